@@ -1,0 +1,143 @@
+"""The contracts: find the schema files, check them against their metaschema, and hold them with
+every resource they may refer to.
+
+Nothing is ever retrieved.  The resources a schema may ``$ref`` are exactly the bundled schemas,
+the schema itself and the ``resources`` a caller hands over explicitly; a reference to anything else
+is a :class:`~validator.problems.SchemaProblem` (exit code 2) when the schema is compiled.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from validator.parse import Parsed, parse
+from validator.problems import SchemaProblem
+
+__all__ = ["DEFAULT_SCHEMA", "Schema", "load_schema", "schema_names", "schemas_dir"]
+
+DEFAULT_SCHEMA = "AddSessionToCasefileResponse"
+DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema"
+
+
+@dataclass(frozen=True)
+class Schema:
+    """A schema ready to compile: its name, its URI, its contents and, under their URIs, the other
+    resources its ``$ref``\\ s may reach."""
+
+    name: str
+    uri: str
+    contents: Any
+    resources: Mapping[str, Any] = field(default_factory=dict)
+
+
+def schemas_dir() -> Path:
+    """Where the bundled schemas are: inside the installed package (wheel), or at the top of a
+    checkout (editable install, or running from the source tree)."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "schemas", here.parent / "schemas"):
+        if candidate.is_dir():
+            return candidate
+    raise SchemaProblem(f"bundled schemas not found (looked in {here / 'schemas'})")
+
+
+def schema_names() -> list[str]:
+    """Names of the bundled schemas, sorted."""
+    return sorted(p.stem for p in schemas_dir().glob("*.json"))
+
+
+def _read_json(path: Path) -> Any:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise SchemaProblem(f"{path}: cannot read schema: {exc.strerror or exc}") from None
+    parsed = parse(raw)
+    if not isinstance(parsed, Parsed):
+        raise SchemaProblem(
+            f"{path}:{parsed.line}:{parsed.column}: schema is not valid JSON: {parsed.message}"
+        )
+    if parsed.duplicates:
+        dup = parsed.duplicates[0]
+        raise SchemaProblem(f"{path}: schema has a duplicate key {dup.key!r} in {dup.pointer!r}")
+    return parsed.value
+
+
+def check_schema(contents: Any, origin: str) -> None:
+    """Check a schema against the metaschema its ``$schema`` names (draft 2020-12 by default)."""
+    from jsonschema import Draft202012Validator, validators
+    from jsonschema.exceptions import SchemaError
+
+    if not isinstance(contents, (dict, bool)):
+        raise SchemaProblem(f"{origin}: a schema must be a JSON object or boolean")
+    cls = validators.validator_for(contents, default=Draft202012Validator)
+    if isinstance(contents, dict) and "$schema" in contents:
+        known = validators.validator_for(contents, default=None)  # type: ignore[call-overload]
+        if known is None:
+            raise SchemaProblem(f"{origin}: unknown $schema {contents['$schema']!r}")
+    try:
+        cls.check_schema(contents)
+    except SchemaError as exc:
+        where = "/".join(str(p) for p in exc.absolute_path)
+        raise SchemaProblem(
+            f"{origin}: not a valid schema at /{where}: {exc.message}"
+            if where
+            else f"{origin}: not a valid schema: {exc.message}"
+        ) from None
+
+
+@functools.cache
+def _bundled() -> dict[str, tuple[str, Any]]:
+    """name -> (uri, contents) for every bundled schema, each checked once per process."""
+    found: dict[str, tuple[str, Any]] = {}
+    for path in sorted(schemas_dir().glob("*.json")):
+        contents = _read_json(path)
+        check_schema(contents, str(path))
+        uri = contents.get("$id") if isinstance(contents, dict) else None
+        found[path.stem] = (uri or path.resolve().as_uri(), contents)
+    return found
+
+
+def load_schema(
+    name_or_path: str | Path = DEFAULT_SCHEMA, *, resources: Mapping[str, Any] | None = None
+) -> Schema:
+    """Load a bundled schema by name, or any schema file by path, checked against its metaschema.
+
+    ``resources`` maps further URIs to schemas that ``$ref`` may reach (they are never fetched).
+
+    >>> load_schema().name
+    'AddSessionToCasefileResponse'
+    """
+    bundled = _bundled()
+    extra = dict(resources or {})
+    others = {uri: contents for uri, contents in bundled.values()}
+    key = str(name_or_path)
+    if key in bundled:
+        uri, contents = bundled[key]
+        return Schema(key, uri, contents, {**others, **extra})
+    path = Path(name_or_path)
+    if not path.exists() and path.suffix != ".json" and "/" not in key:
+        known = ", ".join(bundled) or "none"
+        raise SchemaProblem(f"unknown schema {key!r}: not a bundled name ({known}) nor a file")
+    if path.is_dir():
+        raise SchemaProblem(f"{path}: is a directory, not a schema file")
+    contents = _read_json(path)
+    check_schema(contents, str(path))
+    uri = contents.get("$id") if isinstance(contents, dict) else None
+    return Schema(path.stem, uri or path.resolve().as_uri(), contents, {**others, **extra})
+
+
+def from_contents(
+    contents: Any, *, uri: str = "urn:casefile-validator:schema", name: str = "schema"
+) -> Schema:
+    """A schema given as a Python object (checked against its metaschema)."""
+    check_schema(contents, name)
+    if isinstance(contents, dict) and isinstance(contents.get("$id"), str):
+        uri = contents["$id"]
+    others = {u: c for u, c in _bundled().values()}
+    return Schema(name, uri, contents, others)
+
+
+__all__ += ["check_schema", "from_contents"]

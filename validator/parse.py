@@ -1,0 +1,329 @@
+"""Strict RFC 8259 parsing: raw bytes -> a document, or a ParseProblem with line:column.
+
+Two parsers share the work:
+
+* ``orjson`` is the fast path.  It already rejects ``NaN``/``Infinity``, invalid UTF-8, lone
+  surrogates, a byte order mark and nesting deeper than :data:`MAX_DEPTH`.
+* :func:`parse_exact`, a small iterative parser written here, is the authority whenever the fast
+  path cannot be trusted on its own: when orjson rejects a document (the exact parser then words
+  the error and finds its position, and accepts what orjson only rejects for its own limits, such
+  as integers beyond 64 bits), when a document may hold an integer too long for orjson to keep
+  exactly, and when a document may hold a duplicate object key, which orjson silently drops.
+
+Policies (documented in the README): integers of any length up to :data:`MAX_INT_DIGITS` digits
+are exact Python ints; a number that overflows an IEEE 754 double (``1e400``) is rejected;
+strings holding lone surrogates are rejected; a byte order mark is rejected; nesting deeper than
+:data:`MAX_DEPTH` is rejected.  Duplicate keys are not a parse error: the document parses (the last
+value wins) and the duplicates are returned so that the check stage can call the document invalid.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_INT_DIGITS",
+    "DuplicateKey",
+    "ParseProblem",
+    "Parsed",
+    "line_column",
+    "parse",
+    "parse_exact",
+]
+
+MAX_DEPTH = 1024
+"""Deepest nesting of arrays and objects accepted (the same limit as orjson's)."""
+
+MAX_INT_DIGITS = 10_000
+"""Longest integer literal accepted, in digits; longer ones are rejected, not truncated."""
+
+
+@dataclass(frozen=True, slots=True)
+class ParseProblem:
+    """Why a text is not strict JSON; ``line``/``column`` are 1-based, columns in characters."""
+
+    message: str
+    line: int
+    column: int
+
+
+@dataclass(frozen=True, slots=True)
+class DuplicateKey:
+    """A key that occurs more than once in one object: ``pointer`` is the object, ``offset`` the
+    character offset of the repeated key's opening quote."""
+
+    pointer: str
+    key: str
+    offset: int
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """A parsed document and the duplicate keys found in it (only the exact parser finds them;
+    the fast path hands a document over to it whenever one may be present)."""
+
+    value: Any
+    duplicates: tuple[DuplicateKey, ...] = ()
+
+
+def line_column(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of a character offset; lines end at LF."""
+    line = text.count("\n", 0, offset) + 1
+    column = offset - text.rfind("\n", 0, offset)
+    return line, column
+
+
+# --- the fast path -----------------------------------------------------------------------------
+
+_DIGIT_MAP = bytes(0x30 if 0x30 <= b <= 0x39 else 0x20 for b in range(256))
+_LONG_RUN = b"0" * 20  # 20 digits may exceed 2**64, past which orjson returns a float
+
+
+def may_need_exact(raw: bytes) -> bool:
+    """Cheap test on raw bytes for what orjson may get wrong: long digit runs (integers beyond 64
+    bits) and escaped colons (which defeat :func:`_may_have_duplicates`).  Works on one document
+    or on a whole chunk of JSON Lines at once."""
+    return b"\\u003" in raw or _LONG_RUN in raw.translate(_DIGIT_MAP)
+
+
+def may_have_duplicates(raw: bytes, value: Any) -> bool:
+    """Whether a document orjson accepted may have had a duplicate key dropped.
+
+    Every object member in the source text has exactly one structural colon, and orjson writes
+    every colon inside a string literally; so without escaped colons (see
+    :func:`may_need_exact`) the source holds more colons than orjson's re-serialisation exactly
+    when members were dropped.  ``raw`` and ``value`` may also be lists of many documents.
+    """
+    try:
+        return raw.count(b":") != orjson.dumps(value).count(b":")
+    except orjson.JSONEncodeError:  # nesting at orjson's own limit: let the exact parser decide
+        return True
+
+
+def parse(raw: bytes) -> Parsed | ParseProblem:
+    """Parse one document strictly."""
+    try:
+        value = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return parse_exact(raw)
+    if may_need_exact(raw) or may_have_duplicates(raw, value):
+        return parse_exact(raw)
+    return Parsed(value)
+
+
+# --- the exact parser --------------------------------------------------------------------------
+
+_WS = re.compile(r"[ \t\n\r]*")
+_STRING = re.compile(r'"([^"\\\x00-\x1f]*(?:\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})[^"\\\x00-\x1f]*)*)"')
+_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?")
+_ESCAPE = re.compile(r'\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})')
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_LITERALS = {"true": True, "false": False, "null": None}
+
+
+class _Fail(Exception):
+    def __init__(self, message: str, offset: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.offset = offset
+
+
+def _skip(text: str, at: int) -> int:
+    match = _WS.match(text, at)
+    return at if match is None else match.end()
+
+
+def _describe(text: str, at: int) -> str:
+    if at >= len(text):
+        return "end of input"
+    ch = text[at]
+    if ch.isprintable() and not ch.isspace():
+        return json.dumps(ch, ensure_ascii=False)
+    return f"character U+{ord(ch):04X}"
+
+
+def _escape_pointer(segment: str) -> str:
+    return segment.replace("~", "~0").replace("/", "~1")
+
+
+def _big_int(digits: str) -> int:
+    """int() of a long digit string without tripping Python's 4300-digit conversion guard."""
+    if len(digits) <= 4000:
+        return int(digits)
+    split = len(digits) // 2
+    low = len(digits) - split
+    return _big_int(digits[:split]) * 10**low + _big_int(digits[split:])
+
+
+def _number(token: str, fraction: str | None, exponent: str | None, at: int) -> int | float:
+    if fraction is None and exponent is None:
+        digits = len(token) - token.startswith("-")
+        if digits > MAX_INT_DIGITS:
+            raise _Fail(f"integer of {digits} digits exceeds the limit of {MAX_INT_DIGITS}", at)
+        if digits <= 4000:
+            return int(token)
+        sign = -1 if token.startswith("-") else 1
+        return sign * _big_int(token.lstrip("-"))
+    value = float(token)
+    if value in (float("inf"), float("-inf")):
+        raise _Fail(f"number {token[:40]} is out of range for a double", at)
+    return value
+
+
+def _string(text: str, at: int) -> tuple[str, int]:
+    match = _STRING.match(text, at)
+    if match is None:  # find what is wrong, for a precise message
+        i = at + 1
+        while i < len(text):
+            ch = text[i]
+            if ch < " ":
+                raise _Fail(f"unescaped control character U+{ord(ch):04X} in string", i)
+            if ch == "\\":
+                escape = _ESCAPE.match(text, i)
+                if escape is None:
+                    raise _Fail("invalid escape in string", i)
+                i = escape.end()
+                continue
+            i += 1
+        raise _Fail("unterminated string", at)
+    body = match.group(1)
+    if "\\" in body:
+        body = json.loads(match.group(0))
+        if _SURROGATE.search(body):
+            raise _Fail("string holds a lone surrogate escape", at)
+    return body, match.end()
+
+
+def _decode(raw: bytes) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raise _Fail("byte order mark (U+FEFF) before the document is not allowed", 0)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        prefix = raw[: exc.start].decode("utf-8")
+        raise _Fail(f"invalid UTF-8 (byte 0x{raw[exc.start]:02X})", len(prefix)) from None
+
+
+def parse_exact(raw: bytes | str) -> Parsed | ParseProblem:
+    """Parse strictly with the iterative exact parser (slow, but complete and precise)."""
+    text = ""
+    try:
+        text = raw if isinstance(raw, str) else _decode(raw)
+        return _parse_text(text)
+    except _Fail as fail:
+        if not text and isinstance(raw, bytes):  # failed while decoding: offsets count the prefix
+            prefix = raw.decode("utf-8", errors="replace")
+            line, column = line_column(prefix, fail.offset)
+        else:
+            line, column = line_column(text, fail.offset)
+        return ParseProblem(fail.message, line, column)
+
+
+def _parse_text(text: str) -> Parsed:  # noqa: C901 - one state machine reads best in one place
+    duplicates: list[DuplicateKey] = []
+    # Each frame: the open container and its state, [current key, keys seen] for an object and
+    # [current index, None] for an array; `path` holds the JSON Pointer segments down to the value.
+    stack: list[tuple[Any, list[Any]]] = []
+    path: list[str] = []
+    at = _skip(text, 0)
+    if at >= len(text):
+        raise _Fail("empty document" if not text else "no JSON value, only white space", at)
+    result: Any = None
+    while True:
+        # --- read one value at `at`
+        ch = text[at] if at < len(text) else ""
+        value: Any
+        if ch == "{" or ch == "[":
+            if len(stack) >= MAX_DEPTH:
+                raise _Fail(f"nesting deeper than {MAX_DEPTH} levels", at)
+            container: Any = {} if ch == "{" else []
+            at = _skip(text, at + 1)
+            close = "}" if ch == "{" else "]"
+            if at < len(text) and text[at] == close:
+                value = container
+                at += 1
+            else:
+                state: list[Any] = [None, set()] if ch == "{" else [0, None]
+                stack.append((container, state))
+                if ch == "{":
+                    at = _read_key(text, at, container, state, path, duplicates)
+                else:
+                    path.append("0")
+                continue
+        elif ch == '"':
+            value, at = _string(text, at)
+        elif ch == "-" or "0" <= ch <= "9":
+            match = _NUMBER.match(text, at)
+            if match is None:
+                raise _Fail(f"invalid number, unexpected {_describe(text, at + 1)}", at + 1)
+            value = _number(match.group(0), match.group(1), match.group(2), at)
+            at = match.end()
+        else:
+            for word, literal in _LITERALS.items():
+                if text.startswith(word, at):
+                    value = literal
+                    at += len(word)
+                    break
+            else:
+                raise _Fail(f"expected a JSON value, found {_describe(text, at)}", at)
+        # --- place the value, then close every container that ends here
+        while True:
+            if not stack:
+                at = _skip(text, at)
+                if at != len(text):
+                    raise _Fail(f"unexpected {_describe(text, at)} after the document", at)
+                result = value
+                return Parsed(result, tuple(duplicates))
+            container, state = stack[-1]
+            if isinstance(container, dict):
+                container[state[0]] = value
+            else:
+                container.append(value)
+            at = _skip(text, at)
+            ch = text[at] if at < len(text) else ""
+            if ch == ",":
+                at = _skip(text, at + 1)
+                if isinstance(container, dict):
+                    path.pop()
+                    at = _read_key(text, at, container, state, path, duplicates)
+                else:
+                    state[0] += 1
+                    path[-1] = str(state[0])
+                break
+            if ch == ("}" if isinstance(container, dict) else "]"):
+                at += 1
+                stack.pop()
+                path.pop()
+                value = container
+                continue
+            expected = "',' or '}'" if isinstance(container, dict) else "',' or ']'"
+            raise _Fail(f"expected {expected}, found {_describe(text, at)}", at)
+
+
+def _read_key(
+    text: str,
+    at: int,
+    container: dict[str, Any],
+    state: list[Any],
+    path: list[str],
+    duplicates: list[DuplicateKey],
+) -> int:
+    if at >= len(text) or text[at] != '"':
+        raise _Fail(f"expected a string key, found {_describe(text, at)}", at)
+    key, end = _string(text, at)
+    if key in state[1]:
+        pointer = "".join("/" + _escape_pointer(p) for p in path)
+        duplicates.append(DuplicateKey(pointer, key, at))
+    state[1].add(key)
+    state[0] = key
+    path.append(key)
+    end = _skip(text, end)
+    if end >= len(text) or text[end] != ":":
+        raise _Fail(f"expected ':' after the key, found {_describe(text, end)}", end)
+    return _skip(text, end + 1)

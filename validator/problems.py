@@ -1,0 +1,106 @@
+"""Plain immutable records that flow from the checking stages to the reporters.
+
+Nothing here does any work: the records only describe what was found and where, so that every
+reporter (text, json, github, junit, sarif) renders the same facts.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+__all__ = [
+    "DocumentResult",
+    "Problem",
+    "SchemaProblem",
+    "Status",
+    "Summary",
+]
+
+
+class Status(str, enum.Enum):
+    """The verdict on one document."""
+
+    VALID = "valid"
+    INVALID = "invalid"
+    UNREADABLE = "unreadable"  # could not be read, or is not strict JSON
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with a document.
+
+    ``instance_location`` and ``keyword_location`` are JSON Pointers (RFC 6901); the keyword
+    location runs through ``$ref`` as in the JSON Schema output format.  ``line`` and ``column``
+    are 1-based; columns count Unicode characters (code points), not bytes.  They are ``None`` when
+    the source text of the document is unknown (for example ``validate()`` on a Python object).
+    """
+
+    instance_location: str
+    keyword_location: str
+    message: str
+    keyword: str
+    absolute_keyword_location: str | None = None
+    line: int | None = None
+    column: int | None = None
+    headline: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentResult:
+    """Everything known about one checked document.
+
+    ``source`` names the input (a path, ``<stdin>``); ``line`` is the line the document starts on
+    (1 for a whole file, the line number inside a JSON Lines file).
+    """
+
+    source: str
+    line: int
+    status: Status
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def valid(self) -> bool:
+        return self.status is Status.VALID
+
+
+@dataclass(frozen=True, slots=True)
+class SchemaProblem(Exception):
+    """A schema that cannot be used: not found, not valid against its metaschema, or holding a
+    ``$ref`` to a resource the registry does not have.  Maps to exit code 2."""
+
+    message: str
+
+    def __str__(self) -> str:
+        return self.message
+
+
+@dataclass(slots=True)
+class Summary:
+    """Counts over one run; the only mutable record, filled in as results arrive."""
+
+    valid: int = 0
+    invalid: int = 0
+    unreadable: int = 0
+    failures: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+
+    @property
+    def documents(self) -> int:
+        return self.valid + self.invalid + self.unreadable
+
+    def add(self, result: DocumentResult) -> None:
+        if result.status is Status.VALID:
+            self.valid += 1
+        elif result.status is Status.INVALID:
+            self.invalid += 1
+        else:
+            self.unreadable += 1
+
+    @property
+    def exit_code(self) -> int:
+        """0 all valid; 1 some document invalid; 3 some input unreadable (3 wins over 1)."""
+        if self.unreadable:
+            return 3
+        if self.invalid:
+            return 1
+        return 0

@@ -1,0 +1,53 @@
+"""The report stage: one module per output format, chosen by name from :data:`REPORTERS`.
+
+A reporter receives every :class:`~validator.problems.DocumentResult` in input order, then the
+:class:`~validator.problems.Summary`; it writes to the text stream it was given and never decides
+the exit code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol, TextIO
+
+from validator.problems import DocumentResult, Summary
+
+__all__ = ["REPORTERS", "ReportOptions", "Reporter", "make_reporter"]
+
+
+@dataclass(frozen=True, slots=True)
+class ReportOptions:
+    """How to render: ``color`` only for terminals; ``quiet`` keeps just the summary."""
+
+    color: bool = False
+    quiet: bool = False
+
+
+class Reporter(Protocol):
+    def document(self, result: DocumentResult) -> None: ...
+
+    def finish(self, summary: Summary) -> None: ...
+
+
+def _text(stream: TextIO, options: ReportOptions) -> Reporter:
+    from validator.report.text import TextReporter
+
+    return TextReporter(stream, options)
+
+
+def _json(stream: TextIO, options: ReportOptions) -> Reporter:
+    from validator.report.json import JsonReporter
+
+    return JsonReporter(stream, options)
+
+
+REPORTERS: dict[str, Callable[[TextIO, ReportOptions], Reporter]] = {
+    "text": _text,
+    "json": _json,
+}
+"""Format name -> factory; the keys also feed the CLI's ``--format`` choice."""
+
+
+def make_reporter(name: str, stream: TextIO, options: ReportOptions) -> Reporter:
+    return REPORTERS[name](stream, options)

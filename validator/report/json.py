@@ -1,0 +1,73 @@
+"""JSON: one object with every document's JSON Schema "basic" output unit and the summary.
+
+Written as the documents arrive (constant memory), as
+``{"documents": [...], "summary": {...}}``.  Each document holds ``valid`` and ``errors``
+(``instanceLocation``, ``keywordLocation``, ``absoluteKeywordLocation``, ``error``) as in the
+specification's basic output format, plus ``source``, ``line``, ``status`` and, per error,
+``keyword``, ``line`` and ``column``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TextIO
+
+from validator.problems import DocumentResult, Problem, Summary
+from validator.report import ReportOptions
+
+
+def output_unit(problem: Problem) -> dict[str, Any]:
+    unit: dict[str, Any] = {
+        "instanceLocation": problem.instance_location,
+        "keywordLocation": problem.keyword_location,
+    }
+    if problem.absolute_keyword_location:
+        unit["absoluteKeywordLocation"] = problem.absolute_keyword_location
+    unit["error"] = problem.message
+    unit["keyword"] = problem.keyword
+    unit["line"] = problem.line
+    unit["column"] = problem.column
+    if problem.headline:
+        unit["headline"] = True
+    return unit
+
+
+def document_unit(result: DocumentResult) -> dict[str, Any]:
+    unit: dict[str, Any] = {
+        "source": result.source,
+        "line": result.line,
+        "status": result.status.value,
+        "valid": result.valid,
+    }
+    if not result.valid:
+        unit["errors"] = [output_unit(p) for p in result.problems]
+    return unit
+
+
+def _dump(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=True)
+
+
+class JsonReporter:
+    def __init__(self, stream: TextIO, options: ReportOptions) -> None:
+        self.stream = stream
+        self.options = options
+        self.count = 0
+        self.stream.write('{"documents": [')
+
+    def document(self, result: DocumentResult) -> None:
+        if self.options.quiet:
+            return
+        self.stream.write(("," if self.count else "") + "\n  " + _dump(document_unit(result)))
+        self.count += 1
+
+    def finish(self, summary: Summary) -> None:
+        totals = {
+            "documents": summary.documents,
+            "valid": summary.valid,
+            "invalid": summary.invalid,
+            "unreadable": summary.unreadable,
+            "exit_code": summary.exit_code,
+        }
+        self.stream.write(("\n" if self.count else "") + '], "summary": ' + _dump(totals) + "}\n")
+        self.stream.flush()
