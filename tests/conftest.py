@@ -1,0 +1,47 @@
+"""Shared test fixtures: where the public conformance suites are, and the bundled schema."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+
+
+def conformance_dir() -> Path:
+    """``$CASEFILE_CONFORMANCE_DIR``, else ``../shared/conformance`` beside the checkout."""
+    configured = os.environ.get("CASEFILE_CONFORMANCE_DIR")
+    return Path(configured) if configured else ROOT.parent / "shared" / "conformance"
+
+
+def require_suite(relative: str) -> Path:
+    """The path of a suite folder, or skip with the reason (fail instead when
+    ``CASEFILE_REQUIRE_CONFORMANCE=1``, as in ``.ci/run``)."""
+    path = conformance_dir() / relative
+    if not path.is_dir():
+        reason = (
+            f"conformance suite not found at {path}; set CASEFILE_CONFORMANCE_DIR to the folder "
+            "holding JSONTestSuite/ and JSON-Schema-Test-Suite/"
+        )
+        if os.environ.get("CASEFILE_REQUIRE_CONFORMANCE") == "1":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return path
+
+
+def seed_file() -> Path:
+    """The documentation seed of the first contract (kept in ../shared, never copied)."""
+    configured = os.environ.get("CASEFILE_SEED_FILE")
+    return (
+        Path(configured)
+        if configured
+        else ROOT.parent / "shared" / "seeds" / "000_a78bf01bd43d9e94.txt"
+    )
+
+
+@pytest.fixture(scope="session")
+def examples_dir() -> Path:
+    return EXAMPLES
