@@ -89,9 +89,7 @@ def validate_bytes(
     return _report(check_raw(_engine(schema), raw, source=source))
 
 
-def validate_file(
-    path: str | Path, schema: SchemaLike | dict[str, Any] = DEFAULT_SCHEMA
-) -> Report:
+def validate_file(path: str | Path, schema: SchemaLike | dict[str, Any] = DEFAULT_SCHEMA) -> Report:
     """Read a file and check it like :func:`validate_bytes`.  ``OSError`` propagates."""
     return validate_bytes(Path(path).read_bytes(), schema, source=str(path))
 

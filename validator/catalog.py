@@ -8,11 +8,13 @@ is a :class:`~validator.problems.SchemaProblem` (exit code 2) when the schema is
 
 from __future__ import annotations
 
+import copy
 import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 from validator.parse import Parsed, parse
 from validator.problems import SchemaProblem
@@ -72,13 +74,17 @@ def check_schema(contents: Any, origin: str) -> None:
 
     if not isinstance(contents, (dict, bool)):
         raise SchemaProblem(f"{origin}: a schema must be a JSON object or boolean")
-    cls = validators.validator_for(contents, default=Draft202012Validator)
     if isinstance(contents, dict) and "$schema" in contents:
-        known = validators.validator_for(contents, default=None)  # type: ignore[call-overload]
-        if known is None:
-            raise SchemaProblem(f"{origin}: unknown $schema {contents['$schema']!r}")
+        from referencing.exceptions import CannotDetermineSpecification
+        from referencing.jsonschema import UnknownDialect, specification_with
+
+        try:
+            specification_with(str(contents["$schema"]))
+        except (CannotDetermineSpecification, UnknownDialect):
+            raise SchemaProblem(f"{origin}: unknown $schema {contents['$schema']!r}") from None
+    cls = validators.validator_for(contents, default=Draft202012Validator)
     try:
-        cls.check_schema(contents)
+        cls.check_schema(contents)  # type: ignore[arg-type]  # booleans are schemas too
     except SchemaError as exc:
         where = "/".join(str(p) for p in exc.absolute_path)
         raise SchemaProblem(
@@ -95,9 +101,13 @@ def _bundled() -> dict[str, tuple[str, Any]]:
     for path in sorted(schemas_dir().glob("*.json")):
         contents = _read_json(path)
         check_schema(contents, str(path))
-        uri = contents.get("$id") if isinstance(contents, dict) else None
-        found[path.stem] = (uri or path.resolve().as_uri(), contents)
+        found[path.stem] = (_uri_of(contents, path), contents)
     return found
+
+
+def _others() -> dict[str, Any]:
+    """URI -> a private copy of every bundled schema (callers may change what they get)."""
+    return {uri: copy.deepcopy(contents) for uri, contents in _bundled().values()}
 
 
 def load_schema(
@@ -112,11 +122,11 @@ def load_schema(
     """
     bundled = _bundled()
     extra = dict(resources or {})
-    others = {uri: contents for uri, contents in bundled.values()}
+    others = _others()
     key = str(name_or_path)
     if key in bundled:
         uri, contents = bundled[key]
-        return Schema(key, uri, contents, {**others, **extra})
+        return Schema(key, uri, copy.deepcopy(contents), {**others, **extra})
     path = Path(name_or_path)
     if not path.exists() and path.suffix != ".json" and "/" not in key:
         known = ", ".join(bundled) or "none"
@@ -125,8 +135,14 @@ def load_schema(
         raise SchemaProblem(f"{path}: is a directory, not a schema file")
     contents = _read_json(path)
     check_schema(contents, str(path))
-    uri = contents.get("$id") if isinstance(contents, dict) else None
-    return Schema(path.stem, uri or path.resolve().as_uri(), contents, {**others, **extra})
+    return Schema(path.stem, _uri_of(contents, path), contents, {**others, **extra})
+
+
+def _uri_of(contents: Any, path: Path) -> str:
+    """The schema's ``$id`` resolved against its file's URI (an identifier: nothing is read)."""
+    base = path.resolve().as_uri()
+    declared = contents.get("$id") if isinstance(contents, dict) else None
+    return urljoin(base, declared) if isinstance(declared, str) else base
 
 
 def from_contents(
@@ -136,8 +152,7 @@ def from_contents(
     check_schema(contents, name)
     if isinstance(contents, dict) and isinstance(contents.get("$id"), str):
         uri = contents["$id"]
-    others = {u: c for u, c in _bundled().values()}
-    return Schema(name, uri, contents, others)
+    return Schema(name, uri, contents, _others())
 
 
 __all__ += ["check_schema", "from_contents"]

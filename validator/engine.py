@@ -61,8 +61,8 @@ class Engine:
         self.schema = schema
         self.engine = engine
         self._fast: Any = _compile_fast(schema) if engine == "fast" else None
-        if self._fast is None:
-            self.reference  # compile now, so that a bad $ref is reported before any document
+        if self._fast is None:  # compile now, so that a bad $ref is reported before any document
+            _ = self.reference
 
     @functools.cached_property
     def reference(self) -> Any:
@@ -155,6 +155,7 @@ def compile_schema(schema: Schema, *, engine: str = "fast") -> Engine:
 
 # --- converting each engine's errors ------------------------------------------------------------
 
+
 def _details(kind: Any) -> dict[str, Any]:
     try:
         details = kind.as_dict()
@@ -170,9 +171,7 @@ def _fast_failure(error: Any, base: int = 0) -> Failure:
     details = _details(kind)
     if name in ("anyOf", "oneOfNotValid", "oneOf"):
         depth = len(error.instance_path)
-        branches = tuple(
-            tuple(_fast_failure(e, depth) for e in branch) for branch in kind.context
-        )
+        branches = tuple(tuple(_fast_failure(e, depth) for e in branch) for branch in kind.context)
         details = {}
     return Failure(
         keyword=name,

@@ -166,7 +166,7 @@ def _plural(count: Any, word: str) -> str:
     return f"{count} {'properties' if word == 'property' else word + 's'}"
 
 
-def describe(failure: Failure, *, redact: bool = False) -> str:  # noqa: C901 - a flat table
+def describe(failure: Failure, *, redact: bool = False) -> str:
     """One short line that says what is wrong, in JSON syntax."""
     k, d, value = failure.keyword, failure.details, failure.instance
     shown = show(value, redact=redact)
@@ -204,16 +204,16 @@ def describe(failure: Failure, *, redact: bool = False) -> str:  # noqa: C901 - 
     if k == "falseSchema":
         return f"no value is allowed here (the schema is false), {got}"
     if k == "not":
-        return f"{shown} must not match the schema under \"not\""
+        return f'{shown} must not match the schema under "not"'
     if k == "contains":
-        return f"{shown} has no item that matches the schema under \"contains\""
+        return f'{shown} has no item that matches the schema under "contains"'
     if k == "oneOfMultipleValid":
-        return f"{shown} matches more than one alternative under \"oneOf\" (exactly one must match)"
+        return f'{shown} matches more than one alternative under "oneOf" (exactly one must match)'
     if k in ("anyOf", "oneOf", "oneOfNotValid"):
         return _alternatives(failure, got, redact)
     if redact:
-        return f"value fails \"{k}\" ({json_type(value)})"
-    return failure.fallback or f"{shown} fails \"{k}\""
+        return f'value fails "{k}" ({json_type(value)})'
+    return failure.fallback or f'{shown} fails "{k}"'
 
 
 def _alternatives(failure: Failure, got: str, redact: bool) -> str:

@@ -16,7 +16,7 @@ from validator.catalog import DEFAULT_SCHEMA, load_schema
 from validator.check import check_raw
 from validator.engine import compile_schema
 from validator.problems import DocumentResult, Problem, SchemaProblem, Status, Summary
-from validator.report import ReportOptions, Reporter, make_reporter
+from validator.report import Reporter, ReportOptions, make_reporter
 from validator.sources import Item, iter_items
 
 __all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_UNREADABLE", "EXIT_USAGE", "Options", "run"]

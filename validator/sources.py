@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-__all__ = ["JSONL_SUFFIXES", "SUFFIXES", "STDIN", "Item", "iter_items", "is_jsonl"]
+__all__ = ["JSONL_SUFFIXES", "STDIN", "SUFFIXES", "Item", "is_jsonl", "iter_items"]
 
 STDIN = "<stdin>"
 JSONL_SUFFIXES = (".jsonl", ".ndjson")

@@ -1,0 +1,63 @@
+"""The installed console script and ``python -m validator``, as real processes."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SCRIPT = shutil.which("casefile-validate", path=str(Path(sys.executable).parent))
+
+
+def _run(
+    args: list[str], stdin: bytes = b"", cwd: Path | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    env = {**os.environ, "NO_COLOR": "1"}
+    return subprocess.run(args, input=stdin, capture_output=True, timeout=60, cwd=cwd, env=env)
+
+
+@pytest.mark.skipif(SCRIPT is None, reason="console script not installed next to this Python")
+def test_console_script_from_outside_the_checkout(tmp_path: Path, examples_dir: Path) -> None:
+    assert SCRIPT is not None
+    ok = _run([SCRIPT, str(examples_dir / "valid_completed.json")], cwd=tmp_path)
+    assert ok.returncode == 0, ok.stderr
+    assert ok.stdout == b"1 document: 1 valid, 0 invalid, 0 unreadable\n"
+    bad = _run([SCRIPT, str(examples_dir / "invalid_missing_payload.json")], cwd=tmp_path)
+    assert bad.returncode == 1
+    assert b'missing required property "payload"' in bad.stdout
+    assert bad.stderr == b""
+
+
+def test_python_m_validator_matches_the_console_script(examples_dir: Path) -> None:
+    args = ["--format", "json", str(examples_dir)]
+    module = _run([sys.executable, "-m", "validator", *args])
+    assert module.returncode == 1
+    if SCRIPT is not None:
+        script = _run([SCRIPT, *args])
+        assert (script.returncode, script.stdout, script.stderr) == (
+            module.returncode,
+            module.stdout,
+            module.stderr,
+        )
+
+
+def test_usage_error_is_one_message_and_exit_2() -> None:
+    result = _run([sys.executable, "-m", "validator", "--no-such-flag"])
+    assert result.returncode == 2
+    assert b"No such option" in result.stderr
+    assert b"Traceback" not in result.stderr
+
+
+def test_closed_stdin_reads_as_empty() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "validator"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        timeout=60,
+    )
+    assert result.returncode == 3
+    assert result.stdout.splitlines()[0] == b"<stdin>:1:1: not valid JSON: empty document"

@@ -1,0 +1,125 @@
+"""Strict parsing: what is accepted, what is rejected, and where the error is."""
+
+from __future__ import annotations
+
+import pytest
+
+from validator.parse import (
+    MAX_DEPTH,
+    DuplicateKey,
+    Parsed,
+    ParseProblem,
+    line_column,
+    parse,
+    parse_exact,
+)
+
+
+def _problem(raw: bytes) -> ParseProblem:
+    result = parse(raw)
+    assert isinstance(result, ParseProblem), result
+    return result
+
+
+@pytest.mark.parametrize(
+    ("raw", "message", "line", "column"),
+    [
+        (b"", "empty document", 1, 1),
+        (b"  \n ", "no JSON value, only white space", 2, 2),
+        (b"NaN", 'expected a JSON value, found "N"', 1, 1),
+        (b'{"a": Infinity}', 'expected a JSON value, found "I"', 1, 7),
+        (b"[-Infinity]", 'invalid number, unexpected "I"', 1, 3),
+        (b"[1,\n 2,\n]", 'expected a JSON value, found "]"', 3, 1),
+        (b'{"a" 1}', "expected ':' after the key, found \"1\"", 1, 6),
+        (b'{"a":1,}', 'expected a string key, found "}"', 1, 8),
+        (b"[01]", "expected ',' or ']', found \"1\"", 1, 3),
+        (b'"abc', "unterminated string", 1, 1),
+        (b'"a\\x"', "invalid escape in string", 1, 3),
+        (b'"a\tb"', "unescaped control character U+0009 in string", 1, 3),
+        (b'{"\xc3\xa9": \xff}', "invalid UTF-8 (byte 0xFF)", 1, 7),
+        (b"\xef\xbb\xbf{}", "byte order mark (U+FEFF) before the document is not allowed", 1, 1),
+        (b'["\\ud800"]', "string holds a lone surrogate escape", 1, 2),
+        (b"[1e400]", "number 1e400 is out of range for a double", 1, 2),
+        (b"[1] [2]", 'unexpected "[" after the document', 1, 5),
+        (b"\r\n\r\n  }", 'expected a JSON value, found "}"', 3, 3),
+    ],
+)
+def test_rejections_name_the_line_and_column(
+    raw: bytes, message: str, line: int, column: int
+) -> None:
+    assert _problem(raw) == ParseProblem(message, line, column)
+
+
+def test_columns_count_characters_not_bytes() -> None:
+    # "é€😀" is 3 characters but 9 bytes in UTF-8
+    problem = _problem('{"é€😀": tru}'.encode())
+    assert (problem.line, problem.column) == (1, 9)
+
+
+@pytest.mark.parametrize(
+    "raw", [b"{}", b"[]", b"0", b'"x"', b"null", b"-0", b"1E-400", b" [1.5e3] "]
+)
+def test_accepts_plain_json(raw: bytes) -> None:
+    assert isinstance(parse(raw), Parsed)
+
+
+def test_huge_integers_are_exact() -> None:
+    digits = "9" * 5000
+    result = parse(f'{{"n": {digits}, "m": -{digits[:30]}}}'.encode())
+    assert isinstance(result, Parsed)
+    assert result.value["n"] == 10**5000 - 1
+    assert result.value["m"] == -int(digits[:30])
+    twenty = parse(b"[18446744073709551617]")
+    assert isinstance(twenty, Parsed) and twenty.value == [2**64 + 1]
+
+
+def test_too_many_digits_are_rejected_not_truncated() -> None:
+    problem = _problem(b"1" * 10_001)
+    assert problem.message == "integer of 10001 digits exceeds the limit of 10000"
+
+
+def test_nesting_limit() -> None:
+    ok = parse(b"[" * MAX_DEPTH + b"]" * MAX_DEPTH)
+    assert isinstance(ok, Parsed)
+    deep = MAX_DEPTH + 1
+    problem = _problem(b"[" * deep + b"]" * deep)
+    assert problem == ParseProblem(f"nesting deeper than {MAX_DEPTH} levels", 1, MAX_DEPTH + 1)
+    assert isinstance(parse_exact(b"[" * MAX_DEPTH + b"]" * MAX_DEPTH), Parsed)
+
+
+def test_duplicate_keys_parse_but_are_reported() -> None:
+    text = '{"a": 1, "b": {"k": [{"z": 1, "z": 2}], "k": 0}, "a": 3}'
+    result = parse(text.encode())
+    assert isinstance(result, Parsed)
+    assert result.value == {"a": 3, "b": {"k": 0}}
+    assert result.duplicates == (
+        DuplicateKey("/b/k/0", "z", text.index('"z": 2')),
+        DuplicateKey("/b", "k", text.index('"k": 0')),
+        DuplicateKey("", "a", text.index('"a": 3')),
+    )
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b'{"a:b": 1, "a:b": 2}',
+        b'{"x": "::::", "x": 1}',
+        b'{"a\\u003a": 1, "a:": 2}',
+        b'[{"k": 1}, {"k": 2, "k": 3}]',
+    ],
+)
+def test_duplicates_are_found_whatever_colons_the_strings_hold(raw: bytes) -> None:
+    result = parse(raw)
+    assert isinstance(result, Parsed) and len(result.duplicates) == 1
+
+
+def test_escaped_colons_without_duplicates() -> None:
+    result = parse(b'{"a\\u003a": 1, "b": "\\u003A:"}')
+    assert result == Parsed({"a:": 1, "b": "::"})
+
+
+def test_line_column_counts_lf_only() -> None:
+    text = "ab\r\ncd\n\tx"
+    assert line_column(text, 0) == (1, 1)
+    assert line_column(text, 4) == (2, 1)
+    assert line_column(text, 8) == (3, 2)
