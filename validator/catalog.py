@@ -68,23 +68,37 @@ def _read_json(path: Path) -> Any:
 
 
 def check_schema(contents: Any, origin: str) -> None:
-    """Check a schema against the metaschema its ``$schema`` names (draft 2020-12 by default)."""
-    from jsonschema import Draft202012Validator, validators
-    from jsonschema.exceptions import SchemaError
+    """Check a schema against the metaschema its ``$schema`` names (draft 2020-12 by default).
 
+    The compiled metaschema check of ``jsonschema_rs`` answers first (fast, and it keeps the
+    ``jsonschema`` import off the start-up path); ``jsonschema`` words the reason when it fails.
+    """
     if not isinstance(contents, (dict, bool)):
         raise SchemaProblem(f"{origin}: a schema must be a JSON object or boolean")
-    if isinstance(contents, dict) and "$schema" in contents:
-        from referencing.exceptions import CannotDetermineSpecification
-        from referencing.jsonschema import UnknownDialect, specification_with
+    import jsonschema_rs
 
+    try:
+        if jsonschema_rs.meta.is_valid(contents):
+            return
+    except (jsonschema_rs.ReferencingError, ValueError):
+        pass  # an unknown $schema, for one: the reference check below says so
+    _explain(contents, origin)
+
+
+def _explain(contents: Any, origin: str) -> None:
+    from jsonschema import Draft202012Validator, validators
+    from jsonschema.exceptions import SchemaError
+    from referencing.exceptions import CannotDetermineSpecification
+    from referencing.jsonschema import UnknownDialect, specification_with
+
+    if isinstance(contents, dict) and "$schema" in contents:
         try:
             specification_with(str(contents["$schema"]))
         except (CannotDetermineSpecification, UnknownDialect):
             raise SchemaProblem(f"{origin}: unknown $schema {contents['$schema']!r}") from None
     cls = validators.validator_for(contents, default=Draft202012Validator)
     try:
-        cls.check_schema(contents)  # type: ignore[arg-type]  # booleans are schemas too
+        cls.check_schema(contents)
     except SchemaError as exc:
         where = "/".join(str(p) for p in exc.absolute_path)
         raise SchemaProblem(

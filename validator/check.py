@@ -8,18 +8,30 @@ from __future__ import annotations
 
 from typing import Any
 
+import orjson
+
 from validator.engine import Engine, Finding
 from validator.locate import locate
 from validator.messages import describe, show
-from validator.parse import Parsed, line_column, parse
+from validator.parse import (
+    Parsed,
+    line_column,
+    may_have_duplicates,
+    may_have_duplicates_in,
+    may_need_exact,
+    parse,
+)
 from validator.problems import DocumentResult, Problem, Status
+from validator.sources import Batch, Item
 
-__all__ = ["DUPLICATE_KEY", "PARSE", "check_raw", "check_value"]
+__all__ = ["DUPLICATE_KEY", "INPUT", "PARSE", "check_batch", "check_item", "check_raw", "check_value"]
 
 PARSE = "parse"
 """The ``keyword`` of a problem that says the text is not strict JSON."""
 DUPLICATE_KEY = "duplicate-key"
 """The ``keyword`` of a problem that says an object holds the same key twice."""
+INPUT = "input"
+"""The ``keyword`` of a problem that says an input could not be read."""
 
 _WEAK = frozenset({"anyOf", "oneOf", "oneOfNotValid"})
 
@@ -133,3 +145,93 @@ def check_raw(
             )
         )
     return DocumentResult(source, line, Status.INVALID, _finish(placed, max_errors))
+
+
+def check_batch(
+    engine: Engine,
+    batch: Batch,
+    *,
+    redact: bool = False,
+    max_errors: int | None = None,
+    keep_valid: bool = False,
+) -> tuple[int, list[DocumentResult]]:
+    """Check every line of a JSON Lines batch; blank lines are skipped.
+
+    Returns the number of valid documents *not* listed, and the results in line order: only
+    those of the documents that are not valid, unless ``keep_valid`` (then every document is
+    listed and the number is 0).  This is the hot loop of large inputs:
+    valid lines cost one orjson parse and one fast verdict, and the checks for what orjson may
+    get wrong (duplicate keys, integers beyond 64 bits) run once over the whole block.
+    """
+    loads, decode_error = orjson.loads, orjson.JSONDecodeError
+    is_valid = engine.verdict_function()
+    source, first, lines = batch.source, batch.first_line, batch.lines
+    docs: list[Any] = []  # every document orjson parsed, for the duplicate-key check
+    unparsed: list[int] = []
+    slow: list[int] = []  # lines for the careful path: not valid, or orjson may be wrong
+    kept: list[tuple[int, DocumentResult]] = []
+    for index, line in enumerate(lines):
+        try:
+            doc = loads(line)
+        except decode_error:
+            if line.strip(b" \t\r"):
+                unparsed.append(index)
+            continue
+        docs.append(doc)
+        if not is_valid(doc):
+            slow.append(index)
+        elif keep_valid:
+            kept.append((index, DocumentResult(source, first + index, Status.VALID)))
+    # Lines orjson may have got wrong go the careful way too (rare: found per block first).
+    skip = set(unparsed)
+    suspects: set[int] = set()
+    if docs and may_need_exact(batch.block):
+        suspects = {i for i, line in enumerate(lines) if i not in skip and may_need_exact(line)}
+    colons = batch.block.count(b":") - sum(lines[i].count(b":") for i in unparsed)
+    if docs and may_have_duplicates_in(colons, docs):
+        suspects.update(
+            i for i, line in enumerate(lines) if i not in skip and _has_duplicates(line)
+        )
+    careful = {*slow, *suspects}
+    if keep_valid:
+        valid = 0
+        results = [pair for pair in kept if pair[0] not in suspects]
+    else:
+        valid = len(docs) - len(careful)
+        results = []
+    slow = sorted(careful | skip)
+    for index in slow:
+        result = check_raw(
+            engine,
+            lines[index],
+            source=source,
+            line=first + index,
+            redact=redact,
+            max_errors=max_errors,
+        )
+        if result.status is Status.VALID and not keep_valid:
+            valid += 1
+            continue
+        results.append((index, result))
+    results.sort(key=lambda pair: pair[0])
+    return valid, [result for _, result in results]
+
+
+def _has_duplicates(line: bytes) -> bool:
+    """Whether one line orjson accepts may hold a duplicate key (the rare, careful path)."""
+    try:
+        return may_have_duplicates(line, orjson.loads(line))
+    except orjson.JSONDecodeError:
+        return False
+
+
+def check_item(
+    engine: Engine, item: Item, *, redact: bool = False, max_errors: int | None = None
+) -> DocumentResult:
+    """Check one whole-document input (or report why it could not be read)."""
+    if item.raw is None:
+        problem = Problem("", "", item.problem or "cannot read", INPUT)
+        return DocumentResult(item.source, item.line, Status.UNREADABLE, (problem,))
+    return check_raw(
+        engine, item.raw, source=item.source, line=item.line, redact=redact, max_errors=max_errors
+    )

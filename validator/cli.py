@@ -105,6 +105,20 @@ def _show_schema(name: str) -> int:
     "reference: jsonschema alone.",
 )
 @click.option(
+    "--cross-check",
+    is_flag=True,
+    help="Also judge every document with the reference engine and report any disagreement "
+    "(slow; the test suite already proves agreement on the JSON Schema Test Suite).",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Worker processes for large inputs (default: the number of cores).",
+)
+@click.option(
     "--color/--no-color",
     default=None,
     help="Colour the text report (default: only on a terminal, never with NO_COLOR set).",
@@ -123,6 +137,8 @@ def command(
     max_errors: int | None,
     redact: bool,
     engine: str,
+    cross_check: bool,
+    jobs: int | None,
     color: bool | None,
     list_schemas: bool,
     show_schema: bool,
@@ -133,6 +149,7 @@ def command(
     for standard input (the default).  Files ending in .jsonl or .ndjson hold one document per
     line; each line is checked and reported under its line number.
     """
+    from validator.parallel import default_jobs
     from validator.runner import Options, run
 
     if list_schemas:
@@ -159,6 +176,8 @@ def command(
         redact=redact,
         max_errors=max_errors,
         engine=engine,
+        cross_check=cross_check,
+        jobs=jobs if jobs is not None else default_jobs(),
     )
     return run(options)
 

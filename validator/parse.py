@@ -92,13 +92,22 @@ def may_need_exact(raw: bytes) -> bool:
     return b"\\u003" in raw or _LONG_RUN in raw.translate(_DIGIT_MAP)
 
 
+def may_have_duplicates_in(colons: int, values: list[Any]) -> bool:
+    """:func:`may_have_duplicates` for many documents at once: ``colons`` is the number of colons
+    in their source lines together."""
+    try:
+        return colons != orjson.dumps(values).count(b":")
+    except orjson.JSONEncodeError:
+        return True
+
+
 def may_have_duplicates(raw: bytes, value: Any) -> bool:
     """Whether a document orjson accepted may have had a duplicate key dropped.
 
     Every object member in the source text has exactly one structural colon, and orjson writes
     every colon inside a string literally; so without escaped colons (see
     :func:`may_need_exact`) the source holds more colons than orjson's re-serialisation exactly
-    when members were dropped.  ``raw`` and ``value`` may also be lists of many documents.
+    when members were dropped.
     """
     try:
         return raw.count(b":") != orjson.dumps(value).count(b":")

@@ -7,17 +7,18 @@ streams it is given and never exits the process, so it is easy to test and to em
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TextIO
 
 from validator.catalog import DEFAULT_SCHEMA, load_schema
-from validator.check import check_raw
 from validator.engine import compile_schema
-from validator.problems import DocumentResult, Problem, SchemaProblem, Status, Summary
+from validator.parallel import CheckSettings, Outcome, Task, execute, run_tasks
+from validator.problems import SchemaProblem, Summary
 from validator.report import Reporter, ReportOptions, make_reporter
-from validator.sources import Item, iter_items
+from validator.sources import Batch, Item, expand, is_jsonl, iter_items
 
 __all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_UNREADABLE", "EXIT_USAGE", "Options", "run"]
 
@@ -26,8 +27,9 @@ EXIT_INVALID = 1
 EXIT_USAGE = 2
 EXIT_UNREADABLE = 3
 
-INPUT = "input"
-"""The ``keyword`` of a problem that says an input could not be read."""
+FILES_PER_TASK = 64
+PARALLEL_MIN_FILES = 256
+PARALLEL_MIN_BYTES = 8 << 20
 
 
 @dataclass(frozen=True)
@@ -45,20 +47,8 @@ class Options:
     redact: bool = False
     max_errors: int | None = None
     engine: str = "fast"
-
-
-def _result(item: Item, engine: object, options: Options) -> DocumentResult:
-    if item.raw is None:
-        problem = Problem("", "", item.problem or "cannot read", INPUT)
-        return DocumentResult(item.source, item.line, Status.UNREADABLE, (problem,))
-    return check_raw(
-        engine,  # type: ignore[arg-type]
-        item.raw,
-        source=item.source,
-        line=item.line,
-        redact=options.redact,
-        max_errors=options.max_errors,
-    )
+    cross_check: bool = False
+    jobs: int = 1
 
 
 @contextlib.contextmanager
@@ -79,23 +69,79 @@ def _reporters(options: Options, out: TextIO) -> Iterator[list[Reporter]]:
         yield reporters
 
 
+def _tasks(entries: list[str | Item], jsonl: bool) -> Iterator[Task]:
+    """Cut the work into tasks, in input order: groups of whole-document files (read by whoever
+    checks them), and JSON Lines blocks (read here)."""
+    group: list[str] = []
+    for entry in entries:
+        if isinstance(entry, str) and entry != "-" and not jsonl and not is_jsonl(entry):
+            group.append(entry)
+            if len(group) >= FILES_PER_TASK:
+                yield ("files", group)
+                group = []
+            continue
+        if group:
+            yield ("files", group)
+            group = []
+        if isinstance(entry, Item):
+            yield ("item", entry)
+            continue
+        for item in iter_items([entry], jsonl=jsonl):
+            yield ("batch" if isinstance(item, Batch) else "item", item)
+    if group:
+        yield ("files", group)
+
+
+def _worth_parallel(entries: list[str | Item], jsonl: bool) -> bool:
+    files = [e for e in entries if isinstance(e, str) and e != "-"]
+    if len(files) >= PARALLEL_MIN_FILES:
+        return True
+    size = 0
+    for name in files:
+        if jsonl or is_jsonl(name):
+            with contextlib.suppress(OSError):
+                size += os.stat(name).st_size
+    return size >= PARALLEL_MIN_BYTES
+
+
 def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Check every input and report; returns the exit code (0, 1, 2 or 3)."""
     out = out if out is not None else sys.stdout
     err = err if err is not None else sys.stderr
     try:
-        engine = compile_schema(load_schema(options.schema), engine=options.engine)
+        engine = compile_schema(
+            load_schema(options.schema), engine=options.engine, cross_check=options.cross_check
+        )
     except SchemaProblem as problem:
         err.write(f"casefile-validate: schema error: {problem}\n")
         return EXIT_USAGE
     summary = Summary()
     try:
         with _reporters(options, out) as reporters:
-            for item in iter_items(options.inputs or ("-",), jsonl=options.jsonl):
-                result = _result(item, engine, options)
-                summary.add(result)
-                for reporter in reporters:
-                    reporter.document(result)
+            # Valid documents are only counted, unless some report lists them one by one.
+            keep_valid = any(getattr(r, "wants_valid", True) for r in reporters)
+            settings = CheckSettings(
+                options.schema,
+                options.engine,
+                options.cross_check,
+                options.jsonl,
+                options.redact,
+                options.max_errors,
+                keep_valid,
+            )
+            entries = list(expand(options.inputs or ("-",)))
+            tasks = _tasks(entries, options.jsonl)
+            outcomes: Iterator[Outcome]
+            if options.jobs > 1 and _worth_parallel(entries, options.jsonl):
+                outcomes = run_tasks(tasks, settings, options.jobs)
+            else:
+                outcomes = (execute(task, settings, engine) for task in tasks)
+            for valid, results in outcomes:
+                summary.valid += valid
+                for result in results:
+                    summary.add(result)
+                    for reporter in reporters:
+                        reporter.document(result)
             for reporter in reporters:
                 reporter.finish(summary)
     except OSError as exc:

@@ -17,7 +17,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-__all__ = ["JSONL_SUFFIXES", "STDIN", "SUFFIXES", "Item", "is_jsonl", "iter_items"]
+__all__ = [
+    "BLOCK_SIZE",
+    "JSONL_SUFFIXES",
+    "STDIN",
+    "SUFFIXES",
+    "Batch",
+    "Item",
+    "expand",
+    "is_jsonl",
+    "iter_items",
+]
 
 STDIN = "<stdin>"
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
@@ -34,6 +44,29 @@ class Item:
     problem: str | None = None
 
 
+BLOCK_SIZE = 1 << 20
+"""JSON Lines are read in blocks of about this many bytes, cut at line ends."""
+
+
+@dataclass(frozen=True, slots=True)
+class Batch:
+    """Consecutive whole lines of a JSON Lines input, as one block of bytes (without the final
+    LF); line ``first_line + i`` of ``source`` is ``lines[i]``.  Only the block travels to worker
+    processes: splitting it is left to whoever checks it."""
+
+    source: str
+    first_line: int
+    block: bytes
+
+    @property
+    def lines(self) -> list[bytes]:
+        return self.block.split(b"\n")
+
+    @property
+    def line_count(self) -> int:
+        return self.block.count(b"\n") + 1
+
+
 def is_jsonl(name: str) -> bool:
     return name.lower().endswith(JSONL_SUFFIXES)
 
@@ -48,16 +81,32 @@ def _reason(exc: OSError) -> str:
     return (exc.strerror or str(exc)).lower()
 
 
-def _lines(source: str, stream: BinaryIO) -> Iterator[Item]:
-    for number, line in enumerate(stream, 1):
-        body = line.rstrip(b"\r\n")
-        if body.strip(b" \t\r"):
-            yield Item(source, number, body)
+def _batches(source: str, stream: BinaryIO, size: int = BLOCK_SIZE) -> Iterator[Batch]:
+    """Stream JSON Lines in blocks cut at line ends: memory stays flat for any input size (a
+    single line longer than a block is gathered whole, as it must be to be parsed)."""
+    read = getattr(stream, "read1", stream.read)  # read1: do not wait for a full block on pipes
+    pending = bytearray()
+    line = 1
+    while True:
+        chunk = read(size)
+        if not chunk:
+            break
+        cut = chunk.rfind(b"\n")
+        if cut < 0:
+            pending += chunk
+            continue
+        block = bytes(pending) + chunk[:cut] if pending else chunk[:cut]
+        pending = bytearray(chunk[cut + 1 :])
+        batch = Batch(source, line, block)
+        yield batch
+        line += batch.line_count
+    if pending:
+        yield Batch(source, line, bytes(pending))
 
 
-def _read(source: str, stream: BinaryIO, jsonl: bool) -> Iterator[Item]:
+def _read(source: str, stream: BinaryIO, jsonl: bool) -> Iterator[Item | Batch]:
     if jsonl:
-        yield from _lines(source, stream)
+        yield from _batches(source, stream)
     else:
         yield Item(source, 1, stream.read())
 
@@ -72,7 +121,7 @@ def _walk(directory: Path) -> list[Path]:
     return found
 
 
-def _from_path(name: str, jsonl: bool) -> Iterator[Item]:
+def _from_path(name: str, jsonl: bool) -> Iterator[Item | Batch]:
     path = Path(name)
     try:
         mode = path.stat().st_mode
@@ -93,10 +142,23 @@ def _from_path(name: str, jsonl: bool) -> Iterator[Item]:
         yield Item(name, 1, None, _reason(exc))
 
 
-def iter_items(inputs: Iterable[str], *, jsonl: bool = False) -> Iterator[Item]:
+def expand(inputs: Iterable[str]) -> Iterator[str | Item]:
+    """Input names with directories replaced by the files found in them (sorted, recursive);
+    a directory without any JSON file becomes an :class:`Item` saying so.  Nothing is read."""
+    for name in inputs:
+        if name != "-" and os.path.isdir(name):
+            files = _walk(Path(name))
+            if not files:
+                yield Item(name, 1, None, "directory holds no *.json, *.jsonl or *.ndjson files")
+            yield from (str(f) for f in files)
+        else:
+            yield name
+
+
+def iter_items(inputs: Iterable[str], *, jsonl: bool = False) -> Iterator[Item | Batch]:
     """Every document of every input, in order.  ``-`` is standard input; a directory is searched
     recursively for ``*.json``, ``*.jsonl`` and ``*.ndjson``; ``.jsonl``/``.ndjson`` files (and
-    every input when ``jsonl`` is set) hold one document per line, blank lines skipped."""
+    every input when ``jsonl`` is set) hold one document per line, read in batches (:class:`Batch`)."""
     for name in inputs:
         if name == "-":
             if sys.stdin is None:  # started with standard input closed
