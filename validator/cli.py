@@ -178,6 +178,7 @@ def command(
         engine=engine,
         cross_check=cross_check,
         jobs=jobs if jobs is not None else default_jobs(),
+        progress=sys.stderr.isatty() and not os.environ.get("CI") and not quiet,
     )
     return run(options)
 
@@ -194,7 +195,12 @@ def main() -> None:
     """Console-script entry point: exit quietly on a closed pipe, with 130 on Ctrl-C."""
     _safe_streams()
     try:
-        code = command.main(prog_name="casefile-validate", standalone_mode=False)
+        # Not command.main(): click turns a closed pipe into exit code 1 (the code for "invalid")
+        # and Ctrl-C into an extra blank line on stderr, even with standalone_mode=False.
+        with command.make_context("casefile-validate", sys.argv[1:]) as context:
+            code = command.invoke(context)
+    except click.exceptions.Exit as exc:  # --help, --version
+        code = exc.exit_code
     except click.ClickException as exc:
         exc.show()
         code = exc.exit_code

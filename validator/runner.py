@@ -17,6 +17,7 @@ from validator.catalog import DEFAULT_SCHEMA, load_schema
 from validator.engine import compile_schema
 from validator.parallel import CheckSettings, Outcome, Task, execute, run_tasks
 from validator.problems import SchemaProblem, Summary
+from validator.progress import Progress
 from validator.report import Reporter, ReportOptions, make_reporter
 from validator.sources import Batch, Item, expand, is_jsonl, iter_items
 
@@ -49,6 +50,7 @@ class Options:
     engine: str = "fast"
     cross_check: bool = False
     jobs: int = 1
+    progress: bool = False
 
 
 @contextlib.contextmanager
@@ -136,12 +138,15 @@ def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) 
                 outcomes = run_tasks(tasks, settings, options.jobs)
             else:
                 outcomes = (execute(task, settings, engine) for task in tasks)
+            progress = Progress(err if options.progress else None)
             for valid, results in outcomes:
                 summary.valid += valid
                 for result in results:
                     summary.add(result)
                     for reporter in reporters:
                         reporter.document(result)
+                progress.update(summary.documents)
+            progress.close()
             for reporter in reporters:
                 reporter.finish(summary)
     except OSError as exc:

@@ -81,10 +81,11 @@ def _reason(exc: OSError) -> str:
     return (exc.strerror or str(exc)).lower()
 
 
-def _batches(source: str, stream: BinaryIO, size: int = BLOCK_SIZE) -> Iterator[Batch]:
+def _batches(source: str, stream: BinaryIO) -> Iterator[Batch]:
     """Stream JSON Lines in blocks cut at line ends: memory stays flat for any input size (a
     single line longer than a block is gathered whole, as it must be to be parsed)."""
     read = getattr(stream, "read1", stream.read)  # read1: do not wait for a full block on pipes
+    size = BLOCK_SIZE
     pending = bytearray()
     line = 1
     while True:
@@ -111,6 +112,24 @@ def _read(source: str, stream: BinaryIO, jsonl: bool) -> Iterator[Item | Batch]:
         yield Item(source, 1, stream.read())
 
 
+def _special(path: Path) -> Item | None:
+    """Why a file found by walking a directory is not read, or None: a named pipe (or a socket,
+    or a device) could block or never end, so only when it is named is it read."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None  # reading it says why
+    if stat.S_ISREG(mode):
+        return None
+    return Item(
+        str(path),
+        1,
+        None,
+        "not a regular file (a named pipe, socket or device): read only when named, "
+        "not when found in a directory",
+    )
+
+
 def _walk(directory: Path) -> list[Path]:
     found: list[Path] = []
     for root, dirs, files in os.walk(directory, onerror=None):
@@ -133,7 +152,11 @@ def _from_path(name: str, jsonl: bool) -> Iterator[Item | Batch]:
         if not files:
             yield Item(name, 1, None, "directory holds no *.json, *.jsonl or *.ndjson files")
         for file in files:
-            yield from _from_path(str(file), jsonl)
+            special = _special(file)
+            if special is not None:
+                yield special
+            else:
+                yield from _from_path(str(file), jsonl)
         return
     try:
         with open(path, "rb") as stream:
@@ -150,7 +173,8 @@ def expand(inputs: Iterable[str]) -> Iterator[str | Item]:
             files = _walk(Path(name))
             if not files:
                 yield Item(name, 1, None, "directory holds no *.json, *.jsonl or *.ndjson files")
-            yield from (str(f) for f in files)
+            for file in files:
+                yield _special(file) or str(file)
         else:
             yield name
 

@@ -1,0 +1,130 @@
+"""JSON Lines blocks give exactly what checking each line on its own gives; so do worker
+processes, in the same order."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from validator import runner
+from validator.catalog import load_schema
+from validator.check import check_batch, check_raw
+from validator.engine import compile_schema
+from validator.problems import Status
+from validator.runner import Options, run
+from validator.sources import Batch, iter_items
+
+ENGINE = compile_schema(load_schema())
+GOOD = (
+    '{"request_id":"6f1c2a9e-3b4d-4e5f-8a7b-9c0d1e2f3a4b","status":"pending",'
+    '"payload":{"casefile_id":"c","session_id":"s","session_type":"t","total_sessions":1}}'
+)
+LINES = [
+    GOOD,
+    "",
+    GOOD.replace('"pending"', '"PENDING"'),
+    "   ",
+    GOOD[:-1] + ',"status":"failed"}',  # duplicate key
+    GOOD.replace('"total_sessions":1', '"total_sessions":123456789012345678901234567890'),
+    GOOD.replace('"total_sessions":1', '"total_sessions":1.5'),
+    "{not json",
+    GOOD[:-1] + ',"a\\u003a":1,"a:":2}',  # duplicate key spelled two ways
+    GOOD[:-1] + ',"k\\u003a":1}\r',  # an escaped colon and a CRLF line end, valid
+    GOOD.replace('"s"', '"\\u0073"'),
+]
+
+
+def _one_by_one(lines: list[str]) -> list[tuple[int, Status, tuple[object, ...]]]:
+    out = []
+    for number, line in enumerate(lines, 1):
+        if line.strip():
+            r = check_raw(ENGINE, line.encode(), source="x", line=number)
+            out.append((r.line, r.status, r.problems))
+    return out
+
+
+@pytest.mark.parametrize("keep_valid", [True, False])
+def test_a_block_equals_its_lines_checked_alone(keep_valid: bool) -> None:
+    block = "\n".join(LINES).encode()
+    valid, results = check_batch(ENGINE, Batch("x", 1, block), keep_valid=keep_valid)
+    expected = _one_by_one(LINES)
+    got = [(r.line, r.status, r.problems) for r in results]
+    if keep_valid:
+        assert valid == 0
+        assert got == expected
+    else:
+        assert got == [e for e in expected if e[1] is not Status.VALID]
+        assert valid == sum(e[1] is Status.VALID for e in expected)
+    statuses = {line: status for line, status, _ in expected}
+    assert statuses == {
+        1: Status.VALID,
+        3: Status.INVALID,
+        5: Status.INVALID,
+        6: Status.VALID,
+        7: Status.INVALID,
+        8: Status.UNREADABLE,
+        9: Status.INVALID,
+        10: Status.VALID,
+        11: Status.VALID,
+    }
+
+
+def test_blocks_cut_at_line_ends_keep_line_numbers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from validator import sources
+
+    path = tmp_path / "many.jsonl"
+    path.write_text("\n".join([GOOD] * 50 + [GOOD.replace("pending", "nope")]) + "\n")
+    monkeypatch.setattr(sources, "BLOCK_SIZE", 1000)
+    batches = list(iter_items([str(path)]))
+    assert len(batches) > 5
+    assert all(isinstance(b, Batch) for b in batches)
+    numbered = [
+        (b.first_line + i, line)
+        for b in batches
+        if isinstance(b, Batch)
+        for i, line in enumerate(b.lines)
+    ]
+    assert [n for n, _ in numbered] == list(range(1, len(numbered) + 1))
+    assert numbered[50] == (51, GOOD.replace("pending", "nope").encode())
+
+
+def test_a_line_longer_than_a_block(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from validator import sources
+
+    big = json.dumps({"request_id": "x" * 5000})
+    path = tmp_path / "long.jsonl"
+    path.write_text(GOOD + "\n" + big + "\n" + GOOD)
+    monkeypatch.setattr(sources, "BLOCK_SIZE", 64)
+    lines = [
+        (b.first_line + i, line)
+        for b in iter_items([str(path)])
+        if isinstance(b, Batch)
+        for i, line in enumerate(b.lines)
+    ]
+    assert lines == [(1, GOOD.encode()), (2, big.encode()), (3, GOOD.encode())]
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_worker_processes_give_the_same_report(
+    fmt: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, examples_dir: Path
+) -> None:
+    for i in range(40):
+        (tmp_path / f"doc{i:02}.json").write_text(GOOD if i % 3 else GOOD.replace("pending", "x"))
+    (tmp_path / "log.jsonl").write_text("\n".join(LINES * 30))
+    inputs = (str(tmp_path), str(examples_dir))
+
+    def report(jobs: int) -> tuple[int, str]:
+        out = io.StringIO()
+        code = run(Options(inputs=inputs, format=fmt, jobs=jobs), out=out, err=io.StringIO())
+        return code, out.getvalue()
+
+    alone = report(1)
+    monkeypatch.setattr(runner, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(runner, "FILES_PER_TASK", 7)
+    assert report(2) == alone
+    assert alone[0] == 3
