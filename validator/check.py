@@ -24,7 +24,15 @@ from validator.parse import (
 from validator.problems import DocumentResult, Problem, Status
 from validator.sources import Batch, Item
 
-__all__ = ["DUPLICATE_KEY", "INPUT", "PARSE", "check_batch", "check_item", "check_raw", "check_value"]
+__all__ = [
+    "DUPLICATE_KEY",
+    "INPUT",
+    "PARSE",
+    "check_batch",
+    "check_item",
+    "check_raw",
+    "check_value",
+]
 
 PARSE = "parse"
 """The ``keyword`` of a problem that says the text is not strict JSON."""

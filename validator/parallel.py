@@ -9,16 +9,15 @@ task order, keeping only a few tasks in flight so that memory stays flat for any
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-import signal
-from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from validator.problems import DocumentResult
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 __all__ = ["CheckSettings", "Outcome", "Task", "default_jobs", "run_tasks"]
 
@@ -54,6 +53,8 @@ _worker: Any = None  # (settings, engine) in a worker process
 
 
 def _init(settings: CheckSettings) -> None:
+    import signal
+
     global _worker
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
     from validator.catalog import load_schema
@@ -71,7 +72,9 @@ def execute(task: Task, settings: CheckSettings, engine: Any) -> Outcome:
     from validator.sources import Batch, iter_items
 
     kind, payload = task
-    items: Iterable[Any] = iter_items(payload, jsonl=settings.jsonl) if kind == "files" else [payload]
+    items: Iterable[Any] = (
+        iter_items(payload, jsonl=settings.jsonl) if kind == "files" else [payload]
+    )
     valid = 0
     results: list[DocumentResult] = []
     for item in items:
@@ -101,6 +104,10 @@ def _work(task: Task) -> Outcome:
 
 def run_tasks(tasks: Iterable[Task], settings: CheckSettings, jobs: int) -> Iterator[Outcome]:
     """Outcomes of the tasks, in task order, computed by ``jobs`` worker processes."""
+    import multiprocessing  # imported here: a small run never pays for it
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     if context.get_start_method() == "forkserver":  # workers fork from a server that has these

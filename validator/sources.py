@@ -182,7 +182,7 @@ def expand(inputs: Iterable[str]) -> Iterator[str | Item]:
 def iter_items(inputs: Iterable[str], *, jsonl: bool = False) -> Iterator[Item | Batch]:
     """Every document of every input, in order.  ``-`` is standard input; a directory is searched
     recursively for ``*.json``, ``*.jsonl`` and ``*.ndjson``; ``.jsonl``/``.ndjson`` files (and
-    every input when ``jsonl`` is set) hold one document per line, read in batches (:class:`Batch`)."""
+    every input when ``jsonl`` is set) hold one document per line, read in :class:`Batch` blocks."""
     for name in inputs:
         if name == "-":
             if sys.stdin is None:  # started with standard input closed
