@@ -100,15 +100,16 @@ def _distance(a: str, b: str, limit: int) -> int:
 
 
 def suggest(value: Any, options: Sequence[Any]) -> Any | None:
-    """The allowed string closest to a string that is not allowed: equal ignoring case, or at most
-    two edits away (one for short words).  ``None`` when nothing is close."""
+    """The allowed string closest to a string that is not allowed: equal ignoring case, or a few
+    edits away (none for words of up to 3 characters, 1 up to 6, else 2).  ``None`` when
+    nothing is close."""
     if not isinstance(value, str) or len(value) > 200:
         return None
     strings = [o for o in options if isinstance(o, str)]
     for option in strings:
         if option.casefold() == value.casefold():
             return option
-    limit = 1 if len(value) <= 4 else 2
+    limit = 0 if len(value) <= 3 else 1 if len(value) <= 6 else 2
     best: tuple[int, str] | None = None
     for option in strings:
         d = _distance(value.casefold(), option.casefold(), limit)
