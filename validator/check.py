@@ -20,6 +20,7 @@ from validator.parse import (
     may_have_duplicates_in,
     may_need_exact,
     parse,
+    redacted,
 )
 from validator.problems import DocumentResult, Problem, Status
 from validator.sources import Batch, Item
@@ -122,7 +123,7 @@ def check_raw(
         problem = Problem(
             "",
             "",
-            f"not valid JSON: {parsed.message}",
+            f"not valid JSON: {redacted(parsed.message) if redact else parsed.message}",
             PARSE,
             line=line + parsed.line - 1,
             column=parsed.column,

@@ -152,12 +152,12 @@ _LIMITS = {
     "exclusiveMaximum": "is not less than the exclusive maximum of",
 }
 _SIZES = {
-    "minLength": ("shorter than", "character"),
-    "maxLength": ("longer than", "character"),
-    "minItems": ("fewer than", "item"),
-    "maxItems": ("more than", "item"),
-    "minProperties": ("fewer than", "property"),
-    "maxProperties": ("more than", "property"),
+    "minLength": ("is shorter than", "character"),
+    "maxLength": ("is longer than", "character"),
+    "minItems": ("has fewer than", "item"),
+    "maxItems": ("has more than", "item"),
+    "minProperties": ("has fewer than", "property"),
+    "maxProperties": ("has more than", "property"),
 }
 
 
@@ -191,7 +191,7 @@ def describe(failure: Failure, *, redact: bool = False) -> str:
         return f"{shown} {_LIMITS[k]} {show(d.get('limit'))}"
     if k in _SIZES:
         relation, unit = _SIZES[k]
-        return f"{shown} has {relation} {_plural(d.get('limit'), unit)}"
+        return f"{shown} {relation} {_plural(d.get('limit'), unit)}"
     if k == "multipleOf":
         return f"{shown} is not a multiple of {show(d.get('multiple_of'))}"
     if k == "uniqueItems":

@@ -35,6 +35,7 @@ __all__ = [
     "line_column",
     "parse",
     "parse_exact",
+    "redacted",
 ]
 
 MAX_DEPTH = 1024
@@ -70,6 +71,15 @@ class Parsed:
 
     value: Any
     duplicates: tuple[DuplicateKey, ...] = ()
+
+
+_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
+_NUMBER_TOKEN = re.compile(r"^number \S+ is")
+
+
+def redacted(message: str) -> str:
+    """A parse problem's message without the characters it quotes from the input (``--redact``)."""
+    return _QUOTED.sub("a character", _NUMBER_TOKEN.sub("number is", message))
 
 
 def line_column(text: str, offset: int) -> tuple[int, int]:

@@ -7,7 +7,7 @@ reporter (text, json, github, junit, sarif) renders the same facts.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 __all__ = [
     "DocumentResult",
@@ -82,7 +82,6 @@ class Summary:
     valid: int = 0
     invalid: int = 0
     unreadable: int = 0
-    failures: dict[tuple[str, str], list[str]] = field(default_factory=dict)
 
     @property
     def documents(self) -> int:

@@ -226,3 +226,10 @@ def test_output_file_and_extra_report(tmp_path: Path, examples_dir: Path) -> Non
     result = invoke("-o", str(text_out), str(examples_dir / "valid_completed.json"))
     assert code(result) == 0 and result.output == ""
     assert text_out.read_text() == "1 document: 1 valid, 0 invalid, 0 unreadable\n"
+
+
+def test_redact_hides_what_a_parse_error_quotes() -> None:
+    result = invoke("--redact", "-", stdin='{"token": s3cr3t}')
+    assert code(result) == 3
+    assert "s" not in result.output.split("not valid JSON:")[1].split("found")[1].split("\n")[0]
+    assert "<stdin>:1:11: not valid JSON: expected a JSON value, found a character" in result.output

@@ -31,7 +31,7 @@ def _messages(schema: dict[str, Any], instance: Any) -> list[str]:
         ({"required": ["a"]}, {}, 'missing required property "a"'),
         ({"minimum": 3}, 1, "1 is less than the minimum of 3"),
         ({"exclusiveMaximum": 3}, 3, "3 is not less than the exclusive maximum of 3"),
-        ({"maxLength": 2}, "abc", '"abc" has longer than 2 characters'),
+        ({"maxLength": 2}, "abc", '"abc" is longer than 2 characters'),
         ({"minItems": 1}, [], "[] has fewer than 1 item"),
         ({"multipleOf": 3}, 7, "7 is not a multiple of 3"),
         ({"pattern": "^a"}, "b", '"b" does not match the pattern "^a"'),

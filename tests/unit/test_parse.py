@@ -12,6 +12,7 @@ from validator.parse import (
     line_column,
     parse,
     parse_exact,
+    redacted,
 )
 
 
@@ -123,3 +124,16 @@ def test_line_column_counts_lf_only() -> None:
     assert line_column(text, 0) == (1, 1)
     assert line_column(text, 4) == (2, 1)
     assert line_column(text, 8) == (3, 2)
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ('expected a JSON value, found "s"', "expected a JSON value, found a character"),
+        ('unexpected "\\"" after the document', "unexpected a character after the document"),
+        ("number 1e999 is out of range for a double", "number is out of range for a double"),
+        ("empty document", "empty document"),
+    ],
+)
+def test_redacted_parse_messages_quote_nothing(message: str, expected: str) -> None:
+    assert redacted(message) == expected

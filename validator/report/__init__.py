@@ -18,7 +18,8 @@ __all__ = ["REPORTERS", "ReportOptions", "Reporter", "make_reporter"]
 
 @dataclass(frozen=True, slots=True)
 class ReportOptions:
-    """How to render: ``color`` only for terminals; ``quiet`` keeps just the summary."""
+    """How to render: ``color`` only for terminals; ``quiet`` keeps just the summary (the junit
+    and sarif reports, files for machines, stay whole)."""
 
     color: bool = False
     quiet: bool = False
@@ -42,9 +43,30 @@ def _json(stream: TextIO, options: ReportOptions) -> Reporter:
     return JsonReporter(stream, options)
 
 
+def _github(stream: TextIO, options: ReportOptions) -> Reporter:
+    from validator.report.github import GithubReporter
+
+    return GithubReporter(stream, options)
+
+
+def _junit(stream: TextIO, options: ReportOptions) -> Reporter:
+    from validator.report.junit import JunitReporter
+
+    return JunitReporter(stream, options)
+
+
+def _sarif(stream: TextIO, options: ReportOptions) -> Reporter:
+    from validator.report.sarif import SarifReporter
+
+    return SarifReporter(stream, options)
+
+
 REPORTERS: dict[str, Callable[[TextIO, ReportOptions], Reporter]] = {
     "text": _text,
     "json": _json,
+    "github": _github,
+    "junit": _junit,
+    "sarif": _sarif,
 }
 """Format name -> factory; the keys also feed the CLI's ``--format`` choice."""
 

@@ -4,7 +4,9 @@ Written as the documents arrive (constant memory), as
 ``{"documents": [...], "summary": {...}}``.  Each document holds ``valid`` and ``errors``
 (``instanceLocation``, ``keywordLocation``, ``absoluteKeywordLocation``, ``error``) as in the
 specification's basic output format, plus ``source``, ``line``, ``status`` and, per error,
-``keyword``, ``line`` and ``column``.
+``keyword``, ``line`` and ``column``.  The summary ends with ``groups``: each kind of failure
+(keyword location and message shape, see :mod:`validator.report.groups`) with the number of
+documents that show it and the first few places, most frequent first.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Any, TextIO
 
 from validator.problems import DocumentResult, Problem, Summary
 from validator.report import ReportOptions
+from validator.report.groups import Group, Grouper
 
 
 def output_unit(problem: Problem) -> dict[str, Any]:
@@ -44,6 +47,17 @@ def document_unit(result: DocumentResult) -> dict[str, Any]:
     return unit
 
 
+def group_unit(group: Group) -> dict[str, Any]:
+    """One kind of failure in the summary's ``groups`` (see :mod:`validator.report.groups`)."""
+    return {
+        "keyword": group.keyword,
+        "keywordLocation": group.keyword_location,
+        "message": group.message,
+        "documents": group.documents,
+        "examples": [{"source": place.source, "line": place.line} for place in group.examples],
+    }
+
+
 def _dump(value: Any) -> str:
     return json.dumps(value, ensure_ascii=True)
 
@@ -53,21 +67,24 @@ class JsonReporter:
         self.stream = stream
         self.options = options
         self.count = 0
+        self.grouper = Grouper()
         self.stream.write('{"documents": [')
 
     def document(self, result: DocumentResult) -> None:
+        self.grouper.add(result)
         if self.options.quiet:
             return
         self.stream.write(("," if self.count else "") + "\n  " + _dump(document_unit(result)))
         self.count += 1
 
     def finish(self, summary: Summary) -> None:
-        totals = {
+        totals: dict[str, Any] = {
             "documents": summary.documents,
             "valid": summary.valid,
             "invalid": summary.invalid,
             "unreadable": summary.unreadable,
             "exit_code": summary.exit_code,
         }
+        totals["groups"] = [group_unit(group) for group in self.grouper.groups()]
         self.stream.write(("\n" if self.count else "") + '], "summary": ' + _dump(totals) + "}\n")
         self.stream.flush()

@@ -1,6 +1,11 @@
-"""Plain text: one line per problem, then one summary line.
+"""Plain text: one line per problem, a grouped summary when several documents failed, then one
+summary line.
 
 ``SOURCE:LINE:COL: /instance/pointer: message [keyword location]``
+
+The grouped summary lists each kind of failure (see :mod:`validator.report.groups`) with the
+number of documents that show it and where the first few are, most frequent first.  The last line
+is always ``N documents: V valid, I invalid, U unreadable``.
 """
 
 from __future__ import annotations
@@ -9,6 +14,13 @@ from typing import TextIO
 
 from validator.problems import DocumentResult, Problem, Status, Summary
 from validator.report import ReportOptions
+from validator.report.common import plural, summary_line
+from validator.report.groups import MAX_GROUPS, Group, Grouper
+
+__all__ = ["SHOWN_GROUPS", "TextReporter", "format_problem", "summary_line"]
+
+SHOWN_GROUPS = 10
+"""The most kinds of failure the grouped summary lists (the json report has them all)."""
 
 _RED, _YELLOW, _GREEN, _BOLD, _DIM, _RESET = (
     "\x1b[31m",
@@ -36,10 +48,20 @@ def format_problem(result: DocumentResult, problem: Problem, many: bool) -> tupl
     return where, what, suffix
 
 
+def _examples(group: Group) -> str:
+    places = ", ".join(
+        place.source if place.line is None else f"{place.source}:{place.line}"
+        for place in group.examples
+    )
+    more = group.documents - len(group.examples)
+    return places + (f" and {more} more" if more > 0 else "")
+
+
 class TextReporter:
     def __init__(self, stream: TextIO, options: ReportOptions) -> None:
         self.stream = stream
         self.options = options
+        self.grouper = Grouper()
 
     def _paint(self, text: str, code: str) -> str:
         return f"{code}{text}{_RESET}" if self.options.color else text
@@ -47,6 +69,7 @@ class TextReporter:
     def document(self, result: DocumentResult) -> None:
         if self.options.quiet or result.status is Status.VALID:
             return
+        self.grouper.add(result)
         many = len(result.problems) > 1
         colour = _RED if result.status is Status.INVALID else _YELLOW
         for problem in result.problems:
@@ -56,11 +79,35 @@ class TextReporter:
                 f"{self._paint(suffix, _DIM)}\n"
             )
 
-    def finish(self, summary: Summary) -> None:
-        line = (
-            f"{summary.documents} document{'s' if summary.documents != 1 else ''}: "
-            f"{summary.valid} valid, {summary.invalid} invalid, {summary.unreadable} unreadable"
+    def _groups(self) -> None:
+        grouper = self.grouper
+        if grouper.failed < 2:
+            return
+        groups = grouper.groups()
+        self.stream.write(
+            "\n"
+            + self._paint(
+                f"Failures by kind, most frequent first "
+                f"({plural(len(groups), 'kind')} in {grouper.failed} failed documents):",
+                _BOLD,
+            )
+            + "\n"
         )
+        for group in groups[:SHOWN_GROUPS]:
+            self.stream.write(
+                f"  {self._paint('[' + group.label + ']', _DIM)} {group.message}\n"
+                f"    {plural(group.documents, 'document')}: {_examples(group)}\n"
+            )
+        hidden = len(groups) - SHOWN_GROUPS
+        if hidden > 0:
+            self.stream.write(
+                f"  ... and {plural(hidden, 'more kind')} (--format json lists all)\n"
+            )
+        if grouper.untracked:
+            self.stream.write(f"  ... and more kinds beyond the first {MAX_GROUPS}, not counted\n")
+
+    def finish(self, summary: Summary) -> None:
+        self._groups()
         colour = _GREEN if summary.exit_code == 0 else _RED
-        self.stream.write(self._paint(line, colour) + "\n")
+        self.stream.write(self._paint(summary_line(summary), colour) + "\n")
         self.stream.flush()

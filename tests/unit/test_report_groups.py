@@ -1,0 +1,178 @@
+"""The grouped summary: message shapes and the tally of failures across documents."""
+
+from __future__ import annotations
+
+import pytest
+
+from validator.messages import Failure, describe, show
+from validator.problems import DocumentResult, Problem, Status
+from validator.report.groups import EXAMPLES, MAX_GROUPS, PLACEHOLDER, Grouper, Place, shape
+
+ENUM = {"options": ["pending", "processing", "completed", "failed"]}
+
+
+def message(keyword: str, value: object, redact: bool = False, **details: object) -> str:
+    return describe(Failure(keyword, details, value), redact=redact)
+
+
+@pytest.mark.parametrize(
+    ("keyword", "details", "values", "expected"),
+    [
+        (
+            "enum",
+            ENUM,
+            ["done", "COMPLETED", 5, None, [1, "x"], {"a": "b"}, "x" * 5000],
+            '<value> is not one of "pending", "processing", "completed", "failed"',
+        ),
+        (
+            "type",
+            {"types": ["integer"]},
+            ["3", 'a "quoted" \\ str'],
+            "expected integer, got string <value>",
+        ),
+        ("type", {"types": ["string"]}, [42, -1, 10**30], "expected string, got integer <value>"),
+        ("type", {"types": ["string"]}, [2.5, -1e-7], "expected string, got number <value>"),
+        ("type", {"types": ["string"]}, [True, False], "expected string, got boolean <value>"),
+        ("format", {"format": "uuid"}, ["x", "urn:uuid:1", "…"], "<value> is not a valid uuid"),
+        ("pattern", {"pattern": "^a,b$"}, ["z", "q"], '<value> does not match the pattern "^a,b$"'),
+        ("minimum", {"limit": 0}, [-1, -2.5], "<value> is less than the minimum of 0"),
+        ("minLength", {"limit": 3}, ["a", "bb"], "<value> is shorter than 3 characters"),
+        (
+            "const",
+            {"expected_value": "got string x"},
+            ["a", "b"],
+            'expected "got string x", got string <value>',
+        ),
+        ("uniqueItems", {}, [[1, 1], ["a", "a", "b"]], "<value> has duplicate items"),
+    ],
+)
+def test_one_shape_for_every_value(
+    keyword: str, details: dict[str, object], values: list[object], expected: str
+) -> None:
+    shapes = {shape(message(keyword, value, **details)) for value in values}
+    assert shapes == {expected}
+
+
+def test_schema_values_stay() -> None:
+    assert shape('missing required property "payload"') == 'missing required property "payload"'
+    assert shape(message("required", {}, property="status")) == 'missing required property "status"'
+    # names of properties are not values: they say which property is wrong
+    assert shape('unexpected property "extra"') == 'unexpected property "extra"'
+    assert (
+        shape('duplicate key "status": which value counts depends on the reader')
+        == 'duplicate key "status": which value counts depends on the reader'
+    )
+
+
+def test_suggestion_is_not_part_of_the_shape() -> None:
+    with_guess = message("enum", "Completed", **ENUM)
+    assert with_guess.endswith('; did you mean "completed"?')
+    assert shape(with_guess) == shape(message("enum", "zzz", **ENUM))
+
+
+def test_cut_values_are_replaced_whole() -> None:
+    for value in ["x" * 100_000, ["y" * 50] * 40, {"k": "v" * 300}, "a\\" * 60, 10**200]:
+        text = message("enum", value, **ENUM)
+        assert "…" in text
+        assert (
+            shape(text)
+            == f'{PLACEHOLDER} is not one of "pending", "processing", "completed", "failed"'
+        )
+
+
+def test_redacted_messages_have_the_same_shape() -> None:
+    plain = shape(message("enum", "s3cr3t", **ENUM))
+    assert shape(message("enum", "s3cr3t", redact=True, **ENUM)) == plain
+    assert shape(message("type", "s3cr3t", redact=True, types=["integer"])) == (
+        "expected integer, got string"
+    )
+
+
+def test_alternatives() -> None:
+    branch_a = (Failure("minimum", {"limit": 10}, 5),)
+    branch_b = (Failure("enum", {"options": ["a"]}, 5),)
+    text = describe(Failure("anyOf", {}, 5, branches=(branch_a, branch_b)))
+    assert (
+        text == "matches none of the 2 alternatives: (1) 5 is less than the minimum of 10; "
+        '(2) 5 is not one of "a"'
+    )
+    assert shape(text) == (
+        "matches none of the 2 alternatives: (1) <value> is less than the minimum of 10; "
+        '(2) <value> is not one of "a"'
+    )
+    short = describe(
+        Failure(
+            "anyOf",
+            {},
+            5,
+            branches=(
+                (Failure("type", {"types": ["string"]}, 5),),
+                (Failure("type", {"types": ["null"]}, 5),),
+            ),
+        )
+    )
+    assert shape(short) == "expected string or null, got integer <value>"
+
+
+def test_other_messages_are_kept() -> None:
+    for text in [
+        "not valid JSON: unterminated string",
+        "no such file or directory",
+        'value fails "dependentRequired" (object)',
+        "nullable is not allowed",
+    ]:
+        assert shape(text) == text
+
+
+def problem(keyword: str, text: str, line: int | None = None) -> Problem:
+    return Problem("/status", f"/properties/status/{keyword}", text, keyword, line=line, column=1)
+
+
+def invalid(source: str, *problems: Problem, line: int = 1) -> DocumentResult:
+    return DocumentResult(source, line, Status.INVALID, problems)
+
+
+def test_grouper_counts_documents_most_frequent_first() -> None:
+    grouper = Grouper()
+    grouper.add(DocumentResult("ok.json", 1, Status.VALID))
+    grouper.add(invalid("a.json", problem("type", "expected string, got integer 1", 3)))
+    for n in range(5):
+        grouper.add(
+            invalid("b.jsonl", problem("enum", f'"v{n}" is not one of "x"', n + 1), line=n + 1)
+        )
+    # the same kind twice in one document counts once
+    grouper.add(
+        invalid(
+            "c.json",
+            problem("enum", '"a" is not one of "x"', 2),
+            problem("enum", '"b" is not one of "x"', 9),
+        )
+    )
+    unreadable = DocumentResult(
+        "d.json", 1, Status.UNREADABLE, (Problem("", "", "no such file or directory", "input"),)
+    )
+    grouper.add(unreadable)
+    assert grouper.failed == 8
+    groups = grouper.groups()
+    assert [(g.keyword, g.documents) for g in groups] == [("enum", 6), ("type", 1), ("input", 1)]
+    enum = groups[0]
+    assert enum.message == '<value> is not one of "x"'
+    assert enum.label == "/properties/status/enum"
+    assert enum.examples == (Place("b.jsonl", 1), Place("b.jsonl", 2), Place("b.jsonl", 3))
+    assert len(enum.examples) == EXAMPLES
+    assert groups[2].label == "input"
+    assert groups[2].examples == (Place("d.json", None),)
+
+
+def test_grouper_keeps_at_most_max_groups() -> None:
+    grouper = Grouper()
+    for n in range(MAX_GROUPS + 5):
+        grouper.add(invalid("a.json", Problem("", f"/k{n}", "x", f"k{n}")))
+    assert len(grouper.groups()) == MAX_GROUPS
+    assert grouper.untracked == 5
+
+
+def test_show_is_what_shape_reads() -> None:
+    # the shapes rely on show() quoting values as JSON and cutting them with "… (N unit)"
+    assert show("x" * 100).endswith("… (100 characters)")
+    assert show([1] * 100).endswith("… (100 items)")

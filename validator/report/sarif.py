@@ -1,0 +1,156 @@
+"""SARIF 2.1.0, the format of GitHub code scanning and other static analysis dashboards.
+
+One run whose ``tool.driver`` is ``casefile-validate`` (with its version) and whose rules are the
+keywords that failed (``type``, ``enum``, ``required``, ... and ``parse``, ``input``,
+``duplicate-key`` for documents that are not strict JSON, inputs that cannot be read and repeated
+keys).  Each problem is one result of level ``error``: its rule, its message, and its place: the
+source as a URI (relative paths stay relative, standard input is ``stdin``) and, when known, the
+region's ``startLine`` and ``startColumn``.  Columns count Unicode code points, as the run's
+``columnKind`` says.  Each result's ``properties`` hold the JSON Pointers of the instance and the
+keyword.
+
+Results are written as documents arrive; the rules, known only at the end, follow them (member
+order means nothing in JSON), so memory stays flat however many documents are checked.
+``--quiet`` does not shorten this report: it is a file for machines.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import posixpath
+from importlib import metadata
+from pathlib import Path
+from typing import Any, TextIO
+from urllib.parse import quote
+
+from validator.problems import DocumentResult, Problem, Status, Summary
+from validator.report import ReportOptions
+from validator.report.common import STDIN, describe_problem, position
+
+__all__ = [
+    "SCHEMA_URI",
+    "VERSION",
+    "SarifReporter",
+    "artifact_uri",
+    "result_object",
+    "tool_version",
+]
+
+VERSION = "2.1.0"
+SCHEMA_URI = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
+TOOL = "casefile-validate"
+DISTRIBUTION = "casefile-validator"
+
+_RULES = {
+    "type": "The value has the wrong JSON type.",
+    "enum": "The value is not one of the allowed values.",
+    "const": "The value is not the one value allowed.",
+    "required": "A required property is missing.",
+    "format": "The string is not in the required format.",
+    "pattern": "The string does not match the required pattern.",
+    "additionalProperties": "The object has a property the schema does not allow.",
+    "unevaluatedProperties": "The object has a property the schema does not allow.",
+    "anyOf": "The value matches none of the alternatives.",
+    "oneOf": "The value matches none, or more than one, of the alternatives.",
+    "parse": "The text is not strict JSON (RFC 8259).",
+    "input": "The input could not be read.",
+    "duplicate-key": "An object holds the same key more than once.",
+}
+
+
+def tool_version() -> str:
+    try:
+        return metadata.version(DISTRIBUTION)
+    except metadata.PackageNotFoundError:
+        return "0"
+
+
+def artifact_uri(source: str) -> str:
+    """The source as a URI reference: ``stdin`` for standard input, a relative reference for a
+    relative path (``./`` dropped, ``/`` separators, special characters percent-encoded) and a
+    ``file:`` URI for an absolute path."""
+    if source == STDIN:
+        return "stdin"
+    if os.path.isabs(source):
+        return Path(source).as_uri()
+    path = posixpath.normpath(source.replace(os.sep, "/") if os.sep != "/" else source)
+    return quote(path, safe="/", errors="surrogateescape")
+
+
+def _rule(keyword: str) -> dict[str, Any]:
+    text = _RULES.get(keyword, f'The value fails the JSON Schema keyword "{keyword}".')
+    return {
+        "id": keyword,
+        "shortDescription": {"text": text},
+        "defaultConfiguration": {"level": "error"},
+    }
+
+
+def result_object(result: DocumentResult, problem: Problem, rule_index: int) -> dict[str, Any]:
+    """The SARIF ``result`` of one problem."""
+    physical: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(result.source)}}
+    line, column = position(result, problem)
+    if line is not None:
+        physical["region"] = {"startLine": line}
+        if column is not None:
+            physical["region"]["startColumn"] = column
+    properties: dict[str, Any] = {"documentLine": result.line}
+    if result.status is Status.INVALID:
+        properties["instanceLocation"] = problem.instance_location
+        properties["keywordLocation"] = problem.keyword_location
+        if problem.absolute_keyword_location:
+            properties["absoluteKeywordLocation"] = problem.absolute_keyword_location
+    return {
+        "ruleId": problem.keyword,
+        "ruleIndex": rule_index,
+        "level": "error",
+        "message": {"text": describe_problem(result, problem)},
+        "locations": [{"physicalLocation": physical}],
+        "properties": properties,
+    }
+
+
+def _dump(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=True)
+
+
+class SarifReporter:
+    def __init__(self, stream: TextIO, options: ReportOptions) -> None:
+        self.stream = stream
+        self.options = options
+        self.rules: dict[str, int] = {}
+        self.count = 0
+        self.stream.write(
+            f'{{"$schema": {_dump(SCHEMA_URI)}, "version": {_dump(VERSION)}, "runs": [{{'
+            '"columnKind": "unicodeCodePoints", "results": ['
+        )
+
+    def document(self, result: DocumentResult) -> None:
+        for problem in result.problems:
+            index = self.rules.setdefault(problem.keyword, len(self.rules))
+            separator = "," if self.count else ""
+            self.stream.write(f"{separator}\n  {_dump(result_object(result, problem, index))}")
+            self.count += 1
+
+    def finish(self, summary: Summary) -> None:
+        driver = {
+            "name": TOOL,
+            "version": tool_version(),
+            "rules": [_rule(keyword) for keyword in self.rules],
+        }
+        totals = {
+            "documents": summary.documents,
+            "valid": summary.valid,
+            "invalid": summary.invalid,
+            "unreadable": summary.unreadable,
+        }
+        invocation = {"executionSuccessful": True}
+        self.stream.write(
+            ("\n" if self.count else "")
+            + f'], "tool": {{"driver": {_dump(driver)}}}, '
+            + f'"invocations": [{_dump(invocation)}], "properties": {_dump(totals)}}}]}}\n'
+        )
+        self.stream.flush()
