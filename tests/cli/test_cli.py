@@ -125,7 +125,9 @@ def test_json_format(examples_dir: Path) -> None:
     ]
     [doc] = report["documents"]
     assert doc["valid"] is False and doc["source"].endswith("invalid_missing_payload.json")
+    assert (doc["keywordLocation"], doc["instanceLocation"]) == ("", "")  # a basic output unit
     first = doc["errors"][0]
+    assert first["valid"] is False
     assert first["instanceLocation"] == ""
     assert first["keywordLocation"] == "/required"
     assert first["absoluteKeywordLocation"].endswith("AddSessionToCasefileResponse.json#/required")

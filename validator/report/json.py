@@ -1,9 +1,10 @@
 """JSON: one object with every document's JSON Schema "basic" output unit and the summary.
 
 Written as the documents arrive (constant memory), as
-``{"documents": [...], "summary": {...}}``.  Each document holds ``valid`` and ``errors``
-(``instanceLocation``, ``keywordLocation``, ``absoluteKeywordLocation``, ``error``) as in the
-specification's basic output format, plus ``source``, ``line``, ``status`` and, per error,
+``{"documents": [...], "summary": {...}}``.  Each document is the specification's basic output
+unit (``valid``, ``keywordLocation`` and ``instanceLocation`` of the root, and unless valid
+``errors``, each with ``valid``, ``instanceLocation``, ``keywordLocation``,
+``absoluteKeywordLocation`` and ``error``) plus ``source``, ``line``, ``status`` and, per error,
 ``keyword``, ``line`` and ``column``.  The summary ends with ``groups``: each kind of failure
 (keyword location and message shape, see :mod:`validator.report.groups`) with the number of
 documents that show it and the first few places, most frequent first.
@@ -36,14 +37,27 @@ def output_unit(problem: Problem) -> dict[str, Any]:
 
 
 def document_unit(result: DocumentResult) -> dict[str, Any]:
-    unit: dict[str, Any] = {
+    """One document in the report: its :func:`basic_output` unit plus where it comes from."""
+    return {
         "source": result.source,
         "line": result.line,
         "status": result.status.value,
-        "valid": result.valid,
+        **basic_output(result),
     }
+
+
+def basic_output(result: DocumentResult) -> dict[str, Any]:
+    """The document's result as a standalone JSON Schema "basic" output unit (draft 2020-12).
+
+    As the specification's output schema requires, every unit (the root and each error) has
+    ``valid``, ``keywordLocation`` and ``instanceLocation``; the root's locations are ``""``;
+    ``errors`` is absent when the document is valid.  Each error also carries the extra fields
+    of :func:`output_unit` (``keyword``, ``line``, ``column``, ``headline``).  No annotations
+    are collected.
+    """
+    unit: dict[str, Any] = {"valid": result.valid, "keywordLocation": "", "instanceLocation": ""}
     if not result.valid:
-        unit["errors"] = [output_unit(p) for p in result.problems]
+        unit["errors"] = [{"valid": False, **output_unit(p)} for p in result.problems]
     return unit
 
 

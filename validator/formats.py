@@ -1,0 +1,93 @@
+"""Format assertion exactly as the reference engine does it.
+
+The reference, ``jsonschema``'s ``FORMAT_CHECKER``, asserts the formats it has a checker for
+and treats every other format as an annotation.  The fast engine is handed the very same checks
+for every format a schema uses, so that the two engines agree by construction:
+
+* ``uuid`` (the first contract's format) by :func:`is_uuid`, a copy of the reference's check that
+  needs no ``jsonschema`` import at start-up (a differential test keeps the two equal);
+* any other format by the reference's own checker function (``jsonschema`` is imported then);
+* a format the reference does not check is not asserted by the fast engine either.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+from uuid import UUID
+
+__all__ = ["fast_formats", "formats_used", "is_uuid"]
+
+_HYPHENS = (8, 13, 18, 23)
+_UUID_DIALECTS = {
+    None,  # no $schema: draft 2020-12
+    "https://json-schema.org/draft/2020-12/schema",
+    "https://json-schema.org/draft/2020-12/schema#",
+    "https://json-schema.org/draft/2019-09/schema",
+    "https://json-schema.org/draft/2019-09/schema#",
+}
+"""The dialects whose reference format checker has ``uuid`` (it arrived in 2019-09)."""
+
+
+def is_uuid(value: object) -> bool:
+    """The reference's ``uuid`` check: ``uuid.UUID`` accepts it, with hyphens at 8/13/18/23."""
+    if not isinstance(value, str):
+        return True
+    try:
+        UUID(value)
+    except ValueError:
+        return False
+    return all(value[i] == "-" for i in _HYPHENS)
+
+
+def formats_used(schemas: Iterable[Any]) -> set[str]:
+    """Every string value of a ``format`` key anywhere in the schemas (a superset of the format
+    keywords: harmless, since a format override only ever copies the reference)."""
+    found: set[str] = set()
+    todo = list(schemas)
+    while todo:
+        node = todo.pop()
+        if isinstance(node, dict):
+            value = node.get("format")
+            if isinstance(value, str):
+                found.add(value)
+            todo.extend(node.values())
+        elif isinstance(node, list):
+            todo.extend(node)
+    return found
+
+
+def _always(value: str) -> bool:
+    return True
+
+
+def _reference_check(function: Callable[[Any], Any], raises: Any) -> Callable[[str], bool]:
+    def check(value: str) -> bool:
+        try:
+            return bool(function(value))
+        except raises:
+            return False
+
+    return check
+
+
+def fast_formats(used: set[str], schema: Any = None) -> dict[str, Callable[[str], bool]]:
+    """Format checks for the fast engine that give the reference's verdicts for ``used``."""
+    checks: dict[str, Callable[[str], bool]] = {}
+    dialect = schema.get("$schema") if isinstance(schema, dict) else None
+    others = set(used)
+    if "uuid" in used and dialect in _UUID_DIALECTS:
+        checks["uuid"] = is_uuid
+        others.discard("uuid")
+    if others:
+        from jsonschema import Draft202012Validator, validators
+
+        cls = validators.validator_for(schema, default=Draft202012Validator)
+        known = cls.FORMAT_CHECKER.checkers
+        for name in others:
+            if name in known:
+                function, raises = known[name]
+                checks[name] = _reference_check(function, raises or ())
+            else:
+                checks[name] = _always
+    return checks
