@@ -119,6 +119,16 @@ def _bundled() -> dict[str, tuple[str, Any]]:
     return found
 
 
+def is_bundled(schema: Schema) -> bool:
+    """Whether a schema is one of the bundled ones, unchanged (those are checked by the tests, so
+    start-up can skip what the tests already proved)."""
+    try:
+        bundled = _bundled().get(schema.name)
+    except SchemaProblem:  # pragma: no cover - a broken install
+        return False
+    return bundled is not None and bundled == (schema.uri, schema.contents)
+
+
 def _others() -> dict[str, Any]:
     """URI -> a private copy of every bundled schema (callers may change what they get)."""
     return {uri: copy.deepcopy(contents) for uri, contents in _bundled().values()}
@@ -169,4 +179,4 @@ def from_contents(
     return Schema(name, uri, contents, _others())
 
 
-__all__ += ["check_schema", "from_contents"]
+__all__ += ["check_schema", "from_contents", "is_bundled"]

@@ -3,24 +3,36 @@ the detailed failures.
 
 Semantics are those of ``jsonschema.Draft202012Validator(schema,
 format_checker=Draft202012Validator.FORMAT_CHECKER, registry=...)`` (the *reference*).  For
-speed the verdict comes from ``jsonschema_rs`` (the *fast engine*), compiled offline with format
-assertion on; the differential tests in ``tests/conformance`` show that the two agree.  Every
-document the fast engine rejects is checked by the reference too (it is cheap next to reporting),
-and when they disagree the document is reported with an ``engine-disagreement`` failure instead
-of passing silently.  Values the fast engine cannot take (integers beyond its range) fall back to
-the reference alone.
+speed the verdict and the details come from ``jsonschema_rs`` (the *fast engine*), compiled
+offline with format assertion on; the differential tests in ``tests/conformance`` show that the
+two agree on the whole JSON Schema Test Suite and on generated documents.
+
+Disagreements found at run time are reported, never passed: a fast verdict of "invalid" with no
+error to show for it is an ``engine-disagreement`` failure; and with ``cross_check=True`` every
+document is also judged by the reference, any difference in verdict being reported the same way
+(slow: the reference costs tens of microseconds a document).  Values the fast engine cannot take
+(integers beyond its range) fall back to the reference alone.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
-from collections.abc import Sequence
+import json
+import re
+import signal
+import sys
+import threading
+import time
+import types
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import jsonschema_rs
 
 from validator.catalog import Schema
+from validator.formats import fast_formats, formats_used
 from validator.messages import Failure
 from validator.problems import SchemaProblem
 
@@ -31,6 +43,17 @@ ENGINES = ("fast", "reference")
 ``reference``: the jsonschema library alone (slow, for when you want no second opinion)."""
 
 DISAGREEMENT = "engine-disagreement"
+CANNOT_CHECK = "cannot-check"
+"""The keyword of a finding that says the reference engine gave up on a document (see
+:data:`REGEX_BUDGET` and :func:`_limits`): such a document is reported invalid, never passed."""
+
+REGEX_BUDGET = 1.0
+"""Seconds of regular expression matching the reference engine may spend on one evaluation of one
+document.  Python's ``re`` backtracks without bound (``^(a+)+$`` against ``"a" * 30 + "!"`` takes
+about a minute), so on the main thread each ``pattern``/``patternProperties`` search runs under a
+``SIGALRM`` timer; when the budget is spent the reference gives up and the document is reported
+invalid with a ``cannot-check`` finding.  jsonschema_rs needs no such budget: its regex engine is
+linear-time, or backtracking with a step limit (it then reports the value as not matching)."""
 
 
 def _escape(segment: str | int) -> str:
@@ -55,13 +78,17 @@ class Finding:
 class Engine:
     """A schema compiled for checking many documents."""
 
-    def __init__(self, schema: Schema, *, engine: str = "fast") -> None:
+    def __init__(self, schema: Schema, *, engine: str = "fast", cross_check: bool = False) -> None:
         if engine not in ENGINES:
             raise ValueError(f"unknown engine {engine!r}; choose from {', '.join(ENGINES)}")
         self.schema = schema
         self.engine = engine
+        if not _is_bundled(schema):  # the bundled schemas are known to pass (tests say so)
+            check_references(schema)
+        _allow_long_integers()
         self._fast: Any = _compile_fast(schema) if engine == "fast" else None
-        if self._fast is None:  # compile now, so that a bad $ref is reported before any document
+        self.cross_check = cross_check and self._fast is not None
+        if self._fast is None or self.cross_check:  # report a bad $ref before any document
             _ = self.reference
 
     @functools.cached_property
@@ -69,46 +96,82 @@ class Engine:
         """The jsonschema validator (imported and built on first use: it is slow to import)."""
         return _compile_reference(self.schema)
 
+    def verdict_function(self) -> Callable[[Any], bool]:
+        """The cheapest callable giving the same verdict as :meth:`is_valid` (the compiled fast
+        validator's own method when nothing else has to be consulted); it may raise on values
+        the fast engine cannot take, so callers send documents it refuses to :meth:`is_valid`."""
+        if self._fast is not None and not self.cross_check:
+            fast: Callable[[Any], bool] = self._fast.is_valid
+            return _guarded(fast, self.is_valid)
+        return self.is_valid
+
     def is_valid(self, document: Any) -> bool:
-        """The verdict alone (fast: no details are gathered)."""
+        """The verdict alone (fast: no details are gathered).  With ``cross_check``, a document
+        on which the engines disagree is not valid: :meth:`findings` then says why."""
         if self._fast is not None:
             try:
                 verdict: bool = self._fast.is_valid(document)
-                return verdict
             except (ValueError, OverflowError, TypeError):
-                pass
-        return bool(self.reference.is_valid(document))
+                return self._reference_verdict(document) is True
+            if self.cross_check and verdict:
+                return self._reference_verdict(document) is True
+            return verdict
+        # The reference giving up (None) is not a pass: findings() says why.
+        return self._reference_verdict(document) is True
 
     def findings(self, document: Any) -> list[Finding]:
         """Every failure of a document (empty when it is valid)."""
-        if self._fast is not None:
-            try:
-                found = [_from_fast(e) for e in self._fast.iter_errors(document)]
-            except (ValueError, OverflowError, TypeError):
-                return self._reference_findings(document)
-            if found and self.reference.is_valid(document):
-                found.append(_disagreement("the reference engine (jsonschema) accepts it"))
-            return found
-        return self._reference_findings(document)
+        if self._fast is None:
+            return self._reference_findings(document)
+        try:
+            found = [_from_fast(e) for e in self._fast.iter_errors(document)]
+        except (ValueError, OverflowError, TypeError):
+            return self._reference_findings(document)
+        if self.cross_check:
+            verdict = self._reference_verdict(document)
+            if found and verdict is True:
+                found.append(_disagreement("rejects", "accepts"))
+            elif not found and verdict is False:
+                found = [_disagreement("accepts", "rejects"), *self._reference_findings(document)]
+            elif not found and verdict is None:
+                found = self._reference_findings(document)  # says why it gave up
+        elif not found and not self._fast.is_valid(document):
+            found.append(_disagreement("rejects", "gives no reason for", who="its own details"))
+        return found
+
+    def _reference_verdict(self, document: Any) -> bool | None:
+        """The reference engine's verdict, or None when it gave up (see :func:`_limits`)."""
+        try:
+            with _limits():
+                return bool(self.reference.is_valid(document))
+        except _GIVE_UP:
+            return None
 
     def _reference_findings(self, document: Any) -> list[Finding]:
+        found: list[Finding] = []
         try:
-            return [_from_reference(e) for e in self.reference.iter_errors(document)]
-        except RecursionError:
-            return [
-                Finding(
-                    "",
-                    "",
-                    None,
-                    Failure("depth", {}, None, "document too deeply nested for the reference"),
-                )
-            ]
+            with _limits():
+                for error in self.reference.iter_errors(document):
+                    found.append(_from_reference(error))
+        except _GIVE_UP as exc:
+            found.append(_gave_up(exc))
+        return found
 
 
-def _disagreement(why: str) -> Finding:
+def _guarded(fast: Callable[[Any], bool], careful: Callable[[Any], bool]) -> Callable[[Any], bool]:
+    def verdict(document: Any) -> bool:
+        try:
+            return fast(document)
+        except (ValueError, OverflowError, TypeError):
+            return careful(document)
+
+    return verdict
+
+
+def _disagreement(fast: str, other: str, who: str = "the reference (jsonschema)") -> Finding:
     message = (
-        f"the fast engine (jsonschema_rs) rejects this document but {why}; "
-        "please report this as a bug"
+        f"engines disagree: the fast engine (jsonschema_rs) {fast} this document but {who} "
+        f"{other} it; please report this as a bug"
     )
     return Finding("", "", None, Failure(DISAGREEMENT, {}, None, message))
 
@@ -117,9 +180,13 @@ def _compile_fast(schema: Schema) -> Any:
     resources = [(uri, c) for uri, c in schema.resources.items() if uri != schema.uri]
     try:
         registry = jsonschema_rs.Registry(resources) if resources else None
+        formats = fast_formats(
+            formats_used([schema.contents, *schema.resources.values()]), schema.contents
+        )
         return jsonschema_rs.validator_for(
             schema.contents,
             validate_formats=True,
+            formats=formats,
             registry=registry,
             base_uri=schema.uri,
             offline=True,
@@ -131,6 +198,199 @@ def _compile_fast(schema: Schema) -> Any:
 
 def _compile_reference(schema: Schema) -> Any:
     from jsonschema import Draft202012Validator, validators
+
+    _bound_reference_regexes()
+    registry = _registry(schema)  # no retrieve: never fetches
+    cls = validators.validator_for(schema.contents, default=Draft202012Validator)
+    root = schema.contents
+    if isinstance(root, dict) and "$id" not in root:
+        root = {"$id": schema.uri, **root}
+    return cls(root, registry=registry, format_checker=cls.FORMAT_CHECKER)
+
+
+def compile_schema(schema: Schema, *, engine: str = "fast", cross_check: bool = False) -> Engine:
+    """Compile a schema; a schema that cannot be compiled raises
+    :class:`~validator.problems.SchemaProblem`."""
+    return Engine(schema, engine=engine, cross_check=cross_check)
+
+
+# --- limits of the reference engine ------------------------------------------------------------
+
+
+def _allow_long_integers() -> None:
+    """Let every integer the parser accepts be converted to text (raising Python's limit, 4,300
+    digits by default, to :data:`validator.parse.MAX_INT_DIGITS`; never lowering it).
+
+    jsonschema_rs reads a Python int through its decimal text, and one past the limit silently
+    becomes ``null`` there: ``{"maximum": 5}`` then accepts ``10**5000`` and ``{"type": "number"}``
+    rejects it.  The limit guards against quadratic conversions of huge numbers; the parser
+    already refuses integers longer than MAX_INT_DIGITS, so raising it that far is safe."""
+    from validator.parse import MAX_INT_DIGITS
+
+    get = getattr(sys, "get_int_max_str_digits", None)
+    if get is not None and 0 < get() < MAX_INT_DIGITS:
+        sys.set_int_max_str_digits(MAX_INT_DIGITS)
+
+
+class _OverBudget(Exception):
+    """The reference engine spent :data:`REGEX_BUDGET` on regular expressions."""
+
+    def __init__(self, pattern: str) -> None:
+        super().__init__(pattern)
+        self.pattern = pattern
+
+
+_GIVE_UP: tuple[type[BaseException], ...] = (RecursionError, _OverBudget, re.error)
+
+
+class _Budget(threading.local):
+    remaining: float | None = None  # seconds left for regex matching; None: unbounded
+
+
+_BUDGET = _Budget()
+
+_FRAMES_PER_MIB = 1280
+"""Python frames the reference may stack per MiB of C stack.  jsonschema costs about 330 bytes
+of C stack per frame on CPython 3.11 (measured: a $ref cycle overflows an 8 MiB stack between
+20,000 and 30,000 frames); 1,280 a MiB leaves a margin of more than two to one."""
+
+
+def _frame_limit() -> int:
+    """A recursion limit the main thread's C stack can take (10,240 frames for 8 MiB): room for
+    jsonschema to walk documents nested as deep as the parser allows (about 4 frames a level
+    with a recursive ``$ref``; :data:`validator.parse.MAX_DEPTH` is 1,024)."""
+    try:
+        import resource
+
+        soft, _ = resource.getrlimit(resource.RLIMIT_STACK)
+    except (ImportError, OSError, ValueError):  # pragma: no cover - not POSIX
+        return sys.getrecursionlimit()
+    mib = 8 if soft == resource.RLIM_INFINITY or soft <= 0 else min(soft >> 20, 64)
+    return max(sys.getrecursionlimit(), mib * _FRAMES_PER_MIB)
+
+
+@contextlib.contextmanager
+def _limits() -> Iterator[None]:
+    """Run the reference engine within bounds, on the main thread (the CLI's, and each worker
+    process's): recursion deep enough for any document the parser accepts, conversion of integers
+    of any length the parser accepts (at most :data:`validator.parse.MAX_INT_DIGITS` digits, so
+    ``repr`` in jsonschema's messages stays cheap) and :data:`REGEX_BUDGET` seconds of regex
+    matching.  Elsewhere the interpreter's own limits apply: a RecursionError there, like an
+    exhausted budget here, makes the reference give up (a ``cannot-check`` finding)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    frames = sys.getrecursionlimit()
+    digits = sys.get_int_max_str_digits() if hasattr(sys, "get_int_max_str_digits") else None
+    budget = _BUDGET.remaining
+    sys.setrecursionlimit(max(frames, _frame_limit()))
+    if digits is not None:
+        sys.set_int_max_str_digits(0)
+    _BUDGET.remaining = REGEX_BUDGET
+    try:
+        yield
+    finally:
+        _BUDGET.remaining = budget
+        if digits is not None:
+            sys.set_int_max_str_digits(digits)
+        sys.setrecursionlimit(frames)
+
+
+def _timed_search(pattern: Any, string: Any, flags: int = 0) -> re.Match[str] | None:
+    """``re.search`` under the budget of :func:`_limits` (a plain search outside it)."""
+    remaining = _BUDGET.remaining
+    if (
+        remaining is None
+        or threading.current_thread() is not threading.main_thread()
+        or signal.getitimer(signal.ITIMER_REAL)[0] > 0  # someone else's timer: leave it alone
+    ):
+        return re.search(pattern, string, flags)
+    if remaining <= 0:
+        raise _OverBudget(str(pattern))
+
+    def expire(signum: int, frame: Any) -> None:
+        raise _OverBudget(str(pattern))
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    start = time.monotonic()
+    signal.setitimer(signal.ITIMER_REAL, remaining)
+    try:
+        return re.search(pattern, string, flags)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, signal.SIG_DFL if previous is None else previous)
+        _BUDGET.remaining = remaining - (time.monotonic() - start)
+
+
+class _TimedRe(types.ModuleType):
+    """The ``re`` module with :func:`_timed_search` for ``search``."""
+
+    search = staticmethod(_timed_search)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(re, name)
+
+
+_TIMED_RE = _TimedRe("re")
+
+
+def _bound_reference_regexes() -> list[str]:
+    """Make jsonschema's ``pattern`` and ``patternProperties`` (and the property checks of
+    ``additionalProperties``/``unevaluatedProperties``) search with :func:`_timed_search`.  They
+    call ``re.search`` through their module's ``re``; outside :func:`_limits` the timed search is
+    a plain one, so other users of jsonschema in the process see no change.  Returns the modules
+    patched (a test checks that jsonschema still searches this way)."""
+    import importlib
+
+    patched = []
+    for name in ("jsonschema._keywords", "jsonschema._utils", "jsonschema._legacy_keywords"):
+        try:
+            module = importlib.import_module(name)
+        except ImportError:  # pragma: no cover - depends on jsonschema's version
+            continue
+        if getattr(module, "re", None) in (re, _TIMED_RE):
+            module.re = _TIMED_RE  # type: ignore[attr-defined]
+            patched.append(name)
+    return patched
+
+
+def _gave_up(exc: BaseException) -> Finding:
+    if isinstance(exc, re.error):
+        message = (
+            f"cannot check: the reference engine (jsonschema) cannot use a pattern of the schema "
+            f"(Python's re: {exc}); reported invalid unchecked. --engine fast supports the "
+            "ECMA 262 patterns JSON Schema specifies"
+        )
+    elif isinstance(exc, _OverBudget):
+        message = (
+            f"cannot check: the reference engine (jsonschema) gave up after {REGEX_BUDGET:g} s of "
+            f"matching the pattern {json.dumps(exc.pattern, ensure_ascii=False)[:100]} (Python's "
+            "re backtracks without bound); reported invalid unchecked. --engine fast matches "
+            "patterns in bounded time"
+        )
+    else:
+        message = (
+            "cannot check: the reference engine (jsonschema) ran out of recursion depth (a schema "
+            "that recurses without end?); reported invalid unchecked"
+        )
+    return Finding("", "", None, Failure(CANNOT_CHECK, {}, None, message))
+
+
+# --- references: all resolvable, none fetched, no cycle without progress -----------------------
+
+_IN_PLACE = ("allOf", "anyOf", "oneOf", "not", "if", "then", "else")
+"""Keywords whose subschemas apply to the instance itself (as do ``$ref`` and
+``dependentSchemas``): a cycle through them alone never ends."""
+
+
+def _is_bundled(schema: Schema) -> bool:
+    from validator.catalog import is_bundled
+
+    return is_bundled(schema)
+
+
+def _registry(schema: Schema) -> Any:
+    """Every resource the schema may reach, and nothing else (no ``retrieve``: never fetches)."""
     from referencing import Registry, Resource
     from referencing.jsonschema import DRAFT202012
 
@@ -139,18 +399,105 @@ def _compile_reference(schema: Schema) -> Any:
 
     pairs = [(uri, resource(c)) for uri, c in schema.resources.items()]
     pairs.append((schema.uri, resource(schema.contents)))
-    registry: Registry[Any] = Registry().with_resources(pairs)  # no retrieve: never fetches
-    cls = validators.validator_for(schema.contents, default=Draft202012Validator)
-    root = schema.contents
-    if isinstance(root, dict) and "$id" not in root:
-        root = {"$id": schema.uri, **root}
-    return cls(root, registry=registry, format_checker=cls.FORMAT_CHECKER)
+    return Registry().with_resources(pairs)
 
 
-def compile_schema(schema: Schema, *, engine: str = "fast") -> Engine:
-    """Compile a schema; a schema that cannot be compiled raises
-    :class:`~validator.problems.SchemaProblem`."""
-    return Engine(schema, engine=engine)
+def check_references(schema: Schema) -> None:
+    """Resolve every ``$ref`` and ``$dynamicRef`` of a schema without fetching anything, and
+    find ``$ref`` cycles that apply to the same instance without end.
+
+    Raises :class:`~validator.problems.SchemaProblem` (exit code 2) for a reference to anything
+    outside the registry (a URL, a file, a missing ``$defs`` entry or anchor) and for a cycle
+    such as ``a -> b -> a``: for it jsonschema recurses until Python gives up, and the
+    specification leaves the outcome undefined.  Both engines then refuse the schema alike.
+    """
+    from jsonschema_specifications import REGISTRY as METASCHEMAS  # type: ignore[import-untyped]
+    from referencing import Resource
+    from referencing.exceptions import NoSuchAnchor, PointerToNowhere, Unresolvable
+    from referencing.jsonschema import DRAFT202012
+
+    registry = METASCHEMAS.combine(_registry(schema))
+    root = Resource.from_contents(schema.contents, default_specification=DRAFT202012)
+    todo: list[tuple[Any, Any]] = [(root, registry.resolver(base_uri=schema.uri))]
+    edges: dict[int, list[tuple[int, str]]] = {}  # in-place steps, by id() of the subschema
+    keep: list[Any] = []  # the subschemas whose id() is a key
+    while todo:
+        resource, resolver = todo.pop()
+        contents = resource.contents
+        if not isinstance(contents, dict) or id(contents) in edges:
+            continue
+        keep.append(contents)
+        steps = edges[id(contents)] = []
+        for keyword in ("$ref", "$dynamicRef"):
+            ref = contents.get(keyword)
+            if not isinstance(ref, str):
+                continue
+            try:
+                resolved = resolver.lookup(ref)
+            except PointerToNowhere:
+                why = "no such location in the schema"
+            except NoSuchAnchor:
+                why = "no such anchor in the schema"
+            except Unresolvable:
+                why = (
+                    "not a bundled schema nor part of this one, and references are never "
+                    "fetched (no network, no file reads)"
+                )
+            else:
+                target = Resource.from_contents(
+                    resolved.contents, default_specification=DRAFT202012
+                )
+                todo.append((target, resolved.resolver))
+                if keyword == "$ref":  # a $dynamicRef may land elsewhere: no cycle claimed
+                    steps.append((id(resolved.contents), f"$ref {json.dumps(ref)}"))
+                continue
+            raise SchemaProblem(f"{schema.name}: cannot resolve {keyword} {json.dumps(ref)}: {why}")
+        for keyword in _IN_PLACE:
+            value = contents.get(keyword)
+            for child in value if isinstance(value, list) else [value]:
+                if isinstance(child, dict):
+                    steps.append((id(child), keyword))
+        dependent = contents.get("dependentSchemas")
+        if isinstance(dependent, dict):
+            steps.extend((id(c), "dependentSchemas") for c in dependent.values())
+        for sub in resource.subresources():
+            todo.append((sub, resolver.in_subresource(sub)))
+    cycle = _find_cycle(edges)
+    if cycle:
+        raise SchemaProblem(
+            f"{schema.name}: endless $ref cycle: {' -> '.join(cycle)} -> (again), never reaching "
+            "into the document: no instance could ever be checked against it"
+        )
+
+
+def _find_cycle(edges: dict[int, list[tuple[int, str]]]) -> list[str]:
+    """The labels along one cycle of the graph that has at least one ``$ref`` in it, or []."""
+    state: dict[int, int] = {}  # 1: on the current path, 2: done
+    for start in edges:
+        if start in state:
+            continue
+        path: list[tuple[int, str]] = [(start, "")]
+        stack = [iter(edges.get(start, []))]
+        state[start] = 1
+        while stack:
+            step = next(stack[-1], None)
+            if step is None:
+                state[path.pop()[0]] = 2
+                stack.pop()
+                continue
+            node, label = step
+            if state.get(node) == 1:
+                at = next(i for i, (n, _) in enumerate(path) if n == node)
+                labels = [lab for _, lab in path[at + 1 :]] + [label]
+                if any(lab.startswith("$ref") for lab in labels):
+                    return labels
+                continue
+            if node in state or node not in edges:
+                continue
+            state[node] = 1
+            path.append((node, label))
+            stack.append(iter(edges[node]))
+    return []
 
 
 # --- converting each engine's errors ------------------------------------------------------------
