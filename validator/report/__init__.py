@@ -26,6 +26,12 @@ class ReportOptions:
 
 
 class Reporter(Protocol):
+    """``wants_valid``: whether the reporter needs a result for each valid document; when no
+    reporter of a run does, valid documents are only counted (much cheaper on large inputs)."""
+
+    @property
+    def wants_valid(self) -> bool: ...
+
     def document(self, result: DocumentResult) -> None: ...
 
     def finish(self, summary: Summary) -> None: ...

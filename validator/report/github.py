@@ -69,6 +69,9 @@ def command(result: DocumentResult, problem: Problem) -> str:
 
 
 class GithubReporter:
+    wants_valid = False
+    """Whether this report needs a result for every valid document (it shows only documents with problems)."""
+
     def __init__(self, stream: TextIO, options: ReportOptions) -> None:
         self.stream = stream
         self.options = options

@@ -77,6 +77,11 @@ def _dump(value: Any) -> str:
 
 
 class JsonReporter:
+    @property
+    def wants_valid(self) -> bool:
+        """Valid documents are listed one by one, unless ``--quiet``."""
+        return not self.options.quiet
+
     def __init__(self, stream: TextIO, options: ReportOptions) -> None:
         self.stream = stream
         self.options = options

@@ -64,6 +64,9 @@ def _headline(result: DocumentResult) -> Problem | None:
 
 
 class JunitReporter:
+    wants_valid = True
+    """Whether this report needs a result for every valid document (it lists a testcase for every document)."""
+
     def __init__(self, stream: TextIO, options: ReportOptions) -> None:
         self.stream = stream
         self.options = options

@@ -58,6 +58,9 @@ def _examples(group: Group) -> str:
 
 
 class TextReporter:
+    wants_valid = False
+    """Whether this report needs a result for every valid document (it shows only documents with problems)."""
+
     def __init__(self, stream: TextIO, options: ReportOptions) -> None:
         self.stream = stream
         self.options = options
