@@ -173,7 +173,8 @@ def check_batch(
     get wrong (duplicate keys, integers beyond 64 bits) run once over the whole block.
     """
     loads, decode_error = orjson.loads, orjson.JSONDecodeError
-    is_valid = engine.verdict_function()
+    native = engine.native()
+    quick, exact = native if native is not None else (engine.is_valid, engine.is_valid)
     source, first, lines = batch.source, batch.first_line, batch.lines
     docs: list[Any] = []  # every document orjson parsed, for the duplicate-key check
     unparsed: list[int] = []
@@ -187,8 +188,12 @@ def check_batch(
                 unparsed.append(index)
             continue
         docs.append(doc)
-        if not is_valid(doc):
-            slow.append(index)
+        try:
+            valid_doc = quick(doc) or exact(doc)
+        except (ValueError, OverflowError, TypeError):  # a value the fast engine cannot take
+            valid_doc = False
+        if not valid_doc:
+            slow.append(index)  # check_raw finds out, through the careful path
         elif keep_valid:
             kept.append((index, DocumentResult(source, first + index, Status.VALID)))
     # Lines orjson may have got wrong go the careful way too (rare: found per block first).

@@ -87,6 +87,7 @@ class Engine:
             check_references(schema)
         _allow_long_integers()
         self._fast: Any = _compile_fast(schema) if engine == "fast" else None
+        self._quick: Any = _quick_validator(schema) if self._fast is not None else None
         self.cross_check = cross_check and self._fast is not None
         if self._fast is None or self.cross_check:  # report a bad $ref before any document
             _ = self.reference
@@ -96,21 +97,26 @@ class Engine:
         """The jsonschema validator (imported and built on first use: it is slow to import)."""
         return _compile_reference(self.schema)
 
-    def verdict_function(self) -> Callable[[Any], bool]:
-        """The cheapest callable giving the same verdict as :meth:`is_valid` (the compiled fast
-        validator's own method when nothing else has to be consulted); it may raise on values
-        the fast engine cannot take, so callers send documents it refuses to :meth:`is_valid`."""
-        if self._fast is not None and not self.cross_check:
-            fast: Callable[[Any], bool] = self._fast.is_valid
-            return _guarded(fast, self.is_valid)
-        return self.is_valid
+    def native(self) -> tuple[Callable[[Any], bool], Callable[[Any], bool]] | None:
+        """``(quick, exact)``: the compiled validators' own ``is_valid`` methods, for hot loops
+        that want no Python call in between; ``quick(doc) or exact(doc)`` is the verdict of
+        :meth:`is_valid`.  Either may raise ValueError, OverflowError or TypeError on a value the
+        fast engine cannot take: such a document must go to :meth:`is_valid`.  None when the
+        verdict needs more than the fast engine (``cross_check``, or the reference engine)."""
+        if self._fast is None or self.cross_check:
+            return None
+        exact: Callable[[Any], bool] = self._fast.is_valid
+        quick: Callable[[Any], bool] = exact if self._quick is None else self._quick.is_valid
+        return quick, exact
 
     def is_valid(self, document: Any) -> bool:
         """The verdict alone (fast: no details are gathered).  With ``cross_check``, a document
         on which the engines disagree is not valid: :meth:`findings` then says why."""
         if self._fast is not None:
             try:
-                verdict: bool = self._fast.is_valid(document)
+                verdict: bool = (
+                    self._quick is not None and self._quick.is_valid(document)
+                ) or self._fast.is_valid(document)
             except (ValueError, OverflowError, TypeError):
                 return self._reference_verdict(document) is True
             if self.cross_check and verdict:
@@ -158,16 +164,6 @@ class Engine:
         return found
 
 
-def _guarded(fast: Callable[[Any], bool], careful: Callable[[Any], bool]) -> Callable[[Any], bool]:
-    def verdict(document: Any) -> bool:
-        try:
-            return fast(document)
-        except (ValueError, OverflowError, TypeError):
-            return careful(document)
-
-    return verdict
-
-
 def _disagreement(fast: str, other: str, who: str = "the reference (jsonschema)") -> Finding:
     message = (
         f"engines disagree: the fast engine (jsonschema_rs) {fast} this document but {who} "
@@ -176,17 +172,20 @@ def _disagreement(fast: str, other: str, who: str = "the reference (jsonschema)"
     return Finding("", "", None, Failure(DISAGREEMENT, {}, None, message))
 
 
-def _compile_fast(schema: Schema) -> Any:
+def _compile_fast(schema: Schema, *, builtin_uuid: bool = False) -> Any:
+    """The fast validator.  Formats are checked exactly as the reference checks them (see
+    :mod:`validator.formats`); with ``builtin_uuid`` jsonschema_rs checks ``uuid`` itself instead,
+    which is quicker but stricter (see :func:`_quick_validator`)."""
     resources = [(uri, c) for uri, c in schema.resources.items() if uri != schema.uri]
+    used = formats_used([schema.contents, *schema.resources.values()])
+    if builtin_uuid:
+        used.discard("uuid")
     try:
         registry = jsonschema_rs.Registry(resources) if resources else None
-        formats = fast_formats(
-            formats_used([schema.contents, *schema.resources.values()]), schema.contents
-        )
         return jsonschema_rs.validator_for(
             schema.contents,
             validate_formats=True,
-            formats=formats,
+            formats=fast_formats(used, schema.contents),
             registry=registry,
             base_uri=schema.uri,
             offline=True,
@@ -194,6 +193,45 @@ def _compile_fast(schema: Schema) -> Any:
     except (jsonschema_rs.ValidationError, jsonschema_rs.ReferencingError, ValueError) as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise SchemaProblem(f"{schema.name}: cannot compile schema: {first}") from None
+
+
+_NOT_MONOTONE = frozenset(
+    {"not", "if", "oneOf", "contains", "minContains", "maxContains"}
+    | {"unevaluatedProperties", "unevaluatedItems", "$dynamicRef"}
+)
+"""Keywords through which a subschema failing can make a document pass."""
+
+
+def _quick_validator(schema: Schema) -> Any:
+    """A second fast validator for the accept-path, or None.
+
+    The reference's ``uuid`` check (Python's ``uuid.UUID``) runs as a Python callback in the
+    exact validator: a few microseconds a document.  jsonschema_rs's own check is native, and
+    every string it accepts the reference accepts too (a property test says so), but not the
+    reverse (the reference also takes ``"…-"`` endings, ``_`` and non-ASCII digits).  So where
+    failing can never help a document pass (no keyword of :data:`_NOT_MONOTONE` anywhere), "the
+    quick validator accepts" implies "the exact one accepts", and only documents the quick one
+    rejects need the exact one.
+    """
+    used = formats_used([schema.contents, *schema.resources.values()])
+    if "uuid" not in used or _mentions(
+        [schema.contents, *schema.resources.values()], _NOT_MONOTONE
+    ):
+        return None
+    return _compile_fast(schema, builtin_uuid=True)
+
+
+def _mentions(schemas: list[Any], keys: frozenset[str]) -> bool:
+    todo = list(schemas)
+    while todo:
+        node = todo.pop()
+        if isinstance(node, dict):
+            if not keys.isdisjoint(node):
+                return True
+            todo.extend(node.values())
+        elif isinstance(node, list):
+            todo.extend(node)
+    return False
 
 
 def _compile_reference(schema: Schema) -> Any:

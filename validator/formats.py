@@ -82,7 +82,9 @@ def fast_formats(used: set[str], schema: Any = None) -> dict[str, Callable[[str]
     if others:
         from jsonschema import Draft202012Validator, validators
 
-        cls = validators.validator_for(schema, default=Draft202012Validator)
+        cls = validators.validator_for(
+            schema if isinstance(schema, dict) else {}, default=Draft202012Validator
+        )
         known = cls.FORMAT_CHECKER.checkers
         for name in others:
             if name in known:

@@ -121,7 +121,7 @@ def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) 
     try:
         with _reporters(options, out) as reporters:
             # Valid documents are only counted, unless some report lists them one by one.
-            keep_valid = any(getattr(r, "wants_valid", True) for r in reporters)
+            keep_valid = any(r.wants_valid for r in reporters)
             settings = CheckSettings(
                 options.schema,
                 options.engine,

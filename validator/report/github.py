@@ -70,7 +70,7 @@ def command(result: DocumentResult, problem: Problem) -> str:
 
 class GithubReporter:
     wants_valid = False
-    """Whether this report needs a result for every valid document (it shows only documents with problems)."""
+    """Valid documents are not listed: only counted."""
 
     def __init__(self, stream: TextIO, options: ReportOptions) -> None:
         self.stream = stream

@@ -65,7 +65,7 @@ def _headline(result: DocumentResult) -> Problem | None:
 
 class JunitReporter:
     wants_valid = True
-    """Whether this report needs a result for every valid document (it lists a testcase for every document)."""
+    """Every document is a testcase, valid ones included."""
 
     def __init__(self, stream: TextIO, options: ReportOptions) -> None:
         self.stream = stream

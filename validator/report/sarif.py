@@ -119,7 +119,7 @@ def _dump(value: Any) -> str:
 
 class SarifReporter:
     wants_valid = False
-    """Whether this report needs a result for every valid document (it shows only documents with problems)."""
+    """Valid documents are not listed: only counted."""
 
     def __init__(self, stream: TextIO, options: ReportOptions) -> None:
         self.stream = stream

@@ -59,7 +59,7 @@ def _examples(group: Group) -> str:
 
 class TextReporter:
     wants_valid = False
-    """Whether this report needs a result for every valid document (it shows only documents with problems)."""
+    """Valid documents are not listed: only counted."""
 
     def __init__(self, stream: TextIO, options: ReportOptions) -> None:
         self.stream = stream
