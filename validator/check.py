@@ -58,6 +58,7 @@ def _problems(findings: list[Finding], redact: bool) -> list[Problem]:
             message=describe(f.failure, redact=redact),
             keyword=_keyword(f),
             absolute_keyword_location=f.absolute_keyword_location,
+            shape=describe(f.failure, redact=redact, shape=True),
         )
         for f in findings
     ]

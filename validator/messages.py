@@ -17,7 +17,7 @@ from typing import Any
 
 import orjson
 
-__all__ = ["MAX_SHOWN", "Failure", "describe", "json_type", "show", "suggest"]
+__all__ = ["MAX_SHOWN", "PLACEHOLDER", "Failure", "describe", "json_type", "show", "suggest"]
 
 MAX_SHOWN = 80
 """The most characters of one value that a message quotes."""
@@ -167,11 +167,21 @@ def _plural(count: Any, word: str) -> str:
     return f"{count} {'properties' if word == 'property' else word + 's'}"
 
 
-def describe(failure: Failure, *, redact: bool = False) -> str:
-    """One short line that says what is wrong, in JSON syntax."""
+PLACEHOLDER = "<value>"
+"""What stands for an instance value in a message's shape (see :func:`describe`)."""
+
+
+def describe(failure: Failure, *, redact: bool = False, shape: bool = False) -> str:
+    """One short line that says what is wrong, in JSON syntax.
+
+    With ``shape=True`` the line's *shape*: every instance value replaced by
+    :data:`PLACEHOLDER`, so that failures that differ only in their values read the same (the
+    grouped summary counts them together).
+    """
     k, d, value = failure.keyword, failure.details, failure.instance
-    shown = show(value, redact=redact)
+    shown = PLACEHOLDER if shape else show(value, redact=redact)
     got = f"got {json_type(value)}" + ("" if redact else f" {shown}")
+    redact = redact or shape
     if k == "type":
         return f"expected {_or(list(d.get('types', [])))}, {got}"
     if k == "enum":
@@ -211,13 +221,13 @@ def describe(failure: Failure, *, redact: bool = False) -> str:
     if k == "oneOfMultipleValid":
         return f'{shown} matches more than one alternative under "oneOf" (exactly one must match)'
     if k in ("anyOf", "oneOf", "oneOfNotValid"):
-        return _alternatives(failure, got, redact)
+        return _alternatives(failure, got, redact, shape)
     if redact:
         return f'value fails "{k}" ({json_type(value)})'
     return failure.fallback or f'{shown} fails "{k}"'
 
 
-def _alternatives(failure: Failure, got: str, redact: bool) -> str:
+def _alternatives(failure: Failure, got: str, redact: bool, shape: bool) -> str:
     expected: list[str] = []
     for branch in failure.branches:
         kinds = {f.keyword for f in branch if not f.nested}
@@ -235,7 +245,7 @@ def _alternatives(failure: Failure, got: str, redact: bool) -> str:
     reasons = []
     for branch in failure.branches:
         first = branch[0] if branch else None
-        reasons.append(describe(first, redact=redact) if first else "fails")
+        reasons.append(describe(first, redact=redact, shape=shape) if first else "fails")
     count = len(failure.branches)
     return f"matches none of the {count} alternatives: " + "; ".join(
         f"({i}) {reason}" for i, reason in enumerate(reasons, 1)

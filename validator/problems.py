@@ -44,6 +44,9 @@ class Problem:
     line: int | None = None
     column: int | None = None
     headline: bool = False
+    shape: str = ""
+    """The message with instance values replaced by a placeholder ("" when the message holds
+    none): problems with the same keyword location and shape are counted together."""
 
 
 @dataclass(frozen=True, slots=True)

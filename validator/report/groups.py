@@ -16,12 +16,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from validator.messages import PLACEHOLDER
 from validator.problems import DocumentResult, Status
 from validator.report.common import position
 
 __all__ = ["EXAMPLES", "MAX_GROUPS", "PLACEHOLDER", "Group", "Grouper", "shape"]
 
-PLACEHOLDER = "<value>"
+
 EXAMPLES = 3
 MAX_GROUPS = 1000
 
@@ -176,7 +177,11 @@ class Grouper:
         self.failed += 1
         seen: set[tuple[str, str, str]] = set()
         for problem in result.problems:
-            key = (problem.keyword, problem.keyword_location, shape(problem.message))
+            key = (
+                problem.keyword,
+                problem.keyword_location,
+                problem.shape or shape(problem.message),
+            )
             if key in seen:
                 continue
             seen.add(key)
