@@ -108,9 +108,17 @@ def run_tasks(tasks: Iterable[Task], settings: CheckSettings, jobs: int) -> Iter
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
 
+    import threading
+
     methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-    if context.get_start_method() == "forkserver":  # workers fork from a server that has these
+    # fork starts a worker in milliseconds, with everything already imported; it is only safe
+    # while this process has no other thread, else the forkserver (or spawn) is used.
+    if "fork" in methods and threading.active_count() == 1:
+        method = "fork"
+    else:
+        method = "forkserver" if "forkserver" in methods else "spawn"
+    context = multiprocessing.get_context(method)
+    if method == "forkserver":  # workers fork from a server that has these
         multiprocessing.set_forkserver_preload(["validator.check", "validator.parallel"])
     window = 2 * jobs + 2
     pending: deque[Future[Outcome]] = deque()
