@@ -105,10 +105,9 @@ def _work(task: Task) -> Outcome:
 def run_tasks(tasks: Iterable[Task], settings: CheckSettings, jobs: int) -> Iterator[Outcome]:
     """Outcomes of the tasks, in task order, computed by ``jobs`` worker processes."""
     import multiprocessing  # imported here: a small run never pays for it
+    import threading
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
-
-    import threading
 
     methods = multiprocessing.get_all_start_methods()
     # fork starts a worker in milliseconds, with everything already imported; it is only safe
