@@ -50,18 +50,29 @@ def _keyword(finding: Finding) -> str:
     return last or finding.failure.keyword
 
 
-def _problems(findings: list[Finding], redact: bool) -> list[Problem]:
-    return [
-        Problem(
-            instance_location=f.instance_location,
-            keyword_location=f.keyword_location,
-            message=describe(f.failure, redact=redact),
-            keyword=_keyword(f),
-            absolute_keyword_location=f.absolute_keyword_location,
-            shape=describe(f.failure, redact=redact, shape=True),
+def _problems(
+    findings: list[Finding],
+    redact: bool,
+    positions: dict[str, tuple[int, int]] | None = None,
+    first_line: int = 1,
+) -> list[Problem]:
+    """Problems from findings, placed at ``positions`` (instance pointer -> line, column)."""
+    problems = []
+    for f in findings:
+        at = positions.get(f.instance_location) if positions is not None else None
+        problems.append(
+            Problem(
+                instance_location=f.instance_location,
+                keyword_location=f.keyword_location,
+                message=describe(f.failure, redact=redact),
+                keyword=_keyword(f),
+                absolute_keyword_location=f.absolute_keyword_location,
+                line=None if at is None else first_line + at[0] - 1,
+                column=None if at is None else at[1],
+                shape=describe(f.failure, redact=redact, shape=True),
+            )
         )
-        for f in findings
-    ]
+    return problems
 
 
 def _finish(problems: list[Problem], max_errors: int | None) -> tuple[Problem, ...]:
@@ -130,18 +141,25 @@ def check_raw(
             column=parsed.column,
         )
         return DocumentResult(source, line, Status.UNREADABLE, (problem,))
-    document = parsed.value
-    if not parsed.duplicates and engine.is_valid(document):
+    if not parsed.duplicates and engine.is_valid(parsed.value):
         return DocumentResult(source, line, Status.VALID)
+    return _invalid(engine, raw, parsed, source, line, redact, max_errors)
+
+
+def _invalid(
+    engine: Engine,
+    raw: bytes,
+    parsed: Parsed,
+    source: str,
+    line: int,
+    redact: bool,
+    max_errors: int | None,
+) -> DocumentResult:
+    """The result of a document known not to be valid: its problems, placed in its text."""
     text = raw.decode("utf-8")
-    problems = _problems(engine.findings(document), redact)
-    positions = locate(text, {p.instance_location for p in problems})
-    placed = []
-    for p in problems:
-        at = positions.get(p.instance_location)
-        if at is not None:
-            p = _with(p, line=line + at[0] - 1, column=at[1])
-        placed.append(p)
+    findings = engine.findings(parsed.value)
+    positions = locate(text, {f.instance_location for f in findings})
+    placed = _problems(findings, redact, positions, line)
     for dup in parsed.duplicates:
         dup_line, dup_column = line_column(text, dup.offset)
         placed.append(
@@ -180,6 +198,7 @@ def check_batch(
     docs: list[Any] = []  # every document orjson parsed, for the duplicate-key check
     unparsed: list[int] = []
     slow: list[int] = []  # lines for the careful path: not valid, or orjson may be wrong
+    rejected: dict[int, Any] = {}  # line index -> document the fast verdict rejected
     kept: list[tuple[int, DocumentResult]] = []
     for index, line in enumerate(lines):
         try:
@@ -192,9 +211,10 @@ def check_batch(
         try:
             valid_doc = quick(doc) or exact(doc)
         except (ValueError, OverflowError, TypeError):  # a value the fast engine cannot take
-            valid_doc = False
+            slow.append(index)  # check_raw takes the careful path
+            continue
         if not valid_doc:
-            slow.append(index)  # check_raw finds out, through the careful path
+            rejected[index] = doc
         elif keep_valid:
             kept.append((index, DocumentResult(source, first + index, Status.VALID)))
     # Lines orjson may have got wrong go the careful way too (rare: found per block first).
@@ -207,7 +227,7 @@ def check_batch(
         suspects.update(
             i for i, line in enumerate(lines) if i not in skip and _has_duplicates(line)
         )
-    careful = {*slow, *suspects}
+    careful = {*slow, *suspects, *rejected}
     if keep_valid:
         valid = 0
         results = [pair for pair in kept if pair[0] not in suspects]
@@ -216,14 +236,25 @@ def check_batch(
         results = []
     slow = sorted(careful | skip)
     for index in slow:
-        result = check_raw(
-            engine,
-            lines[index],
-            source=source,
-            line=first + index,
-            redact=redact,
-            max_errors=max_errors,
-        )
+        if index in rejected and index not in suspects:  # parsed, and orjson got it right
+            result = _invalid(
+                engine,
+                lines[index],
+                Parsed(rejected[index]),
+                source,
+                first + index,
+                redact,
+                max_errors,
+            )
+        else:
+            result = check_raw(
+                engine,
+                lines[index],
+                source=source,
+                line=first + index,
+                redact=redact,
+                max_errors=max_errors,
+            )
         if result.status is Status.VALID and not keep_valid:
             valid += 1
             continue
