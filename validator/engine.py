@@ -62,7 +62,12 @@ def _escape(segment: str | int) -> str:
 
 def to_pointer(path: Sequence[str | int]) -> str:
     """A JSON Pointer from path segments."""
-    return "".join("/" + _escape(p) for p in path)
+    if not path:
+        return ""
+    joined = "/".join(map(str, path))
+    if "~" in joined or joined.count("/") != len(path) - 1:  # a segment needs escaping
+        return "".join("/" + _escape(p) for p in path)
+    return "/" + joined
 
 
 @dataclass(frozen=True, slots=True)

@@ -50,3 +50,11 @@ def test_escaped_keys_and_strings_with_brackets() -> None:
 def test_pointer_segments() -> None:
     assert pointer_segments("") == ()
     assert pointer_segments("/a~1b/~0/0") == ("a/b", "~", "0")
+
+
+def test_pointers_from_paths_escape_what_they_must() -> None:
+    from validator.engine import to_pointer
+
+    assert to_pointer([]) == ""
+    assert to_pointer(["a", 0, "b"]) == "/a/0/b"
+    assert to_pointer(["a/b", "~x", ""]) == "/a~1b/~0x/"
