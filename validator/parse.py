@@ -92,7 +92,8 @@ def line_column(text: str, offset: int) -> tuple[int, int]:
 # --- the fast path -----------------------------------------------------------------------------
 
 _DIGIT_MAP = bytes(0x30 if 0x30 <= b <= 0x39 else 0x20 for b in range(256))
-_LONG_RUN = b"0" * 20  # 20 digits may exceed 2**64, past which orjson returns a float
+_LONG_RUN = b"0" * 19  # orjson turns integers outside [-2**63, 2**64) into floats: 19 digits
+# may already be below -2**63 (-9223372036854775809), 20 may be above 2**64 - 1
 
 
 def may_need_exact(raw: bytes) -> bool:
