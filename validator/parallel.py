@@ -124,6 +124,7 @@ def run_tasks(tasks: Iterable[Task], settings: CheckSettings, jobs: int) -> Iter
     pool = ProcessPoolExecutor(
         max_workers=jobs, mp_context=context, initializer=_init, initargs=(settings,)
     )
+    finished = False
     try:
         for task in tasks:
             pending.append(pool.submit(_work, task))
@@ -131,5 +132,9 @@ def run_tasks(tasks: Iterable[Task], settings: CheckSettings, jobs: int) -> Iter
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+        finished = True
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        if not finished:  # interrupted, or the reader went away: do not wait for busy workers
+            for process in list(getattr(pool, "_processes", {}).values()):
+                process.terminate()
+        pool.shutdown(wait=finished, cancel_futures=True)

@@ -152,7 +152,7 @@ def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) 
     except OSError as exc:
         if isinstance(exc, BrokenPipeError):
             raise
-        name = getattr(exc, "filename", None) or "output"
+        name = getattr(exc, "filename", None) or options.output or "output"
         err.write(f"casefile-validate: cannot write report {name}: {exc.strerror or exc}\n")
         return EXIT_USAGE
     return summary.exit_code
