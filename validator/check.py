@@ -87,17 +87,11 @@ def _finish(problems: list[Problem], max_errors: int | None) -> tuple[Problem, .
         return (depth, p.keyword not in _WEAK, -index)
 
     best = max(range(len(problems)), key=relevance)
-    problems[best] = _with(problems[best], headline=True)
+    problems[best] = problems[best]._replace(headline=True)
     if max_errors is not None and len(problems) > max_errors:
         keep = sorted({best, *range(max_errors - 1 if best >= max_errors else max_errors)})
         problems = [problems[i] for i in keep]
     return tuple(problems)
-
-
-def _with(problem: Problem, **changes: Any) -> Problem:
-    fields = {name: getattr(problem, name) for name in Problem.__slots__}
-    fields.update(changes)
-    return Problem(**fields)
 
 
 def check_value(
@@ -155,10 +149,11 @@ def _invalid(
     redact: bool,
     max_errors: int | None,
 ) -> DocumentResult:
-    """The result of a document known not to be valid: its problems, placed in its text."""
+    """The result of a document that may not be valid: its problems, placed in its text (a
+    document without any is valid: the screen of :func:`check_batch` may reject too much)."""
     text = raw.decode("utf-8")
     findings = engine.findings(parsed.value)
-    positions = locate(text, {f.instance_location for f in findings})
+    positions = locate(text, {f.instance_location for f in findings}, parsed.value)
     placed = _problems(findings, redact, positions, line)
     for dup in parsed.duplicates:
         dup_line, dup_column = line_column(text, dup.offset)
@@ -172,6 +167,8 @@ def _invalid(
                 column=dup_column,
             )
         )
+    if not placed:
+        return DocumentResult(source, line, Status.VALID)
     return DocumentResult(source, line, Status.INVALID, _finish(placed, max_errors))
 
 
@@ -192,13 +189,12 @@ def check_batch(
     get wrong (duplicate keys, integers beyond 64 bits) run once over the whole block.
     """
     loads, decode_error = orjson.loads, orjson.JSONDecodeError
-    native = engine.native()
-    quick, exact = native if native is not None else (engine.is_valid, engine.is_valid)
+    screen = engine.native() or engine.is_valid
     source, first, lines = batch.source, batch.first_line, batch.lines
     docs: list[Any] = []  # every document orjson parsed, for the duplicate-key check
     unparsed: list[int] = []
     slow: list[int] = []  # lines for the careful path: not valid, or orjson may be wrong
-    rejected: dict[int, Any] = {}  # line index -> document the fast verdict rejected
+    rejected: dict[int, Any] = {}  # line index -> document the screen rejected (findings decide)
     kept: list[tuple[int, DocumentResult]] = []
     for index, line in enumerate(lines):
         try:
@@ -209,7 +205,7 @@ def check_batch(
             continue
         docs.append(doc)
         try:
-            valid_doc = quick(doc) or exact(doc)
+            valid_doc = screen(doc)
         except (ValueError, OverflowError, TypeError):  # a value the fast engine cannot take
             slow.append(index)  # check_raw takes the careful path
             continue

@@ -26,8 +26,8 @@ import threading
 import time
 import types
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
-from typing import Any
+from sys import intern
+from typing import Any, NamedTuple
 
 import jsonschema_rs
 
@@ -70,8 +70,7 @@ def to_pointer(path: Sequence[str | int]) -> str:
     return "/" + joined
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(NamedTuple):
     """One failed keyword, located in the instance and in the schema (not yet in the text)."""
 
     instance_location: str
@@ -102,17 +101,18 @@ class Engine:
         """The jsonschema validator (imported and built on first use: it is slow to import)."""
         return _compile_reference(self.schema)
 
-    def native(self) -> tuple[Callable[[Any], bool], Callable[[Any], bool]] | None:
-        """``(quick, exact)``: the compiled validators' own ``is_valid`` methods, for hot loops
-        that want no Python call in between; ``quick(doc) or exact(doc)`` is the verdict of
-        :meth:`is_valid`.  Either may raise ValueError, OverflowError or TypeError on a value the
-        fast engine cannot take: such a document must go to :meth:`is_valid`.  None when the
-        verdict needs more than the fast engine (``cross_check``, or the reference engine)."""
+    def native(self) -> Callable[[Any], bool] | None:
+        """A compiled validator's own ``is_valid`` method, for hot loops that want no Python call
+        in between.  It never accepts a document :meth:`is_valid` rejects, but it may reject one
+        that is valid after all (see :func:`_quick_validator`): a rejection is confirmed by
+        :meth:`findings` (a document without findings is valid).  It may raise ValueError,
+        OverflowError or TypeError on a value the fast engine cannot take: such a document must
+        go to :meth:`is_valid`.  None when the verdict needs more than the fast engine
+        (``cross_check``, or the reference engine)."""
         if self._fast is None or self.cross_check:
             return None
-        exact: Callable[[Any], bool] = self._fast.is_valid
-        quick: Callable[[Any], bool] = exact if self._quick is None else self._quick.is_valid
-        return quick, exact
+        screen: Callable[[Any], bool] = (self._quick or self._fast).is_valid
+        return screen
 
     def is_valid(self, document: Any) -> bool:
         """The verdict alone (fast: no details are gathered).  With ``cross_check``, a document
@@ -574,11 +574,14 @@ def _fast_failure(error: Any, base: int = 0) -> Failure:
 
 
 def _from_fast(error: Any) -> Finding:
+    absolute = error.absolute_keyword_location
     return Finding(
-        instance_location=to_pointer(error.instance_path),
-        keyword_location=to_pointer(error.evaluation_path),
-        absolute_keyword_location=error.absolute_keyword_location,
-        failure=_fast_failure(error),
+        to_pointer(error.instance_path),
+        # Schema locations repeat from document to document: interned, they are one object each,
+        # which pickle sends once per batch of results.
+        intern(to_pointer(error.evaluation_path)),
+        None if absolute is None else intern(absolute),
+        _fast_failure(error),
     )
 
 

@@ -8,6 +8,11 @@ needs to tell tokens apart, not to check them.
 
 Columns count Unicode characters (code points), 1-based; a tab is one character; lines end at LF
 (a CR before it belongs to the line it ends).
+
+Most documents are written by a serialiser, compact or indented by two spaces.  When the text is
+exactly orjson's own serialisation of the parsed document (checked byte for byte), the offsets
+are computed from the lengths of serialised prefixes instead of scanning: orjson writes a
+container as its members' serialisations joined in a fixed way, so the arithmetic is exact.
 """
 
 from __future__ import annotations
@@ -15,14 +20,22 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
+from itertools import islice
+from typing import Any
+
+import orjson
 
 from validator.parse import line_column
 
 __all__ = ["locate", "pointer_segments"]
 
+_STR = r'"[^"\\]*(?:\\.[^"\\]*)*"'
 _TOKEN = re.compile(
-    r'[ \t\r\n]*(?:("[^"\\]*(?:\\.[^"\\]*)*")|([\[{])|([\]}])|(,)|(:)|([^ \t\r\n,:\[\]{}"]+))'
+    # Commas are skipped like white space (array indexes are counted by values), and a key takes
+    # its colon with it: one step per key, value or closing bracket.
+    rf'[ \t\r\n,]*(?:({_STR})[ \t\r\n]*:|({_STR})|([\[{{])|([\]}}])|([^ \t\r\n,:\[\]{{}}"]+))'
 )
+_KEY, _STRING, _OPEN, _CLOSE, _SCALAR = 1, 2, 3, 4, 5
 
 
 def pointer_segments(pointer: str) -> tuple[str, ...]:
@@ -36,21 +49,94 @@ def _key(token: str) -> str:
     return json.loads(token) if "\\" in token else token[1:-1]
 
 
-def locate(text: str, pointers: Iterable[str]) -> dict[str, tuple[int, int]]:
+_UNKNOWN: Any = object()
+
+
+def locate(
+    text: str, pointers: Iterable[str], document: Any = _UNKNOWN
+) -> dict[str, tuple[int, int]]:
     """Map each pointer that names a value in ``text`` to its ``(line, column)``.
 
-    A pointer that names no value is left out of the result.
+    ``document``, when given, is the value parsed from ``text`` (it may make the work cheaper;
+    the result is the same).  A pointer that names no value is left out of the result.
     """
     wanted: dict[tuple[str, ...], list[str]] = {}
     for pointer in pointers:
         wanted.setdefault(pointer_segments(pointer), []).append(pointer)
-    offsets = _offsets(text, set(wanted))
+    offsets = None
+    if document is not _UNKNOWN and wanted:
+        offsets = _serialised_offsets(text, document, wanted)
+    if offsets is None:
+        offsets = _offsets(text, set(wanted))
     found: dict[str, tuple[int, int]] = {}
     for segments, offset in offsets.items():
         position = line_column(text, offset)
         for pointer in wanted[segments]:
             found[pointer] = position
     return found
+
+
+def _serialised_offsets(
+    text: str, document: Any, wanted: Iterable[tuple[str, ...]]
+) -> dict[tuple[str, ...], int] | None:
+    """Character offsets of the wanted values when ``text`` is orjson's serialisation of
+    ``document``, compact or indented by two spaces (trailing white space aside); else None."""
+    raw = text.encode("utf-8", "surrogatepass")
+    body = raw.rstrip()
+    indented = b"\n" in body
+    try:
+        if orjson.dumps(document, option=orjson.OPT_INDENT_2 if indented else 0) != body:
+            return None
+    except orjson.JSONEncodeError:
+        return None
+    ascii_only = body.isascii()
+    found: dict[tuple[str, ...], int] = {}
+    for segments in wanted:
+        offset = _serialised_offset(document, segments, indented)
+        if offset is not None:
+            found[segments] = offset if ascii_only else len(raw[:offset].decode("utf-8"))
+    return found
+
+
+def _serialised_offset(value: Any, segments: tuple[str, ...], indented: bool) -> int | None:
+    """Byte offset of the value at ``segments`` in orjson's serialisation of ``value``."""
+    option = orjson.OPT_INDENT_2 if indented else 0
+    offset = 0
+    for depth, segment in enumerate(segments):
+        if isinstance(value, dict):
+            if segment not in value:
+                return None
+            index = list(value).index(segment)
+            prefix: Any = dict(islice(value.items(), index))
+            # the key and its separator: '"key":' compact, '"key": ' indented
+            tail = len(orjson.dumps(segment)) + (2 if indented else 1)
+            value = value[segment]
+        elif isinstance(value, list):
+            if not segment.isdigit() or (segment != "0" and segment[0] == "0"):
+                return None
+            index = int(segment)
+            if index >= len(value):
+                return None
+            prefix = value[:index]
+            tail = 0
+            value = value[index]
+        else:
+            return None
+        if not indented:
+            # '{' before the first member; before member i, '{m0,...,m(i-1),': as long as the
+            # serialised prefix '{m0,...,m(i-1)}'
+            offset += (len(orjson.dumps(prefix)) if index else 1) + tail
+            continue
+        # Indented, members sit on their own lines at depth + 1: '{\n' + indent before the first;
+        # before member i, the prefix's own text at this depth ('\n' + indent + '}' at its end)
+        # followed by ',\n' + indent.
+        indent = 2 * (depth + 1)
+        if index:
+            serialised = orjson.dumps(prefix, option=option)
+            offset += len(serialised) + 2 * depth * serialised.count(b"\n") + 2 + tail
+        else:
+            offset += 2 + indent + tail
+    return offset
 
 
 def _offsets(text: str, wanted: set[tuple[str, ...]]) -> dict[tuple[str, ...], int]:
@@ -65,41 +151,36 @@ def _offsets(text: str, wanted: set[tuple[str, ...]]) -> dict[tuple[str, ...], i
     deepest = max(len(w) for w in wanted)
     prefixes = {w[:i] for w in wanted for i in range(len(w) + 1)}
     path: list[str] = []  # segment of the value being read, per open container
-    is_object: list[bool] = []
-    expect_key = False
+    counts: list[int] = []  # per open container: the next array index, or -1 for an object
     skip_depth = 0  # > 0 while inside a container no wanted pointer reaches into
     for match in _TOKEN.finditer(text):
         group = match.lastindex
-        if group == 1 and expect_key:  # an object key
-            expect_key = False
+        if group == _KEY:
             if not skip_depth:
-                path[-1] = _key(match.group(1))
+                path[-1] = _key(match.group(_KEY))
             continue
-        if group in (1, 2, 6):  # a value starts here
-            if path and not skip_depth and len(path) <= deepest:
-                here = tuple(path)
-                if here in wanted:
-                    found[here] = match.start(group)
-                    if len(found) == len(wanted):
-                        return found
-            if group == 2:
-                is_object.append(match.group(2) == "{")
-                expect_key = is_object[-1]
-                if skip_depth or (path and tuple(path) not in prefixes):
-                    skip_depth += 1
-                else:
-                    path.append("0")
-            continue
-        if group == 3:  # a container closes
-            is_object.pop()
-            expect_key = False
+        if group == _CLOSE:
             if skip_depth:
                 skip_depth -= 1
             else:
                 path.pop()
-        elif group == 4:  # a comma: next member or element
-            if is_object[-1]:
-                expect_key = True
-            elif not skip_depth:
-                path[-1] = str(int(path[-1]) + 1)
+                counts.pop()
+            continue
+        # A value starts here.
+        if path and not skip_depth:
+            if counts[-1] >= 0:  # an array element: its index
+                path[-1] = str(counts[-1])
+                counts[-1] += 1
+            if len(path) <= deepest:
+                here = tuple(path)
+                if here in wanted:
+                    found[here] = match.start(group or 0)
+                    if len(found) == len(wanted):
+                        return found
+        if group == _OPEN:
+            if skip_depth or (path and tuple(path) not in prefixes):
+                skip_depth += 1
+            else:
+                path.append("")
+                counts.append(-1 if match.group(_OPEN) == "{" else 0)
     return found

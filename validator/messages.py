@@ -9,11 +9,11 @@ instance data and are always shown.
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 
@@ -105,7 +105,13 @@ def suggest(value: Any, options: Sequence[Any]) -> Any | None:
     nothing is close."""
     if not isinstance(value, str) or len(value) > 200:
         return None
-    strings = [o for o in options if isinstance(o, str)]
+    strings = tuple(o for o in options if isinstance(o, str))
+    return _closest(value, strings)
+
+
+@functools.lru_cache(maxsize=1024)
+def _closest(value: str, strings: tuple[str, ...]) -> str | None:
+    # Cached: the same wrong value tends to come back in document after document.
     for option in strings:
         if option.casefold() == value.casefold():
             return option
@@ -118,8 +124,7 @@ def suggest(value: Any, options: Sequence[Any]) -> Any | None:
     return best[1] if best else None
 
 
-@dataclass(frozen=True, slots=True)
-class Failure:
+class Failure(NamedTuple):
     """What an engine reports about one failed keyword, before it is put into words.
 
     ``details`` holds the keyword's own facts (``types``, ``options``, ``limit``, ...);
@@ -137,6 +142,15 @@ class Failure:
 
 
 def _one_of(values: Sequence[Any]) -> str:
+    try:
+        return _one_of_cached(tuple(values))
+    except TypeError:  # an unhashable value (an object or array)
+        return ", ".join(show(v) for v in values)
+
+
+@functools.lru_cache(maxsize=256)
+def _one_of_cached(values: tuple[Any, ...]) -> str:
+    # The same enum's options are listed again and again: worded once.
     return ", ".join(show(v) for v in values)
 
 
@@ -179,20 +193,25 @@ def describe(failure: Failure, *, redact: bool = False, shape: bool = False) -> 
     grouped summary counts them together).
     """
     k, d, value = failure.keyword, failure.details, failure.instance
+    # First the wordings that quote no instance value (``value`` may be a whole document).
+    if k == "required":
+        return f"missing required property {show(d.get('property'))}"
+    if k in ("additionalProperties", "unevaluatedProperties"):
+        names = list(d.get("unexpected", []))
+        noun = "property" if len(names) == 1 else "properties"
+        return f"unexpected {noun} {_one_of(names)}" if names else failure.fallback
     shown = PLACEHOLDER if shape else show(value, redact=redact)
     got = f"got {json_type(value)}" + ("" if redact else f" {shown}")
     redact = redact or shape
     if k == "type":
         return f"expected {_or(list(d.get('types', [])))}, {got}"
     if k == "enum":
-        options = list(d.get("options", []))
+        options = d.get("options", [])
         message = f"{shown} is not one of {_one_of(options)}"
         guess = None if redact else suggest(value, options)
         return message + (f"; did you mean {show(guess)}?" if guess is not None else "")
     if k == "const":
         return f"expected {show(d.get('expected_value'))}, {got}"
-    if k == "required":
-        return f"missing required property {show(d.get('property'))}"
     if k == "format":
         return f"{shown} is not a valid {d.get('format')}"
     if k == "pattern":
@@ -206,10 +225,6 @@ def describe(failure: Failure, *, redact: bool = False, shape: bool = False) -> 
         return f"{shown} is not a multiple of {show(d.get('multiple_of'))}"
     if k == "uniqueItems":
         return f"{shown} has duplicate items"
-    if k in ("additionalProperties", "unevaluatedProperties"):
-        names = list(d.get("unexpected", []))
-        noun = "property" if len(names) == 1 else "properties"
-        return f"unexpected {noun} {_one_of(names)}" if names else failure.fallback
     if k in ("additionalItems", "unevaluatedItems"):
         return f"{shown} has unexpected items"
     if k == "falseSchema":

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from typing import NamedTuple
 
 __all__ = [
     "DocumentResult",
@@ -26,9 +27,9 @@ class Status(str, enum.Enum):
     UNREADABLE = "unreadable"  # could not be read, or is not strict JSON
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """One thing wrong with a document.
+class Problem(NamedTuple):
+    """One thing wrong with a document (an immutable record: a named tuple, cheap to build and to
+    send between processes).
 
     ``instance_location`` and ``keyword_location`` are JSON Pointers (RFC 6901); the keyword
     location runs through ``$ref`` as in the JSON Schema output format.  ``line`` and ``column``
@@ -49,9 +50,8 @@ class Problem:
     none): problems with the same keyword location and shape are counted together."""
 
 
-@dataclass(frozen=True, slots=True)
-class DocumentResult:
-    """Everything known about one checked document.
+class DocumentResult(NamedTuple):
+    """Everything known about one checked document (a named tuple, like :class:`Problem`).
 
     ``source`` names the input (a path, ``<stdin>``); ``line`` is the line the document starts on
     (1 for a whole file, the line number inside a JSON Lines file).

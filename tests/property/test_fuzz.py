@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from validator.catalog import load_schema
-from validator.locate import locate
+from validator.locate import _serialised_offsets, locate, pointer_segments
 from validator.parse import Parsed, ParseProblem, parse, parse_exact
 from validator.runner import Options, run
 
@@ -323,6 +323,45 @@ def test_every_pointer_is_located_where_its_value_starts(writer: Writer) -> None
     for pointer, position in expected.items():  # one at a time too (the early stop)
         assert locate(text, [pointer]) == {pointer: position}
     assert locate(text, ["/no/such/pointer/at/all"]) == {}
+
+
+def _pointers(value: Any, prefix: str = "") -> list[str]:
+    found = [prefix]
+    if isinstance(value, dict):
+        for key, child in value.items():
+            escaped = key.replace("~", "~0").replace("/", "~1")
+            found.extend(_pointers(child, f"{prefix}/{escaped}"))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            found.extend(_pointers(child, f"{prefix}/{index}"))
+    return found
+
+
+SMALL_INTEGERS = st.integers(min_value=-(2**63), max_value=2**64 - 1)
+serialisable_values = st.recursive(
+    st.one_of(st.none(), st.booleans(), SMALL_INTEGERS, st.floats(allow_nan=False), TEXT),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(KEYS, children, max_size=4),
+    max_leaves=20,
+)
+
+
+@FUZZ
+@given(serialisable_values, st.sampled_from([0, orjson.OPT_INDENT_2]), st.sampled_from(["", "\n"]))
+def test_serialised_documents_are_located_by_arithmetic(value: Any, option: int, end: str) -> None:
+    # The shortcut for text that orjson itself wrote must agree with the scanner (which the test
+    # above holds to the writer's own offsets), and must be the path taken.
+    text = orjson.dumps(value, option=option).decode("utf-8") + end
+    document = orjson.loads(text)
+    pointers = [*_pointers(document), "/no/such/pointer", "/0/x"]
+    wanted = {pointer_segments(p) for p in pointers}
+    assert _serialised_offsets(text, document, wanted) is not None
+    assert locate(text, pointers, document) == locate(text, pointers)
+
+
+def test_text_that_is_not_orjson_s_own_is_scanned() -> None:
+    text = '{"a": 1, "b": [1, 2]}'  # spaces after the separators: not orjson's layout
+    assert _serialised_offsets(text, orjson.loads(text), [("b", "1")]) is None
+    assert locate(text, ["/b/1"], orjson.loads(text)) == {"/b/1": (1, 19)}
 
 
 # --- (e) the whole command ------------------------------------------------------------------------

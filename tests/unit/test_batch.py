@@ -34,6 +34,9 @@ LINES = [
     GOOD[:-1] + ',"a\\u003a":1,"a:":2}',  # duplicate key spelled two ways
     GOOD[:-1] + ',"k\\u003a":1}\r',  # an escaped colon and a CRLF line end, valid
     GOOD.replace('"s"', '"\\u0073"'),
+    # rejected by the native screen (builtin uuid check), valid for the reference's check
+    GOOD.replace("3a4b", "3a4b-"),
+    GOOD.replace("3a4b", "3a4b-").replace('"pending"', '"nope"'),
 ]
 
 
@@ -69,6 +72,8 @@ def test_a_block_equals_its_lines_checked_alone(keep_valid: bool) -> None:
         9: Status.INVALID,
         10: Status.VALID,
         11: Status.VALID,
+        12: Status.VALID,
+        13: Status.INVALID,
     }
 
 

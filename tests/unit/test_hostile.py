@@ -491,12 +491,14 @@ def test_binary_input(tmp_path: Path) -> None:
 def test_unreadable_file_in_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     secret = write(tmp_path / "secret.json", "{}")
 
-    def guarded_open(file: Any, *args: Any, **kwargs: Any) -> Any:
-        if str(file) == str(secret):
-            raise PermissionError(errno.EACCES, "Permission denied", str(file))
-        return open(file, *args, **kwargs)
+    real_open = os.open
 
-    monkeypatch.setattr("validator.sources.open", guarded_open, raising=False)
+    def guarded_open(file: Any, *args: Any, **kwargs: Any) -> Any:
+        if str(file) == str(secret):  # root reads any file: a refusal has to be simulated
+            raise PermissionError(errno.EACCES, "Permission denied", str(file))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", guarded_open)
     code, out, _ = check(secret, VALID)
     assert code == 3
     lines = out.splitlines()
