@@ -17,7 +17,7 @@ EPILOG = """\b
 Exit codes:
   0  every document is valid
   1  at least one document is invalid
-  2  usage error, or a schema that cannot be used
+  2  usage error, a schema that cannot be used, or a run that cannot complete
   3  at least one input is unreadable or not strict JSON (wins over 1)
 
 \b

@@ -1,31 +1,54 @@
 """Spreading the check stage over processes (``--jobs``), with output order unchanged.
 
-The main process expands the inputs and cuts the work into tasks: groups of whole-document files
-(each worker reads its own files), and blocks of JSON Lines (read by the main process, whose only
-other work is reporting).  Workers compile the schema once, check their tasks and send back the
-number of valid documents plus the results worth reporting; the main process takes them back in
-task order, keeping only a few tasks in flight so that memory stays flat for any input size.
+The main process lists every task before a worker starts, and a task names its input rather than
+carrying it: a group of whole-document files, a byte range of a large JSON Lines file (the worker
+cuts it at line starts itself, see :func:`~validator.sources.read_range`), or an input already
+known to be unreadable.  Workers (forked, so they start with the compiled schema) are sent task
+numbers, at most two outstanding each so that none waits for its next task, and send back each
+outcome.  The main process alone talks to them, with no helper thread: it takes outcomes as they
+come, puts them back in task order, renumbers the lines of JSON Lines ranges, and yields them to
+the reporters.  Memory stays flat for any input size: a worker holds one task's input, the main
+process at most two outcomes per worker, and a worker that runs ahead waits on its pipe.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+import pickle
+import signal
+import traceback
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from validator.problems import DocumentResult
 
-if TYPE_CHECKING:
-    from concurrent.futures import Future
-
-__all__ = ["CheckSettings", "Outcome", "Task", "default_jobs", "run_tasks"]
+__all__ = [
+    "CheckSettings",
+    "Outcome",
+    "Task",
+    "WorkerError",
+    "default_jobs",
+    "execute",
+    "run_tasks",
+]
 
 Outcome = tuple[int, list[DocumentResult]]
 """(valid documents not listed, results in order)."""
 
-Task = tuple[str, Any]
-"""("files", [paths]) | ("batch", Batch) | ("item", Item)."""
+Task = tuple[Any, ...]
+"""``("files", [paths])`` | ``("item", Item)`` | ``("batch", Batch)`` (in-process only) |
+``("range", path, start, stop, first)``: the lines of a JSON Lines file that start in byte range
+``[start, stop)``, ``first`` telling whether it is the file's first range."""
+
+OUTSTANDING = 2
+"""Tasks sent to a worker ahead of its outcomes: it never waits for the main process to hand it
+the next one."""
+
+_PIPE_SIZE = 1 << 20
+"""Bytes an outcome pipe may hold (Linux), so that a worker can finish a task's outcome and start
+the next while the main process is busy reporting."""
 
 
 @dataclass(frozen=True)
@@ -49,37 +72,26 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-_worker: Any = None  # (settings, engine) in a worker process
-
-
-def _init(settings: CheckSettings) -> None:
-    import signal
-
-    global _worker
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
-    from validator.catalog import load_schema
-    from validator.engine import compile_schema
-
-    engine = compile_schema(
-        load_schema(settings.schema), engine=settings.engine, cross_check=settings.cross_check
-    )
-    _worker = (settings, engine)
-
-
-def execute(task: Task, settings: CheckSettings, engine: Any) -> Outcome:
-    """Check one task (in a worker, or in the main process when running alone)."""
+def _check(task: Task, settings: CheckSettings, engine: Any) -> tuple[int, list[Any], int]:
+    """(valid count, results, lines of a range task: 0 for other tasks)."""
     from validator.check import check_batch, check_item
-    from validator.sources import Batch, iter_items
+    from validator.sources import Batch, iter_items, read_range
 
-    kind, payload = task
-    items: Iterable[Any] = (
-        iter_items(payload, jsonl=settings.jsonl) if kind == "files" else [payload]
-    )
+    kind = task[0]
+    items: Iterable[Any]
+    lines = 0
+    if kind == "range":
+        found, lines = read_range(task[1], task[2], task[3])
+        items = [] if found is None else [found]
+    elif kind == "files":
+        items = iter_items(task[1], jsonl=settings.jsonl)
+    else:
+        items = [task[1]]
     valid = 0
     results: list[DocumentResult] = []
     for item in items:
         if isinstance(item, Batch):
-            count, found = check_batch(
+            count, found_results = check_batch(
                 engine,
                 item,
                 redact=settings.redact,
@@ -87,54 +99,189 @@ def execute(task: Task, settings: CheckSettings, engine: Any) -> Outcome:
                 keep_valid=settings.keep_valid,
             )
             valid += count
-            results.extend(found)
+            results.extend(found_results)
             continue
         result = check_item(engine, item, redact=settings.redact, max_errors=settings.max_errors)
         if result.valid and not settings.keep_valid:
             valid += 1
         else:
             results.append(result)
+    return valid, results, lines
+
+
+def execute(task: Task, settings: CheckSettings, engine: Any) -> Outcome:
+    """Check one task in this process (the path of a run without workers)."""
+    valid, results, _ = _check(task, settings, engine)
     return valid, results
 
 
-def _work(task: Task) -> Outcome:
-    settings, engine = _worker
-    return execute(task, settings, engine)
+def _shifted(result: DocumentResult, by: int) -> DocumentResult:
+    problems = tuple(p if p.line is None else p._replace(line=p.line + by) for p in result.problems)
+    return result._replace(line=result.line + by, problems=problems)
 
 
-def run_tasks(tasks: Iterable[Task], settings: CheckSettings, jobs: int) -> Iterator[Outcome]:
-    """Outcomes of the tasks, in task order, computed by ``jobs`` worker processes."""
-    import multiprocessing  # imported here: a small run never pays for it
+class WorkerError(RuntimeError):
+    """A worker process died or failed: the run cannot be completed (no result is dropped)."""
+
+
+class _Failed:
+    """What a worker sends instead of an outcome when checking raised (a bug)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+def _serve(
+    tasks: Sequence[Task],
+    settings: CheckSettings,
+    engine: Any,
+    commands: Any,
+    outcomes: Any,
+    foreign: Sequence[Any],
+) -> None:
+    """A worker: check the tasks whose numbers arrive on ``commands`` until told to stop."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
+    for connection in foreign:  # other workers' pipe ends, inherited by fork: not ours to hold
+        connection.close()
+    if engine is None:  # started without fork: compile here
+        from validator.catalog import load_schema
+        from validator.engine import compile_schema
+
+        engine = compile_schema(
+            load_schema(settings.schema), engine=settings.engine, cross_check=settings.cross_check
+        )
+    while True:
+        try:
+            message = commands.recv_bytes()
+        except (EOFError, OSError):  # the main process is gone
+            return
+        if not message:
+            return
+        try:
+            reply: Any = _check(tasks[int.from_bytes(message, "little")], settings, engine)
+        except BaseException:  # a bug: say what it was, then stop
+            reply = _Failed(traceback.format_exc())
+        outcomes.send_bytes(pickle.dumps(reply, pickle.HIGHEST_PROTOCOL))
+        if isinstance(reply, _Failed):
+            return
+
+
+def _grow(connection: Any) -> None:
+    try:
+        import fcntl
+
+        fcntl.fcntl(connection.fileno(), fcntl.F_SETPIPE_SZ, _PIPE_SIZE)
+    except (ImportError, AttributeError, OSError):  # not Linux, or over the system's limit
+        pass
+
+
+def run_tasks(
+    tasks: Sequence[Task], settings: CheckSettings, jobs: int, engine: Any = None
+) -> Iterator[Outcome]:
+    """Outcomes of the tasks, in task order, computed by up to ``jobs`` worker processes.
+
+    ``engine`` is the compiled schema of this process: forked workers start with it."""
+    import multiprocessing
     import threading
-    from collections import deque
-    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing.connection import wait
 
-    methods = multiprocessing.get_all_start_methods()
-    # fork starts a worker in milliseconds, with everything already imported; it is only safe
+    if not tasks:
+        return
+    # fork starts a worker in a millisecond with everything already compiled; it is only safe
     # while this process has no other thread, else the forkserver (or spawn) is used.
-    if "fork" in methods and threading.active_count() == 1:
-        method = "fork"
-    else:
-        method = "forkserver" if "forkserver" in methods else "spawn"
-    context = multiprocessing.get_context(method)
-    if method == "forkserver":  # workers fork from a server that has these
-        multiprocessing.set_forkserver_preload(["validator.check", "validator.parallel"])
-    window = 2 * jobs + 2
-    pending: deque[Future[Outcome]] = deque()
-    pool = ProcessPoolExecutor(
-        max_workers=jobs, mp_context=context, initializer=_init, initargs=(settings,)
+    methods = multiprocessing.get_all_start_methods()
+    forked = "fork" in methods and threading.active_count() == 1
+    context: Any = multiprocessing.get_context(
+        "fork" if forked else "forkserver" if "forkserver" in methods else "spawn"
     )
+    count = min(jobs, len(tasks))
+    pipes = [(context.Pipe(duplex=False), context.Pipe(duplex=False)) for _ in range(count)]
+    workers = []
+    for k, ((command_in, _), (_, outcome_out)) in enumerate(pipes):
+        foreign = (
+            [c for j, (a, b) in enumerate(pipes) if j != k for c in (*a, *b)]
+            + [pipes[k][0][1], pipes[k][1][0]]
+            if forked
+            else []
+        )
+        process = context.Process(
+            target=_serve,
+            args=(tasks, settings, engine if forked else None, command_in, outcome_out, foreign),
+            daemon=True,
+        )
+        process.start()
+        workers.append(process)
+    for (command_in, _), (outcome_in, outcome_out) in pipes:
+        command_in.close()
+        outcome_out.close()
+        _grow(outcome_in)
+    senders = [command_out for (_, command_out), _ in pipes]
+    receivers = [outcome_in for _, (outcome_in, _) in pipes]
+    sent: list[deque[int]] = [deque() for _ in range(count)]
+    next_task = 0
+
+    def feed(k: int) -> None:
+        nonlocal next_task
+        while len(sent[k]) < OUTSTANDING and next_task < len(tasks):
+            senders[k].send_bytes(next_task.to_bytes(8, "little"))
+            sent[k].append(next_task)
+            next_task += 1
+
+    handles: dict[Any, tuple[int, bool]] = {r: (k, True) for k, r in enumerate(receivers)}
+    handles.update({w.sentinel: (k, False) for k, w in enumerate(workers)})
+    done: dict[int, tuple[int, list[DocumentResult], int]] = {}
+    lines_before = 0  # lines of the current JSON Lines file in the ranges already yielded
     finished = False
     try:
-        for task in tasks:
-            pending.append(pool.submit(_work, task))
-            if len(pending) >= window:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
+        for k in range(count):
+            feed(k)
+        for want, task in enumerate(tasks):
+            while want not in done:
+                busy = [k for k in range(count) if sent[k]]
+                waiting = [receivers[k] for k in busy] + [workers[k].sentinel for k in busy]
+                for ready in wait(waiting):
+                    k, is_pipe = handles[ready]
+                    if not is_pipe:  # a worker ended: fine only once it has nothing of ours
+                        if sent[k] and not receivers[k].poll():
+                            raise _died(workers[k])
+                        continue
+                    try:
+                        data = receivers[k].recv_bytes()
+                    except EOFError:
+                        raise _died(workers[k]) from None
+                    index = sent[k].popleft()
+                    feed(k)  # before unpickling: the worker has its next task at once
+                    reply = pickle.loads(data)
+                    if isinstance(reply, _Failed):
+                        raise WorkerError(f"a worker process failed:\n{reply.text}")
+                    done[index] = reply
+            valid, results, lines = done.pop(want)
+            if task[0] == "range":
+                if task[4]:
+                    lines_before = 0
+                if lines_before:
+                    results = [_shifted(r, lines_before) for r in results]
+                lines_before += lines
+            yield valid, results
         finished = True
     finally:
-        if not finished:  # interrupted, or the reader went away: do not wait for busy workers
-            for process in list(getattr(pool, "_processes", {}).values()):
+        for sender in senders:
+            try:
+                sender.send_bytes(b"")
+                sender.close()
+            except OSError:
+                pass
+        for process in workers:
+            if not finished:  # interrupted, or the reader went away: do not wait for them
                 process.terminate()
-        pool.shutdown(wait=finished, cancel_futures=True)
+            process.join(timeout=5)
+        for receiver in receivers:
+            receiver.close()
+
+
+def _died(process: Any) -> WorkerError:
+    process.join(timeout=1)
+    return WorkerError(
+        f"a worker process (pid {process.pid}) stopped unexpectedly (exit code "
+        f"{process.exitcode}); the run is abandoned rather than reported incomplete"
+    )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -15,11 +16,11 @@ from typing import TextIO
 
 from validator.catalog import DEFAULT_SCHEMA, load_schema
 from validator.engine import compile_schema
-from validator.parallel import CheckSettings, Outcome, Task, execute, run_tasks
+from validator.parallel import CheckSettings, Outcome, Task, WorkerError, execute, run_tasks
 from validator.problems import SchemaProblem, Summary
 from validator.progress import Progress
 from validator.report import Reporter, ReportOptions, make_reporter
-from validator.sources import Batch, Item, expand, is_jsonl, iter_items
+from validator.sources import BLOCK_SIZE, Batch, Item, expand, is_jsonl, iter_items
 
 __all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_UNREADABLE", "EXIT_USAGE", "Options", "run"]
 
@@ -29,6 +30,8 @@ EXIT_USAGE = 2
 EXIT_UNREADABLE = 3
 
 FILES_PER_TASK = 64
+RANGE_SIZE = BLOCK_SIZE
+"""Bytes of a JSON Lines file per worker task (files larger than this are cut into ranges)."""
 PARALLEL_MIN_FILES = 256
 PARALLEL_MIN_BYTES = 8 << 20
 
@@ -94,8 +97,45 @@ def _tasks(entries: list[str | Item], jsonl: bool) -> Iterator[Task]:
         yield ("files", group)
 
 
+def _parallel_tasks(entries: list[str | Item], jsonl: bool) -> list[Task]:
+    """The tasks of a run with workers, all listed before any starts, each naming its input:
+    groups of whole-document files, and large JSON Lines files cut into byte ranges."""
+    tasks: list[Task] = []
+    group: list[str] = []
+    for entry in entries:
+        if isinstance(entry, str) and not jsonl and not is_jsonl(entry):
+            group.append(entry)
+            if len(group) >= FILES_PER_TASK:
+                tasks.append(("files", group))
+                group = []
+            continue
+        if group:
+            tasks.append(("files", group))
+            group = []
+        if isinstance(entry, Item):
+            tasks.append(("item", entry))
+            continue
+        try:
+            info = os.stat(entry)
+        except OSError:
+            info = None
+        if info is None or not stat.S_ISREG(info.st_mode) or info.st_size <= RANGE_SIZE:
+            tasks.append(("files", [entry]))  # one worker reads it all (or says why it cannot)
+            continue
+        for start in range(0, info.st_size, RANGE_SIZE):
+            stop = start + RANGE_SIZE if start + RANGE_SIZE < info.st_size else None  # to the end
+            tasks.append(("range", entry, start, stop, start == 0))
+    if group:
+        tasks.append(("files", group))
+    return tasks
+
+
 def _worth_parallel(entries: list[str | Item], jsonl: bool) -> bool:
-    files = [e for e in entries if isinstance(e, str) and e != "-"]
+    """Whether workers pay for themselves: many files, or large JSON Lines files; never with
+    standard input among the inputs (only this process can read it)."""
+    files = [e for e in entries if isinstance(e, str)]
+    if "-" in files:
+        return False
     if len(files) >= PARALLEL_MIN_FILES:
         return True
     size = 0
@@ -132,12 +172,14 @@ def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) 
                 keep_valid,
             )
             entries = list(expand(options.inputs or ("-",)))
-            tasks = _tasks(entries, options.jsonl)
             outcomes: Iterator[Outcome]
             if options.jobs > 1 and _worth_parallel(entries, options.jsonl):
-                outcomes = run_tasks(tasks, settings, options.jobs)
+                work = _parallel_tasks(entries, options.jsonl)
+                outcomes = run_tasks(work, settings, options.jobs, engine)
             else:
-                outcomes = (execute(task, settings, engine) for task in tasks)
+                outcomes = (
+                    execute(task, settings, engine) for task in _tasks(entries, options.jsonl)
+                )
             progress = Progress(err if options.progress else None)
             for valid, results in outcomes:
                 summary.valid += valid
@@ -149,6 +191,9 @@ def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) 
             progress.close()
             for reporter in reporters:
                 reporter.finish(summary)
+    except WorkerError as exc:
+        err.write(f"casefile-validate: cannot complete the run: {exc}\n")
+        return EXIT_USAGE
     except OSError as exc:
         if isinstance(exc, BrokenPipeError):
             raise

@@ -26,6 +26,7 @@ __all__ = [
     "expand",
     "is_jsonl",
     "iter_items",
+    "read_range",
 ]
 
 STDIN = "<stdin>"
@@ -207,3 +208,33 @@ def iter_items(inputs: Iterable[str | Item], *, jsonl: bool = False) -> Iterator
                 yield Item(STDIN, 1, None, _reason(exc))
         else:
             yield from _from_path(name, jsonl)
+
+
+def read_range(name: str, start: int, stop: int | None) -> tuple[Batch | Item | None, int]:
+    """The lines of a JSON Lines file whose first byte lies in ``[start, stop)`` (``stop`` None:
+    to the end), numbered from 1, and how many there are; so that workers can each read a part of
+    one large file, cut into ranges by byte offset alone.  A line that starts in the range is read
+    whole, however far it runs.  A file that cannot be read gives an :class:`Item` saying why (for
+    the range at offset 0 only: one report per file)."""
+    try:
+        with open(name, "rb") as stream:
+            position = 0
+            if start > 0:
+                stream.seek(start - 1)
+                head = stream.readline()  # the end of the line that began before the range
+                position = start - 1 + len(head)
+                if not head.endswith(b"\n"):
+                    return None, 0  # the file ends first
+            if stop is not None and position >= stop:
+                return None, 0  # no line starts in the range
+            body = stream.read() if stop is None else stream.read(stop - position)
+            if not body:
+                return None, 0
+            if stop is not None and not body.endswith(b"\n"):
+                body += stream.readline()  # the last line runs past the range: all of it
+    except OSError as exc:
+        return (Item(name, 1, None, _reason(exc)) if start == 0 else None), 0
+    if body.endswith(b"\n"):
+        body = body[:-1]
+    batch = Batch(name, 1, body)
+    return batch, batch.line_count

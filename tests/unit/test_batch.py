@@ -133,3 +133,113 @@ def test_worker_processes_give_the_same_report(
     monkeypatch.setattr(runner, "FILES_PER_TASK", 7)
     assert report(2) == alone
     assert alone[0] == 3
+
+
+def _numbered_by_ranges(path: Path, cuts: list[int]) -> list[tuple[int, bytes]]:
+    from validator.sources import read_range
+
+    numbered: list[tuple[int, bytes]] = []
+    before = 0
+    for i, start in enumerate(cuts):
+        stop = cuts[i + 1] if i + 1 < len(cuts) else None
+        found, count = read_range(str(path), start, stop)
+        if found is not None:
+            assert isinstance(found, Batch)
+            assert count == len(found.lines)
+            numbered += [(before + n, line) for n, line in enumerate(found.lines, 1)]
+        else:
+            assert count == 0
+        before += count
+    return numbered
+
+
+def test_byte_ranges_give_the_lines_of_a_whole_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Workers cut a large file by byte offsets alone; lines must come out exactly as one reader
+    # streaming the file sees them: none lost, none twice, same numbers.
+    import random
+
+    from validator import sources
+
+    rng = random.Random(7)
+    path = tmp_path / "cut.jsonl"
+    pieces = [b"", b"a", b"bb", b"\r", b'{"k": "v"}', b"x" * 40]
+    for _ in range(400):
+        lines = [rng.choice(pieces) for _ in range(rng.randint(0, 8))]
+        path.write_bytes(b"\n".join(lines) + rng.choice([b"", b"\n", b"\n\n"]))
+        monkeypatch.setattr(sources, "BLOCK_SIZE", rng.randint(1, 9))
+        whole = [
+            (b.first_line + i, line)
+            for b in iter_items([str(path)])
+            if isinstance(b, Batch)
+            for i, line in enumerate(b.lines)
+        ]
+        size = path.stat().st_size
+        cuts = list(range(0, size, rng.randint(1, 12))) or [0]
+        assert _numbered_by_ranges(path, cuts) == whole
+
+
+def test_a_range_of_a_missing_file_says_so_once(tmp_path: Path) -> None:
+    from validator.sources import Item, read_range
+
+    missing = str(tmp_path / "gone.jsonl")
+    first, count = read_range(missing, 0, 10)
+    assert isinstance(first, Item) and first.problem == "no such file or directory"
+    assert count == 0
+    assert read_range(missing, 10, None) == (None, 0)
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_workers_cutting_json_lines_into_ranges_give_the_same_report(
+    fmt: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    log = tmp_path / "big.jsonl"
+    log.write_text("\n".join(LINES * 40) + "\n")
+    other = tmp_path / "more.jsonl"
+    other.write_text("\n".join(reversed(LINES * 5)))
+
+    def report(jobs: int) -> tuple[int, str]:
+        out = io.StringIO()
+        options = Options(inputs=(str(log), str(other), str(log)), format=fmt, jobs=jobs)
+        code = run(options, out=out, err=io.StringIO())
+        return code, out.getvalue()
+
+    alone = report(1)
+    monkeypatch.setattr(runner, "PARALLEL_MIN_BYTES", 1)
+    monkeypatch.setattr(runner, "RANGE_SIZE", 500)
+    tasks = runner._parallel_tasks([str(log)], False)
+    assert len(tasks) > 10 and {t[0] for t in tasks} == {"range"}
+    assert report(2) == alone
+    assert report(3) == alone
+    assert alone[0] == 3
+    last = len(LINES) * 40  # the last line of big.jsonl is invalid: numbered across ranges
+    assert f"{log}:{last}:" in alone[1] or fmt == "json"
+
+
+def test_a_worker_that_dies_stops_the_run_with_a_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    from validator import parallel
+
+    for i in range(20):
+        (tmp_path / f"doc{i:02}.json").write_text(GOOD)
+    real = parallel._check
+
+    def dying(task: object, settings: object, engine: object) -> object:
+        if any("doc13" in str(p) for p in task[1]):  # type: ignore[index]
+            os._exit(9)
+        return real(task, settings, engine)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(parallel, "_check", dying)
+    monkeypatch.setattr(runner, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(runner, "FILES_PER_TASK", 3)
+    out, err = io.StringIO(), io.StringIO()
+    code = run(Options(inputs=(str(tmp_path),), jobs=2), out=out, err=err)
+    assert code == 2
+    message = err.getvalue()
+    assert message.startswith("casefile-validate: cannot complete the run: a worker process (pid ")
+    assert "stopped unexpectedly (exit code 9)" in message
+    assert message.count("\n") == 1
