@@ -931,6 +931,7 @@ class Bench:
         self.has_jobs = "--jobs" in _run_quiet([*self.ours.argv, "--help"]).stdout
         self.rows: list[Row] = []
         self.floor: float | None = None
+        self.cold_start: float | None = None  # goal 1's median, ours
         self.load_before = _load()
         self.details: list[str] = []
         self.imports: dict[str, dict[str, int]] = {}
@@ -986,6 +987,7 @@ class Bench:
                 self.peer_cmd(self.cj, ["--schemafile", self.schema, one], (0,), cj_ok),
             ],
         )
+        self.cold_start = t["ours"].median
         self.rows.append(
             ratio_row(
                 "1. cold start, one valid file",
@@ -1174,8 +1176,32 @@ class Bench:
             ),
         ]
 
+    def machine_ceiling(self) -> float | None:
+        """The speed-up this machine gives two CPU-bound processes over one (twice the work in
+        the same wall time would be 2.0): the ceiling of any --jobs 2 speed-up here."""
+        burn = "s = 0\nfor i in range(4_000_000):\n    s += i\n"
+        argv = [sys.executable, "-c", burn]
+        singles, pairs = [], []
+        for _ in range(max(self.runs, 3)):
+            start = time.perf_counter()
+            subprocess.run(argv, check=True)
+            singles.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            both = [subprocess.Popen(argv) for _ in range(2)]
+            for process in both:
+                process.wait()
+            pairs.append(time.perf_counter() - start)
+        one, two = statistics.median(singles), statistics.median(pairs)
+        self.details.append(
+            f"  goal 6 | machine: one CPU-bound process {one:.3f} s, two at once {two:.3f} s: "
+            f"two processes do {2 * one / two:.2f}x the work of one per unit of time"
+        )
+        return 2 * one / two
+
     # Goal 6: --jobs 2 against --jobs 1, on the workloads of goals 2 and 3.
     def goal_jobs(self) -> None:
+        ceiling = self.machine_ceiling()
+        start_up = self.cold_start
         cases = [
             (f"{self.sizes.files:,} files", self.rel(self.loads.files), self.files_counts),
             (
@@ -1198,6 +1224,14 @@ class Bench:
                 ],
             )
             two, one = t["--jobs 2"].median, t["--jobs 1"].median
+            if one and ceiling and start_up and one > start_up:
+                # Amdahl: start-up (goal 1's one-file run) is serial; the rest can at best be
+                # spread at the machine's own ceiling.
+                best = one / (start_up + (one - start_up) / ceiling)
+                self.details.append(
+                    f"      best speed-up possible here: {best:.2f}x (--jobs 1 {one:.3f} s, of "
+                    f"which start-up {start_up:.3f} s stays serial; the rest / {ceiling:.2f})"
+                )
             if counts[1] == 0 and one and self.floor:
                 self.details.append(f"      --jobs 1 / floor (goal 3): {one / self.floor:.2f}")
                 self.details.append(

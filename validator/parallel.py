@@ -14,9 +14,7 @@ process at most two outcomes per worker, and a worker that runs ahead waits on i
 from __future__ import annotations
 
 import os
-import pickle
 import signal
-import traceback
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -140,6 +138,9 @@ def _serve(
     foreign: Sequence[Any],
 ) -> None:
     """A worker: check the tasks whose numbers arrive on ``commands`` until told to stop."""
+    import pickle
+    import traceback
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
     for connection in foreign:  # other workers' pipe ends, inherited by fork: not ours to hold
         connection.close()
@@ -182,6 +183,7 @@ def run_tasks(
 
     ``engine`` is the compiled schema of this process: forked workers start with it."""
     import multiprocessing
+    import pickle
     import threading
     from multiprocessing.connection import wait
 
