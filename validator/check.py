@@ -135,9 +135,21 @@ def check_raw(
             column=parsed.column,
         )
         return DocumentResult(source, line, Status.UNREADABLE, (problem,))
-    if not parsed.duplicates and engine.is_valid(parsed.value):
+    if not parsed.duplicates and _screened_valid(engine, parsed.value):
         return DocumentResult(source, line, Status.VALID)
     return _invalid(engine, raw, parsed, source, line, redact, max_errors)
+
+
+def _screened_valid(engine: Engine, document: Any) -> bool:
+    """The native screen's verdict where there is one (its rejection is confirmed or overturned
+    by the findings of :func:`_invalid`), else the engine's."""
+    screen = engine.native()
+    if screen is not None:
+        try:
+            return screen(document)
+        except (ValueError, OverflowError, TypeError):  # a value the fast engine cannot take
+            pass
+    return engine.is_valid(document)
 
 
 def _invalid(

@@ -243,3 +243,40 @@ def test_a_worker_that_dies_stops_the_run_with_a_message(
     assert message.startswith("casefile-validate: cannot complete the run: a worker process (pid ")
     assert "stopped unexpectedly (exit code 9)" in message
     assert message.count("\n") == 1
+
+
+def test_workers_started_without_fork_give_the_same_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # With another thread running, fork is unsafe: workers come from the forkserver instead,
+    # get their tasks pickled and compile the schema themselves.
+    import threading
+
+    log = tmp_path / "big.jsonl"
+    log.write_text("\n".join(LINES * 20))
+    for i in range(6):
+        (tmp_path / f"doc{i}.json").write_text(GOOD if i % 2 else "{")
+
+    def report(jobs: int) -> tuple[int, str]:
+        out = io.StringIO()
+        code = run(Options(inputs=(str(tmp_path),), jobs=jobs), out=out, err=io.StringIO())
+        return code, out.getvalue()
+
+    alone = report(1)
+    monkeypatch.setattr(runner, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(runner, "RANGE_SIZE", 700)
+    monkeypatch.setattr(runner, "FILES_PER_TASK", 2)
+    monkeypatch.setattr(threading, "active_count", lambda: 2)
+    import multiprocessing
+
+    methods: list[str] = []
+    real_get_context = multiprocessing.get_context
+
+    def get_context(method: str | None = None) -> object:
+        methods.append(str(method))
+        return real_get_context(method)
+
+    monkeypatch.setattr(multiprocessing, "get_context", get_context)
+    assert report(2) == alone
+    assert methods == ["forkserver"]
+    assert alone[0] == 3
