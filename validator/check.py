@@ -12,7 +12,7 @@ import orjson
 
 from validator.engine import Engine, Finding
 from validator.locate import locate
-from validator.messages import describe, show
+from validator.messages import describe_with_shape, show
 from validator.parse import (
     Parsed,
     line_column,
@@ -60,16 +60,18 @@ def _problems(
     problems = []
     for f in findings:
         at = positions.get(f.instance_location) if positions is not None else None
+        message, shape = describe_with_shape(f.failure, redact=redact)
         problems.append(
             Problem(
-                instance_location=f.instance_location,
-                keyword_location=f.keyword_location,
-                message=describe(f.failure, redact=redact),
-                keyword=_keyword(f),
-                absolute_keyword_location=f.absolute_keyword_location,
-                line=None if at is None else first_line + at[0] - 1,
-                column=None if at is None else at[1],
-                shape=describe(f.failure, redact=redact, shape=True),
+                f.instance_location,
+                f.keyword_location,
+                message,
+                _keyword(f),
+                f.absolute_keyword_location,
+                None if at is None else first_line + at[0] - 1,
+                None if at is None else at[1],
+                False,
+                shape,
             )
         )
     return problems

@@ -17,7 +17,16 @@ from typing import Any, NamedTuple
 
 import orjson
 
-__all__ = ["MAX_SHOWN", "PLACEHOLDER", "Failure", "describe", "json_type", "show", "suggest"]
+__all__ = [
+    "MAX_SHOWN",
+    "PLACEHOLDER",
+    "Failure",
+    "describe",
+    "describe_with_shape",
+    "json_type",
+    "show",
+    "suggest",
+]
 
 MAX_SHOWN = 80
 """The most characters of one value that a message quotes."""
@@ -185,7 +194,39 @@ PLACEHOLDER = "<value>"
 """What stands for an instance value in a message's shape (see :func:`describe`)."""
 
 
-def describe(failure: Failure, *, redact: bool = False, shape: bool = False) -> str:
+_MARK = "\x00"
+"""Where the instance value goes in a wording built once for both the message and its shape
+(:func:`describe_with_shape`): never part of a value shown, since JSON text escapes it."""
+
+_ONE_PASS = frozenset(
+    {"required", "additionalProperties", "unevaluatedProperties", "type", "enum", "const"}
+    | {"format", "pattern", "multipleOf", "uniqueItems", "additionalItems", "unevaluatedItems"}
+    | {"falseSchema", "not", "contains", "oneOfMultipleValid", *_LIMITS, *_SIZES}
+)
+"""The keywords whose message and shape differ only where the instance value is shown."""
+
+
+def describe_with_shape(failure: Failure, *, redact: bool = False) -> tuple[str, str]:
+    """``(describe(failure, redact=redact), describe(failure, redact=redact, shape=True))``,
+    worded once where the keyword allows (this runs for every problem of every document)."""
+    if failure.keyword not in _ONE_PASS or any(
+        isinstance(v, str) and _MARK in v for v in (failure.fallback, *failure.details.values())
+    ):
+        return describe(failure, redact=redact), describe(failure, redact=redact, shape=True)
+    template = describe(failure, redact=redact, _shown=_MARK)
+    if _MARK not in template:
+        return template, template
+    message = template.replace(_MARK, show(failure.instance, redact=redact))
+    if failure.keyword == "enum" and not redact:
+        guess = suggest(failure.instance, failure.details.get("options", []))
+        if guess is not None:
+            message += f"; did you mean {show(guess)}?"
+    return message, template.replace(_MARK, PLACEHOLDER)
+
+
+def describe(
+    failure: Failure, *, redact: bool = False, shape: bool = False, _shown: str | None = None
+) -> str:
     """One short line that says what is wrong, in JSON syntax.
 
     With ``shape=True`` the line's *shape*: every instance value replaced by
@@ -200,7 +241,10 @@ def describe(failure: Failure, *, redact: bool = False, shape: bool = False) -> 
         names = list(d.get("unexpected", []))
         noun = "property" if len(names) == 1 else "properties"
         return f"unexpected {noun} {_one_of(names)}" if names else failure.fallback
-    shown = PLACEHOLDER if shape else show(value, redact=redact)
+    if _shown is not None:  # a template (see describe_with_shape): no suggestion either
+        shown, shape = _shown, True
+    else:
+        shown = PLACEHOLDER if shape else show(value, redact=redact)
     got = f"got {json_type(value)}" + ("" if redact else f" {shown}")
     redact = redact or shape
     if k == "type":

@@ -137,3 +137,33 @@ def test_reference_keyword_locations_follow_ref() -> None:
     }
     assert "/properties/status/$ref/enum" in locations["fast"]
     assert locations["reference"] == locations["fast"]
+
+
+def test_one_pass_wording_equals_message_and_shape_on_the_suite() -> None:
+    # describe_with_shape words a problem once for its message and its shape: on every failure
+    # of every invalid instance of the suite, both engines, it must equal the two wordings.
+    from tests.conformance import _suite
+    from validator.messages import describe, describe_with_shape
+
+    _suite.require_tests()
+    compared = 0
+    for case in _suite.load_cases():
+        for engine in ("fast", "reference"):
+            try:
+                compiled = _suite.engine_for(case, engine)
+            except Exception:  # a schema an engine refuses: nothing to word
+                continue
+            for test in case.tests:
+                try:
+                    findings = compiled.findings(test.data)
+                except Exception:
+                    continue
+                for finding in findings:
+                    for redact in (False, True):
+                        expected = (
+                            describe(finding.failure, redact=redact),
+                            describe(finding.failure, redact=redact, shape=True),
+                        )
+                        assert describe_with_shape(finding.failure, redact=redact) == expected
+                        compared += 1
+    assert compared > 1000

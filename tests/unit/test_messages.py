@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 import validator
-from validator.messages import MAX_SHOWN, show, suggest
+from validator.messages import MAX_SHOWN, Failure, describe, describe_with_shape, show, suggest
 
 
 def _messages(schema: dict[str, Any], instance: Any) -> list[str]:
@@ -108,3 +108,26 @@ def test_anyof_with_structured_alternatives_names_each_reason() -> None:
         'matches none of the 2 alternatives: (1) missing required property "a"; '
         '(2) expected array, got object {"b":1}'
     )
+
+
+@pytest.mark.parametrize(
+    "failure",
+    [
+        Failure("enum", {"options": ["pending", "completed"]}, "Pending"),
+        Failure("enum", {"options": ["pending", [1, 2]]}, "pendng"),
+        Failure("type", {"types": ["integer"]}, "x" * 200),
+        Failure("required", {"property": "payload"}, {"a": 1}),
+        Failure("format", {"format": "odd\x00name"}, "v"),  # the template's mark in the schema
+        Failure("maxLength", {"limit": 1}, "\x00\x00"),  # ... and in the instance
+        Failure("const", {"expected_value": "\x00"}, None),
+        Failure("anyOf", {}, 5, "", ((Failure("type", {"types": ["string"]}, 5),),)),
+        Failure("madeUp", {}, 1, "engine says no"),
+    ],
+)
+@pytest.mark.parametrize("redact", [False, True])
+def test_one_pass_wording_is_the_message_and_the_shape(failure: Failure, redact: bool) -> None:
+    expected = (
+        describe(failure, redact=redact),
+        describe(failure, redact=redact, shape=True),
+    )
+    assert describe_with_shape(failure, redact=redact) == expected
