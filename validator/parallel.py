@@ -240,6 +240,8 @@ def run_tasks(
         for want, task in enumerate(tasks):
             while want not in done:
                 busy = [k for k in range(count) if sent[k]]
+                if not busy:  # cannot happen: every task is sent before the last outcome
+                    raise WorkerError(f"task {want} was never handed to a worker")
                 waiting = [receivers[k] for k in busy] + [workers[k].sentinel for k in busy]
                 for ready in wait(waiting):
                     k, is_pipe = handles[ready]
