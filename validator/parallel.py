@@ -5,16 +5,19 @@ carrying it: a group of whole-document files, a byte range of a large JSON Lines
 cuts it at line starts itself, see :func:`~validator.sources.read_range`), or an input already
 known to be unreadable.  Workers (forked, so they start with the compiled schema) are sent task
 numbers, at most two outstanding each so that none waits for its next task, and send back each
-outcome.  The main process alone talks to them, with no helper thread: it takes outcomes as they
-come, puts them back in task order, renumbers the lines of JSON Lines ranges, and yields them to
-the reporters.  Memory stays flat for any input size: a worker holds one task's input, the main
-process at most two outcomes per worker, and a worker that runs ahead waits on its pipe.
+outcome.  With a range goes the number of its first line: the main process counts line ends as it
+hands ranges out (:class:`~validator.sources.LineCounter`), so results come back numbered.  The
+main process alone talks to the workers, with no helper thread: it takes outcomes as they come,
+puts them back in task order and yields them to the reporters.  Memory stays flat for any input
+size: a worker holds one task's input, the main process at most two outcomes per worker, and a
+worker that runs ahead waits on its pipe.
 """
 
 from __future__ import annotations
 
 import os
 import signal
+import struct
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -44,6 +47,9 @@ OUTSTANDING = 2
 """Tasks sent to a worker ahead of its outcomes: it never waits for the main process to hand it
 the next one."""
 
+_WORD = struct.Struct("<QQ")
+"""What the main process sends a worker: a task's number, and the number of its first line."""
+
 _PIPE_SIZE = 1 << 20
 """Bytes an outcome pipe may hold (Linux), so that a worker can finish a task's outcome and start
 the next while the main process is busy reporting."""
@@ -70,16 +76,15 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _check(task: Task, settings: CheckSettings, engine: Any) -> tuple[int, list[Any], int]:
-    """(valid count, results, lines of a range task: 0 for other tasks)."""
+def _check(task: Task, settings: CheckSettings, engine: Any, first_line: int = 1) -> Outcome:
+    """Check one task; ``first_line`` numbers the first line of a range task."""
     from validator.check import check_batch, check_item
     from validator.sources import Batch, iter_items, read_range
 
     kind = task[0]
     items: Iterable[Any]
-    lines = 0
     if kind == "range":
-        found, lines = read_range(task[1], task[2], task[3])
+        found = read_range(task[1], task[2], task[3], first_line)
         items = [] if found is None else [found]
     elif kind == "files":
         items = iter_items(task[1], jsonl=settings.jsonl)
@@ -104,18 +109,12 @@ def _check(task: Task, settings: CheckSettings, engine: Any) -> tuple[int, list[
             valid += 1
         else:
             results.append(result)
-    return valid, results, lines
+    return valid, results
 
 
 def execute(task: Task, settings: CheckSettings, engine: Any) -> Outcome:
     """Check one task in this process (the path of a run without workers)."""
-    valid, results, _ = _check(task, settings, engine)
-    return valid, results
-
-
-def _shifted(result: DocumentResult, by: int) -> DocumentResult:
-    problems = tuple(p if p.line is None else p._replace(line=p.line + by) for p in result.problems)
-    return result._replace(line=result.line + by, problems=problems)
+    return _check(task, settings, engine)
 
 
 class WorkerError(RuntimeError):
@@ -159,7 +158,11 @@ def _serve(
         if not message:
             return
         try:
-            reply: Any = _check(tasks[int.from_bytes(message, "little")], settings, engine)
+            index, first_line = (
+                int.from_bytes(message[:8], "little"),
+                int.from_bytes(message[8:], "little"),
+            )
+            reply: Any = _check(tasks[index], settings, engine, first_line)
         except BaseException:  # a bug: say what it was, then stop
             reply = _Failed(traceback.format_exc())
         outcomes.send_bytes(pickle.dumps(reply, pickle.HIGHEST_PROTOCOL))
@@ -186,6 +189,8 @@ def run_tasks(
     import pickle
     import threading
     from multiprocessing.connection import wait
+
+    from validator.sources import LineCounter
 
     if not tasks:
         return
@@ -222,22 +227,33 @@ def run_tasks(
     sent: list[deque[int]] = [deque() for _ in range(count)]
     next_task = 0
 
+    counter: LineCounter | None = None  # line numbers of the JSON Lines file being cut
+
     def feed(k: int) -> None:
-        nonlocal next_task
+        nonlocal next_task, counter
         while len(sent[k]) < OUTSTANDING and next_task < len(tasks):
-            senders[k].send_bytes(next_task.to_bytes(8, "little"))
+            task = tasks[next_task]
+            first_line = 1
+            if task[0] == "range":  # ranges are handed out in order: counted as they go
+                if task[4] or counter is None:
+                    if counter is not None:
+                        counter.close()
+                    counter = LineCounter(task[1])
+                first_line = counter.first_line(task[2])
+            senders[k].send_bytes(
+                next_task.to_bytes(8, "little") + first_line.to_bytes(8, "little")
+            )
             sent[k].append(next_task)
             next_task += 1
 
     handles: dict[Any, tuple[int, bool]] = {r: (k, True) for k, r in enumerate(receivers)}
     handles.update({w.sentinel: (k, False) for k, w in enumerate(workers)})
-    done: dict[int, tuple[int, list[DocumentResult], int]] = {}
-    lines_before = 0  # lines of the current JSON Lines file in the ranges already yielded
+    done: dict[int, Outcome] = {}
     finished = False
     try:
         for k in range(count):
             feed(k)
-        for want, task in enumerate(tasks):
+        for want in range(len(tasks)):
             while want not in done:
                 busy = [k for k in range(count) if sent[k]]
                 if not busy:  # cannot happen: every task is sent before the last outcome
@@ -259,16 +275,11 @@ def run_tasks(
                     if isinstance(reply, _Failed):
                         raise WorkerError(f"a worker process failed:\n{reply.text}")
                     done[index] = reply
-            valid, results, lines = done.pop(want)
-            if task[0] == "range":
-                if task[4]:
-                    lines_before = 0
-                if lines_before:
-                    results = [_shifted(r, lines_before) for r in results]
-                lines_before += lines
-            yield valid, results
+            yield done.pop(want)
         finished = True
     finally:
+        if counter is not None:
+            counter.close()
         for sender in senders:
             try:
                 sender.send_bytes(b"")

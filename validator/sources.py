@@ -23,6 +23,7 @@ __all__ = [
     "SUFFIXES",
     "Batch",
     "Item",
+    "LineCounter",
     "expand",
     "is_jsonl",
     "iter_items",
@@ -210,11 +211,12 @@ def iter_items(inputs: Iterable[str | Item], *, jsonl: bool = False) -> Iterator
             yield from _from_path(name, jsonl)
 
 
-def read_range(name: str, start: int, stop: int | None) -> tuple[Batch | Item | None, int]:
+def read_range(name: str, start: int, stop: int | None, first_line: int = 1) -> Batch | Item | None:
     """The lines of a JSON Lines file whose first byte lies in ``[start, stop)`` (``stop`` None:
-    to the end), numbered from 1, and how many there are; so that workers can each read a part of
-    one large file, cut into ranges by byte offset alone.  A line that starts in the range is read
-    whole, however far it runs.  A file that cannot be read gives an :class:`Item` saying why (for
+    to the end), the first of them numbered ``first_line``; so that workers can each read a part
+    of one large file, cut into ranges by byte offset alone (see :class:`LineCounter` for the
+    numbers).  A line that starts in the range is read whole, however far it runs.  None when no
+    line starts in the range; a file that cannot be read gives an :class:`Item` saying why (for
     the range at offset 0 only: one report per file)."""
     try:
         with open(name, "rb") as stream:
@@ -224,17 +226,45 @@ def read_range(name: str, start: int, stop: int | None) -> tuple[Batch | Item | 
                 head = stream.readline()  # the end of the line that began before the range
                 position = start - 1 + len(head)
                 if not head.endswith(b"\n"):
-                    return None, 0  # the file ends first
+                    return None  # the file ends first
             if stop is not None and position >= stop:
-                return None, 0  # no line starts in the range
+                return None  # no line starts in the range
             body = stream.read() if stop is None else stream.read(stop - position)
             if not body:
-                return None, 0
+                return None
             if stop is not None and not body.endswith(b"\n"):
                 body += stream.readline()  # the last line runs past the range: all of it
     except OSError as exc:
-        return (Item(name, 1, None, _reason(exc)) if start == 0 else None), 0
-    if body.endswith(b"\n"):
-        body = body[:-1]
-    batch = Batch(name, 1, body)
-    return batch, batch.line_count
+        return Item(name, 1, None, _reason(exc)) if start == 0 else None
+    return Batch(name, first_line, body[:-1] if body.endswith(b"\n") else body)
+
+
+class LineCounter:
+    """Line numbers for the ranges of one file, handed out in order: the number of the first line
+    starting at or after each range's start (lines start at offset 0 and after every LF).  It
+    reads the file once, a block at a time, counting line ends; a file it cannot read numbers
+    from 1 (the worker's own read then says why)."""
+
+    def __init__(self, name: str) -> None:
+        try:
+            self._stream: BinaryIO | None = open(name, "rb")  # noqa: SIM115 - closed by close()
+        except OSError:
+            self._stream = None
+        self._position = 0  # bytes counted
+        self._ends = 0  # line ends in them
+
+    def first_line(self, start: int) -> int:
+        if start == 0 or self._stream is None:
+            return 1
+        want = start - 1  # the line ends before offset start - 1 start lines before ``start``
+        while self._position < want:
+            chunk = self._stream.read(min(BLOCK_SIZE, want - self._position))
+            if not chunk:
+                break
+            self._ends += chunk.count(b"\n")
+            self._position += len(chunk)
+        return 2 + self._ends  # line 1 starts at 0; each line end before start - 1 adds one
+
+    def close(self) -> None:
+        if self._stream is not None:
+            self._stream.close()
