@@ -74,9 +74,12 @@ class TextReporter:
             return
         self.grouper.add(result)
         many = len(result.problems) > 1
+        lines = [format_problem(result, problem, many) for problem in result.problems]
+        if not self.options.color:  # the common case (files, pipes, CI): one write a document
+            self.stream.write("".join(f"{where}: {what}{end}\n" for where, what, end in lines))
+            return
         colour = _RED if result.status is Status.INVALID else _YELLOW
-        for problem in result.problems:
-            where, what, suffix = format_problem(result, problem, many)
+        for where, what, suffix in lines:
             self.stream.write(
                 f"{self._paint(where, _BOLD)}: {self._paint(what, colour)}"
                 f"{self._paint(suffix, _DIM)}\n"
