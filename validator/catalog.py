@@ -11,9 +11,9 @@ from __future__ import annotations
 import copy
 import functools
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 from urllib.parse import urljoin
 
 from validator.parse import Parsed, parse
@@ -25,15 +25,14 @@ DEFAULT_SCHEMA = "AddSessionToCasefileResponse"
 DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema"
 
 
-@dataclass(frozen=True)
-class Schema:
+class Schema(NamedTuple):
     """A schema ready to compile: its name, its URI, its contents and, under their URIs, the other
     resources its ``$ref``\\ s may reach."""
 
     name: str
     uri: str
     contents: Any
-    resources: Mapping[str, Any] = field(default_factory=dict)
+    resources: Mapping[str, Any] = MappingProxyType({})
 
 
 def schemas_dir() -> Path:

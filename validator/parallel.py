@@ -20,8 +20,7 @@ import signal
 import struct
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from validator.problems import DocumentResult
 
@@ -55,8 +54,7 @@ _PIPE_SIZE = 1 << 20
 the next while the main process is busy reporting."""
 
 
-@dataclass(frozen=True)
-class CheckSettings:
+class CheckSettings(NamedTuple):
     """What a worker needs to compile the schema and check like the main process would."""
 
     schema: str

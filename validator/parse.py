@@ -21,8 +21,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 
@@ -45,8 +44,7 @@ MAX_INT_DIGITS = 10_000
 """Longest integer literal accepted, in digits; longer ones are rejected, not truncated."""
 
 
-@dataclass(frozen=True, slots=True)
-class ParseProblem:
+class ParseProblem(NamedTuple):
     """Why a text is not strict JSON; ``line``/``column`` are 1-based, columns in characters."""
 
     message: str
@@ -54,8 +52,7 @@ class ParseProblem:
     column: int
 
 
-@dataclass(frozen=True, slots=True)
-class DuplicateKey:
+class DuplicateKey(NamedTuple):
     """A key that occurs more than once in one object: ``pointer`` is the object, ``offset`` the
     character offset of the repeated key's opening quote."""
 
@@ -64,8 +61,7 @@ class DuplicateKey:
     offset: int
 
 
-@dataclass(frozen=True, slots=True)
-class Parsed:
+class Parsed(NamedTuple):
     """A parsed document and the duplicate keys found in it (only the exact parser finds them;
     the fast path hands a document over to it whenever one may be present)."""
 

@@ -7,7 +7,6 @@ reporter (text, json, github, junit, sarif) renders the same facts.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
 from typing import NamedTuple
 
 __all__ = [
@@ -67,24 +66,41 @@ class DocumentResult(NamedTuple):
         return self.status is Status.VALID
 
 
-@dataclass(frozen=True, slots=True)
 class SchemaProblem(Exception):
     """A schema that cannot be used: not found, not valid against its metaschema, or holding a
     ``$ref`` to a resource the registry does not have.  Maps to exit code 2."""
 
-    message: str
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
 
     def __str__(self) -> str:
         return self.message
 
 
-@dataclass(slots=True)
 class Summary:
     """Counts over one run; the only mutable record, filled in as results arrive."""
 
-    valid: int = 0
-    invalid: int = 0
-    unreadable: int = 0
+    __slots__ = ("invalid", "unreadable", "valid")
+
+    def __init__(self, valid: int = 0, invalid: int = 0, unreadable: int = 0) -> None:
+        self.valid = valid
+        self.invalid = invalid
+        self.unreadable = unreadable
+
+    def __repr__(self) -> str:
+        return f"Summary(valid={self.valid}, invalid={self.invalid}, unreadable={self.unreadable})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Summary):
+            return NotImplemented
+        return (self.valid, self.invalid, self.unreadable) == (
+            other.valid,
+            other.invalid,
+            other.unreadable,
+        )
+
+    __hash__ = None  # type: ignore[assignment]  # mutable
 
     @property
     def documents(self) -> int:

@@ -11,8 +11,7 @@ import os
 import stat
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import TextIO
+from typing import NamedTuple, TextIO
 
 from validator.catalog import DEFAULT_SCHEMA, load_schema
 from validator.engine import compile_schema
@@ -36,8 +35,7 @@ PARALLEL_MIN_FILES = 256
 PARALLEL_MIN_BYTES = 8 << 20
 
 
-@dataclass(frozen=True)
-class Options:
+class Options(NamedTuple):
     """Everything one run needs, as the CLI parsed it."""
 
     inputs: tuple[str, ...] = ()

@@ -13,8 +13,7 @@ import os
 import stat
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 __all__ = [
     "BLOCK_SIZE",
@@ -35,8 +34,7 @@ JSONL_SUFFIXES = (".jsonl", ".ndjson")
 SUFFIXES = (".json", *JSONL_SUFFIXES)
 
 
-@dataclass(frozen=True, slots=True)
-class Item:
+class Item(NamedTuple):
     """One document's raw bytes, or the reason its input could not be read (``raw`` is None)."""
 
     source: str
@@ -49,8 +47,7 @@ BLOCK_SIZE = 1 << 20
 """JSON Lines are read in blocks of about this many bytes, cut at line ends."""
 
 
-@dataclass(frozen=True, slots=True)
-class Batch:
+class Batch(NamedTuple):
     """Consecutive whole lines of a JSON Lines input, as one block of bytes (without the final
     LF); line ``first_line + i`` of ``source`` is ``lines[i]``.  Only the block travels to worker
     processes: splitting it is left to whoever checks it."""

@@ -8,16 +8,14 @@ the exit code.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Protocol, TextIO
+from typing import NamedTuple, Protocol, TextIO
 
 from validator.problems import DocumentResult, Summary
 
 __all__ = ["REPORTERS", "ReportOptions", "Reporter", "make_reporter"]
 
 
-@dataclass(frozen=True, slots=True)
-class ReportOptions:
+class ReportOptions(NamedTuple):
     """How to render: ``color`` only for terminals; ``quiet`` keeps just the summary (the junit
     and sarif reports, files for machines, stay whole)."""
 

@@ -14,7 +14,7 @@ Memory is bounded: each group keeps its count and its first :data:`EXAMPLES` pla
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from validator.messages import PLACEHOLDER
 from validator.problems import DocumentResult, Status
@@ -130,16 +130,14 @@ def shape(message: str) -> str:
     return "".join(out)
 
 
-@dataclass(frozen=True, slots=True)
-class Place:
+class Place(NamedTuple):
     """Where one example of a group is: the source and the line of the problem."""
 
     source: str
     line: int | None
 
 
-@dataclass(frozen=True, slots=True)
-class Group:
+class Group(NamedTuple):
     """One kind of failure: how many documents show it and the first few places."""
 
     keyword: str
@@ -155,10 +153,12 @@ class Group:
         return self.keyword_location or self.keyword
 
 
-@dataclass(slots=True)
 class _Tally:
-    documents: int = 0
-    examples: list[Place] = field(default_factory=list)
+    __slots__ = ("documents", "examples")
+
+    def __init__(self) -> None:
+        self.documents = 0
+        self.examples: list[Place] = []
 
 
 class Grouper:
