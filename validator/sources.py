@@ -43,7 +43,7 @@ class Item(NamedTuple):
     problem: str | None = None
 
 
-BLOCK_SIZE = 1 << 20
+BLOCK_SIZE = 1 << 18
 """JSON Lines are read in blocks of about this many bytes, cut at line ends."""
 
 
