@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import copy
 import functools
+import os
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
@@ -133,6 +135,10 @@ def _others() -> dict[str, Any]:
     return {uri: copy.deepcopy(contents) for uri, contents in _bundled().values()}
 
 
+_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
+"""A schema named by URL (``https://...``, ``file://...``): refused, never fetched."""
+
+
 def load_schema(
     name_or_path: str | Path = DEFAULT_SCHEMA, *, resources: Mapping[str, Any] | None = None
 ) -> Schema:
@@ -150,6 +156,11 @@ def load_schema(
     if key in bundled:
         uri, contents = bundled[key]
         return Schema(key, uri, copy.deepcopy(contents), {**others, **extra})
+    if isinstance(name_or_path, str) and _URL.match(key) and not os.path.exists(key):
+        raise SchemaProblem(
+            f"{key}: schemas are never fetched (the toolkit works offline); save the schema to a "
+            "file and pass its path"
+        )
     path = Path(name_or_path)
     if not path.exists() and path.suffix != ".json" and "/" not in key:
         known = ", ".join(bundled) or "none"
