@@ -145,7 +145,8 @@ I_POLICY: dict[str, Family] = {
     "UTF-16": Family(
         _names("string_utf16BE_no_BOM", "string_utf16LE_no_BOM", "string_UTF-16LE_with_BOM"),
         3,
-        r"invalid UTF-8 \(byte 0x[0-9A-F]{2}\)",
+        r"UTF-16(LE|BE) text \((it starts with the byte order mark FF FE|zero bytes between its "
+        r"characters)\): JSON must be UTF-8",
         "JSON exchanged between systems must be UTF-8 (RFC 8259 8.1); no encoding is guessed",
     ),
     "invalid UTF-8": Family(

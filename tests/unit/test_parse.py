@@ -137,3 +137,28 @@ def test_line_column_counts_lf_only() -> None:
 )
 def test_redacted_parse_messages_quote_nothing(message: str, expected: str) -> None:
     assert redacted(message) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ('{"a": 1}'.encode("utf-16"), "UTF-16LE text (it starts with the byte order mark FF FE)"),
+        ('{"a": 1}'.encode("utf-16-be"), "UTF-16BE text (zero bytes between its characters)"),
+        ('{"a": 1}'.encode("utf-16-le"), "UTF-16LE text (zero bytes between its characters)"),
+        (
+            '{"a": 1}'.encode("utf-32"),
+            "UTF-32LE text (it starts with the byte order mark FF FE 00 00)",
+        ),
+        ('{"a": 1}'.encode("utf-32-be"), "UTF-32BE text (zero bytes between its characters)"),
+        ('{"a": 1}'.encode("utf-32-le"), "UTF-32LE text (zero bytes between its characters)"),
+    ],
+)
+def test_utf16_and_utf32_are_named_not_decoded(raw: bytes, message: str) -> None:
+    assert parse(raw) == ParseProblem(f"{message}: JSON must be UTF-8", 1, 1)
+
+
+def test_utf8_errors_are_not_taken_for_utf16() -> None:
+    problem = parse(b'{"a": "caf\xe9"}')
+    assert problem == ParseProblem("invalid UTF-8 (byte 0xE9)", 1, 11)
+    assert parse(b"[1,]") == parse_exact(b"[1,]")
+    assert "UTF-16" not in str(parse(b"[1,]"))
