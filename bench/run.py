@@ -1176,27 +1176,36 @@ class Bench:
             ),
         ]
 
-    def machine_ceiling(self) -> float | None:
-        """The speed-up this machine gives two CPU-bound processes over one (twice the work in
-        the same wall time would be 2.0): the ceiling of any --jobs 2 speed-up here."""
-        burn = "s = 0\nfor i in range(4_000_000):\n    s += i\n"
-        argv = [sys.executable, "-c", burn]
+    def ceiling(self, argv: list[str], cwd: Path | None = None) -> tuple[float, float, float]:
+        """(alone, two at once, ceiling): the wall time of one process, of two identical ones
+        started together, and the speed-up two processes give over one on this machine for this
+        very work (2.0 on two idle, unshared cores): the ceiling of a --jobs 2 speed-up."""
         singles, pairs = [], []
+        null = subprocess.DEVNULL
         for _ in range(max(self.runs, 3)):
             start = time.perf_counter()
-            subprocess.run(argv, check=True)
+            subprocess.run(argv, stdin=null, stdout=null, stderr=null, cwd=cwd)
             singles.append(time.perf_counter() - start)
             start = time.perf_counter()
-            both = [subprocess.Popen(argv) for _ in range(2)]
+            both = [
+                subprocess.Popen(argv, stdin=null, stdout=null, stderr=null, cwd=cwd)
+                for _ in range(2)
+            ]
             for process in both:
                 process.wait()
             pairs.append(time.perf_counter() - start)
         one, two = statistics.median(singles), statistics.median(pairs)
+        return one, two, 2 * one / two
+
+    def machine_ceiling(self) -> float:
+        """:meth:`ceiling` for a CPU-bound Python loop (no memory traffic to share)."""
+        burn = "s = 0\nfor i in range(4_000_000):\n    s += i\n"
+        one, two, ceiling = self.ceiling([sys.executable, "-c", burn])
         self.details.append(
-            f"  goal 6 | machine: one CPU-bound process {one:.3f} s, two at once {two:.3f} s: "
-            f"two processes do {2 * one / two:.2f}x the work of one per unit of time"
+            f"  goal 6 | machine: one CPU-bound loop {one:.3f} s, two at once {two:.3f} s: "
+            f"two processes do {ceiling:.2f}x the work of one per unit of time"
         )
-        return 2 * one / two
+        return ceiling
 
     # Goal 6: --jobs 2 against --jobs 1, on the workloads of goals 2 and 3.
     def goal_jobs(self) -> None:
@@ -1224,14 +1233,22 @@ class Bench:
                 ],
             )
             two, one = t["--jobs 2"].median, t["--jobs 1"].median
-            if one and ceiling and start_up and one > start_up:
-                # Amdahl: start-up (goal 1's one-file run) is serial; the rest can at best be
-                # spread at the machine's own ceiling.
-                best = one / (start_up + (one - start_up) / ceiling)
-                self.details.append(
-                    f"      best speed-up possible here: {best:.2f}x (--jobs 1 {one:.3f} s, of "
-                    f"which start-up {start_up:.3f} s stays serial; the rest / {ceiling:.2f})"
-                )
+            # This workload's own ceiling: two independent --jobs 1 runs of it at once.
+            alone, pair, own = self.ceiling([*self.ours.argv, "--jobs", "1", target], cwd=self.data)
+            self.details.append(
+                f"      two --jobs 1 runs at once: {pair:.3f} s against {alone:.3f} s alone: "
+                f"two processes do {own:.2f}x the work of one on this workload"
+            )
+            for name, limit in (("a CPU-bound loop", ceiling), ("this workload", own)):
+                if one and start_up and one > start_up:
+                    # Amdahl: start-up (goal 1's one-file run) is serial; the rest can at best
+                    # be spread at the machine's ceiling.
+                    best = one / (start_up + (one - start_up) / limit)
+                    self.details.append(
+                        f"      best speed-up possible here, by the ceiling of {name}: "
+                        f"{best:.2f}x (--jobs 1 {one:.3f} s, of which start-up {start_up:.3f} s "
+                        f"stays serial; the rest / {limit:.2f})"
+                    )
             if counts[1] == 0 and one and self.floor:
                 self.details.append(f"      --jobs 1 / floor (goal 3): {one / self.floor:.2f}")
                 self.details.append(
