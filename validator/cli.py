@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import io
-import os
-import signal
-import sys
 from typing import Any
 
 import click
 
 from validator.catalog import DEFAULT_SCHEMA
+from validator.entry import guarded
 from validator.report import REPORTERS
 
 EPILOG = """\b
@@ -149,8 +146,8 @@ def command(
     for standard input (the default).  Files ending in .jsonl or .ndjson hold one document per
     line; each line is checked and reported under its line number.
     """
-    from validator.parallel import default_jobs
-    from validator.runner import Options, run
+    from validator.entry import build_options
+    from validator.runner import run
 
     if list_schemas:
         from validator.catalog import schema_names
@@ -160,57 +157,48 @@ def command(
         return 0
     if show_schema:
         return _show_schema(schema)
-    if color is None:
-        color = sys.stdout.isatty() and output is None and "NO_COLOR" not in os.environ
-    elif "NO_COLOR" in os.environ:
-        color = False
-    options = Options(
-        inputs=inputs,
+    options = build_options(
+        inputs,
         schema=schema,
-        format=format_,
+        format_=format_,
         output=output,
         reports=reports,
         jsonl=jsonl,
         quiet=quiet,
-        color=color,
-        redact=redact,
         max_errors=max_errors,
+        redact=redact,
         engine=engine,
         cross_check=cross_check,
-        jobs=jobs if jobs is not None else default_jobs(),
-        progress=sys.stderr.isatty() and not os.environ.get("CI") and not quiet,
+        jobs=jobs,
+        color=color,
     )
     return run(options)
 
 
-def _safe_streams() -> None:
-    """Never fail on a character the terminal's encoding lacks (LANG=C, lone surrogates in file
-    names): such characters are written as backslash escapes."""
-    for stream in (sys.stdout, sys.stderr):
-        if isinstance(stream, io.TextIOWrapper):
-            stream.reconfigure(errors="backslashreplace")
+def run_command(argv: list[str]) -> int:
+    """The exit code of the command on ``argv``: click's own usage errors are exit 2 and
+    ``--help``/``--version`` exit 0, without click's handling of a closed pipe (exit 1, the code
+    for "invalid") or of Ctrl-C (an extra blank line)."""
+
+    def invoke() -> int:
+        try:
+            with command.make_context("casefile-validate", list(argv)) as context:
+                code = command.invoke(context)
+        except click.exceptions.Exit as exc:  # --help, --version
+            code = exc.exit_code
+        except click.ClickException as exc:
+            exc.show()
+            code = exc.exit_code
+        except click.Abort:
+            raise KeyboardInterrupt from None
+        return code if isinstance(code, int) else 0
+
+    return guarded(invoke)
 
 
 def main() -> None:
-    """Console-script entry point: exit quietly on a closed pipe, with 130 on Ctrl-C."""
-    _safe_streams()
-    try:
-        # Not command.main(): click turns a closed pipe into exit code 1 (the code for "invalid")
-        # and Ctrl-C into an extra blank line on stderr, even with standalone_mode=False.
-        with command.make_context("casefile-validate", sys.argv[1:]) as context:
-            code = command.invoke(context)
-    except click.exceptions.Exit as exc:  # --help, --version
-        code = exc.exit_code
-    except click.ClickException as exc:
-        exc.show()
-        code = exc.exit_code
-    except (KeyboardInterrupt, click.Abort):
-        sys.stderr.write("casefile-validate: interrupted\n")
-        code = 130
-    except BrokenPipeError:
-        # The reader went away (``| head``): stop quietly, and keep Python from complaining
-        # while it flushes stdout at exit.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        code = 128 + signal.SIGPIPE
-    sys.exit(code if isinstance(code, int) else 0)
+    """Console-script entry point (see :func:`validator.entry.main`, which skips click when the
+    arguments are only inputs)."""
+    from validator.entry import main as entry_main
+
+    entry_main()

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -85,3 +88,50 @@ def test_ctrl_c_stops_worker_processes_too(tmp_path: Path, examples_dir: Path) -
         process.kill()
     assert process.returncode == 130
     assert err == b"casefile-validate: interrupted\n"
+
+
+def _options_seen(monkeypatch: pytest.MonkeyPatch, call: Callable[[], object]) -> Any:
+    import validator.runner
+
+    seen: list[Any] = []
+
+    def fake_run(options: Any, out: Any = None, err: Any = None) -> int:
+        seen.append(options)
+        return 0
+
+    monkeypatch.setattr(validator.runner, "run", fake_run)
+    with contextlib.suppress(SystemExit):
+        call()
+    assert len(seen) == 1
+    return seen[0]
+
+
+@pytest.mark.parametrize("argv", [["a.json"], ["dir", "b.jsonl", ""], ["x y.json", "-"]])
+@pytest.mark.parametrize("no_color", [True, False])
+def test_only_inputs_skip_click_with_the_same_options(
+    argv: list[str], no_color: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `casefile-validate FILE...` starts without importing click: the options it builds must be
+    # exactly those the click command builds from the same arguments.
+    from validator import cli, entry
+
+    if no_color:
+        monkeypatch.setenv("NO_COLOR", "1")
+    else:
+        monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setattr(sys, "argv", ["casefile-validate", *argv])
+    by_entry = _options_seen(monkeypatch, entry.main)
+    by_click = _options_seen(monkeypatch, lambda: cli.run_command(argv))
+    assert by_entry == by_click
+    assert entry._plain(argv) is ("-" not in argv)
+
+
+def test_a_plain_run_imports_no_click(examples_dir: Path) -> None:
+    code = (
+        "import sys; sys.argv = ['casefile-validate', sys.argv[1]]\n"
+        "from validator.entry import main\n"
+        "try:\n    main()\nexcept SystemExit as exc:\n    code = exc.code\n"
+        "print(code, 'click' in sys.modules, 'jsonschema' in sys.modules)\n"
+    )
+    plain = _run([sys.executable, "-c", code, str(examples_dir / "valid_completed.json")])
+    assert plain.stdout.decode().splitlines()[-1] == "0 False False"
