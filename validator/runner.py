@@ -19,7 +19,7 @@ from validator.parallel import CheckSettings, Outcome, Task, WorkerError, execut
 from validator.problems import SchemaProblem, Summary
 from validator.progress import Progress
 from validator.report import Reporter, ReportOptions, make_reporter
-from validator.sources import BLOCK_SIZE, Batch, Item, expand, is_jsonl, iter_items
+from validator.sources import Batch, Item, expand, is_jsonl, iter_items
 
 __all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_UNREADABLE", "EXIT_USAGE", "Options", "run"]
 
@@ -29,8 +29,10 @@ EXIT_USAGE = 2
 EXIT_UNREADABLE = 3
 
 FILES_PER_TASK = 64
-RANGE_SIZE = BLOCK_SIZE
-"""Bytes of a JSON Lines file per worker task (files larger than this are cut into ranges)."""
+RANGE_SIZE = 64 << 10
+"""Bytes of a JSON Lines file per worker task (files larger than this are cut into ranges): small
+ranges keep both workers busy to the end and their data in the CPU cache (measured faster than
+256 KiB and 1 MiB ranges on 100,000-line files, valid or 30% invalid)."""
 PARALLEL_MIN_FILES = 256
 PARALLEL_MIN_BYTES = 8 << 20
 
