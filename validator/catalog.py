@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 from urllib.parse import urljoin
 
 from validator.parse import Parsed, parse
-from validator.problems import SchemaProblem
+from validator.problems import NoSuchSchema, NotASchema, SchemaProblem, SchemaUnreadable
 
 __all__ = ["DEFAULT_SCHEMA", "Schema", "load_schema", "schema_names", "schemas_dir"]
 
@@ -44,7 +44,7 @@ def schemas_dir() -> Path:
     for candidate in (here / "schemas", here.parent / "schemas"):
         if candidate.is_dir():
             return candidate
-    raise SchemaProblem(f"bundled schemas not found (looked in {here / 'schemas'})")
+    raise NoSuchSchema(f"bundled schemas not found (looked in {here / 'schemas'})")
 
 
 def schema_names() -> list[str]:
@@ -56,15 +56,20 @@ def _read_json(path: Path) -> Any:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise SchemaProblem(f"{path}: cannot read schema: {exc.strerror or exc}") from None
+        raise SchemaUnreadable(
+            f"{path}: cannot read schema: {exc.strerror or exc}", schema=str(path)
+        ) from None
     parsed = parse(raw)
     if not isinstance(parsed, Parsed):
-        raise SchemaProblem(
-            f"{path}:{parsed.line}:{parsed.column}: schema is not valid JSON: {parsed.message}"
+        raise SchemaUnreadable(
+            f"{path}:{parsed.line}:{parsed.column}: schema is not valid JSON: {parsed.message}",
+            schema=str(path),
         )
     if parsed.duplicates:
         dup = parsed.duplicates[0]
-        raise SchemaProblem(f"{path}: schema has a duplicate key {dup.key!r} in {dup.pointer!r}")
+        raise SchemaUnreadable(
+            f"{path}: schema has a duplicate key {dup.key!r} in {dup.pointer!r}", schema=str(path)
+        )
     return parsed.value
 
 
@@ -75,7 +80,7 @@ def check_schema(contents: Any, origin: str) -> None:
     ``jsonschema`` import off the start-up path); ``jsonschema`` words the reason when it fails.
     """
     if not isinstance(contents, (dict, bool)):
-        raise SchemaProblem(f"{origin}: a schema must be a JSON object or boolean")
+        raise NotASchema(f"{origin}: a schema must be a JSON object or boolean", schema=origin)
     import jsonschema_rs
 
     try:
@@ -96,16 +101,19 @@ def _explain(contents: Any, origin: str) -> None:
         try:
             specification_with(str(contents["$schema"]))
         except (CannotDetermineSpecification, UnknownDialect):
-            raise SchemaProblem(f"{origin}: unknown $schema {contents['$schema']!r}") from None
+            raise NotASchema(
+                f"{origin}: unknown $schema {contents['$schema']!r}", schema=origin
+            ) from None
     cls = validators.validator_for(contents, default=Draft202012Validator)
     try:
         cls.check_schema(contents)
     except SchemaError as exc:
         where = "/".join(str(p) for p in exc.absolute_path)
-        raise SchemaProblem(
+        raise NotASchema(
             f"{origin}: not a valid schema at /{where}: {exc.message}"
             if where
-            else f"{origin}: not a valid schema: {exc.message}"
+            else f"{origin}: not a valid schema: {exc.message}",
+            schema=origin,
         ) from None
 
 
@@ -157,16 +165,19 @@ def load_schema(
         uri, contents = bundled[key]
         return Schema(key, uri, copy.deepcopy(contents), {**others, **extra})
     if isinstance(name_or_path, str) and _URL.match(key) and not os.path.exists(key):
-        raise SchemaProblem(
+        raise NoSuchSchema(
             f"{key}: schemas are never fetched (the toolkit works offline); save the schema to a "
-            "file and pass its path"
+            "file and pass its path",
+            schema=key,
         )
     path = Path(name_or_path)
     if not path.exists() and path.suffix != ".json" and "/" not in key:
         known = ", ".join(bundled) or "none"
-        raise SchemaProblem(f"unknown schema {key!r}: not a bundled name ({known}) nor a file")
+        raise NoSuchSchema(
+            f"unknown schema {key!r}: not a bundled name ({known}) nor a file", schema=key
+        )
     if path.is_dir():
-        raise SchemaProblem(f"{path}: is a directory, not a schema file")
+        raise SchemaUnreadable(f"{path}: is a directory, not a schema file", schema=key)
     contents = _read_json(path)
     check_schema(contents, str(path))
     return Schema(path.stem, _uri_of(contents, path), contents, {**others, **extra})

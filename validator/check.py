@@ -22,25 +22,15 @@ from validator.parse import (
     parse,
     redacted,
 )
-from validator.problems import DocumentResult, Problem, Status
+from validator.problems import DUPLICATE_KEY, INPUT, PARSE, DocumentResult, Problem, Status
 from validator.sources import Batch, Item
 
 __all__ = [
-    "DUPLICATE_KEY",
-    "INPUT",
-    "PARSE",
     "check_batch",
     "check_item",
     "check_raw",
     "check_value",
 ]
-
-PARSE = "parse"
-"""The ``keyword`` of a problem that says the text is not strict JSON."""
-DUPLICATE_KEY = "duplicate-key"
-"""The ``keyword`` of a problem that says an object holds the same key twice."""
-INPUT = "input"
-"""The ``keyword`` of a problem that says an input could not be read."""
 
 _WEAK = frozenset({"anyOf", "oneOf", "oneOfNotValid"})
 

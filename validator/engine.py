@@ -34,7 +34,7 @@ import jsonschema_rs
 from validator.catalog import Schema
 from validator.formats import fast_formats, formats_used
 from validator.messages import Failure
-from validator.problems import SchemaProblem
+from validator.problems import CANNOT_CHECK, DISAGREEMENT, CannotCompile, RefCycle, UnresolvableRef
 
 __all__ = ["ENGINES", "Engine", "Finding", "compile_schema"]
 
@@ -42,10 +42,6 @@ ENGINES = ("fast", "reference")
 """``fast``: jsonschema_rs verdicts, cross-checked by the reference on every rejection;
 ``reference``: the jsonschema library alone (slow, for when you want no second opinion)."""
 
-DISAGREEMENT = "engine-disagreement"
-CANNOT_CHECK = "cannot-check"
-"""The keyword of a finding that says the reference engine gave up on a document (see
-:data:`REGEX_BUDGET` and :func:`_limits`): such a document is reported invalid, never passed."""
 
 REGEX_BUDGET = 1.0
 """Seconds of regular expression matching the reference engine may spend on one evaluation of one
@@ -197,7 +193,9 @@ def _compile_fast(schema: Schema, *, builtin_uuid: bool = False) -> Any:
         )
     except (jsonschema_rs.ValidationError, jsonschema_rs.ReferencingError, ValueError) as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise SchemaProblem(f"{schema.name}: cannot compile schema: {first}") from None
+        raise CannotCompile(
+            f"{schema.name}: cannot compile schema: {first}", schema=schema.name
+        ) from None
 
 
 _NOT_MONOTONE = frozenset(
@@ -494,7 +492,11 @@ def check_references(schema: Schema) -> None:
                 if keyword == "$ref":  # a $dynamicRef may land elsewhere: no cycle claimed
                     steps.append((id(resolved.contents), f"$ref {json.dumps(ref)}"))
                 continue
-            raise SchemaProblem(f"{schema.name}: cannot resolve {keyword} {json.dumps(ref)}: {why}")
+            raise UnresolvableRef(
+                f"{schema.name}: cannot resolve {keyword} {json.dumps(ref)}: {why}",
+                schema=schema.name,
+                ref=ref,
+            )
         for keyword in _IN_PLACE:
             value = contents.get(keyword)
             for child in value if isinstance(value, list) else [value]:
@@ -507,9 +509,11 @@ def check_references(schema: Schema) -> None:
             todo.append((sub, resolver.in_subresource(sub)))
     cycle = _find_cycle(edges)
     if cycle:
-        raise SchemaProblem(
+        raise RefCycle(
             f"{schema.name}: endless $ref cycle: {' -> '.join(cycle)} -> (again), never reaching "
-            "into the document: no instance could ever be checked against it"
+            "into the document: no instance could ever be checked against it",
+            schema=schema.name,
+            cycle=tuple(cycle),
         )
 
 

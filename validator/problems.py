@@ -10,12 +10,58 @@ import enum
 from typing import NamedTuple
 
 __all__ = [
+    "CANNOT_CHECK",
+    "DISAGREEMENT",
+    "DUPLICATE_KEY",
+    "EXIT_INTERRUPTED",
+    "EXIT_INVALID",
+    "EXIT_OK",
+    "EXIT_PIPE",
+    "EXIT_UNREADABLE",
+    "EXIT_USAGE",
+    "INPUT",
+    "PARSE",
+    "CannotCompile",
     "DocumentResult",
+    "NoSuchSchema",
+    "NotASchema",
     "Problem",
+    "RefCycle",
     "SchemaProblem",
+    "SchemaUnreadable",
     "Status",
     "Summary",
+    "UnresolvableRef",
 ]
+
+# --- exit codes: the one definition (README "Exit codes" table) --------------------------------
+
+EXIT_OK = 0
+"""Every document is valid."""
+EXIT_INVALID = 1
+"""At least one document is invalid."""
+EXIT_USAGE = 2
+"""A usage error, a schema that cannot be used, a report that cannot be written, or a run that
+cannot complete."""
+EXIT_UNREADABLE = 3
+"""At least one input is unreadable or not strict JSON (wins over :data:`EXIT_INVALID`)."""
+EXIT_INTERRUPTED = 130
+"""Interrupted (Ctrl-C): 128 + SIGINT."""
+EXIT_PIPE = 141
+"""The reader of *our* standard output went away: 128 + SIGPIPE."""
+
+# --- problem kinds: the ``keyword`` of a problem that is not a schema keyword's failure ---------
+
+PARSE = "parse"
+"""The text is not strict JSON."""
+DUPLICATE_KEY = "duplicate-key"
+"""An object holds the same key twice."""
+INPUT = "input"
+"""An input could not be read."""
+DISAGREEMENT = "engine-disagreement"
+"""The fast and the reference engine disagree on a document (reported, never passed)."""
+CANNOT_CHECK = "cannot-check"
+"""The reference engine gave up on a document (a regex budget, recursion): reported invalid."""
 
 
 class Status(str, enum.Enum):
@@ -67,15 +113,56 @@ class DocumentResult(NamedTuple):
 
 
 class SchemaProblem(Exception):
-    """A schema that cannot be used: not found, not valid against its metaschema, or holding a
-    ``$ref`` to a resource the registry does not have.  Maps to exit code 2."""
+    """A schema that cannot be used (exit code :data:`EXIT_USAGE`).  Catch this class for all of
+    them; each subclass says what went wrong and carries the data that explains it, in the style
+    of ``referencing.exceptions``.  ``str()`` is the one-line message for the user."""
 
-    def __init__(self, message: str) -> None:
+    exit_code = EXIT_USAGE
+
+    def __init__(self, message: str, *, schema: str | None = None) -> None:
         super().__init__(message)
         self.message = message
+        self.schema = schema
+        """The name or path of the schema concerned, when known."""
 
     def __str__(self) -> str:
         return self.message
+
+
+class NoSuchSchema(SchemaProblem):
+    """Neither a bundled schema's name nor a schema file (or the bundled schemas are missing)."""
+
+
+class SchemaUnreadable(SchemaProblem):
+    """A schema file that cannot be read, or whose text is not strict JSON."""
+
+
+class NotASchema(SchemaProblem):
+    """A document that is not valid against its metaschema (or names an unknown ``$schema``)."""
+
+
+class CannotCompile(SchemaProblem):
+    """A schema the engines cannot compile."""
+
+
+class UnresolvableRef(SchemaProblem):
+    """A ``$ref`` (or ``$dynamicRef``) that no resource of the offline registry holds."""
+
+    def __init__(self, message: str, *, schema: str | None = None, ref: str = "") -> None:
+        super().__init__(message, schema=schema)
+        self.ref = ref
+        """The reference as written in the schema."""
+
+
+class RefCycle(SchemaProblem):
+    """A ``$ref`` cycle that applies to the same instance without end."""
+
+    def __init__(
+        self, message: str, *, schema: str | None = None, cycle: tuple[str, ...] = ()
+    ) -> None:
+        super().__init__(message, schema=schema)
+        self.cycle = cycle
+        """The steps along the cycle (``$ref "#/$defs/a"``, ``allOf``, ...)."""
 
 
 class Summary:
@@ -118,7 +205,7 @@ class Summary:
     def exit_code(self) -> int:
         """0 all valid; 1 some document invalid; 3 some input unreadable (3 wins over 1)."""
         if self.unreadable:
-            return 3
+            return EXIT_UNREADABLE
         if self.invalid:
-            return 1
-        return 0
+            return EXIT_INVALID
+        return EXIT_OK

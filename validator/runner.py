@@ -16,17 +16,12 @@ from typing import NamedTuple, TextIO
 from validator.catalog import DEFAULT_SCHEMA, load_schema
 from validator.engine import compile_schema
 from validator.parallel import CheckSettings, Outcome, Task, WorkerError, execute, run_tasks
-from validator.problems import SchemaProblem, Summary
+from validator.problems import EXIT_USAGE, SchemaProblem, Summary
 from validator.progress import Progress
 from validator.report import Reporter, ReportOptions, make_reporter
 from validator.sources import Batch, Item, expand, is_jsonl, iter_items
 
-__all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_UNREADABLE", "EXIT_USAGE", "Options", "run"]
-
-EXIT_OK = 0
-EXIT_INVALID = 1
-EXIT_USAGE = 2
-EXIT_UNREADABLE = 3
+__all__ = ["Options", "run"]
 
 FILES_PER_TASK = 64
 RANGE_SIZE = 64 << 10

@@ -10,7 +10,8 @@ import pytest
 
 import validator
 from validator.catalog import load_schema
-from validator.engine import DISAGREEMENT, compile_schema
+from validator.engine import compile_schema
+from validator.problems import DISAGREEMENT
 
 VALID: dict[str, Any] = {
     "request_id": "6f1c2a9e-3b4d-4e5f-8a7b-9c0d1e2f3a4b",

@@ -26,8 +26,9 @@ from typing import Any
 import pytest
 
 from validator.catalog import from_contents
-from validator.engine import CANNOT_CHECK, REGEX_BUDGET, compile_schema
+from validator.engine import REGEX_BUDGET, compile_schema
 from validator.parse import MAX_DEPTH, MAX_INT_DIGITS, Parsed, ParseProblem, parse
+from validator.problems import CANNOT_CHECK
 from validator.report import REPORTERS
 from validator.runner import Options, run
 

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from validator.problems import DocumentResult, Problem, Status, Summary
+from validator.problems import INPUT, DocumentResult, Problem, Status, Summary
 from validator.sources import STDIN
 
 __all__ = ["INPUT", "STDIN", "describe_problem", "plural", "position", "summary_line"]
-
-INPUT = "input"
-"""The ``keyword`` of a problem that says an input could not be read (see ``runner.INPUT``)."""
 
 
 def plural(count: int, word: str) -> str:
