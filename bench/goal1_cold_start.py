@@ -1,0 +1,37 @@
+"""Goal 1: cold start. ``casefile-validate one/valid.json`` against check-jsonschema on the same
+file; the target is a ratio <= 0.35. Also records our median (the start-up that goal 6 holds
+serial) and where the start-up's import time goes."""
+
+from __future__ import annotations
+
+from bench.context import Bench
+from bench.table import at_most, ratio_row
+from bench.timing import expect_lines, import_times
+
+
+def run(bench: Bench) -> None:
+    one = bench.rel(bench.loads.one)
+    cj_ok = expect_lines(r"^ok -- validation done$", r"^  (\S+)::", 1, 0)
+    t = bench.measure(
+        "goal 1",
+        [
+            bench.ours_cmd("ours", [one], (1, 0)),
+            bench.peer_cmd(bench.cj, ["--schemafile", bench.schema, one], (0,), cj_ok),
+        ],
+    )
+    bench.cold_start = t["ours"].median
+    bench.rows.append(
+        ratio_row(
+            "1. cold start, one valid file",
+            t["ours"],
+            t.get(bench.cj.name),
+            bench.cj.name,
+            "<= 0.35",
+            at_most(0.35),
+            bench.why(bench.cj),
+        )
+    )
+    bench.imports = {
+        "--help": import_times([*bench.ours.argv, "--help"], bench.data),
+        "one file": import_times([*bench.ours.argv, one], bench.data),
+    }
