@@ -80,6 +80,36 @@ def test_enum_suggestions() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    "options",
+    [["completed", "complete"], ["complete", "completed"]],
+    ids=["far-first", "near-first"],
+)
+def test_the_nearest_of_two_candidates_in_reach_wins(options: list[str]) -> None:
+    # "complet" is 2 edits from "completed" and 1 from "complete": both within reach (2)
+    assert suggest("complet", options) == "complete"
+    # equal ignoring case beats any edit distance, wherever it stands
+    assert suggest("COMPLETED", options) == "completed"
+    [error] = validator.validate("complet", {"enum": options}).errors
+    assert error.message.endswith('; did you mean "complete"?')
+
+
+def test_ties_go_to_the_first_option_in_schema_order() -> None:
+    # "stat" is 1 edit from both "state" and "stats"
+    assert suggest("stat", ["state", "stats"]) == "state"
+    assert suggest("stat", ["stats", "state"]) == "stats"
+    assert suggest("Stat", ["STATS", "state"]) == "STATS"
+
+
+def test_suggestions_stay_within_reach() -> None:
+    # no edits allowed up to 3 characters, 1 up to 6, 2 beyond
+    assert suggest("fale", ["failed"]) is None  # 2 edits, 4 characters
+    assert suggest("faild", ["failed"]) == "failed"
+    assert suggest("don", ["done"]) is None
+    assert suggest("procesed", ["processing"]) is None  # 3 edits
+    assert suggest("x" * 201, ["x" * 201]) is None  # long values are not compared
+
+
 def test_long_values_are_cut_with_their_length() -> None:
     text = show("x" * 1_000_000)
     assert len(text) < MAX_SHOWN + 40
@@ -110,24 +140,105 @@ def test_anyof_with_structured_alternatives_names_each_reason() -> None:
     )
 
 
+_CUT_200 = '"' + "x" * 78 + "… (200 characters)"
+_ANY_OF = Failure("anyOf", {}, 5, "", ((Failure("type", {"types": ["string"]}, 5),),))
+
+
 @pytest.mark.parametrize(
-    "failure",
+    ("failure", "redact", "message", "shape"),
     [
-        Failure("enum", {"options": ["pending", "completed"]}, "Pending"),
-        Failure("enum", {"options": ["pending", [1, 2]]}, "pendng"),
-        Failure("type", {"types": ["integer"]}, "x" * 200),
-        Failure("required", {"property": "payload"}, {"a": 1}),
-        Failure("format", {"format": "odd\x00name"}, "v"),  # the template's mark in the schema
-        Failure("maxLength", {"limit": 1}, "\x00\x00"),  # ... and in the instance
-        Failure("const", {"expected_value": "\x00"}, None),
-        Failure("anyOf", {}, 5, "", ((Failure("type", {"types": ["string"]}, 5),),)),
-        Failure("madeUp", {}, 1, "engine says no"),
+        (
+            Failure("enum", {"options": ["pending", "completed"]}, "Pending"),
+            False,
+            '"Pending" is not one of "pending", "completed"; did you mean "pending"?',
+            '<value> is not one of "pending", "completed"',
+        ),
+        (
+            Failure("enum", {"options": ["pending", "completed"]}, "Pending"),
+            True,
+            '<string, 7 characters> is not one of "pending", "completed"',
+            '<value> is not one of "pending", "completed"',
+        ),
+        (
+            Failure("enum", {"options": ["pending", [1, 2]]}, "pendng"),
+            False,
+            '"pendng" is not one of "pending", [1,2]; did you mean "pending"?',
+            '<value> is not one of "pending", [1,2]',
+        ),
+        (
+            Failure("type", {"types": ["integer"]}, "x" * 200),
+            False,
+            f"expected integer, got string {_CUT_200}",
+            "expected integer, got string <value>",
+        ),
+        (
+            Failure("type", {"types": ["integer"]}, "x" * 200),
+            True,
+            "expected integer, got string",
+            "expected integer, got string",
+        ),
+        (
+            Failure("required", {"property": "payload"}, {"a": 1}),
+            False,
+            'missing required property "payload"',
+            'missing required property "payload"',
+        ),
+        # the template's mark in the schema: worded twice, the same way
+        (
+            Failure("format", {"format": "odd\x00name"}, "v"),
+            False,
+            '"v" is not a valid odd\x00name',
+            "<value> is not a valid odd\x00name",
+        ),
+        (
+            Failure("format", {"format": "odd\x00name"}, "v"),
+            True,
+            "<string, 1 characters> is not a valid odd\x00name",
+            "<value> is not a valid odd\x00name",
+        ),
+        # ... and in the instance
+        (
+            Failure("maxLength", {"limit": 1}, "\x00\x00"),
+            False,
+            '"\\u0000\\u0000" is longer than 1 character',
+            "<value> is longer than 1 character",
+        ),
+        (
+            Failure("const", {"expected_value": "\x00"}, None),
+            False,
+            'expected "\\u0000", got null null',
+            'expected "\\u0000", got null <value>',
+        ),
+        (
+            Failure("const", {"expected_value": "\x00"}, None),
+            True,
+            'expected "\\u0000", got null',
+            'expected "\\u0000", got null',
+        ),
+        (
+            _ANY_OF,
+            False,
+            "expected string, got integer 5",
+            "expected string, got integer <value>",
+        ),
+        (_ANY_OF, True, "expected string, got integer", "expected string, got integer"),
+        (
+            Failure("madeUp", {}, 1, "engine says no"),
+            False,
+            "engine says no",
+            'value fails "madeUp" (integer)',
+        ),
+        (
+            Failure("madeUp", {}, 1, "engine says no"),
+            True,
+            'value fails "madeUp" (integer)',
+            'value fails "madeUp" (integer)',
+        ),
     ],
 )
-@pytest.mark.parametrize("redact", [False, True])
-def test_one_pass_wording_is_the_message_and_the_shape(failure: Failure, redact: bool) -> None:
-    expected = (
-        describe(failure, redact=redact),
-        describe(failure, redact=redact, shape=True),
-    )
-    assert describe_with_shape(failure, redact=redact) == expected
+def test_one_pass_wording_is_the_message_and_the_shape(
+    failure: Failure, redact: bool, message: str, shape: str
+) -> None:
+    assert describe_with_shape(failure, redact=redact) == (message, shape)
+    assert describe(failure, redact=redact) == message
+    assert describe(failure, redact=redact, shape=True) == shape
