@@ -15,104 +15,25 @@ worker that runs ahead waits on its pipe.
 
 from __future__ import annotations
 
-import os
 import signal
-import struct
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
-from typing import Any, NamedTuple
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
-from validator.problems import DocumentResult
+from validator.tasks import Outcome, Range, Task, check_task
 
-__all__ = [
-    "CheckSettings",
-    "Outcome",
-    "Task",
-    "WorkerError",
-    "default_jobs",
-    "execute",
-    "run_tasks",
-]
+if TYPE_CHECKING:
+    from validator.options import Options
 
-Outcome = tuple[int, list[DocumentResult]]
-"""(valid documents not listed, results in order)."""
-
-Task = tuple[Any, ...]
-"""``("files", [paths])`` | ``("item", Item)`` | ``("batch", Batch)`` (in-process only) |
-``("range", path, start, stop, first)``: the lines of a JSON Lines file that start in byte range
-``[start, stop)``, ``first`` telling whether it is the file's first range."""
+__all__ = ["WorkerError", "run_tasks"]
 
 OUTSTANDING = 2
 """Tasks sent to a worker ahead of its outcomes: it never waits for the main process to hand it
 the next one."""
 
-_WORD = struct.Struct("<QQ")
-"""What the main process sends a worker: a task's number, and the number of its first line."""
-
 _PIPE_SIZE = 1 << 20
 """Bytes an outcome pipe may hold (Linux), so that a worker can finish a task's outcome and start
 the next while the main process is busy reporting."""
-
-
-class CheckSettings(NamedTuple):
-    """What a worker needs to compile the schema and check like the main process would."""
-
-    schema: str
-    engine: str
-    cross_check: bool
-    jsonl: bool
-    redact: bool
-    max_errors: int | None
-    keep_valid: bool
-
-
-def default_jobs() -> int:
-    """The number of cores this process may use."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # pragma: no cover - not Linux
-        return max(1, os.cpu_count() or 1)
-
-
-def _check(task: Task, settings: CheckSettings, engine: Any, first_line: int = 1) -> Outcome:
-    """Check one task; ``first_line`` numbers the first line of a range task."""
-    from validator.check import check_batch, check_item
-    from validator.sources import Batch, iter_items, read_range
-
-    kind = task[0]
-    items: Iterable[Any]
-    if kind == "range":
-        found = read_range(task[1], task[2], task[3], first_line)
-        items = [] if found is None else [found]
-    elif kind == "files":
-        items = iter_items(task[1], jsonl=settings.jsonl)
-    else:
-        items = [task[1]]
-    valid = 0
-    results: list[DocumentResult] = []
-    for item in items:
-        if isinstance(item, Batch):
-            count, found_results = check_batch(
-                engine,
-                item,
-                redact=settings.redact,
-                max_errors=settings.max_errors,
-                keep_valid=settings.keep_valid,
-            )
-            valid += count
-            results.extend(found_results)
-            continue
-        result = check_item(engine, item, redact=settings.redact, max_errors=settings.max_errors)
-        if result.valid and not settings.keep_valid:
-            valid += 1
-        else:
-            results.append(result)
-    return valid, results
-
-
-def execute(task: Task, settings: CheckSettings, engine: Any) -> Outcome:
-    """Check one task in this process (the path of a run without workers)."""
-    return _check(task, settings, engine)
 
 
 class WorkerError(RuntimeError):
@@ -128,7 +49,8 @@ class _Failed:
 
 def _serve(
     tasks: Sequence[Task],
-    settings: CheckSettings,
+    options: Options,
+    keep_valid: bool,
     engine: Any,
     commands: Any,
     outcomes: Any,
@@ -146,7 +68,7 @@ def _serve(
         from validator.engine import compile_schema
 
         engine = compile_schema(
-            load_schema(settings.schema), engine=settings.engine, cross_check=settings.cross_check
+            load_schema(options.schema), engine=options.engine, cross_check=options.cross_check
         )
     while True:
         try:
@@ -160,7 +82,7 @@ def _serve(
                 int.from_bytes(message[:8], "little"),
                 int.from_bytes(message[8:], "little"),
             )
-            reply: Any = _check(tasks[index], settings, engine, first_line)
+            reply: Any = check_task(tasks[index], options, keep_valid, engine, first_line)
         except BaseException:  # a bug: say what it was, then stop
             reply = _Failed(traceback.format_exc())
         outcomes.send_bytes(pickle.dumps(reply, pickle.HIGHEST_PROTOCOL))
@@ -178,7 +100,7 @@ def _grow(connection: Any) -> None:
 
 
 def run_tasks(
-    tasks: Sequence[Task], settings: CheckSettings, jobs: int, engine: Any = None
+    tasks: Sequence[Task], options: Options, keep_valid: bool, jobs: int, engine: Any = None
 ) -> Iterator[Outcome]:
     """Outcomes of the tasks, in task order, computed by up to ``jobs`` worker processes.
 
@@ -211,7 +133,15 @@ def run_tasks(
         )
         process = context.Process(
             target=_serve,
-            args=(tasks, settings, engine if forked else None, command_in, outcome_out, foreign),
+            args=(
+                tasks,
+                options,
+                keep_valid,
+                engine if forked else None,
+                command_in,
+                outcome_out,
+                foreign,
+            ),
             daemon=True,
         )
         process.start()
@@ -232,15 +162,18 @@ def run_tasks(
         while len(sent[k]) < OUTSTANDING and next_task < len(tasks):
             task = tasks[next_task]
             first_line = 1
-            if task[0] == "range":  # ranges are handed out in order: counted as they go
-                if task[4] or counter is None:
+            if isinstance(task, Range):  # ranges are handed out in order: counted as they go
+                if task.first or counter is None:
                     if counter is not None:
                         counter.close()
-                    counter = LineCounter(task[1])
-                first_line = counter.first_line(task[2])
-            senders[k].send_bytes(
-                next_task.to_bytes(8, "little") + first_line.to_bytes(8, "little")
-            )
+                    counter = LineCounter(task.path)
+                first_line = counter.first_line(task.start)
+            try:
+                senders[k].send_bytes(
+                    next_task.to_bytes(8, "little") + first_line.to_bytes(8, "little")
+                )
+            except OSError:  # EPIPE: the worker is gone (never "our stdout was closed")
+                raise _died(workers[k]) from None
             sent[k].append(next_task)
             next_task += 1
 
@@ -265,7 +198,7 @@ def run_tasks(
                         continue
                     try:
                         data = receivers[k].recv_bytes()
-                    except EOFError:
+                    except (EOFError, OSError):
                         raise _died(workers[k]) from None
                     index = sent[k].popleft()
                     feed(k)  # before unpickling: the worker has its next task at once

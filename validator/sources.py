@@ -12,7 +12,7 @@ import errno
 import os
 import stat
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import BinaryIO, NamedTuple
 
 __all__ = [
@@ -117,11 +117,31 @@ _NOT_REGULAR = (
 _EMPTY_DIRECTORY = "directory holds no *.json, *.jsonl or *.ndjson files"
 
 
-def _walk(directory: str) -> list[str | Item]:
+def _broken_link(path: str) -> str | None:
+    """Why a path that cannot be opened is a broken symbolic link, or None if it is not one."""
+    try:
+        if not os.path.islink(path) or os.path.exists(path):
+            return None
+        target = os.readlink(path)
+    except OSError:
+        return None
+    return f"broken symbolic link: its target {target} does not exist"
+
+
+def _walk(directory: str, notice: Callable[[str], None] | None = None) -> list[str | Item]:
     """The JSON files below a directory, sorted, recursively; a match that is not a regular file
     (a named pipe could block, a device never end) becomes an :class:`Item` saying why it is
-    skipped.  ``scandir`` knows each entry's type, so regular files cost no extra ``stat``."""
+    skipped.  ``scandir`` knows each entry's type, so regular files cost no extra ``stat``.
+
+    Each real directory is walked once (known by device and inode): a symbolic link back to a
+    directory being walked (a loop), or to one already walked, is skipped, and ``notice`` is
+    told once for each such link; it never changes which files are checked."""
     found: list[str | Item] = []
+    try:
+        start = os.stat(directory)
+        seen = {(start.st_dev, start.st_ino): directory}
+    except OSError as exc:
+        return [Item(directory, 1, None, _reason(exc))]
     todo = [directory]
     while todo:
         folder = todo.pop()
@@ -135,15 +155,37 @@ def _walk(directory: str) -> list[str | Item]:
         for entry in entries:
             try:
                 if entry.is_dir():
+                    if entry.is_symlink():
+                        info = os.stat(entry.path)
+                        key = (info.st_dev, info.st_ino)
+                        if key in seen:
+                            if notice is not None:
+                                notice(_loop_notice(entry.path, seen[key]))
+                            continue
+                    else:
+                        info = entry.stat(follow_symlinks=False)
+                        key = (info.st_dev, info.st_ino)
+                    seen[key] = entry.path
                     subfolders.append(entry.path)
                 elif entry.name.lower().endswith(SUFFIXES):
-                    found.append(
-                        entry.path if entry.is_file() else Item(entry.path, 1, None, _NOT_REGULAR)
-                    )
+                    if entry.is_file():
+                        found.append(entry.path)
+                    else:
+                        why = _broken_link(entry.path) if entry.is_symlink() else None
+                        found.append(Item(entry.path, 1, None, why or _NOT_REGULAR))
             except OSError as exc:
                 found.append(Item(entry.path, 1, None, _reason(exc)))
         todo.extend(reversed(subfolders))
     return found
+
+
+def _loop_notice(link: str, walked: str) -> str:
+    ancestor = os.path.commonpath([os.path.abspath(link), os.path.abspath(walked)])
+    if ancestor == os.path.abspath(walked):
+        return (
+            f"skipped {link}: a symbolic link back to {walked} (a loop); its files are checked once"
+        )
+    return f"skipped {link}: the same directory as {walked}, whose files are checked once"
 
 
 def _read_whole(name: str) -> bytes:
@@ -173,15 +215,18 @@ def _from_path(name: str, jsonl: bool) -> Iterator[Item | Batch]:
     except IsADirectoryError:
         yield from iter_items(expand([name]), jsonl=jsonl)
     except OSError as exc:
-        yield Item(name, 1, None, _reason(exc))
+        yield Item(name, 1, None, _broken_link(name) or _reason(exc))
 
 
-def expand(inputs: Iterable[str | Item]) -> Iterator[str | Item]:
+def expand(
+    inputs: Iterable[str | Item], notice: Callable[[str], None] | None = None
+) -> Iterator[str | Item]:
     """Input names with directories replaced by the files found in them (sorted, recursive);
-    a directory without any JSON file becomes an :class:`Item` saying so.  Nothing is read."""
+    a directory without any JSON file becomes an :class:`Item` saying so.  Nothing is read.
+    ``notice`` hears of every symbolic link the walk skipped (see :func:`_walk`)."""
     for name in inputs:
         if isinstance(name, str) and name != "-" and os.path.isdir(name):
-            files = _walk(name)
+            files = _walk(name, notice)
             if not files:
                 yield Item(name, 1, None, _EMPTY_DIRECTORY)
             yield from files

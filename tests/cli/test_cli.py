@@ -205,9 +205,11 @@ def test_no_colour_when_not_a_terminal(env: dict[str, str], examples_dir: Path) 
     assert "\x1b[" not in result.output
 
 
-def test_colour_can_be_forced_but_not_past_no_color(examples_dir: Path) -> None:
-    assert "\x1b[" in invoke("--color", str(examples_dir)).output
-    assert "\x1b[" not in invoke("--color", str(examples_dir), env={"NO_COLOR": "1"}).output
+def test_an_explicit_colour_flag_wins_over_no_color(examples_dir: Path) -> None:
+    # no-color.org: NO_COLOR sets the default; a flag given for this one run overrides it.
+    for env in ({}, {"NO_COLOR": "1"}, {"NO_COLOR": ""}):
+        assert "\x1b[" in invoke("--color", str(examples_dir), env=env).output
+        assert "\x1b[" not in invoke("--no-color", str(examples_dir), env=env).output
 
 
 def test_max_errors_keeps_the_headline(examples_dir: Path) -> None:

@@ -38,7 +38,7 @@ def in_root(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_every_format_is_a_choice() -> None:
     assert list(REPORTERS) == FORMATS
-    option = next(p for p in command.params if p.name == "format_")
+    option = next(p for p in command.params if p.name == "format")
     assert isinstance(option.type, click.Choice)
     assert list(option.type.choices) == FORMATS
 

@@ -6,15 +6,17 @@ from __future__ import annotations
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from validator import runner
+from validator import tasks
 from validator.catalog import load_schema
 from validator.check import check_batch, check_raw
 from validator.engine import compile_schema
+from validator.options import Options
 from validator.problems import Status
-from validator.runner import Options, run
+from validator.runner import run
 from validator.sources import Batch, iter_items
 
 ENGINE = compile_schema(load_schema())
@@ -129,8 +131,8 @@ def test_worker_processes_give_the_same_report(
         return code, out.getvalue()
 
     alone = report(1)
-    monkeypatch.setattr(runner, "PARALLEL_MIN_FILES", 1)
-    monkeypatch.setattr(runner, "FILES_PER_TASK", 7)
+    monkeypatch.setattr(tasks, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(tasks, "FILES_PER_TASK", 7)
     assert report(2) == alone
     assert alone[0] == 3
 
@@ -202,10 +204,10 @@ def test_workers_cutting_json_lines_into_ranges_give_the_same_report(
         return code, out.getvalue()
 
     alone = report(1)
-    monkeypatch.setattr(runner, "PARALLEL_MIN_BYTES", 1)
-    monkeypatch.setattr(runner, "RANGE_SIZE", 500)
-    tasks = runner._parallel_tasks([str(log)], False)
-    assert len(tasks) > 10 and {t[0] for t in tasks} == {"range"}
+    monkeypatch.setattr(tasks, "PARALLEL_MIN_BYTES", 1)
+    monkeypatch.setattr(tasks, "RANGE_SIZE", 500)
+    cut = list(tasks.plan([str(log)], False, ranges=True))
+    assert len(cut) > 10 and {type(t) for t in cut} == {tasks.Range}
     assert report(2) == alone
     assert report(3) == alone
     assert alone[0] == 3
@@ -222,16 +224,16 @@ def test_a_worker_that_dies_stops_the_run_with_a_message(
 
     for i in range(20):
         (tmp_path / f"doc{i:02}.json").write_text(GOOD)
-    real = parallel._check
+    real = parallel.check_task
 
-    def dying(task: object, settings: object, engine: object, first_line: int = 1) -> object:
-        if any("doc13" in str(p) for p in task[1]):  # type: ignore[index]
+    def dying(task: tasks.Task, *args: Any) -> object:
+        if isinstance(task, tasks.Files) and any("doc13" in p for p in task.paths):
             os._exit(9)
-        return real(task, settings, engine, first_line)  # type: ignore[arg-type]
+        return real(task, *args)
 
-    monkeypatch.setattr(parallel, "_check", dying)
-    monkeypatch.setattr(runner, "PARALLEL_MIN_FILES", 1)
-    monkeypatch.setattr(runner, "FILES_PER_TASK", 3)
+    monkeypatch.setattr(parallel, "check_task", dying)
+    monkeypatch.setattr(tasks, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(tasks, "FILES_PER_TASK", 3)
     out, err = io.StringIO(), io.StringIO()
     code = run(Options(inputs=(str(tmp_path),), jobs=2), out=out, err=err)
     assert code == 2
@@ -259,9 +261,9 @@ def test_workers_started_without_fork_give_the_same_report(
         return code, out.getvalue()
 
     alone = report(1)
-    monkeypatch.setattr(runner, "PARALLEL_MIN_FILES", 1)
-    monkeypatch.setattr(runner, "RANGE_SIZE", 700)
-    monkeypatch.setattr(runner, "FILES_PER_TASK", 2)
+    monkeypatch.setattr(tasks, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(tasks, "RANGE_SIZE", 700)
+    monkeypatch.setattr(tasks, "FILES_PER_TASK", 2)
     monkeypatch.setattr(threading, "active_count", lambda: 2)
     import multiprocessing
 
@@ -276,3 +278,41 @@ def test_workers_started_without_fork_give_the_same_report(
     assert report(2) == alone
     assert methods == ["forkserver"]
     assert alone[0] == 3
+
+
+def test_feeding_a_worker_that_died_is_exit_2_not_a_broken_pipe(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The main process hands a task to a worker that is already gone: writing to its pipe fails
+    # with EPIPE. That is "the run cannot complete" (exit 2, one line), never "the reader of our
+    # standard output went away" (141, silent). Deterministic: the workers die at once, and the
+    # main process waits until it sees that before it hands out the first task.
+    import os
+
+    from validator import parallel
+    from validator.process import guarded
+
+    for i in range(8):
+        (tmp_path / f"doc{i}.json").write_text(GOOD)
+
+    def die(*args: object) -> None:
+        os._exit(7)
+
+    real_grow = parallel._grow
+
+    def grow_once_dead(connection: object) -> None:
+        assert connection.poll(30)  # type: ignore[attr-defined]  # EOF: the worker is gone
+        real_grow(connection)
+
+    monkeypatch.setattr(parallel, "_serve", die)
+    monkeypatch.setattr(parallel, "_grow", grow_once_dead)
+    monkeypatch.setattr(tasks, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(tasks, "FILES_PER_TASK", 1)
+    out, err = io.StringIO(), io.StringIO()
+    code = guarded(lambda: run(Options(inputs=(str(tmp_path),), jobs=2), out=out, err=err))
+    assert code == 2
+    message = err.getvalue()
+    assert message.startswith("casefile-validate: cannot complete the run: a worker process (pid ")
+    assert "stopped unexpectedly (exit code 7)" in message
+    assert message.count("\n") == 1
+    assert out.getvalue() == ""

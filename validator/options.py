@@ -1,0 +1,169 @@
+"""The options of a run, defined once, as data.
+
+:class:`Options` is the record a run receives (its field defaults are the defaults).
+:data:`OPTIONS` describes how each field is spelled on the command line; the click command
+(:mod:`validator.cli`) is built from it, and the start-up path that skips click
+(:mod:`validator.entry`) needs nothing from it but the defaults.  Three fields default to
+``None``, *decided where the run happens* by :func:`resolve`: colour (only on a terminal,
+following no-color.org), workers (the cores this process may use) and the progress line (only on
+a terminal, outside CI).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Any, NamedTuple, TextIO
+
+__all__ = ["OPTIONS", "Option", "Options", "default_jobs", "parse_report", "resolve"]
+
+from validator.catalog import DEFAULT_SCHEMA
+from validator.report import REPORTERS
+
+REPORT_FORMATS = tuple(REPORTERS)
+ENGINES = ("fast", "reference")  # TODO(engine split): one definition
+
+
+class Options(NamedTuple):
+    """Everything one run needs.  ``None`` for ``color``, ``jobs`` and ``progress`` means
+    "decide from where the run happens" (see :func:`resolve`)."""
+
+    inputs: tuple[str, ...] = ()
+    schema: str = DEFAULT_SCHEMA
+    format: str = "text"
+    output: str | None = None
+    reports: tuple[tuple[str, str], ...] = ()
+    jsonl: bool = False
+    quiet: bool = False
+    max_errors: int | None = None
+    redact: bool = False
+    engine: str = "fast"
+    cross_check: bool = False
+    jobs: int | None = None
+    color: bool | None = None
+    progress: bool | None = None
+
+
+class Option(NamedTuple):
+    """How one field of :class:`Options` is given on the command line.
+
+    ``kind``: ``flag`` (on when given), ``toggle`` (``--x/--no-x``; unset is None), ``value``
+    (a string), ``count`` (an integer >= 1), ``choice`` (one of ``choices``), ``report``
+    (``FORMAT:FILE``, repeatable)."""
+
+    name: str
+    flags: tuple[str, ...]
+    kind: str
+    help: str
+    metavar: str | None = None
+    choices: tuple[str, ...] = ()
+
+
+OPTIONS: tuple[Option, ...] = (
+    Option(
+        "schema",
+        ("--schema", "-s"),
+        "value",
+        "A bundled schema by name, or a schema file (drafts 4, 6, 7, 2019-09, 2020-12).",
+        "NAME|PATH",
+    ),
+    Option("format", ("--format", "-f"), "choice", "Report format.", choices=REPORT_FORMATS),
+    Option(
+        "output", ("--output", "-o"), "value", "Write the report to FILE instead of stdout.", "FILE"
+    ),
+    Option(
+        "reports",
+        ("--report",),
+        "report",
+        "Also write a report in FORMAT to FILE (repeatable).",
+        "FORMAT:FILE",
+    ),
+    Option("jsonl", ("--jsonl",), "flag", "Treat every input (stdin too) as JSON Lines."),
+    Option("quiet", ("--quiet", "-q"), "flag", "Print only the summary; the exit code tells."),
+    Option(
+        "max_errors",
+        ("--max-errors",),
+        "count",
+        "Report at most N errors per document (default: all).",
+        "N",
+    ),
+    Option("redact", ("--redact",), "flag", "Never print instance values, only locations."),
+    Option(
+        "engine",
+        ("--engine",),
+        "choice",
+        "fast: jsonschema_rs, its rejections explained by its own findings, the reference "
+        "judging only values it cannot take; reference: jsonschema alone.",
+        choices=ENGINES,
+    ),
+    Option(
+        "cross_check",
+        ("--cross-check",),
+        "flag",
+        "Also judge every document with the reference engine and report any disagreement "
+        "(slow; the test suite already proves agreement on the JSON Schema Test Suite).",
+    ),
+    Option(
+        "jobs",
+        ("--jobs", "-j"),
+        "count",
+        "Worker processes for large inputs (default: the number of cores).",
+        "N",
+    ),
+    Option(
+        "color",
+        ("--color/--no-color",),
+        "toggle",
+        "Colour the text report (default: only on a terminal, and not when NO_COLOR is set to "
+        "a non-empty value; the flag wins over NO_COLOR).",
+    ),
+)
+"""The command-line spelling of every field of :class:`Options` but ``inputs`` (the arguments)
+and ``progress`` (never asked for: decided by :func:`resolve`)."""
+
+
+def parse_report(value: str) -> tuple[str, str]:
+    """``FORMAT:FILE`` -> ``(format, file)``; ValueError saying what is expected."""
+    name, sep, path = value.partition(":")
+    if not sep or not path or name not in REPORT_FORMATS:
+        raise ValueError(
+            f"{value!r}: expected FORMAT:FILE with FORMAT one of {', '.join(REPORT_FORMATS)}"
+        )
+    return name, path
+
+
+def default_jobs() -> int:
+    """The number of cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):  # a closed stream, or not a file at all
+        return False
+
+
+def resolve(
+    options: Options, out: TextIO, err: TextIO, environ: Mapping[str, str] | None = None
+) -> Options:
+    """``options`` with every ``None`` decided for a run writing to ``out`` and ``err``:
+
+    * colour only when the report goes to ``out`` and that is a terminal, and ``NO_COLOR`` is
+      not set to a non-empty value (no-color.org); an explicit ``--color``/``--no-color`` wins;
+    * as many workers as cores;
+    * a progress line only when ``err`` is a terminal, ``CI`` is not set and the run is not
+      ``--quiet``.
+    """
+    env: Mapping[str, Any] = os.environ if environ is None else environ
+    color = options.color
+    if color is None:
+        color = options.output is None and _isatty(out) and not env.get("NO_COLOR")
+    progress = options.progress
+    if progress is None:
+        progress = not options.quiet and not env.get("CI") and _isatty(err)
+    jobs = options.jobs if options.jobs is not None else default_jobs()
+    return options._replace(color=color, progress=progress, jobs=jobs)
