@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import json
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NamedTuple
 
 import orjson
@@ -198,97 +198,93 @@ _MARK = "\x00"
 """Where the instance value goes in a wording built once for both the message and its shape
 (:func:`describe_with_shape`): never part of a value shown, since JSON text escapes it."""
 
-_ONE_PASS = frozenset(
-    {"required", "additionalProperties", "unevaluatedProperties", "type", "enum", "const"}
-    | {"format", "pattern", "multipleOf", "uniqueItems", "additionalItems", "unevaluatedItems"}
-    | {"falseSchema", "not", "contains", "oneOfMultipleValid", *_LIMITS, *_SIZES}
-)
-"""The keywords whose message and shape differ only where the instance value is shown."""
+
+# --- one wording per keyword ---------------------------------------------------------------------
 
 
-def describe_with_shape(failure: Failure, *, redact: bool = False) -> tuple[str, str]:
-    """``(describe(failure, redact=redact), describe(failure, redact=redact, shape=True))``,
-    worded once where the keyword allows (this runs for every problem of every document)."""
-    if failure.keyword not in _ONE_PASS or any(
-        isinstance(v, str) and _MARK in v for v in (failure.fallback, *failure.details.values())
-    ):
-        return describe(failure, redact=redact), describe(failure, redact=redact, shape=True)
-    template = describe(failure, redact=redact, _shown=_MARK)
-    if _MARK not in template:
-        return template, template
-    message = template.replace(_MARK, show(failure.instance, redact=redact))
-    if failure.keyword == "enum" and not redact:
-        guess = suggest(failure.instance, failure.details.get("options", []))
-        if guess is not None:
-            message += f"; did you mean {show(guess)}?"
-    return message, template.replace(_MARK, PLACEHOLDER)
+class _Words(NamedTuple):
+    """What a keyword's wording may use besides the failure itself."""
+
+    failure: Failure
+    shown: str
+    """The instance value as the message shows it (the placeholder in a shape)."""
+    got: str
+    """``got TYPE VALUE`` (``got TYPE`` when redacted)."""
+    quiet: bool
+    """No instance value may appear: the message is redacted, or it is a shape."""
+    shape: bool
 
 
-def describe(
-    failure: Failure, *, redact: bool = False, shape: bool = False, _shown: str | None = None
-) -> str:
-    """One short line that says what is wrong, in JSON syntax.
-
-    With ``shape=True`` the line's *shape*: every instance value replaced by
-    :data:`PLACEHOLDER`, so that failures that differ only in their values read the same (the
-    grouped summary counts them together).
-    """
-    k, d, value = failure.keyword, failure.details, failure.instance
-    # First the wordings that quote no instance value (``value`` may be a whole document).
-    if k == "required":
-        return f"missing required property {show(d.get('property'))}"
-    if k in ("additionalProperties", "unevaluatedProperties"):
-        names = list(d.get("unexpected", []))
-        noun = "property" if len(names) == 1 else "properties"
-        return f"unexpected {noun} {_one_of(names)}" if names else failure.fallback
-    if _shown is not None:  # a template (see describe_with_shape): no suggestion either
-        shown, shape = _shown, True
-    else:
-        shown = PLACEHOLDER if shape else show(value, redact=redact)
-    got = f"got {json_type(value)}" + ("" if redact else f" {shown}")
-    redact = redact or shape
-    if k == "type":
-        return f"expected {_or(list(d.get('types', [])))}, {got}"
-    if k == "enum":
-        options = d.get("options", [])
-        message = f"{shown} is not one of {_one_of(options)}"
-        guess = None if redact else suggest(value, options)
-        return message + (f"; did you mean {show(guess)}?" if guess is not None else "")
-    if k == "const":
-        return f"expected {show(d.get('expected_value'))}, {got}"
-    if k == "format":
-        return f"{shown} is not a valid {d.get('format')}"
-    if k == "pattern":
-        return f"{shown} does not match the pattern {show(d.get('pattern'))}"
-    if k in _LIMITS:
-        return f"{shown} {_LIMITS[k]} {show(d.get('limit'))}"
-    if k in _SIZES:
-        relation, unit = _SIZES[k]
-        return f"{shown} {relation} {_plural(d.get('limit'), unit)}"
-    if k == "multipleOf":
-        return f"{shown} is not a multiple of {show(d.get('multiple_of'))}"
-    if k == "uniqueItems":
-        return f"{shown} has duplicate items"
-    if k in ("additionalItems", "unevaluatedItems"):
-        return f"{shown} has unexpected items"
-    if k == "falseSchema":
-        return f"no value is allowed here (the schema is false), {got}"
-    if k == "not":
-        return f'{shown} must not match the schema under "not"'
-    if k == "contains":
-        return f'{shown} has no item that matches the schema under "contains"'
-    if k == "oneOfMultipleValid":
-        return f'{shown} matches more than one alternative under "oneOf" (exactly one must match)'
-    if k in ("anyOf", "oneOf", "oneOfNotValid"):
-        return _alternatives(failure, got, redact, shape)
-    if redact:
-        return f'value fails "{k}" ({json_type(value)})'
-    return failure.fallback or f'{shown} fails "{k}"'
+def _required(w: _Words) -> str:
+    return f"missing required property {show(w.failure.details.get('property'))}"
 
 
-def _alternatives(failure: Failure, got: str, redact: bool, shape: bool) -> str:
+def _unexpected(w: _Words) -> str:
+    names = list(w.failure.details.get("unexpected", []))
+    noun = "property" if len(names) == 1 else "properties"
+    return f"unexpected {noun} {_one_of(names)}" if names else w.failure.fallback
+
+
+def _type(w: _Words) -> str:
+    return f"expected {_or(list(w.failure.details.get('types', [])))}, {w.got}"
+
+
+def _enum(w: _Words) -> str:
+    return f"{w.shown} is not one of {_one_of(w.failure.details.get('options', []))}"
+
+
+def _const(w: _Words) -> str:
+    return f"expected {show(w.failure.details.get('expected_value'))}, {w.got}"
+
+
+def _format(w: _Words) -> str:
+    return f"{w.shown} is not a valid {w.failure.details.get('format')}"
+
+
+def _pattern(w: _Words) -> str:
+    return f"{w.shown} does not match the pattern {show(w.failure.details.get('pattern'))}"
+
+
+def _limit(w: _Words) -> str:
+    return f"{w.shown} {_LIMITS[w.failure.keyword]} {show(w.failure.details.get('limit'))}"
+
+
+def _size_limit(w: _Words) -> str:
+    relation, unit = _SIZES[w.failure.keyword]
+    return f"{w.shown} {relation} {_plural(w.failure.details.get('limit'), unit)}"
+
+
+def _multiple_of(w: _Words) -> str:
+    return f"{w.shown} is not a multiple of {show(w.failure.details.get('multiple_of'))}"
+
+
+def _unique_items(w: _Words) -> str:
+    return f"{w.shown} has duplicate items"
+
+
+def _unexpected_items(w: _Words) -> str:
+    return f"{w.shown} has unexpected items"
+
+
+def _false_schema(w: _Words) -> str:
+    return f"no value is allowed here (the schema is false), {w.got}"
+
+
+def _not(w: _Words) -> str:
+    return f'{w.shown} must not match the schema under "not"'
+
+
+def _contains(w: _Words) -> str:
+    return f'{w.shown} has no item that matches the schema under "contains"'
+
+
+def _one_of_many(w: _Words) -> str:
+    return f'{w.shown} matches more than one alternative under "oneOf" (exactly one must match)'
+
+
+def _alternatives(w: _Words) -> str:
     expected: list[str] = []
-    for branch in failure.branches:
+    for branch in w.failure.branches:
         kinds = {f.keyword for f in branch if not f.nested}
         if kinds == {"type"} and len(branch) == 1:
             expected.extend(branch[0].details.get("types", []))
@@ -300,12 +296,125 @@ def _alternatives(failure: Failure, got: str, redact: bool, shape: bool) -> str:
             expected = []
             break
     if expected:
-        return f"expected {_or(expected)}, {got}"
+        return f"expected {_or(expected)}, {w.got}"
     reasons = []
-    for branch in failure.branches:
+    for branch in w.failure.branches:
         first = branch[0] if branch else None
-        reasons.append(describe(first, redact=redact, shape=shape) if first else "fails")
-    count = len(failure.branches)
+        reasons.append(describe(first, redact=w.quiet, shape=w.shape) if first else "fails")
+    count = len(w.failure.branches)
     return f"matches none of the {count} alternatives: " + "; ".join(
         f"({i}) {reason}" for i, reason in enumerate(reasons, 1)
     )
+
+
+def _other(w: _Words) -> str:
+    """A keyword without a wording of its own: the engine's message, unless it may show the
+    instance value."""
+    k, value = w.failure.keyword, w.failure.instance
+    if w.quiet:
+        return f'value fails "{k}" ({json_type(value)})'
+    return w.failure.fallback or f'{w.shown} fails "{k}"'
+
+
+_WORDINGS: dict[str, Callable[[_Words], str]] = {
+    "required": _required,
+    "additionalProperties": _unexpected,
+    "unevaluatedProperties": _unexpected,
+    "type": _type,
+    "enum": _enum,
+    "const": _const,
+    "format": _format,
+    "pattern": _pattern,
+    **dict.fromkeys(_LIMITS, _limit),
+    **dict.fromkeys(_SIZES, _size_limit),
+    "multipleOf": _multiple_of,
+    "uniqueItems": _unique_items,
+    "additionalItems": _unexpected_items,
+    "unevaluatedItems": _unexpected_items,
+    "falseSchema": _false_schema,
+    "not": _not,
+    "contains": _contains,
+    "oneOfMultipleValid": _one_of_many,
+    "anyOf": _alternatives,
+    "oneOf": _alternatives,
+    "oneOfNotValid": _alternatives,
+}
+"""Keyword -> its wording (a keyword not listed is worded by :func:`_other`)."""
+
+_VALUELESS = frozenset({"required", "additionalProperties", "unevaluatedProperties"})
+"""The wordings that quote no instance value (which may be a whole document: it is not even
+shown)."""
+
+_ONE_PASS = frozenset(_WORDINGS) - {"anyOf", "oneOf", "oneOfNotValid"}
+"""The keywords whose message and shape differ only where the instance value is shown (the
+alternatives word each branch's reason, message and shape apart)."""
+
+
+def _suggestion(failure: Failure, redact: bool) -> str:
+    if redact:  # the suggestion would tell how close the hidden value is
+        return ""
+    guess = suggest(failure.instance, failure.details.get("options", []))
+    return "" if guess is None else f"; did you mean {show(guess)}?"
+
+
+_HINTS: dict[str, Callable[[Failure, bool], str]] = {"enum": _suggestion}
+"""Keyword -> what a message adds after the wording (from the instance: never in a shape)."""
+
+
+def _hint(failure: Failure, redact: bool) -> str:
+    hint = _HINTS.get(failure.keyword)
+    return "" if hint is None else hint(failure, redact)
+
+
+def one_pass(failure: Failure) -> bool:
+    """Whether :func:`describe_with_shape` words ``failure`` once for its message and its shape
+    (else it calls :func:`describe` twice)."""
+    return failure.keyword in _ONE_PASS and not any(
+        isinstance(v, str) and _MARK in v for v in (failure.fallback, *failure.details.values())
+    )
+
+
+def describe_with_shape(failure: Failure, *, redact: bool = False) -> tuple[str, str]:
+    """``(describe(failure, redact=redact), describe(failure, redact=redact, shape=True))``,
+    worded once where the keyword allows (this runs for every problem of every document).
+
+    >>> describe_with_shape(Failure("enum", {"options": ["done"]}, "Done"))
+    ('"Done" is not one of "done"; did you mean "done"?', '<value> is not one of "done"')
+    """
+    if not one_pass(failure):
+        return describe(failure, redact=redact), describe(failure, redact=redact, shape=True)
+    template = describe(failure, redact=redact, _shown=_MARK)
+    if _MARK not in template:
+        return template + _hint(failure, redact), template
+    message = template.replace(_MARK, show(failure.instance, redact=redact))
+    return message + _hint(failure, redact), template.replace(_MARK, PLACEHOLDER)
+
+
+def describe(
+    failure: Failure, *, redact: bool = False, shape: bool = False, _shown: str | None = None
+) -> str:
+    """One short line that says what is wrong, in JSON syntax.
+
+    With ``shape=True`` the line's *shape*: every instance value replaced by
+    :data:`PLACEHOLDER`, so that failures that differ only in their values read the same (the
+    grouped summary counts them together).
+
+    >>> describe(Failure("type", {"types": ["integer"]}, "3"))
+    'expected integer, got string "3"'
+    >>> describe(Failure("type", {"types": ["integer"]}, "3"), shape=True)
+    'expected integer, got string <value>'
+    """
+    k = failure.keyword
+    wording = _WORDINGS.get(k, _other)
+    if k in _VALUELESS:
+        text = wording(_Words(failure, "", "", True, shape))
+    else:
+        if _shown is not None:  # a template (see describe_with_shape)
+            shown, shape = _shown, True
+        else:
+            shown = PLACEHOLDER if shape else show(failure.instance, redact=redact)
+        got = f"got {json_type(failure.instance)}" + ("" if redact else f" {shown}")
+        text = wording(_Words(failure, shown, got, redact or shape, shape))
+    if shape or _shown is not None:
+        return text
+    return text + _hint(failure, redact)
