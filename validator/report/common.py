@@ -5,7 +5,7 @@ from __future__ import annotations
 from validator.problems import INPUT, DocumentResult, Problem, Status, Summary
 from validator.sources import STDIN
 
-__all__ = ["INPUT", "STDIN", "describe_problem", "plural", "position", "summary_line"]
+__all__ = ["STDIN", "describe_problem", "plural", "position", "problem_parts", "summary_line"]
 
 
 def plural(count: int, word: str) -> str:
@@ -25,15 +25,24 @@ def position(result: DocumentResult, problem: Problem) -> tuple[int | None, int 
     return result.line, None
 
 
-def describe_problem(result: DocumentResult, problem: Problem) -> str:
-    """``/pointer: message [keyword location]`` for invalid documents, the bare message (why the
-    text could not be read or parsed) otherwise."""
-    text = problem.message
-    if result.status is Status.INVALID:
-        text = f"{problem.instance_location or '/'}: {text}"
-    if problem.keyword_location:
-        text += f" [{problem.keyword_location}]"
-    return text
+def problem_parts(status: Status, problem: Problem) -> tuple[str, str]:
+    """``("/pointer: message", " [keyword location]")``: the one wording of a problem (every
+    report, and ``str()`` of the API's report, put these two parts together).
+
+    The pointer leads the message of an invalid document's problem; a document that could not be
+    read or parsed has the bare message (why).  The second part is ``""`` when the problem has no
+    keyword location.
+    """
+    what = problem.message
+    if status is Status.INVALID:
+        what = f"{problem.instance_location or '/'}: {what}"
+    return what, f" [{problem.keyword_location}]" if problem.keyword_location else ""
+
+
+def describe_problem(status: Status, problem: Problem) -> str:
+    """``/pointer: message [keyword location]`` (see :func:`problem_parts`)."""
+    what, keyword = problem_parts(status, problem)
+    return what + keyword
 
 
 def summary_line(summary: Summary) -> str:

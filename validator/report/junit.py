@@ -49,11 +49,8 @@ class _Case(NamedTuple):
 def _line(result: DocumentResult, problem: Problem) -> str:
     line, column = position(result, problem)
     where = ":".join(str(n) for n in (line, column) if n is not None)
-    return (
-        f"{where} {describe_problem(result, problem)}"
-        if where
-        else describe_problem(result, problem)
-    )
+    text = describe_problem(result.status, problem)
+    return f"{where} {text}" if where else text
 
 
 def _headline(result: DocumentResult) -> Problem | None:
@@ -83,7 +80,7 @@ class JunitReporter:
                 result.source,
                 result.line,
                 kind,
-                describe_problem(result, headline) if headline else result.status.value,
+                describe_problem(result.status, headline) if headline else result.status.value,
                 headline.keyword if headline else result.status.value,
                 "\n".join(_line(result, problem) for problem in result.problems),
             )

@@ -107,7 +107,7 @@ def result_object(result: DocumentResult, problem: Problem, rule_index: int) -> 
         "ruleId": problem.keyword,
         "ruleIndex": rule_index,
         "level": "error",
-        "message": {"text": describe_problem(result, problem)},
+        "message": {"text": describe_problem(result.status, problem)},
         "locations": [{"physicalLocation": physical}],
         "properties": properties,
     }

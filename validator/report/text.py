@@ -14,7 +14,7 @@ from typing import TextIO
 
 from validator.problems import DocumentResult, Problem, Status, Summary
 from validator.report import ReportOptions
-from validator.report.common import plural, summary_line
+from validator.report.common import plural, problem_parts, summary_line
 from validator.report.groups import MAX_GROUPS, Group, Grouper
 
 __all__ = ["SHOWN_GROUPS", "TextReporter", "format_problem", "summary_line"]
@@ -39,10 +39,7 @@ def format_problem(result: DocumentResult, problem: Problem, many: bool) -> tupl
         where += f":{problem.line}:{problem.column}"
     elif result.line != 1:
         where += f":{result.line}"
-    what = problem.message
-    if result.status is Status.INVALID:
-        what = f"{problem.instance_location or '/'}: {what}"
-    suffix = f" [{problem.keyword_location}]" if problem.keyword_location else ""
+    what, suffix = problem_parts(result.status, problem)
     if problem.headline and many:
         suffix += " (headline)"
     return where, what, suffix
