@@ -12,7 +12,8 @@ The public API is small::
 Verdicts are those of ``jsonschema.Draft202012Validator`` with format assertion on; documents
 given as bytes or files are parsed strictly (RFC 8259) and their errors carry line and column.
 
-The names below are imported on first use, so that the command line tool starts fast.
+The public names are those of ``validator.api.__all__`` (listed there, once).  They are imported
+on first use, so that the command line tool, which does not use them, starts fast.
 """
 
 from __future__ import annotations
@@ -21,49 +22,20 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from validator.api import (
-        Report,
-        assert_valid,
-        is_valid,
-        load_schema,
-        schema_names,
-        validate,
-        validate_bytes,
-        validate_file,
-    )
-    from validator.catalog import Schema
-    from validator.problems import Problem, SchemaProblem, Status
-
-__all__ = [
-    "Problem",
-    "Report",
-    "Schema",
-    "SchemaProblem",
-    "Status",
-    "assert_valid",
-    "is_valid",
-    "load_schema",
-    "schema_names",
-    "validate",
-    "validate_bytes",
-    "validate_file",
-]
-
-_HOMES = {
-    "Schema": "validator.catalog",
-    "Problem": "validator.problems",
-    "SchemaProblem": "validator.problems",
-    "Status": "validator.problems",
-}
+    from validator.api import *  # noqa: F403
+    from validator.api import __all__ as __all__
 
 
 def __getattr__(name: str) -> Any:
-    if name not in __all__:
+    if name.startswith("_") and name != "__all__":  # not ours: never worth importing the API
         raise AttributeError(f"module 'validator' has no attribute {name!r}")
-    value = getattr(importlib.import_module(_HOMES.get(name, "validator.api")), name)
+    api = importlib.import_module("validator.api")
+    if name != "__all__" and name not in api.__all__:
+        raise AttributeError(f"module 'validator' has no attribute {name!r}")
+    value = getattr(api, name)
     globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted([*globals(), *__all__])
+    return sorted([*globals(), *__getattr__("__all__")])

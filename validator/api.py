@@ -1,19 +1,30 @@
-"""The Python API behind ``validator.validate`` and friends (see :mod:`validator`)."""
+"""The Python API behind ``validator.validate`` and friends (see :mod:`validator`).
+
+:data:`__all__` here is the one list of the public names: ``validator`` exports exactly these.
+"""
 
 from __future__ import annotations
 
 import functools
+import os
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 from validator.catalog import DEFAULT_SCHEMA, Schema, from_contents, load_schema, schema_names
 from validator.check import check_raw, check_value
 from validator.engine import Engine, compile_schema
-from validator.problems import DocumentResult, Problem, Status
+from validator.problems import DocumentResult, Problem, SchemaProblem, Status
+from validator.report.common import describe_problem, plural
+from validator.sources import is_jsonl
 
 __all__ = [
+    "Problem",
     "Report",
+    "Schema",
+    "SchemaProblem",
+    "Status",
     "assert_valid",
     "is_valid",
     "load_schema",
@@ -21,38 +32,47 @@ __all__ = [
     "validate",
     "validate_bytes",
     "validate_file",
+    "validate_lines",
 ]
 
 SchemaLike = str | Path | Schema
+LINES_SOURCE = "<lines>"
+"""The source of the reports of :func:`validate_lines` on bytes or lines (not a file)."""
 
 
 @dataclass(frozen=True, slots=True)
 class Report:
     """The outcome for one document: ``valid``, ``status`` and the ``errors`` in document order
-    (for a document that is not strict JSON, one error with keyword ``"parse"``)."""
+    (for a document that is not strict JSON, one error with keyword ``"parse"``).  ``source`` and
+    ``line`` name where the document is (``line`` is the line it starts on: 1 for a whole file,
+    the line itself in JSON Lines)."""
 
     valid: bool
     status: Status
     errors: tuple[Problem, ...]
     source: str = "<object>"
+    line: int = 1
 
     def __bool__(self) -> bool:
         return self.valid
 
     def __str__(self) -> str:
+        """The source and the verdict, then one line per error::
+
+        day.jsonl: invalid (1 error)
+          3:13: /status: "done" is not one of "pending", "completed" [/properties/status/enum]
+        """
         if self.valid:
             return f"{self.source}: valid"
-        lines = [f"{self.source}: {self.status.value} ({len(self.errors)} errors)"]
+        lines = [f"{self.source}: {self.status.value} ({plural(len(self.errors), 'error')})"]
         for e in self.errors:
             where = f"{e.line}:{e.column}: " if e.line is not None else ""
-            pointer = e.instance_location or "/"
-            keyword = f" [{e.keyword_location}]" if e.keyword_location else ""
-            lines.append(f"  {where}{pointer}: {e.message}{keyword}")
+            lines.append(f"  {where}{describe_problem(self.status, e)}")
         return "\n".join(lines)
 
 
 def _report(result: DocumentResult) -> Report:
-    return Report(result.valid, result.status, result.problems, result.source)
+    return Report(result.valid, result.status, result.problems, result.source, result.line)
 
 
 @functools.lru_cache(maxsize=32)
@@ -78,29 +98,102 @@ def validate(document: Any, schema: SchemaLike | dict[str, Any] = DEFAULT_SCHEMA
     return _report(check_value(_engine(schema), document))
 
 
+def _encoded(data: bytes | str) -> bytes:
+    return data.encode("utf-8", errors="surrogatepass") if isinstance(data, str) else data
+
+
 def validate_bytes(
     data: bytes | str,
     schema: SchemaLike | dict[str, Any] = DEFAULT_SCHEMA,
     *,
     source: str = "<bytes>",
 ) -> Report:
-    """Parse ``data`` strictly as JSON, then check it; errors carry line and column."""
-    raw = data.encode("utf-8", errors="surrogatepass") if isinstance(data, str) else data
-    return _report(check_raw(_engine(schema), raw, source=source))
+    """Parse ``data`` strictly as one JSON document, then check it; errors carry line and column.
+
+    >>> error = validate_bytes(b'[1,\\n "2"]', {"items": {"type": "integer"}}).errors[0]
+    >>> (error.line, error.column, error.message)
+    (2, 2, 'expected integer, got string "2"')
+    """
+    return _report(check_raw(_engine(schema), _encoded(data), source=source))
 
 
-def validate_file(path: str | Path, schema: SchemaLike | dict[str, Any] = DEFAULT_SCHEMA) -> Report:
-    """Read a file and check it like :func:`validate_bytes`.  ``OSError`` propagates."""
-    return validate_bytes(Path(path).read_bytes(), schema, source=str(path))
+def validate_file(
+    path: str | os.PathLike[str], schema: SchemaLike | dict[str, Any] = DEFAULT_SCHEMA
+) -> Report:
+    """Read a file and check it as one document, like :func:`validate_bytes`.
+
+    ``OSError`` propagates.  A JSON Lines file (``.jsonl``, ``.ndjson``) holds one document per
+    line: it is refused with ``ValueError``; check it with :func:`validate_lines`.
+    """
+    if is_jsonl(os.fspath(path)):
+        raise ValueError(
+            f"{os.fspath(path)} is JSON Lines (one document per line): use validate_lines() for it"
+        )
+    return validate_bytes(Path(path).read_bytes(), schema, source=os.fspath(path))
+
+
+def validate_lines(
+    lines: str | os.PathLike[str] | bytes | Iterable[bytes | str],
+    schema: SchemaLike | dict[str, Any] = DEFAULT_SCHEMA,
+    *,
+    source: str | None = None,
+) -> Iterator[Report]:
+    """Check JSON Lines: one :class:`Report` per line that is not blank, in order, lazily.
+
+    ``lines`` is a file to read (a ``str`` or a path: it is streamed, never read whole), the
+    text itself as ``bytes``, or any iterable of lines (``str`` or ``bytes``, with or without
+    their line ends; an open binary file is one).  Each report's ``source`` (the file, else
+    ``source`` or ``"<lines>"``) and ``line`` (counting blank lines too) name its line, and so
+    do its errors' positions.  The schema is loaded at once (``SchemaProblem``); the file is
+    opened when the first report is asked for (``OSError``).
+
+    >>> [r.valid for r in validate_lines(['{"a": 1}', "", "[]"], {"type": "object"})]
+    [True, False]
+    """
+    engine = _engine(schema)
+    if isinstance(lines, (str, os.PathLike)):
+        return _file_reports(engine, Path(lines), source or os.fspath(lines))
+    if isinstance(lines, bytes):
+        lines = lines.split(b"\n")
+    return _reports(engine, lines, source or LINES_SOURCE)
+
+
+def _file_reports(engine: Engine, path: Path, source: str) -> Iterator[Report]:
+    with path.open("rb") as file:
+        yield from _reports(engine, file, source)
+
+
+def _reports(engine: Engine, lines: Iterable[bytes | str], source: str) -> Iterator[Report]:
+    for number, line in enumerate(lines, 1):
+        raw = _encoded(line)
+        if raw.endswith(b"\n"):
+            raw = raw[:-1]
+        if raw.strip(b" \t\r"):
+            yield _report(check_raw(engine, raw, source=source, line=number))
 
 
 def is_valid(document: Any, schema: SchemaLike | dict[str, Any] = DEFAULT_SCHEMA) -> bool:
-    """The verdict alone (the fastest call)."""
+    """The verdict alone (the fastest call).
+
+    >>> is_valid({"status": "done"})
+    False
+    """
     return _engine(schema).is_valid(document)
 
 
 def assert_valid(document: Any, schema: SchemaLike | dict[str, Any] = DEFAULT_SCHEMA) -> None:
-    """Raise ``AssertionError`` listing every error unless the document is valid (for pytest)."""
-    report = validate(document, schema)
-    if not report.valid:
-        raise AssertionError(str(report))
+    """Raise ``AssertionError`` listing every error unless the document is valid (for pytest).
+
+    A :class:`pathlib.Path` is a file to read and check (a JSON Lines file line by line, every
+    line that is not valid listed); any other value, a ``str`` included, is the document itself.
+    """
+    if isinstance(document, PurePath):
+        if is_jsonl(document.name):
+            reports = list(validate_lines(document, schema))
+        else:
+            reports = [validate_file(document, schema)]
+    else:
+        reports = [validate(document, schema)]
+    failed = [str(report) for report in reports if not report.valid]
+    if failed:
+        raise AssertionError("\n".join(failed))
