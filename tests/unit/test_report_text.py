@@ -20,11 +20,18 @@ def enum(value: str, line: int) -> Problem:
         "enum",
         line=line,
         column=11,
+        shape='<value> is not one of "pending", "failed"',
     )
 
 
 MISSING = Problem(
-    "", "/required", 'missing required property "payload"', "required", line=3, column=1
+    "",
+    "/required",
+    'missing required property "payload"',
+    "required",
+    line=3,
+    column=1,
+    shape='missing required property "payload"',
 )
 PARSE = Problem("", "", "not valid JSON: unterminated string", "parse", line=9, column=2)
 

@@ -1,11 +1,16 @@
 """The grouped summary: the same failure across many documents, counted once.
 
 Two problems are the same failure when they fail the same keyword at the same keyword location
-with a message of the same *shape*: the message with every quoted instance value replaced by
-:data:`PLACEHOLDER`.  ``"done" is not one of "pending", "failed"`` and ``"Done" is not one of
-"pending", "failed"; did you mean "done"?`` have one shape, ``<value> is not one of "pending",
+with a message of the same *shape*: the message with every instance value replaced by
+:data:`PLACEHOLDER`, as :func:`validator.messages.describe_with_shape` words it along with the
+message (``Problem.shape``).  ``"done" is not one of "pending", "failed"`` and ``"Done" is not one
+of "pending", "failed"; did you mean "done"?`` have one shape, ``<value> is not one of "pending",
 "failed"``.  Values that come from the schema (enum members, patterns, limits, required property
 names) and the types in ``got integer 5`` stay, so the shape still says what is expected.
+
+A problem without a shape (a document that is not strict JSON, an input that cannot be read, a
+duplicate key: no schema keyword's failure) is grouped by its message as it stands: such
+messages name at most a character of the text or a key, which say what is wrong.
 
 Memory is bounded: each group keeps its count and its first :data:`EXAMPLES` places, and at most
 :data:`MAX_GROUPS` groups are kept (later new kinds are only counted, in ``Grouper.untracked``).
@@ -13,121 +18,23 @@ Memory is bounded: each group keeps its count and its first :data:`EXAMPLES` pla
 
 from __future__ import annotations
 
-import re
 from typing import NamedTuple
 
 from validator.messages import PLACEHOLDER
-from validator.problems import DocumentResult, Status
+from validator.problems import DocumentResult, Problem, Status
 from validator.report.common import position
 
-__all__ = ["EXAMPLES", "MAX_GROUPS", "PLACEHOLDER", "Group", "Grouper", "shape"]
+__all__ = ["EXAMPLES", "MAX_GROUPS", "PLACEHOLDER", "Group", "Grouper", "kind"]
 
 
 EXAMPLES = 3
 MAX_GROUPS = 1000
 
-_TYPES = "null|boolean|integer|number|string|array|object"
-# "got integer 5", "got string "x"" (the value is absent when redacted: "got string").
-_GOT = re.compile(rf"got (?:{_TYPES}) ")
-# "(2) " opening one alternative's reason in "matches none of the 3 alternatives: (1) ...".
-_ALTERNATIVE = re.compile(r"\(\d+\) ")
-# "; did you mean "completed"?" depends on the instance value, so it is not part of the shape.
-_SUGGESTION = re.compile(r"; did you mean .*?\?(?=;|$)")
-# The tail of a value cut by messages.show(): "… (1048576 characters)".
-_CUT = re.compile(r"… \(\d+ (?:characters|items|properties)\)")
-_SCALAR = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null")
-_REDACTED = re.compile(r"<[a-z]+(?:, \d+ [a-z]+)?>|<integer of about \d+ digits>")
 
-
-def _value_end(text: str, start: int) -> int | None:
-    """Where the JSON value that messages.show() wrote at ``start`` ends, or None if none is."""
-    if start >= len(text):
-        return None
-    first = text[start]
-    if first == "<":
-        match = _REDACTED.match(text, start)
-        return match.end() if match else None
-    if first not in '"[{':
-        match = _SCALAR.match(text, start)
-        if match is None:
-            return None
-        end = match.end()
-        if end < len(text) and (text[end].isalnum() or text[end] == "_"):
-            return None  # a word such as "nullable", not a value
-        cut = _CUT.match(text, end)
-        return cut.end() if cut else end
-    depth = 0
-    in_string = False
-    i = start
-    while i < len(text):
-        ch = text[i]
-        if ch == "…":
-            cut = _CUT.match(text, i)
-            if cut:
-                return cut.end()
-        if in_string:
-            if ch == "\\" and text[i + 1 : i + 2] != "…":  # a cut may follow a lone backslash
-                i += 1
-            elif ch == '"':
-                in_string = False
-                if depth == 0:
-                    return i + 1
-        elif ch == '"':
-            in_string = True
-        elif ch in "[{":
-            depth += 1
-        elif ch in "]}":
-            depth -= 1
-            if depth == 0:
-                return i + 1
-        i += 1
-    return None
-
-
-def shape(message: str) -> str:
-    """The message with the instance values it quotes replaced by :data:`PLACEHOLDER`.
-
-    Instance values stand where messages.describe() puts them: first in a clause
-    (``"x" is not a valid uuid``), after ``got TYPE`` and first in each alternative's reason.
-    Other quoted values (from the schema) are copied whole, so nothing inside them is mistaken
-    for an instance value.
-    """
-    message = _SUGGESTION.sub("", message)
-    out: list[str] = []
-    i = 0
-    clause_start = True
-    while i < len(message):
-        if clause_start:
-            clause_start = False
-            end = _value_end(message, i)
-            if end is not None:
-                out.append(PLACEHOLDER)
-                i = end
-                continue
-        got = _GOT.match(message, i)
-        if got:
-            out.append(got.group())
-            i = got.end()
-            end = _value_end(message, i)
-            if end is not None:
-                out.append(PLACEHOLDER)
-                i = end
-            continue
-        alternative = _ALTERNATIVE.match(message, i)
-        if alternative and (i == 0 or message[i - 1] == " "):
-            out.append(alternative.group())
-            i = alternative.end()
-            clause_start = True
-            continue
-        if message[i] in '"[{':
-            end = _value_end(message, i)
-            if end is not None:
-                out.append(message[i:end])
-                i = end
-                continue
-        out.append(message[i])
-        i += 1
-    return "".join(out)
+def kind(problem: Problem) -> tuple[str, str, str]:
+    """What makes two problems the same failure: keyword, keyword location and shape (the
+    message itself for a problem without a shape)."""
+    return problem.keyword, problem.keyword_location, problem.shape or problem.message
 
 
 class Place(NamedTuple):
@@ -177,11 +84,7 @@ class Grouper:
         self.failed += 1
         seen: set[tuple[str, str, str]] = set()
         for problem in result.problems:
-            key = (
-                problem.keyword,
-                problem.keyword_location,
-                problem.shape or shape(problem.message),
-            )
+            key = kind(problem)
             if key in seen:
                 continue
             seen.add(key)
