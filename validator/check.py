@@ -53,15 +53,14 @@ def _problems(
         message, shape = describe_with_shape(f.failure, redact=redact)
         problems.append(
             Problem(
-                f.instance_location,
-                f.keyword_location,
-                message,
-                _keyword(f),
-                f.absolute_keyword_location,
-                None if at is None else first_line + at[0] - 1,
-                None if at is None else at[1],
-                False,
-                shape,
+                instance_location=f.instance_location,
+                keyword_location=f.keyword_location,
+                message=message,
+                keyword=_keyword(f),
+                absolute_keyword_location=f.absolute_keyword_location,
+                line=None if at is None else first_line + at[0] - 1,
+                column=None if at is None else at[1],
+                shape=shape,
             )
         )
     return problems
