@@ -102,6 +102,10 @@ def _encoded(data: bytes | str) -> bytes:
     return data.encode("utf-8", errors="surrogatepass") if isinstance(data, str) else data
 
 
+_HINT = "for one document per line use validate_lines()"
+"""What a parse error after a whole document suggests (a second document follows it)."""
+
+
 def validate_bytes(
     data: bytes | str,
     schema: SchemaLike | dict[str, Any] = DEFAULT_SCHEMA,
@@ -114,7 +118,7 @@ def validate_bytes(
     >>> (error.line, error.column, error.message)
     (2, 2, 'expected integer, got string "2"')
     """
-    return _report(check_raw(_engine(schema), _encoded(data), source=source))
+    return _report(check_raw(_engine(schema), _encoded(data), source=source, lines_hint=_HINT))
 
 
 def validate_file(
@@ -169,7 +173,7 @@ def _reports(engine: Engine, lines: Iterable[bytes | str], source: str) -> Itera
         if raw.endswith(b"\n"):
             raw = raw[:-1]
         if raw.strip(b" \t\r"):
-            yield _report(check_raw(engine, raw, source=source, line=number))
+            yield _report(check_raw(engine, raw, source=source, line=number, lines_hint=""))
 
 
 def is_valid(document: Any, schema: SchemaLike | dict[str, Any] = DEFAULT_SCHEMA) -> bool:

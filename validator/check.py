@@ -34,6 +34,9 @@ __all__ = [
 
 _WEAK = frozenset({"anyOf", "oneOf", "oneOfNotValid"})
 
+JSONL_HINT = "for one document per line use --jsonl or a .jsonl file"
+"""What a whole document followed by another one suggests (see :func:`check_raw`)."""
+
 
 def _keyword(finding: Finding) -> str:
     last = finding.keyword_location.rsplit("/", 1)[-1]
@@ -109,18 +112,23 @@ def check_raw(
     line: int = 1,
     redact: bool = False,
     max_errors: int | None = None,
+    lines_hint: str = JSONL_HINT,
 ) -> DocumentResult:
     """Parse raw bytes strictly, check the document, and place each problem at its line:column.
 
     ``line`` is the line of ``source`` the text starts on (for JSON Lines), so that positions
-    name lines of the input, not of the document.
+    name lines of the input, not of the document.  ``lines_hint`` ends the message of a text
+    that goes on with a second document ("" for a line of JSON Lines: it is one already).
     """
     parsed = parse(raw)
     if not isinstance(parsed, Parsed):
+        message = redacted(parsed.message) if redact else parsed.message
+        if parsed.second_document and lines_hint:
+            message += f" {lines_hint}"
         problem = Problem(
             "",
             "",
-            f"not valid JSON: {redacted(parsed.message) if redact else parsed.message}",
+            f"not valid JSON: {message}",
             PARSE,
             line=line + parsed.line - 1,
             column=parsed.column,
@@ -253,6 +261,7 @@ def check_batch(
                 line=first + index,
                 redact=redact,
                 max_errors=max_errors,
+                lines_hint="",
             )
         if result.status is Status.VALID and not keep_valid:
             valid += 1

@@ -50,6 +50,9 @@ class ParseProblem(NamedTuple):
     message: str
     line: int
     column: int
+    second_document: bool = False
+    """The text goes on, after a whole document, with what starts another one (JSON Lines read
+    as one document?)."""
 
 
 class DuplicateKey(NamedTuple):
@@ -144,10 +147,18 @@ _LITERALS = {"true": True, "false": False, "null": None}
 
 
 class _Fail(Exception):
-    def __init__(self, message: str, offset: int) -> None:
+    def __init__(self, message: str, offset: int, second_document: bool = False) -> None:
         super().__init__(message)
         self.message = message
         self.offset = offset
+        self.second_document = second_document
+
+
+COMMENT = "comments are not allowed in JSON"
+SINGLE_QUOTE = "single-quoted string: JSON strings use double quotes"
+SECOND_DOCUMENT = "a second JSON document?"
+_TRAILING = "trailing comma: JSON allows no comma after the last "
+_VALUE_START = re.compile(r'[\[{"0-9-]|true|false|null')
 
 
 def _skip(text: str, at: int) -> int:
@@ -162,6 +173,28 @@ def _describe(text: str, at: int) -> str:
     if ch.isprintable() and not ch.isspace():
         return json.dumps(ch, ensure_ascii=False)
     return f"character U+{ord(ch):04X}"
+
+
+def _unexpected(text: str, at: int, message: str) -> _Fail:
+    """The failure at ``at``, where ``message`` says what was expected: named for what it is
+    when it is a usual mistake (a comment, a single-quoted string)."""
+    if text.startswith(("//", "/*"), at):
+        return _Fail(COMMENT, at)
+    if text.startswith("'", at):
+        return _Fail(SINGLE_QUOTE, at)
+    return _Fail(message, at)
+
+
+def _after_document(text: str, at: int) -> _Fail:
+    found = f"unexpected {_describe(text, at)} after the document"
+    if _VALUE_START.match(text, at):
+        return _Fail(f"{found}: {SECOND_DOCUMENT}", at, second_document=True)
+    return _unexpected(text, at, found)
+
+
+def _trailing_comma(text: str, at: int, container: str) -> _Fail:
+    """A closing bracket at ``at`` right after a comma (white space between): at the comma."""
+    return _Fail(_TRAILING + container, text.rfind(",", 0, at))
 
 
 def _escape_pointer(segment: str) -> str:
@@ -275,7 +308,7 @@ def _parse_exact(raw: bytes | str) -> Parsed | ParseProblem:
             line, column = line_column(prefix, fail.offset)
         else:
             line, column = line_column(text, fail.offset)
-        return ParseProblem(fail.message, line, column)
+        return ParseProblem(fail.message, line, column, fail.second_document)
 
 
 def _parse_text(text: str) -> Parsed:
@@ -324,13 +357,13 @@ def _parse_text(text: str) -> Parsed:
                     at += len(word)
                     break
             else:
-                raise _Fail(f"expected a JSON value, found {_describe(text, at)}", at)
+                raise _unexpected(text, at, f"expected a JSON value, found {_describe(text, at)}")
         # --- place the value, then close every container that ends here
         while True:
             if not stack:
                 at = _skip(text, at)
                 if at != len(text):
-                    raise _Fail(f"unexpected {_describe(text, at)} after the document", at)
+                    raise _after_document(text, at)
                 result = value
                 return Parsed(result, tuple(duplicates))
             container, state = stack[-1]
@@ -345,6 +378,8 @@ def _parse_text(text: str) -> Parsed:
                 if isinstance(container, dict):
                     path.pop()
                     at = _read_key(text, at, container, state, path, duplicates)
+                elif text.startswith("]", at):
+                    raise _trailing_comma(text, at, "item of an array")
                 else:
                     state[0] += 1
                     path[-1] = str(state[0])
@@ -356,7 +391,7 @@ def _parse_text(text: str) -> Parsed:
                 value = container
                 continue
             expected = "',' or '}'" if isinstance(container, dict) else "',' or ']'"
-            raise _Fail(f"expected {expected}, found {_describe(text, at)}", at)
+            raise _unexpected(text, at, f"expected {expected}, found {_describe(text, at)}")
 
 
 def _read_key(
@@ -368,7 +403,9 @@ def _read_key(
     duplicates: list[DuplicateKey],
 ) -> int:
     if at >= len(text) or text[at] != '"':
-        raise _Fail(f"expected a string key, found {_describe(text, at)}", at)
+        if text.startswith("}", at):  # "{}" is read as a whole: a comma comes before this one
+            raise _trailing_comma(text, at, "member of an object")
+        raise _unexpected(text, at, f"expected a string key, found {_describe(text, at)}")
     key, end = _string(text, at)
     if key in state[1]:
         pointer = "".join("/" + _escape_pointer(p) for p in path)
@@ -378,5 +415,5 @@ def _read_key(
     path.append(key)
     end = _skip(text, end)
     if end >= len(text) or text[end] != ":":
-        raise _Fail(f"expected ':' after the key, found {_describe(text, end)}", end)
+        raise _unexpected(text, end, f"expected ':' after the key, found {_describe(text, end)}")
     return _skip(text, end + 1)

@@ -237,3 +237,45 @@ def test_redact_hides_what_a_parse_error_quotes() -> None:
     assert code(result) == 3
     assert "s" not in result.output.split("not valid JSON:")[1].split("found")[1].split("\n")[0]
     assert "<stdin>:1:11: not valid JSON: expected a JSON value, found a character" in result.output
+
+
+def test_a_second_document_suggests_json_lines(tmp_path: Path) -> None:
+    two = tmp_path / "two.json"
+    two.write_text(VALID + "\n" + VALID + "\n")
+    result = invoke(str(two))
+    assert code(result) == 3
+    assert result.output.splitlines()[0] == (
+        f'{two}:2:1: not valid JSON: unexpected "{{" after the document: a second JSON '
+        "document? for one document per line use --jsonl or a .jsonl file"
+    )
+    assert code(invoke("--jsonl", str(two))) == 0
+    # a line of JSON Lines holding two documents: no hint to use what is in use
+    lines = invoke("--jsonl", "-", stdin=VALID + " " + VALID + "\n")
+    assert code(lines) == 3
+    assert lines.output.splitlines()[0].endswith(
+        'not valid JSON: unexpected "{" after the document: a second JSON document?'
+    )
+    redacted = invoke("--redact", str(two))
+    assert redacted.output.splitlines()[0] == (
+        f"{two}:2:1: not valid JSON: unexpected a character after the document: a second "
+        "JSON document? for one document per line use --jsonl or a .jsonl file"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "message"),
+    [
+        (
+            '{"status": "pending",\n}',
+            "1:21",
+            "trailing comma: JSON allows no comma after the last member of an object",
+        ),
+        ('{"status": "pending" // why\n}', "1:22", "comments are not allowed in JSON"),
+        ("{'status': 'pending'}", "1:2", "single-quoted string: JSON strings use double quotes"),
+    ],
+)
+def test_common_mistakes_in_a_document_are_named(text: str, where: str, message: str) -> None:
+    for args in ((), ("--redact",)):
+        result = invoke(*args, "-", stdin=text)
+        assert code(result) == 3
+        assert result.output.splitlines()[0] == f"<stdin>:{where}: not valid JSON: {message}"

@@ -148,3 +148,17 @@ def test_public_names_are_listed_once() -> None:
 def test_doctests(module: str) -> None:
     failed, tried = doctest.testmod(importlib.import_module(module))
     assert tried and not failed
+
+
+def test_a_second_document_suggests_validate_lines() -> None:
+    [error] = validator.validate_bytes(b"{}\n{}", {}).errors
+    assert (error.line, error.column, error.message) == (
+        2,
+        1,
+        'not valid JSON: unexpected "{" after the document: a second JSON document? '
+        "for one document per line use validate_lines()",
+    )
+    [report] = validator.validate_lines([b"{} {}"], {})
+    assert report.errors[0].message == (
+        'not valid JSON: unexpected "{" after the document: a second JSON document?'
+    )

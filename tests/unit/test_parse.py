@@ -30,9 +30,7 @@ def _problem(raw: bytes) -> ParseProblem:
         (b"NaN", 'expected a JSON value, found "N"', 1, 1),
         (b'{"a": Infinity}', 'expected a JSON value, found "I"', 1, 7),
         (b"[-Infinity]", 'invalid number, unexpected "I"', 1, 3),
-        (b"[1,\n 2,\n]", 'expected a JSON value, found "]"', 3, 1),
         (b'{"a" 1}', "expected ':' after the key, found \"1\"", 1, 6),
-        (b'{"a":1,}', 'expected a string key, found "}"', 1, 8),
         (b"[01]", "expected ',' or ']', found \"1\"", 1, 3),
         (b'"abc', "unterminated string", 1, 1),
         (b'"a\\x"', "invalid escape in string", 1, 3),
@@ -41,7 +39,6 @@ def _problem(raw: bytes) -> ParseProblem:
         (b"\xef\xbb\xbf{}", "byte order mark (U+FEFF) before the document is not allowed", 1, 1),
         (b'["\\ud800"]', "string holds a lone surrogate escape", 1, 2),
         (b"[1e400]", "number 1e400 is out of range for a double", 1, 2),
-        (b"[1] [2]", 'unexpected "[" after the document', 1, 5),
         (b"\r\n\r\n  }", 'expected a JSON value, found "}"', 3, 3),
     ],
 )
@@ -49,6 +46,61 @@ def test_rejections_name_the_line_and_column(
     raw: bytes, message: str, line: int, column: int
 ) -> None:
     assert _problem(raw) == ParseProblem(message, line, column)
+
+
+ARRAY_COMMA = "trailing comma: JSON allows no comma after the last item of an array"
+OBJECT_COMMA = "trailing comma: JSON allows no comma after the last member of an object"
+COMMENT = "comments are not allowed in JSON"
+SINGLE = "single-quoted string: JSON strings use double quotes"
+SECOND = "a second JSON document?"
+
+
+@pytest.mark.parametrize(
+    ("raw", "message", "line", "column"),
+    [
+        # a trailing comma: at the comma
+        (b"[1,]", ARRAY_COMMA, 1, 3),
+        (b"[1,\n 2,\n]", ARRAY_COMMA, 2, 3),
+        (b'{"a":1,}', OBJECT_COMMA, 1, 7),
+        (b'{"a": [1],\r\n\t}', OBJECT_COMMA, 1, 10),
+        (b"[[],\n  ]", ARRAY_COMMA, 1, 4),
+        # a comment, wherever it stands: at its first slash
+        (b"// note\n{}", COMMENT, 1, 1),
+        (b'{"a": /* one */ 1}', COMMENT, 1, 7),
+        (b'{"a": 1 /* one */}', COMMENT, 1, 9),
+        (b"[1, // two\n 2]", COMMENT, 1, 5),
+        (b'{// key\n"a": 1}', COMMENT, 1, 2),
+        (b'{"a" // colon\n: 1}', COMMENT, 1, 6),
+        (b"{}\n// the end", COMMENT, 2, 1),
+        (b"[1, /", 'expected a JSON value, found "/"', 1, 5),  # a slash alone is no comment
+        # single quotes: at the quote
+        (b"{'a': 1}", SINGLE, 1, 2),
+        (b"['a']", SINGLE, 1, 2),
+        (b"'a'", SINGLE, 1, 1),
+        (b"{\"a\": 'b'}", SINGLE, 1, 7),
+        # a second document: at its first character
+        (b"{} {}", f'unexpected "{{" after the document: {SECOND}', 1, 4),
+        (b"[1] [2]", f'unexpected "[" after the document: {SECOND}', 1, 5),
+        (b'{"a": 1}\n{"a": 2}\n', f'unexpected "{{" after the document: {SECOND}', 2, 1),
+        (b"1 2", f'unexpected "2" after the document: {SECOND}', 1, 3),
+        (b'"a"\n\n"b"', f'unexpected "\\"" after the document: {SECOND}', 3, 1),
+        (b"null true", f'unexpected "t" after the document: {SECOND}', 1, 6),
+        # ... and what is not one
+        (b"[1]]", 'unexpected "]" after the document', 1, 4),
+        (b"{} x", 'unexpected "x" after the document', 1, 4),
+        (b"{} nul", 'unexpected "n" after the document', 1, 4),
+    ],
+)
+def test_common_mistakes_are_named(raw: bytes, message: str, line: int, column: int) -> None:
+    assert _problem(raw) == ParseProblem(message, line, column, second_document=SECOND in message)
+
+
+def test_named_mistakes_quote_nothing_when_redacted() -> None:
+    for raw in (b"[1,]", b'{"a":1,}', b"// x\n{}", b"{'secret': 1}"):
+        message = _problem(raw).message
+        assert redacted(message) == message
+    second = _problem(b'{"a": 1} {"s3cr3t": 2}').message
+    assert redacted(second) == "unexpected a character after the document: a second JSON document?"
 
 
 def test_columns_count_characters_not_bytes() -> None:
