@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
+from importlib import metadata
 from pathlib import Path
 
 import click
@@ -206,14 +207,80 @@ def test_report_option_rejects_unknown_formats() -> None:
     )
 
 
+VALID_JSON = (
+    '{"documents": [\n'
+    '  {"source": "ok.json", "line": 1, "status": "valid", "valid": true, '
+    '"keywordLocation": "", "instanceLocation": ""}\n'
+    '], "summary": {"documents": 1, "valid": 1, "invalid": 0, "unreadable": 0, "exit_code": 0, '
+    '"groups": []}}\n'
+)
+VALID_JUNIT = (
+    "<?xml version='1.0' encoding='utf-8'?>\n"
+    '<testsuites name="casefile-validate" tests="1" failures="0" errors="0" skipped="0">\n'
+    '  <testsuite name="casefile-validate" tests="1" failures="0" errors="0" skipped="0">\n'
+    '    <testcase classname="ok.json" name="ok.json:1" />\n'
+    "  </testsuite>\n"
+    "</testsuites>\n"
+)
+
+
+def _valid_sarif() -> dict[str, object]:
+    from validator.report.sarif import SCHEMA_URI
+
+    return {
+        "$schema": SCHEMA_URI,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "columnKind": "unicodeCodePoints",
+                "results": [],
+                "tool": {
+                    "driver": {
+                        "name": "casefile-validate",
+                        "version": metadata.version("casefile-validator"),
+                        "rules": [],
+                    }
+                },
+                "invocations": [{"executionSuccessful": True}],
+                "properties": {"documents": 1, "valid": 1, "invalid": 0, "unreadable": 0},
+            }
+        ],
+    }
+
+
 @pytest.mark.parametrize("name", FORMATS)
-def test_valid_documents(name: str, tmp_path: Path) -> None:
-    doc = tmp_path / "ok.json"
-    doc.write_text(f'{{"request_id": "{UUID}", "status": "pending", "payload": {PAYLOAD}}}')
-    code, result = invoke("--format", name, str(doc))
+def test_valid_documents(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A valid document, in each format, exactly."""
+    from tests.unit.test_report_sarif import assert_valid_sarif
+
+    monkeypatch.chdir(tmp_path)
+    Path("ok.json").write_text(
+        f'{{"request_id": "{UUID}", "status": "pending", "payload": {PAYLOAD}}}'
+    )
+    code, result = invoke("--format", name, "ok.json")
     assert code == 0
-    if name in ("text", "github"):
+    if name in ("text", "github"):  # valid documents are only counted
         assert result.output == "1 document: 1 valid, 0 invalid, 0 unreadable\n"
+    elif name == "json":
+        assert result.output == VALID_JSON
+        [document] = json.loads(result.output)["documents"]
+        assert document == {
+            "source": "ok.json",
+            "line": 1,
+            "status": "valid",
+            "valid": True,
+            "keywordLocation": "",
+            "instanceLocation": "",
+        }
+    elif name == "junit":
+        assert result.output == VALID_JUNIT
+        [suite] = list(JUnitXml.fromstring(result.output.encode("utf-8")))
+        [case] = list(suite)
+        assert (case.classname, case.name, case.result) == ("ok.json", "ok.json:1", [])
+    else:
+        log = json.loads(result.output)
+        assert log == _valid_sarif()
+        assert_valid_sarif(log)
 
 
 # --redact: a secret in a failing field, an enum mismatch, a duplicated key's value, a type error.
