@@ -3,7 +3,9 @@
 * ``y_*``: must parse; the exit code against the default schema is 0 or 1, never 3, and the
   parsed value equals what Python's json module reads.
 * ``n_*``: must be rejected as unparsable: exit 3, exactly one problem, worded
-  ``not valid JSON: ...`` and placed at a line and column.
+  ``not valid JSON: ...`` and placed exactly: where Python places it (its codec's first bad
+  byte, or its json module's JSONDecodeError), or, for the few files where the semantics differ,
+  at the place written by hand in :data:`NOT_LIKE_PYTHON` with the reason.
 * ``i_*``: implementation-defined; any verdict, but no crash and no hang (5 s each), and the
   outcome documented in :data:`I_POLICY` (also in ``docs/parsing-policy.md``).
 """
@@ -114,8 +116,100 @@ def test_rejected(path: Path | None) -> None:
     [problem] = outcome.document["errors"]
     assert problem["error"].startswith("not valid JSON: "), problem
     assert problem["keyword"] == "parse"
-    assert isinstance(problem["line"], int) and problem["line"] >= 1, problem
-    assert isinstance(problem["column"], int) and problem["column"] >= 1, problem
+    assert path is not None
+    raw = path.read_bytes()
+    if path.name in NOT_LIKE_PYTHON:
+        line, column, char = NOT_LIKE_PYTHON[path.name]
+        assert _oracle(raw) != (line, column), "Python agrees here: the oracle is enough"
+        assert _char_at(raw.decode("utf-8"), line, column) == char
+        if path.name in TOO_DEEP:
+            assert _depth(raw.decode("utf-8")[:column]) == 1025
+        expected: tuple[int, int] | None = (line, column)
+    else:
+        expected = _oracle(raw)
+        assert expected is not None, f"Python accepts {path.name}: place it by hand"
+    assert (problem["line"], problem["column"]) == expected, problem
+
+
+# --- where an n_ file's problem is ------------------------------------------------------------
+
+
+def _line_column(text: str) -> tuple[int, int]:
+    """Line and column (in characters, lines ending at LF) of the character after ``text``."""
+    return text.count("\n") + 1, len(text) - text.rfind("\n")
+
+
+def _oracle(raw: bytes) -> tuple[int, int] | None:
+    """Where Python finds the first problem: for bytes that are not UTF-8, the first byte its
+    codec rejects; else the ``lineno``/``colno`` of json's JSONDecodeError (both count
+    characters and end lines at LF, as the reports do).  None where Python's json accepts the
+    text (NaN, Infinity) or fails otherwise (RecursionError)."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return _line_column(raw[: exc.start].decode("utf-8"))
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as exc:
+        return exc.lineno, exc.colno
+    except RecursionError:
+        return None
+    return None
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    return text.split("\n")[line - 1][column - 1]
+
+
+def _depth(text: str) -> int:
+    """How deep the text is nested at its end (for texts whose strings hold no brackets)."""
+    return sum(text.count(c) for c in "[{") - sum(text.count(c) for c in "]}")
+
+
+TOO_DEEP = ("n_structure_100000_opening_arrays.json", "n_structure_open_array_object.json")
+
+NOT_LIKE_PYTHON: dict[str, tuple[int, int, str]] = {
+    # file: (line, column, the character there), each read off the file's bytes by hand.
+    #
+    # A trailing comma is named at the comma; Python points at the "]" or "}" after it.
+    "n_array_extra_comma.json": (1, 4, ","),  # ["",]
+    "n_array_number_and_comma.json": (1, 3, ","),  # [1,]
+    "n_object_trailing_comma.json": (1, 8, ","),  # {"id":0,}
+    # A number is named at the character that makes it invalid; Python points at its start
+    # (the minus), or accepts it (-Infinity is an extension of Python's json).
+    "n_array_just_minus.json": (1, 3, "]"),  # [-]
+    "n_number_-NaN.json": (1, 3, "N"),  # [-NaN]
+    "n_number_minus_infinity.json": (1, 3, "I"),  # [-Infinity]
+    "n_number_minus_sign_with_trailing_garbage.json": (1, 3, "f"),  # [-foo]
+    "n_number_minus_space_1.json": (1, 3, " "),  # [- 1]
+    "n_number_neg_real_without_int_part.json": (1, 3, "."),  # [-.123]
+    # NaN and Infinity: Python accepts them (an extension); JSON has no such value, so the
+    # problem is at its first letter, where a value was expected.
+    "n_number_NaN.json": (1, 2, "N"),  # [NaN]
+    "n_number_infinity.json": (1, 2, "I"),  # [Infinity]
+    # A bad \u escape is named at its backslash, as every bad escape is (for the others Python
+    # agrees); for \u escapes Python points at the "u" after it.
+    "n_string_1_surrogate_then_escape_u.json": (1, 9, "\\"),  # ["\uD800\u"]
+    "n_string_1_surrogate_then_escape_u1.json": (1, 9, "\\"),  # ["\uD800\u1"]
+    "n_string_1_surrogate_then_escape_u1x.json": (1, 9, "\\"),  # ["\uD800\u1x"]
+    "n_string_incomplete_escaped_character.json": (1, 3, "\\"),  # ["\u00A"]
+    "n_string_incomplete_surrogate.json": (1, 9, "\\"),  # ["\uD834\uDd"]
+    "n_string_invalid_unicode_escape.json": (1, 3, "\\"),  # ["\uqqqq"]
+    # A backslash with nothing after it: the escape it starts is the problem; Python names the
+    # unterminated string at its opening quote instead.
+    "n_string_start_escape_unclosed.json": (1, 3, "\\"),  # ["\
+    # Nesting deeper than 1024 levels (the documented limit) is named at the bracket that opens
+    # level 1025; Python's own parser runs out of recursion instead.
+    "n_structure_100000_opening_arrays.json": (1, 1025, "["),  # [[[[... (1025th "[")
+    "n_structure_open_array_object.json": (1, 2561, "["),  # [{"":[{"":... (5 characters a pair)
+}
+"""The n_ files whose problem Python places elsewhere (or does not see): their places, by hand.
+Every other n_ file's place is Python's (:func:`_oracle`)."""
+
+
+def test_every_hand_placed_file_exists() -> None:
+    folder = require_suite(SUITE)
+    assert [name for name in NOT_LIKE_PYTHON if not (folder / name).is_file()] == []
 
 
 # --- i_ files: the documented policy -----------------------------------------------------------
