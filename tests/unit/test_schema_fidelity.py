@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -14,11 +15,20 @@ from validator.catalog import DEFAULT_SCHEMA, load_schema, schema_names
 SCHEMAS = sorted((ROOT / "schemas").glob("*.json"))
 
 
-def _seed_schema() -> object:
+def require_seed() -> Path:
+    """The seed documentation's path, or skip saying why (fail instead when
+    ``CASEFILE_REQUIRE_CONFORMANCE=1``, as in ``.ci/run``: there the comparison must run)."""
     path = seed_file()
     if not path.is_file():
-        pytest.skip(f"seed documentation not found at {path} (set CASEFILE_SEED_FILE)")
-    text = path.read_text(encoding="utf-8")
+        reason = f"seed documentation not found at {path} (set CASEFILE_SEED_FILE)"
+        if os.environ.get("CASEFILE_REQUIRE_CONFORMANCE") == "1":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return path
+
+
+def _seed_schema() -> object:
+    text = require_seed().read_text(encoding="utf-8")
     start = text.index("```json") + len("```json")
     end = text.index("```", start)
     return json.loads(text[start:end])
@@ -54,3 +64,25 @@ def test_changing_a_loaded_schema_does_not_change_the_next_load() -> None:
     first = load_schema()
     first.contents["properties"]["status"] = {}
     assert load_schema().contents["properties"]["status"]["$ref"] == "#/$defs/RequestStatus"
+
+
+@pytest.mark.parametrize(("required", "outcome"), [("1", "failed"), ("", "skipped")])
+def test_a_missing_seed_fails_only_where_required(
+    required: str, outcome: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CASEFILE_SEED_FILE", str(tmp_path / "absent.txt"))
+    monkeypatch.setenv("CASEFILE_REQUIRE_CONFORMANCE", required)
+    expected = pytest.fail.Exception if outcome == "failed" else pytest.skip.Exception
+    with pytest.raises(expected, match=r"seed documentation not found at .*absent\.txt"):
+        _seed_schema()
+
+
+def test_the_seed_is_found_where_configured(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seed = tmp_path / "seed.txt"
+    seed.write_text('Some prose.\n```json\n{"type": "object"}\n```\nMore prose.\n', "utf-8")
+    monkeypatch.setenv("CASEFILE_SEED_FILE", str(seed))
+    monkeypatch.setenv("CASEFILE_REQUIRE_CONFORMANCE", "1")
+    assert require_seed() == seed
+    assert _seed_schema() == {"type": "object"}
