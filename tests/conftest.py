@@ -42,6 +42,31 @@ def seed_file() -> Path:
     )
 
 
+ENVIRONMENT = (
+    "NO_COLOR",
+    "FORCE_COLOR",
+    "CLICOLOR",
+    "CLICOLOR_FORCE",
+    "CI",
+    "GITHUB_ACTIONS",
+    "GITHUB_STEP_SUMMARY",
+    "GITHUB_WORKSPACE",
+    "GITLAB_CI",
+    "TERM",
+    "COLUMNS",
+    "LINES",
+)
+"""What the tool (or click, for help and colour) reads from the environment: cleared for every
+test, so that the user's shell or the CI runner never changes a result.  A test that needs one
+sets it itself (``monkeypatch.setenv``, or the ``env`` of a subprocess)."""
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ENVIRONMENT:
+        monkeypatch.delenv(name, raising=False)
+
+
 @pytest.fixture(scope="session")
 def examples_dir() -> Path:
     return EXAMPLES

@@ -11,7 +11,6 @@ from typing import Any
 import click
 
 from validator.options import OPTIONS, Option, Options, parse_report
-from validator.process import guarded
 
 __all__ = ["command", "run_command"]
 
@@ -118,19 +117,16 @@ command = _build()
 def run_command(argv: list[str]) -> int:
     """The exit code of the command on ``argv``: click's own usage errors are exit 2 and
     ``--help``/``--version`` exit 0, without click's handling of a closed pipe (exit 1, the code
-    for "invalid") or of Ctrl-C (an extra blank line)."""
-
-    def invoke() -> int:
-        try:
-            with command.make_context("casefile-validate", list(argv)) as context:
-                command.invoke(context)
-        except click.exceptions.Exit as exc:  # the run's ctx.exit(code), --help, --version
-            return exc.exit_code
-        except click.ClickException as exc:
-            exc.show()
-            return exc.exit_code
-        except click.Abort:
-            raise KeyboardInterrupt from None
-        return 0
-
-    return guarded(invoke)
+    for "invalid") or of Ctrl-C (an extra blank line); Ctrl-C and a closed standard output are
+    left to :func:`validator.process.guarded`, around this call."""
+    try:
+        with command.make_context("casefile-validate", list(argv)) as context:
+            command.invoke(context)
+    except click.exceptions.Exit as exc:  # the run's ctx.exit(code), --help, --version
+        return exc.exit_code
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except click.Abort:
+        raise KeyboardInterrupt from None
+    return 0

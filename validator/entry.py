@@ -21,17 +21,18 @@ def _plain(argv: list[str]) -> bool:
     return bool(argv) and not any(arg.startswith("-") for arg in argv)
 
 
-def main() -> None:
-    """Console-script entry point."""
-    safe_streams()
-    argv = sys.argv[1:]
+def _run(argv: list[str]) -> int:
     if _plain(argv):
         from validator.options import Options
         from validator.runner import run
 
-        code = guarded(lambda: run(Options(inputs=tuple(argv))))
-    else:
-        from validator.cli import run_command
+        return run(Options(inputs=tuple(argv)))
+    from validator.cli import run_command
 
-        code = run_command(argv)
-    sys.exit(code)
+    return run_command(argv)
+
+
+def main() -> None:
+    """Console-script entry point (Ctrl-C even during the imports is exit 130 and one line)."""
+    safe_streams()
+    sys.exit(guarded(lambda: _run(sys.argv[1:])))

@@ -66,30 +66,6 @@ def test_closed_stdin_reads_as_empty() -> None:
     assert result.stdout.splitlines()[0] == b"<stdin>:1:1: not valid JSON: empty document"
 
 
-def test_ctrl_c_stops_worker_processes_too(tmp_path: Path, examples_dir: Path) -> None:
-    """With --jobs, a worker stuck on a named pipe must not keep the run alive after Ctrl-C."""
-    import signal
-    import time
-
-    files = []
-    for i in range(300):
-        path = tmp_path / f"d{i:03}.json"
-        path.write_bytes((examples_dir / "valid_completed.json").read_bytes())
-        files.append(str(path))
-    fifo = tmp_path / "zz.fifo"
-    os.mkfifo(fifo)
-    args = [sys.executable, "-m", "validator", "-j", "2", *files, str(fifo)]
-    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    time.sleep(3)
-    process.send_signal(signal.SIGINT)
-    try:
-        _, err = process.communicate(timeout=20)
-    finally:
-        process.kill()
-    assert process.returncode == 130
-    assert err == b"casefile-validate: interrupted\n"
-
-
 def _options_seen(monkeypatch: pytest.MonkeyPatch, call: Callable[[], object]) -> Any:
     import validator.runner
 
