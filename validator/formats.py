@@ -17,6 +17,8 @@ from collections.abc import Callable, Iterable
 from typing import Any
 from uuid import UUID
 
+from validator.walk import subschemas
+
 __all__ = ["fast_formats", "formats_used", "is_uuid"]
 
 _HYPHENS = (8, 13, 18, 23)
@@ -48,20 +50,10 @@ def is_uuid(value: object) -> bool:
 
 
 def formats_used(schemas: Iterable[Any]) -> set[str]:
-    """Every string value of a ``format`` key anywhere in the schemas (a superset of the format
-    keywords: harmless, since a format override only ever copies the reference)."""
-    found: set[str] = set()
-    todo = list(schemas)
-    while todo:
-        node = todo.pop()
-        if isinstance(node, dict):
-            value = node.get("format")
-            if isinstance(value, str):
-                found.add(value)
-            todo.extend(node.values())
-        elif isinstance(node, list):
-            todo.extend(node)
-    return found
+    """Every string value of a ``format`` key in the schemas' objects (see
+    :func:`validator.walk.subschemas`: a superset of the format keywords, harmless, since a format
+    override only ever copies the reference)."""
+    return {value for node in subschemas(*schemas) if isinstance(value := node.get("format"), str)}
 
 
 def _always(value: str) -> bool:
