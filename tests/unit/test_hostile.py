@@ -26,7 +26,8 @@ from typing import Any
 import pytest
 
 from validator.catalog import from_contents
-from validator.engine import REGEX_BUDGET, compile_schema
+from validator.engine import compile_schema
+from validator.limits import REGEX_BUDGET, long_integers
 from validator.parse import MAX_DEPTH, MAX_INT_DIGITS, Parsed, ParseProblem, parse
 from validator.problems import CANNOT_CHECK
 from validator.report import REPORTERS
@@ -235,8 +236,9 @@ def test_5000_digit_integers(tmp_path: Path, engine: str) -> None:
     digits = "1" + "2" * 4999
     doc = valid_document()
     failing = write(tmp_path / "status.json", json.dumps(doc).replace('"completed"', digits))
-    doc["metadata"]["retries"] = int(digits)
-    fine = write(tmp_path / "metadata.json", json.dumps(doc))
+    with long_integers():  # Python's own limit: 4,300 digits
+        doc["metadata"]["retries"] = int(digits)
+        fine = write(tmp_path / "metadata.json", json.dumps(doc))
     code, out, _ = check(failing, fine, engine=engine)
     assert code == 1
     shown = "1" + "2" * 78 + "… (5000 characters)"
@@ -440,13 +442,43 @@ def test_ordinary_patterns_are_unaffected(tmp_path: Path) -> None:
         assert CANNOT_CHECK not in out and "cannot check" not in out
 
 
-def test_jsonschema_still_searches_through_its_module_re() -> None:
-    """The budget works by lending jsonschema a timed ``re.search``: fail loudly if a new
-    jsonschema version stops looking it up there."""
-    from validator.engine import _bound_reference_regexes
+def test_the_budget_leaves_jsonschema_itself_alone() -> None:
+    """The budget comes from keyword functions of an extended validator class
+    (``jsonschema.validators.extend``): jsonschema's modules keep their ``re``, and a plain
+    ``Draft202012Validator`` in the same process searches without any budget, even while the
+    reference engine runs under one."""
+    import re
 
-    patched = _bound_reference_regexes()
-    assert {"jsonschema._keywords", "jsonschema._utils"} <= set(patched)
+    import jsonschema._keywords
+    import jsonschema._utils
+    from jsonschema import Draft202012Validator
+
+    from validator.limits import reference_limits, search
+
+    engine = compile_schema(from_contents(CATASTROPHIC), engine="reference")
+    assert engine.is_valid("a" * 30) is True
+    [finding] = engine.findings(EVIL_STRING)
+    assert finding.failure.keyword == CANNOT_CHECK
+    assert jsonschema._keywords.re is re
+    assert jsonschema._utils.re is re
+    assert jsonschema._keywords.pattern in Draft202012Validator.VALIDATORS.values()
+    assert type(engine.reference) is not Draft202012Validator
+
+    plain = Draft202012Validator(
+        {"pattern": "^a+$", "patternProperties": {"^x": {"type": "integer"}}}
+    )
+    calls: list[str] = []
+    with reference_limits():  # as if in the middle of a reference evaluation
+        assert search("^a", "ab")  # the budgeted search works...
+        original = signal.getsignal(signal.SIGALRM)
+        signal.signal(signal.SIGALRM, lambda *_: calls.append("alarm"))
+        try:
+            assert plain.is_valid("aaa") and not plain.is_valid("b")
+            assert not plain.is_valid({"xy": "not an integer"})
+        finally:
+            signal.signal(signal.SIGALRM, original)
+    assert calls == []  # ...and the plain class never set a timer
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
 
 
 # --- inputs that cannot be read ----------------------------------------------------------------

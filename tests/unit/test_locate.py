@@ -53,7 +53,7 @@ def test_pointer_segments() -> None:
 
 
 def test_pointers_from_paths_escape_what_they_must() -> None:
-    from validator.engine import to_pointer
+    from validator.convert import to_pointer
 
     assert to_pointer([]) == ""
     assert to_pointer(["a", 0, "b"]) == "/a/0/b"
