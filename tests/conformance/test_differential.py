@@ -24,7 +24,7 @@ import pytest
 from hypothesis import HealthCheck, example, find, given, settings
 from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, validators
 
 from tests.conformance import _suite
 from tests.conformance.known_gaps import DISAGREEMENTS
@@ -32,7 +32,10 @@ from validator.catalog import load_schema
 from validator.check import check_value
 from validator.engine import Engine, compile_schema
 from validator.formats import is_uuid
+from validator.limits import reference_limits
 from validator.problems import DISAGREEMENT
+from validator.reference import compile_reference
+from validator.references import registry
 
 CASES = _suite.load_cases()
 
@@ -70,6 +73,59 @@ def test_disagreements_are_single_engine_gaps() -> None:
     names = {test.key for case in CASES for test in case.tests}
     assert set(DISAGREEMENTS) <= names
     assert all(reason for reason in DISAGREEMENTS.values())
+
+
+# --- the reference engine is jsonschema's own class ---------------------------------------------
+
+DIALECTS = {
+    "2020-12": "https://json-schema.org/draft/2020-12/schema",
+    "2019-09": "https://json-schema.org/draft/2019-09/schema",
+    "draft7": "http://json-schema.org/draft-07/schema#",
+    "draft6": "http://json-schema.org/draft-06/schema#",
+    "draft4": "http://json-schema.org/draft-04/schema#",
+}
+
+
+def _in_dialect(contents: Any, dialect: str) -> Any:
+    return {**contents, "$schema": dialect} if isinstance(contents, dict) else contents
+
+
+def _outcome(checker: Any, data: Any) -> bool | str:
+    try:
+        with reference_limits():
+            return bool(checker.is_valid(data))
+    except Exception as exc:  # the same failure from both is agreement too
+        return type(exc).__name__
+
+
+@pytest.mark.parametrize("dialect", list(DIALECTS))
+def test_the_reference_engine_gives_jsonschemas_own_verdicts(dialect: str) -> None:
+    """The reference validator (bounded regex keywords, resources without the ``$schema`` of its
+    dialect) against jsonschema's own class for the dialect, on every schema and test of the
+    suite with the schema and every remote declared in one dialect (so that the ``$schema``s
+    are dropped): the same verdict every time, in five dialects."""
+    _suite.require_tests()
+    declared = DIALECTS[dialect]
+    remotes = {uri: _in_dialect(c, declared) for uri, c in _suite.remotes().items()}
+    wrong = []
+    for case in CASES:
+        first = case.tests[0]
+        schema = _suite.schema_of(first)._replace(
+            contents=_in_dialect(first.schema, declared), resources=remotes
+        )
+        cls = validators.validator_for(schema.contents, default=Draft202012Validator)
+        root = schema.contents
+        if isinstance(root, dict) and "$id" not in root:
+            root = {"$id": schema.uri, **root}
+        own = cls(root, registry=registry(schema), format_checker=cls.FORMAT_CHECKER)
+        ours = compile_reference(schema)
+        if isinstance(schema.contents, dict):
+            assert "$schema" not in ours.schema, case.id  # dropped, so the budget holds
+        for test in case.tests:
+            expected, got = _outcome(own, test.data), _outcome(ours, test.data)
+            if expected != got:
+                wrong.append(f"{test.key}: jsonschema -> {expected}, reference -> {got}")
+    assert not wrong, "\n".join(wrong)
 
 
 # --- the bundled contract, on generated documents ----------------------------------------------

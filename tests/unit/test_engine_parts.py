@@ -1,0 +1,324 @@
+"""The parts of the check stage: the engine (validator.engine), its bounds (validator.limits),
+the reference validator (validator.reference), ``$ref`` handling (validator.references), error
+conversion (validator.convert) and the schema walk (validator.walk).
+
+A library call leaves the interpreter as it found it; the parts import one way only; the two
+engines' errors get one shape; the reference engine's budget survives a ``$schema``.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import signal
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import validator
+from validator.catalog import from_contents, load_schema
+from validator.convert import from_fast, from_reference
+from validator.engine import compile_schema
+from validator.formats import formats_used
+from validator.limits import (
+    REGEX_BUDGET,
+    OverBudget,
+    lift_int_limit,
+    long_integers,
+    reference_limits,
+    restore_int_limit,
+    within_budget,
+)
+from validator.parse import MAX_INT_DIGITS
+from validator.problems import CANNOT_CHECK
+from validator.reference import _survey
+from validator.walk import subschemas
+
+PACKAGE = Path(validator.__file__).resolve().parent
+DRAFT7 = "http://json-schema.org/draft-07/schema#"
+DRAFT2020 = "https://json-schema.org/draft/2020-12/schema"
+HUGE = 10**5000  # made by arithmetic: no int -> str conversion
+
+
+def interpreter_state() -> tuple[Any, ...]:
+    return (
+        sys.getrecursionlimit(),
+        sys.get_int_max_str_digits(),
+        signal.getsignal(signal.SIGALRM),
+        signal.getitimer(signal.ITIMER_REAL),
+    )
+
+
+# --- a library call leaves the interpreter as it found it ---------------------------------------
+
+
+@pytest.mark.parametrize("engine", ["fast", "reference"])
+def test_library_calls_leave_the_interpreter_as_they_found_it(engine: str) -> None:
+    before = interpreter_state()
+    assert before[1] == 4300  # Python's default: nothing lifted it for good at import time
+    validator.validate({"status": "completed"})
+    validator.validate_bytes(b'{"request_id": 1' + b"0" * 5000 + b"}")
+    compiled = compile_schema(from_contents({"maximum": 5, "const": HUGE}), engine=engine)
+    compiled.findings(HUGE)
+    compiled.is_valid([[[]]])
+    assert interpreter_state() == before
+
+
+@pytest.mark.parametrize("engine", ["fast", "reference"])
+def test_verdicts_on_5000_digit_integers(engine: str) -> None:
+    maximum = compile_schema(from_contents({"maximum": 5}), engine=engine)
+    number = compile_schema(from_contents({"type": "number"}), engine=engine)
+    with long_integers():  # the verdict methods leave it to the caller (hot paths)
+        assert maximum.is_valid(HUGE) is False
+        assert number.is_valid(HUGE) is True
+        if engine == "fast":
+            assert maximum.native() is not None and number.native() is not None
+            assert maximum.native()(HUGE) is False  # type: ignore[misc]
+            assert number.native()(HUGE) is True  # type: ignore[misc]
+    [finding] = maximum.findings(HUGE)  # findings lift the limit themselves
+    assert finding.failure.keyword == "maximum"
+    assert number.findings(HUGE) == []
+    assert sys.get_int_max_str_digits() == 4300
+
+
+def test_the_public_api_gets_5000_digit_integers_right() -> None:
+    """Through the library's own calls (which hold the limit lifted around each document)."""
+    text = b"1" + b"0" * 4999
+    assert validator.is_valid(HUGE, {"maximum": 5}) is False
+    assert validator.is_valid(HUGE, {"type": "number"}) is True
+    assert not validator.validate(HUGE, {"maximum": 5}).valid
+    assert validator.validate(HUGE, {"type": "number"}).valid
+    assert not validator.validate_bytes(text, {"maximum": 5}).valid
+    assert validator.validate_bytes(text, {"type": "number"}).valid
+    assert sys.get_int_max_str_digits() == 4300
+
+
+def test_a_schema_with_a_long_integer_compiles_right() -> None:
+    engine = compile_schema(from_contents({"const": HUGE}))
+    with long_integers():
+        assert engine.is_valid(HUGE) and not engine.is_valid(HUGE + 1)
+
+
+def test_lifting_never_lowers_and_nests() -> None:
+    before = sys.get_int_max_str_digits()
+    try:
+        sys.set_int_max_str_digits(0)  # unlimited: left as it is
+        assert lift_int_limit() == 0
+        assert sys.get_int_max_str_digits() == 0
+        sys.set_int_max_str_digits(MAX_INT_DIGITS * 2)
+        with long_integers():
+            assert sys.get_int_max_str_digits() == MAX_INT_DIGITS * 2
+        sys.set_int_max_str_digits(4300)
+        with long_integers():
+            with long_integers():
+                assert sys.get_int_max_str_digits() == MAX_INT_DIGITS
+            assert sys.get_int_max_str_digits() == MAX_INT_DIGITS
+        assert sys.get_int_max_str_digits() == 4300
+        restore_int_limit(lift_int_limit())
+        assert sys.get_int_max_str_digits() == 4300
+    finally:
+        sys.set_int_max_str_digits(before)
+
+
+@pytest.mark.parametrize("error", [RecursionError, OverBudget, KeyboardInterrupt])
+def test_reference_limits_are_restored_however_the_block_ends(error: type[BaseException]) -> None:
+    before = interpreter_state()
+    with pytest.raises(error), reference_limits():
+        assert sys.getrecursionlimit() > before[0]
+        assert sys.get_int_max_str_digits() == 0
+        raise error("x")
+    assert interpreter_state() == before
+
+
+def test_reference_limits_leave_other_threads_alone() -> None:
+    seen: list[int] = []
+
+    def work() -> None:
+        with reference_limits():
+            seen.append(sys.getrecursionlimit())
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join()
+    assert seen == [sys.getrecursionlimit()]
+
+
+def test_an_exhausted_budget_restores_the_alarm() -> None:
+    before = interpreter_state()
+    start = time.monotonic()
+    with pytest.raises(OverBudget) as raised, reference_limits():
+        within_budget("spin", lambda: _spin(10))
+    assert time.monotonic() - start < REGEX_BUDGET + 1
+    assert raised.value.pattern == "spin"
+    assert interpreter_state() == before
+
+
+def _spin(seconds: float) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        pass
+
+
+# --- one-way imports ----------------------------------------------------------------------------
+
+PARTS = ("engine", "limits", "reference", "references", "convert", "walk", "formats")
+
+
+def _imports(path: Path) -> set[str]:
+    """The validator modules a module imports, at its top or in its functions."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("validator"):
+            found.add(node.module)
+        elif isinstance(node, ast.Import):
+            found.update(a.name for a in node.names if a.name.startswith("validator"))
+    return found
+
+
+def test_the_parts_import_one_way() -> None:
+    graph = {
+        f"validator.{path.stem}": _imports(path)
+        for path in PACKAGE.glob("*.py")
+        if path.stem != "__init__"
+    }
+    ours = {f"validator.{part}" for part in PARTS}
+
+    def reach(start: str) -> set[str]:
+        seen: set[str] = set()
+        todo = [start]
+        while todo:
+            for target in graph.get(todo.pop(), ()):
+                if target not in seen:
+                    seen.add(target)
+                    todo.append(target)
+        return seen
+
+    assert not [module for module in ours if module in reach(module)]
+    assert "validator.engine" not in set().union(*(reach(m) for m in ours - {"validator.engine"}))
+    lines = {
+        module: len((PACKAGE / f"{module[10:]}.py").read_text().splitlines()) for module in ours
+    }
+    assert max(lines.values()) <= 400, lines
+
+
+# --- one shape for both engines' errors ---------------------------------------------------------
+
+BRANCHY = {
+    "type": "object",
+    "properties": {
+        "a": {"anyOf": [{"type": "string"}, {"properties": {"b": {"minimum": 3}}}]},
+    },
+}
+
+
+def test_both_engines_errors_get_one_shape() -> None:
+    fast = compile_schema(from_contents(BRANCHY))
+    reference = compile_schema(from_contents(BRANCHY), engine="reference")
+    doc = {"a": {"b": 1}}
+    [one] = [from_fast(e) for e in fast._fast.iter_errors(doc)]
+    [other] = [from_reference(e) for e in reference.reference.iter_errors(doc)]
+    assert one.instance_location == other.instance_location == "/a"
+    assert one.failure.keyword == other.failure.keyword == "anyOf"
+
+    def shape(failure: Any) -> Any:
+        return [
+            [(f.keyword, f.nested, f.details.get("limit")) for f in b] for b in failure.branches
+        ]
+
+    assert (
+        shape(one.failure)
+        == shape(other.failure)
+        == [
+            [("type", False, None)],
+            [("minimum", True, 3)],
+        ]
+    )
+
+
+# --- the schema walk ----------------------------------------------------------------------------
+
+
+def test_the_walk_skips_data_and_follows_named_subschemas() -> None:
+    schema = {
+        "enum": [{"format": "in-an-enum"}],
+        "const": {"not": {}},
+        "properties": {
+            "enum": {"format": "date"},  # a property named like a keyword: a subschema
+            "not": {"items": [{"format": "uuid"}]},
+        },
+        "$defs": {"x": {"default": {"format": "in-a-default"}, "format": "email"}},
+        "x-unknown": {"format": "ipv4"},
+    }
+    assert formats_used([schema]) == {"date", "uuid", "email", "ipv4"}
+    nodes = list(subschemas(schema))
+    assert nodes[0] is schema
+    assert schema["properties"] not in nodes  # a map of names, not a schema
+    assert not any("not" in node for node in nodes)  # neither the const nor the property name
+
+
+def test_the_quick_path_ignores_properties_named_like_keywords() -> None:
+    assert compile_schema(from_contents({"properties": {"not": {"format": "uuid"}}}))._quick
+    assert not compile_schema(from_contents({"not": {"format": "uuid"}}))._quick
+
+
+# --- the reference engine and $schema -----------------------------------------------------------
+
+CATASTROPHIC_TREE = {"type": ["string", "array"], "pattern": "^(a+)+$", "items": {"$ref": "#"}}
+EVIL = [["aaaa", ["a" * 30 + "!"]]]
+
+
+@pytest.mark.parametrize("dialect", [DRAFT2020, DRAFT7])
+def test_the_budget_survives_a_ref_to_the_root(dialect: str) -> None:
+    """The bundled schemas (draft 2020-12) are resources of every schema: a draft-07 schema
+    beside them still drops its own ``$schema`` for the reference."""
+    engine = compile_schema(
+        from_contents({"$schema": dialect, **CATASTROPHIC_TREE}), engine="reference"
+    )
+    start = time.monotonic()
+    assert engine.is_valid(EVIL) is False
+    [finding] = engine.findings(EVIL)
+    assert time.monotonic() - start < 2 * REGEX_BUDGET + 1.5
+    assert finding.failure.keyword == CANNOT_CHECK
+    assert engine.is_valid([["aaaa", ["aa"]]]) is True
+    assert engine.schema.contents["$schema"] == dialect  # the schema itself is not changed
+
+
+def test_a_resource_of_another_dialect_that_may_lead_back_keeps_every_schema() -> None:
+    from jsonschema import Draft7Validator, Draft202012Validator
+
+    root = {"$schema": DRAFT2020, "items": {"$ref": "other.json"}}
+    closed = {"$schema": DRAFT7, "$id": "other.json", "items": {"$ref": "#"}}
+    leading_back = {"$schema": DRAFT7, "$id": "other.json", "items": {"$ref": "root.json"}}
+    copies, _ = _survey(Draft202012Validator, [root, closed])
+    assert list(copies) == [id(root)] and "$schema" not in copies[id(root)]
+    assert _survey(Draft202012Validator, [root, leading_back])[0] == {}
+    nested = {"$schema": DRAFT2020, "$defs": {"x": {"$schema": DRAFT7}}}
+    assert _survey(Draft202012Validator, [nested])[0] == {}
+    assert list(_survey(Draft7Validator, [{"$schema": DRAFT7}])[0]) != []
+    patterns = {"patternProperties": {"^a": {"patternProperties": {"^b": {}}}}}
+    assert _survey(Draft202012Validator, [patterns, closed])[1] == {"^a", "^b"}
+
+
+def test_draft7_semantics_are_kept_without_the_schema() -> None:
+    """Dropping ``$schema`` keeps the dialect: draft-07 ignores a ``$ref``'s siblings, and its
+    ``items`` array is what 2020-12 calls ``prefixItems``."""
+    schema = {
+        "$schema": DRAFT7,
+        "definitions": {"s": {"type": "string"}},
+        "properties": {"a": {"$ref": "#/definitions/s", "maxLength": 1}},
+        "items": [{"type": "integer"}],
+    }
+    engine = compile_schema(from_contents(schema), engine="reference")
+    assert engine.is_valid({"a": "long"}) is True
+    assert engine.is_valid(["x"]) is False and engine.is_valid([1, "x"]) is True
+
+
+def test_the_bundled_schema_is_not_changed_by_the_reference() -> None:
+    schema = load_schema()
+    before = json.dumps([schema.contents, dict(schema.resources)], sort_keys=True)
+    compile_schema(schema, engine="reference").is_valid({})
+    assert json.dumps([schema.contents, dict(schema.resources)], sort_keys=True) == before
