@@ -11,7 +11,7 @@ from typing import Any
 import orjson
 
 from validator.engine import Engine, Finding
-from validator.locate import locate
+from validator.locate import Position, locate_all, member_pointer
 from validator.messages import describe_with_shape, show
 from validator.parse import (
     Parsed,
@@ -33,6 +33,8 @@ __all__ = [
 ]
 
 _WEAK = frozenset({"anyOf", "oneOf", "oneOfNotValid"})
+_UNEXPECTED = frozenset({"additionalProperties", "unevaluatedProperties"})
+"""Keywords whose failure names the object's members that are not allowed: placed at the key."""
 
 JSONL_HINT = "for one document per line use --jsonl or a .jsonl file"
 """What a whole document followed by another one suggests (see :func:`check_raw`)."""
@@ -43,16 +45,30 @@ def _keyword(finding: Finding) -> str:
     return last or finding.failure.keyword
 
 
+def _unexpected_keys(finding: Finding) -> list[str]:
+    """The pointers of the members a finding says are not allowed (none for most keywords)."""
+    if finding.failure.keyword not in _UNEXPECTED:
+        return []
+    names = finding.failure.details.get("unexpected") or ()
+    return [member_pointer(finding.instance_location, n) for n in names if isinstance(n, str)]
+
+
 def _problems(
     findings: list[Finding],
     redact: bool,
-    positions: dict[str, tuple[int, int]] | None = None,
+    positions: dict[str, Position] | None = None,
     first_line: int = 1,
+    keys: dict[str, Position] | None = None,
 ) -> list[Problem]:
-    """Problems from findings, placed at ``positions`` (instance pointer -> line, column)."""
+    """Problems from findings, placed at ``positions`` (instance pointer -> line, column); a
+    member that is not allowed at its key (in ``keys``; the first in the text when a finding
+    names several)."""
     problems = []
     for f in findings:
         at = positions.get(f.instance_location) if positions is not None else None
+        if keys:
+            placed = [keys[p] for p in _unexpected_keys(f) if p in keys]
+            at = min(placed) if placed else at
         message, shape = describe_with_shape(f.failure, redact=redact)
         problems.append(
             Problem(
@@ -164,8 +180,11 @@ def _invalid(
     document without any is valid: the screen of :func:`check_batch` may reject too much)."""
     text = raw.decode("utf-8")
     findings = engine.findings(parsed.value)
-    positions = locate(text, {f.instance_location for f in findings}, parsed.value)
-    placed = _problems(findings, redact, positions, line)
+    keys = [pointer for f in findings for pointer in _unexpected_keys(f)]
+    positions, key_positions = locate_all(
+        text, {f.instance_location for f in findings}, keys, parsed.value
+    )
+    placed = _problems(findings, redact, positions, line, key_positions)
     for dup in parsed.duplicates:
         dup_line, dup_column = line_column(text, dup.offset)
         placed.append(

@@ -2,9 +2,10 @@
 
 Used only for invalid documents.  The scanner walks the text once, iteratively (no recursion, so
 any nesting the parser accepted is fine), keeps track of the pointer of every value it passes and
-records the character offset of the values that were asked for; it stops as soon as all of them
-are found.  The text is known to be valid JSON (the parser has accepted it), so the scanner only
-needs to tell tokens apart, not to check them.
+records the character offset of the values that were asked for, and of the keys (the opening
+quote of the key of the member a pointer names); it stops as soon as all of them are found.  The
+text is known to be valid JSON (the parser has accepted it), so the scanner only needs to tell
+tokens apart, not to check them.
 
 Columns count Unicode characters (code points), 1-based; a tab is one character; lines end at LF
 (a CR before it belongs to the line it ends).
@@ -27,7 +28,7 @@ import orjson
 
 from validator.parse import line_column
 
-__all__ = ["locate", "pointer_segments"]
+__all__ = ["locate", "locate_all", "locate_keys", "member_pointer", "pointer_segments"]
 
 _STR = r'"[^"\\]*(?:\\.[^"\\]*)*"'
 _TOKEN = re.compile(
@@ -45,6 +46,11 @@ def pointer_segments(pointer: str) -> tuple[str, ...]:
     return tuple(p.replace("~1", "/").replace("~0", "~") for p in pointer[1:].split("/"))
 
 
+def member_pointer(pointer: str, key: str) -> str:
+    """The pointer of the member ``key`` of the object at ``pointer``."""
+    return f"{pointer}/{key.replace('~', '~0').replace('/', '~1')}"
+
+
 def _key(token: str) -> str:
     return json.loads(token) if "\\" in token else token[1:-1]
 
@@ -52,23 +58,57 @@ def _key(token: str) -> str:
 _UNKNOWN: Any = object()
 
 
-def locate(
-    text: str, pointers: Iterable[str], document: Any = _UNKNOWN
-) -> dict[str, tuple[int, int]]:
+Position = tuple[int, int]
+"""1-based line and column (in characters)."""
+
+
+def locate(text: str, pointers: Iterable[str], document: Any = _UNKNOWN) -> dict[str, Position]:
     """Map each pointer that names a value in ``text`` to its ``(line, column)``.
 
     ``document``, when given, is the value parsed from ``text`` (it may make the work cheaper;
     the result is the same).  A pointer that names no value is left out of the result.
+
+    >>> locate('{"a": [1,\\n  2]}', ["/a/1", "/b"])
+    {'/a/1': (2, 3)}
     """
+    return locate_all(text, pointers, (), document)[0]
+
+
+def locate_keys(
+    text: str, pointers: Iterable[str], document: Any = _UNKNOWN
+) -> dict[str, Position]:
+    """Map each pointer that names an object's member in ``text`` to the ``(line, column)`` of
+    its key (the opening quote), as :func:`locate` does for values.
+
+    >>> locate_keys('{"a": 1,\\n "b": 2}', ["/b", "/a/0"])
+    {'/b': (2, 2)}
+    """
+    return locate_all(text, (), pointers, document)[1]
+
+
+def locate_all(
+    text: str, values: Iterable[str], keys: Iterable[str], document: Any = _UNKNOWN
+) -> tuple[dict[str, Position], dict[str, Position]]:
+    """:func:`locate` of ``values`` and :func:`locate_keys` of ``keys``, in one pass."""
     wanted: dict[tuple[str, ...], list[str]] = {}
-    for pointer in pointers:
+    for pointer in values:
         wanted.setdefault(pointer_segments(pointer), []).append(pointer)
+    wanted_keys: dict[tuple[str, ...], list[str]] = {}
+    for pointer in keys:
+        if pointer:  # the root is no member
+            wanted_keys.setdefault(pointer_segments(pointer), []).append(pointer)
     offsets = None
-    if document is not _UNKNOWN and wanted:
-        offsets = _serialised_offsets(text, document, wanted)
+    if document is not _UNKNOWN and (wanted or wanted_keys):
+        offsets = _serialised_offsets(text, document, wanted, keys=wanted_keys)
     if offsets is None:
-        offsets = _offsets(text, set(wanted))
-    found: dict[str, tuple[int, int]] = {}
+        offsets = _offsets(text, set(wanted), set(wanted_keys))
+    return _positions(text, offsets[0], wanted), _positions(text, offsets[1], wanted_keys)
+
+
+def _positions(
+    text: str, offsets: dict[tuple[str, ...], int], wanted: dict[tuple[str, ...], list[str]]
+) -> dict[str, Position]:
+    found: dict[str, Position] = {}
     for segments, offset in offsets.items():
         position = line_column(text, offset)
         for pointer in wanted[segments]:
@@ -76,11 +116,18 @@ def locate(
     return found
 
 
+_Offsets = dict[tuple[str, ...], int]
+
+
 def _serialised_offsets(
-    text: str, document: Any, wanted: Iterable[tuple[str, ...]]
-) -> dict[tuple[str, ...], int] | None:
-    """Character offsets of the wanted values when ``text`` is orjson's serialisation of
-    ``document``, compact or indented by two spaces (trailing white space aside); else None."""
+    text: str,
+    document: Any,
+    wanted: Iterable[tuple[str, ...]],
+    *,
+    keys: Iterable[tuple[str, ...]] = (),
+) -> tuple[_Offsets, _Offsets] | None:
+    """Character offsets of the wanted values (and keys) when ``text`` is orjson's serialisation
+    of ``document``, compact or indented by two spaces (trailing white space aside); else None."""
     raw = text.encode("utf-8", "surrogatepass")
     body = raw.rstrip()
     indented = b"\n" in body
@@ -90,18 +137,24 @@ def _serialised_offsets(
     except orjson.JSONEncodeError:
         return None
     ascii_only = body.isascii()
-    found: dict[tuple[str, ...], int] = {}
-    for segments in wanted:
-        offset = _serialised_offset(document, segments, indented)
-        if offset is not None:
-            found[segments] = offset if ascii_only else len(raw[:offset].decode("utf-8"))
+    found: tuple[_Offsets, _Offsets] = ({}, {})
+    for of_key, pointers in enumerate((wanted, keys)):
+        for segments in pointers:
+            offset = _serialised_offset(document, segments, indented, bool(of_key))
+            if offset is not None:
+                found[of_key][segments] = (
+                    offset if ascii_only else len(raw[:offset].decode("utf-8"))
+                )
     return found
 
 
-def _serialised_offset(value: Any, segments: tuple[str, ...], indented: bool) -> int | None:
-    """Byte offset of the value at ``segments`` in orjson's serialisation of ``value``."""
+def _serialised_offset(
+    value: Any, segments: tuple[str, ...], indented: bool, key: bool = False
+) -> int | None:
+    """Byte offset of the value at ``segments`` in orjson's serialisation of ``value`` (with
+    ``key``, of the key that names it: ``tail`` bytes before the value)."""
     option = orjson.OPT_INDENT_2 if indented else 0
-    offset = 0
+    offset = tail = 0
     for depth, segment in enumerate(segments):
         if isinstance(value, dict):
             if segment not in value:
@@ -136,20 +189,27 @@ def _serialised_offset(value: Any, segments: tuple[str, ...], indented: bool) ->
             offset += len(serialised) + 2 * depth * serialised.count(b"\n") + 2 + tail
         else:
             offset += 2 + indent + tail
+    if key:
+        return offset - tail if tail else None  # no key names an array item
     return offset
 
 
-def _offsets(text: str, wanted: set[tuple[str, ...]]) -> dict[tuple[str, ...], int]:
-    found: dict[tuple[str, ...], int] = {}
-    if not wanted:
-        return found
+def _offsets(
+    text: str, wanted: set[tuple[str, ...]], wanted_keys: set[tuple[str, ...]] | None = None
+) -> tuple[_Offsets, _Offsets]:
+    found: _Offsets = {}
+    keys_found: _Offsets = {}
+    wanted_keys = wanted_keys or set()
+    if not wanted and not wanted_keys:
+        return found, keys_found
+    count = len(wanted) + len(wanted_keys)
     if () in wanted:
         first = _TOKEN.match(text)
         found[()] = first.start(first.lastindex or 0) if first else 0
-        if len(found) == len(wanted):
-            return found
-    deepest = max(len(w) for w in wanted)
-    prefixes = {w[:i] for w in wanted for i in range(len(w) + 1)}
+        if len(found) == count:
+            return found, keys_found
+    deepest = max(len(w) for w in wanted | wanted_keys)
+    prefixes = {w[:i] for w in wanted | wanted_keys for i in range(len(w) + 1)}
     path: list[str] = []  # segment of the value being read, per open container
     counts: list[int] = []  # per open container: the next array index, or -1 for an object
     skip_depth = 0  # > 0 while inside a container no wanted pointer reaches into
@@ -158,6 +218,12 @@ def _offsets(text: str, wanted: set[tuple[str, ...]]) -> dict[tuple[str, ...], i
         if group == _KEY:
             if not skip_depth:
                 path[-1] = _key(match.group(_KEY))
+                if wanted_keys and len(path) <= deepest:
+                    here = tuple(path)
+                    if here in wanted_keys and here not in keys_found:
+                        keys_found[here] = match.start(_KEY)
+                        if len(found) + len(keys_found) == count:
+                            return found, keys_found
             continue
         if group == _CLOSE:
             if skip_depth:
@@ -175,12 +241,12 @@ def _offsets(text: str, wanted: set[tuple[str, ...]]) -> dict[tuple[str, ...], i
                 here = tuple(path)
                 if here in wanted:
                     found[here] = match.start(group or 0)
-                    if len(found) == len(wanted):
-                        return found
+                    if len(found) + len(keys_found) == count:
+                        return found, keys_found
         if group == _OPEN:
             if skip_depth or (path and tuple(path) not in prefixes):
                 skip_depth += 1
             else:
                 path.append("")
                 counts.append(-1 if match.group(_OPEN) == "{" else 0)
-    return found
+    return found, keys_found

@@ -1,0 +1,170 @@
+"""Where problems point: an undeclared property at its key; a missing one names its look-alike."""
+
+from __future__ import annotations
+
+import io
+import json
+from typing import Any
+
+import orjson
+import pytest
+
+import validator
+from validator.catalog import from_contents
+from validator.check import check_raw
+from validator.engine import compile_schema
+from validator.locate import locate, locate_all, locate_keys
+from validator.problems import Summary
+from validator.report import ReportOptions
+from validator.report.json import JsonReporter, basic_output
+
+CLOSED = {
+    "type": "object",
+    "properties": {"request_id": {"type": "string"}, "payload": {"$ref": "#/$defs/payload"}},
+    "additionalProperties": False,
+    "$defs": {
+        "payload": {
+            "type": "object",
+            "properties": {"total": {"type": "integer"}},
+            "unevaluatedProperties": False,
+        }
+    },
+}
+
+
+def _errors(text: str, schema: Any = CLOSED) -> list[tuple[int | None, int | None, str, str]]:
+    report = validator.validate_bytes(text.encode(), schema)
+    return [(e.line, e.column, e.instance_location, e.message) for e in report.errors]
+
+
+PRETTY = '{\n  "a": {\n    "b": [10, 20, {"c~d/e": null}]\n  },\n  "é": "x"\n}\n'
+MINIFIED = '{"a":{"b":[10,20,{"c~d/e":null}]},"é":"x"}'
+CRLF_TABS = '{\r\n\t"a":\t{\r\n\t\t"b": [10,\t20, {"c~d/e" : null}]},\r\n"é":\t"x"}'
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (PRETTY, {"/a": (2, 3), "/a/b": (3, 5), "/a/b/2/c~0d~1e": (3, 20), "/é": (5, 3)}),
+        (MINIFIED, {"/a": (1, 2), "/a/b": (1, 7), "/a/b/2/c~0d~1e": (1, 19), "/é": (1, 35)}),
+        (CRLF_TABS, {"/a": (2, 2), "/a/b": (3, 3), "/a/b/2/c~0d~1e": (3, 18), "/é": (4, 1)}),
+    ],
+    ids=["pretty", "minified", "crlf-tabs"],
+)
+def test_keys_are_located_at_their_opening_quote(
+    text: str, expected: dict[str, tuple[int, int]]
+) -> None:
+    missing = ["", "/a/b/1", "/b", "/a/c"]  # the root and array items have no key
+    assert locate_keys(text, [*expected, *missing]) == expected
+    document = json.loads(text)
+    assert locate_keys(text, [*expected, *missing], document) == expected
+    assert locate_all(text, ["/a/b/1"], ["/é"], document) == (
+        locate(text, ["/a/b/1"]),
+        {"/é": expected["/é"]},
+    )
+
+
+def test_a_repeated_key_is_located_where_it_first_stands() -> None:
+    assert locate_keys('{"a": 1,\n "a": 2}', ["/a"]) == {"/a": (1, 2)}
+
+
+def test_an_undeclared_property_points_at_its_key() -> None:
+    text = '{\n  "request_id": "r",\n  "requestId": "r"\n}'
+    assert _errors(text) == [(3, 3, "", 'unexpected property "requestId"')]
+
+
+def test_several_undeclared_properties_point_at_the_first_in_the_text() -> None:
+    text = '{\n  "zz": 1,\n  "request_id": "r",\n  "aa": 2,\n  "b\\u0062": 3\n}'
+    assert _errors(text) == [(2, 3, "", 'unexpected properties "zz", "aa", "bb"')]
+
+
+def test_unevaluated_properties_point_at_the_key_in_a_nested_object() -> None:
+    text = '{"payload": {"total": 1,\n\t"totl": 2}}'
+    assert _errors(text) == [(2, 2, "/payload", 'unexpected property "totl"')]
+
+
+@pytest.mark.parametrize("key", ["a/b", "~x", "é", 'q"', ""])
+def test_keys_that_pointers_escape(key: str) -> None:
+    text = json.dumps({"request_id": "r", key: 1}, ensure_ascii=False)
+    [(line, column, _, _)] = _errors(text)
+    assert (line, column) == (1, text.index(json.dumps(key, ensure_ascii=False), 5) + 1)
+
+
+@pytest.mark.parametrize("option", [None, orjson.OPT_INDENT_2])
+def test_serialiser_written_text_gives_the_same_positions(option: int | None) -> None:
+    # orjson's own layouts are located by arithmetic, others by scanning: the same answers
+    document = {"request_id": "r", "payload": {"total": 1, "extra": [1]}, "more": {}}
+    fast = orjson.dumps(document, option=option).decode()
+    assert _errors(fast) == _errors(fast + " ")  # trailing space: still the arithmetic
+    scanned = json.dumps(document, indent=2 if option else None)
+    if option:
+        assert fast == scanned  # the same text: both paths must agree
+    else:
+        assert fast != scanned  # json.dumps puts spaces after the separators: scanned
+    lines = fast.split("\n")
+    for line, column, _, message in _errors(fast):
+        key = json.loads(message.split(" ")[2])
+        assert lines[line - 1][column - 1 :].startswith(json.dumps(key))
+
+
+def test_the_json_report_keeps_the_basic_shape() -> None:
+    engine = compile_schema(from_contents(CLOSED))
+    result = check_raw(engine, b'{"request_id": "r",\n "extra": 1}', source="x.json")
+    [error] = basic_output(result)["errors"]
+    assert error["instanceLocation"] == "" and error["keywordLocation"] == "/additionalProperties"
+    assert (error["line"], error["column"]) == (2, 2)
+    out = io.StringIO()
+    reporter = JsonReporter(out, ReportOptions())
+    reporter.document(result)
+    reporter.finish(Summary(invalid=1))
+    [unit] = json.loads(out.getvalue())["documents"]
+    assert unit["errors"] == [{"valid": False, **error}]
+
+
+REQUIRED = {"required": ["request_id"]}
+
+
+@pytest.mark.parametrize(
+    ("keys", "named"),
+    [
+        (["requestId"], "requestId"),
+        (["request-id"], "request-id"),
+        (["requestid"], "requestid"),
+        (["REQUEST_ID"], "REQUEST_ID"),
+        (["Request.Id"], "Request.Id"),
+        (["reqest_id"], "reqest_id"),  # one edit
+        (["rqest_di"], None),  # three edits
+        (["status", "payload"], None),
+        # the nearest wins: equal but for case and separators beats one edit away
+        (["reqest_id", "RequestID"], "RequestID"),
+        # ties go to the first key of the object
+        (["requst_id", "request_ic"], "requst_id"),
+        (["request_ic", "requst_id"], "request_ic"),
+    ],
+)
+def test_a_missing_property_names_its_look_alike(keys: list[str], named: str | None) -> None:
+    document = dict.fromkeys(keys, 1)
+    [error] = validator.validate(document, REQUIRED).errors
+    expected = 'missing required property "request_id"'
+    if named is not None:
+        expected += f'; the object has "{named}"'
+    assert error.message == expected
+    # a look-alike is a property name, not a value: it stays when values are redacted
+    engine = compile_schema(from_contents(REQUIRED))
+    redacted = check_raw(engine, json.dumps(document).encode(), source="x", redact=True)
+    assert [p.message for p in redacted.problems] == [expected]
+
+
+def test_short_names_need_the_same_letters() -> None:
+    [error] = validator.validate({"ab": 1}, {"required": ["id"]}).errors
+    assert error.message == 'missing required property "id"'
+    [error] = validator.validate({"I-D": 1}, {"required": ["id"]}).errors
+    assert error.message == 'missing required property "id"; the object has "I-D"'
+
+
+def test_the_look_alike_is_not_part_of_the_shape() -> None:
+    engine = compile_schema(from_contents(REQUIRED))
+    hinted = check_raw(engine, b'{"requestId": 1}', source="a").problems[0]
+    plain = check_raw(engine, b"{}", source="b").problems[0]
+    assert hinted.message != plain.message
+    assert hinted.shape == plain.shape == 'missing required property "request_id"'
