@@ -108,10 +108,28 @@ def _distance(a: str, b: str, limit: int) -> int:
     return previous[-1]
 
 
+def _nearest(value: str, options: Sequence[str]) -> int | None:
+    """The index of the option fewest edits away from ``value``, within reach (no edit for words
+    of up to 3 characters, 1 up to 6, else 2); ties go to the first.  ``None`` when none is."""
+    limit = 0 if len(value) <= 3 else 1 if len(value) <= 6 else 2
+    best, fewest = None, limit + 1
+    for index, option in enumerate(options):
+        edits = _distance(value, option, limit)
+        if edits < fewest:
+            best, fewest = index, edits
+            if not edits:
+                break
+    return best
+
+
 def suggest(value: Any, options: Sequence[Any]) -> Any | None:
     """The allowed string closest to a string that is not allowed: equal ignoring case, or a few
-    edits away (none for words of up to 3 characters, 1 up to 6, else 2).  ``None`` when
-    nothing is close."""
+    edits away (see :func:`_nearest`; the nearest wins, ties go to the first in ``options``).
+    ``None`` when nothing is close.
+
+    >>> suggest("complet", ["completed", "complete"])
+    'complete'
+    """
     if not isinstance(value, str) or len(value) > 200:
         return None
     strings = tuple(o for o in options if isinstance(o, str))
@@ -121,16 +139,30 @@ def suggest(value: Any, options: Sequence[Any]) -> Any | None:
 @functools.lru_cache(maxsize=1024)
 def _closest(value: str, strings: tuple[str, ...]) -> str | None:
     # Cached: the same wrong value tends to come back in document after document.
-    for option in strings:
-        if option.casefold() == value.casefold():
-            return option
-    limit = 0 if len(value) <= 3 else 1 if len(value) <= 6 else 2
-    best: tuple[int, str] | None = None
-    for option in strings:
-        d = _distance(value.casefold(), option.casefold(), limit)
-        if d <= limit and (best is None or d < best[0]):
-            best = (d, option)
-    return best[1] if best else None
+    index = _nearest(value.casefold(), [option.casefold() for option in strings])
+    return None if index is None else strings[index]
+
+
+_SEPARATORS = str.maketrans("", "", "_-. ")
+
+
+def look_alike(name: Any, keys: Any) -> str | None:
+    """The key of an object that looks like the property ``name`` it lacks: the same ignoring
+    case and the separators ``_ - .`` and space (``requestId``, ``request-id`` for
+    ``request_id``), else a few edits away as in :func:`suggest`.  The nearest wins, ties go to
+    the first key; ``None`` when none looks alike.
+
+    >>> look_alike("request_id", {"status": 1, "requestId": 2})
+    'requestId'
+    """
+    if not isinstance(name, str) or not isinstance(keys, Mapping) or len(name) > 200:
+        return None
+    names = [key for key in keys if isinstance(key, str) and key != name and len(key) <= 200]
+    index = _nearest(
+        name.casefold().translate(_SEPARATORS),
+        [key.casefold().translate(_SEPARATORS) for key in names],
+    )
+    return None if index is None else names[index]
 
 
 class Failure(NamedTuple):
@@ -357,7 +389,16 @@ def _suggestion(failure: Failure, redact: bool) -> str:
     return "" if guess is None else f"; did you mean {show(guess)}?"
 
 
-_HINTS: dict[str, Callable[[Failure, bool], str]] = {"enum": _suggestion}
+def _look_alike(failure: Failure, redact: bool) -> str:
+    # A key is a property name, not a value: shown even when values are redacted.
+    key = look_alike(failure.details.get("property"), failure.instance)
+    return "" if key is None else f"; the object has {show(key)}"
+
+
+_HINTS: dict[str, Callable[[Failure, bool], str]] = {
+    "enum": _suggestion,
+    "required": _look_alike,
+}
 """Keyword -> what a message adds after the wording (from the instance: never in a shape)."""
 
 
