@@ -36,8 +36,8 @@ def test_the_readme_test_command_is_what_ci_runs() -> None:
     assert command.startswith("python3 -m venv .venv && ")
     assert command.endswith("/python -m pytest -n 2")
     script = SCRIPT.read_text(encoding="utf-8")
-    # verbatim, at the start of a line (run, not echoed or commented)
-    assert any(line.startswith(command) for line in script.splitlines()), command
+    # verbatim, on a line of its own (run, not echoed or commented)
+    assert command in script.splitlines(), command
 
 
 # --- the script in a sandbox -------------------------------------------------------------------
