@@ -64,7 +64,7 @@ OPTIONS: tuple[Option, ...] = (
         "schema",
         ("--schema", "-s"),
         "value",
-        "A bundled schema by name, or a schema file (drafts 4, 6, 7, 2019-09, 2020-12).",
+        "A bundled schema by name, or a schema file.",
         "NAME|PATH",
     ),
     Option("format", ("--format", "-f"), "choice", "Report format.", choices=REPORT_FORMATS),
