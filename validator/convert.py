@@ -56,12 +56,12 @@ def _failure(error: Any, read: Callable[[Any], Reading], base: int = 0) -> Failu
     error of (0 for a top-level error): deeper ones are ``nested``."""
     keyword, details, depth, branches = read(error)
     return Failure(
-        keyword=keyword,
-        details=details,
-        instance=error.instance,
-        fallback=error.message,
-        branches=tuple(tuple(_failure(e, read, depth) for e in branch) for branch in branches),
-        nested=depth > base if base else False,
+        keyword,
+        details,
+        error.instance,
+        error.message,  # the fallback wording
+        tuple(tuple(_failure(e, read, depth) for e in b) for b in branches) if branches else (),
+        depth > base if base else False,
     )
 
 
