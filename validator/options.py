@@ -18,10 +18,10 @@ from typing import Any, NamedTuple, TextIO
 __all__ = ["OPTIONS", "Option", "Options", "default_jobs", "parse_report", "resolve"]
 
 from validator.catalog import DEFAULT_SCHEMA
+from validator.engine import ENGINES
 from validator.report import REPORTERS
 
 REPORT_FORMATS = tuple(REPORTERS)
-ENGINES = ("fast", "reference")  # TODO(engine split): one definition
 
 
 class Options(NamedTuple):
