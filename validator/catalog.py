@@ -24,7 +24,6 @@ from validator.problems import NoSuchSchema, NotASchema, SchemaProblem, SchemaUn
 __all__ = ["DEFAULT_SCHEMA", "Schema", "load_schema", "schema_names", "schemas_dir"]
 
 DEFAULT_SCHEMA = "AddSessionToCasefileResponse"
-DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema"
 
 
 class Schema(NamedTuple):

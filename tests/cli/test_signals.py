@@ -20,7 +20,15 @@ pytestmark = pytest.mark.skipif(
     not Path("/proc/self/wchan").exists(), reason="needs Linux /proc to see a blocked open"
 )
 
-COMMAND = [sys.executable, "-m", "validator"]
+COMMAND = [
+    sys.executable,
+    "-c",
+    # A test run started in the background of a shell without job control inherits SIGINT
+    # ignored, and Python then leaves it ignored: give the command the default disposition (as a
+    # terminal would) and become it (exec keeps the pid and the default).
+    "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); "
+    "os.execv(sys.executable, [sys.executable, '-m', 'validator', *sys.argv[1:]])",
+]
 
 
 def _env() -> dict[str, str]:
