@@ -15,6 +15,7 @@ from typing import Any
 from validator.catalog import DEFAULT_SCHEMA, Schema, from_contents, load_schema, schema_names
 from validator.check import check_raw, check_value
 from validator.engine import Engine, compile_schema
+from validator.limits import long_integers
 from validator.problems import DocumentResult, Problem, SchemaProblem, Status
 from validator.report.common import describe_problem, plural
 from validator.sources import is_jsonl
@@ -182,7 +183,9 @@ def is_valid(document: Any, schema: SchemaLike | dict[str, Any] = DEFAULT_SCHEMA
     >>> is_valid({"status": "done"})
     False
     """
-    return _engine(schema).is_valid(document)
+    engine = _engine(schema)
+    with long_integers():  # the document may hold integers of any length
+        return engine.is_valid(document)
 
 
 def assert_valid(document: Any, schema: SchemaLike | dict[str, Any] = DEFAULT_SCHEMA) -> None:
