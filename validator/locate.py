@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from itertools import islice
 from typing import Any
 
@@ -101,19 +101,18 @@ def locate_all(
     if document is not _UNKNOWN and (wanted or wanted_keys):
         offsets = _serialised_offsets(text, document, wanted, keys=wanted_keys)
     if offsets is None:
-        offsets = _offsets(text, set(wanted), set(wanted_keys))
-    return _positions(text, offsets[0], wanted), _positions(text, offsets[1], wanted_keys)
-
-
-def _positions(
-    text: str, offsets: dict[tuple[str, ...], int], wanted: dict[tuple[str, ...], list[str]]
-) -> dict[str, Position]:
+        offsets = _offsets(text, wanted.keys(), wanted_keys.keys())
     found: dict[str, Position] = {}
-    for segments, offset in offsets.items():
+    for segments, offset in offsets[0].items():
         position = line_column(text, offset)
         for pointer in wanted[segments]:
             found[pointer] = position
-    return found
+    keys_found: dict[str, Position] = {}
+    for segments, offset in offsets[1].items():
+        position = line_column(text, offset)
+        for pointer in wanted_keys[segments]:
+            keys_found[pointer] = position
+    return found, keys_found
 
 
 _Offsets = dict[tuple[str, ...], int]
@@ -137,15 +136,17 @@ def _serialised_offsets(
     except orjson.JSONEncodeError:
         return None
     ascii_only = body.isascii()
-    found: tuple[_Offsets, _Offsets] = ({}, {})
-    for of_key, pointers in enumerate((wanted, keys)):
-        for segments in pointers:
-            offset = _serialised_offset(document, segments, indented, bool(of_key))
-            if offset is not None:
-                found[of_key][segments] = (
-                    offset if ascii_only else len(raw[:offset].decode("utf-8"))
-                )
-    return found
+    found: _Offsets = {}
+    for segments in wanted:
+        offset = _serialised_offset(document, segments, indented)
+        if offset is not None:
+            found[segments] = offset if ascii_only else len(raw[:offset].decode("utf-8"))
+    keys_found: _Offsets = {}
+    for segments in keys or ():
+        offset = _serialised_offset(document, segments, indented, key=True)
+        if offset is not None:
+            keys_found[segments] = offset if ascii_only else len(raw[:offset].decode("utf-8"))
+    return found, keys_found
 
 
 def _serialised_offset(
@@ -195,21 +196,22 @@ def _serialised_offset(
 
 
 def _offsets(
-    text: str, wanted: set[tuple[str, ...]], wanted_keys: set[tuple[str, ...]] | None = None
+    text: str, wanted: Collection[tuple[str, ...]], keys: Collection[tuple[str, ...]] = ()
 ) -> tuple[_Offsets, _Offsets]:
+    """Character offsets of the wanted values, and of the wanted keys, found by scanning."""
     found: _Offsets = {}
     keys_found: _Offsets = {}
-    wanted_keys = wanted_keys or set()
-    if not wanted and not wanted_keys:
+    count = len(wanted) + len(keys)
+    if not count:
         return found, keys_found
-    count = len(wanted) + len(wanted_keys)
     if () in wanted:
         first = _TOKEN.match(text)
         found[()] = first.start(first.lastindex or 0) if first else 0
-        if len(found) == count:
+        if count == 1:
             return found, keys_found
-    deepest = max(len(w) for w in wanted | wanted_keys)
-    prefixes = {w[:i] for w in wanted | wanted_keys for i in range(len(w) + 1)}
+    everything = {*wanted, *keys} if keys else wanted
+    deepest = max(len(w) for w in everything)
+    prefixes = {w[:i] for w in everything for i in range(len(w) + 1)}
     path: list[str] = []  # segment of the value being read, per open container
     counts: list[int] = []  # per open container: the next array index, or -1 for an object
     skip_depth = 0  # > 0 while inside a container no wanted pointer reaches into
@@ -218,9 +220,9 @@ def _offsets(
         if group == _KEY:
             if not skip_depth:
                 path[-1] = _key(match.group(_KEY))
-                if wanted_keys and len(path) <= deepest:
+                if keys and len(path) <= deepest:
                     here = tuple(path)
-                    if here in wanted_keys and here not in keys_found:
+                    if here in keys and here not in keys_found:
                         keys_found[here] = match.start(_KEY)
                         if len(found) + len(keys_found) == count:
                             return found, keys_found
