@@ -17,6 +17,8 @@ from typing import Any, NamedTuple
 
 import orjson
 
+from validator.similar import look_alike, suggest
+
 __all__ = [
     "MAX_SHOWN",
     "PLACEHOLDER",
@@ -93,78 +95,6 @@ def show(value: Any, *, redact: bool = False) -> str:
     return f"{text[: MAX_SHOWN - 1]}… ({size})"
 
 
-def _distance(a: str, b: str, limit: int) -> int:
-    """Levenshtein distance, giving up (returning limit + 1) once it exceeds ``limit``."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        if min(current) > limit:
-            return limit + 1
-        previous = current
-    return previous[-1]
-
-
-def _nearest(value: str, options: Sequence[str]) -> int | None:
-    """The index of the option fewest edits away from ``value``, within reach (no edit for words
-    of up to 3 characters, 1 up to 6, else 2); ties go to the first.  ``None`` when none is."""
-    limit = 0 if len(value) <= 3 else 1 if len(value) <= 6 else 2
-    best, fewest = None, limit + 1
-    for index, option in enumerate(options):
-        edits = _distance(value, option, limit)
-        if edits < fewest:
-            best, fewest = index, edits
-            if not edits:
-                break
-    return best
-
-
-def suggest(value: Any, options: Sequence[Any]) -> Any | None:
-    """The allowed string closest to a string that is not allowed: equal ignoring case, or a few
-    edits away (see :func:`_nearest`; the nearest wins, ties go to the first in ``options``).
-    ``None`` when nothing is close.
-
-    >>> suggest("complet", ["completed", "complete"])
-    'complete'
-    """
-    if not isinstance(value, str) or len(value) > 200:
-        return None
-    strings = tuple(o for o in options if isinstance(o, str))
-    return _closest(value, strings)
-
-
-@functools.lru_cache(maxsize=1024)
-def _closest(value: str, strings: tuple[str, ...]) -> str | None:
-    # Cached: the same wrong value tends to come back in document after document.
-    index = _nearest(value.casefold(), [option.casefold() for option in strings])
-    return None if index is None else strings[index]
-
-
-_SEPARATORS = str.maketrans("", "", "_-. ")
-
-
-def look_alike(name: Any, keys: Any) -> str | None:
-    """The key of an object that looks like the property ``name`` it lacks: the same ignoring
-    case and the separators ``_ - .`` and space (``requestId``, ``request-id`` for
-    ``request_id``), else a few edits away as in :func:`suggest`.  The nearest wins, ties go to
-    the first key; ``None`` when none looks alike.
-
-    >>> look_alike("request_id", {"status": 1, "requestId": 2})
-    'requestId'
-    """
-    if not isinstance(name, str) or not isinstance(keys, Mapping) or len(name) > 200:
-        return None
-    names = [key for key in keys if isinstance(key, str) and key != name and len(key) <= 200]
-    index = _nearest(
-        name.casefold().translate(_SEPARATORS),
-        [key.casefold().translate(_SEPARATORS) for key in names],
-    )
-    return None if index is None else names[index]
-
-
 class Failure(NamedTuple):
     """What an engine reports about one failed keyword, before it is put into words.
 
@@ -234,89 +164,83 @@ _MARK = "\x00"
 # --- one wording per keyword ---------------------------------------------------------------------
 
 
-class _Words(NamedTuple):
-    """What a keyword's wording may use besides the failure itself."""
-
-    failure: Failure
-    shown: str
-    """The instance value as the message shows it (the placeholder in a shape)."""
-    got: str
-    """``got TYPE VALUE`` (``got TYPE`` when redacted)."""
-    quiet: bool
-    """No instance value may appear: the message is redacted, or it is a shape."""
-    shape: bool
+_Wording = Callable[[Failure, str, str, bool, bool], str]
+"""A keyword's wording: ``(failure, shown, got, quiet, shape) -> message``, where ``shown`` is
+the instance value as the message shows it (the placeholder in a shape), ``got`` is ``got TYPE
+VALUE`` (``got TYPE`` when redacted) and ``quiet`` says that no instance value may appear (the
+message is redacted, or it is a shape)."""
 
 
-def _required(w: _Words) -> str:
-    return f"missing required property {show(w.failure.details.get('property'))}"
+def _required(failure: Failure, shown: str, got: str, quiet: bool, shape: bool) -> str:
+    return f"missing required property {show(failure.details.get('property'))}"
 
 
-def _unexpected(w: _Words) -> str:
-    names = list(w.failure.details.get("unexpected", []))
+def _unexpected(failure: Failure, shown: str, got: str, quiet: bool, shape: bool) -> str:
+    names = list(failure.details.get("unexpected", []))
     noun = "property" if len(names) == 1 else "properties"
-    return f"unexpected {noun} {_one_of(names)}" if names else w.failure.fallback
+    return f"unexpected {noun} {_one_of(names)}" if names else failure.fallback
 
 
-def _type(w: _Words) -> str:
-    return f"expected {_or(list(w.failure.details.get('types', [])))}, {w.got}"
+def _type(failure: Failure, shown: str, got: str, quiet: bool, shape: bool) -> str:
+    return f"expected {_or(list(failure.details.get('types', [])))}, {got}"
 
 
-def _enum(w: _Words) -> str:
-    return f"{w.shown} is not one of {_one_of(w.failure.details.get('options', []))}"
+def _enum(failure: Failure, shown: str, got: str, quiet: bool, shape: bool) -> str:
+    return f"{shown} is not one of {_one_of(failure.details.get('options', []))}"
 
 
-def _const(w: _Words) -> str:
-    return f"expected {show(w.failure.details.get('expected_value'))}, {w.got}"
+def _const(failure: Failure, shown: str, got: str, quiet: bool, shape: bool) -> str:
+    return f"expected {show(failure.details.get('expected_value'))}, {got}"
 
 
-def _format(w: _Words) -> str:
-    return f"{w.shown} is not a valid {w.failure.details.get('format')}"
+def _format(failure: Failure, shown: str, got: str, quiet: bool, shape: bool) -> str:
+    return f"{shown} is not a valid {failure.details.get('format')}"
 
 
-def _pattern(w: _Words) -> str:
-    return f"{w.shown} does not match the pattern {show(w.failure.details.get('pattern'))}"
+def _pattern(failure: Failure, shown: str, got: str, quiet: bool, shape: bool) -> str:
+    return f"{shown} does not match the pattern {show(failure.details.get('pattern'))}"
 
 
-def _limit(w: _Words) -> str:
-    return f"{w.shown} {_LIMITS[w.failure.keyword]} {show(w.failure.details.get('limit'))}"
+def _limit(failure: Failure, shown: str, got: str, quiet: bool, shape: bool) -> str:
+    return f"{shown} {_LIMITS[failure.keyword]} {show(failure.details.get('limit'))}"
 
 
-def _size_limit(w: _Words) -> str:
-    relation, unit = _SIZES[w.failure.keyword]
-    return f"{w.shown} {relation} {_plural(w.failure.details.get('limit'), unit)}"
+def _size_limit(failure: Failure, shown: str, got: str, quiet: bool, shape: bool) -> str:
+    relation, unit = _SIZES[failure.keyword]
+    return f"{shown} {relation} {_plural(failure.details.get('limit'), unit)}"
 
 
-def _multiple_of(w: _Words) -> str:
-    return f"{w.shown} is not a multiple of {show(w.failure.details.get('multiple_of'))}"
+def _multiple_of(failure: Failure, shown: str, got: str, quiet: bool, shape: bool) -> str:
+    return f"{shown} is not a multiple of {show(failure.details.get('multiple_of'))}"
 
 
-def _unique_items(w: _Words) -> str:
-    return f"{w.shown} has duplicate items"
+def _unique_items(failure: Failure, shown: str, got: str, quiet: bool, shape: bool) -> str:
+    return f"{shown} has duplicate items"
 
 
-def _unexpected_items(w: _Words) -> str:
-    return f"{w.shown} has unexpected items"
+def _unexpected_items(failure: Failure, shown: str, got: str, quiet: bool, shape: bool) -> str:
+    return f"{shown} has unexpected items"
 
 
-def _false_schema(w: _Words) -> str:
-    return f"no value is allowed here (the schema is false), {w.got}"
+def _false_schema(failure: Failure, shown: str, got: str, quiet: bool, shape: bool) -> str:
+    return f"no value is allowed here (the schema is false), {got}"
 
 
-def _not(w: _Words) -> str:
-    return f'{w.shown} must not match the schema under "not"'
+def _not(failure: Failure, shown: str, got: str, quiet: bool, shape: bool) -> str:
+    return f'{shown} must not match the schema under "not"'
 
 
-def _contains(w: _Words) -> str:
-    return f'{w.shown} has no item that matches the schema under "contains"'
+def _contains(failure: Failure, shown: str, got: str, quiet: bool, shape: bool) -> str:
+    return f'{shown} has no item that matches the schema under "contains"'
 
 
-def _one_of_many(w: _Words) -> str:
-    return f'{w.shown} matches more than one alternative under "oneOf" (exactly one must match)'
+def _one_of_many(failure: Failure, shown: str, got: str, quiet: bool, shape: bool) -> str:
+    return f'{shown} matches more than one alternative under "oneOf" (exactly one must match)'
 
 
-def _alternatives(w: _Words) -> str:
+def _alternatives(failure: Failure, shown: str, got: str, quiet: bool, shape: bool) -> str:
     expected: list[str] = []
-    for branch in w.failure.branches:
+    for branch in failure.branches:
         kinds = {f.keyword for f in branch if not f.nested}
         if kinds == {"type"} and len(branch) == 1:
             expected.extend(branch[0].details.get("types", []))
@@ -328,27 +252,27 @@ def _alternatives(w: _Words) -> str:
             expected = []
             break
     if expected:
-        return f"expected {_or(expected)}, {w.got}"
+        return f"expected {_or(expected)}, {got}"
     reasons = []
-    for branch in w.failure.branches:
+    for branch in failure.branches:
         first = branch[0] if branch else None
-        reasons.append(describe(first, redact=w.quiet, shape=w.shape) if first else "fails")
-    count = len(w.failure.branches)
+        reasons.append(describe(first, redact=quiet, shape=shape) if first else "fails")
+    count = len(failure.branches)
     return f"matches none of the {count} alternatives: " + "; ".join(
         f"({i}) {reason}" for i, reason in enumerate(reasons, 1)
     )
 
 
-def _other(w: _Words) -> str:
+def _other(failure: Failure, shown: str, got: str, quiet: bool, shape: bool) -> str:
     """A keyword without a wording of its own: the engine's message, unless it may show the
     instance value."""
-    k, value = w.failure.keyword, w.failure.instance
-    if w.quiet:
+    k, value = failure.keyword, failure.instance
+    if quiet:
         return f'value fails "{k}" ({json_type(value)})'
-    return w.failure.fallback or f'{w.shown} fails "{k}"'
+    return failure.fallback or f'{shown} fails "{k}"'
 
 
-_WORDINGS: dict[str, Callable[[_Words], str]] = {
+_WORDINGS: dict[str, _Wording] = {
     "required": _required,
     "additionalProperties": _unexpected,
     "unevaluatedProperties": _unexpected,
@@ -402,11 +326,6 @@ _HINTS: dict[str, Callable[[Failure, bool], str]] = {
 """Keyword -> what a message adds after the wording (from the instance: never in a shape)."""
 
 
-def _hint(failure: Failure, redact: bool) -> str:
-    hint = _HINTS.get(failure.keyword)
-    return "" if hint is None else hint(failure, redact)
-
-
 def one_pass(failure: Failure) -> bool:
     """Whether :func:`describe_with_shape` words ``failure`` once for its message and its shape
     (else it calls :func:`describe` twice)."""
@@ -422,13 +341,20 @@ def describe_with_shape(failure: Failure, *, redact: bool = False) -> tuple[str,
     >>> describe_with_shape(Failure("enum", {"options": ["done"]}, "Done"))
     ('"Done" is not one of "done"; did you mean "done"?', '<value> is not one of "done"')
     """
-    if not one_pass(failure):
+    if failure.keyword not in _ONE_PASS or any(
+        isinstance(v, str) and _MARK in v for v in (failure.fallback, *failure.details.values())
+    ):  # not one_pass(failure): that check inlined, for speed
         return describe(failure, redact=redact), describe(failure, redact=redact, shape=True)
     template = describe(failure, redact=redact, _shown=_MARK)
-    if _MARK not in template:
-        return template + _hint(failure, redact), template
-    message = template.replace(_MARK, show(failure.instance, redact=redact))
-    return message + _hint(failure, redact), template.replace(_MARK, PLACEHOLDER)
+    hint = _HINTS.get(failure.keyword)
+    message = (
+        template
+        if _MARK not in template
+        else template.replace(_MARK, show(failure.instance, redact=redact))
+    )
+    if hint is not None:
+        message += hint(failure, redact)
+    return message, template.replace(_MARK, PLACEHOLDER)
 
 
 def describe(
@@ -448,14 +374,15 @@ def describe(
     k = failure.keyword
     wording = _WORDINGS.get(k, _other)
     if k in _VALUELESS:
-        text = wording(_Words(failure, "", "", True, shape))
+        text = wording(failure, "", "", True, shape)
     else:
         if _shown is not None:  # a template (see describe_with_shape)
             shown, shape = _shown, True
         else:
             shown = PLACEHOLDER if shape else show(failure.instance, redact=redact)
         got = f"got {json_type(failure.instance)}" + ("" if redact else f" {shown}")
-        text = wording(_Words(failure, shown, got, redact or shape, shape))
+        text = wording(failure, shown, got, redact or shape, shape)
     if shape or _shown is not None:
         return text
-    return text + _hint(failure, redact)
+    hint = _HINTS.get(k)
+    return text if hint is None else text + hint(failure, redact)

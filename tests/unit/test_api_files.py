@@ -144,7 +144,10 @@ def test_public_names_are_listed_once() -> None:
     assert '"validate_file"' not in source  # the list lives in validator/api.py
 
 
-@pytest.mark.parametrize("module", ["validator", "validator.api", "validator.messages"])
+@pytest.mark.parametrize(
+    "module",
+    ["validator", "validator.api", "validator.messages", "validator.similar", "validator.locate"],
+)
 def test_doctests(module: str) -> None:
     failed, tried = doctest.testmod(importlib.import_module(module))
     assert tried and not failed
