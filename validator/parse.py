@@ -25,6 +25,8 @@ from typing import Any, NamedTuple
 
 import orjson
 
+from validator.encodings import wide_encoding
+
 __all__ = [
     "MAX_DEPTH",
     "MAX_INT_DIGITS",
@@ -257,34 +259,6 @@ def _decode(raw: bytes) -> str:
     except UnicodeDecodeError as exc:
         prefix = raw[: exc.start].decode("utf-8")
         raise _Fail(f"invalid UTF-8 (byte 0x{raw[exc.start]:02X})", len(prefix)) from None
-
-
-_WIDE_BOMS = (
-    (b"\xff\xfe\x00\x00", "UTF-32LE"),
-    (b"\x00\x00\xfe\xff", "UTF-32BE"),
-    (b"\xff\xfe", "UTF-16LE"),
-    (b"\xfe\xff", "UTF-16BE"),
-)
-
-
-def wide_encoding(raw: bytes) -> str | None:
-    """The UTF-16/UTF-32 encoding a text that is not UTF-8 seems to be in, or None: by its byte
-    order mark, else by where its first character's zero bytes are (a JSON text starts with an
-    ASCII character: RFC 4627's way of telling the encodings apart)."""
-    for bom, name in _WIDE_BOMS:
-        if raw.startswith(bom):
-            return f"{name} text (it starts with the byte order mark {bom.hex(' ').upper()})"
-    zeros = tuple(b == 0 for b in raw[:4])
-    names = {
-        (True, True, True, False): "UTF-32BE",
-        (False, True, True, True): "UTF-32LE",
-        (True, False, True, False): "UTF-16BE",
-        (False, True, False, True): "UTF-16LE",
-        (True, False): "UTF-16BE",
-        (False, True): "UTF-16LE",
-    }
-    guess = names.get(zeros)
-    return f"{guess} text (zero bytes between its characters)" if guess else None
 
 
 def parse_exact(raw: bytes | str) -> Parsed | ParseProblem:
