@@ -71,6 +71,7 @@ def test_validate_lines_is_lazy() -> None:
 
     def endless() -> Iterator[str]:
         for n in itertools.count(1):
+            assert n < 100, "read far past what was asked for"
             read.append(n)
             yield GOOD if n % 2 else BAD
 
@@ -165,3 +166,15 @@ def test_a_second_document_suggests_validate_lines() -> None:
     assert report.errors[0].message == (
         'not valid JSON: unexpected "{" after the document: a second JSON document?'
     )
+
+
+def test_integers_past_pythons_digit_limit_through_every_call() -> None:
+    huge, text = 10**5000, b"1" + b"0" * 4999  # past Python's int <-> str limit (4,300 digits)
+    schema = {"maximum": 5}
+    assert validator.is_valid(huge, schema) is False
+    assert validator.is_valid(huge, {"type": "number"}) is True
+    [error] = validator.validate(huge, schema).errors
+    assert error.message == "1" + "0" * 78 + "… (5001 characters) is greater than the maximum of 5"
+    [error] = validator.validate_bytes(text, schema).errors
+    assert error.message == "1" + "0" * 78 + "… (5000 characters) is greater than the maximum of 5"
+    assert validator.validate_bytes(text, {"type": "number"}).valid

@@ -107,6 +107,8 @@ def test_suggestions_stay_within_reach() -> None:
     assert suggest("faild", ["failed"]) == "failed"
     assert suggest("don", ["done"]) is None
     assert suggest("procesed", ["processing"]) is None  # 3 edits
+    assert suggest("cxmpletxd", ["completed"]) == "completed"  # 2 edits, 9 characters
+    assert suggest("cxmpxetxd", ["completed"]) is None  # 3 edits
     assert suggest("x" * 201, ["x" * 201]) is None  # long values are not compared
 
 
@@ -242,3 +244,14 @@ def test_one_pass_wording_is_the_message_and_the_shape(
     assert describe_with_shape(failure, redact=redact) == (message, shape)
     assert describe(failure, redact=redact) == message
     assert describe(failure, redact=redact, shape=True) == shape
+
+
+def test_redacted_alternatives_quote_no_value_in_their_reasons() -> None:
+    branches = ((Failure("minimum", {"limit": 10}, 5),), (Failure("enum", {"options": ["a"]}, 5),))
+    failure = Failure("anyOf", {}, 5, branches=branches)
+    assert describe_with_shape(failure, redact=True) == (
+        "matches none of the 2 alternatives: (1) <integer> is less than the minimum of 10; (2) "
+        '<integer> is not one of "a"',
+        "matches none of the 2 alternatives: (1) <value> is less than the minimum of 10; (2) "
+        '<value> is not one of "a"',
+    )

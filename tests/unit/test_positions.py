@@ -17,6 +17,7 @@ from validator.locate import locate, locate_all, locate_keys
 from validator.problems import Summary
 from validator.report import ReportOptions
 from validator.report.json import JsonReporter, basic_output
+from validator.similar import look_alike
 
 CLOSED = {
     "type": "object",
@@ -66,6 +67,8 @@ def test_keys_are_located_at_their_opening_quote(
 
 def test_a_repeated_key_is_located_where_it_first_stands() -> None:
     assert locate_keys('{"a": 1,\n "a": 2}', ["/a"]) == {"/a": (1, 2)}
+    text = '{"a": 1,\n "a": 2, "b": 3}'  # found on the way to another key
+    assert locate_keys(text, ["/b", "/a"]) == {"/a": (1, 2), "/b": (2, 10)}
 
 
 def test_an_undeclared_property_points_at_its_key() -> None:
@@ -168,3 +171,36 @@ def test_the_look_alike_is_not_part_of_the_shape() -> None:
     plain = check_raw(engine, b"{}", source="b").problems[0]
     assert hinted.message != plain.message
     assert hinted.shape == plain.shape == 'missing required property "request_id"'
+
+
+def test_the_missing_name_itself_is_no_look_alike() -> None:
+    assert look_alike("request_id", {"request_id": 1, "requestId": 2}) == "requestId"
+    assert look_alike("request_id", {"request_id": 1}) is None
+    assert look_alike("RequestID", {"request-id": 1}) == "request-id"  # both sides folded
+    assert look_alike("request_id", ["requestId"]) is None  # not an object
+    assert look_alike(7, {"7": 1}) is None
+
+
+def test_the_headline_is_the_deepest_problem_not_about_alternatives() -> None:
+    schema = {
+        "properties": {
+            "status": {"anyOf": [{"type": "string"}, {"type": "null"}]},
+            "request_id": {"format": "uuid"},
+            "error": {"anyOf": [{"type": "string"}, {"type": "null"}]},
+        }
+    }
+    text = b'{"status": 5, "request_id": "x", "error": 1, "more": {"request_id": "y"}}'
+    report = validator.validate_bytes(text, schema)
+    assert [(e.instance_location, e.headline) for e in report.errors] == [
+        ("/status", False),
+        ("/request_id", True),  # as deep as the others, and not about alternatives
+        ("/error", False),
+    ]
+    deeper = {
+        "properties": {
+            **schema["properties"],
+            "more": {"properties": {"request_id": {"type": "integer"}}},
+        }
+    }
+    report = validator.validate_bytes(text, deeper)
+    assert [e.instance_location for e in report.errors if e.headline] == ["/more/request_id"]
