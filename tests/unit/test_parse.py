@@ -55,44 +55,59 @@ SINGLE = "single-quoted string: JSON strings use double quotes"
 SECOND = "a second JSON document?"
 
 
-@pytest.mark.parametrize(
-    ("raw", "message", "line", "column"),
-    [
-        # a trailing comma: at the comma
-        (b"[1,]", ARRAY_COMMA, 1, 3),
-        (b"[1,\n 2,\n]", ARRAY_COMMA, 2, 3),
-        (b'{"a":1,}', OBJECT_COMMA, 1, 7),
-        (b'{"a": [1],\r\n\t}', OBJECT_COMMA, 1, 10),
-        (b"[[],\n  ]", ARRAY_COMMA, 1, 4),
-        # a comment, wherever it stands: at its first slash
-        (b"// note\n{}", COMMENT, 1, 1),
-        (b'{"a": /* one */ 1}', COMMENT, 1, 7),
-        (b'{"a": 1 /* one */}', COMMENT, 1, 9),
-        (b"[1, // two\n 2]", COMMENT, 1, 5),
-        (b'{// key\n"a": 1}', COMMENT, 1, 2),
-        (b'{"a" // colon\n: 1}', COMMENT, 1, 6),
-        (b"{}\n// the end", COMMENT, 2, 1),
-        (b"[1, /", 'expected a JSON value, found "/"', 1, 5),  # a slash alone is no comment
-        # single quotes: at the quote
-        (b"{'a': 1}", SINGLE, 1, 2),
-        (b"['a']", SINGLE, 1, 2),
-        (b"'a'", SINGLE, 1, 1),
-        (b"{\"a\": 'b'}", SINGLE, 1, 7),
-        # a second document: at its first character
-        (b"{} {}", f'unexpected "{{" after the document: {SECOND}', 1, 4),
-        (b"[1] [2]", f'unexpected "[" after the document: {SECOND}', 1, 5),
-        (b'{"a": 1}\n{"a": 2}\n', f'unexpected "{{" after the document: {SECOND}', 2, 1),
-        (b"1 2", f'unexpected "2" after the document: {SECOND}', 1, 3),
-        (b'"a"\n\n"b"', f'unexpected "\\"" after the document: {SECOND}', 3, 1),
-        (b"null true", f'unexpected "t" after the document: {SECOND}', 1, 6),
-        # ... and what is not one
-        (b"[1]]", 'unexpected "]" after the document', 1, 4),
-        (b"{} x", 'unexpected "x" after the document', 1, 4),
-        (b"{} nul", 'unexpected "n" after the document', 1, 4),
+MARK = "⟨"
+"""Marks the offending character in the texts below (it is taken out before parsing): the problem
+must be placed there, to the line and the column."""
+
+MISTAKES = {
+    # a trailing comma: at the comma
+    ARRAY_COMMA: ["[1⟨,]", "[1,\n 2⟨,\n]", "[[]⟨,\n  ]"],
+    OBJECT_COMMA: ['{"a":1⟨,}', '{"a": [1]⟨,\r\n\t}'],
+    # a comment, wherever it stands: at its first slash
+    COMMENT: [
+        "⟨// note\n{}",
+        '{"a": ⟨/* one */ 1}',
+        '{"a": 1 ⟨/* one */}',
+        "[1, ⟨// two\n 2]",
+        '{⟨// key\n"a": 1}',
+        '{"a" ⟨// colon\n: 1}',
+        "{}\n⟨// the end",
     ],
+    'expected a JSON value, found "/"': ["[1, ⟨/"],  # a slash alone is no comment
+    # single quotes: at the quote
+    SINGLE: ["{⟨'a': 1}", "[⟨'a']", "⟨'a'", "{\"a\": ⟨'b'}"],
+    # a second document: at its first character
+    f'unexpected "{{" after the document: {SECOND}': ["{} ⟨{}", '{"a": 1}\n⟨{"a": 2}\n'],
+    f'unexpected "[" after the document: {SECOND}': ["[1] ⟨[2]"],
+    f'unexpected "2" after the document: {SECOND}': ["1 ⟨2"],
+    f'unexpected "\\"" after the document: {SECOND}': ['"a"\n\n⟨"b"'],
+    f'unexpected "t" after the document: {SECOND}': ["null ⟨true"],
+    # ... and what is not one
+    'unexpected "]" after the document': ["[1]⟨]"],
+    'unexpected "x" after the document': ["{} ⟨x"],
+    'unexpected "n" after the document': ["{} ⟨nul"],
+}
+
+
+def _marked(text: str) -> tuple[bytes, int, int]:
+    """The text without its mark, and the line and column (in characters) of the mark."""
+    at = text.index(MARK)
+    before = text[:at]
+    return (text[:at] + text[at + 1 :]).encode(), before.count("\n") + 1, at - before.rfind("\n")
+
+
+@pytest.mark.parametrize(
+    ("message", "text"), [(message, text) for message, texts in MISTAKES.items() for text in texts]
 )
-def test_common_mistakes_are_named(raw: bytes, message: str, line: int, column: int) -> None:
+def test_common_mistakes_are_named(message: str, text: str) -> None:
+    raw, line, column = _marked(text)
     assert _problem(raw) == ParseProblem(message, line, column, second_document=SECOND in message)
+
+
+def test_the_marks_say_where() -> None:
+    assert _marked("[1,\n 2⟨,\n]") == (b"[1,\n 2,\n]", 2, 3)
+    assert _marked("{}\n⟨// the end") == (b"{}\n// the end", 2, 1)
+    assert _marked('{"é": ⟨/* one */ 1}') == ('{"é": /* one */ 1}'.encode(), 1, 7)
 
 
 def test_named_mistakes_quote_nothing_when_redacted() -> None:
@@ -178,15 +193,16 @@ def test_line_column_counts_lf_only() -> None:
     assert line_column(text, 8) == (3, 2)
 
 
-@pytest.mark.parametrize(
-    ("message", "expected"),
-    [
-        ('expected a JSON value, found "s"', "expected a JSON value, found a character"),
-        ('unexpected "\\"" after the document', "unexpected a character after the document"),
-        ("number 1e999 is out of range for a double", "number is out of range for a double"),
-        ("empty document", "empty document"),
-    ],
-)
+REDACTED = {
+    'expected a JSON value, found "s"': "expected a JSON value, found a character",
+    'unexpected "\\"" after the document': "unexpected a character after the document",
+    "number 1e999 is out of range for a double": "number is out of range for a double",
+    "empty document": "empty document",
+}
+"""Parse messages, and what --redact makes of them."""
+
+
+@pytest.mark.parametrize(("message", "expected"), REDACTED.items())
 def test_redacted_parse_messages_quote_nothing(message: str, expected: str) -> None:
     assert redacted(message) == expected
 

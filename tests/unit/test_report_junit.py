@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import io
 import xml.etree.ElementTree as ET
 
 from junitparser import Error, Failure, JUnitXml, TestCase, TestSuite
 
-from validator.problems import DocumentResult, Problem, Status, Summary
+from tests.unit.report_records import MISSING, PARSE, REQUIRED, render
+from validator.problems import DocumentResult, Problem, Status
 from validator.report import ReportOptions
 from validator.report.junit import JunitReporter, xml_text
 
-REQUIRED = Problem(
-    "", "/required", 'missing required property "payload"', "required", line=1, column=1
-)
 FORMAT = Problem(
     "/request_id",
     "/properties/request_id/format",
@@ -23,8 +20,6 @@ FORMAT = Problem(
     column=17,
     headline=True,
 )
-PARSE = Problem("", "", "not valid JSON: unterminated string", "parse", line=4, column=12)
-MISSING = Problem("", "", "no such file or directory", "input")
 
 RESULTS = [
     DocumentResult("ok.json", 1, Status.VALID),
@@ -36,14 +31,7 @@ RESULTS = [
 
 
 def report(results: list[DocumentResult], options: ReportOptions | None = None) -> str:
-    out = io.StringIO()
-    reporter = JunitReporter(out, options or ReportOptions())
-    summary = Summary()
-    for result in results:
-        summary.add(result)
-        reporter.document(result)
-    reporter.finish(summary)
-    return out.getvalue()
+    return render(JunitReporter, results, options)
 
 
 def suite_of(text: str) -> TestSuite:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import sys
@@ -13,7 +12,8 @@ from typing import Any
 import pytest
 from jsonschema import Draft4Validator
 
-from validator.problems import DocumentResult, Problem, Status, Summary
+from tests.unit.report_records import MISSING, PARSE, REQUIRED, render
+from validator.problems import DocumentResult, Problem, Status
 from validator.report import ReportOptions
 from validator.report.sarif import SarifReporter, artifact_uri, tool_version
 
@@ -46,9 +46,6 @@ def assert_valid_sarif(log: Any) -> None:
     assert errors == []
 
 
-REQUIRED = Problem(
-    "", "/required", 'missing required property "payload"', "required", line=1, column=1
-)
 ENUM = Problem(
     "/status",
     "/properties/status/$ref/enum",
@@ -67,7 +64,6 @@ ENUM_AGAIN = Problem(
     line=3,
     column=11,
 )
-PARSE = Problem("", "", "not valid JSON: unterminated string", "parse", line=4, column=12)
 DUPLICATE = Problem(
     "",
     "",
@@ -76,7 +72,6 @@ DUPLICATE = Problem(
     line=5,
     column=75,
 )
-MISSING = Problem("", "", "no such file or directory", "input")
 UNPLACED = Problem("/payload", "/properties/payload/type", "expected object, got integer 1", "type")
 
 RESULTS = [
@@ -91,14 +86,7 @@ RESULTS = [
 
 
 def report(results: list[DocumentResult], options: ReportOptions | None = None) -> Any:
-    out = io.StringIO()
-    reporter = SarifReporter(out, options or ReportOptions())
-    summary = Summary()
-    for result in results:
-        summary.add(result)
-        reporter.document(result)
-    reporter.finish(summary)
-    return json.loads(out.getvalue())
+    return json.loads(render(SarifReporter, results, options))
 
 
 def test_valid_against_the_official_schema() -> None:

@@ -47,17 +47,20 @@ class Place(NamedTuple):
 class Group(NamedTuple):
     """One kind of failure: how many documents show it and the first few places."""
 
-    keyword: str
-    keyword_location: str
-    message: str
-    documents: int
-    examples: tuple[Place, ...]
-
     @property
     def label(self) -> str:
         """The keyword location, or the keyword for problems outside the schema (parse, input,
         duplicate-key)."""
         return self.keyword_location or self.keyword
+
+    keyword: str
+    keyword_location: str
+    message: str
+    """The shape of the messages counted (or the message itself, see :func:`kind`)."""
+    documents: int
+    """How many documents show this failure (once each, however often)."""
+    examples: tuple[Place, ...]
+    """Where the first :data:`EXAMPLES` of them are."""
 
 
 class _Tally:
