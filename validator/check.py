@@ -12,20 +12,19 @@ from typing import Any
 import orjson
 
 from validator.engine import Engine, Finding
-from validator.limits import lift_int_limit, restore_int_limit
+from validator.limits import lift_int_limit, long_integers, restore_int_limit
 from validator.locate import Position, locate_all, member_pointer
 from validator.messages import describe_with_shape, show
 from validator.parse import (
+    ExactlyParsed,
     Parsed,
     line_column,
-    may_have_duplicates,
-    may_have_duplicates_in,
-    may_need_exact,
     parse,
     redacted,
 )
 from validator.problems import DUPLICATE_KEY, INPUT, PARSE, DocumentResult, Problem, Status
 from validator.sources import Batch, Item
+from validator.suspects import may_have_duplicates, may_have_duplicates_in, may_need_exact
 
 __all__ = [
     "check_batch",
@@ -172,13 +171,28 @@ def check_raw(
             column=parsed.column,
         )
         return DocumentResult(source, line, Status.UNREADABLE, (problem,))
-    lifted = lift_int_limit() if len(raw) > _SHORT else 0
-    try:
-        if not parsed.duplicates and _screened_valid(engine, parsed.value):
-            return DocumentResult(source, line, Status.VALID)
-        return _invalid(engine, raw, parsed, source, line, redact, max_errors)
-    finally:
-        restore_int_limit(lifted)
+    if len(raw) > _SHORT and isinstance(parsed, ExactlyParsed):
+        # only the exact parser gives integers beyond 64 bits (orjson never does): these may be
+        # beyond Python's digit limit, which the engine and the messages need lifted
+        with long_integers():
+            return _checked(engine, raw, parsed, source, line, redact, max_errors)
+    if not parsed.duplicates and _screened_valid(engine, parsed.value):  # _checked(), inlined
+        return DocumentResult(source, line, Status.VALID)
+    return _invalid(engine, raw, parsed, source, line, redact, max_errors)
+
+
+def _checked(
+    engine: Engine,
+    raw: bytes,
+    parsed: Parsed,
+    source: str,
+    line: int,
+    redact: bool,
+    max_errors: int | None,
+) -> DocumentResult:
+    if not parsed.duplicates and _screened_valid(engine, parsed.value):
+        return DocumentResult(source, line, Status.VALID)
+    return _invalid(engine, raw, parsed, source, line, redact, max_errors)
 
 
 def _screened_valid(engine: Engine, document: Any) -> bool:

@@ -26,11 +26,13 @@ from typing import Any, NamedTuple
 import orjson
 
 from validator.encodings import wide_encoding
+from validator.suspects import may_have_duplicates, may_need_exact
 
 __all__ = [
     "MAX_DEPTH",
     "MAX_INT_DIGITS",
     "DuplicateKey",
+    "ExactlyParsed",
     "ParseProblem",
     "Parsed",
     "line_column",
@@ -74,6 +76,13 @@ class Parsed(NamedTuple):
     duplicates: tuple[DuplicateKey, ...] = ()
 
 
+class ExactlyParsed(Parsed):
+    """:class:`Parsed` by the exact parser: the value may hold integers beyond 64 bits, which
+    orjson never gives (equal to a :class:`Parsed` of the same value and duplicates)."""
+
+    __slots__ = ()
+
+
 _QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
 _NUMBER_TOKEN = re.compile(r"^number \S+ is")
 
@@ -90,41 +99,7 @@ def line_column(text: str, offset: int) -> tuple[int, int]:
     return line, column
 
 
-# --- the fast path -----------------------------------------------------------------------------
-
-_DIGIT_MAP = bytes(0x30 if 0x30 <= b <= 0x39 else 0x20 for b in range(256))
-_LONG_RUN = b"0" * 19  # orjson turns integers outside [-2**63, 2**64) into floats: 19 digits
-# may already be below -2**63 (-9223372036854775809), 20 may be above 2**64 - 1
-
-
-def may_need_exact(raw: bytes) -> bool:
-    """Cheap test on raw bytes for what orjson may get wrong: long digit runs (integers beyond 64
-    bits) and escaped colons (which defeat :func:`_may_have_duplicates`).  Works on one document
-    or on a whole chunk of JSON Lines at once."""
-    return b"\\u003" in raw or _LONG_RUN in raw.translate(_DIGIT_MAP)
-
-
-def may_have_duplicates_in(colons: int, values: list[Any]) -> bool:
-    """:func:`may_have_duplicates` for many documents at once: ``colons`` is the number of colons
-    in their source lines together."""
-    try:
-        return colons != orjson.dumps(values).count(b":")
-    except orjson.JSONEncodeError:
-        return True
-
-
-def may_have_duplicates(raw: bytes, value: Any) -> bool:
-    """Whether a document orjson accepted may have had a duplicate key dropped.
-
-    Every object member in the source text has exactly one structural colon, and orjson writes
-    every colon inside a string literally; so without escaped colons (see
-    :func:`may_need_exact`) the source holds more colons than orjson's re-serialisation exactly
-    when members were dropped.
-    """
-    try:
-        return raw.count(b":") != orjson.dumps(value).count(b":")
-    except orjson.JSONEncodeError:  # nesting at orjson's own limit: let the exact parser decide
-        return True
+# --- orjson first, the exact parser where orjson may be wrong (see validator.suspects) -------
 
 
 def parse(raw: bytes) -> Parsed | ParseProblem:
@@ -339,7 +314,7 @@ def _parse_text(text: str) -> Parsed:
                 if at != len(text):
                     raise _after_document(text, at)
                 result = value
-                return Parsed(result, tuple(duplicates))
+                return ExactlyParsed(result, tuple(duplicates))
             container, state = stack[-1]
             if isinstance(container, dict):
                 container[state[0]] = value
