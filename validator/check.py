@@ -12,7 +12,7 @@ from typing import Any
 import orjson
 
 from validator.engine import Engine, Finding
-from validator.limits import lift_int_limit, long_integers, restore_int_limit
+from validator.limits import lift_int_limit, restore_int_limit
 from validator.locate import Position, locate_all, member_pointer
 from validator.messages import describe_with_shape, show
 from validator.parse import (
@@ -171,28 +171,16 @@ def check_raw(
             column=parsed.column,
         )
         return DocumentResult(source, line, Status.UNREADABLE, (problem,))
-    if len(raw) > _SHORT and isinstance(parsed, ExactlyParsed):
-        # only the exact parser gives integers beyond 64 bits (orjson never does): these may be
-        # beyond Python's digit limit, which the engine and the messages need lifted
-        with long_integers():
-            return _checked(engine, raw, parsed, source, line, redact, max_errors)
-    if not parsed.duplicates and _screened_valid(engine, parsed.value):  # _checked(), inlined
-        return DocumentResult(source, line, Status.VALID)
-    return _invalid(engine, raw, parsed, source, line, redact, max_errors)
-
-
-def _checked(
-    engine: Engine,
-    raw: bytes,
-    parsed: Parsed,
-    source: str,
-    line: int,
-    redact: bool,
-    max_errors: int | None,
-) -> DocumentResult:
-    if not parsed.duplicates and _screened_valid(engine, parsed.value):
-        return DocumentResult(source, line, Status.VALID)
-    return _invalid(engine, raw, parsed, source, line, redact, max_errors)
+    # Only the exact parser gives integers beyond 64 bits (orjson never does): these may be past
+    # Python's digit limit, which the engine and the messages need lifted.
+    lifted = lift_int_limit() if len(raw) > _SHORT and isinstance(parsed, ExactlyParsed) else 0
+    try:
+        if not parsed.duplicates and _screened_valid(engine, parsed.value):
+            return DocumentResult(source, line, Status.VALID)
+        return _invalid(engine, raw, parsed, source, line, redact, max_errors)
+    finally:
+        if lifted:
+            restore_int_limit(lifted)
 
 
 def _screened_valid(engine: Engine, document: Any) -> bool:
