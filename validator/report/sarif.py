@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import quote
 
-from validator.problems import DocumentResult, Problem, Status, Summary
+from validator.problems import DUPLICATE_KEY, INPUT, PARSE, DocumentResult, Problem, Status, Summary
 from validator.report import ReportOptions
 from validator.report.common import STDIN, describe_problem, position
 
@@ -55,9 +55,9 @@ _RULES = {
     "unevaluatedProperties": "The object has a property the schema does not allow.",
     "anyOf": "The value matches none of the alternatives.",
     "oneOf": "The value matches none, or more than one, of the alternatives.",
-    "parse": "The text is not strict JSON (RFC 8259).",
-    "input": "The input could not be read.",
-    "duplicate-key": "An object holds the same key more than once.",
+    PARSE: "The text is not strict JSON (RFC 8259).",
+    INPUT: "The input could not be read.",
+    DUPLICATE_KEY: "An object holds the same key more than once.",
 }
 
 

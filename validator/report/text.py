@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from validator.problems import DocumentResult, Problem, Status, Summary
+from validator.problems import EXIT_OK, DocumentResult, Problem, Status, Summary
 from validator.report import ReportOptions
 from validator.report.common import plural, problem_parts, summary_line
 from validator.report.groups import MAX_GROUPS, Group, Grouper
@@ -111,6 +111,6 @@ class TextReporter:
 
     def finish(self, summary: Summary) -> None:
         self._groups()
-        colour = _GREEN if summary.exit_code == 0 else _RED
+        colour = _GREEN if summary.exit_code == EXIT_OK else _RED
         self.stream.write(self._paint(summary_line(summary), colour) + "\n")
         self.stream.flush()
