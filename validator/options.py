@@ -19,7 +19,7 @@ __all__ = ["OPTIONS", "Option", "Options", "default_jobs", "parse_report", "reso
 
 from validator.catalog import DEFAULT_SCHEMA
 from validator.engine import ENGINES
-from validator.report import REPORTERS
+from validator.report.registry import REPORTERS
 
 REPORT_FORMATS = tuple(REPORTERS)
 

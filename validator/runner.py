@@ -17,8 +17,9 @@ from validator.options import Options, resolve
 from validator.parallel import WorkerError, run_tasks
 from validator.problems import EXIT_USAGE, SchemaProblem, Summary
 from validator.progress import Progress
-from validator.report import Reporter, ReportOptions, make_reporter
+from validator.report.base import Reporter, ReportOptions
 from validator.report.files import report_file
+from validator.report.registry import make_reporter
 from validator.sources import expand
 from validator.tasks import Outcome, check_task, plan, worth_parallel
 

@@ -14,7 +14,7 @@ from click.testing import CliRunner, Result
 from junitparser import JUnitXml
 
 from validator.cli import command
-from validator.report import REPORTERS
+from validator.report.registry import REPORTERS
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 FORMATS = ["text", "json", "github", "junit", "sarif"]

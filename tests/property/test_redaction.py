@@ -56,7 +56,8 @@ from validator.catalog import Schema
 from validator.check import check_raw
 from validator.engine import Engine, compile_schema
 from validator.problems import DocumentResult, SchemaProblem, Status, Summary
-from validator.report import REPORTERS, ReportOptions, make_reporter
+from validator.report.base import ReportOptions
+from validator.report.registry import REPORTERS, make_reporter
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 SOURCE = "payload.json"

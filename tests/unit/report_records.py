@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import TextIO
 
 from validator.problems import DocumentResult, Problem, Summary
-from validator.report import Reporter, ReportOptions
+from validator.report.base import Reporter, ReportOptions
 
 REQUIRED = Problem(
     "", "/required", 'missing required property "payload"', "required", line=1, column=1

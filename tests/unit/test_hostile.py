@@ -30,7 +30,7 @@ from validator.engine import compile_schema
 from validator.limits import REGEX_BUDGET, long_integers
 from validator.parse import MAX_DEPTH, MAX_INT_DIGITS, Parsed, ParseProblem, parse
 from validator.problems import CANNOT_CHECK
-from validator.report import REPORTERS
+from validator.report.registry import REPORTERS
 from validator.runner import Options, run
 
 EXAMPLES = Path(__file__).resolve().parent.parent.parent / "examples"

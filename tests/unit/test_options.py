@@ -10,7 +10,7 @@ import pytest
 
 from validator.cli import command
 from validator.options import OPTIONS, Options, parse_report, resolve
-from validator.report import REPORTERS
+from validator.report.registry import REPORTERS
 
 
 class _Terminal(io.StringIO):

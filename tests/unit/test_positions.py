@@ -15,7 +15,7 @@ from validator.check import check_raw
 from validator.engine import compile_schema
 from validator.locate import locate, locate_all, locate_keys
 from validator.problems import Summary
-from validator.report import ReportOptions
+from validator.report.base import ReportOptions
 from validator.report.json import JsonReporter, basic_output
 from validator.similar import look_alike
 

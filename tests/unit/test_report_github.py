@@ -7,7 +7,7 @@ import io
 import pytest
 
 from validator.problems import DocumentResult, Problem, Status, Summary
-from validator.report import ReportOptions
+from validator.report.base import ReportOptions
 from validator.report.github import GithubReporter, command, escape_data, escape_property
 
 

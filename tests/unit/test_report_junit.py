@@ -8,7 +8,7 @@ from junitparser import Error, Failure, JUnitXml, TestCase, TestSuite
 
 from tests.unit.report_records import MISSING, PARSE, REQUIRED, render
 from validator.problems import DocumentResult, Problem, Status
-from validator.report import ReportOptions
+from validator.report.base import ReportOptions
 from validator.report.junit import JunitReporter, xml_text
 
 FORMAT = Problem(

@@ -14,7 +14,7 @@ from jsonschema import Draft4Validator
 
 from tests.unit.report_records import MISSING, PARSE, REQUIRED, render
 from validator.problems import DocumentResult, Problem, Status
-from validator.report import ReportOptions
+from validator.report.base import ReportOptions
 from validator.report.sarif import SarifReporter, artifact_uri, tool_version
 
 SCHEMA_ID = (

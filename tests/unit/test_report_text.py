@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from validator.problems import DocumentResult, Problem, Status, Summary
-from validator.report import Reporter, ReportOptions
+from validator.report.base import Reporter, ReportOptions
 from validator.report.json import JsonReporter
 from validator.report.text import SHOWN_GROUPS, TextReporter
 

@@ -18,7 +18,7 @@ import os
 from typing import TextIO
 
 from validator.problems import DocumentResult, Problem, Status, Summary
-from validator.report import ReportOptions
+from validator.report.base import ReportOptions
 from validator.report.common import STDIN, position, summary_line
 
 __all__ = ["GithubReporter", "command", "escape_data", "escape_property"]

@@ -16,7 +16,7 @@ import json
 from typing import Any, TextIO
 
 from validator.problems import DocumentResult, Problem, Summary
-from validator.report import ReportOptions
+from validator.report.base import ReportOptions
 from validator.report.groups import Group, Grouper
 
 

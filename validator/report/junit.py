@@ -19,7 +19,7 @@ import xml.etree.ElementTree as ET
 from typing import NamedTuple, TextIO
 
 from validator.problems import DocumentResult, Problem, Status, Summary
-from validator.report import ReportOptions
+from validator.report.base import ReportOptions
 from validator.report.common import describe_problem, position
 
 __all__ = ["SUITE", "JunitReporter", "xml_text"]

@@ -25,7 +25,7 @@ from typing import Any, TextIO
 from urllib.parse import quote
 
 from validator.problems import DUPLICATE_KEY, INPUT, PARSE, DocumentResult, Problem, Status, Summary
-from validator.report import ReportOptions
+from validator.report.base import ReportOptions
 from validator.report.common import STDIN, describe_problem, position
 
 __all__ = [

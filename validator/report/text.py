@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from validator.problems import EXIT_OK, DocumentResult, Problem, Status, Summary
-from validator.report import ReportOptions
+from validator.report.base import ReportOptions
 from validator.report.common import plural, problem_parts, summary_line
 from validator.report.groups import MAX_GROUPS, Group, Grouper
 

@@ -1,0 +1,30 @@
+"""What every reporter is: the :class:`Reporter` protocol and the :class:`ReportOptions` it is
+made with (see :mod:`validator.report`)."""
+
+from __future__ import annotations
+
+from typing import NamedTuple, Protocol
+
+from validator.problems import DocumentResult, Summary
+
+__all__ = ["ReportOptions", "Reporter"]
+
+
+class ReportOptions(NamedTuple):
+    """How to render: ``color`` only for terminals; ``quiet`` keeps just the summary (the junit
+    and sarif reports, files for machines, stay whole)."""
+
+    color: bool = False
+    quiet: bool = False
+
+
+class Reporter(Protocol):
+    """``wants_valid``: whether the reporter needs a result for each valid document; when no
+    reporter of a run does, valid documents are only counted (much cheaper on large inputs)."""
+
+    @property
+    def wants_valid(self) -> bool: ...
+
+    def document(self, result: DocumentResult) -> None: ...
+
+    def finish(self, summary: Summary) -> None: ...
