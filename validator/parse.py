@@ -25,7 +25,6 @@ from typing import Any, NamedTuple
 
 import orjson
 
-from validator.encodings import wide_encoding
 from validator.suspects import may_have_duplicates, may_need_exact
 
 __all__ = [
@@ -240,6 +239,8 @@ def parse_exact(raw: bytes | str) -> Parsed | ParseProblem:
     """Parse strictly with the iterative exact parser (slow, but complete and precise)."""
     result = _parse_exact(raw)
     if isinstance(result, ParseProblem) and isinstance(raw, bytes):
+        from validator.encodings import wide_encoding  # only for texts that fail
+
         wide = wide_encoding(raw)
         if wide is not None:  # say what the text is rather than where UTF-8 broke
             return ParseProblem(f"{wide}: JSON must be UTF-8", 1, 1)

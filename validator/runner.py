@@ -18,7 +18,6 @@ from validator.parallel import WorkerError, run_tasks
 from validator.problems import EXIT_USAGE, SchemaProblem, Summary
 from validator.progress import Progress
 from validator.report.base import Reporter, ReportOptions
-from validator.report.files import report_file
 from validator.report.registry import make_reporter
 from validator.sources import expand
 from validator.tasks import Outcome, check_task, plan, worth_parallel
@@ -45,6 +44,8 @@ def _reporters(options: Options, out: TextIO) -> Iterator[list[Reporter]]:
                 if path in (None, "-"):
                     stream, colour = out, bool(options.color) and path is None
                 else:
+                    from validator.report.files import report_file
+
                     stream, colour = stack.enter_context(report_file(path)), False
                 reporters.append(make_reporter(name, stream, ReportOptions(colour, options.quiet)))
             path = None
