@@ -75,7 +75,9 @@ def look_alike(name: Any, keys: Any) -> str | None:
     >>> look_alike("request_id", {"status": 1, "requestId": 2})
     'requestId'
     """
-    if not isinstance(name, str) or not isinstance(keys, Mapping) or len(name) > 200:
+    if not isinstance(name, str) or len(name) > 200:
+        return None
+    if type(keys) is not dict and not isinstance(keys, Mapping):  # dict first: the usual, cheap
         return None
     names = tuple(keys)
     return _look_alike_cached(name, names) if len(names) <= 64 else _nearest_key(name, names)
