@@ -135,7 +135,7 @@ def check_value(
     try:
         if engine.is_valid(document):
             return DocumentResult(source, line, Status.VALID)
-        problems = _problems(engine.findings(document), redact)
+        problems = _problems(engine.findings(document, long_integers=False), redact)
         return DocumentResult(source, line, Status.INVALID, _finish(problems, max_errors))
     finally:
         restore_int_limit(lifted)
@@ -207,7 +207,8 @@ def _invalid(
     """The result of a document that may not be valid: its problems, placed in its text (a
     document without any is valid: the screen of :func:`check_batch` may reject too much)."""
     text = raw.decode("utf-8")
-    findings = engine.findings(parsed.value)
+    # check_raw lifted the digit limit where the text may hold integers that need it
+    findings = engine.findings(parsed.value, long_integers=False)
     keys: list[str] = []
     for f in findings:
         if f.failure.keyword in _UNEXPECTED:

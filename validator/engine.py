@@ -106,10 +106,14 @@ class Engine:
         # The reference giving up (None) is not a pass: findings() says why.
         return self._reference_verdict(document) is True
 
-    def findings(self, document: Any) -> list[Finding]:
-        """Every failure of a document (empty when it is valid)."""
+    def findings(self, document: Any, *, long_integers: bool = True) -> list[Finding]:
+        """Every failure of a document (empty when it is valid).  ``long_integers=False``: the
+        caller has already lifted Python's int <-> str digit limit where the document needs it
+        (see :func:`validator.limits.lift_int_limit`), so it is not lifted again here."""
         if self._fast is None:
             return self._reference_findings(document)
+        if not long_integers:
+            return self._fast_findings(document)
         lifted = lift_int_limit()
         try:
             return self._fast_findings(document)
