@@ -50,6 +50,9 @@ class Engine:
             raise ValueError(f"unknown engine {engine!r}; choose from {', '.join(ENGINES)}")
         self.schema = schema
         self.engine = engine
+        self.judge = engine
+        """Which engine judges this schema's documents: ``fast``, or ``reference`` (asked for, or
+        the fallback for a schema the fast engine cannot compile).  Reports name it."""
         if not is_bundled(schema):  # the bundled schemas are known to pass (tests say so)
             from validator.references import check_references  # not needed at start-up
 
