@@ -116,8 +116,8 @@ def _schema_of(pydantic: Any, found: Any, name: str) -> dict[str, Any]:
             generated = pydantic.TypeAdapter(found).json_schema(mode="serialization")
         else:
             raise NotASchema(
-                f"{name}: is a {type(found).__name__}, not a pydantic model (a BaseModel "
-                "subclass, a TypeAdapter, or a type such as a dataclass or TypedDict)",
+                f"{name}: not a pydantic model (a BaseModel subclass, a TypeAdapter, or a type "
+                f"such as a dataclass or TypedDict) but a value of type {type(found).__name__}",
                 schema=name,
             )
     except (pydantic.PydanticUserError, pydantic.PydanticSchemaGenerationError) as exc:
