@@ -12,14 +12,21 @@ import copy
 import functools
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, NamedTuple
-from urllib.parse import urljoin
+from urllib.parse import quote, unquote
 
-from validator.parse import Parsed, parse
-from validator.problems import NoSuchSchema, NotASchema, SchemaProblem, SchemaUnreadable
+from validator.metaschema import check_schema, read_json
+from validator.problems import (
+    NoSuchPointer,
+    NoSuchSchema,
+    NotASchema,
+    SchemaProblem,
+    SchemaUnreadable,
+)
+from validator.schemafiles import Folders, discover, has_refs, uri_of
 
 __all__ = ["DEFAULT_SCHEMA", "Schema", "load_schema", "schema_names", "schemas_dir"]
 
@@ -51,79 +58,14 @@ def schema_names() -> list[str]:
     return sorted(p.stem for p in schemas_dir().glob("*.json"))
 
 
-def _read_json(path: Path) -> Any:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise SchemaUnreadable(
-            f"{path}: cannot read schema: {exc.strerror or exc}", schema=str(path)
-        ) from None
-    parsed = parse(raw)
-    if not isinstance(parsed, Parsed):
-        raise SchemaUnreadable(
-            f"{path}:{parsed.line}:{parsed.column}: schema is not valid JSON: {parsed.message}",
-            schema=str(path),
-        )
-    if parsed.duplicates:
-        dup = parsed.duplicates[0]
-        raise SchemaUnreadable(
-            f"{path}: schema has a duplicate key {dup.key!r} in {dup.pointer!r}", schema=str(path)
-        )
-    return parsed.value
-
-
-def check_schema(contents: Any, origin: str) -> None:
-    """Check a schema against the metaschema its ``$schema`` names (draft 2020-12 by default).
-
-    The compiled metaschema check of ``jsonschema_rs`` answers first (fast, and it keeps the
-    ``jsonschema`` import off the start-up path); ``jsonschema`` words the reason when it fails.
-    """
-    if not isinstance(contents, (dict, bool)):
-        raise NotASchema(f"{origin}: a schema must be a JSON object or boolean", schema=origin)
-    import jsonschema_rs
-
-    try:
-        if jsonschema_rs.meta.is_valid(contents):
-            return
-    except (jsonschema_rs.ReferencingError, ValueError):
-        pass  # an unknown $schema, for one: the reference check below says so
-    _explain(contents, origin)
-
-
-def _explain(contents: Any, origin: str) -> None:
-    from jsonschema import Draft202012Validator, validators
-    from jsonschema.exceptions import SchemaError
-    from referencing.exceptions import CannotDetermineSpecification
-    from referencing.jsonschema import UnknownDialect, specification_with
-
-    if isinstance(contents, dict) and "$schema" in contents:
-        try:
-            specification_with(str(contents["$schema"]))
-        except (CannotDetermineSpecification, UnknownDialect):
-            raise NotASchema(
-                f"{origin}: unknown $schema {contents['$schema']!r}", schema=origin
-            ) from None
-    cls = validators.validator_for(contents, default=Draft202012Validator)
-    try:
-        cls.check_schema(contents)
-    except SchemaError as exc:
-        where = "/".join(str(p) for p in exc.absolute_path)
-        raise NotASchema(
-            f"{origin}: not a valid schema at /{where}: {exc.message}"
-            if where
-            else f"{origin}: not a valid schema: {exc.message}",
-            schema=origin,
-        ) from None
-
-
 @functools.cache
 def _bundled() -> dict[str, tuple[str, Any]]:
     """name -> (uri, contents) for every bundled schema, each checked once per process."""
     found: dict[str, tuple[str, Any]] = {}
     for path in sorted(schemas_dir().glob("*.json")):
-        contents = _read_json(path)
+        contents = read_json(path)
         check_schema(contents, str(path))
-        found[path.stem] = (_uri_of(contents, path), contents)
+        found[path.stem] = (uri_of(contents, path), contents)
     return found
 
 
@@ -147,56 +89,179 @@ _URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
 
 
 def load_schema(
-    name_or_path: str | Path = DEFAULT_SCHEMA, *, resources: Mapping[str, Any] | None = None
+    spec: str | Path = DEFAULT_SCHEMA,
+    *,
+    resources: Mapping[str, Any] | None = None,
+    schema_dirs: Sequence[str | Path] = (),
+    base_dir: str | Path | None = None,
 ) -> Schema:
-    """Load a bundled schema by name, or any schema file by path, checked against its metaschema.
+    """Load a schema, checked against its metaschema, with every resource its ``$ref``\\ s reach.
 
-    ``resources`` maps further URIs to schemas that ``$ref`` may reach (they are never fetched).
+    ``spec`` is one of
+
+    * a bundled schema's name (``AddSessionToCasefileResponse``);
+    * a schema file's path;
+    * an entry point ``FILE#/json/pointer`` (RFC 6901, percent-decoded): the subschema there, its
+      ``$ref``\\ s resolved against the whole file, e.g. ``schema.json#/$defs/Session`` or
+      ``openapi.json#/components/schemas/CreateCasefileResponse`` (an OpenAPI 3.0 or 3.1
+      document must be given so; see :mod:`validator.openapi`).  Its :attr:`Schema.name` is the
+      pointer's last token (``Session``), its contents ``{"$schema": ..., "$ref": "FILE#/..."}``
+      with the whole file among the resources;
+    * ``py:package.module:Model``: a pydantic model's JSON Schema (:mod:`validator.models`).
+
+    Relative paths (in ``spec`` and ``schema_dirs``) are resolved against ``base_dir`` (the
+    folder of the config file naming them; default: the working directory).  A ``$ref`` that the
+    registry (the bundled schemas, ``resources`` and the schema itself) does not hold is looked up
+    among the schema files beside the schema's file and in ``schema_dirs`` (see
+    :mod:`validator.schemafiles`); nothing is fetched, and no file outside those folders is read.
 
     >>> load_schema().name
     'AddSessionToCasefileResponse'
     """
     bundled = _bundled()
-    extra = dict(resources or {})
-    others = _others()
-    key = str(name_or_path)
+    extra = {**_others(), **(resources or {})}
+    key = os.fspath(spec)
     if key in bundled:
         uri, contents = bundled[key]
-        return Schema(key, uri, copy.deepcopy(contents), {**others, **extra})
-    if isinstance(name_or_path, str) and _URL.match(key) and not os.path.exists(key):
+        return Schema(key, uri, copy.deepcopy(contents), extra)
+    if isinstance(spec, str) and key.startswith("py:"):
+        from validator.models import model_schema
+
+        contents = model_schema(key[3:])
+        return from_contents(contents, name=key[3:].rpartition(":")[2] or key, resources=extra)
+    base = Path(base_dir) if base_dir is not None else None
+    given, fragment = key, None
+    if isinstance(spec, str) and "#" in key and not _within(base, key).exists():
+        given, _, fragment = key.partition("#")
+    if _URL.match(given) and not _within(base, given).exists():
         raise NoSuchSchema(
             f"{key}: schemas are never fetched (the toolkit works offline); save the schema to a "
             "file and pass its path",
             schema=key,
         )
-    path = Path(name_or_path)
-    if not path.exists() and path.suffix != ".json" and "/" not in key:
+    path = _within(base, given)
+    if not path.exists() and path.suffix != ".json" and "/" not in given and fragment is None:
         known = ", ".join(bundled) or "none"
         raise NoSuchSchema(
             f"unknown schema {key!r}: not a bundled name ({known}) nor a file", schema=key
         )
     if path.is_dir():
         raise SchemaUnreadable(f"{path}: is a directory, not a schema file", schema=key)
-    contents = _read_json(path)
-    check_schema(contents, str(path))
-    return Schema(path.stem, _uri_of(contents, path), contents, {**others, **extra})
+    folders = _folders(path, [_within(base, d) for d in schema_dirs])
+    contents = read_json(path)
+    from validator.openapi import version_of
+
+    is_openapi = version_of(contents) is not None
+    pointer = None if fragment is None else _pointer(fragment, key)
+    if is_openapi:
+        from validator.openapi import no_entry_point, prepare
+
+        if pointer is None or pointer == "":
+            raise no_entry_point(contents, given)
+        target = _follow(contents, pointer, key)
+        contents = prepare(contents, str(path), pointer)
+    else:
+        check_schema(contents, str(path))
+        target = contents if pointer is None else _follow(contents, pointer, key)
+    uri = uri_of(contents, path)
+    if pointer is None:
+        name, root, root_uri = path.stem, contents, uri
+    else:
+        if not isinstance(target, (dict, bool)):
+            raise NotASchema(f"{key}: not a schema (a JSON {_kind(target)})", schema=key)
+        dialect = contents.get("$schema") if isinstance(contents, dict) else None
+        tokens = pointer.split("/")
+        name = _unescape(tokens[-1]) if pointer else path.stem
+        root = {"$schema": dialect if isinstance(dialect, str) else _DIALECT}
+        root["$ref"] = f"{uri}#{quote(pointer, safe=_SAFE)}"
+        root_uri = f"urn:casefile-validator:entry:{quote(f'{path.name}#{pointer}', safe='')}"
+        extra[uri] = contents
+    if has_refs(contents):
+        from validator.openapi import prepare_file
+
+        root_file = (uri, contents, path.resolve())
+        extra.update(discover(name, root_file, extra, folders, prepare_file))
+    return Schema(name, root_uri, root, extra)
 
 
-def _uri_of(contents: Any, path: Path) -> str:
-    """The schema's ``$id`` resolved against its file's URI (an identifier: nothing is read)."""
-    base = path.resolve().as_uri()
-    declared = contents.get("$id") if isinstance(contents, dict) else None
-    return urljoin(base, declared) if isinstance(declared, str) else base
+_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+_SAFE = "/~!$&'()*+,;=:@"
+"""What a JSON Pointer in a URI fragment may hold as it is (RFC 3986's pchar)."""
+
+
+def _within(base: Path | None, given: str | Path) -> Path:
+    path = Path(given)
+    return base / path if base is not None and not path.is_absolute() else path
+
+
+def _folders(path: Path, dirs: list[Path]) -> Folders:
+    for folder in dirs:
+        if not folder.is_dir():
+            raise SchemaUnreadable(f"{folder}: schema dir is not a directory", schema=str(folder))
+    return Folders(path.resolve().parent, dirs)
+
+
+def _pointer(fragment: str, key: str) -> str:
+    pointer = unquote(fragment)
+    if pointer and not pointer.startswith("/"):
+        raise NoSuchPointer(
+            f"{key}: #{fragment} is not a JSON Pointer (give FILE#/path/to/schema, e.g. "
+            "FILE#/$defs/Name)",
+            schema=key,
+            pointer=pointer,
+        )
+    return pointer
+
+
+def _unescape(token: str) -> str:
+    return token.replace("~1", "/").replace("~0", "~")
+
+
+def _kind(value: Any) -> str:
+    return {list: "array", str: "string", int: "number", float: "number"}.get(type(value), "null")
+
+
+def _follow(contents: Any, pointer: str, key: str) -> Any:
+    """The value at a JSON Pointer, or :class:`~validator.problems.NoSuchPointer` naming the
+    first token that leads nowhere (and the key it may have meant)."""
+    from validator.similar import suggest
+
+    node, walked = contents, ""
+    for raw in pointer.split("/")[1:] if pointer else []:
+        token = _unescape(raw)
+        if isinstance(node, dict) and token in node:
+            node = node[token]
+        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+            node = node[int(token)]
+        else:
+            hint = ""
+            if isinstance(node, dict):
+                close = suggest(token, [k for k in node if isinstance(k, str)])
+                hint = f"; did you mean {close!r}?" if close is not None else ""
+                if not hint and node:
+                    names = ", ".join(list(node)[:12]) + (", ..." if len(node) > 12 else "")
+                    hint = f" (it has {names})"
+            raise NoSuchPointer(
+                f"{key}: no {token!r} at #{walked or '/'} in the file{hint}",
+                schema=key,
+                pointer=pointer,
+            )
+        walked += f"/{raw}"
+    return node
 
 
 def from_contents(
-    contents: Any, *, uri: str = "urn:casefile-validator:schema", name: str = "schema"
+    contents: Any,
+    *,
+    uri: str = "urn:casefile-validator:schema",
+    name: str = "schema",
+    resources: Mapping[str, Any] | None = None,
 ) -> Schema:
     """A schema given as a Python object (checked against its metaschema)."""
     check_schema(contents, name)
     if isinstance(contents, dict) and isinstance(contents.get("$id"), str):
         uri = contents["$id"]
-    return Schema(name, uri, contents, _others())
+    return Schema(name, uri, contents, resources if resources is not None else _others())
 
 
 __all__ += ["check_schema", "from_contents", "is_bundled"]

@@ -23,8 +23,11 @@ __all__ = [
     "PARSE",
     "CannotCompile",
     "DocumentResult",
+    "EscapingRef",
+    "NoSuchPointer",
     "NoSuchSchema",
     "NotASchema",
+    "OpenAPIDocument",
     "Problem",
     "RefCycle",
     "SchemaProblem",
@@ -165,15 +168,52 @@ class RefCycle(SchemaProblem):
         """The steps along the cycle (``$ref "#/$defs/a"``, ``allOf``, ...)."""
 
 
-class Summary:
-    """Counts over one run; the only mutable record, filled in as results arrive."""
+class EscapingRef(SchemaProblem):
+    """A ``$ref`` to a file outside the schema folders (the folder of the schema given and each
+    ``--schema-dir``): ``../../x.json``, ``file:///etc/passwd``, a symlink pointing out."""
 
-    __slots__ = ("invalid", "unreadable", "valid")
+    def __init__(self, message: str, *, schema: str | None = None, ref: str = "") -> None:
+        super().__init__(message, schema=schema)
+        self.ref = ref
+        """The reference as written in the schema."""
+
+
+class NoSuchPointer(NoSuchSchema):
+    """An entry point ``FILE#/json/pointer`` whose pointer leads nowhere in the file."""
+
+    def __init__(self, message: str, *, schema: str | None = None, pointer: str = "") -> None:
+        super().__init__(message, schema=schema)
+        self.pointer = pointer
+        """The JSON Pointer as given (percent-decoded)."""
+
+
+class OpenAPIDocument(NotASchema):
+    """An OpenAPI document given as the schema without a fragment naming one of its schemas."""
+
+    def __init__(
+        self, message: str, *, schema: str | None = None, names: tuple[str, ...] = ()
+    ) -> None:
+        super().__init__(message, schema=schema)
+        self.names = names
+        """The names under ``components/schemas``, in document order."""
+
+
+class Summary:
+    """Counts over one run; the only mutable record, filled in as results arrive.
+
+    ``schemas`` counts per schema name ``[valid, invalid, unreadable]`` (in the order the
+    schemas were first met), ``engines`` says which engine judged each schema (``fast`` or
+    ``reference``), ``skipped`` counts inputs that no check of the config matches."""
+
+    __slots__ = ("engines", "invalid", "schemas", "skipped", "unreadable", "valid")
 
     def __init__(self, valid: int = 0, invalid: int = 0, unreadable: int = 0) -> None:
         self.valid = valid
         self.invalid = invalid
         self.unreadable = unreadable
+        self.schemas: dict[str, list[int]] = {}
+        self.engines: dict[str, str] = {}
+        self.skipped = 0
 
     def __repr__(self) -> str:
         return f"Summary(valid={self.valid}, invalid={self.invalid}, unreadable={self.unreadable})"

@@ -1,6 +1,8 @@
 """Offline by design (issue 4): no code path opens a network connection or reads a file that a
-``$ref`` names.  A reference to anything outside the registry (the bundled schemas and the
-schema itself) fails closed, at once, with exit code 2 and one clear line, with either engine.
+``$ref`` names outside the schema folders (issue 10: the folder of the schema given and the
+schema dirs).  A reference to anything else that the registry (the bundled schemas, the schema
+itself and the schema files beside it) does not hold fails closed, at once, with exit code 2
+and one clear line, with either engine.
 
 The in-process tests block every way Python opens a socket and record every file Python opens;
 the subprocess test puts a named pipe where the ``$ref`` points, which would catch a read by
@@ -101,22 +103,35 @@ def secret(tmp_path: Path) -> Path:
     return path
 
 
-def _targets(secret: Path) -> list[tuple[str, str]]:
-    """(the $ref, why it cannot be resolved)"""
+def _escaping(ref: str, where: str, home: Path) -> str:
+    return (
+        f"$ref {json.dumps(ref)} leads outside the schema folders ({where} is not in "
+        f"{os.path.realpath(home)}); only files in the folder of the schema and the schema dirs "
+        "are read"
+    )
+
+
+def _targets(secret: Path, home: Path) -> list[tuple[str, str]]:
+    """(the $ref, what the schema error says after the schema's name); the schema is in
+    ``home``, the secret outside it"""
+    real, at = os.path.realpath(secret), os.path.realpath(home)
+    cannot = "cannot resolve $ref {}: "
     return [
-        ("http://example.com/schema.json", NEVER_FETCHED),
-        ("https://example.com/schema.json#/$defs/x", NEVER_FETCHED),
-        ("//example.com/schema.json", NEVER_FETCHED),
-        ("http://127.0.0.1:9/schema.json", NEVER_FETCHED),
-        ("file:///etc/passwd", NEVER_FETCHED),
-        (secret.as_uri(), NEVER_FETCHED),
-        (str(secret), NEVER_FETCHED),
-        ("secret/secret.json", NEVER_FETCHED),  # relative: next to the schema file
-        ("other.json", NEVER_FETCHED),
-        ("urn:example:nowhere", NEVER_FETCHED),
-        ("#/$defs/nowhere", "no such location in the schema"),
-        ("#nowhere", "no such anchor in the schema"),
-    ]
+        ("http://example.com/schema.json", cannot + NEVER_FETCHED),
+        ("https://example.com/schema.json#/$defs/x", cannot + NEVER_FETCHED),
+        ("//example.com/schema.json", _escaping("//example.com/schema.json",
+                                                "file://example.com/schema.json", home)),
+        ("http://127.0.0.1:9/schema.json", cannot + NEVER_FETCHED),
+        ("file:///etc/passwd", _escaping("file:///etc/passwd", "/etc/passwd", home)),
+        (secret.as_uri(), _escaping(secret.as_uri(), real, home)),
+        (str(secret), _escaping(str(secret), real, home)),
+        ("../secret/secret.json", _escaping("../secret/secret.json", real, home)),
+        ("other.json",
+         cannot + f"no file {at}/other.json, and no schema file in {at} has that $id"),
+        ("urn:example:nowhere", cannot + NEVER_FETCHED),
+        ("#/$defs/nowhere", cannot + "no such location in the schema"),
+        ("#nowhere", cannot + "no such anchor in the schema"),
+    ]  # fmt: skip
 
 
 @pytest.mark.parametrize("engine", ENGINES)
@@ -124,8 +139,10 @@ def _targets(secret: Path) -> list[tuple[str, str]]:
 def test_a_ref_outside_the_registry_fails_closed(
     tmp_path: Path, secret: Path, offline: Recorder, engine: str, index: int
 ) -> None:
-    ref, why = _targets(secret)[index]
-    schema = tmp_path / "hostile.json"
+    home = tmp_path / "schemas"
+    home.mkdir()
+    ref, why = _targets(secret, home)[index]
+    schema = home / "hostile.json"
     schema.write_text(json.dumps({"properties": {"a": {"$ref": ref}}}))
     document = tmp_path / "doc.json"
     document.write_text('{"a": "x"}')
@@ -133,9 +150,7 @@ def test_a_ref_outside_the_registry_fails_closed(
     code, out, err = check(document, schema=str(schema), engine=engine)
     assert time.monotonic() - start < 1
     assert (code, out) == (2, "")
-    assert err == (
-        f"casefile-validate: schema error: hostile: cannot resolve $ref {json.dumps(ref)}: {why}\n"
-    )
+    assert err == f"casefile-validate: schema error: hostile: {why.format(json.dumps(ref))}\n"
     assert offline.network == []
     assert not offline.opened_any(secret)
     assert offline.opened_any(schema)  # the log works
@@ -247,10 +262,11 @@ def test_native_code_does_not_read_the_ref_either(
     assert readers == []
     assert result.returncode == 2
     assert result.stdout == b""
+    home = os.path.realpath(tmp_path)
     assert (
         result.stderr
         == (
             f"casefile-validate: schema error: trap-schema: cannot resolve $ref {json.dumps(ref)}: "
-            f"{NEVER_FETCHED}\n"
+            f"{home}/trap.json is not a regular file, and no schema file in {home} has that $id\n"
         ).encode()
     )

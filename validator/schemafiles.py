@@ -1,0 +1,271 @@
+"""The schema files a schema's ``$ref``\\ s reach, found on disk at load time (never fetched).
+
+A ``$ref`` that the registry does not hold is looked up, in this order, as
+
+1. the file at the reference's path relative to the referring file (or at its ``file:`` URI);
+2. a schema file whose top-level ``$id`` is the reference's URI, in the referring file's folder
+   or in a schema folder (``--schema-dir``, searched recursively).
+
+Found files join the registry under the reference's URI (and their own ``$id``), and their own
+``$ref``\\ s are followed the same way, so the engines get every resource up front and need no
+retrieval of their own.  Only the schema folders may be read: the folder of the schema given and
+each schema dir.  A reference to a file outside them (``../../x.json``, ``file:///etc/passwd``, a
+symlink pointing out) is :class:`~validator.problems.EscapingRef`; a ``file:`` reference to no
+file is :class:`~validator.problems.UnresolvableRef`; any other miss (``https://...``, a
+``urn:``) is left to :func:`validator.references.check_references`, which refuses it.
+
+Files are parsed only when referenced.  The ``$id`` index is built on the first miss that needs
+it, from a byte scan for ``"$id"`` (only a file that declares the wanted ``$id`` is parsed).
+Nothing but regular files is ever opened (a named pipe where a ``$ref`` points stays closed).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import stat
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urldefrag, urljoin, urlsplit
+from urllib.request import url2pathname
+
+from validator.metaschema import check_schema, read_json
+from validator.problems import EscapingRef, SchemaProblem, UnresolvableRef
+from validator.walk import subschemas
+
+__all__ = ["Folders", "discover", "file_uri", "has_refs", "uri_of"]
+
+Prepare = Callable[[Any, Path], Any]
+"""What a found file's contents become before they join the registry (an OpenAPI document's
+schemas translated, for one); it checks them against their metaschema too."""
+
+
+def file_uri(path: Path) -> str:
+    """The ``file:`` URI of a file (symlinks resolved)."""
+    return path.resolve().as_uri()
+
+
+def uri_of(contents: Any, path: Path) -> str:
+    """A schema's ``$id`` resolved against its file's URI (an identifier: nothing is read)."""
+    base = file_uri(path)
+    declared = contents.get("$id") if isinstance(contents, dict) else None
+    return urldefrag(urljoin(base, declared))[0] if isinstance(declared, str) else base
+
+
+def has_refs(*schemas: Any) -> bool:
+    """Whether any object of the schemas holds a ``$ref`` or ``$dynamicRef``."""
+    return any("$ref" in node or "$dynamicRef" in node for node in subschemas(*schemas))
+
+
+class Folders:
+    """The schema folders: only files inside them (symlinks resolved) may be read."""
+
+    def __init__(self, home: Path, schema_dirs: Iterable[Path] = ()) -> None:
+        self.home = Path(os.path.realpath(home))
+        self.dirs = tuple(Path(os.path.realpath(d)) for d in schema_dirs)
+        self.roots = (self.home, *self.dirs)
+
+    def holds(self, path: Path) -> bool:
+        real = os.path.realpath(path)
+        return any(real == str(r) or real.startswith(str(r).rstrip(os.sep) + os.sep)
+                   for r in self.roots)  # fmt: skip
+
+    def describe(self) -> str:
+        return ", ".join(str(r) for r in self.roots)
+
+
+_ID = re.compile(rb'"\$id"\s*:\s*("(?:[^"\\]|\\.)*")')
+
+
+def _regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
+
+
+class _Finder:
+    """The retrieval callback of the load-time registry, with what it found."""
+
+    def __init__(self, name: str, folders: Folders, prepare: Prepare) -> None:
+        self.name = name
+        self.folders = folders
+        self.prepare = prepare
+        self.found: dict[str, Any] = {}  # uri -> contents
+        self.paths: dict[str, Path] = {}  # uri -> the file it came from
+        self.referrer: Path | None = None  # the file whose $ref is being resolved
+        self.ref = ""
+        self._indexes: dict[tuple[Path, bool], dict[str, list[Path]]] = {}
+
+    def retrieve(self, uri: str) -> Any:
+        from referencing.exceptions import NoSuchResource
+
+        if uri not in self.found:
+            located = self._locate(uri)
+            if located is None:
+                raise NoSuchResource(ref=uri)  # type: ignore[call-arg]
+            path, contents = located
+            self.found[uri] = self.prepare(contents, path)
+            self.paths[uri] = path
+        return _resource(self.found[uri])
+
+    def _locate(self, uri: str) -> tuple[Path, Any] | None:
+        """The file a missing URI names, and its contents (parsed, not yet prepared)."""
+        candidate = self._candidate(uri)
+        if candidate is not None:
+            if not self.folders.holds(candidate):
+                raise self._escaping(os.path.realpath(candidate))
+            if _regular(candidate):
+                return candidate, read_json(candidate)
+        for folder, deep in self._index_folders():
+            for path in self._index(folder, deep).get(uri, ()):
+                contents = read_json(path)
+                if uri_of(contents, path) == uri:  # its own $id, not one deeper inside
+                    return path, contents
+        if uri.startswith("file:"):
+            if candidate is None:
+                why = f"no file at {uri}"
+            elif os.path.lexists(candidate):
+                why = f"{os.path.realpath(candidate)} is not a regular file"
+            else:
+                why = f"no file {os.path.normpath(candidate)}"
+            raise UnresolvableRef(
+                f"{self.name}: cannot resolve $ref {json.dumps(self.ref)}: {why}, and no schema "
+                f"file in {self._index_description()} has that $id",
+                schema=self.name,
+                ref=self.ref,
+            )
+        return None
+
+    def _candidate(self, uri: str) -> Path | None:
+        """The file the reference names: its ``file:`` URI, or its path relative to the
+        referring file; None for a reference that names no path (``https://``, ``urn:``)."""
+        parts = urlsplit(uri)
+        if parts.scheme == "file":
+            if parts.netloc not in ("", "localhost"):
+                raise self._escaping(uri)
+            return Path(url2pathname(parts.path))
+        ref = urlsplit(urldefrag(self.ref)[0])
+        if ref.scheme or ref.netloc or not ref.path or self.referrer is None:
+            return None
+        return self.referrer.parent / unquote(ref.path)
+
+    def _escaping(self, where: object) -> EscapingRef:
+        return EscapingRef(
+            f"{self.name}: $ref {json.dumps(self.ref)} leads outside the schema folders "
+            f"({where} is not in {self.folders.describe()}); only files in the folder of the "
+            "schema and the schema dirs are read",
+            schema=self.name,
+            ref=self.ref,
+        )
+
+    def _index_folders(self) -> list[tuple[Path, bool]]:
+        folders = [(d, True) for d in self.folders.dirs]
+        if self.referrer is not None and self.folders.holds(self.referrer.parent):
+            folders.insert(0, (Path(os.path.realpath(self.referrer.parent)), False))
+        return folders
+
+    def _index_description(self) -> str:
+        return ", ".join(str(f) for f, _ in self._index_folders()) or "no folder"
+
+    def _index(self, folder: Path, deep: bool) -> dict[str, list[Path]]:
+        """URI -> file, for every schema file of a folder that declares a top-level ``$id``
+        (found by a byte scan; a file is parsed only when its ``$id`` is wanted)."""
+        key = (folder, deep)
+        if key not in self._indexes:
+            index: dict[str, list[Path]] = {}
+            files = sorted(folder.rglob("*.json") if deep else folder.glob("*.json"))
+            for path in files:
+                if not _regular(path) or not self.folders.holds(path):
+                    continue
+                try:
+                    raw = path.read_bytes()
+                except OSError:
+                    continue
+                for match in _ID.finditer(raw):
+                    try:
+                        declared = json.loads(match.group(1))
+                    except ValueError:
+                        continue
+                    if isinstance(declared, str):
+                        uri = urldefrag(urljoin(file_uri(path), declared))[0]
+                        index.setdefault(uri, []).append(path)
+            self._indexes[key] = index
+        return self._indexes[key]
+
+
+def _resource(contents: Any) -> Any:
+    from referencing.jsonschema import DRAFT202012
+
+    return DRAFT202012.detect(contents).create_resource(contents)
+
+
+def _default_prepare(contents: Any, path: Path) -> Any:
+    check_schema(contents, str(path))
+    return contents
+
+
+def discover(
+    name: str,
+    root: tuple[str, Any, Path],
+    resources: Mapping[str, Any],
+    folders: Folders,
+    prepare: Prepare = _default_prepare,
+) -> dict[str, Any]:
+    """The schema files that the ``$ref``\\ s of ``root`` (its URI, contents and file) and of
+    the files they reach need, found in the schema folders: URI -> contents.  ``resources``:
+    what the registry already holds (no file is looked for them)."""
+    from jsonschema_specifications import REGISTRY as METASCHEMAS  # type: ignore[import-untyped]
+    from referencing import Registry
+    from referencing.exceptions import Unresolvable
+
+    finder = _Finder(name, folders, prepare)
+    uri, contents, path = root
+    pairs = [(u, _resource(c)) for u, c in resources.items()]
+    pairs.append((uri, _resource(contents)))
+    registry = METASCHEMAS.combine(
+        Registry(retrieve=finder.retrieve).with_resources(pairs)  # type: ignore[call-arg]
+    )
+    todo: list[tuple[Any, Any, Path]] = [(_resource(contents), registry.resolver(uri), path)]
+    seen: set[int] = set()
+    walked = {uri}
+    while todo:
+        found, resolver, where = todo.pop()
+        node = found.contents
+        if not isinstance(node, dict) or id(node) in seen:
+            continue
+        seen.add(id(node))
+        for keyword in ("$ref", "$dynamicRef"):
+            ref = node.get(keyword)
+            if not isinstance(ref, str):
+                continue
+            finder.referrer, finder.ref = where, ref
+            try:
+                resolver.lookup(ref)
+            except Unresolvable as exc:
+                problem = _problem_in(exc)
+                if problem is not None:
+                    raise problem from None
+                # otherwise not a file: check_references refuses it with its reason
+            fresh = [u for u in finder.paths if u not in walked]
+            if fresh:
+                walked.update(fresh)
+                known = registry.with_resources((u, _resource(c)) for u, c in finder.found.items())
+                for new_uri in fresh:
+                    new = _resource(finder.found[new_uri])
+                    todo.append((new, known.resolver(new_uri), finder.paths[new_uri]))
+        for sub in found.subresources():
+            todo.append((sub, resolver.in_subresource(sub), where))
+    return dict(finder.found)
+
+
+def _problem_in(exc: BaseException) -> SchemaProblem | None:
+    """The schema problem that a retrieval raised, from the chain referencing wraps it in."""
+    cause = exc.__cause__
+    while cause is not None:
+        if isinstance(cause, SchemaProblem):
+            return cause
+        cause = cause.__cause__
+    return None
