@@ -1,0 +1,243 @@
+"""Acceptance tests of ``casefile-schemas`` (in-process), and one run of the installed script."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.unit.test_modeldocs import doc
+from tests.unit.test_schema_fidelity import require_seed
+from validator import cli, schemas_cli
+
+STORED = ROOT / "schemas" / "AddSessionToCasefileResponse.json"
+NAME = "AddSessionToCasefileResponse"
+SCRIPT = shutil.which("casefile-schemas", path=str(Path(sys.executable).parent))
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = schemas_cli.run_command(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def seed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the seed doc in a fresh current directory."""
+    monkeypatch.chdir(tmp_path)
+    copy = tmp_path / "docs" / f"{NAME}.md"
+    copy.parent.mkdir()
+    copy.write_bytes(require_seed().read_bytes())
+    return copy
+
+
+def test_import_writes_the_stored_contract_byte_for_byte(
+    seed: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(capsys, "import", "docs/") == (
+        0,
+        f"wrote schemas/{NAME}.json (from docs/{NAME}.md)\n",
+        "",
+    )
+    assert (seed.parent.parent / "schemas" / f"{NAME}.json").read_bytes() == STORED.read_bytes()
+    assert run(capsys, "import", str(seed), "--dir", "schemas") == (
+        0,
+        f"unchanged schemas/{NAME}.json (from {seed})\n",
+        "",
+    )
+
+
+def test_check_passes_then_lists_each_change_by_pointer(
+    seed: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    stored = seed.parent.parent / "contracts"
+    stored.mkdir()
+    shutil.copy(STORED, stored)
+    summary = "1 documented schema: 1 up to date, 0 changed, 0 missing\n"
+    assert run(capsys, "check", "docs", "--dir", "contracts") == (0, summary, "")
+
+    text = seed.read_text("utf-8")
+    text = text.replace('        "failed"\n', '        "failed",\n        "cancelled"\n')
+    text = text.replace('"title": "Casefile Id"', '"title": "Case"')
+    text = text.replace('    "payload"\n  ],', '    "payload",\n    "timestamp"\n  ],')
+    seed.write_text(text, "utf-8")
+    assert run(capsys, "check", "docs", "--dir", "contracts") == (
+        1,
+        f"contracts/{NAME}.json: differs from the schema documented in docs/{NAME}.md "
+        "(3 changes):\n"
+        '  /$defs/RequestStatus/enum/4: added "cancelled"\n'
+        '  /$defs/SessionAddedPayload/properties/casefile_id/title: changed "Casefile Id" -> '
+        '"Case"\n'
+        '  /required/3: added "timestamp"\n'
+        "1 documented schema: 0 up to date, 1 changed, 0 missing\n",
+        "",
+    )
+
+
+def test_check_with_no_stored_schema_names_it_and_exits_1(
+    seed: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(capsys, "check", str(seed), "--dir", "nowhere") == (
+        1,
+        f"nowhere/{NAME}.json: no stored schema for {NAME} (documented in {seed}; "
+        "casefile-schemas import writes it)\n"
+        "1 documented schema: 0 up to date, 0 changed, 1 missing\n",
+        "",
+    )
+
+
+def test_a_bad_doc_is_exit_2_and_import_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("good.md").write_text(doc("Good"), "utf-8")
+    Path("bad.md").write_text(doc("Bad", block='{"type": }'), "utf-8")
+    Path("invalid.md").write_text(doc("Invalid", block='{"type": 5}'), "utf-8")
+    Path("again.md").write_text(doc("Good", package="other"), "utf-8")
+    code, out, err = run(capsys, "import", "good.md", "bad.md", "invalid.md", "again.md")
+    assert (code, out) == (2, "")
+    assert err.splitlines() == [
+        "casefile-schemas: bad.md:10:10: the documented schema is not valid JSON: expected a "
+        'JSON value, found "}"',
+        "casefile-schemas: again.md:1: title 'Good' is also that of good.md:1 (one schema file "
+        "per title)",
+        "casefile-schemas: invalid.md:10: not a valid schema at /type: 5 is not valid under any "
+        "of the given schemas",
+        "casefile-schemas: nothing written",
+    ]
+    assert not Path("schemas").exists()
+
+    code, out, err = run(capsys, "check", "good.md", "bad.md")
+    assert (code, out) == (
+        2,
+        "schemas/Good.json: no stored schema for Good (documented in good.md; casefile-schemas "
+        "import writes it)\n1 documented schema: 0 up to date, 0 changed, 1 missing\n",
+    )
+    assert err.startswith("casefile-schemas: bad.md:10:10: the documented schema is not valid")
+
+
+def test_a_stored_schema_that_is_not_json_is_exit_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("thing.md").write_text(doc("Thing"), "utf-8")
+    Path("schemas").mkdir()
+    Path("schemas/Thing.json").write_text("<<<<<<< HEAD\n", "utf-8")
+    code, out, err = run(capsys, "check", "thing.md")
+    assert (code, out) == (2, "0 documented schemas: 0 up to date, 0 changed, 0 missing\n")
+    assert err == (
+        "casefile-schemas: schemas/Thing.json:1:1: stored schema is not valid JSON: expected a "
+        'JSON value, found "<"\n'
+    )
+
+
+def test_import_into_a_file_is_exit_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("thing.md").write_text(doc("Thing"), "utf-8")
+    Path("taken").write_text("", "utf-8")
+    assert run(capsys, "import", "thing.md", "--dir", "taken") == (
+        2,
+        "",
+        "casefile-schemas: taken: not a directory\n",
+    )
+
+
+def test_list_and_show_print_what_casefile_validate_prints(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert cli.run_command(["--list-schemas"]) == 0
+    listed = capsys.readouterr().out
+    assert run(capsys, "list") == (0, listed, "")
+    assert cli.run_command(["--show-schema", "--schema", NAME]) == 0
+    shown = capsys.readouterr().out
+    assert run(capsys, "show", NAME) == (0, shown, "")
+    assert json.loads(shown) == json.loads(STORED.read_text("utf-8"))
+
+
+def test_list_and_show_in_a_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("s").mkdir()
+    Path("s/B.json").write_text('{"type": "string", "description": "é"}', "utf-8")
+    Path("s/A.json").write_text('{"type": "object"}', "utf-8")
+    Path("s/notes.txt").write_text("", "utf-8")
+    assert run(capsys, "list", "--dir", "s") == (0, "A\nB\n", "")
+    assert run(capsys, "show", "B", "--dir", "s") == (
+        0,
+        '{\n  "type": "string",\n  "description": "é"\n}\n',
+        "",
+    )
+    unknown = "casefile-schemas: schema error: unknown schema {!r} in s (known: A, B)\n"
+    assert run(capsys, "show", "C", "--dir", "s") == (2, "", unknown.format("C"))
+    assert run(capsys, "show", "../s/A", "--dir", "s") == (2, "", unknown.format("../s/A"))
+    assert run(capsys, "list", "--dir", "absent") == (
+        2,
+        "",
+        "casefile-schemas: absent: not a directory\n",
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ([], "Usage: casefile-schemas [OPTIONS] COMMAND [ARGS]..."),
+        (["frob"], "Error: No such command 'frob'."),
+        (["check"], "Error: Missing argument 'DOC.md...'."),
+        (["import", "x.md", "--dri", "s"], "Usage: casefile-schemas import [OPTIONS] DOC.md..."),
+        (["show"], "Error: Missing argument 'NAME'."),
+    ],
+)
+def test_usage_errors_are_exit_2(
+    capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    code, out, err = run(capsys, *args)
+    assert code == 2
+    assert message in err.splitlines()
+    assert out == ""
+
+
+def test_help_and_version_exit_0(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--help")
+    assert code == 0
+    assert out.startswith("Usage: casefile-schemas [OPTIONS] COMMAND [ARGS]...\n")
+    assert "  check   " in out and "  import  " in out
+    code, out, _ = run(capsys, "--version")
+    assert (code, out) == (0, "casefile-schemas, version 0.1.0\n")
+
+
+def _script(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
+    assert SCRIPT is not None
+    env = {**os.environ, "NO_COLOR": "1"}
+    return subprocess.run([SCRIPT, *args], capture_output=True, timeout=60, cwd=cwd, env=env)
+
+
+@pytest.mark.skipif(SCRIPT is None, reason="console script not installed next to this Python")
+def test_the_installed_script_imports_checks_and_fails_cleanly(tmp_path: Path) -> None:
+    (tmp_path / "Thing.md").write_text(doc("Thing"), "utf-8")
+    imported = _script(["import", "Thing.md"], tmp_path)
+    assert (imported.returncode, imported.stdout, imported.stderr) == (
+        0,
+        b"wrote schemas/Thing.json (from Thing.md)\n",
+        b"",
+    )
+    checked = _script(["check", "Thing.md"], tmp_path)
+    assert (checked.returncode, checked.stderr) == (0, b"")
+    (tmp_path / "Thing.md").write_text(doc("Thing", block='{"type": "array"}'), "utf-8")
+    drifted = _script(["check", "Thing.md"], tmp_path)
+    assert drifted.returncode == 1
+    assert b'  /type: changed "object" -> "array"\n' in drifted.stdout
+    missing = _script(["import", "absent.md"], tmp_path)
+    assert (missing.returncode, missing.stdout) == (2, b"")
+    assert missing.stderr == (
+        b"casefile-schemas: absent.md: cannot read: No such file or directory\n"
+        b"casefile-schemas: nothing written\n"
+    )
