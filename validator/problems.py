@@ -199,21 +199,14 @@ class OpenAPIDocument(NotASchema):
 
 
 class Summary:
-    """Counts over one run; the only mutable record, filled in as results arrive.
+    """Counts over one run; the only mutable record, filled in as results arrive."""
 
-    ``schemas`` counts per schema name ``[valid, invalid, unreadable]`` (in the order the
-    schemas were first met), ``engines`` says which engine judged each schema (``fast`` or
-    ``reference``), ``skipped`` counts inputs that no check of the config matches."""
-
-    __slots__ = ("engines", "invalid", "schemas", "skipped", "unreadable", "valid")
+    __slots__ = ("invalid", "unreadable", "valid")
 
     def __init__(self, valid: int = 0, invalid: int = 0, unreadable: int = 0) -> None:
         self.valid = valid
         self.invalid = invalid
         self.unreadable = unreadable
-        self.schemas: dict[str, list[int]] = {}
-        self.engines: dict[str, str] = {}
-        self.skipped = 0
 
     def __repr__(self) -> str:
         return f"Summary(valid={self.valid}, invalid={self.invalid}, unreadable={self.unreadable})"
