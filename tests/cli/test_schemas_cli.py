@@ -241,3 +241,81 @@ def test_the_installed_script_imports_checks_and_fails_cleanly(tmp_path: Path) -
         b"casefile-schemas: absent.md: cannot read: No such file or directory\n"
         b"casefile-schemas: nothing written\n"
     )
+
+
+# --- casefile-validate --schema py:package.module:Model ------------------------------------
+
+THING = (
+    '{"id": "6f1c2a9e-3b4d-4e5f-8a7b-9c0d1e2f3a4b", "name": "bolt", "colour": "red", '
+    '"price": "1.50", "label": "bolt (red)"}\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("document", "code", "output"),
+    [
+        (THING, 0, "1 document: 1 valid, 0 invalid, 0 unreadable\n"),
+        (
+            THING.replace('"1.50"', "1.5").replace('"red"', '"blue"'),
+            1,
+            'thing.json:1:74: /colour: "blue" is not one of "red", "green" '
+            "[/properties/colour/$ref/enum] (headline)\n"
+            "thing.json:1:91: /price: expected string, got number 1.5 [/properties/price/type]\n"
+            "1 document: 0 valid, 1 invalid, 0 unreadable\n",
+        ),
+        (
+            THING.replace(', "label": "bolt (red)"', ""),
+            1,
+            'thing.json:1:1: /: missing required property "label" [/required]\n'
+            "1 document: 0 valid, 1 invalid, 0 unreadable\n",
+        ),
+    ],
+    ids=["valid", "invalid", "computed field missing"],
+)
+def test_validate_against_a_pydantic_model(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    document: str,
+    code: int,
+    output: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("thing.json").write_text(document, "utf-8")
+    args = ["--schema", "py:tests.fixtures.models:Thing", "--no-color", "thing.json"]
+    assert cli.run_command(args) == code
+    assert capsys.readouterr() == (output, "")
+
+
+@pytest.mark.parametrize(
+    ("target", "message"),
+    [
+        (
+            "tests.fixtures.bad_import:Thing",
+            "cannot import tests.fixtures.bad_import: RuntimeError: the database is not configured",
+        ),
+        (
+            "casefile_no_such_package.models:Thing",
+            "cannot import casefile_no_such_package.models: ModuleNotFoundError: No module "
+            "named 'casefile_no_such_package'",
+        ),
+        (
+            "tests.fixtures.models:Thin",
+            "tests.fixtures.models has no attribute 'Thin'; did you mean 'Thing'?",
+        ),
+    ],
+)
+def test_a_model_that_cannot_be_loaded_is_exit_2_and_one_line(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    target: str,
+    message: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("thing.json").write_text(THING, "utf-8")
+    assert cli.run_command(["--schema", f"py:{target}", "thing.json"]) == 2
+    assert capsys.readouterr() == (
+        "",
+        f"casefile-validate: schema error: py:{target}: {message}\n",
+    )
