@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -286,15 +287,17 @@ def drift(stored: Any, documented: Any, pointer: str = "") -> list[str]:
 
 
 def doc_paths(inputs: list[str]) -> list[str]:
-    """The docs named: files as given, folders searched recursively for ``*.md`` (sorted)."""
-    found: list[str] = []
+    """The docs named: files as given, folders searched recursively for ``*.md`` (sorted); a
+    doc named twice (a file inside a folder also given) counts once."""
+    found: dict[str, str] = {}
     for given in inputs:
         folder = Path(given)
-        if folder.is_dir():
-            found.extend(str(p) for p in sorted(folder.rglob("*.md")) if p.is_file())
-        else:
-            found.append(given)
-    return found
+        paths = (
+            sorted(p for p in folder.rglob("*.md") if p.is_file()) if folder.is_dir() else [folder]
+        )
+        for path in paths:
+            found.setdefault(os.path.realpath(path), given if path is folder else str(path))
+    return list(found.values())
 
 
 def read_docs(inputs: list[str]) -> tuple[list[ModelDoc], list[DocProblem]]:
@@ -360,7 +363,6 @@ def store(doc: ModelDoc, folder: Path) -> tuple[Path, bool]:
     """Write the schema file ``doc`` defines into ``folder`` (created if missing), whole: it is
     written beside its name and renamed into place.  ``(path, written)``; a file that already
     holds these bytes is left alone (``written`` is False).  OSError when it cannot be written."""
-    import os
     import tempfile
 
     path = folder / doc.file_name

@@ -269,6 +269,16 @@ def test_folders_are_searched_for_docs_in_order(tmp_path: Path) -> None:
     assert found == [str(tmp_path / p) for p in ("docs/a/z.md", "docs/b.md", "other.md")]
 
 
+def test_a_doc_named_twice_counts_once(tmp_path: Path) -> None:
+    inside = _write(tmp_path, "docs/a.md", doc("A"))
+    found = doc_paths(
+        [str(inside), str(tmp_path / "docs"), str(tmp_path / "docs" / ".." / "docs" / "a.md")]
+    )
+    assert found == [str(inside)]
+    docs, problems = read_docs(found)
+    assert ([d.title for d in docs], problems) == (["A"], [])
+
+
 def test_two_docs_with_one_title_and_bad_docs_do_not_stop_the_others(tmp_path: Path) -> None:
     first = _write(tmp_path, "a.md", doc("Thing"))
     second = _write(tmp_path, "b.md", doc("thing", package="other.pkg"))
