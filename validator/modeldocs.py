@@ -306,6 +306,9 @@ def read_docs(inputs: list[str]) -> tuple[list[ModelDoc], list[DocProblem]]:
     docs: list[ModelDoc] = []
     problems: list[DocProblem] = []
     titles: dict[str, ModelDoc] = {}
+    for given in inputs:
+        if Path(given).is_dir() and not doc_paths([given]):
+            problems.append(DocProblem(f"{given}: no model doc (*.md) in this folder"))
     for path in doc_paths(inputs):
         try:
             doc = read_doc(path)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +16,7 @@ from tests.conftest import ROOT
 from tests.unit.test_modeldocs import doc
 from tests.unit.test_schema_fidelity import require_seed
 from validator import cli, schemas_cli
+from validator.modeldocs import contract, parse_doc, render
 
 STORED = ROOT / "schemas" / "AddSessionToCasefileResponse.json"
 NAME = "AddSessionToCasefileResponse"
@@ -89,6 +91,18 @@ def test_check_with_no_stored_schema_names_it_and_exits_1(
         "casefile-schemas import writes it)\n"
         "1 documented schema: 0 up to date, 0 changed, 1 missing\n",
         "",
+    )
+
+
+def test_a_folder_without_docs_never_passes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("docs").mkdir()
+    assert run(capsys, "check", "docs") == (
+        2,
+        "0 documented schemas: 0 up to date, 0 changed, 0 missing\n",
+        "casefile-schemas: docs: no model doc (*.md) in this folder\n",
     )
 
 
@@ -318,4 +332,64 @@ def test_a_model_that_cannot_be_loaded_is_exit_2_and_one_line(
     assert capsys.readouterr() == (
         "",
         f"casefile-validate: schema error: py:{target}: {message}\n",
+    )
+
+
+# --- as a process: Ctrl-C and a closed standard output --------------------------------------
+
+
+def _start(args: list[str], cwd: Path) -> subprocess.Popen[bytes]:
+    """The installed script with SIGINT's default disposition (a test run in the background of
+    a shell without job control inherits it ignored)."""
+    assert SCRIPT is not None
+    become = (
+        "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); "
+        "os.execv(sys.argv[1], sys.argv[1:])"
+    )
+    return subprocess.Popen(
+        [sys.executable, "-c", become, SCRIPT, *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=cwd,
+        env={k: v for k, v in os.environ.items() if k not in ("CI", "NO_COLOR", "TERM")},
+    )
+
+
+@pytest.mark.skipif(SCRIPT is None, reason="console script not installed next to this Python")
+@pytest.mark.skipif(not Path("/proc/self/wchan").exists(), reason="needs Linux /proc")
+def test_ctrl_c_is_exit_130_and_one_line(tmp_path: Path) -> None:
+    from tests.cli.test_signals import _blocked_on_a_pipe, _until
+
+    os.mkfifo(tmp_path / "Thing.md")
+    with _start(["check", "Thing.md"], tmp_path) as process:
+        try:
+            _until(lambda: _blocked_on_a_pipe(process.pid), "the doc's open to block")
+            process.send_signal(signal.SIGINT)
+            out, err = process.communicate(timeout=60)
+        finally:
+            process.kill()
+    assert (process.returncode, out, err) == (130, b"", b"casefile-schemas: interrupted\n")
+
+
+@pytest.mark.skipif(SCRIPT is None, reason="console script not installed next to this Python")
+@pytest.mark.skipif(not Path("/proc/self/wchan").exists(), reason="needs Linux /proc")
+def test_a_closed_standard_output_is_exit_141_and_quiet(tmp_path: Path) -> None:
+    from tests.cli.test_signals import _blocked_on_a_pipe, _until
+
+    fifo = tmp_path / "Thing.md"
+    os.mkfifo(fifo)
+    with _start(["import", "Thing.md"], tmp_path) as process:
+        try:
+            _until(lambda: _blocked_on_a_pipe(process.pid), "the doc's open to block")
+            assert process.stdout is not None and process.stderr is not None
+            process.stdout.close()  # the reader goes away before anything is written
+            with open(fifo, "w", encoding="utf-8") as writer:
+                writer.write(doc("Thing"))
+            err = process.stderr.read()
+            process.wait(timeout=60)
+        finally:
+            process.kill()
+    assert (process.returncode, err) == (141, b"")
+    assert (tmp_path / "schemas" / "Thing.json").read_bytes() == render(
+        contract(parse_doc("Thing.md", doc("Thing").encode()))
     )

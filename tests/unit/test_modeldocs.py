@@ -269,6 +269,15 @@ def test_folders_are_searched_for_docs_in_order(tmp_path: Path) -> None:
     assert found == [str(tmp_path / p) for p in ("docs/a/z.md", "docs/b.md", "other.md")]
 
 
+def test_a_folder_without_docs_is_a_problem(tmp_path: Path) -> None:
+    _write(tmp_path, "empty/notes.txt", "")
+    docs, problems = read_docs([str(tmp_path / "empty")])
+    assert (docs, [str(p) for p in problems]) == (
+        [],
+        [f"{tmp_path / 'empty'}: no model doc (*.md) in this folder"],
+    )
+
+
 def test_a_doc_named_twice_counts_once(tmp_path: Path) -> None:
     inside = _write(tmp_path, "docs/a.md", doc("A"))
     found = doc_paths(
