@@ -18,7 +18,8 @@ EPILOG = """\b
 Exit codes:
   0  every document is valid
   1  at least one document is invalid
-  2  usage error, a schema that cannot be used, or a run that cannot complete
+  2  usage error, a bad config, a schema that cannot be used, or a run that cannot
+     complete
   3  at least one input is unreadable or not strict JSON (wins over 1)
 
 \b
@@ -37,6 +38,16 @@ def _reports(_: Any, __: Any, values: tuple[str, ...]) -> tuple[tuple[str, str],
         raise click.BadParameter(str(exc)) from None
 
 
+def _once(_: Any, param: Any, values: tuple[str, ...]) -> str | None:
+    if len(values) > 1:
+        raise click.BadParameter(
+            f"given {len(values)} times ({', '.join(values)}); give it once, or use a config "
+            "to check files against several schemas",
+            param=param,
+        )
+    return values[0] if values else None
+
+
 def _click_option(option: Option) -> Callable[[Any], Any]:
     """The click decorator for one option (its default is the :class:`Options` field's)."""
     default = Options._field_defaults[option.name]
@@ -51,16 +62,20 @@ def _click_option(option: Option) -> Callable[[Any], Any]:
         settings.update(type=click.Choice(option.choices), default=default, show_default=True)
     elif option.kind == "report":
         settings.update(multiple=True, callback=_reports)
+    elif option.kind == "once":
+        settings.update(multiple=True, callback=_once)
+    elif option.kind == "many":
+        settings.update(multiple=True)
     else:
         settings.update(default=default, show_default=default is not None)
     return click.option(*option.flags, option.name, **settings)
 
 
-def _schema_action(show: bool, schema: str) -> int:
+def _schema_action(show: bool, schema: str | None) -> int:
     """``--list-schemas`` and ``--show-schema``."""
     import json
 
-    from validator.catalog import load_schema, schema_names
+    from validator.catalog import DEFAULT_SCHEMA, load_schema, schema_names
     from validator.problems import SchemaProblem
 
     if not show:
@@ -68,7 +83,7 @@ def _schema_action(show: bool, schema: str) -> int:
             click.echo(name)
         return 0
     try:
-        loaded = load_schema(schema)
+        loaded = load_schema(schema or DEFAULT_SCHEMA)
     except SchemaProblem as problem:
         click.echo(f"casefile-validate: schema error: {problem}", err=True)
         return problem.exit_code

@@ -29,12 +29,19 @@ class Options(NamedTuple):
     "decide from where the run happens" (see :func:`resolve`)."""
 
     inputs: tuple[str, ...] = ()
-    schema: str = DEFAULT_SCHEMA
+    schema: str | None = None
+    """None: the config's checks, or without a config :data:`DEFAULT_SCHEMA`."""
+    schema_dirs: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    config: str | None = None
+    no_config: bool = False
+    include_ignored: bool = False
     format: str = "text"
     output: str | None = None
     reports: tuple[tuple[str, str], ...] = ()
     jsonl: bool = False
     quiet: bool = False
+    verbose: bool = False
     max_errors: int | None = None
     redact: bool = False
     engine: str = "fast"
@@ -48,7 +55,8 @@ class Option(NamedTuple):
     """How one field of :class:`Options` is given on the command line.
 
     ``kind``: ``flag`` (on when given), ``toggle`` (``--x/--no-x``; unset is None), ``value``
-    (a string), ``count`` (an integer >= 1), ``choice`` (one of ``choices``), ``report``
+    (a string), ``once`` (a string given at most once: twice is a usage error), ``many`` (a
+    string, repeatable), ``count`` (an integer >= 1), ``choice`` (one of ``choices``), ``report``
     (``FORMAT:FILE``, repeatable)."""
 
     name: str
@@ -63,9 +71,39 @@ OPTIONS: tuple[Option, ...] = (
     Option(
         "schema",
         ("--schema", "-s"),
-        "value",
-        "A bundled schema by name, or a schema file.",
+        "once",
+        f"A bundled schema by name, or a schema file; every input is judged by it (default: "
+        f"the config's checks, else {DEFAULT_SCHEMA}).",
         "NAME|PATH",
+    ),
+    Option(
+        "schema_dirs",
+        ("--schema-dir",),
+        "many",
+        "A folder of schema files that --schema and the config may name (repeatable).",
+        "DIR",
+    ),
+    Option(
+        "exclude",
+        ("--exclude",),
+        "many",
+        "Skip inputs matching GLOB (gitignore-style, ** for any folders; repeatable).",
+        "GLOB",
+    ),
+    Option(
+        "config",
+        ("--config",),
+        "value",
+        "Read the checks from FILE (default: .casefile-validate.toml or pyproject.toml, found "
+        "from the working directory upwards).",
+        "FILE",
+    ),
+    Option("no_config", ("--no-config",), "flag", "Ignore any config file."),
+    Option(
+        "include_ignored",
+        ("--include-ignored",),
+        "flag",
+        "Also check the files git ignores (.gitignore), which a config run skips.",
     ),
     Option("format", ("--format", "-f"), "choice", "Report format.", choices=REPORT_FORMATS),
     Option(
@@ -80,6 +118,12 @@ OPTIONS: tuple[Option, ...] = (
     ),
     Option("jsonl", ("--jsonl",), "flag", "Treat every input (stdin too) as JSON Lines."),
     Option("quiet", ("--quiet", "-q"), "flag", "Print only the summary; the exit code tells."),
+    Option(
+        "verbose",
+        ("--verbose", "-v"),
+        "flag",
+        "List every document with its verdict and the schema that judged it.",
+    ),
     Option(
         "max_errors",
         ("--max-errors",),

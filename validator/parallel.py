@@ -47,29 +47,45 @@ class _Failed:
         self.text = text
 
 
+class _Compiled:
+    """The engines of a worker started without fork: each check's schema (as loaded by the main
+    process) compiled when a task first needs it, once per distinct schema."""
+
+    def __init__(self, schemas: Sequence[Any], options: Options) -> None:
+        self.schemas = schemas
+        self.options = options
+        self.done: dict[int, Any] = {}
+
+    def __getitem__(self, check: int) -> Any:
+        schema = self.schemas[check]
+        if id(schema) not in self.done:
+            from validator.engine import compile_schema
+
+            self.done[id(schema)] = compile_schema(
+                schema, engine=self.options.engine, cross_check=self.options.cross_check
+            )
+        return self.done[id(schema)]
+
+
 def _serve(
     tasks: Sequence[Task],
     options: Options,
     keep_valid: bool,
-    engine: Any,
+    engines: Any,
     commands: Any,
     outcomes: Any,
     foreign: Sequence[Any],
 ) -> None:
-    """A worker: check the tasks whose numbers arrive on ``commands`` until told to stop."""
+    """A worker: check the tasks whose numbers arrive on ``commands`` until told to stop.
+    ``engines`` are the compiled engines of the checks (forked), or their loaded schemas."""
     import pickle
     import traceback
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
     for connection in foreign:  # other workers' pipe ends, inherited by fork: not ours to hold
         connection.close()
-    if engine is None:  # started without fork: compile here
-        from validator.catalog import load_schema
-        from validator.engine import compile_schema
-
-        engine = compile_schema(
-            load_schema(options.schema), engine=options.engine, cross_check=options.cross_check
-        )
+    if isinstance(engines, tuple) and engines and engines[0] == "schemas":
+        engines = _Compiled(engines[1], options)  # started without fork: compile here
     while True:
         try:
             message = commands.recv_bytes()
@@ -82,7 +98,8 @@ def _serve(
                 int.from_bytes(message[:8], "little"),
                 int.from_bytes(message[8:], "little"),
             )
-            reply: Any = check_task(tasks[index], options, keep_valid, engine, first_line)
+            task = tasks[index]
+            reply: Any = check_task(task, options, keep_valid, engines[task.check], first_line)
         except BaseException:  # a bug: say what it was, then stop
             reply = _Failed(traceback.format_exc())
         outcomes.send_bytes(pickle.dumps(reply, pickle.HIGHEST_PROTOCOL))
@@ -100,11 +117,13 @@ def _grow(connection: Any) -> None:
 
 
 def run_tasks(
-    tasks: Sequence[Task], options: Options, keep_valid: bool, jobs: int, engine: Any = None
+    tasks: Sequence[Task], options: Options, keep_valid: bool, jobs: int, engines: Sequence[Any]
 ) -> Iterator[Outcome]:
     """Outcomes of the tasks, in task order, computed by up to ``jobs`` worker processes.
 
-    ``engine`` is the compiled schema of this process: forked workers start with it."""
+    ``engines`` are the compiled engines of the run's checks (a task's ``check`` indexes them):
+    forked workers start with them; workers started otherwise get the schemas they were
+    compiled from and compile each at most once."""
     import multiprocessing
     import pickle
     import threading
@@ -137,7 +156,7 @@ def run_tasks(
                 tasks,
                 options,
                 keep_valid,
-                engine if forked else None,
+                list(engines) if forked else ("schemas", [e.schema for e in engines]),
                 command_in,
                 outcome_out,
                 foreign,

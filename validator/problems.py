@@ -109,6 +109,8 @@ class DocumentResult(NamedTuple):
     line: int
     status: Status
     problems: tuple[Problem, ...] = ()
+    schema: str = ""
+    """The name of the schema that judged the document ("" when not told)."""
 
     @property
     def valid(self) -> bool:
@@ -199,14 +201,21 @@ class OpenAPIDocument(NotASchema):
 
 
 class Summary:
-    """Counts over one run; the only mutable record, filled in as results arrive."""
+    """Counts over one run; the only mutable record, filled in as results arrive.
 
-    __slots__ = ("invalid", "unreadable", "valid")
+    ``schemas`` counts per schema name ``[valid, invalid, unreadable]`` (in the order the
+    schemas were first met), ``engines`` says which engine judged each schema (``fast`` or
+    ``reference``), ``skipped`` counts inputs that no check of the config matches."""
+
+    __slots__ = ("engines", "invalid", "schemas", "skipped", "unreadable", "valid")
 
     def __init__(self, valid: int = 0, invalid: int = 0, unreadable: int = 0) -> None:
         self.valid = valid
         self.invalid = invalid
         self.unreadable = unreadable
+        self.schemas: dict[str, list[int]] = {}
+        self.engines: dict[str, str] = {}
+        self.skipped = 0
 
     def __repr__(self) -> str:
         return f"Summary(valid={self.valid}, invalid={self.invalid}, unreadable={self.unreadable})"
@@ -226,13 +235,32 @@ class Summary:
     def documents(self) -> int:
         return self.valid + self.invalid + self.unreadable
 
+    def schema(self, name: str, engine: str = "fast") -> list[int]:
+        """The counts of one schema (made, and its engine noted, when first met)."""
+        counts = self.schemas.get(name)
+        if counts is None:
+            counts = self.schemas[name] = [0, 0, 0]
+            self.engines[name] = engine
+        return counts
+
+    def add_valid(self, count: int, schema: str = "") -> None:
+        """``count`` valid documents of ``schema`` that were only counted."""
+        self.valid += count
+        if schema and count:
+            self.schema(schema)[0] += count
+
     def add(self, result: DocumentResult) -> None:
         if result.status is Status.VALID:
             self.valid += 1
+            column = 0
         elif result.status is Status.INVALID:
             self.invalid += 1
+            column = 1
         else:
             self.unreadable += 1
+            column = 2
+        if result.schema:
+            self.schema(result.schema)[column] += 1
 
     @property
     def exit_code(self) -> int:

@@ -11,16 +11,15 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import TextIO
 
-from validator.catalog import load_schema
-from validator.engine import compile_schema
+from validator.config import ConfigError
 from validator.options import Options, resolve
 from validator.parallel import WorkerError, run_tasks
+from validator.plan import Plan, UsageError, checks_of, make_plan
 from validator.problems import EXIT_USAGE, SchemaProblem, Summary
 from validator.progress import Progress
 from validator.report.base import Reporter, ReportOptions
 from validator.report.registry import make_reporter
-from validator.sources import expand
-from validator.tasks import Outcome, check_task, plan, worth_parallel
+from validator.tasks import Outcome, Task, check_task, plan, worth_parallel
 
 __all__ = ["Options", "run"]
 
@@ -33,7 +32,7 @@ class _ReportError(Exception):
 
 
 @contextlib.contextmanager
-def _reporters(options: Options, out: TextIO) -> Iterator[list[Reporter]]:
+def _reporters(options: Options, out: TextIO, schemas: tuple[str, ...]) -> Iterator[list[Reporter]]:
     """The run's reporters; report files appear whole when the run completes (see
     :func:`~validator.report.files.report_file`), and a file that cannot be written is named."""
     path: str | None = None
@@ -47,7 +46,8 @@ def _reporters(options: Options, out: TextIO) -> Iterator[list[Reporter]]:
                     from validator.report.files import report_file
 
                     stream, colour = stack.enter_context(report_file(path)), False
-                reporters.append(make_reporter(name, stream, ReportOptions(colour, options.quiet)))
+                settings = ReportOptions(colour, options.quiet, options.verbose, schemas)
+                reporters.append(make_reporter(name, stream, settings))
             path = None
             yield reporters
     except OSError as exc:
@@ -58,16 +58,15 @@ def _reporters(options: Options, out: TextIO) -> Iterator[list[Reporter]]:
         raise _ReportError(str(named or "output"), exc.strerror or str(exc)) from None
 
 
-def _outcomes(options: Options, keep_valid: bool, engine: object, err: TextIO) -> Iterable[Outcome]:
-    def notice(message: str) -> None:
-        err.write(f"casefile-validate: {message}\n")
-
-    entries = list(expand(options.inputs or ("-",), notice))
+def _outcomes(options: Options, keep_valid: bool, work: Plan) -> Iterable[tuple[Task, Outcome]]:
     jobs = options.jobs or 1
-    if jobs > 1 and worth_parallel(entries, options.jsonl):
-        tasks = list(plan(entries, options.jsonl, ranges=True))
-        return run_tasks(tasks, options, keep_valid, jobs, engine)
-    return (check_task(t, options, keep_valid, engine) for t in plan(entries, options.jsonl))
+    if jobs > 1 and worth_parallel(work.entries, work.jsonl):
+        tasks = list(plan(work.entries, work.jsonl, ranges=True))
+        return zip(tasks, run_tasks(tasks, options, keep_valid, jobs, work.engines), strict=True)
+    return (
+        (t, check_task(t, options, keep_valid, work.engines))
+        for t in plan(work.entries, work.jsonl)
+    )
 
 
 def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) -> int:
@@ -75,21 +74,34 @@ def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) 
     out = out if out is not None else sys.stdout
     err = err if err is not None else sys.stderr
     options = resolve(options, out, err)
+
+    def notice(message: str) -> None:
+        err.write(f"casefile-validate: {message}\n")
+
     try:
-        engine = compile_schema(
-            load_schema(options.schema), engine=options.engine, cross_check=options.cross_check
-        )
+        work = make_plan(options, notice)
     except SchemaProblem as problem:
         err.write(f"casefile-validate: schema error: {problem}\n")
         return problem.exit_code
+    except ConfigError as exc:
+        err.write(f"casefile-validate: config error: {exc}\n")
+        return exc.exit_code
+    except UsageError as exc:
+        err.write(f"casefile-validate: {exc}\n")
+        return EXIT_USAGE
     summary = Summary()
+    judges = list(checks_of(work))
+    for name, judge in judges:
+        summary.schema(name, judge)
+    summary.skipped = work.skipped
+    names = [engine.schema.name for engine in work.engines]
     try:
-        with _reporters(options, out) as reporters:
+        with _reporters(options, out, tuple(name for name, _ in judges)) as reporters:
             # Valid documents are only counted, unless some report lists them one by one.
             keep_valid = any(r.wants_valid for r in reporters)
             progress = Progress(err if options.progress else None)
-            for valid, results in _outcomes(options, keep_valid, engine, err):
-                summary.valid += valid
+            for task, (valid, results) in _outcomes(options, keep_valid, work):
+                summary.add_valid(valid, names[task.check])
                 for result in results:
                     summary.add(result)
                     for reporter in reporters:

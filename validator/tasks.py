@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from validator.problems import DocumentResult
@@ -27,6 +27,7 @@ __all__ = [
     "PARALLEL_MIN_FILES",
     "RANGE_SIZE",
     "Block",
+    "Entry",
     "Files",
     "Known",
     "Outcome",
@@ -50,21 +51,27 @@ PARALLEL_MIN_BYTES = 8 << 20
 
 
 class Files(NamedTuple):
-    """Files read by whoever checks them (JSON Lines files among them are read whole)."""
+    """Files read by whoever checks them (JSON Lines files among them are read whole); every
+    file as JSON Lines when ``jsonl``."""
 
     paths: tuple[str, ...]
+    check: int = 0
+    """Which of the run's checks judges the task (an index into its engines)."""
+    jsonl: bool = False
 
 
 class Known(NamedTuple):
     """One input already read, or known to be unreadable."""
 
     item: Item
+    check: int = 0
 
 
 class Block(NamedTuple):
     """Lines of a JSON Lines input already read (standard input: in this process only)."""
 
     batch: Batch
+    check: int = 0
 
 
 class Range(NamedTuple):
@@ -75,6 +82,7 @@ class Range(NamedTuple):
     start: int
     stop: int | None
     first: bool
+    check: int = 0
 
 
 Task = Files | Known | Block | Range
@@ -83,78 +91,94 @@ Outcome = tuple[int, list[DocumentResult]]
 """(valid documents not listed, results in order)."""
 
 
-def plan(entries: Iterable[str | Item], jsonl: bool, *, ranges: bool = False) -> Iterator[Task]:
-    """Cut the work into tasks, in input order.
+Entry = tuple[str | Item, int]
+"""An input (a path, ``-``, or an input known to be unreadable) and the check that judges it."""
 
-    Whole-document files go in groups of :data:`FILES_PER_TASK`.  JSON Lines inputs are read
-    here, a block at a time (:class:`Block`) or, with ``ranges`` (a run with workers, which read
-    their own inputs), large JSON Lines files are cut into :data:`RANGE_SIZE` byte ranges and
-    smaller ones read whole by one worker."""
+
+def plan(
+    entries: Iterable[Entry], jsonl: Sequence[bool], *, ranges: bool = False
+) -> Iterator[Task]:
+    """Cut the work into tasks, in input order; ``jsonl[check]`` says whether the check reads
+    every input as JSON Lines.
+
+    Whole-document files of one check go in groups of :data:`FILES_PER_TASK`.  JSON Lines inputs
+    are read here, a block at a time (:class:`Block`) or, with ``ranges`` (a run with workers,
+    which read their own inputs), large JSON Lines files are cut into :data:`RANGE_SIZE` byte
+    ranges and smaller ones read whole by one worker."""
     group: list[str] = []
-    for entry in entries:
-        whole_document = not jsonl and isinstance(entry, str) and not is_jsonl(entry)
+    group_check = 0
+    for entry, check in entries:
+        lines = jsonl[check]
+        if group and check != group_check:
+            yield Files(tuple(group), group_check, jsonl[group_check])
+            group = []
+        whole_document = not lines and isinstance(entry, str) and not is_jsonl(entry)
         if isinstance(entry, str) and entry != "-" and whole_document:
             group.append(entry)
+            group_check = check
             if len(group) >= FILES_PER_TASK:
-                yield Files(tuple(group))
+                yield Files(tuple(group), check, lines)
                 group = []
             continue
         if group:
-            yield Files(tuple(group))
+            yield Files(tuple(group), group_check, jsonl[group_check])
             group = []
         if isinstance(entry, Item):
-            yield Known(entry)
+            yield Known(entry, check)
         elif ranges and entry != "-":
-            yield from _ranges(entry)
+            yield from _ranges(entry, check, lines)
         else:
-            for item in iter_items([entry], jsonl=jsonl):
-                yield Block(item) if isinstance(item, Batch) else Known(item)
+            for item in iter_items([entry], jsonl=lines):
+                yield Block(item, check) if isinstance(item, Batch) else Known(item, check)
     if group:
-        yield Files(tuple(group))
+        yield Files(tuple(group), group_check, jsonl[group_check])
 
 
-def _ranges(path: str) -> Iterator[Task]:
+def _ranges(path: str, check: int, jsonl: bool) -> Iterator[Task]:
     try:
         info = os.stat(path)
     except OSError:
         info = None
     if info is None or not stat.S_ISREG(info.st_mode) or info.st_size <= RANGE_SIZE:
-        yield Files((path,))  # one worker reads it all (or says why it cannot)
+        yield Files((path,), check, jsonl)  # one worker reads it all (or says why it cannot)
         return
     for start in range(0, info.st_size, RANGE_SIZE):
         stop = start + RANGE_SIZE if start + RANGE_SIZE < info.st_size else None  # to the end
-        yield Range(path, start, stop, start == 0)
+        yield Range(path, start, stop, start == 0, check)
 
 
-def worth_parallel(entries: list[str | Item], jsonl: bool) -> bool:
+def worth_parallel(entries: list[Entry], jsonl: Sequence[bool]) -> bool:
     """Whether workers pay for themselves: many files, or large JSON Lines files; never with
     standard input among the inputs (only this process can read it)."""
-    files = [e for e in entries if isinstance(e, str)]
-    if "-" in files:
+    files = [(e, check) for e, check in entries if isinstance(e, str)]
+    if any(name == "-" for name, _ in files):
         return False
     if len(files) >= PARALLEL_MIN_FILES:
         return True
     size = 0
-    for name in files:
-        if jsonl or is_jsonl(name):
+    for name, check in files:
+        if jsonl[check] or is_jsonl(name):
             with contextlib.suppress(OSError):
                 size += os.stat(name).st_size
     return size >= PARALLEL_MIN_BYTES
 
 
 def check_task(
-    task: Task, options: Options, keep_valid: bool, engine: Any, first_line: int = 1
+    task: Task, options: Options, keep_valid: bool, engines: Any, first_line: int = 1
 ) -> Outcome:
-    """Check one task; ``first_line`` numbers the first line of a :class:`Range`.  Valid
-    documents are only counted unless ``keep_valid``."""
+    """Check one task with ``engines[task.check]`` (``engines`` may also be the one engine of a
+    run); ``first_line`` numbers the first line of a :class:`Range`.  Valid documents are only
+    counted unless ``keep_valid``; each result listed names its schema."""
     from validator.check import check_batch, check_item
+
+    engine = engines[task.check] if isinstance(engines, (list, tuple)) else engines
 
     items: Iterable[Item | Batch]
     if isinstance(task, Range):
         found = read_range(task.path, task.start, task.stop, first_line)
         items = () if found is None else (found,)
     elif isinstance(task, Files):
-        items = iter_items(task.paths, jsonl=options.jsonl)
+        items = iter_items(task.paths, jsonl=task.jsonl)
     elif isinstance(task, Block):
         items = (task.batch,)
     else:
@@ -175,4 +199,7 @@ def check_task(
             valid += 1
         else:
             results.append(result)
+    if results:
+        name = engine.schema.name
+        results = [r._replace(schema=name) for r in results]
     return valid, results

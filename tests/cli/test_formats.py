@@ -209,16 +209,22 @@ def test_report_option_rejects_unknown_formats() -> None:
 
 VALID_JSON = (
     '{"documents": [\n'
-    '  {"source": "ok.json", "line": 1, "status": "valid", "valid": true, '
+    '  {"source": "ok.json", "line": 1, "status": "valid", '
+    '"schema": "AddSessionToCasefileResponse", "valid": true, '
     '"keywordLocation": "", "instanceLocation": ""}\n'
     '], "summary": {"documents": 1, "valid": 1, "invalid": 0, "unreadable": 0, "exit_code": 0, '
-    '"groups": []}}\n'
+    '"schemas": [{"schema": "AddSessionToCasefileResponse", "engine": "fast", "documents": 1, '
+    '"valid": 1, "invalid": 0, "unreadable": 0}], "groups": []}}\n'
 )
 VALID_JUNIT = (
     "<?xml version='1.0' encoding='utf-8'?>\n"
     '<testsuites name="casefile-validate" tests="1" failures="0" errors="0" skipped="0">\n'
     '  <testsuite name="casefile-validate" tests="1" failures="0" errors="0" skipped="0">\n'
-    '    <testcase classname="ok.json" name="ok.json:1" />\n'
+    '    <testcase classname="ok.json" name="ok.json:1">\n'
+    "      <properties>\n"
+    '        <property name="schema" value="AddSessionToCasefileResponse" />\n'
+    "      </properties>\n"
+    "    </testcase>\n"
     "  </testsuite>\n"
     "</testsuites>\n"
 )
@@ -242,7 +248,22 @@ def _valid_sarif() -> dict[str, object]:
                     }
                 },
                 "invocations": [{"executionSuccessful": True}],
-                "properties": {"documents": 1, "valid": 1, "invalid": 0, "unreadable": 0},
+                "properties": {
+                    "documents": 1,
+                    "valid": 1,
+                    "invalid": 0,
+                    "unreadable": 0,
+                    "schemas": [
+                        {
+                            "schema": "AddSessionToCasefileResponse",
+                            "engine": "fast",
+                            "documents": 1,
+                            "valid": 1,
+                            "invalid": 0,
+                            "unreadable": 0,
+                        }
+                    ],
+                },
             }
         ],
     }
@@ -268,6 +289,7 @@ def test_valid_documents(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPa
             "source": "ok.json",
             "line": 1,
             "status": "valid",
+            "schema": "AddSessionToCasefileResponse",
             "valid": True,
             "keywordLocation": "",
             "instanceLocation": "",

@@ -206,7 +206,7 @@ def test_workers_cutting_json_lines_into_ranges_give_the_same_report(
     alone = report(1)
     monkeypatch.setattr(tasks, "PARALLEL_MIN_BYTES", 1)
     monkeypatch.setattr(tasks, "RANGE_SIZE", 500)
-    cut = list(tasks.plan([str(log)], False, ranges=True))
+    cut = list(tasks.plan([(str(log), 0)], [False], ranges=True))
     assert len(cut) > 10 and {type(t) for t in cut} == {tasks.Range}
     assert report(2) == alone
     assert report(3) == alone

@@ -30,7 +30,7 @@ def test_every_field_but_inputs_and_progress_is_an_option_of_the_command() -> No
         param = params[option.name]
         assert isinstance(param, click.Option)
         assert set(option.flags[0].split("/")) <= set(param.opts + param.secondary_opts)
-        assert param.multiple is (option.kind == "report")
+        assert param.multiple is (option.kind in ("report", "once", "many"))
         assert param.is_flag is (option.kind in ("flag", "toggle"))
         if option.kind in ("value", "choice", "count"):  # the default is the record's
             assert param.default == Options._field_defaults[option.name]

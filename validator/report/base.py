@@ -12,10 +12,13 @@ __all__ = ["ReportOptions", "Reporter"]
 
 class ReportOptions(NamedTuple):
     """How to render: ``color`` only for terminals; ``quiet`` keeps just the summary (the junit
-    and sarif reports, files for machines, stay whole)."""
+    and sarif reports, files for machines, stay whole); ``verbose`` lists every document (text);
+    ``schemas`` names the schemas of the run (several: the text report names each document's)."""
 
     color: bool = False
     quiet: bool = False
+    verbose: bool = False
+    schemas: tuple[str, ...] = ()
 
 
 class Reporter(Protocol):

@@ -5,7 +5,16 @@ from __future__ import annotations
 from validator.problems import INPUT, DocumentResult, Problem, Status, Summary
 from validator.sources import STDIN
 
-__all__ = ["STDIN", "describe_problem", "plural", "position", "problem_parts", "summary_line"]
+__all__ = [
+    "STDIN",
+    "describe_problem",
+    "plural",
+    "position",
+    "problem_parts",
+    "schema_lines",
+    "schema_units",
+    "summary_line",
+]
 
 
 def plural(count: int, word: str) -> str:
@@ -43,6 +52,41 @@ def describe_problem(status: Status, problem: Problem) -> str:
     """``/pointer: message [keyword location]`` (see :func:`problem_parts`)."""
     what, keyword = problem_parts(status, problem)
     return what + keyword
+
+
+def schema_units(summary: Summary) -> list[dict[str, object]]:
+    """The counts per schema, as the json and sarif reports give them."""
+    return [
+        {
+            "schema": name,
+            "engine": summary.engines.get(name, "fast"),
+            "documents": sum(counts),
+            "valid": counts[0],
+            "invalid": counts[1],
+            "unreadable": counts[2],
+        }
+        for name, counts in summary.schemas.items()
+    ]
+
+
+def schema_lines(summary: Summary) -> list[str]:
+    """The text report's lines before its summary line: one per schema when the run has several
+    or one not judged by the fast engine, and the inputs no check matched, if any."""
+    lines = []
+    engines = summary.engines
+    if len(summary.schemas) > 1 or any(engine != "fast" for engine in engines.values()):
+        lines.append("By schema:")
+        for name, (valid, invalid, unreadable) in summary.schemas.items():
+            engine = engines.get(name, "fast")
+            judged = "" if engine == "fast" else f", judged by the {engine} engine"
+            lines.append(
+                f"  {name}: {plural(valid + invalid + unreadable, 'document')}: {valid} valid, "
+                f"{invalid} invalid, {unreadable} unreadable{judged}"
+            )
+    if summary.skipped:
+        them = "it" if summary.skipped == 1 else "them"
+        lines.append(f"{plural(summary.skipped, 'input')} skipped (no check matches {them})")
+    return lines
 
 
 def summary_line(summary: Summary) -> str:

@@ -19,7 +19,7 @@ from typing import TextIO
 
 from validator.problems import DocumentResult, Problem, Status, Summary
 from validator.report.base import ReportOptions
-from validator.report.common import STDIN, position, summary_line
+from validator.report.common import STDIN, position, schema_lines, summary_line
 
 __all__ = ["GithubReporter", "command", "escape_data", "escape_property"]
 
@@ -44,13 +44,16 @@ def _path(source: str) -> str:
     return path
 
 
-def command(result: DocumentResult, problem: Problem) -> str:
-    """The ``::error`` line of one problem (without the line ending)."""
+def command(result: DocumentResult, problem: Problem, schema: bool = False) -> str:
+    """The ``::error`` line of one problem (without the line ending); with ``schema`` (a run
+    with several schemas) the title names the schema that judged the document."""
     line, column = position(result, problem)
     title = f"{TOOL}: {problem.keyword}"
     message = problem.message
     if result.status is Status.INVALID:
         title += f" at {problem.instance_location or '/'}"
+    if schema and result.schema:
+        title += f" (schema {result.schema})"
     if problem.keyword_location:
         message += f" [{problem.keyword_location}]"
     properties: list[tuple[str, str]] = []
@@ -79,9 +82,12 @@ class GithubReporter:
     def document(self, result: DocumentResult) -> None:
         if self.options.quiet or result.status is Status.VALID:
             return
+        several = len(self.options.schemas) > 1
         for problem in result.problems:
-            self.stream.write(command(result, problem) + "\n")
+            self.stream.write(command(result, problem, several) + "\n")
 
     def finish(self, summary: Summary) -> None:
+        for line in schema_lines(summary):
+            self.stream.write(line + "\n")
         self.stream.write(summary_line(summary) + "\n")
         self.stream.flush()

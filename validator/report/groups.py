@@ -33,7 +33,8 @@ MAX_GROUPS = 1000
 
 def kind(problem: Problem) -> tuple[str, str, str]:
     """What makes two problems the same failure: keyword, keyword location and shape (the
-    message itself for a problem without a shape)."""
+    message itself for a problem without a shape); and, in a run with several schemas, the
+    schema that judged the document."""
     return problem.keyword, problem.keyword_location, problem.shape or problem.message
 
 
@@ -61,6 +62,8 @@ class Group(NamedTuple):
     """How many documents show this failure (once each, however often)."""
     examples: tuple[Place, ...]
     """Where the first :data:`EXAMPLES` of them are."""
+    schema: str = ""
+    """The schema that judged those documents ("" when not told)."""
 
 
 class _Tally:
@@ -75,7 +78,7 @@ class Grouper:
     """Collects the groups of a run, one document at a time."""
 
     def __init__(self) -> None:
-        self._tallies: dict[tuple[str, str, str], _Tally] = {}
+        self._tallies: dict[tuple[str, str, str, str], _Tally] = {}
         self.failed = 0
         """Documents that were not valid."""
         self.untracked = 0
@@ -85,9 +88,9 @@ class Grouper:
         if result.status is Status.VALID:
             return
         self.failed += 1
-        seen: set[tuple[str, str, str]] = set()
+        seen: set[tuple[str, str, str, str]] = set()
         for problem in result.problems:
-            key = kind(problem)
+            key = (*kind(problem), result.schema)
             if key in seen:
                 continue
             seen.add(key)
@@ -105,8 +108,8 @@ class Grouper:
     def groups(self) -> list[Group]:
         """Every group, most frequent first (ties in the order they were first seen)."""
         groups = [
-            Group(keyword, location, message, tally.documents, tuple(tally.examples))
-            for (keyword, location, message), tally in self._tallies.items()
+            Group(keyword, location, message, tally.documents, tuple(tally.examples), schema)
+            for (keyword, location, message, schema), tally in self._tallies.items()
         ]
         groups.sort(key=lambda group: -group.documents)
         return groups

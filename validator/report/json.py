@@ -17,6 +17,7 @@ from typing import Any, TextIO
 
 from validator.problems import DocumentResult, Problem, Summary
 from validator.report.base import ReportOptions
+from validator.report.common import schema_units
 from validator.report.groups import Group, Grouper
 
 
@@ -38,12 +39,15 @@ def output_unit(problem: Problem) -> dict[str, Any]:
 
 def document_unit(result: DocumentResult) -> dict[str, Any]:
     """One document in the report: its :func:`basic_output` unit plus where it comes from."""
-    return {
+    unit: dict[str, Any] = {
         "source": result.source,
         "line": result.line,
         "status": result.status.value,
-        **basic_output(result),
     }
+    if result.schema:
+        unit["schema"] = result.schema
+    unit.update(basic_output(result))
+    return unit
 
 
 def basic_output(result: DocumentResult) -> dict[str, Any]:
@@ -63,13 +67,16 @@ def basic_output(result: DocumentResult) -> dict[str, Any]:
 
 def group_unit(group: Group) -> dict[str, Any]:
     """One kind of failure in the summary's ``groups`` (see :mod:`validator.report.groups`)."""
-    return {
+    unit: dict[str, Any] = {
         "keyword": group.keyword,
         "keywordLocation": group.keyword_location,
         "message": group.message,
-        "documents": group.documents,
-        "examples": [{"source": place.source, "line": place.line} for place in group.examples],
     }
+    if group.schema:
+        unit["schema"] = group.schema
+    unit["documents"] = group.documents
+    unit["examples"] = [{"source": place.source, "line": place.line} for place in group.examples]
+    return unit
 
 
 def _dump(value: Any) -> str:
@@ -104,6 +111,10 @@ class JsonReporter:
             "unreadable": summary.unreadable,
             "exit_code": summary.exit_code,
         }
+        if summary.schemas:
+            totals["schemas"] = schema_units(summary)
+        if summary.skipped:
+            totals["skipped"] = summary.skipped
         totals["groups"] = [group_unit(group) for group in self.grouper.groups()]
         self.stream.write(("\n" if self.count else "") + '], "summary": ' + _dump(totals) + "}\n")
         self.stream.flush()

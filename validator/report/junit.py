@@ -44,6 +44,7 @@ class _Case(NamedTuple):
     message: str = ""
     type: str = ""
     text: str = ""
+    schema: str = ""
 
 
 def _line(result: DocumentResult, problem: Problem) -> str:
@@ -71,7 +72,7 @@ class JunitReporter:
 
     def document(self, result: DocumentResult) -> None:
         if result.status is Status.VALID:
-            self.cases.append(_Case(result.source, result.line, None))
+            self.cases.append(_Case(result.source, result.line, None, schema=result.schema))
             return
         headline = _headline(result)
         kind = "failure" if result.status is Status.INVALID else "error"
@@ -83,6 +84,7 @@ class JunitReporter:
                 describe_problem(result.status, headline) if headline else result.status.value,
                 headline.keyword if headline else result.status.value,
                 "\n".join(_line(result, problem) for problem in result.problems),
+                result.schema,
             )
         )
 
@@ -102,6 +104,9 @@ class JunitReporter:
             element = ET.SubElement(
                 suite, "testcase", classname=source, name=f"{source}:{case.line}"
             )
+            if case.schema:
+                properties = ET.SubElement(element, "properties")
+                ET.SubElement(properties, "property", name="schema", value=xml_text(case.schema))
             if case.kind is not None:
                 outcome = ET.SubElement(
                     element, case.kind, message=xml_text(case.message), type=xml_text(case.type)

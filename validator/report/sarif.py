@@ -26,7 +26,7 @@ from urllib.parse import quote
 
 from validator.problems import DUPLICATE_KEY, INPUT, PARSE, DocumentResult, Problem, Status, Summary
 from validator.report.base import ReportOptions
-from validator.report.common import STDIN, describe_problem, position
+from validator.report.common import STDIN, describe_problem, position, schema_units
 
 __all__ = [
     "SCHEMA_URI",
@@ -98,6 +98,8 @@ def result_object(result: DocumentResult, problem: Problem, rule_index: int) -> 
         if column is not None:
             physical["region"]["startColumn"] = column
     properties: dict[str, Any] = {"documentLine": result.line}
+    if result.schema:
+        properties["schema"] = result.schema
     if result.status is Status.INVALID:
         properties["instanceLocation"] = problem.instance_location
         properties["keywordLocation"] = problem.keyword_location
@@ -144,12 +146,16 @@ class SarifReporter:
             "version": tool_version(),
             "rules": [_rule(keyword) for keyword in self.rules],
         }
-        totals = {
+        totals: dict[str, Any] = {
             "documents": summary.documents,
             "valid": summary.valid,
             "invalid": summary.invalid,
             "unreadable": summary.unreadable,
         }
+        if summary.schemas:
+            totals["schemas"] = schema_units(summary)
+        if summary.skipped:
+            totals["skipped"] = summary.skipped
         invocation = {"executionSuccessful": True}
         self.stream.write(
             ("\n" if self.count else "")

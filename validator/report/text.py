@@ -14,7 +14,7 @@ from typing import TextIO
 
 from validator.problems import EXIT_OK, DocumentResult, Problem, Status, Summary
 from validator.report.base import ReportOptions
-from validator.report.common import plural, problem_parts, summary_line
+from validator.report.common import plural, problem_parts, schema_lines, summary_line
 from validator.report.groups import MAX_GROUPS, Group, Grouper
 
 __all__ = ["SHOWN_GROUPS", "TextReporter", "format_problem", "summary_line"]
@@ -54,20 +54,37 @@ def _examples(group: Group) -> str:
     return places + (f" and {more} more" if more > 0 else "")
 
 
+def verdict_line(result: DocumentResult) -> str:
+    """``SOURCE[:LINE]: VERDICT (schema NAME)``: the line ``--verbose`` gives each document."""
+    where = result.source if result.line == 1 else f"{result.source}:{result.line}"
+    verdict = result.status.value
+    if result.problems and result.status is not Status.VALID:
+        verdict += f", {plural(len(result.problems), 'problem')}"
+    schema = f" (schema {result.schema})" if result.schema else ""
+    return f"{where}: {verdict}{schema}\n"
+
+
 class TextReporter:
-    wants_valid = False
-    """Valid documents are not listed: only counted."""
+    @property
+    def wants_valid(self) -> bool:
+        """Valid documents are only counted, unless ``--verbose`` lists every document."""
+        return self.options.verbose and not self.options.quiet
 
     def __init__(self, stream: TextIO, options: ReportOptions) -> None:
         self.stream = stream
         self.options = options
         self.grouper = Grouper()
+        self.several = len(options.schemas) > 1
 
     def _paint(self, text: str, code: str) -> str:
         return f"{code}{text}{_RESET}" if self.options.color else text
 
     def document(self, result: DocumentResult) -> None:
-        if self.options.quiet or result.status is Status.VALID:
+        if self.options.quiet:
+            return
+        if self.options.verbose:
+            self.stream.write(verdict_line(result))
+        if result.status is Status.VALID:
             return
         self.grouper.add(result)
         many = len(result.problems) > 1
@@ -97,8 +114,9 @@ class TextReporter:
             + "\n"
         )
         for group in groups[:SHOWN_GROUPS]:
+            schema = f" (schema {group.schema})" if self.several and group.schema else ""
             self.stream.write(
-                f"  {self._paint('[' + group.label + ']', _DIM)} {group.message}\n"
+                f"  {self._paint('[' + group.label + ']', _DIM)} {group.message}{schema}\n"
                 f"    {plural(group.documents, 'document')}: {_examples(group)}\n"
             )
         hidden = len(groups) - SHOWN_GROUPS
@@ -111,6 +129,8 @@ class TextReporter:
 
     def finish(self, summary: Summary) -> None:
         self._groups()
+        for line in schema_lines(summary):
+            self.stream.write(line + "\n")
         colour = _GREEN if summary.exit_code == EXIT_OK else _RED
         self.stream.write(self._paint(summary_line(summary), colour) + "\n")
         self.stream.flush()

@@ -1,0 +1,227 @@
+"""The plan of a run: which inputs, judged by which check's schema.
+
+Without a config (or with ``--schema``) every input is judged by one schema.  With a config
+(:mod:`validator.config`) and no ``--schema``:
+
+* no INPUT: every check's ``files`` globs are matched against the files below the config's
+  folder (what git ignores and what ``exclude`` names are not entered), check by check; a file
+  is judged by the first check that matches it; a check that matches nothing is a warning;
+* INPUTs (as pre-commit passes them): each file (directories are searched as usual) is judged by
+  the first check whose ``files`` match it and whose ``exclude`` does not; one that no check
+  matches is skipped and counted.
+
+The global ``exclude`` (the config's, relative to its folder, and ``--exclude``, relative to the
+working directory) applies to every input.  Each distinct schema is loaded and compiled once.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from validator.catalog import DEFAULT_SCHEMA
+from validator.config import Check, Config, ConfigError, find_config, load_config
+from validator.problems import SchemaProblem
+from validator.sources import Item, expand
+from validator.tasks import Entry
+
+if TYPE_CHECKING:
+    from validator.options import Options
+
+__all__ = ["Plan", "UsageError", "checks_of", "make_plan"]
+
+
+class UsageError(Exception):
+    """Options that contradict each other, or an input a config cannot place (exit 2)."""
+
+
+class Plan(NamedTuple):
+    """The compiled engine of each check (checks sharing a schema share its engine), whether
+    each reads its inputs as JSON Lines, the inputs with their check, and how many inputs no
+    check matches."""
+
+    engines: list[Any]
+    jsonl: list[bool]
+    entries: list[Entry]
+    skipped: int = 0
+
+
+def _compile(spec: str, options: Options, dirs: tuple[Path, ...], base: Path | None) -> Any:
+    from validator.catalog import load_schema
+    from validator.engine import compile_schema
+
+    schema = _load(load_schema, spec, dirs, base)
+    return compile_schema(schema, engine=options.engine, cross_check=options.cross_check)
+
+
+def _load(load: Callable[..., Any], spec: str, dirs: tuple[Path, ...], base: Path | None) -> Any:
+    """``load_schema`` with the schema folders and the base folder when it takes them."""
+    import inspect
+
+    accepted = inspect.signature(load).parameters
+    if "schema_dirs" in accepted:
+        return load(spec, schema_dirs=dirs, base_dir=base)
+    if base is not None and not os.path.isabs(spec):  # resolve a path against the config's folder
+        path, hash_, pointer = spec.partition("#")
+        beside = base / path
+        if beside.exists():
+            return load(str(beside) + hash_ + pointer)
+    return load(spec)
+
+
+def _config(options: Options) -> Config | None:
+    if options.config is not None and options.no_config:
+        raise UsageError("--config and --no-config contradict each other")
+    if options.no_config:
+        return None
+    path = options.config if options.config is not None else find_config()
+    if path is None:
+        return None
+    if options.config is not None and not os.path.isfile(path):
+        raise ConfigError(f"{path}: no such config file")
+    return load_config(path)
+
+
+def _excludes(options: Options, config: Config | None) -> list[Any]:
+    from validator.selection import Globs
+
+    found = []
+    if options.exclude:
+        found.append(Globs(options.exclude, Path(os.path.abspath(os.curdir))))
+    if config is not None and config.exclude:
+        found.append(Globs(config.exclude, config.root))
+    return found
+
+
+def _shown(root: Path) -> str:
+    """How paths below ``root`` are named in reports: relative to the working directory when
+    they are inside it."""
+    rel = os.path.relpath(root)
+    if rel == os.curdir:
+        return ""
+    return (str(root) if rel.startswith(os.pardir) else rel) + os.sep
+
+
+def make_plan(options: Options, notice: Callable[[str], None]) -> Plan:
+    """The plan for ``options``; :class:`ConfigError`, :class:`UsageError` or
+    :class:`~validator.problems.SchemaProblem` when there is none."""
+    config = _config(options)
+    dirs = tuple(Path(d) for d in options.schema_dirs) + (config.schema_dirs if config else ())
+    excludes = _excludes(options, config) if options.exclude or (config and config.exclude) else []
+    if options.schema is not None or config is None or not config.checks:
+        engine = _compile(options.schema or DEFAULT_SCHEMA, options, dirs, None)
+        named = expand(options.inputs or ("-",), notice)
+        entries: list[Entry] = [(e, 0) for e in named if not _excluded(e, excludes)]
+        return Plan([engine], [options.jsonl], entries)
+    engines: list[Any] = []
+    compiled: dict[str, Any] = {}
+    for check in config.checks:
+        if check.schema not in compiled:
+            try:
+                compiled[check.schema] = _compile(check.schema, options, dirs, config.root)
+            except SchemaProblem as problem:
+                raise ConfigError(f"{check.where}: check {check.number}: {problem}") from None
+        engines.append(compiled[check.schema])
+    jsonl = [options.jsonl or check.jsonl for check in config.checks]
+    gitignore = _gitignore(options, config.root)
+    if options.inputs:
+        entries, skipped = _placed(options, config, excludes, gitignore, notice)
+        return Plan(engines, jsonl, entries, skipped)
+    return Plan(engines, jsonl, _found(config, excludes, gitignore, notice))
+
+
+def _gitignore(options: Options, root: Path) -> Any:
+    if options.include_ignored:
+        return None
+    from validator.selection import GitIgnore, work_tree
+
+    top = work_tree(root)
+    return GitIgnore(top) if top is not None else None
+
+
+def _excluded(entry: str | Item, excludes: list[Any]) -> bool:
+    name = entry.source if isinstance(entry, Item) else entry
+    return name != "-" and any(globs.match(name) for globs in excludes)
+
+
+def _matches(check: Check, globs: dict[int, tuple[Any, Any]], rel: str) -> bool:
+    files, exclude = globs[check.number]
+    return bool(files.match_relative(rel)) and not (exclude and exclude.match_relative(rel))
+
+
+def _check_globs(config: Config) -> dict[int, tuple[Any, Any]]:
+    from validator.selection import Globs
+
+    root = config.root
+    return {
+        c.number: (Globs(c.files, root), Globs(c.exclude, root) if c.exclude else None)
+        for c in config.checks
+    }
+
+
+def _placed(
+    options: Options,
+    config: Config,
+    excludes: list[Any],
+    gitignore: Any,
+    notice: Callable[[str], None],
+) -> tuple[list[Entry], int]:
+    from validator.selection import relative
+
+    globs = _check_globs(config)
+    entries: list[Entry] = []
+    skipped = 0
+    for name in options.inputs:
+        if name == "-":
+            raise UsageError("standard input matches no check of the config: give --schema")
+        walked = os.path.isdir(name)
+        for entry in expand([name], notice):
+            path = entry.source if isinstance(entry, Item) else entry
+            ignored = walked and gitignore is not None and gitignore.ignored_path(path)
+            if ignored or _excluded(entry, excludes):
+                continue
+            rel = relative(path, config.root)
+            index = next(
+                (k for k, c in enumerate(config.checks) if rel and _matches(c, globs, rel)), None
+            )
+            if index is None:
+                skipped += 1
+            else:
+                entries.append((entry, index))
+    return entries, skipped
+
+
+def _found(
+    config: Config, excludes: list[Any], gitignore: Any, notice: Callable[[str], None]
+) -> list[Entry]:
+    from validator.selection import walk
+
+    globs = _check_globs(config)
+    own = next((g for g in excludes if g.root == config.root), None)
+    files = list(walk(config.root, own, gitignore))
+    prefix = _shown(config.root)
+    taken: set[str] = set()
+    entries: list[Entry] = []
+    for index, check in enumerate(config.checks):
+        matched = [rel for rel in files if _matches(check, globs, rel)]
+        if not matched:
+            notice(f"warning: {check.files_at}: check {check.number} matches no file")
+        for rel in matched:
+            if rel in taken:
+                continue
+            taken.add(rel)
+            path = prefix + rel
+            if not any(g.match(path) for g in excludes if g is not own):
+                entries.append((path, index))
+    return entries
+
+
+def checks_of(plan: Plan) -> Iterator[tuple[str, str]]:
+    """(schema name, engine judge) of each distinct engine of a plan, in check order."""
+    seen: set[int] = set()
+    for engine in plan.engines:
+        if id(engine) not in seen:
+            seen.add(id(engine))
+            yield engine.schema.name, engine.judge
