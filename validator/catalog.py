@@ -221,6 +221,9 @@ def _kind(value: Any) -> str:
     return {list: "array", str: "string", int: "number", float: "number"}.get(type(value), "null")
 
 
+_INDEX = re.compile("0|[1-9][0-9]*").fullmatch
+
+
 def _follow(contents: Any, pointer: str, key: str) -> Any:
     """The value at a JSON Pointer, or :class:`~validator.problems.NoSuchPointer` naming the
     first token that leads nowhere (and the key it may have meant)."""
@@ -231,7 +234,7 @@ def _follow(contents: Any, pointer: str, key: str) -> Any:
         token = _unescape(raw)
         if isinstance(node, dict) and token in node:
             node = node[token]
-        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+        elif isinstance(node, list) and _INDEX(token) and int(token) < len(node):
             node = node[int(token)]
         else:
             hint = ""
@@ -242,7 +245,7 @@ def _follow(contents: Any, pointer: str, key: str) -> Any:
                     names = ", ".join(list(node)[:12]) + (", ..." if len(node) > 12 else "")
                     hint = f" (it has {names})"
             raise NoSuchPointer(
-                f"{key}: no {token!r} at #{walked or '/'} in the file{hint}",
+                f"{key}: the file has no {token!r} in #{walked}{hint}",
                 schema=key,
                 pointer=pointer,
             )

@@ -94,14 +94,18 @@ def prepare(contents: dict[str, Any], origin: str, pointer: str | None = None) -
         if isinstance(declared, str) and declared not in _OAS_BASE_DIALECTS:
             dialect = declared
     sparse: dict[str, Any] = {"$schema": dialect, "openapi": version}
-    schemas = (contents.get("components") or {}).get("schemas") or {}
+    components = contents.get("components")
+    schemas = (components.get("schemas") if isinstance(components, dict) else None) or {}
     if not isinstance(schemas, dict):
         raise NotASchema(f"{origin}: components/schemas is not an object", schema=origin)
     names = set(schemas)
-    convert = _Translation(names).schema if version.startswith("3.0") else _copy
+    translation = _Translation(names) if version.startswith("3.0") else None
+    convert = translation.schema if translation is not None else _copy
     done: dict[str, Any] = {}
     for name, schema in schemas.items():
         where = f"{origin}#/components/schemas/{_escape(name)}"
+        if isinstance(translation, _Translation):
+            translation.current = name
         done[name] = convert(schema, where)
         _check(done[name], dialect, where)
     sparse["components"] = {"schemas": done}
@@ -111,6 +115,8 @@ def prepare(contents: dict[str, Any], origin: str, pointer: str | None = None) -
         for token in tokens:
             node = node[int(token)] if isinstance(node, list) else node[token]
         where = f"{origin}#{pointer}"
+        if translation is not None:
+            translation.current = ""
         target = convert(node, where)
         _check(target, dialect, where)
         _place(sparse, tokens, target)
@@ -146,7 +152,12 @@ _KEPT = frozenset(
 )
 """Keywords whose meaning 2020-12 shares (or that are annotations in both)."""
 _INT_BOUNDS = {"int32": 2**31, "int64": 2**63}
-_BASE64 = "^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"
+_BASE64 = (
+    "^(?:(?:[A-Za-z0-9+/]{4})+=*|(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=))?$"
+)
+"""What ``base64.b64decode(value, validate=True)`` accepts (OAS30Validator's ``byte``): whole
+quanta (any ``=`` after them ignored), or a last quantum padded exactly; no line break (hence
+the ``not`` next to it: ``$`` of Python's ``re`` also matches before a final newline)."""
 _ALWAYS = frozenset({"float", "double", "binary", "password"})
 
 
@@ -155,6 +166,8 @@ class _Translation:
 
     def __init__(self, components: set[str]) -> None:
         self.components = components
+        self.current = ""
+        """The component being translated (its discriminator never names itself)."""
 
     def schema(self, node: Any, where: str) -> Any:
         if isinstance(node, bool):
@@ -178,7 +191,7 @@ class _Translation:
             elif key == "patternProperties":  # ignored, but additionalProperties heeds its names
                 out[key] = {pattern: True for pattern, _ in _map(value, at)}
             elif key == "type":
-                if value not in _TYPES:
+                if not isinstance(value, str) or value not in _TYPES:
                     raise NotASchema(
                         f"{at}: OpenAPI 3.0 type must be one of {', '.join(sorted(_TYPES))}",
                         schema=where,
@@ -192,15 +205,17 @@ class _Translation:
             elif key == "format":
                 checks.extend(_format(value, out))
         if "discriminator" in node and any(k in node for k in ("allOf", "anyOf", "oneOf")):
-            checks.append(self._discriminated(node, out, where))
+            checks.append(self._discriminated(node, where))
             for key in ("allOf", "anyOf", "oneOf"):
                 out.pop(key, None)
         if checks:
             out.setdefault("allOf", []).extend(checks)
         return out
 
-    def _discriminated(self, node: dict[str, Any], out: dict[str, Any], where: str) -> Any:
-        """The schema a discriminator stands for: an object whose property names the schema."""
+    def _discriminated(self, node: dict[str, Any], where: str) -> Any:
+        """The schema a discriminator stands for: an object whose property names the schema to
+        apply, through ``mapping`` or as ``#/components/schemas/<value>`` (not the schema the
+        discriminator is in: that would apply itself without end)."""
         discriminator = node["discriminator"]
         if not isinstance(discriminator, dict) or not isinstance(
             discriminator.get("propertyName"), str
@@ -208,8 +223,14 @@ class _Translation:
             raise NotASchema(f"{where}/discriminator: propertyName is missing", schema=where)
         name = discriminator["propertyName"]
         mapping = discriminator.get("mapping") or {}
-        targets = {value: f"#/components/schemas/{_escape(value)}" for value in self.components}
-        for value, ref in mapping.items() if isinstance(mapping, dict) else ():
+        if not isinstance(mapping, dict):
+            raise NotASchema(f"{where}/discriminator/mapping: must be an object", schema=where)
+        targets = {
+            value: f"#/components/schemas/{_escape(value)}"
+            for value in self.components
+            if value != self.current
+        }
+        for value, ref in mapping.items():
             if not isinstance(ref, str):
                 raise NotASchema(
                     f"{where}/discriminator/mapping: {value!r} maps to no $ref", schema=where
@@ -217,10 +238,16 @@ class _Translation:
             # a component's name, or a reference (as the reference engine reads every value)
             in_place = ref in self.components
             targets[value] = f"#/components/schemas/{_escape(ref)}" if in_place else ref
-        branches: list[Any] = [
-            {"properties": {name: {"const": value}}, "$ref": ref} for value, ref in targets.items()
-        ]
-        return {"type": "object", "required": [name], "anyOf": branches or [False]}
+        values = sorted(value for value in targets if value)  # "" never discriminates
+        return {
+            "type": "object",
+            "required": [name],
+            "properties": {name: {"enum": values}},
+            "allOf": [
+                {"if": {"properties": {name: {"const": v}}}, "then": {"$ref": targets[v]}}
+                for v in values
+            ],
+        }
 
 
 def _read_or_write_only(node: dict[str, Any], name: Any) -> bool:
@@ -231,11 +258,13 @@ def _read_or_write_only(node: dict[str, Any], name: Any) -> bool:
 
 def _format(value: Any, out: dict[str, Any]) -> list[Any]:
     """The 2020-12 form of an OpenAPI 3.0 ``format``: kept, or checks to add to ``allOf``."""
+    if not isinstance(value, str):
+        return []  # OAS30Validator's format checker ignores what is not a format name
     if value in _INT_BOUNDS:
         bound = _INT_BOUNDS[value]
         return [{"if": {"type": "integer"}, "then": {"minimum": -bound, "maximum": bound - 1}}]
     if value == "byte":
-        return [{"pattern": _BASE64}]
+        return [{"pattern": _BASE64, "not": {"type": "string", "pattern": "\n"}}]
     if value not in _ALWAYS:
         out["format"] = value
     return []
