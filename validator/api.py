@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import Any
@@ -37,6 +37,8 @@ __all__ = [
 ]
 
 SchemaLike = str | Path | Schema
+SchemaDirs = Sequence[str | os.PathLike[str]]
+"""Folders of schema files that ``$ref``\\ s may reach by ``$id`` (``--schema-dir``)."""
 LINES_SOURCE = "<lines>"
 """The source of the reports of :func:`validate_lines` on bytes or lines (not a file)."""
 
@@ -77,26 +79,35 @@ def _report(result: DocumentResult) -> Report:
 
 
 @functools.lru_cache(maxsize=32)
-def _engine_for(key: str) -> Engine:
-    return compile_schema(load_schema(key))
+def _engine_for(key: str, schema_dirs: tuple[str, ...]) -> Engine:
+    return compile_schema(load_schema(key, schema_dirs=schema_dirs))
 
 
-def _engine(schema: SchemaLike | dict[str, Any] | bool) -> Engine:
+def _engine(schema: SchemaLike | dict[str, Any] | bool, schema_dirs: SchemaDirs = ()) -> Engine:
+    """The compiled schema: a :class:`Schema` or a dict as it is, a name, a path or an entry
+    point ``FILE#/json/pointer`` loaded by :func:`load_schema` (with ``schema_dirs``)."""
     if isinstance(schema, Schema):
         return compile_schema(schema)
     if isinstance(schema, (dict, bool)):
         return compile_schema(from_contents(schema))
-    return _engine_for(str(schema))
+    return _engine_for(os.fspath(schema), tuple(os.fspath(d) for d in schema_dirs))
 
 
-def validate(document: Any, schema: SchemaLike | dict[str, Any] = DEFAULT_SCHEMA) -> Report:
-    """Check a parsed document (a Python value) against a schema (a bundled name, a path, a
-    :class:`Schema` or the schema itself as a dict).
+def validate(
+    document: Any,
+    schema: SchemaLike | dict[str, Any] = DEFAULT_SCHEMA,
+    *,
+    schema_dirs: SchemaDirs = (),
+) -> Report:
+    """Check a parsed document (a Python value) against a schema: a bundled name, a path, an
+    entry point ``FILE#/json/pointer`` (``"openapi.json#/components/schemas/Casefile"``), a
+    :class:`Schema` or the schema itself as a dict.  ``schema_dirs``: folders of schema files
+    that its ``$ref``\\ s may reach by ``$id`` (files beside a schema file are found anyway).
 
     >>> validate({"request_id": 1}).errors[0].message
     'missing required property "status"'
     """
-    return _report(check_value(_engine(schema), document))
+    return _report(check_value(_engine(schema, schema_dirs), document))
 
 
 def _encoded(data: bytes | str) -> bytes:
@@ -112,6 +123,7 @@ def validate_bytes(
     schema: SchemaLike | dict[str, Any] = DEFAULT_SCHEMA,
     *,
     source: str = "<bytes>",
+    schema_dirs: SchemaDirs = (),
 ) -> Report:
     """Parse ``data`` strictly as one JSON document, then check it; errors carry line and column.
 
@@ -119,11 +131,15 @@ def validate_bytes(
     >>> (error.line, error.column, error.message)
     (2, 2, 'expected integer, got string "2"')
     """
-    return _report(check_raw(_engine(schema), _encoded(data), source=source, lines_hint=_HINT))
+    engine = _engine(schema, schema_dirs)
+    return _report(check_raw(engine, _encoded(data), source=source, lines_hint=_HINT))
 
 
 def validate_file(
-    path: str | os.PathLike[str], schema: SchemaLike | dict[str, Any] = DEFAULT_SCHEMA
+    path: str | os.PathLike[str],
+    schema: SchemaLike | dict[str, Any] = DEFAULT_SCHEMA,
+    *,
+    schema_dirs: SchemaDirs = (),
 ) -> Report:
     """Read a file and check it as one document, like :func:`validate_bytes`.
 
@@ -134,7 +150,9 @@ def validate_file(
         raise ValueError(
             f"{os.fspath(path)} is JSON Lines (one document per line): use validate_lines() for it"
         )
-    return validate_bytes(Path(path).read_bytes(), schema, source=os.fspath(path))
+    data = Path(path).read_bytes()
+    engine = _engine(schema, schema_dirs)
+    return _report(check_raw(engine, data, source=os.fspath(path), lines_hint=_HINT))
 
 
 def validate_lines(
@@ -142,6 +160,7 @@ def validate_lines(
     schema: SchemaLike | dict[str, Any] = DEFAULT_SCHEMA,
     *,
     source: str | None = None,
+    schema_dirs: SchemaDirs = (),
 ) -> Iterator[Report]:
     """Check JSON Lines: one :class:`Report` per line that is not blank, in order, lazily.
 
@@ -155,7 +174,7 @@ def validate_lines(
     >>> [r.valid for r in validate_lines(['{"a": 1}', "", "[]"], {"type": "object"})]
     [True, False]
     """
-    engine = _engine(schema)
+    engine = _engine(schema, schema_dirs)
     if isinstance(lines, (str, os.PathLike)):
         return _file_reports(engine, Path(lines), source or os.fspath(lines))
     if isinstance(lines, bytes):
@@ -177,18 +196,28 @@ def _reports(engine: Engine, lines: Iterable[bytes | str], source: str) -> Itera
             yield _report(check_raw(engine, raw, source=source, line=number, lines_hint=""))
 
 
-def is_valid(document: Any, schema: SchemaLike | dict[str, Any] = DEFAULT_SCHEMA) -> bool:
+def is_valid(
+    document: Any,
+    schema: SchemaLike | dict[str, Any] = DEFAULT_SCHEMA,
+    *,
+    schema_dirs: SchemaDirs = (),
+) -> bool:
     """The verdict alone (the fastest call).
 
     >>> is_valid({"status": "done"})
     False
     """
-    engine = _engine(schema)
+    engine = _engine(schema, schema_dirs)
     with long_integers():  # the document may hold integers of any length
         return engine.is_valid(document)
 
 
-def assert_valid(document: Any, schema: SchemaLike | dict[str, Any] = DEFAULT_SCHEMA) -> None:
+def assert_valid(
+    document: Any,
+    schema: SchemaLike | dict[str, Any] = DEFAULT_SCHEMA,
+    *,
+    schema_dirs: SchemaDirs = (),
+) -> None:
     """Raise ``AssertionError`` listing every error unless the document is valid (for pytest).
 
     A :class:`pathlib.Path` is a file to read and check (a JSON Lines file line by line, every
@@ -196,11 +225,11 @@ def assert_valid(document: Any, schema: SchemaLike | dict[str, Any] = DEFAULT_SC
     """
     if isinstance(document, PurePath):
         if is_jsonl(document.name):
-            reports = list(validate_lines(document, schema))
+            reports = list(validate_lines(document, schema, schema_dirs=schema_dirs))
         else:
-            reports = [validate_file(document, schema)]
+            reports = [validate_file(document, schema, schema_dirs=schema_dirs)]
     else:
-        reports = [validate(document, schema)]
+        reports = [validate(document, schema, schema_dirs=schema_dirs)]
     failed = [str(report) for report in reports if not report.valid]
     if failed:
         raise AssertionError("\n".join(failed))
