@@ -52,15 +52,24 @@ class Engine:
         self.engine = engine
         self.judge = engine
         """Which engine judges this schema's documents: ``fast``, or ``reference`` (asked for, or
-        the fallback for a schema the fast engine cannot compile).  Reports name it."""
+        the fallback for a schema the fast engine cannot compile, such as a ``$ref`` whose
+        pointer holds ``<`` or a space, or one with a ``$ref`` cycle that only some documents
+        enter, on which the reference gives up where jsonschema_rs would pass them).  Reports
+        name it."""
         if not is_bundled(schema):  # the bundled schemas are known to pass (tests say so)
             from validator.references import check_references  # not needed at start-up
 
-            check_references(schema)
+            if check_references(schema):  # a cycle some documents enter: the reference says so
+                self.judge = "reference"
         lifted = lift_int_limit()  # integers in the schema are read through their text too
+        self._fast: Any = None
+        self._quick: Any = None
         try:
-            self._fast: Any = _compile_fast(schema) if engine == "fast" else None
-            self._quick: Any = _quick_validator(schema) if self._fast is not None else None
+            if self.judge == "fast":
+                self._fast = _compile_fast(schema)
+                self._quick = _quick_validator(schema)
+        except CannotCompile:  # the reference can (check_references said so): it judges
+            self._fast, self._quick, self.judge = None, None, "reference"
         finally:
             restore_int_limit(lifted)
         self.cross_check = cross_check and self._fast is not None
@@ -148,6 +157,10 @@ class Engine:
                 return bool(self.reference.is_valid(document))
         except GIVE_UP:
             return None
+        except BaseException as exc:
+            if not _out_of_depth(exc):
+                raise
+            return None
 
     def _reference_findings(self, document: Any) -> list[Finding]:
         found: list[Finding] = []
@@ -157,7 +170,17 @@ class Engine:
                     found.append(from_reference(error))
         except GIVE_UP as exc:
             found.append(gave_up(exc))
+        except BaseException as exc:
+            if not _out_of_depth(exc):
+                raise
+            found.append(gave_up(RecursionError()))
         return found
+
+
+def _out_of_depth(exc: BaseException) -> bool:
+    """Whether ``exc`` is the panic of Rust code under ``referencing`` (rpds) that a
+    RecursionError raised inside it becomes: the reference ran out of recursion depth."""
+    return type(exc).__name__ == "PanicException" and "RecursionError" in str(exc)
 
 
 def _compile_fast(schema: Schema, *, builtin_uuid: bool = False) -> Any:

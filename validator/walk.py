@@ -46,3 +46,45 @@ def subschemas(*roots: Any) -> Iterator[dict[str, Any]]:
                 todo.extend(value.values())
             elif isinstance(value, (dict, list)):
                 todo.append(value)
+
+
+# --- the keywords of each dialect --------------------------------------------------------------
+
+_DRAFT4 = frozenset(
+    {"$ref", "$schema", "additionalItems", "additionalProperties", "allOf", "anyOf", "default"}
+    | {"definitions", "dependencies", "description", "enum", "exclusiveMaximum"}
+    | {"exclusiveMinimum", "format", "id", "items", "maxItems", "maxLength", "maxProperties"}
+    | {"maximum", "minItems", "minLength", "minProperties", "minimum", "multipleOf", "not"}
+    | {"oneOf", "pattern", "patternProperties", "properties", "required", "title", "type"}
+    | {"uniqueItems"}
+)
+_DRAFT6 = (_DRAFT4 - {"id"}) | {"$id", "const", "contains", "examples", "propertyNames"}
+_DRAFT7 = _DRAFT6 | {"$comment", "contentEncoding", "contentMediaType", "else", "if", "readOnly"}
+_DRAFT7 |= {"then", "writeOnly"}  # writeOnly: defined by draft 7's validation spec (10.3)
+_DRAFT201909 = _DRAFT7 | {
+    "$anchor", "$defs", "$recursiveAnchor", "$recursiveRef", "$vocabulary", "contentSchema",
+    "dependentRequired", "dependentSchemas", "deprecated", "maxContains", "minContains",
+    "unevaluatedItems", "unevaluatedProperties",
+}  # fmt: skip
+_DRAFT202012 = _DRAFT201909 | {"$dynamicAnchor", "$dynamicRef", "prefixItems"}
+
+KEYWORDS: dict[str, frozenset[str]] = {
+    "draft-04": _DRAFT4,
+    "draft-06": _DRAFT6,
+    "draft-07": _DRAFT7,
+    "draft2019-09": _DRAFT201909,
+    "draft2020-12": _DRAFT202012,
+}
+"""The keywords each dialect defines (the properties of its metaschema and of its vocabularies'
+metaschemas, and ``$ref`` in draft 4), by the name ``referencing`` gives the dialect."""
+
+NEVER_FAIL = frozenset(
+    {"$anchor", "$comment", "$defs", "$dynamicAnchor", "$id", "$recursiveAnchor", "$schema"}
+    | {"$vocabulary", "contentEncoding", "contentMediaType", "contentSchema", "default"}
+    | {"definitions", "deprecated", "description", "else", "examples", "id", "readOnly", "then"}
+    | {"title", "writeOnly"}
+)
+"""Keywords that never make a document invalid on their own (annotations, and ``then``/``else``,
+which only ``if`` applies)."""
+
+__all__ += ["KEYWORDS", "NEVER_FAIL"]

@@ -208,8 +208,9 @@ CYCLES = [
     ({"$defs": {"a": {"allOf": [{"$ref": "#/$defs/a"}]}}, "$ref": "#/$defs/a"},
      'allOf -> $ref "#/$defs/a"'),
     ({"$ref": "#"}, '$ref "#"'),
-    ({"anyOf": [{"type": "string"}, {"$ref": "#"}]}, 'anyOf -> $ref "#"'),
 ]  # fmt: skip
+# A cycle only some documents enter ({"anyOf": [{"type": "string"}, {"$ref": "#"}]}) is no
+# schema error: tests/unit/test_references.py
 
 
 @pytest.mark.parametrize("engine", ENGINES)

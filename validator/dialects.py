@@ -1,0 +1,98 @@
+"""Dialects for ``referencing``: which specification a schema object is read in, and resources
+whose specification never takes a non-schema for a subresource.
+
+``referencing``'s draft 7 specification yields every value of ``dependencies`` (arrays of
+property names too) as a subresource once one of them is a schema, and taking the id of such an
+array fails inside ``referencing`` (``'list' object has no attribute 'get'``); a subschema read
+in the wrong dialect (draft 2020-12 for a draft 7 ``items`` array) fails the same way.  Every
+walk over a schema's resources (the ``$ref`` checks, the search for schema files) builds its
+resources with :func:`resource`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+__all__ = ["LEGACY", "METASCHEMA_URIS", "dialect", "resource", "safe"]
+
+METASCHEMA_URIS = {
+    "draft-03": "http://json-schema.org/draft-03/schema#",
+    "draft-04": "http://json-schema.org/draft-04/schema#",
+    "draft-06": "http://json-schema.org/draft-06/schema#",
+    "draft-07": "http://json-schema.org/draft-07/schema#",
+    "draft2019-09": "https://json-schema.org/draft/2019-09/schema",
+    "draft2020-12": "https://json-schema.org/draft/2020-12/schema",
+}
+LEGACY = frozenset({"draft-03", "draft-04", "draft-06", "draft-07"})
+"""Dialects in which ``$ref`` makes jsonschema ignore the other keywords of its object."""
+
+
+def dialect(contents: Any, default: Any = None) -> Any:
+    """The ``referencing`` specification jsonschema evaluates ``contents`` in when it enters it
+    from a schema of dialect ``default`` (draft 2020-12 when None): the one its ``$schema``
+    names, else ``default``.  A ``$schema`` that is not a string raises ValueError."""
+    from referencing.jsonschema import DRAFT202012, specification_with
+
+    default = DRAFT202012 if default is None else real(default)
+    if not isinstance(contents, dict) or "$schema" not in contents:
+        return default
+    declared = contents["$schema"]
+    if not isinstance(declared, str):
+        raise ValueError(f"$schema {json.dumps(declared)[:60]} is not a string")
+    return specification_with(declared, default=default)
+
+
+def resource(contents: Any, like: Any = None, default: Any = None) -> Any:
+    """A ``referencing`` resource of ``contents``, in the dialect its ``$schema`` names (that of
+    ``default``, draft 2020-12 when None, without one); with ``like``, in the dialect of ``like``
+    (a copy of ``contents`` that may have lost its ``$schema``)."""
+    try:
+        spec = dialect(contents if like is None else like, default)
+    except ValueError:
+        spec = dialect(None, default)
+    return safe(spec).create_resource(contents)
+
+
+_SAFE: dict[str, Any] = {}
+
+
+def safe(spec: Any) -> Any:
+    """``spec`` (a ``referencing`` specification) whose subresources are only schemas: draft 7's
+    yields every value of ``dependencies`` (arrays of names too) once one is a schema, and
+    taking the id of such an array fails inside ``referencing``."""
+    from referencing import Specification
+
+    known = _SAFE.get(spec.name)
+    if known is not None and (known is spec or real(known) is spec):
+        return known
+
+    def subresources_of(contents: Any) -> Iterable[Any]:
+        if isinstance(contents, dict):
+            return [c for c in spec.subresources_of(contents) if isinstance(c, (dict, bool))]
+        return []
+
+    def id_of(contents: Any) -> Any:
+        found = spec.id_of(contents) if isinstance(contents, (dict, bool)) else None
+        return found if isinstance(found, str) else None
+
+    def anchors_in(specification: Any, contents: Any) -> Any:
+        return spec.anchors_in(contents) if isinstance(contents, (dict, bool)) else []
+
+    safe = Specification(  # type: ignore[call-arg]
+        name=spec.name,
+        id_of=id_of,
+        subresources_of=subresources_of,
+        anchors_in=anchors_in,
+        maybe_in_subresource=spec.maybe_in_subresource,
+    )
+    _SAFE.setdefault(spec.name, safe)
+    return safe
+
+
+def real(spec: Any) -> Any:
+    """The specification of ``referencing`` a safe copy (see :func:`_safe`) stands for."""
+    from referencing.jsonschema import specification_with
+
+    return specification_with(METASCHEMA_URIS.get(spec.name, ""), default=spec)
