@@ -139,7 +139,7 @@ def load_schema(
             "file and pass its path",
             schema=key,
         )
-    path = _within(base, given)
+    path = schemas_dir() / f"{given}.json" if given in bundled else _within(base, given)
     if not path.exists() and path.suffix != ".json" and "/" not in given and fragment is None:
         known = ", ".join(bundled) or "none"
         raise NoSuchSchema(
