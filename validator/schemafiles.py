@@ -197,9 +197,9 @@ class _Finder:
 
 
 def _resource(contents: Any) -> Any:
-    from referencing.jsonschema import DRAFT202012
+    from validator.dialects import resource  # the dialect its $schema names, read safely
 
-    return DRAFT202012.detect(contents).create_resource(contents)
+    return resource(contents)
 
 
 def _default_prepare(contents: Any, path: Path) -> Any:
