@@ -82,6 +82,17 @@ def test_check_passes_then_lists_each_change_by_pointer(
     )
 
 
+def test_the_bundled_contract_has_not_drifted_from_the_seed(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """What a CI job runs: the repository's stored contract against its documentation."""
+    assert run(capsys, "check", str(require_seed()), "--dir", str(ROOT / "schemas")) == (
+        0,
+        "1 documented schema: 1 up to date, 0 changed, 0 missing\n",
+        "",
+    )
+
+
 def test_check_with_no_stored_schema_names_it_and_exits_1(
     seed: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -174,6 +185,14 @@ def test_list_and_show_print_what_casefile_validate_prints(
     shown = capsys.readouterr().out
     assert run(capsys, "show", NAME) == (0, shown, "")
     assert json.loads(shown) == json.loads(STORED.read_text("utf-8"))
+
+
+def test_show_prints_a_pydantic_models_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    from validator.models import model_schema
+
+    code, out, err = run(capsys, "show", "py:tests.fixtures.models:Thing")
+    assert (code, err) == (0, "")
+    assert out == json.dumps(model_schema("tests.fixtures.models:Thing"), indent=2) + "\n"
 
 
 def test_list_and_show_in_a_folder(
