@@ -149,8 +149,9 @@ def load_schema(
         raise SchemaUnreadable(f"{path}: is a directory, not a schema file", schema=key)
     folders = _folders(path, [_within(base, d) for d in schema_dirs])
     contents = read_json(path)
-    from validator.openapi import version_of
+    from validator.openapi import refuse_other_versions, version_of
 
+    refuse_other_versions(contents, given)
     is_openapi = version_of(contents) is not None
     pointer = None if fragment is None else _pointer(fragment, key)
     if is_openapi:

@@ -37,7 +37,7 @@ from typing import Any
 from validator.metaschema import check_schema
 from validator.problems import NotASchema, OpenAPIDocument
 
-__all__ = ["DIALECT_2020_12", "no_entry_point", "prepare", "version_of"]
+__all__ = ["DIALECT_2020_12", "no_entry_point", "prepare", "refuse_other_versions", "version_of"]
 
 DIALECT_2020_12 = "https://json-schema.org/draft/2020-12/schema"
 _OAS_BASE_DIALECTS = {
@@ -55,6 +55,24 @@ def version_of(contents: Any) -> str | None:
         if isinstance(version, str) and version.startswith("3."):
             return version
     return None
+
+
+def refuse_other_versions(contents: Any, given: str) -> None:
+    """Refuse a Swagger 2.0 document, or an OpenAPI document of a version other than 3.x (they
+    would otherwise pass for schemas that accept everything)."""
+    if not isinstance(contents, dict):
+        return
+    declared = contents.get("openapi")
+    if isinstance(declared, str) and version_of(contents) is None:
+        what = f"OpenAPI {declared}"
+    elif isinstance(contents.get("swagger"), str) and "openapi" not in contents:
+        what = f"Swagger {contents['swagger']}"
+    else:
+        return
+    raise NotASchema(
+        f"{given} is a {what} document: only OpenAPI 3.0 and 3.1 documents are supported",
+        schema=given,
+    )
 
 
 def schema_names(contents: dict[str, Any]) -> list[str]:
@@ -87,6 +105,16 @@ def prepare(contents: dict[str, Any], origin: str, pointer: str | None = None) -
     """The sparse, checked (and for 3.0 translated) copy of an OpenAPI document that joins the
     registry, with ``$schema`` naming its dialect; ``pointer``: the entry point (already known to
     lead somewhere), kept at its place."""
+    from validator.limits import reference_limits
+
+    try:
+        with reference_limits():  # recursion deep enough for any schema the parser accepts
+            return _prepare(contents, origin, pointer)
+    except RecursionError:
+        raise NotASchema(f"{origin}: schemas nested too deeply", schema=origin) from None
+
+
+def _prepare(contents: dict[str, Any], origin: str, pointer: str | None) -> dict[str, Any]:
     version = version_of(contents) or ""
     dialect = DIALECT_2020_12
     if not version.startswith("3.0"):
@@ -124,7 +152,7 @@ def prepare(contents: dict[str, Any], origin: str, pointer: str | None = None) -
 
 
 def _copy(node: Any, where: str) -> Any:
-    return copy.deepcopy(node)
+    return node  # freshly parsed: nobody else holds it
 
 
 def _check(schema: Any, dialect: str, where: str) -> None:

@@ -157,6 +157,32 @@ def test_the_cli_refuses_an_openapi_document_without_a_fragment(tmp_path: Path) 
     )
 
 
+@pytest.mark.parametrize(
+    ("document", "what"),
+    [({"swagger": "2.0", "definitions": {}}, "Swagger 2.0"), ({"openapi": "4.0"}, "OpenAPI 4.0")],
+)
+def test_other_openapi_versions_are_refused_not_taken_for_schemas(
+    tmp_path: Path, document: dict[str, Any], what: str
+) -> None:
+    path = _write(tmp_path, "api.json", document)
+    for spec in (str(path), f"{path}#/definitions"):
+        with pytest.raises(NotASchema) as caught:
+            load_schema(spec)
+        assert str(caught.value) == (
+            f"{path} is a {what} document: only OpenAPI 3.0 and 3.1 documents are supported"
+        )
+
+
+@pytest.mark.parametrize("version", ["3.0.3", "3.1.0"])
+def test_schemas_nested_as_deep_as_the_parser_allows_load(tmp_path: Path, version: str) -> None:
+    depth = 1015
+    nested = '{"not": ' * depth + "{}" + "}" * depth
+    path = tmp_path / "deep.json"
+    path.write_text(f'{{"openapi": "{version}", "components": {{"schemas": {{"S": {nested}}}}}}}')
+    schema = load_schema(f"{path}#/components/schemas/S")
+    assert {compile_schema(schema, engine=e).is_valid(1) for e in ENGINES} == {False}
+
+
 # --- OpenAPI 3.0: the reference and the translation --------------------------------------------
 
 
