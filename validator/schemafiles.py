@@ -189,9 +189,11 @@ class _Finder:
                         declared = json.loads(match.group(1))
                     except ValueError:
                         continue
-                    if isinstance(declared, str):
+                    try:
                         uri = urldefrag(urljoin(file_uri(path), declared))[0]
-                        index.setdefault(uri, []).append(path)
+                    except (TypeError, ValueError):  # not a string, not a URI reference
+                        continue
+                    index.setdefault(uri, []).append(path)
             self._indexes[key] = index
         return self._indexes[key]
 
@@ -249,6 +251,8 @@ def discover(
                 if problem is not None:
                     raise problem from None
                 # otherwise not a file: check_references refuses it with its reason
+            except ValueError:  # not even a URI ("http://[x"): check_references says so
+                pass
             fresh = [u for u in finder.paths if u not in walked]
             if fresh:
                 walked.update(fresh)

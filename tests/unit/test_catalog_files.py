@@ -231,3 +231,40 @@ def test_the_python_api_takes_schema_dirs(tmp_path: Path, home: Path) -> None:
         validator.assert_valid(doc, a, schema_dirs=dirs)
     with pytest.raises(validator.SchemaProblem):
         validator.is_valid({"n": 1}, a)
+
+
+@pytest.mark.parametrize(
+    ("ref", "why"),
+    [
+        (".", "{home} is not a regular file"),
+        ("sub/", "no file {home}/sub"),
+        ("x.json?q=1", "no file {home}/x.json"),
+        ("http://[x", None),
+        ("a%00b.json", None),
+        ("file:", None),
+    ],
+)
+def test_odd_refs_get_one_line_never_a_traceback(
+    tmp_path: Path, home: Path, ref: str, why: str | None
+) -> None:
+    write(home / "ids.json", '{"$id": "http://[bad", "$defs": {"x": {"$id": 5}}}')
+    a = write(home / "a.json", {"properties": {"x": {"$ref": ref}}})
+    document = write(tmp_path / "doc.json", {"x": 1})
+    code, out, err = cli(str(document), schema=str(a))
+    if ref == "file:":  # the referring file itself: x is checked against the whole schema
+        assert (code, err) == (0, "")
+        return
+    if why is None:  # not a file the search can name: refused by the $ref checks
+        assert (code, out) == (2, "")
+        assert err.startswith(
+            f"casefile-validate: schema error: a: cannot resolve $ref {json.dumps(ref)}: "
+        )
+        assert len(err.splitlines()) == 1
+        return
+    at = os.path.realpath(home)
+    assert (code, out, err) == (
+        2,
+        "",
+        f"casefile-validate: schema error: a: cannot resolve $ref {json.dumps(ref)}: "
+        f"{why.format(home=at)}, and no schema file in {at} has that $id\n",
+    )
