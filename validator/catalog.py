@@ -18,7 +18,7 @@ from types import MappingProxyType
 from typing import Any, NamedTuple
 from urllib.parse import quote, unquote
 
-from validator.metaschema import check_schema, read_json
+from validator.metaschema import check_schema, read_json, uri_of
 from validator.problems import (
     NoSuchPointer,
     NoSuchSchema,
@@ -26,7 +26,6 @@ from validator.problems import (
     SchemaProblem,
     SchemaUnreadable,
 )
-from validator.schemafiles import Folders, discover, has_refs, uri_of
 
 __all__ = ["DEFAULT_SCHEMA", "Schema", "load_schema", "schema_names", "schemas_dir"]
 
@@ -147,12 +146,17 @@ def load_schema(
         )
     if path.is_dir():
         raise SchemaUnreadable(f"{path}: is a directory, not a schema file", schema=key)
-    folders = _folders(path, [_within(base, d) for d in schema_dirs])
+    dirs = [_within(base, d) for d in schema_dirs]
+    for folder in dirs:
+        if not folder.is_dir():
+            raise SchemaUnreadable(f"{folder}: schema dir is not a directory", schema=str(folder))
     contents = read_json(path)
-    from validator.openapi import refuse_other_versions, version_of
+    is_openapi = False
+    if isinstance(contents, dict) and ("openapi" in contents or "swagger" in contents):
+        from validator.openapi import refuse_other_versions, version_of
 
-    refuse_other_versions(contents, given)
-    is_openapi = version_of(contents) is not None
+        refuse_other_versions(contents, given)
+        is_openapi = version_of(contents) is not None
     pointer = None if fragment is None else _pointer(fragment, key)
     if is_openapi:
         from validator.openapi import no_entry_point, prepare
@@ -177,9 +181,12 @@ def load_schema(
         root["$ref"] = f"{uri}#{quote(pointer, safe=_SAFE)}"
         root_uri = f"urn:casefile-validator:entry:{quote(f'{path.name}#{pointer}', safe='')}"
         extra[uri] = contents
+    from validator.schemafiles import Folders, discover, has_refs
+
     if has_refs(contents):
         from validator.openapi import prepare_file
 
+        folders = Folders(path.resolve().parent, dirs)
         root_file = (uri, contents, path.resolve())
         extra.update(discover(name, root_file, extra, folders, prepare_file))
     return Schema(name, root_uri, root, extra)
@@ -193,13 +200,6 @@ _SAFE = "/~!$&'()*+,;=:@"
 def _within(base: Path | None, given: str | Path) -> Path:
     path = Path(given)
     return base / path if base is not None and not path.is_absolute() else path
-
-
-def _folders(path: Path, dirs: list[Path]) -> Folders:
-    for folder in dirs:
-        if not folder.is_dir():
-            raise SchemaUnreadable(f"{folder}: schema dir is not a directory", schema=str(folder))
-    return Folders(path.resolve().parent, dirs)
 
 
 def _pointer(fragment: str, key: str) -> str:
@@ -222,7 +222,9 @@ def _kind(value: Any) -> str:
     return {list: "array", str: "string", int: "number", float: "number"}.get(type(value), "null")
 
 
-_INDEX = re.compile("0|[1-9][0-9]*").fullmatch
+def _index(token: str) -> bool:
+    """Whether a pointer token is an array index (RFC 6901: no leading zero)."""
+    return token == "0" or (token[:1] in "123456789" and token.isascii() and token.isdigit())
 
 
 def _follow(contents: Any, pointer: str, key: str) -> Any:
@@ -235,7 +237,7 @@ def _follow(contents: Any, pointer: str, key: str) -> Any:
         token = _unescape(raw)
         if isinstance(node, dict) and token in node:
             node = node[token]
-        elif isinstance(node, list) and _INDEX(token) and int(token) < len(node):
+        elif isinstance(node, list) and _index(token) and int(token) < len(node):
             node = node[int(token)]
         else:
             hint = ""

@@ -1,4 +1,5 @@
-"""A schema file read strictly, and any schema checked against its metaschema.
+"""A schema file read strictly and named by its URI, and any schema checked against its
+metaschema.
 
 Shared by :mod:`validator.catalog` (the schema given), :mod:`validator.schemafiles` (the files
 its ``$ref``\\ s reach) and :mod:`validator.openapi` (the schemas of an OpenAPI document).
@@ -8,11 +9,24 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import urldefrag, urljoin
 
 from validator.parse import Parsed, parse
 from validator.problems import NotASchema, SchemaUnreadable
 
-__all__ = ["check_schema", "read_json"]
+__all__ = ["check_schema", "file_uri", "read_json", "uri_of"]
+
+
+def file_uri(path: Path) -> str:
+    """The ``file:`` URI of a file (symlinks resolved)."""
+    return path.resolve().as_uri()
+
+
+def uri_of(contents: Any, path: Path) -> str:
+    """A schema's ``$id`` resolved against its file's URI (an identifier: nothing is read)."""
+    base = file_uri(path)
+    declared = contents.get("$id") if isinstance(contents, dict) else None
+    return urldefrag(urljoin(base, declared))[0] if isinstance(declared, str) else base
 
 
 def read_json(path: Path, raw: bytes | None = None) -> Any:

@@ -29,29 +29,16 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
-from urllib.request import url2pathname
 
-from validator.metaschema import check_schema, read_json
+from validator.metaschema import check_schema, file_uri, read_json, uri_of
 from validator.problems import EscapingRef, SchemaProblem, UnresolvableRef
 from validator.walk import subschemas
 
-__all__ = ["Folders", "discover", "file_uri", "has_refs", "uri_of"]
+__all__ = ["Folders", "discover", "has_refs"]
 
 Prepare = Callable[[Any, Path], Any]
 """What a found file's contents become before they join the registry (an OpenAPI document's
 schemas translated, for one); it checks them against their metaschema too."""
-
-
-def file_uri(path: Path) -> str:
-    """The ``file:`` URI of a file (symlinks resolved)."""
-    return path.resolve().as_uri()
-
-
-def uri_of(contents: Any, path: Path) -> str:
-    """A schema's ``$id`` resolved against its file's URI (an identifier: nothing is read)."""
-    base = file_uri(path)
-    declared = contents.get("$id") if isinstance(contents, dict) else None
-    return urldefrag(urljoin(base, declared))[0] if isinstance(declared, str) else base
 
 
 def has_refs(*schemas: Any) -> bool:
@@ -146,6 +133,8 @@ class _Finder:
         if parts.scheme == "file":
             if parts.netloc not in ("", "localhost"):
                 raise self._escaping(uri)
+            from urllib.request import url2pathname  # slow to import: only for a file: $ref
+
             return Path(url2pathname(parts.path))
         ref = urlsplit(urldefrag(self.ref)[0])
         if ref.scheme or ref.netloc or not ref.path or self.referrer is None:
