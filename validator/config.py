@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from validator.problems import EXIT_USAGE
-from validator.similar import suggest
 
 __all__ = [
     "CHECK_KEYS",
@@ -72,6 +71,10 @@ class Config(NamedTuple):
     checks: tuple[Check, ...] = ()
 
 
+_DECLARED = re.compile(r"""^\s*\[\[?\s*tool\s*\.\s*["']?casefile-validate\b""", re.M)
+"""A ``[tool.casefile-validate]`` (or ``[[tool.casefile-validate.checks]]``) header."""
+
+
 def _declares(pyproject: Path) -> bool:
     """Whether a pyproject.toml has a ``[tool.casefile-validate]`` table (a substring test first:
     most pyproject files have none, and then tomllib is never imported)."""
@@ -79,7 +82,7 @@ def _declares(pyproject: Path) -> bool:
         text = pyproject.read_text("utf-8", errors="replace")
     except OSError:
         return False
-    return "casefile-validate" in text and _section(pyproject, text) is not None
+    return _DECLARED.search(text) is not None and _section(pyproject, text) is not None
 
 
 def find_config(start: str | Path | None = None) -> Path | None:
@@ -139,8 +142,8 @@ def _section(path: Path, text: str) -> dict[str, Any] | None:
 
 # --- where a key is in the text -----------------------------------------------------------------
 
-_HEADER = re.compile(r"\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
-_KEY = re.compile(r"""\s*(?:"([^"]*)"|'([^']*)'|([A-Za-z0-9_-]+))\s*[.=]""")
+_HEADER = r"\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$"
+_KEY = r"""\s*(?:"([^"]*)"|'([^']*)'|([A-Za-z0-9_-]+))\s*[.=]"""
 
 
 def _parts(name: str) -> tuple[str, ...]:
@@ -157,7 +160,7 @@ def key_position(
     header: tuple[int, int] | None = (1, 1) if not table else None
     inside = not table
     for number, line in enumerate(text.splitlines(), 1):
-        match = _HEADER.match(line)
+        match = re.match(_HEADER, line)
         if match and not line.lstrip().startswith("#"):
             current = _parts(match.group(2))
             count = seen[current] = seen.get(current, -1) + 1
@@ -166,7 +169,7 @@ def key_position(
                 header = (number, line.index("[") + 1)
             continue
         if inside and key is not None:
-            found = _KEY.match(line)
+            found = re.match(_KEY, line)
             if found and key in found.groups():
                 return number, line.index(found.group(0).strip()[0]) + 1
     return header or (1, 1)
@@ -184,6 +187,8 @@ def _strings(value: Any, name: str, at: str) -> tuple[str, ...]:
 
 
 def _unknown(keys: Any, known: tuple[str, ...], at: Any, where: str) -> None:
+    from validator.similar import suggest
+
     for key in keys:
         if key not in known:
             hint = suggest(key, known)

@@ -49,26 +49,12 @@ class Plan(NamedTuple):
 
 
 def _compile(spec: str, options: Options, dirs: tuple[Path, ...], base: Path | None) -> Any:
+    """Load (paths relative to ``base``, names also looked up in ``dirs``) and compile."""
     from validator.catalog import load_schema
     from validator.engine import compile_schema
 
-    schema = _load(load_schema, spec, dirs, base)
+    schema = load_schema(spec, schema_dirs=dirs, base_dir=base)
     return compile_schema(schema, engine=options.engine, cross_check=options.cross_check)
-
-
-def _load(load: Callable[..., Any], spec: str, dirs: tuple[Path, ...], base: Path | None) -> Any:
-    """``load_schema`` with the schema folders and the base folder when it takes them."""
-    import inspect
-
-    accepted = inspect.signature(load).parameters
-    if "schema_dirs" in accepted:
-        return load(spec, schema_dirs=dirs, base_dir=base)
-    if base is not None and not os.path.isabs(spec):  # resolve a path against the config's folder
-        path, hash_, pointer = spec.partition("#")
-        beside = base / path
-        if beside.exists():
-            return load(str(beside) + hash_ + pointer)
-    return load(spec)
 
 
 def _config(options: Options) -> Config | None:
@@ -108,7 +94,8 @@ def make_plan(options: Options, notice: Callable[[str], None]) -> Plan:
     """The plan for ``options``; :class:`ConfigError`, :class:`UsageError` or
     :class:`~validator.problems.SchemaProblem` when there is none."""
     config = _config(options)
-    dirs = tuple(Path(d) for d in options.schema_dirs) + (config.schema_dirs if config else ())
+    dirs = tuple(Path(os.path.abspath(d)) for d in options.schema_dirs)
+    dirs += config.schema_dirs if config else ()
     excludes = _excludes(options, config) if options.exclude or (config and config.exclude) else []
     if options.schema is not None or config is None or not config.checks:
         engine = _compile(options.schema or DEFAULT_SCHEMA, options, dirs, None)

@@ -205,9 +205,10 @@ class Summary:
 
     ``schemas`` counts per schema name ``[valid, invalid, unreadable]`` (in the order the
     schemas were first met), ``engines`` says which engine judged each schema (``fast`` or
-    ``reference``), ``skipped`` counts inputs that no check of the config matches."""
+    ``reference``; ``asked``: the one the run asked for), ``skipped`` counts inputs that no check
+    of the config matches."""
 
-    __slots__ = ("engines", "invalid", "schemas", "skipped", "unreadable", "valid")
+    __slots__ = ("asked", "engines", "invalid", "schemas", "skipped", "unreadable", "valid")
 
     def __init__(self, valid: int = 0, invalid: int = 0, unreadable: int = 0) -> None:
         self.valid = valid
@@ -215,6 +216,7 @@ class Summary:
         self.unreadable = unreadable
         self.schemas: dict[str, list[int]] = {}
         self.engines: dict[str, str] = {}
+        self.asked = "fast"
         self.skipped = 0
 
     def __repr__(self) -> str:

@@ -93,7 +93,7 @@ def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) 
     judges = list(checks_of(work))
     for name, judge in judges:
         summary.schema(name, judge)
-    summary.skipped = work.skipped
+    summary.skipped, summary.asked = work.skipped, options.engine
     names = [engine.schema.name for engine in work.engines]
     try:
         with _reporters(options, out, tuple(name for name, _ in judges)) as reporters:

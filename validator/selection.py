@@ -1,6 +1,6 @@
 """Which files a run takes: globs with ``**`` and the paths git ignores.
 
-Globs follow the rules of ``.gitignore`` patterns (``pathspec``'s ``gitwildmatch``): ``*`` stays
+Globs follow the rules of ``.gitignore`` patterns (``pathspec.GitIgnoreSpec``): ``*`` stays
 inside one folder, ``**`` spans any number of folders, a pattern with a ``/`` (other than a final
 one) is relative to its base folder, one without matches at any depth.  ``pathspec`` is imported
 only when a run has globs (a config, ``--exclude``).
@@ -36,7 +36,7 @@ class Globs:
 
         self.patterns = tuple(patterns)
         self.root = root
-        self._spec: Any = pathspec.PathSpec.from_lines("gitwildmatch", self.patterns)
+        self._spec: Any = pathspec.GitIgnoreSpec.from_lines(self.patterns)
 
     def match_relative(self, rel: str) -> bool:
         return bool(self.patterns) and bool(self._spec.match_file(rel))

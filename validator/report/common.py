@@ -71,10 +71,11 @@ def schema_units(summary: Summary) -> list[dict[str, object]]:
 
 def schema_lines(summary: Summary) -> list[str]:
     """The text report's lines before its summary line: one per schema when the run has several
-    or one not judged by the fast engine, and the inputs no check matched, if any."""
+    or one not judged by the engine asked for (the fast engine cannot compile it), and the
+    inputs no check matched, if any."""
     lines = []
     engines = summary.engines
-    if len(summary.schemas) > 1 or any(engine != "fast" for engine in engines.values()):
+    if len(summary.schemas) > 1 or any(e != summary.asked for e in engines.values()):
         lines.append("By schema:")
         for name, (valid, invalid, unreadable) in summary.schemas.items():
             engine = engines.get(name, "fast")
