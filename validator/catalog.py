@@ -109,10 +109,12 @@ def load_schema(
     * ``py:package.module:Model``: a pydantic model's JSON Schema (:mod:`validator.models`).
 
     Relative paths (in ``spec`` and ``schema_dirs``) are resolved against ``base_dir`` (the
-    folder of the config file naming them; default: the working directory).  A ``$ref`` that the
-    registry (the bundled schemas, ``resources`` and the schema itself) does not hold is looked up
-    among the schema files beside the schema's file and in ``schema_dirs`` (see
-    :mod:`validator.schemafiles`); nothing is fetched, and no file outside those folders is read.
+    folder of the config file naming them; default: the working directory); a ``spec`` neither
+    bundled nor found there is looked for in ``schema_dirs`` (``NAME`` as ``NAME.json``, or a
+    path).  A ``$ref`` that the registry (the bundled schemas, ``resources`` and the schema
+    itself) does not hold is looked up among the schema files beside the schema's file and in
+    ``schema_dirs`` (see :mod:`validator.schemafiles`); nothing is fetched, and no file outside
+    those folders is read.
 
     >>> load_schema().name
     'AddSessionToCasefileResponse'
@@ -138,18 +140,21 @@ def load_schema(
             "file and pass its path",
             schema=key,
         )
-    path = schemas_dir() / f"{given}.json" if given in bundled else _within(base, given)
-    if not path.exists() and path.suffix != ".json" and "/" not in given and fragment is None:
-        known = ", ".join(bundled) or "none"
-        raise NoSuchSchema(
-            f"unknown schema {key!r}: not a bundled name ({known}) nor a file", schema=key
-        )
-    if path.is_dir():
-        raise SchemaUnreadable(f"{path}: is a directory, not a schema file", schema=key)
     dirs = [_within(base, d) for d in schema_dirs]
     for folder in dirs:
         if not folder.is_dir():
             raise SchemaUnreadable(f"{folder}: schema dir is not a directory", schema=str(folder))
+    path = schemas_dir() / f"{given}.json" if given in bundled else _within(base, given)
+    if not path.exists() and not path.is_absolute():
+        path = _in_dirs(given, dirs) or path
+    if not path.exists() and path.suffix != ".json" and "/" not in given and fragment is None:
+        known = ", ".join(bundled) or "none"
+        also = f", nor in a schema dir ({', '.join(map(str, dirs))})" if dirs else ""
+        raise NoSuchSchema(
+            f"unknown schema {key!r}: not a bundled name ({known}) nor a file{also}", schema=key
+        )
+    if path.is_dir():
+        raise SchemaUnreadable(f"{path}: is a directory, not a schema file", schema=key)
     contents = read_json(path)
     is_openapi = False
     if isinstance(contents, dict) and ("openapi" in contents or "swagger" in contents):
@@ -200,6 +205,15 @@ _SAFE = "/~!$&'()*+,;=:@"
 def _within(base: Path | None, given: str | Path) -> Path:
     path = Path(given)
     return base / path if base is not None and not path.is_absolute() else path
+
+
+def _in_dirs(given: str, dirs: list[Path]) -> Path | None:
+    """A schema named relative to a schema dir: ``NAME`` (``NAME.json``) or ``sub/FILE.json``."""
+    for folder in dirs:
+        for candidate in (folder / given, folder / f"{given}.json"):
+            if candidate.is_file():
+                return candidate
+    return None
 
 
 def _pointer(fragment: str, key: str) -> str:

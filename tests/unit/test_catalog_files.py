@@ -268,3 +268,20 @@ def test_odd_refs_get_one_line_never_a_traceback(
         f"casefile-validate: schema error: a: cannot resolve $ref {json.dumps(ref)}: "
         f"{why.format(home=at)}, and no schema file in {at} has that $id\n",
     )
+
+
+def test_a_schema_is_named_relative_to_a_schema_dir(
+    tmp_path: Path, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(home / "Session.json", {"$defs": {"Id": {"type": "integer"}}, "$ref": "#/$defs/Id"})
+    write(home / "deep" / "Other.json", {"$ref": "../common.json#/$defs/Uuid"})
+    monkeypatch.chdir(tmp_path)
+    for spec in ("Session", "Session.json", "Session#/$defs/Id", "Session.json#/$defs/Id"):
+        assert verdicts(spec, 1, "1", schema_dirs=[home]) == [{True}, {False}], spec
+    assert verdicts("deep/Other.json", UUID, "x", schema_dirs=["schemas"]) == [{True}, {False}]
+    with pytest.raises(validator.SchemaProblem) as caught:
+        load_schema("Nope", schema_dirs=[home])
+    assert str(caught.value) == (
+        f"unknown schema 'Nope': not a bundled name ({', '.join(validator.schema_names())}) nor "
+        f"a file, nor in a schema dir ({home})"
+    )
