@@ -122,10 +122,16 @@ def make_plan(options: Options, notice: Callable[[str], None]) -> Plan:
 def _gitignore(options: Options, root: Path) -> Any:
     if options.include_ignored:
         return None
-    from validator.selection import GitIgnore, work_tree
+    from validator.selection import GitIgnore, relative, work_tree
 
     top = work_tree(root)
-    return GitIgnore(top) if top is not None else None
+    if top is None:
+        return None
+    rules = GitIgnore(top)
+    inside = relative(str(root), top)
+    # a config in a folder git ignores (a scratch copy, a benchmark's data) is not in the work
+    # tree as far as git is concerned: its files are all checked
+    return None if inside is not None and rules.ignored(inside, is_dir=True) else rules
 
 
 def _excluded(entry: str | Item, excludes: list[Any]) -> bool:

@@ -217,6 +217,16 @@ def test_outside_a_git_work_tree_nothing_is_git_ignored(repo: Path) -> None:
     assert "  other: 3 documents: 1 valid, 2 invalid, 0 unreadable\n" in out
 
 
+def test_a_config_in_a_folder_git_ignores_sees_no_gitignore_rules(repo: Path) -> None:
+    (repo / "pyproject.toml").rename(repo / "build" / "pyproject.toml")
+    (repo / "build" / "pyproject.toml").write_text(
+        "[[tool.casefile-validate.checks]]\n"
+        'files = ["*.json"]\nschema = "../contracts/other.json"\n'
+    )
+    code, out, _ = _run(config="build/pyproject.toml", quiet=True)
+    assert (code, out) == (1, "1 document: 0 valid, 1 invalid, 0 unreadable\n")
+
+
 def test_exclude_globs_apply_to_named_inputs_too(repo: Path) -> None:
     # excluded inputs are left out, not counted as skipped
     _, out, _ = _run(quiet=True, inputs=("node_modules/p/g.json", "payloads/other/c.json"))
