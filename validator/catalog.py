@@ -193,7 +193,7 @@ def load_schema(
 
         folders = Folders(path.resolve().parent, dirs)
         root_file = (uri, contents, path.resolve())
-        extra.update(discover(name, root_file, extra, folders, prepare_file))
+        extra.update(discover(name, root_file, extra, folders, prepare_file, pointer))
     return Schema(name, root_uri, root, extra)
 
 

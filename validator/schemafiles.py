@@ -28,7 +28,7 @@ import stat
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urldefrag, urljoin, urlsplit
+from urllib.parse import quote, unquote, urldefrag, urljoin, urlsplit
 
 from validator.metaschema import check_schema, file_uri, read_json, uri_of
 from validator.problems import EscapingRef, SchemaProblem, UnresolvableRef
@@ -204,10 +204,13 @@ def discover(
     resources: Mapping[str, Any],
     folders: Folders,
     prepare: Prepare = _default_prepare,
+    entry: str | None = None,
 ) -> dict[str, Any]:
     """The schema files that the ``$ref``\\ s of ``root`` (its URI, contents and file) and of
     the files they reach need, found in the schema folders: URI -> contents.  ``resources``:
-    what the registry already holds (no file is looked for them)."""
+    what the registry already holds (no file is looked for them); ``entry``: the JSON Pointer of
+    the entry point in ``root``, if any.  Walked: each file's subschemas, every ``$ref``'s target,
+    the entry point and an OpenAPI document's ``components/schemas``."""
     from jsonschema_specifications import REGISTRY as METASCHEMAS  # type: ignore[import-untyped]
     from referencing import Registry
     from referencing.exceptions import Unresolvable
@@ -219,9 +222,22 @@ def discover(
     registry = METASCHEMAS.combine(
         Registry(retrieve=finder.retrieve).with_resources(pairs)  # type: ignore[call-arg]
     )
-    todo: list[tuple[Any, Any, Path]] = [(_resource(contents), registry.resolver(uri), path)]
+    todo: list[tuple[Any, Any, Path]] = []
     seen: set[int] = set()
     walked = {uri}
+
+    def start(resolver: Any, contents: Any, path: Path, pointers: list[str]) -> None:
+        todo.append((_resource(contents), resolver, path))
+        for pointer in pointers:
+            try:
+                resolved = resolver.lookup("#" + quote(pointer, safe=_SAFE))
+            except (Unresolvable, ValueError):  # pragma: no cover - found before
+                continue
+            todo.append((_resource(resolved.contents), resolved.resolver, path))
+
+    start(
+        registry.resolver(uri), contents, path, _components(contents) + ([entry] if entry else [])
+    )
     while todo:
         found, resolver, where = todo.pop()
         node = found.contents
@@ -234,24 +250,41 @@ def discover(
                 continue
             finder.referrer, finder.ref = where, ref
             try:
-                resolver.lookup(ref)
+                resolved = resolver.lookup(ref)
             except Unresolvable as exc:
                 problem = _problem_in(exc)
                 if problem is not None:
                     raise problem from None
-                # otherwise not a file: check_references refuses it with its reason
+                continue  # not a file: check_references refuses it with its reason
             except ValueError:  # not even a URI ("http://[x"): check_references says so
-                pass
+                continue
             fresh = [u for u in finder.paths if u not in walked]
             if fresh:
                 walked.update(fresh)
                 known = registry.with_resources((u, _resource(c)) for u, c in finder.found.items())
                 for new_uri in fresh:
-                    new = _resource(finder.found[new_uri])
-                    todo.append((new, known.resolver(new_uri), finder.paths[new_uri]))
+                    new = finder.found[new_uri]
+                    start(known.resolver(new_uri), new, finder.paths[new_uri], _components(new))
+            todo.append((_resource(resolved.contents), resolved.resolver, where))
         for sub in found.subresources():
             todo.append((sub, resolver.in_subresource(sub), where))
     return dict(finder.found)
+
+
+_SAFE = "/~!$&'()*+,;=:@"
+"""What a JSON Pointer in a URI fragment may hold as it is (RFC 3986's pchar)."""
+
+
+def _components(contents: Any) -> list[str]:
+    """The pointers of an OpenAPI document's schemas (not subschemas of a JSON Schema keyword,
+    so no walk over subresources reaches them)."""
+    if not isinstance(contents, dict) or "openapi" not in contents:
+        return []
+    components = contents.get("components")
+    schemas = components.get("schemas") if isinstance(components, dict) else None
+    if not isinstance(schemas, dict):
+        return []
+    return ["/components/schemas/" + name.replace("~", "~0").replace("/", "~1") for name in schemas]
 
 
 def _problem_in(exc: BaseException) -> SchemaProblem | None:

@@ -104,6 +104,22 @@ def test_a_schema_under_paths_is_an_entry_point_too(tmp_path: Path) -> None:
     assert not compiled.is_valid("x")
 
 
+@pytest.mark.parametrize("engine", ENGINES)
+def test_refs_into_another_openapi_document_beside(tmp_path: Path, engine: str) -> None:
+    """The other document is prepared as well (3.0: translated), and only its schemas join."""
+    shared = {"Id": {"type": "string", "nullable": True, "format": "uuid"}}
+    _write(tmp_path, "shared.json", _doc("3.0.3", shared))
+    main = {"S": {"properties": {"id": {"$ref": "shared.json#/components/schemas/Id"}}}}
+    path = _write(tmp_path, "main.json", _doc("3.0.3", main))
+    compiled = compile_schema(load_schema(f"{path}#/components/schemas/S"), engine=engine)
+    assert [compiled.is_valid({"id": v}) for v in (UUID, None, "x", 1)] == [
+        True,
+        True,
+        False,
+        False,
+    ]
+
+
 # --- without a fragment ------------------------------------------------------------------------
 
 
