@@ -207,3 +207,45 @@ def test_schemas_check_hook_fails_when_a_doc_drifts_and_passes_once_imported(
         "casefile-validate": "(no files to check)Skipped",
         "casefile-schemas check": "Passed",
     }
+
+
+CONFIGURED = """\
+repos:
+  - repo: {root}
+    rev: {rev}
+    hooks:
+      - id: casefile-validate
+"""
+
+CHECKS = """\
+[[checks]]
+files = ["responses/*.json"]
+schema = "schemas/Thing.json"
+"""
+
+
+def test_validate_hook_follows_the_repositorys_config(repo: Path, home: Path) -> None:
+    (repo / ".pre-commit-config.yaml").write_text(
+        CONFIGURED.format(root=ROOT, rev=_head()), "utf-8"
+    )
+    (repo / ".casefile-validate.toml").write_text(CHECKS, "utf-8")
+    (repo / "responses").mkdir()
+    (repo / "responses" / "a.json").write_text('{"name": "bolt",\n "count": "3"}\n', "utf-8")
+    (repo / "other.json").write_text('{"anything": true}\n', "utf-8")
+    _git("add", ".", cwd=repo)
+    files = ("responses/a.json", "other.json", "schemas/Thing.json")
+    failed = _pre_commit(repo, home, *files)
+    assert failed.returncode == 1, failed.stdout + failed.stderr
+    assert _hook_lines(failed.stdout) == {"casefile-validate": "Failed"}
+    assert (
+        "- hook id: casefile-validate\n- exit code: 1\n\n"
+        'responses/a.json:2:11: /count: expected integer, got string "3" '
+        "[/properties/count/type]\n"
+        "2 inputs skipped (no check matches them)\n"
+        "1 document: 0 valid, 1 invalid, 0 unreadable\n"
+    ) in failed.stdout
+
+    (repo / "responses" / "a.json").write_text('{"name": "bolt",\n "count": 3}\n', "utf-8")
+    passed = _pre_commit(repo, home, *files)
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    assert _hook_lines(passed.stdout) == {"casefile-validate": "Passed"}
