@@ -193,20 +193,23 @@ def _found(
 
     globs = _check_globs(config)
     own = next((g for g in excludes if g.root == config.root), None)
-    files = list(walk(config.root, own, gitignore))
+    others = [g for g in excludes if g is not own]
     prefix = _shown(config.root)
-    taken: set[str] = set()
+    tests = [(k, *globs[check.number]) for k, check in enumerate(config.checks)]
+    found: list[list[str]] = [[] for _ in config.checks]
+    files = list(walk(config.root, own, gitignore))
+    for rel in files:  # each file to the first check that matches it
+        for index, wanted, unwanted in tests:
+            if wanted.match_relative(rel) and not (unwanted and unwanted.match_relative(rel)):
+                found[index].append(rel)
+                break
     entries: list[Entry] = []
     for index, check in enumerate(config.checks):
-        matched = [rel for rel in files if _matches(check, globs, rel)]
-        if not matched:
+        if not found[index] and not any(_matches(check, globs, rel) for rel in files):
             notice(f"warning: {check.files_at}: check {check.number} matches no file")
-        for rel in matched:
-            if rel in taken:
-                continue
-            taken.add(rel)
+        for rel in found[index]:
             path = prefix + rel
-            if not any(g.match(path) for g in excludes if g is not own):
+            if not others or not any(g.match(path) for g in others):
                 entries.append((path, index))
     return entries
 

@@ -9,6 +9,7 @@ only when a run has globs (a config, ``--exclude``).
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -37,13 +38,30 @@ class Globs:
         self.patterns = tuple(patterns)
         self.root = root
         self._spec: Any = pathspec.GitIgnoreSpec.from_lines(self.patterns)
+        self._regex = _one_regex(self._spec.patterns)
 
     def match_relative(self, rel: str) -> bool:
+        if self._regex is not None:  # one regex search: a run matches every file of a tree
+            return self._regex.match(rel) is not None
         return bool(self.patterns) and bool(self._spec.match_file(rel))
 
     def match(self, path: str) -> bool:
         rel = relative(path, self.root)
         return rel is not None and self.match_relative(rel)
+
+
+def _one_regex(patterns: Sequence[Any]) -> re.Pattern[str] | None:
+    """The patterns as one regex, when none is a negation (``!x``), for which order matters;
+    None then (and for no pattern at all, or patterns without a regex)."""
+    parts = []
+    for pattern in patterns:
+        if pattern.include is None:  # a blank line or a comment
+            continue
+        regex = getattr(pattern, "regex", None)
+        if not pattern.include or regex is None:
+            return None
+        parts.append(regex.pattern.replace("(?P<ps_d>", "(?:"))
+    return re.compile("|".join(parts)) if parts else None
 
 
 def work_tree(start: Path) -> Path | None:

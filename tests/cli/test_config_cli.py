@@ -401,3 +401,35 @@ def test_one_schema_names_its_engine_only_when_it_is_not_the_one_asked_for() -> 
     assert schema_lines(summary) == []
     summary.skipped = 1
     assert schema_lines(summary) == ["1 input skipped (no check matches it)"]
+
+
+def test_each_schema_is_compiled_once_per_run_and_per_worker(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from validator import engine
+    from validator.catalog import load_schema
+    from validator.parallel import _Compiled
+
+    compiled: list[str] = []
+    real = engine.compile_schema
+
+    def counting(schema: object, **kwargs: object) -> object:
+        compiled.append(schema.name)  # type: ignore[attr-defined]
+        return real(schema, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engine, "compile_schema", counting)
+    (repo / "pyproject.toml").write_text(
+        CONFIG + '\n[[tool.casefile-validate.checks]]\nfiles = ["logs/*.json"]\n'
+        'schema = "AddSessionToCasefileResponse"\n'
+    )
+    (repo / "logs").mkdir()
+    shutil.copy(EXAMPLES / "valid_completed.json", repo / "logs" / "h.json")
+    code, out, _ = _run(quiet=True)
+    assert code == 1
+    assert f"  {ADD}: 3 documents: 2 valid, 1 invalid, 0 unreadable\n" in out
+    assert compiled == [ADD, "other"]
+    compiled.clear()
+    add, other = load_schema(ADD), load_schema("contracts/other.json")
+    engines = _Compiled([add, other, add], Options())
+    assert [engines[k].schema.name for k in (0, 1, 2, 0)] == [ADD, "other", ADD, ADD]
+    assert compiled == [ADD, "other"]

@@ -255,3 +255,25 @@ def test_walk_skips_git_excluded_and_ignored_folders(tmp_path: Path) -> None:
     assert ".git/h.json" not in everything
     # below the work tree's top, the paths of the gitignore rules stay the tree's
     assert list(walk(tmp_path / "build", None, GitIgnore(tmp_path))) == []
+
+
+@pytest.mark.parametrize(
+    "patterns",
+    [
+        ["payloads/**/*.json", "*.jsonl", "build/", "/top.json", "a/*/c.json", "# comment", ""],
+        ["payloads/**/*.json", "!payloads/skip/*.json"],  # a negation: pathspec decides
+    ],
+)
+def test_the_one_regex_of_globs_agrees_with_pathspec(tmp_path: Path, patterns: list[str]) -> None:
+    import pathspec
+
+    reference = pathspec.GitIgnoreSpec.from_lines(patterns)
+    globs = Globs(patterns, tmp_path)
+    assert (globs._regex is None) is any(p.startswith("!") for p in patterns)
+    paths = [
+        "payloads/a.json", "payloads/x/y.json", "payloads/skip/z.json", "payloads/a.txt",
+        "x/payloads/a.json", "d.jsonl", "deep/e.jsonl", "build/f.json", "x/build/g.json",
+        "build", "top.json", "x/top.json", "a/b/c.json", "a/b/d/c.json", "buildx/h.json",
+    ]  # fmt: skip
+    for path in paths:
+        assert globs.match_relative(path) is bool(reference.match_file(path)), path
