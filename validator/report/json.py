@@ -4,8 +4,10 @@ Written as the documents arrive (constant memory), as
 ``{"documents": [...], "summary": {...}}``.  Each document is the specification's basic output
 unit (``valid``, ``keywordLocation`` and ``instanceLocation`` of the root, and unless valid
 ``errors``, each with ``valid``, ``instanceLocation``, ``keywordLocation``,
-``absoluteKeywordLocation`` and ``error``) plus ``source``, ``line``, ``status`` and, per error,
-``keyword``, ``line`` and ``column``.  The summary ends with ``groups``: each kind of failure
+``absoluteKeywordLocation`` and ``error``) plus ``source``, ``line``, ``status``, ``schema``
+(the schema that judged it) and, per error, ``keyword``, ``line`` and ``column``.  The summary
+has the counts per schema (``schemas``, each with the ``engine`` that judged it), the inputs no
+check matched (``skipped``, when any) and ends with ``groups``: each kind of failure
 (keyword location and message shape, see :mod:`validator.report.groups`) with the number of
 documents that show it and the first few places, most frequent first.
 """
