@@ -54,6 +54,10 @@ REFS = st.sampled_from(
         "#/x-data",
         "#/items/0",
         "#/allOf/0",
+        "#a1",
+        "http://casefile.test/n",
+        "http://casefile.test/n#/properties/a",
+        "urn:nowhere",
     ]
 )
 
@@ -79,6 +83,16 @@ def schemas(draft: str) -> st.SearchStrategy[Any]:
         st.builds(lambda r: {"$ref": r}, REFS),
         st.builds(lambda v: {"x-data": v}, JSON),
     ]
+    ids = {"draft4": "id"}.get(draft, "$id")
+    leaves.append(
+        st.builds(lambda s: {ids: "http://casefile.test/n", **s}, st.just({"type": "object"}))
+    )
+    if draft in ("draft2019", "draft2020"):
+        leaves.append(st.just({"$anchor": "a1", "type": "string"}))
+        dynamic = "$recursiveRef" if draft == "draft2019" else "$dynamicRef"
+        leaves.append(st.just({dynamic: "#"}))
+    else:
+        leaves.append(st.just({ids: "#a1", "type": "string"}))
     if draft != "draft4":
         leaves.append(st.booleans())
         leaves.append(st.builds(lambda v: {"const": v}, SCALARS))
