@@ -56,10 +56,14 @@ class Engine:
         pointer holds ``<`` or a space, or one with a ``$ref`` cycle that only some documents
         enter, on which the reference gives up where jsonschema_rs would pass them).  Reports
         name it."""
+        self.loops = False
+        """Whether some documents enter an endless ``$ref`` cycle of the schema (see
+        :func:`validator.references.check_references`)."""
         if not is_bundled(schema):  # the bundled schemas are known to pass (tests say so)
             from validator.references import check_references  # not needed at start-up
 
-            if check_references(schema):  # a cycle some documents enter: the reference says so
+            self.loops = bool(check_references(schema))
+            if self.loops:  # a cycle some documents enter: the reference says so
                 self.judge = "reference"
         lifted = lift_int_limit()  # integers in the schema are read through their text too
         self._fast: Any = None
@@ -166,15 +170,47 @@ class Engine:
         found: list[Finding] = []
         try:
             with reference_limits():
+                repeats: dict[tuple[str, str, str], int] = {}
                 for error in self.reference.iter_errors(document):
-                    found.append(from_reference(error))
+                    finding = from_reference(error)
+                    found.append(finding)
+                    if self.loops:  # an endless recursion yields each failure again per turn
+                        key = _key(finding)
+                        repeats[key] = repeats.get(key, 0) + 1
+                        if repeats[key] > _REPEATS:
+                            raise RecursionError  # not waiting for it: a quadratic wait
         except GIVE_UP as exc:
+            if isinstance(exc, RecursionError):
+                found = _once(found)
             found.append(gave_up(exc))
         except BaseException as exc:
             if not _out_of_depth(exc):
                 raise
+            found = _once(found)
             found.append(gave_up(RecursionError()))
         return found
+
+
+_REPEATS = 16
+"""How often the same failure at the same place may come back, in a schema with a cycle some
+documents enter, before the reference is taken to recurse without end."""
+
+
+def _key(finding: Finding) -> tuple[str, str, str]:
+    return (finding.instance_location, finding.failure.keyword, finding.failure.fallback)
+
+
+def _once(found: list[Finding]) -> list[Finding]:
+    """The findings of an endless recursion, each failure once (the first, by the shortest
+    path): ``{"type": "object", "$ref": "#"}`` fails ``type`` again at every turn."""
+    seen: set[tuple[str, str, str]] = set()
+    kept = []
+    for finding in found:
+        key = _key(finding)
+        if key not in seen:
+            seen.add(key)
+            kept.append(finding)
+    return kept
 
 
 def _out_of_depth(exc: BaseException) -> bool:

@@ -267,3 +267,13 @@ def test_a_cycle_some_documents_never_enter_loads(
 def test_an_unused_cycle_leaves_the_fast_engine_judging_nothing_else() -> None:
     checked = compile_schema(from_contents({"properties": {"a": {"$ref": "#"}}, "type": "object"}))
     assert checked.judge == "fast"
+
+
+def test_the_failures_of_an_endless_recursion_are_reported_once() -> None:
+    checked = compile_schema(from_contents({"type": "object", "$ref": "#"}))
+    assert checked.judge == "reference"
+    found = checked.findings(1)
+    assert [(f.instance_location, f.keyword_location, f.failure.keyword) for f in found] == [
+        ("", "/type", "type"),
+        ("", "", CANNOT_CHECK),
+    ]
