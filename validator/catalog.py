@@ -108,6 +108,9 @@ def load_schema(
       with the whole file among the resources;
     * ``py:package.module:Model``: a pydantic model's JSON Schema (:mod:`validator.models`).
 
+    Only a ``str`` has a fragment (a :class:`~pathlib.Path` is a file, ``#`` and all), and a
+    file whose whole name holds a ``#`` is that file.
+
     Relative paths (in ``spec`` and ``schema_dirs``) are resolved against ``base_dir`` (the
     folder of the config file naming them; default: the working directory); a ``spec`` neither
     bundled nor found there is looked for in ``schema_dirs`` (``NAME`` as ``NAME.json``, or a
