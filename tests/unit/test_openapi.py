@@ -82,6 +82,20 @@ def test_an_openapi_31_component_judged_as_2020_12(
     assert compile_schema(load_schema(f"{path}#/components/schemas/Id")).is_valid(UUID)
 
 
+@pytest.mark.parametrize("engine", ENGINES)
+def test_json_schema_dialect_is_honoured(tmp_path: Path, engine: str) -> None:
+    """Draft 7 ignores the siblings of ``$ref``; 2020-12 (the default) applies them."""
+    schemas = {
+        "Capped": {"$ref": "#/components/schemas/Int", "maximum": 3},
+        "Int": {"type": "integer"},
+    }
+    seven = _doc("3.1.0", schemas, jsonSchemaDialect="http://json-schema.org/draft-07/schema#")
+    for document, expected in ((seven, [True, False]), (_doc("3.1.0", schemas), [False, False])):
+        path = _write(tmp_path, "openapi.json", document)
+        compiled = compile_schema(load_schema(f"{path}#/components/schemas/Capped"), engine=engine)
+        assert [compiled.is_valid(v) for v in (9, "x")] == expected
+
+
 def test_an_openapi_31_schema_not_valid_against_2020_12_is_exit_2(tmp_path: Path) -> None:
     path = _write(tmp_path, "openapi.json", _doc("3.1.0", {"A": {"type": "text"}}))
     with pytest.raises(NotASchema) as caught:
