@@ -60,7 +60,9 @@ def lint_schema(schema: Schema) -> list[str]:
     """The warnings about a schema, one line each, without a prefix, for example
     ``api.json: unknown keyword "requird" at /properties/x; did you mean "required"?``."""
     root = schema.contents
-    name = _dialect(root, "draft2020-12")
+    name = _dialect(root, "")
+    if not name:  # draft 3, say: a dialect whose keywords the lint does not know
+        return []
     lines = []
     if not _asserts(root, name, 0):
         lines.append(
@@ -102,9 +104,16 @@ def _unknown(name: str, key: str, where: str, dialect: str, count: int) -> str:
     line = f"{name}: unknown keyword {_quote(key)} at {where or '/'}"
     if count > 1:
         line += f" (and {count - 1} more place{'s' if count > 2 else ''})"
-    elsewhere = [_SHOWN[d] for d in KEYWORDS if key in KEYWORDS[d]]
+    order = list(KEYWORDS)
+    elsewhere = [d for d in order if key in KEYWORDS[d]]
     if elsewhere:
-        return f"{line}; it belongs to {', '.join(elsewhere)}, not to {_SHOWN[dialect]}"
+        later = len(elsewhere) > 1 and elsewhere == order[order.index(elsewhere[0]) :]
+        shown = (
+            f"{_SHOWN[elsewhere[0]]} and later"
+            if later
+            else ", ".join(_SHOWN[d] for d in elsewhere)
+        )
+        return f"{line}; it belongs to {shown}, not to {_SHOWN[dialect]}"
     near = suggest(key, sorted(KEYWORDS[dialect]))
     return f"{line}; did you mean {_quote(near)}?" if near else line
 
@@ -120,10 +129,12 @@ def _escape(key: Any) -> str:
 
 
 def _dialect(node: Any, default: str) -> str:
+    """The dialect ``node`` names (``""`` for one the lint does not know), else ``default``;
+    draft 2020-12 at the top without a ``$schema``."""
     declared = node.get("$schema") if isinstance(node, dict) else None
     if isinstance(declared, str):
-        return _DIALECTS.get(declared.rstrip("#"), default)
-    return default
+        return _DIALECTS.get(declared.rstrip("#"), default or "")
+    return default or "draft2020-12"
 
 
 def _asserts(node: Any, dialect: str, depth: int) -> bool:

@@ -35,6 +35,15 @@ CASES: list[tuple[Any, list[str]]] = [
     ({"if": {"type": "string"}, "title": "t"}, [NOTHING]),
     ({"$schema": DRAFT7, "$defs": {"a": {"tpye": "x"}}, "type": "string"},
      ['schema: unknown keyword "tpye" at /$defs/a']),
+    ({"$schema": "http://json-schema.org/draft-03/schema#", "extends": {"tpye": 1}}, []),
+    ({"$schema": "http://json-schema.org/draft-04/schema#", "$id": "x", "type": "string"},
+     ['schema: unknown keyword "$id" at /; it belongs to draft 6 and later, not to draft 4']),
+    ({"$schema": "http://json-schema.org/draft-06/schema#", "if": {"const": 1}, "then": False},
+     [NOTHING,
+      'schema: unknown keyword "if" at /; it belongs to draft 7 and later, not to draft 6',
+      'schema: unknown keyword "then" at /; it belongs to draft 7 and later, not to draft 6']),
+    ({"type": "object", "properties": {"a": {"$schema": DRAFT7, "$defs": {}, "id": "x"}}},
+     ['schema: unknown keyword "id" at /properties/a; it belongs to draft 4, not to draft 7']),
 ]  # fmt: skip
 
 
