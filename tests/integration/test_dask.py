@@ -1,0 +1,240 @@
+"""validator.dask on a real distributed.LocalCluster (two worker processes over TCP): records
+equal to what the CLI's own checking says (verdicts, messages, line:column), files cut into
+ranges or gzip'd, bags, the summary, and the CLI's tasks run on the cluster with the same
+outcomes and report as a local run, a worker killed mid-run included."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import os
+import signal
+import socket
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+dask = pytest.importorskip("dask", reason="the dask extra is part of the test extra")
+distributed = pytest.importorskip("distributed")
+import dask.bag as db  # noqa: E402
+
+import validator.runner as runner  # noqa: E402
+from tests.integration.documents import (  # noqa: E402
+    LINES,
+    expected_lines,
+    key,
+    record_key,
+    write_lines,
+)
+from validator.api import validate  # noqa: E402
+from validator.dask import run_on_dask, summary, validate_bag, validate_files  # noqa: E402
+from validator.options import Options  # noqa: E402
+from validator.parallel import WorkerError, run_tasks  # noqa: E402
+from validator.plan import make_plan  # noqa: E402
+from validator.problems import SchemaProblem  # noqa: E402
+from validator.tasks import plan  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[Any]:
+    with distributed.LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=True,
+        protocol="tcp",
+        dashboard_address=":0",
+    ) as found:
+        yield found
+
+
+@pytest.fixture(scope="module")
+def client(cluster: Any) -> Iterator[Any]:
+    with distributed.Client(cluster, set_as_default=False) as found:
+        found.wait_for_workers(2)
+        yield found
+
+
+def records(client: Any, df: Any) -> list[tuple[Any, ...]]:
+    frame = client.compute(df, sync=True)
+    return [record_key(r) for r in frame.to_dict("records")]
+
+
+def test_files_give_the_records_the_cli_gives(client: Any, tmp_path: Path) -> None:
+    path = write_lines(tmp_path / "day.jsonl", 60)
+    expected = expected_lines(path)
+    assert [r[3] for r in expected].count("unreadable") == 15  # the workload is what it says
+    assert records(client, validate_files(str(path))) == expected
+    # cut into ranges of 500 bytes: every line still numbered as in the file
+    cut = validate_files(str(path), blocksize=500)
+    assert cut.npartitions == -(-path.stat().st_size // 500)
+    assert records(client, cut) == expected
+
+
+def test_gzip_files_are_read_as_streams(client: Any, tmp_path: Path) -> None:
+    plain = write_lines(tmp_path / "plain.jsonl", 36)
+    packed = tmp_path / "day.jsonl.gz"
+    packed.write_bytes(gzip.compress(plain.read_bytes()))
+    expected = expected_lines(plain, source=str(packed))
+    assert records(client, validate_files(str(packed), blocksize=100)) == expected
+    # a glob over both: sorted by name, each line named by its file
+    both = records(client, validate_files(str(tmp_path / "*.jsonl*")))
+    assert both == expected + expected_lines(plain)
+
+
+def test_a_missing_file_is_one_unreadable_record_and_an_empty_glob_an_error(
+    client: Any, tmp_path: Path
+) -> None:
+    missing = str(tmp_path / "gone.jsonl")
+    [found] = records(client, validate_files(missing))
+    assert found == (
+        missing,
+        1,
+        False,
+        "unreadable",
+        (("", "", "no such file or directory", "input", None, None),),
+    )
+    with pytest.raises(FileNotFoundError, match=r"nothing-\*\.jsonl: no file matches$"):
+        validate_files(str(tmp_path / "nothing-*.jsonl"))
+
+
+def test_bags_of_lines_and_of_documents(client: Any, tmp_path: Path) -> None:
+    path = write_lines(tmp_path / "day.jsonl", 24)
+    bag = db.read_text(str(path), include_path=True)
+    assert records(client, validate_bag(bag)) == expected_lines(path)
+    plain = records(client, validate_bag(db.read_text(str(path))))
+    assert plain == expected_lines(path, source="<bag>")
+    documents = [{"status": "done"}, {"request_id": 1}, [], "text"]
+    found = records(client, validate_bag(db.from_sequence([*documents], npartitions=2)))
+    assert [r[2:] for r in found] == [key(validate(d))[2:] for d in documents[:3]] + [
+        (
+            False,
+            "unreadable",
+            (("", "", 'not valid JSON: expected a JSON value, found "t"', "parse", 2, 1),),
+        )
+    ]
+
+
+def test_a_schema_of_ones_own_and_a_schema_that_cannot_be_used(client: Any, tmp_path: Path) -> None:
+    path = tmp_path / "n.jsonl"
+    path.write_text('{"n": 1}\n{"n": "1"}\n')
+    schema = {"properties": {"n": {"type": "integer"}}}
+    found = records(client, validate_files(str(path), schema=schema))
+    assert found == [
+        (str(path), 1, True, "valid", ()),
+        (
+            str(path),
+            2,
+            False,
+            "invalid",
+            (("/n", "/properties/n/type", 'expected integer, got string "1"', "type", 2, 7),),
+        ),
+    ]
+    with pytest.raises(SchemaProblem, match="NoSuchThing"):
+        validate_files(str(path), schema="NoSuchThing")
+
+
+def test_summary_counts_as_the_cli_does(client: Any, tmp_path: Path) -> None:
+    path = write_lines(tmp_path / "day.jsonl", 120)
+    counted = summary(validate_files(str(path), blocksize=1000).persist())
+    assert (counted.valid, counted.invalid, counted.unreadable) == (30, 40, 30)
+    assert counted.schemas == {"AddSessionToCasefileResponse": [30, 40, 30]}
+    assert counted.exit_code == 3
+
+
+# --- the CLI's tasks on the cluster -----------------------------------------------------------
+
+
+def _run(tmp_path: Path, lines: int, files: int) -> tuple[Options, Any, list[Any]]:
+    write_lines(tmp_path / "big.jsonl", lines)
+    for i in range(files):
+        (tmp_path / f"doc{i:03d}.json").write_text(LINES[i % len(LINES)] or "{}")
+    options = Options(inputs=(str(tmp_path),), no_config=True, jobs=2)
+    work = make_plan(options, lambda message: None)
+    tasks = list(plan(work.entries, work.jsonl, ranges=True))
+    return options, work, tasks
+
+
+def test_outcomes_on_the_cluster_equal_a_local_run(cluster: Any, tmp_path: Path) -> None:
+    options, work, tasks = _run(tmp_path, 5000, 150)
+    kinds = [type(t).__name__ for t in tasks]
+    assert (kinds.count("Range"), kinds.count("Files")) == (8, 3)
+    for keep_valid in (False, True):
+        local = list(run_tasks(tasks, options, keep_valid, 2, work.engines))
+        address = cluster.scheduler_address
+        found = list(run_on_dask(tasks, options, keep_valid, address, work.engines))
+        assert found == local
+
+
+def test_the_report_equals_a_local_run(
+    cluster: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The whole command, in-process: every format's report and the exit code are those of
+    a local run.  (Until the CLI's --dask-scheduler option is wired, the run's executor is
+    replaced here by run_on_dask.)"""
+    options, _, _ = _run(tmp_path, 2000, 40)
+    address = cluster.scheduler_address
+
+    def on_dask(tasks: Any, opts: Any, keep_valid: bool, jobs: int, engines: Any) -> Any:
+        return run_on_dask(tasks, opts, keep_valid, address, engines)
+
+    for fmt in ("text", "json", "sarif"):
+        local_out = io.StringIO()
+        local_code = runner.run(options._replace(format=fmt, jobs=1), local_out, io.StringIO())
+        with monkeypatch.context() as patch:
+            patch.setattr(runner, "run_tasks", on_dask)
+            patch.setattr(runner, "worth_parallel", lambda *args: True)
+            out, err = io.StringIO(), io.StringIO()
+            code = runner.run(options._replace(format=fmt), out, err)
+        assert (code, out.getvalue(), err.getvalue()) == (local_code, local_out.getvalue(), "")
+        assert code == 3
+
+
+def test_a_worker_killed_mid_run_is_replaced_and_nothing_is_lost(
+    cluster: Any, client: Any, tmp_path: Path
+) -> None:
+    options, work, tasks = _run(tmp_path, 20000, 0)
+    expected = list(run_tasks(tasks, options, False, 2, work.engines))
+    client.wait_for_workers(2)
+    before = set(client.scheduler_info(n_workers=-1)["workers"])
+    outcomes = run_on_dask(tasks, options, False, cluster.scheduler_address, work.engines)
+    found = [next(outcomes)]  # the run is under way: groups are queued on both workers
+    processing = client.processing()
+    victim = next(a for a, keys in processing.items() if keys)
+    pid = client.run(os.getpid, workers=[victim])[victim]
+    os.kill(pid, signal.SIGKILL)
+    found.extend(outcomes)
+    assert found == expected
+    after = set(client.scheduler_info(n_workers=-1)["workers"])
+    assert victim in before and victim not in after  # it did die (the nanny started another)
+
+
+def _closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_an_unreachable_scheduler_is_one_line(tmp_path: Path) -> None:
+    options, work, tasks = _run(tmp_path, 10, 1)
+    address = f"tcp://127.0.0.1:{_closed_port()}"
+    started = time.monotonic()
+    with pytest.raises(WorkerError) as caught:
+        list(run_on_dask(tasks, options, False, address, work.engines, connect_timeout=1))
+    message = str(caught.value)
+    assert message.startswith(f"cannot reach the Dask scheduler at {address} (")
+    assert "\n" not in message
+    assert time.monotonic() - started < 30
+
+
+def test_a_cluster_without_workers_is_one_line(tmp_path: Path) -> None:
+    options, work, tasks = _run(tmp_path, 10, 1)
+    with distributed.LocalCluster(
+        n_workers=0, processes=True, protocol="tcp", dashboard_address=":0"
+    ) as empty:
+        address = empty.scheduler_address
+        with pytest.raises(WorkerError) as caught:
+            list(run_on_dask(tasks, options, False, address, work.engines, worker_timeout=1))
+    assert str(caught.value) == f"the Dask cluster at {address} has had no worker for 1 s"
