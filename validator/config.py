@@ -1,10 +1,5 @@
-"""The configuration of a repository: which files each schema judges.
-
-Found from the working directory upwards, stopping at the top of the git work tree (a folder
-holding ``.git``) or at the filesystem root: the first folder holding ``.casefile-validate.toml``
-or a ``pyproject.toml`` with a ``[tool.casefile-validate]`` table.  In one folder
-``.casefile-validate.toml`` wins over ``pyproject.toml``.  The search costs a few ``stat`` calls a
-folder, and ``tomllib`` is imported only when a candidate is found.
+"""The configuration of a repository: which files each schema judges (found by
+:func:`validator.discover.find_config`, re-exported here).
 
 Keys (in ``[tool.casefile-validate]``, or at the top of ``.casefile-validate.toml``):
 ``schema-dirs`` (folders searched for schema names), ``exclude`` (globs skipped everywhere) and
@@ -21,7 +16,7 @@ import re
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from validator.problems import EXIT_USAGE
+from validator.discover import CONFIG_FILE, PYPROJECT, ConfigError, find_config
 
 __all__ = [
     "CHECK_KEYS",
@@ -35,17 +30,9 @@ __all__ = [
     "load_config",
 ]
 
-CONFIG_FILE = ".casefile-validate.toml"
-PYPROJECT = "pyproject.toml"
 TABLE = ("tool", "casefile-validate")
 TOP_KEYS = ("schema-dirs", "exclude", "checks")
 CHECK_KEYS = ("files", "schema", "exclude", "jsonl")
-
-
-class ConfigError(Exception):
-    """A configuration that cannot be used (exit 2); ``str()`` names file:line:column."""
-
-    exit_code = EXIT_USAGE
 
 
 class Check(NamedTuple):
@@ -69,35 +56,6 @@ class Config(NamedTuple):
     schema_dirs: tuple[Path, ...] = ()
     exclude: tuple[str, ...] = ()
     checks: tuple[Check, ...] = ()
-
-
-_DECLARED = re.compile(r"""^\s*\[\[?\s*tool\s*\.\s*["']?casefile-validate\b""", re.M)
-"""A ``[tool.casefile-validate]`` (or ``[[tool.casefile-validate.checks]]``) header."""
-
-
-def _declares(pyproject: Path) -> bool:
-    """Whether a pyproject.toml has a ``[tool.casefile-validate]`` table (a substring test first:
-    most pyproject files have none, and then tomllib is never imported)."""
-    try:
-        text = pyproject.read_text("utf-8", errors="replace")
-    except OSError:
-        return False
-    return _DECLARED.search(text) is not None and _section(pyproject, text) is not None
-
-
-def find_config(start: str | Path | None = None) -> Path | None:
-    """The configuration file that governs ``start`` (default: the working directory), or None."""
-    folder = Path(os.path.abspath(start if start is not None else os.curdir))
-    while True:
-        candidate = folder / CONFIG_FILE
-        if candidate.is_file():
-            return candidate
-        pyproject = folder / PYPROJECT
-        if pyproject.is_file() and _declares(pyproject):
-            return pyproject
-        if (folder / ".git").exists() or folder.parent == folder:
-            return None
-        folder = folder.parent
 
 
 def _show(path: Path) -> str:

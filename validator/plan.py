@@ -19,15 +19,16 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from validator.catalog import DEFAULT_SCHEMA
-from validator.config import Check, Config, ConfigError, find_config, load_config
+from validator.discover import ConfigError, find_config
 from validator.problems import SchemaProblem
 from validator.sources import Item, expand
 from validator.tasks import Entry
 
 if TYPE_CHECKING:
+    from validator.config import Check, Config
     from validator.options import Options
 
 __all__ = ["Plan", "UsageError", "checks_of", "make_plan"]
@@ -37,15 +38,20 @@ class UsageError(Exception):
     """Options that contradict each other, or an input a config cannot place (exit 2)."""
 
 
-class Plan(NamedTuple):
+class Plan:
     """The compiled engine of each check (checks sharing a schema share its engine), whether
     each reads its inputs as JSON Lines, the inputs with their check, and how many inputs no
-    check matches."""
+    check matches.  (A plain class: a named tuple costs more to define at every start-up.)"""
 
-    engines: list[Any]
-    jsonl: list[bool]
-    entries: list[Entry]
-    skipped: int = 0
+    __slots__ = ("engines", "entries", "jsonl", "skipped")
+
+    def __init__(
+        self, engines: list[Any], jsonl: list[bool], entries: list[Entry], skipped: int = 0
+    ) -> None:
+        self.engines = engines
+        self.jsonl = jsonl
+        self.entries = entries
+        self.skipped = skipped
 
 
 def _compile(spec: str, options: Options, dirs: tuple[Path, ...], base: Path | None) -> Any:
@@ -67,6 +73,8 @@ def _config(options: Options) -> Config | None:
         return None
     if options.config is not None and not os.path.isfile(path):
         raise ConfigError(f"{path}: no such config file")
+    from validator.config import load_config
+
     return load_config(path)
 
 

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import TextIO
 
-from validator.config import ConfigError
+from validator.discover import ConfigError
 from validator.options import Options, resolve
 from validator.parallel import WorkerError, run_tasks
 from validator.plan import Plan, UsageError, checks_of, make_plan
