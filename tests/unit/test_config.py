@@ -197,7 +197,7 @@ def test_the_nearest_config_upwards_wins_and_the_search_stops_at_the_work_tree(
     assert find_config(deep) is None
     _write(tmp_path / "repo", "pyproject.toml", '[project]\nname = "casefile-validate"\n')
     assert find_config(deep) is None  # a pyproject.toml without the table does not count
-    _write(tmp_path / "repo", "pyproject.toml", '# [tool.casefile-validate]\n[tool.other]\n')
+    _write(tmp_path / "repo", "pyproject.toml", "# [tool.casefile-validate]\n[tool.other]\n")
     assert find_config(deep) is None  # a comment is no header
     _write(tmp_path / "repo", "pyproject.toml", "[[ tool.'casefile-validate'.checks ]]\n")
     assert find_config(deep) == tmp_path / "repo" / "pyproject.toml"
