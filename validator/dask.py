@@ -28,6 +28,7 @@ from validator.parallel import WorkerError
 from validator.parts import BLOCKSIZE, Part, count_ends, first_lines, list_parts, read_part
 from validator.problems import DocumentResult, Summary
 from validator.records import (
+    ERROR_FIELDS,
     RECORD_FIELDS,
     Columns,
     SchemaArg,
@@ -62,26 +63,10 @@ def _settings(engine: str, cross_check: bool, redact: bool, max_errors: int | No
 def _arrow_schema() -> Any:
     import pyarrow as pa  # type: ignore[import-untyped]
 
-    error = pa.struct(
-        [
-            ("instance_location", pa.string()),
-            ("keyword_location", pa.string()),
-            ("message", pa.string()),
-            ("keyword", pa.string()),
-            ("line", pa.int64()),
-            ("column", pa.int64()),
-        ]
-    )
-    return pa.schema(
-        [
-            ("source", pa.string()),
-            ("line", pa.int64()),
-            ("valid", pa.bool_()),
-            ("status", pa.string()),
-            ("schema", pa.string()),
-            ("errors", pa.list_(error)),
-        ]
-    )
+    text, number = pa.string(), pa.int64()
+    error = pa.struct([(f, number if f in ("line", "column") else text) for f in ERROR_FIELDS])
+    types = {"line": number, "valid": pa.bool_(), "errors": pa.list_(error)}
+    return pa.schema([(f, types.get(f, text)) for f in RECORD_FIELDS])
 
 
 def _frame(found: Columns) -> Any:

@@ -10,6 +10,7 @@ import io
 import os
 import signal
 import socket
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,6 +24,7 @@ import dask.bag as db  # noqa: E402
 
 import validator.runner as runner  # noqa: E402
 from tests.integration.documents import (  # noqa: E402
+    GOOD,
     LINES,
     expected_lines,
     key,
@@ -40,13 +42,18 @@ from validator.tasks import plan  # noqa: E402
 
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[Any]:
-    with distributed.LocalCluster(
-        n_workers=2,
-        threads_per_worker=1,
-        processes=True,
-        protocol="tcp",
-        dashboard_address=":0",
-    ) as found:
+    # no queuing on the scheduler: tasks go to a worker at once (the killed-worker test needs
+    # groups waiting on a busy worker)
+    with (
+        dask.config.set({"distributed.scheduler.worker-saturation": "inf"}),
+        distributed.LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            protocol="tcp",
+            dashboard_address=":0",
+        ) as found,
+    ):
         yield found
 
 
@@ -195,20 +202,32 @@ def test_the_report_equals_a_local_run(
 def test_a_worker_killed_mid_run_is_replaced_and_nothing_is_lost(
     cluster: Any, client: Any, tmp_path: Path
 ) -> None:
-    options, work, tasks = _run(tmp_path, 20000, 0)
+    """One worker sleeps while the run's groups queue on it; it is killed then: Dask runs its
+    groups again on the other worker, and the outcomes are all there, in order."""
+    (tmp_path / "big.jsonl").write_text((GOOD + "\n") * 30_000 + "{}\n")
+    options = Options(inputs=(str(tmp_path / "big.jsonl"),), no_config=True, jobs=2)
+    work = make_plan(options, lambda message: None)
+    tasks = list(plan(work.entries, work.jsonl, ranges=True))
     expected = list(run_tasks(tasks, options, False, 2, work.engines))
     client.wait_for_workers(2)
-    before = set(client.scheduler_info(n_workers=-1)["workers"])
-    outcomes = run_on_dask(tasks, options, False, cluster.scheduler_address, work.engines)
-    found = [next(outcomes)]  # the run is under way: groups are queued on both workers
-    processing = client.processing()
-    victim = next(a for a, keys in processing.items() if keys)
-    pid = client.run(os.getpid, workers=[victim])[victim]
-    os.kill(pid, signal.SIGKILL)
-    found.extend(outcomes)
+    victim = sorted(client.scheduler_info(n_workers=-1)["workers"])[0]
+    sleeper = client.submit(time.sleep, 30, workers=[victim], pure=False)
+    found: list[Any] = []
+    address = cluster.scheduler_address
+    run = threading.Thread(
+        target=lambda: found.extend(run_on_dask(tasks, options, False, address, work.engines))
+    )
+    run.start()
+    deadline = time.monotonic() + 20
+    while len(client.processing().get(victim, ())) < 2:  # a group queued behind the sleep
+        assert time.monotonic() < deadline, "no group was handed to the sleeping worker"
+        time.sleep(0.01)
+    os.kill(client.run(os.getpid, workers=[victim])[victim], signal.SIGKILL)
+    run.join(timeout=60)
+    assert not run.is_alive()
     assert found == expected
-    after = set(client.scheduler_info(n_workers=-1)["workers"])
-    assert victim in before and victim not in after  # it did die (the nanny started another)
+    assert victim not in client.scheduler_info(n_workers=-1)["workers"]  # a new one replaced it
+    sleeper.release()
 
 
 def _closed_port() -> int:
