@@ -160,7 +160,7 @@ def _asserts(node: Any, dialect: str, depth: int) -> bool:
         elif key in _NAMED and isinstance(value, dict):
             if any(_asserts(v, dialect, depth + 1) for v in value.values()):
                 return True
-        elif key in _ONE and key != "contains":
+        elif key in _ONE and key not in ("contains", "not"):
             values = value if isinstance(value, list) else [value]
             if any(_asserts(v, dialect, depth + 1) for v in values):
                 return True

@@ -1,7 +1,8 @@
 """Property test: any schema of drafts 4, 6, 7, 2019-09 and 2020-12 loads or is refused with a
 schema problem (never another exception), and where the reference (jsonschema with the same
 offline registry) can evaluate a document, our verdict is its verdict.  A schema refused for a
-$ref cycle is one the reference never ends on, for every document tried."""
+$ref cycle is one the reference never ends on, for every document tried; a schema the lint says
+asserts nothing accepts every document tried."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from jsonschema import Draft202012Validator, validators
 
 from validator.catalog import from_contents
 from validator.engine import compile_schema
+from validator.lint import lint_schema
 from validator.problems import RefCycle, SchemaProblem
 from validator.references import registry
 
@@ -168,6 +170,7 @@ def test_any_schema_loads_or_is_a_schema_problem(schema: Any, documents: list[An
         assert "\n" not in str(problem)
         return
     event(f"loaded, judged by the {engine.judge} engine")
+    nothing = any("asserts nothing" in line for line in lint_schema(loaded))
     for document in documents:
         verdict = engine.is_valid(document)
         findings = engine.findings(document)
@@ -175,3 +178,4 @@ def test_any_schema_loads_or_is_a_schema_problem(schema: Any, documents: list[An
         expected = reference_verdict(loaded, document)
         if expected is not None:
             assert verdict is expected, (engine.judge, document)
+        assert verdict or not nothing  # the lint never says "asserts nothing" wrongly
