@@ -68,7 +68,7 @@ def test_a_draft7_tuple_items_schema_loads_whatever_the_hash_order(
     schema = tmp_path / "tuples.json"
     schema.write_text(json.dumps(TUPLES))
     good, bad = tmp_path / "good.json", tmp_path / "bad.json"
-    good.write_text("[1, [2, null]]")
+    good.write_text("[1, [2]]")
     bad.write_text('[1, "x"]')
     result = subprocess.run(
         [sys.executable, "-m", "validator", "--schema", str(schema), str(good), str(bad)],
