@@ -463,7 +463,7 @@ def folder() -> Iterator[Path]:
         yield Path(name)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(schema=SCHEMAS, documents=st.lists(DOCUMENTS, min_size=1, max_size=4))
 def test_generated_openapi_30_schemas_agree_with_oas30validator(
     folder: Path, schema: dict[str, Any], documents: list[Any]
