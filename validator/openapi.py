@@ -14,7 +14,8 @@ and documents):
 * boolean ``exclusiveMinimum``/``exclusiveMaximum`` make ``minimum``/``maximum`` exclusive;
 * ``required`` leaves out a property whose own schema is ``readOnly`` or ``writeOnly``;
 * ``discriminator`` next to ``allOf``/``anyOf``/``oneOf`` replaces them: the object's property
-  names the schema to apply (through ``mapping``, or ``#/components/schemas/<value>``);
+  names the schema to apply (through ``mapping``, or ``#/components/schemas/<value>``, never
+  the schema the discriminator is in, which would apply itself without end);
 * the formats ``int32``/``int64`` bound integers, ``byte`` is base64; ``float``, ``double``,
   ``binary`` and ``password`` always pass; the other formats are asserted as everywhere in this
   toolkit (format assertion on);
@@ -24,8 +25,11 @@ and documents):
 * ``example``, ``xml``, ``externalDocs``, ``deprecated``, ``readOnly``, ``writeOnly`` are
   annotations.
 
-One difference remains, from JSON itself: 2020-12 counts ``1.0`` as an integer, OAS30Validator
-(seeing Python's float) does not; this toolkit follows JSON Schema there.
+Two differences remain.  From JSON itself: 2020-12 counts ``1.0`` as an integer,
+OAS30Validator (seeing Python's float) does not; this toolkit follows JSON Schema there.  And a
+``mapping`` value that is a component's name (``"dog": "Dog"``, as OpenAPI 3.0 allows) names that
+component here, where OAS30Validator takes it for a relative URI it cannot resolve (and rejects
+every document that uses it).  Both are tested.
 """
 
 from __future__ import annotations
