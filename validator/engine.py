@@ -237,7 +237,10 @@ def _compile_fast(schema: Schema, *, builtin_uuid: bool = False) -> Any:
             base_uri=schema.uri,
             offline=True,
         )
-    except (jsonschema_rs.ValidationError, jsonschema_rs.ReferencingError, ValueError) as exc:
+    except BaseException as exc:
+        known = (jsonschema_rs.ValidationError, jsonschema_rs.ReferencingError, ValueError)
+        if not isinstance(exc, known) and type(exc).__name__ != "PanicException":
+            raise  # a panic of the Rust code is a schema it cannot compile too
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise CannotCompile(
             f"{schema.name}: cannot compile schema: {first}", schema=schema.name

@@ -53,12 +53,6 @@ TUPLES = {
 }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="validator/schemafiles.py (the search for schema files, not ours) still builds its "
-    "resources with referencing's own draft 7 specification: it must use "
-    "validator.dialects.resource",
-)
 @pytest.mark.parametrize("seed", ["0", "1", "2", "3"])
 def test_a_draft7_tuple_items_schema_loads_whatever_the_hash_order(
     tmp_path: Path, seed: str
