@@ -189,10 +189,11 @@ def load_schema(
         root["$ref"] = f"{uri}#{quote(pointer, safe=_SAFE)}"
         root_uri = f"urn:casefile-validator:entry:{quote(f'{path.name}#{pointer}', safe='')}"
         extra[uri] = contents
-    from validator.schemafiles import Folders, discover, has_refs
+    from validator.walk import subschemas
 
-    if has_refs(contents):
+    if any("$ref" in node or "$dynamicRef" in node for node in subschemas(contents)):
         from validator.openapi import prepare_file
+        from validator.schemafiles import Folders, discover
 
         folders = Folders(path.resolve().parent, dirs)
         root_file = (uri, contents, path.resolve())

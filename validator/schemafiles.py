@@ -32,18 +32,12 @@ from urllib.parse import quote, unquote, urldefrag, urljoin, urlsplit
 
 from validator.metaschema import check_schema, file_uri, read_json, uri_of
 from validator.problems import EscapingRef, SchemaProblem, UnresolvableRef
-from validator.walk import subschemas
 
-__all__ = ["Folders", "discover", "has_refs"]
+__all__ = ["Folders", "discover"]
 
 Prepare = Callable[[Any, Path], Any]
 """What a found file's contents become before they join the registry (an OpenAPI document's
 schemas translated, for one); it checks them against their metaschema too."""
-
-
-def has_refs(*schemas: Any) -> bool:
-    """Whether any object of the schemas holds a ``$ref`` or ``$dynamicRef``."""
-    return any("$ref" in node or "$dynamicRef" in node for node in subschemas(*schemas))
 
 
 class Folders:
