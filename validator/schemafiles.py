@@ -159,8 +159,7 @@ class _Finder:
         key = (folder, deep)
         if key not in self._indexes:
             index: dict[str, list[Path]] = {}
-            files = sorted(folder.rglob("*.json") if deep else folder.glob("*.json"))
-            for path in files:
+            for path in _json_files(folder, deep):
                 if not _regular(path) or not self.folders.holds(path):
                     continue
                 try:
@@ -179,6 +178,17 @@ class _Finder:
                     index.setdefault(uri, []).append(path)
             self._indexes[key] = index
         return self._indexes[key]
+
+
+def _json_files(folder: Path, deep: bool) -> list[Path]:
+    """The ``*.json`` files of a folder (and, ``deep``, of the folders below it, symlinked
+    folders not followed: no loops), sorted."""
+    found: list[Path] = []
+    for top, subfolders, names in os.walk(folder, onerror=None, followlinks=False):
+        found.extend(Path(top, name) for name in names if name.endswith(".json"))
+        if not deep:
+            subfolders.clear()
+    return sorted(found)
 
 
 def _resource(contents: Any) -> Any:

@@ -97,6 +97,7 @@ def test_files_that_refer_to_each_other(home: Path) -> None:
 def test_a_schema_dir_joins_by_id(tmp_path: Path, home: Path) -> None:
     dirs = tmp_path / "shared"
     write(dirs / "deep" / "x.json", {"$id": "urn:example:positive", "minimum": 1})
+    (dirs / "deep" / "loop").symlink_to(dirs)  # searched below, symlinked folders not followed
     a = write(home / "a.json", {"$ref": "urn:example:positive"})
     assert verdicts(a, 1, 0, schema_dirs=[dirs]) == [{True}, {False}]
     with pytest.raises(UnresolvableRef) as caught:
