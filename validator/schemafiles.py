@@ -31,7 +31,7 @@ from typing import Any
 from urllib.parse import quote, unquote, urldefrag, urljoin, urlsplit
 
 from validator.metaschema import check_schema, file_uri, read_json, uri_of
-from validator.problems import EscapingRef, SchemaProblem, UnresolvableRef
+from validator.problems import EscapingRef, NotASchema, SchemaProblem, UnresolvableRef
 
 __all__ = ["Folders", "discover"]
 
@@ -91,6 +91,10 @@ class _Finder:
             self.found[uri] = self.prepare(contents, path)
             self.paths[uri] = path
         return _resource(self.found[uri])
+
+    def openapi(self) -> list[Any]:
+        """The OpenAPI documents found (prepared)."""
+        return [c for c in self.found.values() if isinstance(c, dict) and "openapi" in c]
 
     def _locate(self, uri: str) -> tuple[Path, Any] | None:
         """The file a missing URI names, and its contents (parsed, not yet prepared)."""
@@ -262,6 +266,12 @@ def discover(
                 continue  # not a file: check_references refuses it with its reason
             except ValueError:  # not even a URI ("http://[x"): check_references says so
                 continue
+            if not urldefrag(ref)[1] and any(resolved.contents is c for c in finder.openapi()):
+                raise NotASchema(
+                    f"{name}: $ref {json.dumps(ref)} names a whole OpenAPI document, not a "
+                    "schema: add the pointer of one of its schemas (#/components/schemas/NAME)",
+                    schema=name,
+                )
             fresh = [u for u in finder.paths if u not in walked]
             if fresh:
                 walked.update(fresh)

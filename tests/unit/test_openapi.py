@@ -135,6 +135,17 @@ def test_refs_into_another_openapi_document_beside(tmp_path: Path, engine: str) 
     ]
 
 
+def test_a_ref_to_a_whole_openapi_document_is_exit_2(tmp_path: Path) -> None:
+    _write(tmp_path, "api.json", _doc("3.1.0", SCHEMAS_31))
+    path = _write(tmp_path, "schema.json", {"properties": {"a": {"$ref": "api.json"}}})
+    with pytest.raises(NotASchema) as caught:
+        load_schema(path)
+    assert str(caught.value) == (
+        'schema: $ref "api.json" names a whole OpenAPI document, not a schema: add the pointer '
+        "of one of its schemas (#/components/schemas/NAME)"
+    )
+
+
 # --- without a fragment ------------------------------------------------------------------------
 
 
