@@ -167,11 +167,13 @@ def load_schema(
         is_openapi = version_of(contents) is not None
     pointer = None if fragment is None else _pointer(fragment, key)
     if is_openapi:
-        from validator.openapi import no_entry_point, prepare
+        from validator.openapi import names_a_schema, no_entry_point, prepare
 
         if pointer is None or pointer == "":
             raise no_entry_point(contents, given)
         target = _follow(contents, pointer, key)
+        if not names_a_schema(pointer):
+            raise no_entry_point(contents, given, pointer)
         contents = prepare(contents, str(path), pointer)
     else:
         check_schema(contents, str(path))

@@ -41,7 +41,14 @@ from typing import Any
 from validator.metaschema import check_schema
 from validator.problems import NotASchema, OpenAPIDocument
 
-__all__ = ["DIALECT_2020_12", "no_entry_point", "prepare", "refuse_other_versions", "version_of"]
+__all__ = [
+    "DIALECT_2020_12",
+    "names_a_schema",
+    "no_entry_point",
+    "prepare",
+    "refuse_other_versions",
+    "version_of",
+]
 
 DIALECT_2020_12 = "https://json-schema.org/draft/2020-12/schema"
 _OAS_BASE_DIALECTS = {
@@ -85,8 +92,11 @@ def schema_names(contents: dict[str, Any]) -> list[str]:
     return list(schemas) if isinstance(schemas, dict) else []
 
 
-def no_entry_point(contents: dict[str, Any], given: str) -> OpenAPIDocument:
-    """The problem of an OpenAPI document given without a fragment naming one of its schemas."""
+def no_entry_point(
+    contents: dict[str, Any], given: str, pointer: str | None = None
+) -> OpenAPIDocument:
+    """The problem of an OpenAPI document given without a fragment naming one of its schemas
+    (``pointer``: the fragment given, which names no schema)."""
     version = version_of(contents)
     names = schema_names(contents)
     if names:
@@ -94,11 +104,21 @@ def no_entry_point(contents: dict[str, Any], given: str) -> OpenAPIDocument:
         hint = f"e.g. {given}#/components/schemas/{_escape(names[0])} (it has {shown})"
     else:
         hint = "it has no components/schemas: name one by its JSON Pointer, FILE#/pointer"
-    return OpenAPIDocument(
-        f"{given} is an OpenAPI {version} document, not a schema: give one of its schemas, {hint}",
-        schema=given,
-        names=tuple(names),
+    what = (
+        f"{given} is an OpenAPI {version} document, not a schema"
+        if not pointer
+        else f"{given}#{pointer} is no schema of an OpenAPI {version} document"
     )
+    return OpenAPIDocument(
+        f"{what}: give one of its schemas, {hint}", schema=given, names=tuple(names)
+    )
+
+
+def names_a_schema(pointer: str) -> bool:
+    """Whether a JSON Pointer into an OpenAPI document is at or inside a schema: a
+    ``components/schemas`` entry, or a ``schema`` (of a parameter, a header, a media type)."""
+    tokens = pointer.split("/")[1:]
+    return (tokens[:2] == ["components", "schemas"] and len(tokens) >= 3) or "schema" in tokens
 
 
 def _escape(token: str) -> str:

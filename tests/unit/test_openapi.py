@@ -166,6 +166,17 @@ def test_an_openapi_document_without_a_fragment_names_its_schemas(
         assert caught.value.exit_code == 2
 
 
+@pytest.mark.parametrize("pointer", ["/components/schemas", "/components", "/info", "/paths"])
+def test_a_pointer_to_no_schema_of_the_document_is_exit_2(tmp_path: Path, pointer: str) -> None:
+    path = _write(tmp_path, "openapi.json", _doc("3.1.0", {"A": {}, "B": {}}))
+    with pytest.raises(OpenAPIDocument) as caught:
+        load_schema(f"{path}#{pointer}")
+    assert str(caught.value) == (
+        f"{path}#{pointer} is no schema of an OpenAPI 3.1.0 document: give one of its schemas, "
+        f"e.g. {path}#/components/schemas/A (it has A, B)"
+    )
+
+
 def test_many_schemas_are_counted_and_none_said_so(tmp_path: Path) -> None:
     many = {f"S{i}": {} for i in range(15)}
     path = _write(tmp_path, "openapi.json", _doc("3.1.0", many))
