@@ -1,9 +1,10 @@
 """The ``casefile-validate`` entry point: argv -> options -> run() -> exit code.
 
-The most common call names only inputs (``casefile-validate payloads/``), and then there is no
-option to parse: such a run takes the defaults of :class:`~validator.options.Options` (the very
-defaults the click command is built from) and starts without importing click (about a fifth of
-the start-up).  Every other call goes through :mod:`validator.cli`.
+The most common calls name only inputs (``casefile-validate payloads/``) or nothing at all (the
+checks of a repository's config), and then there is no option to parse: such a run takes the
+defaults of :class:`~validator.options.Options` (the very defaults the click command is built
+from) and starts without importing click (about a fifth of the start-up).  Every other call
+goes through :mod:`validator.cli`.
 """
 
 from __future__ import annotations
@@ -16,9 +17,10 @@ __all__ = ["main"]
 
 
 def _plain(argv: list[str]) -> bool:
-    """Whether the arguments are only inputs: nothing that click would read as an option
-    (``-`` for standard input starts with a dash, so it goes to click too)."""
-    return bool(argv) and not any(arg.startswith("-") for arg in argv)
+    """Whether the arguments are only inputs, or none at all (a repository's config run):
+    nothing that click would read as an option (``-`` for standard input starts with a dash, so
+    it goes to click too)."""
+    return not any(arg.startswith("-") for arg in argv)
 
 
 def _run(argv: list[str]) -> int:

@@ -82,7 +82,7 @@ def _options_seen(monkeypatch: pytest.MonkeyPatch, call: Callable[[], object]) -
     return seen[0]
 
 
-@pytest.mark.parametrize("argv", [["a.json"], ["dir", "b.jsonl", ""], ["x y.json", "-"]])
+@pytest.mark.parametrize("argv", [["a.json"], ["dir", "b.jsonl", ""], ["x y.json", "-"], []])
 @pytest.mark.parametrize("no_color", [True, False])
 def test_only_inputs_skip_click_with_the_same_options(
     argv: list[str], no_color: bool, monkeypatch: pytest.MonkeyPatch
