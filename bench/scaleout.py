@@ -1,0 +1,246 @@
+"""Scale-out: documents per second on one JSON Lines workload (1,000,000 lines, 30% invalid by
+default) for the CLI (``--jobs 1``, ``--jobs 2``), Dask (a LocalCluster of 1 and 2 worker
+processes: ``validator.dask.validate_files`` and the CLI's executor ``run_on_dask``), Spark
+(``local[1]``, ``local[2]``: ``validator.spark.validate_json_lines``) and the per-row
+``jsonschema.validate`` UDF people write today (on Spark ``local[2]``, measured on a sample and
+extrapolated: it compiles the schema for every row).  Beside them, the machine's own ceiling for
+two processes (a CPU-bound loop run alone, then twice at once).
+
+    python -m bench.scaleout                  # the full workload (a few minutes)
+    python -m bench.scaleout --lines 20000    # a smoke run
+
+Cluster and session start-up are not in the figures (they are paid once per cluster); each
+engine is warmed up on a small file first, so its workers have imported and compiled.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from bench.common import DEFAULT_WORK, ROOT
+from bench.goal6_jobs import ceiling
+from bench.workloads import make_jsonl
+
+BURN = "s = 0\nfor i in range(4_000_000):\n    s += i\n"
+
+
+def timed(action: Callable[[], Any]) -> tuple[float, Any]:
+    start = time.perf_counter()
+    found = action()
+    return time.perf_counter() - start, found
+
+
+def cli(path: Path, jobs: int) -> float:
+    argv = [
+        sys.executable,
+        "-m",
+        "validator",
+        "--no-config",
+        "--quiet",
+        f"--jobs={jobs}",
+        str(path),
+    ]
+    seconds, done = timed(lambda: subprocess.run(argv, capture_output=True, text=True, cwd=ROOT))
+    if done.returncode != 1:
+        raise SystemExit(f"casefile-validate --jobs {jobs} ended with {done.returncode}")
+    return float(seconds)
+
+
+def dask_figures(path: Path, small: Path, workers: int, lines: int) -> tuple[float, float]:
+    """(validate_files + summary, run_on_dask) seconds on a LocalCluster of ``workers``."""
+    from distributed import Client, LocalCluster
+
+    from validator.dask import run_on_dask, summary, validate_files
+    from validator.options import Options
+    from validator.plan import make_plan
+    from validator.tasks import plan
+
+    with (
+        LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            protocol="tcp",
+            dashboard_address=":0",
+        ) as cluster,
+        Client(cluster, set_as_default=False) as client,
+    ):
+        client.wait_for_workers(workers)
+
+        def frame(target: Path) -> Any:
+            found = summary(validate_files(str(target), blocksize=8 << 20))
+            return found
+
+        import dask
+
+        with dask.config.set(scheduler=client):
+            frame(small)
+            seconds, counted = timed(lambda: frame(path))
+        if counted.documents != lines:
+            raise SystemExit(f"dask counted {counted.documents} documents, not {lines}")
+        options = Options(inputs=(str(path),), no_config=True, quiet=True)
+        work = make_plan(options, lambda message: None)
+        tasks = list(plan(work.entries, work.jsonl, ranges=True))
+
+        def executor() -> int:
+            outcomes = run_on_dask(tasks, options, False, cluster.scheduler_address, work.engines)
+            return sum(valid + len(results) for valid, results in outcomes)
+
+        executed, documents = timed(executor)
+        if documents != lines:
+            raise SystemExit(f"run_on_dask counted {documents} documents, not {lines}")
+    return seconds, executed
+
+
+def spark_session(cores: int) -> Any:
+    os.environ["PYSPARK_PYTHON"] = os.environ["PYSPARK_DRIVER_PYTHON"] = sys.executable
+    from pyspark.sql import SparkSession
+
+    session = (
+        SparkSession.builder.master(f"local[{cores}]")
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.sql.shuffle.partitions", str(cores))
+        .getOrCreate()
+    )
+    session.sparkContext.setLogLevel("ERROR")
+    return session
+
+
+def spark_figure(path: Path, small: Path, cores: int, lines: int) -> float:
+    from validator.spark import validate_json_lines
+
+    session = spark_session(cores)
+    try:
+
+        def count(target: Path) -> int:
+            df = validate_json_lines(session, str(target), blocksize=8 << 20)
+            return sum(row["count"] for row in df.groupBy("status").count().collect())
+
+        count(small)
+        seconds, documents = timed(lambda: count(path))
+        if documents != lines:
+            raise SystemExit(f"spark counted {documents} documents, not {lines}")
+        return seconds
+    finally:
+        session.stop()
+
+
+def udf_figure(sample: Path, lines: int) -> float:
+    """Seconds per document of the per-row UDF on Spark local[2] (the sample's lines)."""
+    import json
+
+    from pyspark.sql.functions import col, udf
+    from pyspark.sql.types import BooleanType
+
+    schema = json.loads((ROOT / "schemas" / "AddSessionToCasefileResponse.json").read_text())
+    session = spark_session(2)
+    try:
+
+        def check(body: str) -> bool:  # what the per-row UDFs of today do
+            import jsonschema
+
+            try:
+                jsonschema.validate(json.loads(body), schema)
+            except (jsonschema.ValidationError, ValueError):
+                return False
+            return True
+
+        judge = udf(check, BooleanType())
+        df = session.read.text(str(sample)).repartition(2)
+        df.select(judge(col("value")).alias("ok")).limit(10).collect()  # warm-up
+        seconds, _ = timed(
+            lambda: df.select(judge(col("value")).alias("ok")).groupBy("ok").count().collect()
+        )
+        return seconds / lines
+    finally:
+        session.stop()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--lines", type=int, default=1_000_000)
+    parser.add_argument("--udf-sample", type=int, default=20_000, help="lines the UDF is timed on")
+    parser.add_argument("--work-dir", type=Path, default=DEFAULT_WORK)
+    parser.add_argument("--seed", type=int, default=20261130)
+    parser.add_argument("--skip-spark", action="store_true")
+    parser.add_argument("--skip-dask", action="store_true")
+    args = parser.parse_args(argv)
+    began = time.perf_counter()
+    work = args.work_dir.resolve()
+    path = make_jsonl(
+        work / f"scaleout-{args.lines}.jsonl", docs=args.lines, invalid_fraction=0.3, seed=args.seed
+    )
+    small = make_jsonl(work / "scaleout-warm.jsonl", docs=2000, invalid_fraction=0.3, seed=1)
+    sample_lines = min(args.udf_sample, args.lines)
+    sample = make_jsonl(
+        work / f"scaleout-udf-{sample_lines}.jsonl",
+        docs=sample_lines,
+        invalid_fraction=0.3,
+        seed=args.seed,
+    )
+    one, two, limit = ceiling(3, [sys.executable, "-c", BURN])
+    rows: list[tuple[str, int, float, str]] = []  # (engine, workers, seconds, note)
+    rows += [("CLI --jobs", j, cli(path, j), "process start-up included") for j in (1, 2)]
+    if not args.skip_dask:
+        for workers in (1, 2):
+            frame, executor = dask_figures(path, small, workers, args.lines)
+            rows.append(("Dask validate_files", workers, frame, "records DataFrame + summary"))
+            rows.append(("Dask run_on_dask", workers, executor, "the CLI's tasks"))
+    udf_rate = None
+    if not args.skip_spark:
+        for cores in (1, 2):
+            rows.append(
+                (
+                    "Spark validate_json_lines",
+                    cores,
+                    spark_figure(path, small, cores, args.lines),
+                    "",
+                )
+            )
+        per_doc = udf_figure(sample, sample_lines)
+        udf_rate = 1 / per_doc
+        note = f"timed on {sample_lines:,} lines, extrapolated"
+        rows.append(("Spark per-row jsonschema UDF", 2, per_doc * args.lines, note))
+    print(table(rows, args.lines, udf_rate, (one, two, limit)))
+    print(f"\nbench.scaleout: {time.perf_counter() - began:.0f} s in all (workload: {path})")
+    return 0
+
+
+def table(
+    rows: list[tuple[str, int, float, str]],
+    lines: int,
+    udf_rate: float | None,
+    machine: tuple[float, float, float],
+) -> str:
+    one_worker = {name: seconds for name, workers, seconds, _ in rows if workers == 1}
+    out = [
+        f"Scale-out: {lines:,} JSON Lines documents, 30% invalid; {os.cpu_count()} CPUs",
+        "",
+        "| engine | workers | seconds | documents/s | vs 1 worker | vs per-row UDF | note |",
+        "|---|---:|---:|---:|---:|---:|---|",
+    ]
+    for name, workers, seconds, note in rows:
+        rate = lines / seconds
+        scale = f"{one_worker[name] / seconds:.2f}x" if workers == 2 and name in one_worker else ""
+        versus = f"{rate * 1 / udf_rate:.0f}x" if udf_rate else ""
+        out.append(
+            f"| {name} | {workers} | {seconds:.2f} | {rate:,.0f} | {scale} | {versus} | {note} |"
+        )
+    one, two, limit = machine
+    out.append(
+        f"\nMachine ceiling: a CPU-bound loop takes {one:.3f} s alone and {two:.3f} s twice at "
+        f"once: two processes do {limit:.2f}x the work of one (the bound on any 2-worker speed-up)"
+    )
+    return "\n".join(out)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

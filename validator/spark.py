@@ -1,0 +1,229 @@
+"""The checks of the CLI on Spark: a column of response bodies, or JSON Lines files, judged by the
+Python workers with ``mapInArrow``.
+
+Needs the ``spark`` extra (``pip install 'casefile-validator[spark]'``) and a Java runtime;
+nothing else in the package imports this module.  The loaded schema (plain data) travels in the
+function's closure and each Python worker compiles it once (:func:`validator.records.engine_for`:
+once per worker process, which Spark reuses from task to task), never once per row; documents
+are parsed strictly and judged exactly as the CLI does, errors keeping line and column.
+
+* :func:`validate_column`: the DataFrame with a struct column (``valid``, ``status``,
+  ``errors``) computed from a string or binary column of documents.
+* :func:`validate_json_lines`: JSON Lines files (local paths, globs, folders, fsspec URLs;
+  compressed files streamed) -> a DataFrame of per-document records keeping file and line.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from validator.catalog import DEFAULT_SCHEMA, Schema
+from validator.parts import BLOCKSIZE, Part, count_ends, first_lines, list_parts, read_part
+from validator.problems import DocumentResult
+from validator.records import (
+    ERROR_FIELDS,
+    RECORD_FIELDS,
+    SchemaArg,
+    Settings,
+    check_lines,
+    check_texts,
+    columns,
+    engine_for,
+    resolve_schema,
+)
+from validator.sources import Batch
+
+__all__ = ["COLUMN_SOURCE", "ERRORS_DDL", "RECORDS_DDL", "validate_column", "validate_json_lines"]
+
+COLUMN_SOURCE = "<column>"
+
+ERRORS_DDL = (
+    "array<struct<instance_location:string,keyword_location:string,message:string,"
+    "keyword:string,line:bigint,column:bigint>>"
+)
+"""The Spark type of a document's errors."""
+RESULT_DDL = f"struct<valid:boolean,status:string,errors:{ERRORS_DDL}>"
+"""The Spark type of the column :func:`validate_column` adds."""
+RECORDS_DDL = (
+    f"source string, line bigint, valid boolean, status string, schema string, errors {ERRORS_DDL}"
+)
+"""The Spark schema of :func:`validate_json_lines`' records."""
+
+CHUNK = 8192
+"""Records per Arrow batch sent back to Spark."""
+
+
+def _arrow_types() -> tuple[Any, Any]:
+    """(the Arrow type of a document's errors, the Arrow schema of the records)."""
+    import pyarrow as pa  # type: ignore[import-untyped]
+
+    text, number = pa.string(), pa.int64()
+    error = pa.list_(
+        pa.struct([(f, number if f in ("line", "column") else text) for f in ERROR_FIELDS])
+    )
+    types = {"line": number, "valid": pa.bool_(), "errors": error}
+    return error, pa.schema([(f, types.get(f, text)) for f in RECORD_FIELDS])
+
+
+def _result_column(results: Sequence[DocumentResult | None]) -> Any:
+    import pyarrow as pa
+
+    errors_type, _ = _arrow_types()
+    found = columns(r for r in results if r is not None)
+    status = pa.array(found["status"], pa.string())
+    return pa.StructArray.from_arrays(
+        [pa.array(found["valid"], pa.bool_()), status, pa.array(found["errors"], errors_type)],
+        names=["valid", "status", "errors"],
+    )
+
+
+def _spark_type(ddl: str) -> Any:
+    """A Spark type from its DDL (``struct<...>``), parsed in Python."""
+    from pyspark.sql.types import (
+        ArrayType,
+        BooleanType,
+        LongType,
+        StringType,
+        StructField,
+        StructType,
+    )
+
+    simple = {"string": StringType(), "bigint": LongType(), "boolean": BooleanType()}
+
+    def parse(text: str) -> tuple[Any, str]:
+        for word, found in simple.items():
+            if text.startswith(word):
+                return found, text[len(word) :]
+        if text.startswith("array<"):
+            inner, rest = parse(text[len("array<") :])
+            return ArrayType(inner), rest[1:]
+        assert text.startswith("struct<")
+        fields, rest = [], text[len("struct<") :]
+        while not rest.startswith(">"):
+            field, rest = rest.split(":", 1)
+            kind, rest = parse(rest)
+            fields.append(StructField(field, kind))
+            rest = rest.removeprefix(",")
+        return StructType(fields), rest[1:]
+
+    return parse(ddl)[0]
+
+
+def validate_column(
+    df: Any,
+    column: str,
+    schema: SchemaArg = DEFAULT_SCHEMA,
+    *,
+    name: str = "validation",
+    schema_dirs: Sequence[str | os.PathLike[str]] = (),
+    engine: str = "fast",
+    cross_check: bool = False,
+    redact: bool = False,
+    max_errors: int | None = None,
+) -> Any:
+    """``df`` with a column ``name`` added: a struct of ``valid``, ``status`` (``valid``,
+    ``invalid``, ``unreadable``) and ``errors`` (each with ``instance_location``,
+    ``keyword_location``, ``message``, ``keyword``, ``line`` and ``column`` inside the value),
+    judging each value of ``column`` (string or binary) as one JSON document.  A null or blank
+    value is ``unreadable``.  Lazy, as Spark is; the schema is loaded here (a
+    :class:`~validator.problems.SchemaProblem` is raised at once)."""
+    loaded = resolve_schema(schema, schema_dirs)
+    settings: Settings = (engine, cross_check, redact, max_errors)
+    if column not in df.columns:
+        raise ValueError(f"no column {column!r} in the DataFrame (it has {', '.join(df.columns)})")
+    if name in df.columns:
+        raise ValueError(f"the DataFrame has a column {name!r} already: choose another name=")
+    output = _spark_type(f"struct<{name}:{RESULT_DDL}>")
+    output = type(output)([*df.schema.fields, *output.fields])
+
+    def check(batches: Iterable[Any]) -> Iterator[Any]:
+        import pyarrow as pa
+
+        judge = engine_for(loaded, engine, cross_check)
+        for batch in batches:
+            values = batch.column(column).to_pylist()
+            ones = [1] * len(values)
+            results = check_texts(judge, values, ones, COLUMN_SOURCE, settings, bodies=True)
+            yield pa.RecordBatch.from_arrays(
+                [*batch.columns, _result_column(results)], names=[*batch.schema.names, name]
+            )
+
+    return df.mapInArrow(check, output)
+
+
+def _records(schema: Schema, settings: Settings, part: Part, first_line: int) -> Iterator[Any]:
+    """A part's records, as Arrow batches of up to :data:`CHUNK`."""
+    import pyarrow as pa
+
+    from validator.check import check_item
+
+    _, arrow_schema = _arrow_types()
+    judge = engine_for(schema, settings[0], settings[1])
+    results: list[DocumentResult] = []
+    for found in read_part(part, first_line):
+        if isinstance(found, Batch):
+            results.extend(check_lines(judge, found, settings))
+        else:
+            result = check_item(judge, found, redact=settings[2], max_errors=settings[3])
+            results.append(result._replace(schema=judge.schema.name))
+        while len(results) >= CHUNK:
+            yield pa.RecordBatch.from_pydict(columns(results[:CHUNK]), schema=arrow_schema)
+            del results[:CHUNK]
+    if results:
+        yield pa.RecordBatch.from_pydict(columns(results), schema=arrow_schema)
+
+
+def validate_json_lines(
+    spark: Any,
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    schema: SchemaArg = DEFAULT_SCHEMA,
+    *,
+    blocksize: int | None = BLOCKSIZE,
+    schema_dirs: Sequence[str | os.PathLike[str]] = (),
+    engine: str = "fast",
+    cross_check: bool = False,
+    redact: bool = False,
+    max_errors: int | None = None,
+) -> Any:
+    """A DataFrame of one record per document of the JSON Lines files named (:data:`RECORDS_DDL`:
+    ``source``, ``line``, ``valid``, ``status``, ``schema``, ``errors``), in file and line order.
+
+    ``paths`` as :func:`validator.dask.validate_files` takes them (files, globs, folders,
+    fsspec URLs the executors can open, compressed files streamed); they are listed here, on
+    the driver, and each part becomes one Spark task.  An uncompressed local file larger than
+    ``blocksize`` is cut into parts at line starts; their line ends are counted first (a small
+    Spark job run now) so that every record keeps its line in the file."""
+    loaded = resolve_schema(schema, schema_dirs)
+    settings: Settings = (engine, cross_check, redact, max_errors)
+    parts = list_parts(paths, blocksize)
+    numbers = [1] * len(parts)
+    if any(p.stop is not None for p in parts):
+        counts = dict(
+            spark.range(0, len(parts), 1, len(parts))
+            .mapInArrow(_by_id(parts, count_ends), "id bigint, count bigint")
+            .collect()
+        )
+        numbers = first_lines(parts, [counts[k] for k in range(len(parts))])
+
+    def check(batches: Iterable[Any]) -> Iterator[Any]:
+        for batch in batches:
+            for k in batch.column("id").to_pylist():
+                yield from _records(loaded, settings, parts[k], numbers[k])
+
+    return spark.range(0, len(parts), 1, len(parts)).mapInArrow(check, RECORDS_DDL)
+
+
+def _by_id(parts: Sequence[Part], count: Any) -> Any:
+    def counter(batches: Iterable[Any]) -> Iterator[Any]:
+        import pyarrow as pa
+
+        for batch in batches:
+            ids = batch.column("id").to_pylist()
+            yield pa.RecordBatch.from_pydict(
+                {"id": ids, "count": [count(parts[k]) for k in ids]},
+                schema=pa.schema([("id", pa.int64()), ("count", pa.int64())]),
+            )
+
+    return counter
