@@ -1,0 +1,120 @@
+"""Schema sources never end in a traceback (issue 10): whatever an OpenAPI document or a schema
+file beside the schema holds, and whatever the entry point, loading and compiling a schema
+either works or raises a :class:`~validator.problems.SchemaProblem` (exit 2, one line)."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from validator.catalog import load_schema
+from validator.engine import compile_schema
+from validator.problems import SchemaProblem
+
+KEYS = [
+    "type", "nullable", "properties", "items", "allOf", "anyOf", "oneOf", "not", "required",
+    "enum", "format", "discriminator", "mapping", "propertyName", "$ref", "minimum",
+    "exclusiveMinimum", "additionalProperties", "patternProperties", "$id", "$schema", "a",
+]  # fmt: skip
+REFS = st.sampled_from(
+    ["#/components/schemas/A", "#/components/schemas/B", "other.json", "other.json#/x",
+     "../up.json", "#", "#/nowhere", "urn:x", "file:///etc/passwd", "http://[x", "B"]
+)  # fmt: skip
+SCALARS = st.one_of(
+    st.none(), st.booleans(), st.integers(-3, 3), st.sampled_from(["string", "int32", "byte"]),
+    REFS,
+)  # fmt: skip
+VALUES = st.recursive(
+    SCALARS,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3), st.dictionaries(st.sampled_from(KEYS), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
+
+
+def _schemaish(inner: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    """Objects shaped like schemas (so that many load), with odd values now and then."""
+    return st.fixed_dictionaries(
+        {},
+        optional={
+            "type": st.sampled_from(["string", "integer", "object", "array", "null", "text"]),
+            "nullable": st.booleans(),
+            "properties": st.dictionaries(st.sampled_from(["a", "b"]), inner, max_size=2),
+            "items": inner,
+            "not": inner,
+            "anyOf": st.lists(inner, min_size=1, max_size=2),
+            "required": st.lists(st.sampled_from(["a", "b"]), max_size=2),
+            "enum": st.lists(SCALARS, min_size=1, max_size=2),
+            "format": st.sampled_from(["int32", "int64", "byte", "uuid", "date"]),
+            "$ref": REFS,
+            "minimum": st.integers(-2, 2),
+            "exclusiveMinimum": st.one_of(st.booleans(), st.integers(-2, 2)),
+            "discriminator": st.fixed_dictionaries(
+                {"propertyName": st.sampled_from(["a", "b"])},
+                optional={"mapping": st.dictionaries(st.sampled_from(["x", "A"]), REFS)},
+            ),
+        },
+    )
+
+
+VALUES = st.one_of(VALUES, st.recursive(st.just({}), _schemaish, max_leaves=8))
+POINTERS = st.sampled_from(
+    ["/components/schemas/A", "/components/schemas/B", "/components/schemas/A/properties/a",
+     "/components/schemas/A/items", "/x", "", "/components/schemas"]
+)  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def folder() -> Iterator[Path]:
+    with tempfile.TemporaryDirectory() as name:
+        yield Path(name)
+
+
+def _load_and_compile(spec: str) -> None:
+    try:
+        schema = load_schema(spec)
+        for engine in ("fast", "reference"):
+            compile_schema(schema, engine=engine).is_valid({"a": [1, "x", None]})
+    except SchemaProblem as problem:
+        assert "\n" not in str(problem)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    version=st.sampled_from(["3.0.3", "3.1.0"]),
+    a=VALUES,
+    b=VALUES,
+    other=VALUES,
+    pointer=POINTERS,
+)
+def test_openapi_documents_load_or_are_refused_in_one_line(
+    folder: Path, version: str, a: Any, b: Any, other: Any, pointer: str
+) -> None:
+    home = folder / "home"
+    home.mkdir(exist_ok=True)
+    (home / "other.json").write_text(json.dumps(other))
+    (folder / "up.json").write_text("{}")
+    document = {"openapi": version, "components": {"schemas": {"A": a, "B": b}}}
+    (home / "api.json").write_text(json.dumps(document))
+    _load_and_compile(f"{home / 'api.json'}#{pointer}")
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(root=VALUES, other=VALUES, pointer=POINTERS)
+def test_schema_files_with_refs_beside_load_or_are_refused_in_one_line(
+    folder: Path, root: Any, other: Any, pointer: str
+) -> None:
+    home = folder / "plain"
+    home.mkdir(exist_ok=True)
+    (home / "other.json").write_text(json.dumps(other))
+    (home / "schema.json").write_text(json.dumps(root))
+    _load_and_compile(f"{home / 'schema.json'}#{pointer}")
+    _load_and_compile(str(home / "schema.json"))
