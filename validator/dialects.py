@@ -70,7 +70,8 @@ def safe(spec: Any) -> Any:
 
     def subresources_of(contents: Any) -> Iterable[Any]:
         if isinstance(contents, dict):
-            return [c for c in spec.subresources_of(contents) if isinstance(c, (dict, bool))]
+            found = [c for c in spec.subresources_of(contents) if isinstance(c, (dict, bool))]
+            return _in_order(contents, found) if len(found) > 1 else found
         return []
 
     def id_of(contents: Any) -> Any:
@@ -96,3 +97,22 @@ def real(spec: Any) -> Any:
     from referencing.jsonschema import specification_with
 
     return specification_with(METASCHEMA_URIS.get(spec.name, ""), default=spec)
+
+
+def _in_order(contents: dict[str, Any], found: list[Any]) -> list[Any]:
+    """``found`` (subschemas of ``contents``) in the order they are written: ``referencing``
+    yields them in the order of a set of keyword names, which changes with the hash seed."""
+    rank: dict[int, tuple[int, int]] = {}
+    for index, value in enumerate(contents.values()):
+        rank[id(value)] = (index, 0)
+        inner = (
+            value
+            if isinstance(value, list)
+            else list(value.values())
+            if isinstance(value, dict)
+            else []
+        )
+        for position, each in enumerate(inner, 1):
+            rank.setdefault(id(each), (index, position))
+    end = (len(contents), 0)
+    return sorted(found, key=lambda child: rank.get(id(child), end))

@@ -271,3 +271,34 @@ def test_the_failures_of_an_endless_recursion_are_reported_once() -> None:
         ("", "/type", "type"),
         ("", "", CANNOT_CHECK),
     ]
+
+
+@pytest.mark.parametrize("seed", ["0", "1", "2", "3"])
+def test_of_several_broken_references_the_first_written_is_reported(
+    tmp_path: Path, seed: str
+) -> None:
+    """The walk follows the schema's own order, not that of a set of keyword names (which
+    changes with the hash seed)."""
+    schema = tmp_path / "two.json"
+    schema.write_text(
+        json.dumps(
+            {
+                "properties": {"a": {"$ref": "#/$defs/nope1"}},
+                "not": {"$ref": "#/$defs/nope2"},
+                "items": {"$ref": "#/$defs/nope3"},
+                "additionalProperties": {"$ref": "#/$defs/nope4"},
+            }
+        )
+    )
+    (tmp_path / "d.json").write_text("1")
+    result = subprocess.run(
+        [sys.executable, "-m", "validator", "--schema", str(schema), str(tmp_path / "d.json")],
+        capture_output=True,
+        env={"PYTHONHASHSEED": seed, "PATH": "/usr/bin:/bin"},
+        timeout=60,
+    )
+    assert (result.returncode, result.stdout) == (2, b"")
+    assert result.stderr.decode() == (
+        'casefile-validate: schema error: two: cannot resolve $ref "#/$defs/nope1": no such '
+        "location in the schema\n"
+    )
