@@ -433,3 +433,28 @@ def test_each_schema_is_compiled_once_per_run_and_per_worker(
     engines = _Compiled([add, other, add], Options())
     assert [engines[k].schema.name for k in (0, 1, 2, 0)] == [ADD, "other", ADD, ADD]
     assert compiled == [ADD, "other"]
+
+
+def test_json_lines_ranges_on_workers_keep_their_check(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from validator import tasks
+
+    (repo / "pyproject.toml").write_text(
+        CONFIG.replace('logs/*.log"]', 'logs/*.log"]\njsonl = true')
+    )
+    (repo / "logs").mkdir()
+    lines = [f'{{"id": {i}}}' if i % 7 else f'{{"n": {i}}}' for i in range(1, 120)]
+    (repo / "logs" / "big.log").write_text("\n".join(lines) + "\n")
+    alone = _run(format="json", inputs=("logs/big.log", "payloads/add"))
+    monkeypatch.setattr(tasks, "PARALLEL_MIN_BYTES", 1)
+    monkeypatch.setattr(tasks, "RANGE_SIZE", 200)
+    cut = list(tasks.plan([("logs/big.log", 1)], [False, True], ranges=True))
+    assert len(cut) > 5 and {(type(t), t.check) for t in cut} == {(tasks.Range, 1)}
+    out, err = io.StringIO(), io.StringIO()
+    code = run(Options(format="json", jobs=2, inputs=("logs/big.log", "payloads/add")), out, err)
+    assert (code, out.getvalue(), err.getvalue()) == alone
+    report = json.loads(alone[1])
+    assert [s["invalid"] for s in report["summary"]["schemas"]] == [1, 17]
+    invalid = [(d["line"], d["schema"]) for d in report["documents"] if not d["valid"]]
+    assert invalid[:2] == [(7, "other"), (14, "other")]
