@@ -119,12 +119,25 @@ def make_plan(options: Options, notice: Callable[[str], None]) -> Plan:
             except SchemaProblem as problem:
                 raise ConfigError(f"{check.where}: check {check.number}: {problem}") from None
         engines.append(compiled[check.schema])
+    _distinct_names(compiled)
     jsonl = [options.jsonl or check.jsonl for check in config.checks]
     gitignore = _gitignore(options, config.root)
     if options.inputs:
         entries, skipped = _placed(options, config, excludes, gitignore, notice)
         return Plan(engines, jsonl, entries, skipped)
     return Plan(engines, jsonl, _found(config, excludes, gitignore, notice))
+
+
+def _distinct_names(compiled: dict[str, Any]) -> None:
+    """Reports name a schema by its name (a file's stem, a pointer's last token); two different
+    schemas of one name (``a/schema.json``, ``b/schema.json``) are named as the config names
+    them instead, so that their documents and counts stay apart."""
+    names: dict[str, int] = {}
+    for engine in compiled.values():
+        names[engine.schema.name] = names.get(engine.schema.name, 0) + 1
+    for spec, engine in compiled.items():
+        if names[engine.schema.name] > 1:
+            engine.schema = engine.schema._replace(name=spec)
 
 
 def _gitignore(options: Options, root: Path) -> Any:

@@ -458,3 +458,22 @@ def test_json_lines_ranges_on_workers_keep_their_check(
     assert [s["invalid"] for s in report["summary"]["schemas"]] == [1, 17]
     invalid = [(d["line"], d["schema"]) for d in report["documents"] if not d["valid"]]
     assert invalid[:2] == [(7, "other"), (14, "other")]
+
+
+def test_two_schemas_of_one_name_are_named_as_the_config_names_them(repo: Path) -> None:
+    for folder in ("a", "b"):
+        (repo / folder).mkdir()
+        (repo / folder / "schema.json").write_text(json.dumps({**OTHER, "title": folder}))
+        (repo / folder / "doc.json").write_text("{}")
+    (repo / ".casefile-validate.toml").write_text(
+        '[[checks]]\nfiles = ["a/doc.json"]\nschema = "a/schema.json"\n'
+        '[[checks]]\nfiles = ["b/doc.json"]\nschema = "b/schema.json"\n'
+    )
+    code, out, _ = _run(quiet=True)
+    assert code == 1
+    assert out == (
+        "By schema:\n"
+        "  a/schema.json: 1 document: 0 valid, 1 invalid, 0 unreadable\n"
+        "  b/schema.json: 1 document: 0 valid, 1 invalid, 0 unreadable\n"
+        "2 documents: 0 valid, 2 invalid, 0 unreadable\n"
+    )
