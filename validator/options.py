@@ -80,7 +80,8 @@ OPTIONS: tuple[Option, ...] = (
         "schema_dirs",
         ("--schema-dir",),
         "many",
-        "A folder of schema files that --schema and the config may name (repeatable).",
+        "A folder of schema files that a schema's $refs may reach (repeatable; the config's "
+        "schema-dirs).",
         "DIR",
     ),
     Option(
