@@ -175,28 +175,58 @@ def test_outcomes_on_the_cluster_equal_a_local_run(cluster: Any, tmp_path: Path)
         assert found == local
 
 
+WIRED = "dask_scheduler" in Options._fields
+"""Whether the command has its --dask-scheduler option yet; until it has, the tests below put
+run_on_dask in the place of the --jobs executor, which is where the option puts it."""
+
+
+def _on_dask(
+    options: Options, address: str, monkeypatch: pytest.MonkeyPatch, **kwargs: Any
+) -> tuple[int, str, str]:
+    """Run the whole command in-process on the Dask cluster at ``address``."""
+    out, err = io.StringIO(), io.StringIO()
+    if WIRED:
+        return (
+            runner.run(options._replace(dask_scheduler=address), out, err),
+            out.getvalue(),
+            err.getvalue(),
+        )
+
+    def on_dask(tasks: Any, opts: Any, keep_valid: bool, jobs: int, engines: Any) -> Any:
+        return run_on_dask(tasks, opts, keep_valid, address, engines, **kwargs)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(runner, "run_tasks", on_dask)
+        patch.setattr(runner, "worth_parallel", lambda *args: True)
+        code = runner.run(options, out, err)
+    return code, out.getvalue(), err.getvalue()
+
+
 def test_the_report_equals_a_local_run(
     cluster: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The whole command, in-process: every format's report and the exit code are those of
-    a local run.  (Until the CLI's --dask-scheduler option is wired, the run's executor is
-    replaced here by run_on_dask.)"""
+    """The whole command, in-process: each format's report and the exit code are those of a
+    local run."""
     options, _, _ = _run(tmp_path, 2000, 40)
-    address = cluster.scheduler_address
-
-    def on_dask(tasks: Any, opts: Any, keep_valid: bool, jobs: int, engines: Any) -> Any:
-        return run_on_dask(tasks, opts, keep_valid, address, engines)
-
     for fmt in ("text", "json", "sarif"):
         local_out = io.StringIO()
         local_code = runner.run(options._replace(format=fmt, jobs=1), local_out, io.StringIO())
-        with monkeypatch.context() as patch:
-            patch.setattr(runner, "run_tasks", on_dask)
-            patch.setattr(runner, "worth_parallel", lambda *args: True)
-            out, err = io.StringIO(), io.StringIO()
-            code = runner.run(options._replace(format=fmt), out, err)
-        assert (code, out.getvalue(), err.getvalue()) == (local_code, local_out.getvalue(), "")
-        assert code == 3
+        found = _on_dask(options._replace(format=fmt), cluster.scheduler_address, monkeypatch)
+        assert found == (local_code, local_out.getvalue(), "")
+        assert local_code == 3
+
+
+def test_the_command_on_an_unreachable_scheduler_is_exit_2_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    options, _, _ = _run(tmp_path, 10, 1)
+    address = f"tcp://127.0.0.1:{_closed_port()}"
+    code, _, err = _on_dask(options, address, monkeypatch, connect_timeout=1)
+    assert code == 2
+    assert err.startswith(
+        f"casefile-validate: cannot complete the run: cannot reach the Dask scheduler at {address}"
+    )
+    assert err.count("\n") == 1 and err.endswith("\n")
 
 
 def test_a_worker_killed_mid_run_is_replaced_and_nothing_is_lost(
