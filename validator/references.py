@@ -73,7 +73,7 @@ def check_references(schema: Schema) -> list[str]:
             schema=schema.name,
             cycle=tuple(cycle),
         )
-    return _find_cycle(walk.possible, list(walk.possible))
+    return _find_cycle(walk.possible, walk.evaluated())
 
 
 class _Walk:
@@ -89,6 +89,7 @@ class _Walk:
         self.index: dict[tuple[int, str, str], int] = {}
         self.forced: dict[int, list[tuple[int, str]]] = {}
         self.possible: dict[int, list[tuple[int, str]]] = {}  # every in-place step
+        self.steps: dict[int, list[int]] = {}  # every step evaluation may take
         self.todo: deque[int] = deque()
         self.checked: set[int] = set()  # id() of the objects known valid against a metaschema
         root = schema.contents
@@ -131,7 +132,7 @@ class _Walk:
         while self.todo:
             number = self.todo.popleft()
             contents, resolver, spec = self.states[number]
-            self.forced[number] = self.possible[number] = []
+            self.forced[number], self.possible[number], self.steps[number] = [], [], []
             if isinstance(contents, dict):
                 self._visit(number, contents, resolver, spec)
 
@@ -149,6 +150,24 @@ class _Walk:
             )
         self.forced[number] = _forced(contents, spec.name, targets, children)
         self.possible[number] = _in_place(contents, spec.name, targets, children)
+        stored: set[int] = set()  # definitions: evaluated only through a reference
+        for holder in ("$defs", "definitions"):
+            if isinstance(contents.get(holder), dict):
+                stored.update(id(each) for each in contents[holder].values())
+        self.steps[number] = [*targets.values()] + [
+            state for key, state in children.items() if key not in stored
+        ]
+
+    def evaluated(self) -> list[int]:
+        """The states evaluation may reach from the root (unused definitions left out)."""
+        seen = {0}
+        todo = [0]
+        while todo:
+            for state in self.steps.get(todo.pop(), []):
+                if state not in seen:
+                    seen.add(state)
+                    todo.append(state)
+        return sorted(seen)
 
     def _resolve(self, keyword: str, ref: Any, resolver: Any, spec: Any) -> int:
         from referencing.exceptions import NoSuchAnchor, PointerToNowhere, Unresolvable

@@ -258,9 +258,27 @@ def test_a_cycle_some_documents_never_enter_loads(
             assert checked.is_valid(document) is verdict
 
 
-def test_an_unused_cycle_leaves_the_fast_engine_judging_nothing_else() -> None:
-    checked = compile_schema(from_contents({"properties": {"a": {"$ref": "#"}}, "type": "object"}))
-    assert checked.judge == "fast"
+@pytest.mark.parametrize(
+    "schema",
+    [
+        {"properties": {"a": {"$ref": "#"}}, "type": "object"},  # a new instance each turn
+        {"$defs": {"a": {"$ref": "#/$defs/a"}}, "type": "integer"},  # never used
+        {"$defs": {"a": {"anyOf": [{"type": "string"}, {"$ref": "#/$defs/a"}]}}},
+    ],
+)
+def test_a_cycle_no_document_enters_leaves_the_fast_engine_judging(schema: Any) -> None:
+    checked = compile_schema(from_contents(schema))
+    assert (checked.judge, checked.loops) == ("fast", False)
+
+
+def test_a_used_cycle_some_documents_enter_is_left_to_the_reference() -> None:
+    schema = {"$defs": {"a": {"anyOf": [{"type": "string"}, {"$ref": "#/$defs/a"}]}},
+              "properties": {"p": {"$ref": "#/$defs/a"}}}  # fmt: skip
+    checked = compile_schema(from_contents(schema))
+    assert (checked.judge, checked.loops) == ("reference", True)
+    assert checked.is_valid({"p": "s"}) is True
+    assert checked.is_valid({"p": 1}) is False
+    assert [f.failure.keyword for f in checked.findings({"p": 1})] == [CANNOT_CHECK]
 
 
 def test_the_failures_of_an_endless_recursion_are_reported_once() -> None:
