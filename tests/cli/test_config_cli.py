@@ -170,8 +170,12 @@ def test_json_sarif_and_junit_name_the_schema_and_its_engine(repo: Path) -> None
     ]
     assert report["summary"]["skipped"] == 2  # README.md, and draft-e.json: its check excludes it
     assert [g["schema"] for g in report["summary"]["groups"]] == ["other"]
-    _, out, _ = _run(format="sarif", inputs=("payloads/other/d.json",))
+    from tests.unit.test_report_sarif import assert_valid_sarif
+
+    _, out, _ = _run(format="sarif", inputs=("payloads/other/d.json", "README.md"))
+    assert_valid_sarif(json.loads(out))
     [sarif_run] = json.loads(out)["runs"]
+    assert sarif_run["properties"]["skipped"] == 1
     assert sarif_run["results"][0]["properties"]["schema"] == "other"
     assert [s["schema"] for s in sarif_run["properties"]["schemas"]] == [ADD, "other"]
     _, out, _ = _run(format="junit", inputs=("payloads/other/d.json",))
