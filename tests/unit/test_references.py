@@ -320,3 +320,38 @@ def test_of_several_broken_references_the_first_written_is_reported(
         'casefile-validate: schema error: two: cannot resolve $ref "#/$defs/nope1": no such '
         "location in the schema\n"
     )
+
+
+METASCHEMAS = [
+    "http://json-schema.org/draft-04/schema",
+    "http://json-schema.org/draft-06/schema",
+    "http://json-schema.org/draft-07/schema",
+    "https://json-schema.org/draft/2019-09/schema",
+    "https://json-schema.org/draft/2020-12/schema",
+]
+SCHEMA_DOCUMENTS: list[Any] = [
+    {},
+    {"type": "string"},
+    {"type": 5},
+    {"properties": {"a": {"minimum": "x"}}},
+    {"items": [{}]},
+    True,
+    3,
+]
+
+
+@pytest.mark.parametrize("uri", METASCHEMAS)
+def test_every_drafts_metaschema_loads_and_judges_as_the_reference(uri: str) -> None:
+    """Real schemas of every draft (self references, $recursiveRef and $dynamicRef, references
+    to vocabulary metaschemas): the fast engine judges, as the reference does."""
+    from jsonschema_specifications import REGISTRY  # type: ignore[import-untyped]
+
+    contents = REGISTRY.contents(uri)
+    checked = compile_schema(from_contents(contents))
+    assert checked.judge == "fast"
+    registry = REGISTRY.combine(Registry())
+    cls = validators.validator_for(contents)
+    reference = cls(contents, registry=registry, format_checker=cls.FORMAT_CHECKER)
+    verdicts = [checked.is_valid(d) for d in SCHEMA_DOCUMENTS]
+    assert verdicts == [reference.is_valid(d) for d in SCHEMA_DOCUMENTS]
+    assert True in verdicts and False in verdicts
