@@ -164,8 +164,87 @@ def udf_figure(sample: Path, lines: int) -> float:
         session.stop()
 
 
+Measured = tuple[list[tuple[str, int, float, str]], float | None, tuple[float, float, float]]
+"""(rows: engine, workers, seconds, note; the UDF's documents/s; the machine's ceiling)."""
+
+
+def measure(
+    lines: int,
+    work: Path,
+    seed: int,
+    udf_sample: int = 20_000,
+    spark: bool = True,
+    dask: bool = True,
+) -> Measured:
+    path = make_jsonl(work / f"scaleout-{lines}.jsonl", docs=lines, invalid_fraction=0.3, seed=seed)
+    small = make_jsonl(work / "scaleout-warm.jsonl", docs=2000, invalid_fraction=0.3, seed=1)
+    sample_lines = min(udf_sample, lines)
+    sample = make_jsonl(
+        work / f"scaleout-udf-{sample_lines}.jsonl",
+        docs=sample_lines,
+        invalid_fraction=0.3,
+        seed=seed,
+    )
+    machine = ceiling(3, [sys.executable, "-c", BURN])
+    rows: list[tuple[str, int, float, str]] = []
+    rows += [("CLI --jobs", j, cli(path, j), "process start-up included") for j in (1, 2)]
+    if dask:
+        for workers in (1, 2):
+            frame, executor = dask_figures(path, small, workers, lines)
+            rows.append(("Dask validate_files", workers, frame, "records DataFrame + summary"))
+            rows.append(("Dask run_on_dask", workers, executor, "the CLI's tasks"))
+    udf_rate = None
+    if spark:
+        for cores in (1, 2):
+            rows.append(
+                ("Spark validate_json_lines", cores, spark_figure(path, small, cores, lines), "")
+            )
+        per_doc = udf_figure(sample, sample_lines)
+        udf_rate = 1 / per_doc
+        note = f"timed on {sample_lines:,} lines, extrapolated"
+        rows.append(("Spark per-row jsonschema UDF", 2, per_doc * lines, note))
+    return rows, udf_rate, machine
+
+
+def run(bench: Any) -> None:
+    """As a goal of ``bench/run.py`` (``bench.main.GOALS``): rows for the targets, the table in
+    the details."""
+    from bench.table import Row, at_least
+
+    lines = 20_000 if bench.args.quick else 1_000_000
+    rows, udf_rate, machine = measure(lines, bench.work, bench.args.seed)
+    rate = {(name, workers): lines / seconds for name, workers, seconds, _ in rows}
+    for name in ("Spark validate_json_lines", "Dask validate_files"):
+        if udf_rate and (name, 2) in rate:
+            bench.rows.append(
+                Row(
+                    f"scale-out: {name}, 2 workers vs the per-row UDF",
+                    f"{rate[name, 2]:,.0f} docs/s",
+                    f"{udf_rate:,.0f} docs/s",
+                    rate[name, 2] / udf_rate,
+                    ">= 20",
+                    at_least(20),
+                )
+            )
+    for name in ("Dask validate_files", "Dask run_on_dask", "Spark validate_json_lines"):
+        if (name, 1) in rate and (name, 2) in rate:
+            bench.rows.append(
+                Row(
+                    f"scale-out: {name}, 2 workers vs 1",
+                    f"{rate[name, 2]:,.0f} docs/s",
+                    f"{rate[name, 1]:,.0f} docs/s",
+                    rate[name, 2] / rate[name, 1],
+                    f">= 1.6 (machine: {machine[2]:.2f})",
+                    at_least(1.6),
+                )
+            )
+    bench.details.extend(
+        "  scale-out | " + line for line in table(rows, lines, udf_rate, machine).splitlines()
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--lines", type=int, default=1_000_000)
     parser.add_argument("--udf-sample", type=int, default=20_000, help="lines the UDF is timed on")
     parser.add_argument("--work-dir", type=Path, default=DEFAULT_WORK)
@@ -174,43 +253,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-dask", action="store_true")
     args = parser.parse_args(argv)
     began = time.perf_counter()
-    work = args.work_dir.resolve()
-    path = make_jsonl(
-        work / f"scaleout-{args.lines}.jsonl", docs=args.lines, invalid_fraction=0.3, seed=args.seed
+    rows, udf_rate, machine = measure(
+        args.lines,
+        args.work_dir.resolve(),
+        args.seed,
+        args.udf_sample,
+        spark=not args.skip_spark,
+        dask=not args.skip_dask,
     )
-    small = make_jsonl(work / "scaleout-warm.jsonl", docs=2000, invalid_fraction=0.3, seed=1)
-    sample_lines = min(args.udf_sample, args.lines)
-    sample = make_jsonl(
-        work / f"scaleout-udf-{sample_lines}.jsonl",
-        docs=sample_lines,
-        invalid_fraction=0.3,
-        seed=args.seed,
-    )
-    one, two, limit = ceiling(3, [sys.executable, "-c", BURN])
-    rows: list[tuple[str, int, float, str]] = []  # (engine, workers, seconds, note)
-    rows += [("CLI --jobs", j, cli(path, j), "process start-up included") for j in (1, 2)]
-    if not args.skip_dask:
-        for workers in (1, 2):
-            frame, executor = dask_figures(path, small, workers, args.lines)
-            rows.append(("Dask validate_files", workers, frame, "records DataFrame + summary"))
-            rows.append(("Dask run_on_dask", workers, executor, "the CLI's tasks"))
-    udf_rate = None
-    if not args.skip_spark:
-        for cores in (1, 2):
-            rows.append(
-                (
-                    "Spark validate_json_lines",
-                    cores,
-                    spark_figure(path, small, cores, args.lines),
-                    "",
-                )
-            )
-        per_doc = udf_figure(sample, sample_lines)
-        udf_rate = 1 / per_doc
-        note = f"timed on {sample_lines:,} lines, extrapolated"
-        rows.append(("Spark per-row jsonschema UDF", 2, per_doc * args.lines, note))
-    print(table(rows, args.lines, udf_rate, (one, two, limit)))
-    print(f"\nbench.scaleout: {time.perf_counter() - began:.0f} s in all (workload: {path})")
+    print(table(rows, args.lines, udf_rate, machine))
+    print(f"\nbench.scaleout: {time.perf_counter() - began:.0f} s in all")
     return 0
 
 

@@ -133,6 +133,11 @@ def validate_column(
     settings: Settings = (engine, cross_check, redact, max_errors)
     if column not in df.columns:
         raise ValueError(f"no column {column!r} in the DataFrame (it has {', '.join(df.columns)})")
+    kind = df.schema[column].dataType.typeName()
+    if kind not in ("string", "binary"):
+        raise ValueError(
+            f"column {column!r} holds {kind}, not the string or binary text of documents"
+        )
     if name in df.columns:
         raise ValueError(f"the DataFrame has a column {name!r} already: choose another name=")
     output = _spark_type(f"struct<{name}:{RESULT_DDL}>")

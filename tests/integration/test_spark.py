@@ -108,6 +108,8 @@ def test_mistakes_are_said_at_once(spark: Any) -> None:
     df = spark.createDataFrame([("{}",)], "body string")
     with pytest.raises(ValueError, match=r"^no column 'text' in the DataFrame \(it has body\)$"):
         validate_column(df, "text")
+    with pytest.raises(ValueError, match=r"^column 'n' holds integer, not the string or binary"):
+        validate_column(spark.createDataFrame([(1,)], "n int"), "n")
     with pytest.raises(SchemaProblem, match="NoSuchThing"):
         validate_column(df, "body", "NoSuchThing")
 
@@ -119,8 +121,8 @@ def _records(df: Any) -> list[tuple[Any, ...]]:
 def test_json_lines_files_keep_file_and_line(spark: Any, tmp_path: Path) -> None:
     path = write_lines(tmp_path / "day.jsonl", 60)
     expected = expected_lines(path)
-    cut = validate_json_lines(spark, str(path), blocksize=500)
-    assert cut.rdd.getNumPartitions() == -(-path.stat().st_size // 500)
+    cut = validate_json_lines(spark, str(path), blocksize=2000)
+    assert cut.rdd.getNumPartitions() == -(-path.stat().st_size // 2000)
     assert _records(cut) == expected
     assert _records(validate_json_lines(spark, str(path), blocksize=None)) == expected
     assert {r.schema for r in cut.collect()} == {"AddSessionToCasefileResponse"}
@@ -130,5 +132,5 @@ def test_gzip_files_and_globs(spark: Any, tmp_path: Path) -> None:
     plain = write_lines(tmp_path / "a.jsonl", 36)
     packed = tmp_path / "b.jsonl.gz"
     packed.write_bytes(gzip.compress(plain.read_bytes()))
-    found = _records(validate_json_lines(spark, str(tmp_path / "*.jsonl*"), blocksize=200))
+    found = _records(validate_json_lines(spark, str(tmp_path / "*.jsonl*"), blocksize=1000))
     assert found == expected_lines(plain) + expected_lines(plain, source=str(packed))
