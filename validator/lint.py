@@ -114,8 +114,19 @@ def _unknown(name: str, key: str, where: str, dialect: str, count: int) -> str:
             else ", ".join(_SHOWN[d] for d in elsewhere)
         )
         return f"{line}; it belongs to {shown}, not to {_SHOWN[dialect]}"
-    near = suggest(key, sorted(KEYWORDS[dialect]))
+    known = KEYWORDS[dialect]
+    near = suggest(key, sorted(known)) or _swapped(key, known)
     return f"{line}; did you mean {_quote(near)}?" if near else line
+
+
+def _swapped(key: str, known: frozenset[str]) -> str | None:
+    """The keyword ``key`` is with two neighbouring letters swapped (``tpye``), if any: one
+    slip of the fingers, though two edits for :func:`validator.similar.suggest`."""
+    for i in range(len(key) - 1):
+        candidate = key[:i] + key[i + 1] + key[i] + key[i + 2 :]
+        if candidate != key and candidate in known:
+            return candidate
+    return None
 
 
 def _quote(text: str) -> str:
