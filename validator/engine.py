@@ -12,7 +12,10 @@ confirmed by the fast engine's own findings (a rejection with none to show for i
 engine cannot take (a key that is not a string, a type outside JSON's).  With
 ``cross_check=True`` every document is judged by both, any difference in verdict being reported
 the same way (slow: the reference costs tens of microseconds a document).  ``engine="reference"``
-is the reference alone.
+is the reference alone, and it is also the judge (:attr:`Engine.judge`) of a schema the fast
+engine cannot compile (a ``$ref`` whose pointer holds ``<`` or a space, which the reference
+takes) and of one with a ``$ref`` cycle that some documents enter (the reference gives up on
+those with a ``cannot-check`` finding, where jsonschema_rs would pass them).
 
 Around here: :mod:`validator.limits` (bounds, each scoped to the work that needs it),
 :mod:`validator.references` (``$ref`` resolution and cycles), :mod:`validator.reference` (the
