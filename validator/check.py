@@ -241,8 +241,10 @@ def check_batch(
     redact: bool = False,
     max_errors: int | None = None,
     keep_valid: bool = False,
+    schema: str = "",
 ) -> tuple[int, list[DocumentResult]]:
-    """Check every line of a JSON Lines batch; blank lines are skipped.
+    """Check every line of a JSON Lines batch; blank lines are skipped.  ``schema`` names the
+    schema in the valid documents' results (the others are few: their caller names it).
 
     Returns the number of valid documents *not* listed, and the results in line order: only
     those of the documents that are not valid, unless ``keep_valid`` (then every document is
@@ -274,7 +276,7 @@ def check_batch(
         if not valid_doc:
             rejected[index] = doc
         elif keep_valid:
-            kept.append((index, DocumentResult(source, first + index, Status.VALID)))
+            kept.append((index, DocumentResult(source, first + index, Status.VALID, (), schema)))
     # Lines orjson may have got wrong go the careful way too (rare: found per block first).
     skip = set(unparsed)
     suspects: set[int] = set()

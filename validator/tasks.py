@@ -186,10 +186,16 @@ def check_task(
     valid = 0
     results: list[DocumentResult] = []
     redact, max_errors = options.redact, options.max_errors
+    name = engine.schema.name
     for item in items:
         if isinstance(item, Batch):
             count, found_results = check_batch(
-                engine, item, redact=redact, max_errors=max_errors, keep_valid=keep_valid
+                engine,
+                item,
+                redact=redact,
+                max_errors=max_errors,
+                keep_valid=keep_valid,
+                schema=name,
             )
             valid += count
             results.extend(found_results)
@@ -199,7 +205,4 @@ def check_task(
             valid += 1
         else:
             results.append(result)
-    if results:
-        name = engine.schema.name
-        results = [r._replace(schema=name) for r in results]
-    return valid, results
+    return valid, [r if r.schema == name else r._replace(schema=name) for r in results]
