@@ -56,10 +56,6 @@ GROUP = 16
 Lines), so that the scheduler's cost per task stays small beside the checking."""
 
 
-def _settings(engine: str, cross_check: bool, redact: bool, max_errors: int | None) -> Settings:
-    return (engine, cross_check, redact, max_errors)
-
-
 def _arrow_schema() -> Any:
     import pyarrow as pa  # type: ignore[import-untyped]
 
@@ -153,7 +149,7 @@ def validate_bag(
     from dask.delayed import delayed
 
     loaded = resolve_schema(schema, schema_dirs)
-    settings = _settings(engine, cross_check, redact, max_errors)
+    settings: Settings = (engine, cross_check, redact, max_errors)
     shipped = delayed(loaded, traverse=False)
     check = delayed(_check_elements, pure=True)
     parts = [check(p, shipped, settings) for p in bag.to_delayed()]
@@ -202,7 +198,7 @@ def validate_files(
     from dask.delayed import delayed
 
     loaded = resolve_schema(schema, schema_dirs)
-    settings = _settings(engine, cross_check, redact, max_errors)
+    settings: Settings = (engine, cross_check, redact, max_errors)
     parts = list_parts(paths, blocksize)
     shipped = delayed(loaded, traverse=False)
     numbers: Any = None
@@ -320,7 +316,7 @@ def run_on_dask(
     ``scheduler_address`` (``tcp://HOST:PORT``); the shape of
     :func:`validator.parallel.run_tasks`.
 
-    Workers get each check's schema (``engines[check].schema``, broadcast once) and compile it
+    Workers get each check's schema (``engines[check].schema``, sent once) and compile it
     at most once per process; they must see the inputs at the same (absolute) paths.  Tasks are
     pure, so a task on a worker that dies is run again elsewhere by Dask.  A run that cannot
     complete raises :class:`~validator.parallel.WorkerError` with a one-line message: the
@@ -346,7 +342,9 @@ def run_on_dask(
             ) from None
         try:
             workers = max(1, len(client.scheduler_info(n_workers=-1)["workers"]))
-            [schemas] = client.scatter([[e.schema for e in engines]], broadcast=True)
+            # a task's result rather than scattered data: the scheduler computes it again if
+            # every worker holding it dies
+            schemas = client.submit(list, [e.schema for e in engines], pure=False)
         except Exception as exc:
             raise WorkerError(
                 f"the Dask cluster at {scheduler_address}: {_one_line(exc)}"
