@@ -260,6 +260,18 @@ def test_a_worker_killed_mid_run_is_replaced_and_nothing_is_lost(
     sleeper.release()
 
 
+def test_a_task_that_fails_is_one_line(cluster: Any, tmp_path: Path) -> None:
+    """A task that raises on the worker (here: a check the run does not have) ends the run."""
+    options, work, tasks = _run(tmp_path, 10, 1)
+    broken = [tasks[0]._replace(check=7)]
+    address = cluster.scheduler_address
+    with pytest.raises(WorkerError) as caught:
+        list(run_on_dask(broken, options, False, address, work.engines))
+    assert str(caught.value) == (
+        f"a task on the Dask cluster at {address} failed: IndexError: list index out of range"
+    )
+
+
 def _closed_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
