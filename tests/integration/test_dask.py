@@ -91,6 +91,16 @@ def test_gzip_files_are_read_as_streams(client: Any, tmp_path: Path) -> None:
     assert both == expected + expected_lines(plain)
 
 
+def test_fsspec_urls_name_their_documents_by_url(client: Any, tmp_path: Path) -> None:
+    plain = write_lines(tmp_path / "a.jsonl", 24)
+    (tmp_path / "b.jsonl.gz").write_bytes(gzip.compress(plain.read_bytes()))
+    url = tmp_path.as_uri()
+    found = records(client, validate_files(f"{url}/*.jsonl*"))
+    assert found == expected_lines(plain, source=f"{url}/a.jsonl") + expected_lines(
+        plain, source=f"{url}/b.jsonl.gz"
+    )
+
+
 def test_a_missing_file_is_one_unreadable_record_and_an_empty_glob_an_error(
     client: Any, tmp_path: Path
 ) -> None:
