@@ -41,12 +41,19 @@ def _sarif(stream: TextIO, options: ReportOptions) -> Reporter:
     return SarifReporter(stream, options)
 
 
+def _html(stream: TextIO, options: ReportOptions) -> Reporter:
+    from validator.report.html import HtmlReporter
+
+    return HtmlReporter(stream, options)
+
+
 REPORTERS: dict[str, Callable[[TextIO, ReportOptions], Reporter]] = {
     "text": _text,
     "json": _json,
     "github": _github,
     "junit": _junit,
     "sarif": _sarif,
+    "html": _html,
 }
 """Format name -> factory; the keys also feed the CLI's ``--format`` choice."""
 

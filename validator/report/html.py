@@ -1,0 +1,395 @@
+"""HTML: one self-contained page to open, offline or as a CI artifact.
+
+The page holds the verdict, the counts per status (and per schema when the run has several), a
+chart of the failure kinds (inline SVG) with the table of every kind (see
+:mod:`validator.report.groups`), then the failed documents: for each its source, its problems
+and an excerpt of its text around each problem with the exact line:column marked (see
+:mod:`validator.report.html_excerpts` for where the text comes from).  A filter (by text,
+keyword, schema and file) hides and shows the listed documents.  Valid documents are counted,
+never listed.
+
+Nothing from a document can run: every value is escaped (quotes included) where it is written,
+the script never writes markup, and the Content-Security-Policy of the page forbids every
+external resource and every script or style but the page's own two (see
+:mod:`validator.report.html_parts`).  With ``--redact`` the messages hold no value (the check
+stage words them so) and no excerpt is shown.
+
+The page is bounded whatever the run: the first :data:`DETAILS` failed documents are listed (the
+``html_details`` report option), at most :data:`PROBLEMS_SHOWN` problems each, and the listing
+stops once it reaches :data:`DETAIL_BUDGET` bytes; every failed document is counted by kind.
+``--quiet`` changes nothing: the page is a file for people to open, like the junit and sarif
+files for machines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TextIO
+
+from validator.problems import EXIT_OK, DocumentResult, Status, Summary
+from validator.report.base import ReportOptions
+from validator.report.common import STDIN, plural, position, problem_parts, summary_line
+from validator.report.groups import MAX_GROUPS, Group, Grouper
+from validator.report.html_excerpts import (
+    Cut,
+    LineReader,
+    render_excerpt,
+    visible,
+    wanted_lines,
+    window_start,
+)
+from validator.report.html_parts import CSP, SCRIPT, STYLE
+from validator.sources import is_jsonl
+
+__all__ = ["DETAILS", "DETAIL_BUDGET", "PROBLEMS_SHOWN", "HtmlReporter"]
+
+DETAILS = 1000
+"""Failed documents listed in detail, unless the ``html_details`` report option says otherwise."""
+PROBLEMS_SHOWN = 50
+"""Problems listed per document (the json report has them all)."""
+DETAIL_BUDGET = 16_000_000
+"""Bytes of the page the listed documents may take; the listing stops there."""
+CHART_KINDS = 12
+"""Kinds of failure drawn in the chart (the table lists them all)."""
+_LABEL = 200
+"""Characters of a kind's message or keyword location shown in the table and the chart."""
+
+
+def _esc(text: str) -> str:
+    return visible(text)
+
+
+def _cut(text: str, size: int = _LABEL) -> str:
+    return text if len(text) <= size else text[: size - 1] + "…"
+
+
+def _ascii(chunk: str) -> str:
+    """The page is ASCII whatever the stream's encoding: other characters as references."""
+    if chunk.isascii():
+        return chunk
+    return chunk.encode("ascii", "xmlcharrefreplace").decode("ascii")
+
+
+class HtmlReporter:
+    @property
+    def wants_valid(self) -> bool:
+        """Valid documents are counted, never listed."""
+        return False
+
+    def __init__(self, stream: TextIO, options: ReportOptions) -> None:
+        self.stream = stream
+        self.options = options
+        # Options the integrator adds to ReportOptions; their defaults until then.
+        self.details = max(0, int(getattr(options, "html_details", DETAILS)))
+        self.redact = bool(getattr(options, "redact", False))
+        self.grouper = Grouper()
+        self.kept: list[tuple[DocumentResult, int]] = []
+        """The listed documents (their first :data:`PROBLEMS_SHOWN` problems) and how many
+        problems each has."""
+
+    def document(self, result: DocumentResult) -> None:
+        if result.status is Status.VALID:
+            return
+        self.grouper.add(result)
+        if len(self.kept) < self.details:
+            shown = result._replace(problems=result.problems[:PROBLEMS_SHOWN])
+            self.kept.append((shown, len(result.problems)))
+
+    def finish(self, summary: Summary) -> None:
+        for chunk in _page(self, summary):
+            self.stream.write(_ascii(chunk))
+        self.stream.flush()
+
+
+# --- the page, top to bottom --------------------------------------------------------------------
+
+
+def _verdict(summary: Summary) -> tuple[str, str]:
+    if summary.exit_code == EXIT_OK:
+        if not summary.documents:
+            return "ok", "No documents checked"
+        return "ok", f"Passed: {'the document is' if summary.documents == 1 else 'all'} valid"
+    failed = []
+    if summary.invalid:
+        failed.append(f"{summary.invalid} invalid")
+    if summary.unreadable:
+        failed.append(f"{summary.unreadable} unreadable")
+    return "fail", f"Failed: {' and '.join(failed)} of {plural(summary.documents, 'document')}"
+
+
+def _head(title: str) -> str:
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
+        '<meta name="referrer" content="no-referrer">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{_esc(title)} - casefile-validate</title>\n"
+        f"<style>{STYLE}</style>\n</head>\n<body>\n"
+    )
+
+
+def _counts(summary: Summary) -> str:
+    rows = [
+        ("documents", summary.documents),
+        ("valid", summary.valid),
+        ("invalid", summary.invalid),
+        ("unreadable", summary.unreadable),
+    ]
+    if summary.skipped:
+        rows.append(("inputs skipped (no check matches them)", summary.skipped))
+    body = "".join(f'<tr><th>{name}</th><td class="n">{count}</td></tr>' for name, count in rows)
+    out = f'<section id="counts"><h2>Counts</h2><table class="counts">{body}</table>'
+    engines = summary.engines
+    if len(summary.schemas) > 1 or any(e != summary.asked for e in engines.values()):
+        rows_html = "".join(
+            f'<tr><td class="mono">{_esc(name)}</td><td class="n">{sum(counts)}</td>'
+            f'<td class="n">{counts[0]}</td><td class="n">{counts[1]}</td>'
+            f'<td class="n">{counts[2]}</td><td>{_esc(engines.get(name, "fast"))}</td></tr>'
+            for name, counts in summary.schemas.items()
+        )
+        out += (
+            '<h3>By schema</h3><table class="schemas"><tr><th>schema</th><th>documents</th>'
+            "<th>valid</th><th>invalid</th><th>unreadable</th><th>engine</th></tr>"
+            f"{rows_html}</table>"
+        )
+    return out + "</section>\n"
+
+
+def _chart(groups: list[Group]) -> str:
+    """Horizontal bars, one per kind of failure, most frequent first (inline SVG)."""
+    shown = groups[:CHART_KINDS]
+    top = max(group.documents for group in shown)
+    row, label_width, bar_width = 22, 430, 320
+    height = row * len(shown) + 8
+    bars = []
+    for i, group in enumerate(shown):
+        y = 4 + i * row
+        width = max(2, round(bar_width * group.documents / top))
+        label = _cut(f"[{group.label}] {group.message}", 64)
+        bad = "bar unreadable" if group.keyword in ("parse", "input") else "bar"
+        bars.append(
+            f'<g class="kind"><title>{_esc(_cut(group.label))}: {_esc(_cut(group.message))} '
+            f"({plural(group.documents, 'document')})</title>"
+            f'<text x="0" y="{y + 14}">{_esc(label)}</text>'
+            f'<rect class="{bad}" x="{label_width}" y="{y + 3}" width="{width}" height="14"/>'
+            f'<text class="n" x="{label_width + width + 6}" y="{y + 14}">{group.documents}</text>'
+            "</g>"
+        )
+    total = label_width + bar_width + 60
+    return (
+        f'<svg class="chart" xmlns="http://www.w3.org/2000/svg" width="{total}" '
+        f'height="{height}" viewBox="0 0 {total} {height}" role="img" '
+        f'aria-label="failed documents by kind of failure">{"".join(bars)}</svg>'
+    )
+
+
+def _kinds(grouper: Grouper, anchors: dict[tuple[str, int | None], str], several: bool) -> str:
+    groups = grouper.groups()
+    if not groups:
+        return ""
+    rows = []
+    for group in groups:
+        places = []
+        for place in group.examples:
+            where = _esc(place.source if place.line is None else f"{place.source}:{place.line}")
+            anchor = anchors.get((place.source, place.line))
+            places.append(f'<a href="#{anchor}">{where}</a>' if anchor else where)
+        more = group.documents - len(group.examples)
+        if more > 0:
+            places.append(f"and {more} more")
+        schema = f"<td>{_esc(group.schema)}</td>" if several else ""
+        rows.append(
+            f'<tr><td class="n">{group.documents}</td><td class="mono">{_esc(_cut(group.label))}'
+            f"</td><td>{_esc(_cut(group.message))}</td>{schema}"
+            f'<td class="mono">{", ".join(places)}</td></tr>'
+        )
+    untracked = (
+        f'<p class="note">More kinds beyond the first {MAX_GROUPS} are not counted.</p>'
+        if grouper.untracked
+        else ""
+    )
+    head_schema = "<th>schema</th>" if several else ""
+    return (
+        '<section id="kinds"><h2>Failures by kind</h2>'
+        f'<p class="note">{plural(len(groups), "kind")} in '
+        f"{plural(grouper.failed, 'failed document')}, most frequent first; each counts the "
+        "documents that show it.</p>"
+        f"{_chart(groups)}"
+        f'<table class="kinds"><tr><th>documents</th><th>where in the schema</th><th>failure</th>'
+        f"{head_schema}<th>first places</th></tr>{''.join(rows)}</table>{untracked}</section>\n"
+    )
+
+
+def _filters(kept: list[tuple[DocumentResult, int]], several: bool) -> str:
+    keywords = sorted({p.keyword for result, _ in kept for p in result.problems})
+    options = "".join(f'<option value="{_esc(k)}">{_esc(k)}</option>' for k in keywords)
+    schema = ""
+    if several:
+        names = sorted({result.schema for result, _ in kept if result.schema})
+        schema_options = "".join(f'<option value="{_esc(n)}">{_esc(n)}</option>' for n in names)
+        schema = (
+            '<label>schema <select id="f-schema"><option value="">all</option>'
+            f"{schema_options}</select></label>"
+        )
+    return (
+        '<div class="filters" role="search">'
+        '<label>filter <input id="f-text" type="search" placeholder="text in the document" '
+        'autocomplete="off"></label>'
+        '<label>keyword <select id="f-keyword"><option value="">all</option>'
+        f"{options}</select></label>{schema}"
+        '<label>file <input id="f-file" type="search" placeholder="part of the path" '
+        'autocomplete="off"></label><span id="shown" class="note"></span></div>'
+    )
+
+
+def _wanted(kept: list[tuple[DocumentResult, int]]) -> dict[str, dict[int, set[int]]]:
+    """Per source, the lines to read again and the windows of each (see html_excerpts)."""
+    jsonl = {result.source for result, _ in kept if result.line != 1}
+    wanted: dict[str, dict[int, set[int]]] = {}
+    for result, _ in kept:
+        if result.source == STDIN:
+            continue
+        single = _single(result, jsonl)
+        for problem in result.problems:
+            if problem.line is None:
+                continue
+            start = window_start(problem.column)
+            lines = wanted.setdefault(result.source, {})
+            for number in wanted_lines(problem.line, single):
+                lines.setdefault(number, set()).add(start)
+    return wanted
+
+
+def _single(result: DocumentResult, jsonl: set[str]) -> bool:
+    """Whether the document is one line of a JSON Lines input (its neighbours are others)."""
+    return result.line != 1 or result.source in jsonl or is_jsonl(result.source)
+
+
+def _document(
+    number: int,
+    result: DocumentResult,
+    total: int,
+    lines: dict[int, Cut] | str | None,
+    single: bool,
+    several: bool,
+) -> str:
+    where = result.source if result.line == 1 else f"{result.source}:{result.line}"
+    schema = (
+        f' <span class="schema">schema {_esc(result.schema)}</span>'
+        if several and result.schema
+        else ""
+    )
+    status = result.status.value
+    items = []
+    for problem in result.problems:
+        what, keyword = problem_parts(result.status, problem)
+        place = ""
+        if problem.line is not None:
+            column = f":{problem.column}" if problem.column is not None else ""
+            place = f'<span class="where mono">{problem.line}{column}</span> '
+        headline = (
+            '<span class="headline">headline</span>' if problem.headline and total > 1 else ""
+        )
+        if problem.line is None:
+            excerpt = ""
+        elif lines is None:
+            excerpt = '<p class="note">(no excerpt: --redact hides the text)</p>'
+        elif isinstance(lines, str):
+            excerpt = f'<p class="note">(no excerpt: {_esc(lines)})</p>'
+        else:
+            excerpt = render_excerpt(lines, problem.line, problem.column, single)
+        items.append(
+            f'<li data-keyword="{_esc(problem.keyword)}">{place}<span class="what">{_esc(what)}'
+            f'</span><span class="kw mono">{_esc(keyword)}</span>{headline}{excerpt}</li>'
+        )
+    more = total - len(result.problems)
+    rest = (
+        f'<p class="note">… and {plural(more, "more problem")} (the json report lists them all)</p>'
+        if more > 0
+        else ""
+    )
+    return (
+        f'<article class="doc" id="d{number}" data-file="{_esc(result.source)}" '
+        f'data-schema="{_esc(result.schema)}"><h3><span class="status {status}">{status}</span> '
+        f'<span class="mono">{_esc(where)}</span>{schema} '
+        f'<span class="note">{plural(total, "problem")}</span></h3>'
+        f'<ol class="problems">{"".join(items)}</ol>{rest}</article>\n'
+    )
+
+
+def _documents(reporter: HtmlReporter, several: bool) -> tuple[list[str], int]:
+    """The listed documents' section, and how many it lists."""
+    kept, failed = reporter.kept, reporter.grouper.failed
+    if not failed:
+        return [], 0
+    out = ['<section id="documents"><h2>Failed documents</h2>']
+    if not kept:
+        out.append(
+            f'<p class="note" id="unlisted">None listed ({plural(failed, "failed document")}, '
+            "counted in Failures by kind).</p></section>\n"
+        )
+        return out, 0
+    out.append(_filters(kept, several))
+    if reporter.redact:
+        out.append('<p class="note">--redact: no value from a document is shown, nor its text.</p>')
+    elif any(result.source == STDIN for result, _ in kept):
+        out.append(
+            '<p class="note">Standard input cannot be read again: its documents have no '
+            "excerpt.</p>"
+        )
+    wanted = {} if reporter.redact else _wanted(kept)
+    jsonl = {result.source for result, _ in kept if result.line != 1}
+    reader = LineReader()
+    cached: tuple[str, dict[int, Cut] | str] | None = None
+    spent, listed = 0, 0
+    for number, (result, total) in enumerate(kept, 1):
+        lines: dict[int, Cut] | str | None = None
+        if result.source == STDIN:
+            lines = "standard input cannot be read again"
+        elif not reporter.redact:
+            if cached is None or cached[0] != result.source:
+                cached = (result.source, reader.lines(result.source, wanted.get(result.source, {})))
+            lines = cached[1]
+        chunk = _ascii(_document(number, result, total, lines, _single(result, jsonl), several))
+        spent += len(chunk)
+        if spent > DETAIL_BUDGET and listed:
+            break
+        listed += 1
+        out.append(chunk)
+    rest = failed - listed
+    if rest:
+        why = (
+            f"the page lists the first {plural(listed, 'failed document')}"
+            if listed == reporter.details
+            else f"the listing stops at {plural(listed, 'document')} to keep the page small"
+        )
+        out.append(
+            f'<p class="note" id="unlisted">{plural(rest, "more failed document")} not listed '
+            f"({why}); every one is counted in Failures by kind.</p>"
+        )
+    out.append("</section>\n")
+    return out, listed
+
+
+def _anchors(kept: list[tuple[DocumentResult, int]]) -> dict[tuple[str, int | None], str]:
+    """(source, line) of each listed problem -> the anchor of its document."""
+    anchors: dict[tuple[str, int | None], str] = {}
+    for number, (result, _) in enumerate(kept, 1):
+        for problem in result.problems:
+            anchors.setdefault((result.source, position(result, problem)[0]), f"d{number}")
+    return anchors
+
+
+def _page(reporter: HtmlReporter, summary: Summary) -> Iterator[str]:
+    mood, verdict = _verdict(summary)
+    several = len(summary.schemas) > 1 or len(reporter.options.schemas) > 1
+    yield _head(verdict)
+    yield (
+        f'<header class="verdict {mood}"><h1 id="verdict">{_esc(verdict)}</h1>'
+        f'<p id="summary">{_esc(summary_line(summary))}</p></header>\n'
+    )
+    yield _counts(summary)
+    documents, listed = _documents(reporter, several)
+    yield _kinds(reporter.grouper, _anchors(reporter.kept[:listed]), several)
+    yield from documents
+    yield f"<script>{SCRIPT}</script>\n</body>\n</html>\n"
