@@ -1,0 +1,341 @@
+"""The html report in a real browser: Debian's Chromium, headless, driven by Selenium through
+Debian's chromedriver (never a browser download; no network).
+
+The page of a run whose documents (and one file name) carry script payloads shows them as text
+and runs none of them; its policy refuses what a payload would need; the counts, the error
+marker and the filter work as a person would use them; a page of 100,000 failed documents stays
+small and opens quickly.  One test saves the screenshot the README shows (docs/html-report.png).
+
+One browser session serves the whole module.  A missing Chromium or chromedriver is a failure,
+not a skip: ``.ci/run`` installs them (``CASEFILE_CHROMIUM`` / ``CASEFILE_CHROMEDRIVER`` name
+other binaries).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import struct
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.support.ui import Select
+
+from validator.cli import command
+from validator.problems import DocumentResult, Problem, Status, Summary
+from validator.report.base import ReportOptions
+from validator.report.html import HtmlReporter
+
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOT = ROOT / "docs" / "html-report.png"
+
+HOSTILE = """{
+  "request_id": "6f1c2a9e-3b4d-4e5f-8a7b-9c0d1e2f3a4b",
+  "status": "<script>window.__pwned=1;document.title='pwned'</script>",
+  "payload": {
+    "casefile_id": "\\"><img src=x onerror=\\"window.__pwned=2\\">",
+    "session_id": "javascript:window.__pwned=3",
+    "session_type": "call",
+    "total_sessions": "<svg onload=window.__pwned=4>"
+  }
+}
+"""
+HOSTILE_NAME = '"><img src=x onerror=window.__pwned=5>.json'
+LINES = (
+    '{"request_id":"6f1c2a9e-3b4d-4e5f-8a7b-9c0d1e2f3a4b","status":"pending",'
+    '"payload":{"casefile_id":"c","session_id":"s","session_type":"t","total_sessions":1}}\n'
+    '{"request_id":"6f1c2a9e-3b4d-4e5f-8a7b-9c0d1e2f3a4b","status":"done",'
+    '"payload":{"casefile_id":"c","session_id":"s","session_type":"t","total_sessions":1}}\n'
+    '{"request_id":"6f1c2a9e-3b4d-4e5f-8a7b-9c0d1e2f3a4b","status":"failed",'
+    '"payload":{"casefile_id":"c","session_id":"s","session_type":"t","total_sessions":1}}\n'
+)
+
+
+def _binary(variable: str, *names: str) -> str:
+    configured = os.environ.get(variable)
+    found = configured or next((p for n in names if (p := shutil.which(n))), None)
+    if not found or not os.access(found, os.X_OK):
+        pytest.fail(
+            f"{' or '.join(names)} not found: install Debian's chromium and chromium-driver "
+            f"(.ci/run does), or name the binary in {variable}"
+        )
+    return found
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[WebDriver]:
+    chromium = _binary("CASEFILE_CHROMIUM", "chromium", "chromium-browser")
+    driver_path = _binary("CASEFILE_CHROMEDRIVER", "chromedriver")
+    os.environ.setdefault("SE_OFFLINE", "true")  # Selenium Manager: never download anything
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    profile = tempfile.mkdtemp(prefix="casefile-chromium-")
+    for argument in (
+        "--headless=new",
+        "--no-sandbox",  # the tests may run as root (CI containers)
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--force-device-scale-factor=1",
+        "--hide-scrollbars",
+        "--window-size=1200,900",
+        f"--user-data-dir={profile}",
+    ):
+        options.add_argument(argument)
+    driver = webdriver.Chrome(service=Service(driver_path), options=options)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def _run(*args: str) -> int:
+    result = CliRunner().invoke(command, list(args), standalone_mode=False)
+    if result.exception is not None:
+        raise result.exception
+    assert isinstance(result.return_value, int)
+    return result.return_value
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The page of a run over a hostile document, a hostile file name, JSON Lines, a valid file
+    and a file that is not JSON."""
+    folder = tmp_path_factory.mktemp("inputs")
+    (folder / "hostile.json").write_text(HOSTILE)
+    (folder / HOSTILE_NAME).write_text('{"status": 1}\n')
+    (folder / "responses.jsonl").write_text(LINES)
+    (folder / "ok.json").write_bytes((ROOT / "examples" / "valid_completed.json").read_bytes())
+    (folder / "broken.json").write_text('{"status": "pending",\n  "x": tru\n}\n')
+    report = tmp_path_factory.mktemp("report") / "report.html"
+    assert _run(str(folder), "--no-config", "--format", "html", "--output", str(report)) == 3
+    return report
+
+
+def _open(driver: WebDriver, page: Path) -> None:
+    driver.get(page.as_uri())
+    assert driver.find_element(By.TAG_NAME, "html").get_attribute("data-ready") == "1"
+
+
+def _document(driver: WebDriver, name: str) -> Any:
+    return next(
+        a
+        for a in driver.find_elements(By.CSS_SELECTOR, "article.doc")
+        if a.get_attribute("data-file").endswith(os.sep + name)
+    )
+
+
+def test_the_page_shows_the_verdict_and_the_counts(browser: WebDriver, hostile: Path) -> None:
+    _open(browser, hostile)
+    assert browser.title == "Failed: 3 invalid and 1 unreadable of 7 documents - casefile-validate"
+    assert browser.find_element(By.ID, "verdict").text == (
+        "Failed: 3 invalid and 1 unreadable of 7 documents"
+    )
+    rows = browser.find_elements(By.CSS_SELECTOR, "table.counts tr")
+    assert [r.text for r in rows] == ["documents 7", "valid 3", "invalid 3", "unreadable 1"]
+    assert len(browser.find_elements(By.CSS_SELECTOR, "svg.chart g.kind")) == 6
+    assert browser.find_element(By.ID, "shown").text == "4 of 4 listed documents shown"
+
+
+def test_an_error_is_marked_at_its_line_and_column(browser: WebDriver, hostile: Path) -> None:
+    _open(browser, hostile)
+    article = _document(browser, "hostile.json")
+    marks = article.find_elements(By.TAG_NAME, "mark")
+    status = next(m for m in marks if m.get_attribute("data-line") == "3")
+    assert status.get_attribute("data-column") == "13"
+    assert status.text == "\"<script>window.__pwned=1;document.title='pwned'</script>\""
+    row = status.find_element(By.XPATH, "./ancestor::span[contains(@class, 'row')]")
+    assert row.get_attribute("class") == "row hit"
+    assert row.find_element(By.CLASS_NAME, "ln").text == "3"
+    assert row.text == '3  "status": "<script>window.__pwned=1;document.title=\'pwned\'</script>",'
+    broken = _document(browser, "broken.json").find_element(By.TAG_NAME, "mark")
+    assert (broken.get_attribute("data-line"), broken.get_attribute("data-column")) == ("2", "8")
+    assert broken.text == "tru"
+    line = _document(browser, "responses.jsonl").find_element(By.TAG_NAME, "mark")
+    assert (line.get_attribute("data-line"), line.text) == ("2", '"done"')
+
+
+def test_no_script_from_a_document_ran(browser: WebDriver, hostile: Path) -> None:
+    _open(browser, hostile)
+    assert browser.execute_script("return typeof window.__pwned") == "undefined"
+    assert browser.title.endswith(" - casefile-validate")
+    assert browser.find_elements(By.TAG_NAME, "img") == []
+    assert len(browser.find_elements(By.TAG_NAME, "script")) == 1
+    assert [s.get_attribute("outerHTML") for s in browser.find_elements(By.TAG_NAME, "svg")] == [
+        browser.find_element(By.CSS_SELECTOR, "svg.chart").get_attribute("outerHTML")
+    ]
+    said = browser.find_element(By.ID, "documents").text
+    assert "<script>window.__pwned=1;document.title='pwned'</script>" in said
+    assert '"><img src=x onerror=\\"window.__pwned=2\\">' in said
+    assert '"<svg onload=window.__pwned=4>"' in said
+    assert HOSTILE_NAME in said
+    assert browser.execute_script("return typeof window.__pwned") == "undefined"
+
+
+def test_the_policy_refuses_scripts_and_loads_the_page_did_not_bring(
+    browser: WebDriver, hostile: Path
+) -> None:
+    _open(browser, hostile)
+    violations = browser.execute_async_script(
+        """
+        var done = arguments[arguments.length - 1], seen = [];
+        document.addEventListener("securitypolicyviolation", function (e) {
+          seen.push(e.effectiveDirective + " " + (e.blockedURI || ""));
+        });
+        var script = document.createElement("script");
+        script.textContent = "window.__pwned = 6";
+        document.body.appendChild(script);
+        var img = document.createElement("img");
+        img.src = "https://example.invalid/x.png";
+        document.body.appendChild(img);
+        var link = document.createElement("a");
+        link.href = "javascript:window.__pwned=7";
+        document.body.appendChild(link);
+        link.click();
+        setTimeout(function () { done(seen.sort()); }, 300);
+        """
+    )
+    assert violations == [
+        "img-src https://example.invalid/x.png",
+        "script-src-elem inline",
+        "script-src-elem inline",
+    ]
+    assert browser.execute_script("return typeof window.__pwned") == "undefined"
+
+
+def test_the_filter_hides_and_shows_documents(browser: WebDriver, hostile: Path) -> None:
+    _open(browser, hostile)
+
+    def shown() -> list[str]:
+        articles = browser.find_elements(By.CSS_SELECTOR, "article.doc")
+        return [
+            os.path.basename(a.get_attribute("data-file")) for a in articles if a.is_displayed()
+        ]
+
+    everything = ["broken.json", "hostile.json", "responses.jsonl", HOSTILE_NAME]
+    assert sorted(shown()) == sorted(everything)
+    text = browser.find_element(By.ID, "f-text")
+    text.send_keys("PWNED=4")  # any case
+    assert shown() == ["hostile.json"]
+    assert browser.find_element(By.ID, "shown").text == "1 of 4 listed documents shown"
+    text.clear()
+    text.send_keys(" ")  # clear() sends no input event: a key does
+    assert sorted(shown()) == sorted(everything)
+    Select(browser.find_element(By.ID, "f-keyword")).select_by_value("parse")
+    assert shown() == ["broken.json"]
+    Select(browser.find_element(By.ID, "f-keyword")).select_by_value("enum")
+    assert sorted(shown()) == sorted([HOSTILE_NAME, "hostile.json", "responses.jsonl"])
+    browser.find_element(By.ID, "f-file").send_keys(".JSONL")
+    assert shown() == ["responses.jsonl"]
+    assert browser.find_element(By.ID, "shown").text == "1 of 4 listed documents shown"
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR"
+    width, height = struct.unpack(">II", data[16:24])
+    return width, height
+
+
+def test_the_readme_screenshot(
+    browser: WebDriver, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The page of the README's example run, as docs/html-report.png (rewritten only when the
+    picture changed, so that a run leaves the checkout as it was)."""
+    monkeypatch.chdir(ROOT)  # sources named as the README's commands name them
+    report = tmp_path / "report.html"
+    assert _run("examples/", "--no-config", "--format", "html", "--output", str(report)) == 1
+    _open(browser, report)
+    height = browser.execute_script("return document.documentElement.scrollHeight")
+    browser.set_window_size(1200, min(int(height), 2400) + 140)  # the window's frame is 140 high
+    try:
+        data = browser.get_screenshot_as_png()
+    finally:
+        browser.set_window_size(1200, 900)
+    width, shot_height = _png_size(data)
+    assert width == 1200 and shot_height >= 1500
+    if not SCREENSHOT.exists() or SCREENSHOT.read_bytes() != data:
+        temporary = SCREENSHOT.with_name(f".{SCREENSHOT.name}.{os.getpid()}.tmp")
+        temporary.write_bytes(data)
+        os.replace(temporary, SCREENSHOT)
+
+
+def _page_of_failures(folder: Path, count: int) -> tuple[Path, float]:
+    """The page of a run of ``count`` failed JSON Lines documents (the records a check gives,
+    built directly: checking them is not what is measured), and the seconds it took to write."""
+    data = folder / "failures.jsonl"
+    line = '{"status": "done", "payload": {"total_sessions": "3", "note": "%s"}}\n'
+    with data.open("w") as out:
+        for i in range(count):
+            out.write(line % ("x" * (i % 300)))
+    results = (
+        DocumentResult(
+            str(data),
+            i + 1,
+            Status.INVALID,
+            (
+                Problem(
+                    "/status",
+                    "/properties/status/enum",
+                    f'"done" is not one of kind{i % 40}',
+                    "enum",
+                    line=i + 1,
+                    column=12,
+                    shape=f"<value> is not one of kind{i % 40}",
+                ),
+                Problem(
+                    "/payload/total_sessions",
+                    "/properties/payload/type",
+                    'expected integer, got string "3"',
+                    "type",
+                    line=i + 1,
+                    column=49,
+                    shape="expected integer, got string <value>",
+                ),
+            ),
+            "AddSessionToCasefileResponse",
+        )
+        for i in range(count)
+    )
+    report = folder / "failures.html"
+    started = time.perf_counter()
+    stream = io.StringIO()
+    reporter = HtmlReporter(stream, ReportOptions())
+    summary = Summary()
+    for result in results:
+        summary.add(result)
+        reporter.document(result)
+    reporter.finish(summary)
+    report.write_text(stream.getvalue())
+    return report, time.perf_counter() - started
+
+
+def test_a_page_of_100000_failed_documents_is_small_and_opens_quickly(
+    browser: WebDriver, tmp_path: Path
+) -> None:
+    report, _ = _page_of_failures(tmp_path, 100_000)
+    size = report.stat().st_size
+    assert size < 20_000_000
+    started = time.perf_counter()
+    _open(browser, report)
+    opened = time.perf_counter() - started
+    assert opened < 10, f"{size} bytes opened in {opened:.1f} s"
+    assert len(browser.find_elements(By.CSS_SELECTOR, "article.doc")) == 1000
+    assert browser.find_element(By.ID, "unlisted").text.startswith(
+        "99000 more failed documents not listed (the page lists the first 1000 failed documents)"
+    )
+    first = browser.find_element(By.CSS_SELECTOR, "svg.chart g.kind text.n")
+    assert first.text == "100000"
