@@ -146,7 +146,7 @@ def test_the_page_shows_the_verdict_and_the_counts(browser: WebDriver, hostile: 
         "Failed: 3 invalid and 1 unreadable of 7 documents"
     )
     rows = browser.find_elements(By.CSS_SELECTOR, "table.counts tr")
-    assert [r.text for r in rows] == ["documents 7", "valid 3", "invalid 3", "unreadable 1"]
+    assert [r.text for r in rows] == ["documents valid invalid unreadable", "7 3 3 1"]
     assert len(browser.find_elements(By.CSS_SELECTOR, "svg.chart g.kind")) == 6
     assert browser.find_element(By.ID, "shown").text == "4 of 4 listed documents shown"
 

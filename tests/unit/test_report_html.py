@@ -173,9 +173,9 @@ def test_counts_kinds_and_documents(tmp_path: Path) -> None:
     assert_inert(text)
     assert '<h1 id="verdict">Failed: 1 invalid and 1 unreadable of 3 documents</h1>' in text
     assert (
-        '<tr><th>documents</th><td class="n">3</td></tr><tr><th>valid</th><td class="n">1</td>'
-        '</tr><tr><th>invalid</th><td class="n">1</td></tr><tr><th>unreadable</th>'
-        '<td class="n">1</td></tr>'
+        '<table class="counts"><tr><th>documents</th><th>valid</th><th>invalid</th>'
+        '<th>unreadable</th></tr><tr><td class="n">3</td><td class="n">1</td>'
+        '<td class="n">1</td><td class="n">1</td></tr></table>'
     ) in text
     assert "2 kinds in 2 failed documents" in text
     assert text.count('<article class="doc"') == 2
@@ -394,7 +394,7 @@ def test_the_first_documents_are_listed_and_the_rest_counted() -> None:
         '<p class="note" id="unlisted">20 more failed documents not listed (the page lists the '
         "first 10 failed documents); every one is counted in Failures by kind.</p>"
     ) in text
-    assert '<td class="n">30</td><td class="mono">/k0</td>' in text
+    assert '<td class="n">30</td><td>bad</td><td class="mono">/k0</td>' in text
     none = page(_failures(3), options(html_details=0))
     assert "<article" not in none
     assert "None listed (3 failed documents, counted in Failures by kind)." in none

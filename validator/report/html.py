@@ -137,7 +137,9 @@ def _counts(summary: Summary) -> str:
     ]
     if summary.skipped:
         rows.append(("inputs skipped (no check matches them)", summary.skipped))
-    body = "".join(f'<tr><th>{name}</th><td class="n">{count}</td></tr>' for name, count in rows)
+    head = "".join(f"<th>{name}</th>" for name, _ in rows)
+    cells = "".join(f'<td class="n">{count}</td>' for _, count in rows)
+    body = f"<tr>{head}</tr><tr>{cells}</tr>"
     out = f'<section id="counts"><h2>Counts</h2><table class="counts">{body}</table>'
     engines = summary.engines
     if len(summary.schemas) > 1 or any(e != summary.asked for e in engines.values()):
@@ -159,13 +161,13 @@ def _chart(groups: list[Group]) -> str:
     """Horizontal bars, one per kind of failure, most frequent first (inline SVG)."""
     shown = groups[:CHART_KINDS]
     top = max(group.documents for group in shown)
-    row, label_width, bar_width = 22, 430, 320
+    row, label_width, bar_width = 22, 440, 330
     height = row * len(shown) + 8
     bars = []
     for i, group in enumerate(shown):
         y = 4 + i * row
         width = max(2, round(bar_width * group.documents / top))
-        label = _cut(f"[{group.label}] {group.message}", 64)
+        label = _cut(group.message, 64)
         bad = "bar unreadable" if group.keyword in ("parse", "input") else "bar"
         bars.append(
             f'<g class="kind"><title>{_esc(_cut(group.label))}: {_esc(_cut(group.message))} '
@@ -199,8 +201,8 @@ def _kinds(grouper: Grouper, anchors: dict[tuple[str, int | None], str], several
             places.append(f"and {more} more")
         schema = f"<td>{_esc(group.schema)}</td>" if several else ""
         rows.append(
-            f'<tr><td class="n">{group.documents}</td><td class="mono">{_esc(_cut(group.label))}'
-            f"</td><td>{_esc(_cut(group.message))}</td>{schema}"
+            f'<tr><td class="n">{group.documents}</td><td>{_esc(_cut(group.message))}</td>'
+            f'<td class="mono">{_esc(_cut(group.label))}</td>{schema}'
             f'<td class="mono">{", ".join(places)}</td></tr>'
         )
     untracked = (
@@ -215,7 +217,7 @@ def _kinds(grouper: Grouper, anchors: dict[tuple[str, int | None], str], several
         f"{plural(grouper.failed, 'failed document')}, most frequent first; each counts the "
         "documents that show it.</p>"
         f"{_chart(groups)}"
-        f'<table class="kinds"><tr><th>documents</th><th>where in the schema</th><th>failure</th>'
+        f'<table class="kinds"><tr><th>documents</th><th>failure</th><th>where in the schema</th>'
         f"{head_schema}<th>first places</th></tr>{''.join(rows)}</table>{untracked}</section>\n"
     )
 

@@ -28,7 +28,9 @@ h1{font-size:22px;margin:8px 0 4px}h2{font-size:17px;margin:28px 0 8px;
 border-bottom:1px solid var(--line);padding-bottom:4px}
 .verdict{border-left:6px solid var(--bad);padding:6px 14px;background:var(--bg2)}
 .verdict.ok{border-color:var(--ok)}.verdict p{margin:2px 0;color:var(--dim)}
-table{border-collapse:collapse;margin:6px 0}
+table{border-collapse:collapse;margin:6px 0}table.kinds{width:100%}table.kinds td:nth-child(2){width:38%}
+table.kinds td.mono{word-break:break-all}
+table.counts td{min-width:6em;font-size:16px;font-weight:600}
 th,td{border:1px solid var(--line);padding:3px 8px;text-align:left;vertical-align:top}
 th{background:var(--bg2)}td.n{text-align:right;font-variant-numeric:tabular-nums}
 code,pre,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12.5px}
