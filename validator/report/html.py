@@ -29,7 +29,7 @@ from typing import TextIO
 from validator.problems import EXIT_OK, DocumentResult, Status, Summary
 from validator.report.base import ReportOptions
 from validator.report.common import STDIN, plural, position, problem_parts, summary_line
-from validator.report.groups import MAX_GROUPS, Group, Grouper
+from validator.report.groups import MAX_GROUPS, Grouper
 from validator.report.html_excerpts import (
     Cut,
     LineReader,
@@ -38,7 +38,7 @@ from validator.report.html_excerpts import (
     wanted_lines,
     window_start,
 )
-from validator.report.html_parts import CSP, SCRIPT, STYLE
+from validator.report.html_parts import CSP, SCRIPT, STYLE, chart
 from validator.sources import is_jsonl
 
 __all__ = ["DETAILS", "DETAIL_BUDGET", "PROBLEMS_SHOWN", "HtmlReporter"]
@@ -49,8 +49,6 @@ PROBLEMS_SHOWN = 50
 """Problems listed per document (the json report has them all)."""
 DETAIL_BUDGET = 16_000_000
 """Bytes of the page the listed documents may take; the listing stops there."""
-CHART_KINDS = 12
-"""Kinds of failure drawn in the chart (the table lists them all)."""
 _LABEL = 200
 """Characters of a kind's message or keyword location shown in the table and the chart."""
 
@@ -157,34 +155,6 @@ def _counts(summary: Summary) -> str:
     return out + "</section>\n"
 
 
-def _chart(groups: list[Group]) -> str:
-    """Horizontal bars, one per kind of failure, most frequent first (inline SVG)."""
-    shown = groups[:CHART_KINDS]
-    top = max(group.documents for group in shown)
-    row, label_width, bar_width = 22, 440, 330
-    height = row * len(shown) + 8
-    bars = []
-    for i, group in enumerate(shown):
-        y = 4 + i * row
-        width = max(2, round(bar_width * group.documents / top))
-        label = _cut(group.message, 64)
-        bad = "bar unreadable" if group.keyword in ("parse", "input") else "bar"
-        bars.append(
-            f'<g class="kind"><title>{_esc(_cut(group.label))}: {_esc(_cut(group.message))} '
-            f"({plural(group.documents, 'document')})</title>"
-            f'<text x="0" y="{y + 14}">{_esc(label)}</text>'
-            f'<rect class="{bad}" x="{label_width}" y="{y + 3}" width="{width}" height="14"/>'
-            f'<text class="n" x="{label_width + width + 6}" y="{y + 14}">{group.documents}</text>'
-            "</g>"
-        )
-    total = label_width + bar_width + 60
-    return (
-        f'<svg class="chart" xmlns="http://www.w3.org/2000/svg" width="{total}" '
-        f'height="{height}" viewBox="0 0 {total} {height}" role="img" '
-        f'aria-label="failed documents by kind of failure">{"".join(bars)}</svg>'
-    )
-
-
 def _kinds(grouper: Grouper, anchors: dict[tuple[str, int | None], str], several: bool) -> str:
     groups = grouper.groups()
     if not groups:
@@ -216,7 +186,7 @@ def _kinds(grouper: Grouper, anchors: dict[tuple[str, int | None], str], several
         f'<p class="note">{plural(len(groups), "kind")} in '
         f"{plural(grouper.failed, 'failed document')}, most frequent first; each counts the "
         "documents that show it.</p>"
-        f"{_chart(groups)}"
+        f"{chart(groups)}"
         f'<table class="kinds"><tr><th>documents</th><th>failure</th><th>where in the schema</th>'
         f"{head_schema}<th>first places</th></tr>{''.join(rows)}</table>{untracked}</section>\n"
     )

@@ -1,5 +1,5 @@
-"""The fixed parts of the html report: its style sheet, its script, and the Content-Security-Policy
-that allows exactly these two (by their SHA-256 hashes) and nothing else.
+"""The fixed parts of the html report: its style sheet, its script, the Content-Security-Policy
+that allows exactly these two (by their SHA-256 hashes) and nothing else, and the chart.
 
 The page loads nothing: ``default-src 'none'`` forbids every fetch (images, fonts, frames,
 connections), and only an inline ``<style>`` or ``<script>`` whose text hashes to one of the two
@@ -16,7 +16,15 @@ from __future__ import annotations
 import base64
 import hashlib
 
-__all__ = ["CSP", "SCRIPT", "STYLE"]
+from validator.report.common import plural
+from validator.report.groups import Group
+from validator.report.html_excerpts import visible
+
+__all__ = ["CHART_KINDS", "CSP", "SCRIPT", "STYLE", "chart"]
+
+CHART_KINDS = 12
+"""Kinds of failure drawn in the chart (the table lists them all)."""
+
 
 STYLE = """
 :root{color-scheme:light;--fg:#1f2328;--dim:#59636e;--line:#d1d9e0;--bad:#cf222e;--ok:#1a7f37;
@@ -28,7 +36,8 @@ h1{font-size:22px;margin:8px 0 4px}h2{font-size:17px;margin:28px 0 8px;
 border-bottom:1px solid var(--line);padding-bottom:4px}
 .verdict{border-left:6px solid var(--bad);padding:6px 14px;background:var(--bg2)}
 .verdict.ok{border-color:var(--ok)}.verdict p{margin:2px 0;color:var(--dim)}
-table{border-collapse:collapse;margin:6px 0}table.kinds{width:100%}table.kinds td:nth-child(2){width:38%}
+table{border-collapse:collapse;margin:6px 0}
+table.kinds{width:100%}table.kinds td:nth-child(2){width:38%}
 table.kinds td.mono{word-break:break-all}
 table.counts td{min-width:6em;font-size:16px;font-weight:600}
 th,td{border:1px solid var(--line);padding:3px 8px;text-align:left;vertical-align:top}
@@ -124,3 +133,35 @@ CSP = (
     "object-src 'none'; base-uri 'none'; form-action 'none'"
 )
 """The page's policy (in a ``<meta http-equiv>``, which must come before anything it governs)."""
+
+
+def _cut(text: str, size: int = 200) -> str:
+    return text if len(text) <= size else text[: size - 1] + "…"
+
+
+def chart(groups: list[Group]) -> str:
+    """Horizontal bars, one per kind of failure, most frequent first (inline SVG)."""
+    shown = groups[:CHART_KINDS]
+    top = max(group.documents for group in shown)
+    row, label_width, bar_width = 22, 440, 330
+    height = row * len(shown) + 8
+    bars = []
+    for i, group in enumerate(shown):
+        y = 4 + i * row
+        width = max(2, round(bar_width * group.documents / top))
+        label = _cut(group.message, 64)
+        bad = "bar unreadable" if group.keyword in ("parse", "input") else "bar"
+        bars.append(
+            f'<g class="kind"><title>{visible(_cut(group.label))}: {visible(_cut(group.message))} '
+            f"({plural(group.documents, 'document')})</title>"
+            f'<text x="0" y="{y + 14}">{visible(label)}</text>'
+            f'<rect class="{bad}" x="{label_width}" y="{y + 3}" width="{width}" height="14"/>'
+            f'<text class="n" x="{label_width + width + 6}" y="{y + 14}">{group.documents}</text>'
+            "</g>"
+        )
+    total = label_width + bar_width + 60
+    return (
+        f'<svg class="chart" xmlns="http://www.w3.org/2000/svg" width="{total}" '
+        f'height="{height}" viewBox="0 0 {total} {height}" role="img" '
+        f'aria-label="failed documents by kind of failure">{"".join(bars)}</svg>'
+    )
