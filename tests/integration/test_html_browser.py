@@ -34,7 +34,7 @@ from selenium.webdriver.support.ui import Select
 from validator.cli import command
 from validator.problems import DocumentResult, Problem, Status, Summary
 from validator.report.base import ReportOptions
-from validator.report.html import HtmlReporter
+from validator.report.html import DETAIL_BUDGET, HtmlReporter
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOT = ROOT / "docs" / "html-report.png"
@@ -339,3 +339,27 @@ def test_a_page_of_100000_failed_documents_is_small_and_opens_quickly(
     )
     first = browser.find_element(By.CSS_SELECTOR, "svg.chart g.kind text.n")
     assert first.text == "100000"
+
+
+def test_a_page_filled_to_its_budget_opens_quickly(browser: WebDriver, tmp_path: Path) -> None:
+    from tests.unit.test_report_html import _failures, page
+
+    report = tmp_path / "full.html"
+    report.write_text(page(_failures(1000, problems=50, message='"<>&' * 2000)))
+    size = report.stat().st_size
+    assert DETAIL_BUDGET - 2_000_000 < size < DETAIL_BUDGET + 1_000_000  # a document: < 2 MB
+    started = time.perf_counter()
+    _open(browser, report)
+    opened = time.perf_counter() - started
+    assert opened < 10, f"{size} bytes opened in {opened:.1f} s"
+    listed = len(browser.find_elements(By.CSS_SELECTOR, "article.doc"))
+    assert (
+        browser.find_element(By.ID, "shown").text == f"{listed} of {listed} listed documents shown"
+    )
+    text = browser.find_element(By.ID, "f-text")
+    text.send_keys("/1")  # every listed document has a problem at /1
+    assert (
+        browser.find_element(By.ID, "shown").text == f"{listed} of {listed} listed documents shown"
+    )
+    text.send_keys("x")
+    assert browser.find_element(By.ID, "shown").text == f"0 of {listed} listed documents shown"

@@ -47,7 +47,7 @@ DETAILS = 1000
 """Failed documents listed in detail, unless the ``html_details`` report option says otherwise."""
 PROBLEMS_SHOWN = 50
 """Problems listed per document (the json report has them all)."""
-DETAIL_BUDGET = 16_000_000
+DETAIL_BUDGET = 12_000_000
 """Bytes of the page the listed documents may take; the listing stops there."""
 _LABEL = 200
 """Characters of a kind's message or keyword location shown in the table and the chart."""

@@ -51,7 +51,8 @@ svg.chart text{font:12px system-ui,sans-serif;fill:#1f2328}svg.chart text.n{fill
 padding:8px;border:1px solid var(--line);position:sticky;top:0;z-index:1}
 .filters input,.filters select{font:inherit;padding:3px 6px}
 .filters input{min-width:200px}
-article.doc{border:1px solid var(--line);border-radius:6px;margin:10px 0;padding:6px 12px}
+article.doc{border:1px solid var(--line);border-radius:6px;margin:10px 0;padding:6px 12px;
+content-visibility:auto;contain-intrinsic-size:auto 240px}
 article.doc h3{font-size:14px;margin:4px 0;word-break:break-all}
 .status{font-size:12px;border-radius:10px;padding:1px 8px;color:#fff;background:var(--bad)}
 .status.unreadable{background:var(--warn)}.schema{color:var(--dim);font-weight:normal}
@@ -71,25 +72,34 @@ mark{background:var(--mark);color:var(--bad);outline:2px solid var(--bad);border
 SCRIPT = """
 (function () {
   "use strict";
-  var docs = Array.prototype.slice.call(document.querySelectorAll("article.doc"));
+  var docs = document.getElementsByClassName("doc");
   var fields = ["f-text", "f-keyword", "f-schema", "f-file"].map(function (id) {
     return document.getElementById(id);
   });
   var shown = document.getElementById("shown");
-  var rows = docs.map(function (doc) {
-    var keywords = Array.prototype.map.call(
-      doc.querySelectorAll("li[data-keyword]"),
-      function (li) { return li.getAttribute("data-keyword"); }
-    );
-    return {
-      text: doc.textContent.toLowerCase(),
-      file: (doc.getAttribute("data-file") || "").toLowerCase(),
-      schema: doc.getAttribute("data-schema") || "",
-      keywords: keywords
-    };
-  });
+  var rows = null;  // read from the page when the filter is first used, not at load
+  function read() {
+    rows = Array.prototype.map.call(docs, function (doc) {
+      var keywords = Array.prototype.map.call(
+        doc.querySelectorAll("li[data-keyword]"),
+        function (li) { return li.getAttribute("data-keyword"); }
+      );
+      return {
+        text: doc.textContent.toLowerCase(),
+        file: (doc.getAttribute("data-file") || "").toLowerCase(),
+        schema: doc.getAttribute("data-schema") || "",
+        keywords: keywords
+      };
+    });
+  }
   function value(field) { return field ? field.value : ""; }
+  function say(count) {
+    if (shown) {
+      shown.textContent = count + " of " + docs.length + " listed documents shown";
+    }
+  }
   function apply() {
+    if (rows === null) { read(); }
     var text = value(fields[0]).trim().toLowerCase();
     var keyword = value(fields[1]);
     var schema = value(fields[2]);
@@ -101,12 +111,10 @@ SCRIPT = """
         (!keyword || row.keywords.indexOf(keyword) !== -1) &&
         (!schema || row.schema === schema) &&
         (!file || row.file.indexOf(file) !== -1);
-      docs[i].hidden = !match;
+      if (docs[i].hidden === match) { docs[i].hidden = !match; }
       if (match) { count++; }
     }
-    if (shown) {
-      shown.textContent = count + " of " + docs.length + " listed documents shown";
-    }
+    say(count);
   }
   fields.forEach(function (field) {
     if (field) {
@@ -114,7 +122,7 @@ SCRIPT = """
       field.addEventListener("change", apply);
     }
   });
-  apply();
+  say(docs.length);
   document.documentElement.setAttribute("data-ready", "1");
 })();
 """
