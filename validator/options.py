@@ -80,8 +80,8 @@ OPTIONS: tuple[Option, ...] = (
         "schema_dirs",
         ("--schema-dir",),
         "many",
-        "A folder of schema files that a schema's $refs may reach (repeatable; the config's "
-        "schema-dirs).",
+        "A folder of schema files, where schema names and $refs are looked for too "
+        "(repeatable; the config's schema-dirs).",
         "DIR",
     ),
     Option(
