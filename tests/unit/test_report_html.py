@@ -462,3 +462,21 @@ def test_the_command_with_redact_shows_no_value(tmp_path: Path) -> None:
     text = report.read_text()
     assert "s3cr3t" not in text
     assert "<pre" not in text
+
+
+def page_view(output: str) -> list[str]:
+    """What an html report says, unescaped: its texts (the page's own style and script aside)
+    and the attributes that hold text from the run (for tests/property/test_redaction.py)."""
+    markup = Markup(output)
+    shown = ("title", "data-file", "data-schema", "data-keyword", "value")
+    return [
+        *markup.text,
+        *(v for _, attrs in markup.elements for k, v in attrs.items() if k in shown and v),
+    ]
+
+
+def test_the_view_of_a_page_holds_its_texts_and_attributes() -> None:
+    problem = Problem("/a", "/x", "<message>", "k&w", line=1, column=1)
+    view = page_view(page([DocumentResult("<f>.json", 1, Status.INVALID, (problem,), 'S"')]))
+    assert "/a: <message>" in view and "<f>.json" in view and "k&w" in view and 'S"' in view
+    assert STYLE not in view and SCRIPT not in view
