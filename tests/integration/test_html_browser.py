@@ -76,7 +76,8 @@ def _binary(variable: str, *names: str) -> str:
 def browser() -> Iterator[WebDriver]:
     chromium = _binary("CASEFILE_CHROMIUM", "chromium", "chromium-browser")
     driver_path = _binary("CASEFILE_CHROMEDRIVER", "chromedriver")
-    os.environ.setdefault("SE_OFFLINE", "true")  # Selenium Manager: never download anything
+    saved = os.environ.get("SE_OFFLINE")
+    os.environ["SE_OFFLINE"] = "true"  # Selenium Manager: never download anything
     options = webdriver.ChromeOptions()
     options.binary_location = chromium
     profile = tempfile.mkdtemp(prefix="casefile-chromium-")
@@ -95,12 +96,18 @@ def browser() -> Iterator[WebDriver]:
         f"--user-data-dir={profile}",
     ):
         options.add_argument(argument)
-    driver = webdriver.Chrome(service=Service(driver_path), options=options)
     try:
-        yield driver
+        driver = webdriver.Chrome(service=Service(driver_path), options=options)
+        try:
+            yield driver
+        finally:
+            driver.quit()
     finally:
-        driver.quit()
         shutil.rmtree(profile, ignore_errors=True)
+        if saved is None:
+            os.environ.pop("SE_OFFLINE", None)
+        else:
+            os.environ["SE_OFFLINE"] = saved
 
 
 def _run(*args: str) -> int:
@@ -135,7 +142,7 @@ def _document(driver: WebDriver, name: str) -> Any:
     return next(
         a
         for a in driver.find_elements(By.CSS_SELECTOR, "article.doc")
-        if a.get_attribute("data-file").endswith(os.sep + name)
+        if (a.get_attribute("data-file") or "").endswith(os.sep + name)
     )
 
 
@@ -223,7 +230,9 @@ def test_the_filter_hides_and_shows_documents(browser: WebDriver, hostile: Path)
     def shown() -> list[str]:
         articles = browser.find_elements(By.CSS_SELECTOR, "article.doc")
         return [
-            os.path.basename(a.get_attribute("data-file")) for a in articles if a.is_displayed()
+            os.path.basename(a.get_attribute("data-file") or "")
+            for a in articles
+            if a.is_displayed()
         ]
 
     everything = ["broken.json", "hostile.json", "responses.jsonl", HOSTILE_NAME]
