@@ -480,3 +480,15 @@ def test_the_view_of_a_page_holds_its_texts_and_attributes() -> None:
     view = page_view(page([DocumentResult("<f>.json", 1, Status.INVALID, (problem,), 'S"')]))
     assert "/a: <message>" in view and "<f>.json" in view and "k&w" in view and 'S"' in view
     assert STYLE not in view and SCRIPT not in view
+
+
+def test_the_kinds_table_cuts_long_names() -> None:
+    source = "d/" * 3000 + "x.json"
+    problem = Problem("", "/" + "k" * 500, "m" * 500, "required", line=1, column=1)
+    text = page([DocumentResult(source, 1, Status.INVALID, (problem,))], options(html_details=0))
+    row = re.search(r'<table class="kinds">.*?</table>', text)
+    assert row is not None
+    assert ">" + "m" * 199 + "&#8230;<" in row.group()
+    assert ">/" + "k" * 198 + "&#8230;<" in row.group()
+    assert ">" + ("d/" * 3000)[:199] + "&#8230;<" in row.group()
+    assert len(row.group()) < 1000

@@ -163,7 +163,9 @@ def _kinds(grouper: Grouper, anchors: dict[tuple[str, int | None], str], several
     for group in groups:
         places = []
         for place in group.examples:
-            where = _esc(place.source if place.line is None else f"{place.source}:{place.line}")
+            where = _esc(
+                _cut(place.source if place.line is None else f"{place.source}:{place.line}")
+            )
             anchor = anchors.get((place.source, place.line))
             places.append(f'<a href="#{anchor}">{where}</a>' if anchor else where)
         more = group.documents - len(group.examples)
