@@ -245,7 +245,9 @@ def run_tasks(
 
 
 def _died(process: Any) -> WorkerError:
-    process.join(timeout=1)
+    # Its pipe is closed or its sentinel ready: it is ending. Wait for its exit code long enough
+    # that a loaded machine still names it (a second was not: "exit code None" under load).
+    process.join(timeout=30)
     return WorkerError(
         f"a worker process (pid {process.pid}) stopped unexpectedly (exit code "
         f"{process.exitcode}); the run is abandoned rather than reported incomplete"
