@@ -25,6 +25,7 @@ from validator.parse import (
 from validator.problems import DUPLICATE_KEY, INPUT, PARSE, DocumentResult, Problem, Status
 from validator.sources import Batch, Item
 from validator.suspects import may_have_duplicates, may_have_duplicates_in, may_need_exact
+from validator.undeclared import Undeclared
 
 __all__ = [
     "check_batch",
@@ -150,12 +151,14 @@ def check_raw(
     redact: bool = False,
     max_errors: int | None = None,
     lines_hint: str = JSONL_HINT,
+    warnings: Undeclared | None = None,
 ) -> DocumentResult:
     """Parse raw bytes strictly, check the document, and place each problem at its line:column.
 
     ``line`` is the line of ``source`` the text starts on (for JSON Lines), so that positions
     name lines of the input, not of the document.  ``lines_hint`` ends the message of a text
     that goes on with a second document ("" for a line of JSON Lines: it is one already).
+    ``warnings``: the finder of undeclared properties, when the run wants them.
     """
     parsed = parse(raw)
     if not isinstance(parsed, Parsed):
@@ -175,9 +178,13 @@ def check_raw(
     # Python's digit limit, which the engine and the messages need lifted.
     lifted = lift_int_limit() if len(raw) > _SHORT and isinstance(parsed, ExactlyParsed) else 0
     try:
-        if not parsed.duplicates and _screened_valid(engine, parsed.value):
+        if (
+            not parsed.duplicates
+            and _screened_valid(engine, parsed.value)
+            and (warnings is None or not warnings.find(parsed.value))
+        ):
             return DocumentResult(source, line, Status.VALID)
-        return _invalid(engine, raw, parsed, source, line, redact, max_errors)
+        return _invalid(engine, raw, parsed, source, line, redact, max_errors, warnings)
     finally:
         if lifted:
             restore_int_limit(lifted)
@@ -203,6 +210,7 @@ def _invalid(
     line: int,
     redact: bool,
     max_errors: int | None,
+    warnings: Undeclared | None = None,
 ) -> DocumentResult:
     """The result of a document that may not be valid: its problems, placed in its text (a
     document without any is valid: the screen of :func:`check_batch` may reject too much)."""
@@ -213,6 +221,8 @@ def _invalid(
     for f in findings:
         if f.failure.keyword in _UNEXPECTED:
             keys += _unexpected_keys(f)
+    undeclared = warnings.find(parsed.value) if warnings is not None else []
+    keys += [member_pointer(pointer, key) for pointer, key in undeclared]
     positions, key_positions = locate_all(
         text, {f.instance_location for f in findings}, keys, parsed.value
     )
@@ -229,9 +239,20 @@ def _invalid(
                 column=dup_column,
             )
         )
+    noted: tuple[Problem, ...] = ()
+    if warnings is not None and undeclared:  # the one hook of the warnings
+        from validator.undeclared import warning_problem
+
+        made = [
+            warning_problem(
+                warnings, parsed.value, p, k, key_positions.get(member_pointer(p, k)), line
+            )
+            for p, k in undeclared
+        ]
+        noted = tuple(sorted(made, key=_place))
     if not placed:
-        return DocumentResult(source, line, Status.VALID)
-    return DocumentResult(source, line, Status.INVALID, _finish(placed, max_errors))
+        return DocumentResult(source, line, Status.VALID, warnings=noted)
+    return DocumentResult(source, line, Status.INVALID, _finish(placed, max_errors), warnings=noted)
 
 
 def check_batch(
@@ -242,6 +263,7 @@ def check_batch(
     max_errors: int | None = None,
     keep_valid: bool = False,
     schema: str = "",
+    warnings: Undeclared | None = None,
 ) -> tuple[int, list[DocumentResult]]:
     """Check every line of a JSON Lines batch; blank lines are skipped.  ``schema`` names the
     schema in the valid documents' results (the others are few: their caller names it).
@@ -254,6 +276,8 @@ def check_batch(
     """
     loads, decode_error = orjson.loads, orjson.JSONDecodeError
     screen = engine.native() or engine.is_valid
+    if warnings is not None:  # a document with warnings takes the careful path
+        screen = warnings.screen(screen)
     source, first, lines = batch.source, batch.first_line, batch.lines
     docs: list[Any] = []  # every document orjson parsed, for the duplicate-key check
     unparsed: list[int] = []
@@ -305,6 +329,7 @@ def check_batch(
                 first + index,
                 redact,
                 max_errors,
+                warnings,
             )
         else:
             result = check_raw(
@@ -315,8 +340,9 @@ def check_batch(
                 redact=redact,
                 max_errors=max_errors,
                 lines_hint="",
+                warnings=warnings,
             )
-        if result.status is Status.VALID and not keep_valid:
+        if result.status is Status.VALID and not keep_valid and not result.warnings:
             valid += 1
             continue
         results.append((index, result))
@@ -333,12 +359,23 @@ def _has_duplicates(line: bytes) -> bool:
 
 
 def check_item(
-    engine: Engine, item: Item, *, redact: bool = False, max_errors: int | None = None
+    engine: Engine,
+    item: Item,
+    *,
+    redact: bool = False,
+    max_errors: int | None = None,
+    warnings: Undeclared | None = None,
 ) -> DocumentResult:
     """Check one whole-document input (or report why it could not be read)."""
     if item.raw is None:
         problem = Problem("", "", item.problem or "cannot read", INPUT)
         return DocumentResult(item.source, item.line, Status.UNREADABLE, (problem,))
     return check_raw(
-        engine, item.raw, source=item.source, line=item.line, redact=redact, max_errors=max_errors
+        engine,
+        item.raw,
+        source=item.source,
+        line=item.line,
+        redact=redact,
+        max_errors=max_errors,
+        warnings=warnings,
     )

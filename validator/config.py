@@ -4,7 +4,8 @@
 Keys (in ``[tool.casefile-validate]``, or at the top of ``.casefile-validate.toml``):
 ``schema-dirs`` (folders searched for schema names), ``exclude`` (globs skipped everywhere) and
 ``checks``, a list of tables (``[[tool.casefile-validate.checks]]``), each with ``files`` (globs,
-required), ``schema`` (anything ``--schema`` takes, required), ``exclude`` and ``jsonl``.  Globs
+required), ``schema`` (anything ``--schema`` takes, required), ``exclude``, ``jsonl`` and
+``strict`` (the strict profile for the check's documents: warnings are errors).  Globs
 and paths are relative to the config's folder.  A mistake is a :class:`ConfigError` (exit 2) that
 names the file, line and column.
 """
@@ -32,7 +33,7 @@ __all__ = [
 
 TABLE = ("tool", "casefile-validate")
 TOP_KEYS = ("schema-dirs", "exclude", "checks")
-CHECK_KEYS = ("files", "schema", "exclude", "jsonl")
+CHECK_KEYS = ("files", "schema", "exclude", "jsonl", "strict")
 
 
 class Check(NamedTuple):
@@ -46,6 +47,7 @@ class Check(NamedTuple):
     jsonl: bool = False
     where: str = ""
     files_at: str = ""
+    strict: bool = False
 
 
 class Config(NamedTuple):
@@ -201,8 +203,20 @@ def load_config(path: str | Path) -> Config:
         jsonl = raw.get("jsonl", False)
         if not isinstance(jsonl, bool):
             raise ConfigError(f'{inside("jsonl")}: {name}: "jsonl" must be true or false')
+        strict = raw.get("strict", False)
+        if not isinstance(strict, bool):
+            raise ConfigError(f'{inside("strict")}: {name}: "strict" must be true or false')
         check_exclude = _strings(raw.get("exclude", []), '"exclude"', inside("exclude"))
         checks.append(
-            Check(number, files, schema, check_exclude, jsonl, inside("schema"), inside("files"))
+            Check(
+                number,
+                files,
+                schema,
+                check_exclude,
+                jsonl,
+                inside("schema"),
+                inside("files"),
+                strict,
+            )
         )
     return Config(path, root, tuple(root / d for d in dirs), exclude, tuple(checks))

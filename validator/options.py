@@ -49,6 +49,14 @@ class Options(NamedTuple):
     jobs: int | None = None
     color: bool | None = None
     progress: bool | None = None
+    strict: bool = False
+    no_warnings: bool = False
+    strict_checks: tuple[int, ...] = ()
+    """The checks of the config that ask for the strict profile (``strict = true``): decided by
+    the plan, never asked for on the command line."""
+    summary_limit: int = 1 << 20
+    no_step_summary: bool = False
+    link_base: str | None = None
 
 
 class Option(NamedTuple):
@@ -156,6 +164,42 @@ OPTIONS: tuple[Option, ...] = (
         "N",
     ),
     Option(
+        "strict",
+        ("--strict",),
+        "flag",
+        "The strict profile: warnings (undeclared properties) are errors, so a document with "
+        "one is invalid (exit 1).",
+    ),
+    Option(
+        "no_warnings",
+        ("--no-warnings",),
+        "flag",
+        "Do not look for, or report, warnings (undeclared properties); --strict still does.",
+    ),
+    Option(
+        "summary_limit",
+        ("--summary-limit",),
+        "count",
+        "The most bytes the markdown report (and the GitHub step summary) may take "
+        "(default: 1 MiB, GitHub's limit); what does not fit is counted, not listed.",
+        "BYTES",
+    ),
+    Option(
+        "no_step_summary",
+        ("--no-step-summary",),
+        "flag",
+        "With --format github inside GitHub Actions, do not append the markdown summary to "
+        "$GITHUB_STEP_SUMMARY.",
+    ),
+    Option(
+        "link_base",
+        ("--link-base",),
+        "value",
+        "The URL that source paths are relative to, for links in the markdown report (default "
+        "inside GitHub Actions: $GITHUB_SERVER_URL/$GITHUB_REPOSITORY/blob/$GITHUB_SHA/).",
+        "URL",
+    ),
+    Option(
         "color",
         ("--color/--no-color",),
         "toggle",
@@ -164,7 +208,8 @@ OPTIONS: tuple[Option, ...] = (
     ),
 )
 """The command-line spelling of every field of :class:`Options` but ``inputs`` (the arguments)
-and ``progress`` (never asked for: decided by :func:`resolve`)."""
+and ``progress`` (never asked for: decided by :func:`resolve`) and ``strict_checks`` (decided by
+the plan)."""
 
 
 def parse_report(value: str) -> tuple[str, str]:

@@ -43,7 +43,7 @@ class Plan:
     each reads its inputs as JSON Lines, the inputs with their check, and how many inputs no
     check matches.  (A plain class: a named tuple costs more to define at every start-up.)"""
 
-    __slots__ = ("engines", "entries", "jsonl", "skipped")
+    __slots__ = ("engines", "entries", "jsonl", "skipped", "strict")
 
     def __init__(
         self, engines: list[Any], jsonl: list[bool], entries: list[Entry], skipped: int = 0
@@ -52,6 +52,8 @@ class Plan:
         self.jsonl = jsonl
         self.entries = entries
         self.skipped = skipped
+        self.strict: tuple[int, ...] = ()
+        """The checks whose config asks for the strict profile (``strict = true``)."""
 
 
 def _compile(spec: str, options: Options, dirs: tuple[Path, ...], base: Path | None) -> Any:
@@ -124,8 +126,11 @@ def make_plan(options: Options, notice: Callable[[str], None]) -> Plan:
     gitignore = _gitignore(options, config.root)
     if options.inputs:
         entries, skipped = _placed(options, config, excludes, gitignore, notice)
-        return Plan(engines, jsonl, entries, skipped)
-    return Plan(engines, jsonl, _found(config, excludes, gitignore, notice))
+        made = Plan(engines, jsonl, entries, skipped)
+    else:
+        made = Plan(engines, jsonl, _found(config, excludes, gitignore, notice))
+    made.strict = tuple(index for index, check in enumerate(config.checks) if check.strict)
+    return made
 
 
 def _distinct_names(compiled: dict[str, Any]) -> None:

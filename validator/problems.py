@@ -21,6 +21,7 @@ __all__ = [
     "EXIT_USAGE",
     "INPUT",
     "PARSE",
+    "UNDECLARED",
     "CannotCompile",
     "DocumentResult",
     "EscapingRef",
@@ -65,6 +66,9 @@ DISAGREEMENT = "engine-disagreement"
 """The fast and the reference engine disagree on a document (reported, never passed)."""
 CANNOT_CHECK = "cannot-check"
 """The reference engine gave up on a document (a regex budget, recursion): reported invalid."""
+UNDECLARED = "undeclared-property"
+"""A warning: a property that no schema applying to its object declares (see
+:mod:`validator.undeclared`); an error only in the strict profile."""
 
 
 class Status(str, enum.Enum):
@@ -111,6 +115,9 @@ class DocumentResult(NamedTuple):
     problems: tuple[Problem, ...] = ()
     schema: str = ""
     """The name of the schema that judged the document ("" when not told)."""
+    warnings: tuple[Problem, ...] = ()
+    """What the schema lets through but probably should not (undeclared properties, placed at
+    their keys): never part of the verdict (the strict profile makes them ``problems``)."""
 
     @property
     def valid(self) -> bool:
@@ -206,9 +213,19 @@ class Summary:
     ``schemas`` counts per schema name ``[valid, invalid, unreadable]`` (in the order the
     schemas were first met), ``engines`` says which engine judged each schema (``fast`` or
     ``reference``; ``asked``: the one the run asked for), ``skipped`` counts inputs that no check
-    of the config matches."""
+    of the config matches, ``warnings`` the warnings of the documents (never part of the exit
+    code)."""
 
-    __slots__ = ("asked", "engines", "invalid", "schemas", "skipped", "unreadable", "valid")
+    __slots__ = (
+        "asked",
+        "engines",
+        "invalid",
+        "schemas",
+        "skipped",
+        "unreadable",
+        "valid",
+        "warnings",
+    )
 
     def __init__(self, valid: int = 0, invalid: int = 0, unreadable: int = 0) -> None:
         self.valid = valid
@@ -218,6 +235,7 @@ class Summary:
         self.engines: dict[str, str] = {}
         self.asked = "fast"
         self.skipped = 0
+        self.warnings = 0
 
     def __repr__(self) -> str:
         return f"Summary(valid={self.valid}, invalid={self.invalid}, unreadable={self.unreadable})"
@@ -252,6 +270,8 @@ class Summary:
             self.schema(schema)[0] += count
 
     def add(self, result: DocumentResult) -> None:
+        if result.warnings:
+            self.warnings += len(result.warnings)
         if result.status is Status.VALID:
             self.valid += 1
             column = 0

@@ -15,7 +15,7 @@ from validator.discover import ConfigError
 from validator.options import Options, resolve
 from validator.parallel import WorkerError, run_tasks
 from validator.plan import Plan, UsageError, checks_of, make_plan
-from validator.problems import EXIT_USAGE, SchemaProblem, Summary
+from validator.problems import EXIT_USAGE, DocumentResult, SchemaProblem, Summary
 from validator.progress import Progress
 from validator.report.base import Reporter, ReportOptions
 from validator.report.registry import make_reporter
@@ -69,6 +69,16 @@ def _outcomes(options: Options, keep_valid: bool, work: Plan) -> Iterable[tuple[
     )
 
 
+def _profile(result: DocumentResult, strict: bool, hidden: bool) -> DocumentResult:
+    """A result with warnings as the run wants them: errors in the strict profile, gone with
+    ``--no-warnings``, else as they are (never part of the verdict)."""
+    if strict:
+        from validator.undeclared import harden
+
+        return harden(result)
+    return result._replace(warnings=()) if hidden else result
+
+
 def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Check every input and report; returns the exit code (0, 1, 2 or 3)."""
     out = out if out is not None else sys.stdout
@@ -89,6 +99,7 @@ def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) 
     except UsageError as exc:
         err.write(f"casefile-validate: {exc}\n")
         return EXIT_USAGE
+    options = options._replace(strict_checks=work.strict)
     summary = Summary()
     judges = list(checks_of(work))
     for name, judge in judges:
@@ -102,7 +113,10 @@ def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) 
             progress = Progress(err if options.progress else None)
             for task, (valid, results) in _outcomes(options, keep_valid, work):
                 summary.add_valid(valid, names[task.check])
+                strict = options.strict or task.check in work.strict
                 for result in results:
+                    if result.warnings:
+                        result = _profile(result, strict, options.no_warnings)
                     summary.add(result)
                     for reporter in reporters:
                         reporter.document(result)

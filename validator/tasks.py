@@ -187,6 +187,11 @@ def check_task(
     results: list[DocumentResult] = []
     redact, max_errors = options.redact, options.max_errors
     name = engine.schema.name
+    warnings = None
+    if not options.no_warnings or options.strict or task.check in options.strict_checks:
+        from validator.undeclared import for_engine
+
+        warnings = for_engine(engine)
     for item in items:
         if isinstance(item, Batch):
             count, found_results = check_batch(
@@ -196,12 +201,13 @@ def check_task(
                 max_errors=max_errors,
                 keep_valid=keep_valid,
                 schema=name,
+                warnings=warnings,
             )
             valid += count
             results.extend(found_results)
             continue
-        result = check_item(engine, item, redact=redact, max_errors=max_errors)
-        if result.valid and not keep_valid:
+        result = check_item(engine, item, redact=redact, max_errors=max_errors, warnings=warnings)
+        if result.valid and not keep_valid and not result.warnings:
             valid += 1
         else:
             results.append(result)

@@ -8,6 +8,7 @@ from validator.sources import STDIN
 __all__ = [
     "STDIN",
     "describe_problem",
+    "describe_warning",
     "plural",
     "position",
     "problem_parts",
@@ -54,6 +55,11 @@ def describe_problem(status: Status, problem: Problem) -> str:
     return what + keyword
 
 
+def describe_warning(problem: Problem) -> str:
+    """``/pointer: message``: the one wording of a warning (its pointer always leads)."""
+    return f"{problem.instance_location or '/'}: {problem.message}"
+
+
 def schema_units(summary: Summary) -> list[dict[str, object]]:
     """The counts per schema, as the json and sarif reports give them."""
     return [
@@ -91,8 +97,11 @@ def schema_lines(summary: Summary) -> list[str]:
 
 
 def summary_line(summary: Summary) -> str:
-    """``N documents: V valid, I invalid, U unreadable`` - the last line of the text report."""
+    """``N documents: V valid, I invalid, U unreadable`` - the last line of the text report
+    (``; W warnings`` after it when there are any)."""
+    warned = f"; {plural(summary.warnings, 'warning')}" if summary.warnings else ""
     return (
         f"{plural(summary.documents, 'document')}: "
         f"{summary.valid} valid, {summary.invalid} invalid, {summary.unreadable} unreadable"
+        f"{warned}"
     )

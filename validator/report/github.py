@@ -44,13 +44,16 @@ def _path(source: str) -> str:
     return path
 
 
-def command(result: DocumentResult, problem: Problem, schema: bool = False) -> str:
+def command(
+    result: DocumentResult, problem: Problem, schema: bool = False, level: str = "error"
+) -> str:
     """The ``::error`` line of one problem (without the line ending); with ``schema`` (a run
-    with several schemas) the title names the schema that judged the document."""
+    with several schemas) the title names the schema that judged the document; ``level``
+    ``warning`` for a warning."""
     line, column = position(result, problem)
     title = f"{TOOL}: {problem.keyword}"
     message = problem.message
-    if result.status is Status.INVALID:
+    if result.status is Status.INVALID or level != "error":
         title += f" at {problem.instance_location or '/'}"
     if schema and result.schema:
         title += f" (schema {result.schema})"
@@ -68,7 +71,7 @@ def command(result: DocumentResult, problem: Problem, schema: bool = False) -> s
                 properties.append(("col", str(column)))
     properties.append(("title", title))
     rendered = ",".join(f"{name}={escape_property(value)}" for name, value in properties)
-    return f"::error {rendered}::{escape_data(message)}"
+    return f"::{level} {rendered}::{escape_data(message)}"
 
 
 class GithubReporter:

@@ -49,7 +49,20 @@ def document_unit(result: DocumentResult) -> dict[str, Any]:
     if result.schema:
         unit["schema"] = result.schema
     unit.update(basic_output(result))
+    if result.warnings:  # beside the output unit: warnings are no part of the verdict
+        unit["warnings"] = [warning_unit(w) for w in result.warnings]
     return unit
+
+
+def warning_unit(problem: Problem) -> dict[str, Any]:
+    """One warning of a document's ``warnings`` (outside the basic output unit's ``errors``)."""
+    return {
+        "instanceLocation": problem.instance_location,
+        "warning": problem.message,
+        "keyword": problem.keyword,
+        "line": problem.line,
+        "column": problem.column,
+    }
 
 
 def basic_output(result: DocumentResult) -> dict[str, Any]:
@@ -113,6 +126,8 @@ class JsonReporter:
             "unreadable": summary.unreadable,
             "exit_code": summary.exit_code,
         }
+        if summary.warnings:
+            totals["warnings"] = summary.warnings
         if summary.schemas:
             totals["schemas"] = schema_units(summary)
         if summary.skipped:

@@ -20,7 +20,7 @@ from typing import NamedTuple, TextIO
 
 from validator.problems import DocumentResult, Problem, Status, Summary
 from validator.report.base import ReportOptions
-from validator.report.common import describe_problem, position
+from validator.report.common import describe_problem, describe_warning, position
 
 __all__ = ["SUITE", "JunitReporter", "xml_text"]
 
@@ -45,6 +45,8 @@ class _Case(NamedTuple):
     type: str = ""
     text: str = ""
     schema: str = ""
+    out: str = ""
+    """The warnings (``system-out``): the testcase still passes."""
 
 
 def _line(result: DocumentResult, problem: Problem) -> str:
@@ -52,6 +54,12 @@ def _line(result: DocumentResult, problem: Problem) -> str:
     where = ":".join(str(n) for n in (line, column) if n is not None)
     text = describe_problem(result.status, problem)
     return f"{where} {text}" if where else text
+
+
+def _warning_line(result: DocumentResult, problem: Problem) -> str:
+    line, column = position(result, problem)
+    where = ":".join(str(n) for n in (line, column) if n is not None)
+    return f"{where} warning: {describe_warning(problem)}".lstrip()
 
 
 def _headline(result: DocumentResult) -> Problem | None:
@@ -71,8 +79,11 @@ class JunitReporter:
         self.cases: list[_Case] = []
 
     def document(self, result: DocumentResult) -> None:
+        out = "\n".join(_warning_line(result, w) for w in result.warnings)
         if result.status is Status.VALID:
-            self.cases.append(_Case(result.source, result.line, None, schema=result.schema))
+            self.cases.append(
+                _Case(result.source, result.line, None, schema=result.schema, out=out)
+            )
             return
         headline = _headline(result)
         kind = "failure" if result.status is Status.INVALID else "error"
@@ -85,6 +96,7 @@ class JunitReporter:
                 headline.keyword if headline else result.status.value,
                 "\n".join(_line(result, problem) for problem in result.problems),
                 result.schema,
+                out,
             )
         )
 
@@ -112,6 +124,8 @@ class JunitReporter:
                     element, case.kind, message=xml_text(case.message), type=xml_text(case.type)
                 )
                 outcome.text = xml_text(case.text)
+            if case.out:
+                ET.SubElement(element, "system-out").text = xml_text(case.out)
         self.cases.clear()
         ET.indent(suites)
         tree = ET.ElementTree(suites)

@@ -24,9 +24,24 @@ from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import quote
 
-from validator.problems import DUPLICATE_KEY, INPUT, PARSE, DocumentResult, Problem, Status, Summary
+from validator.problems import (
+    DUPLICATE_KEY,
+    INPUT,
+    PARSE,
+    UNDECLARED,
+    DocumentResult,
+    Problem,
+    Status,
+    Summary,
+)
 from validator.report.base import ReportOptions
-from validator.report.common import STDIN, describe_problem, position, schema_units
+from validator.report.common import (
+    STDIN,
+    describe_problem,
+    describe_warning,
+    position,
+    schema_units,
+)
 
 __all__ = [
     "SCHEMA_URI",
@@ -58,6 +73,7 @@ _RULES = {
     PARSE: "The text is not strict JSON (RFC 8259).",
     INPUT: "The input could not be read.",
     DUPLICATE_KEY: "An object holds the same key more than once.",
+    UNDECLARED: "The object has a property that its schema declares nowhere (a typo?).",
 }
 
 
@@ -80,17 +96,19 @@ def artifact_uri(source: str) -> str:
     return quote(path, safe="/", errors="surrogateescape")
 
 
-def _rule(keyword: str) -> dict[str, Any]:
+def _rule(keyword: str, level: str = "error") -> dict[str, Any]:
     text = _RULES.get(keyword, f'The value fails the JSON Schema keyword "{keyword}".')
     return {
         "id": keyword,
         "shortDescription": {"text": text},
-        "defaultConfiguration": {"level": "error"},
+        "defaultConfiguration": {"level": level},
     }
 
 
-def result_object(result: DocumentResult, problem: Problem, rule_index: int) -> dict[str, Any]:
-    """The SARIF ``result`` of one problem."""
+def result_object(
+    result: DocumentResult, problem: Problem, rule_index: int, level: str = "error"
+) -> dict[str, Any]:
+    """The SARIF ``result`` of one problem (``level`` ``warning``: of one warning)."""
     physical: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(result.source)}}
     line, column = position(result, problem)
     if line is not None:
@@ -100,7 +118,9 @@ def result_object(result: DocumentResult, problem: Problem, rule_index: int) -> 
     properties: dict[str, Any] = {"documentLine": result.line}
     if result.schema:
         properties["schema"] = result.schema
-    if result.status is Status.INVALID:
+    if level != "error":
+        properties["instanceLocation"] = problem.instance_location
+    elif result.status is Status.INVALID:
         properties["instanceLocation"] = problem.instance_location
         properties["keywordLocation"] = problem.keyword_location
         if problem.absolute_keyword_location:
@@ -108,8 +128,12 @@ def result_object(result: DocumentResult, problem: Problem, rule_index: int) -> 
     return {
         "ruleId": problem.keyword,
         "ruleIndex": rule_index,
-        "level": "error",
-        "message": {"text": describe_problem(result.status, problem)},
+        "level": level,
+        "message": {
+            "text": describe_problem(result.status, problem)
+            if level == "error"
+            else describe_warning(problem)
+        },
         "locations": [{"physicalLocation": physical}],
         "properties": properties,
     }
@@ -127,6 +151,8 @@ class SarifReporter:
         self.stream = stream
         self.options = options
         self.rules: dict[str, int] = {}
+        self.warned: set[str] = set()
+        """The rules of warnings (their default level is ``warning``)."""
         self.count = 0
         self.stream.write(
             f'{{"$schema": {_dump(SCHEMA_URI)}, "version": {_dump(VERSION)}, "runs": [{{'
@@ -134,17 +160,23 @@ class SarifReporter:
         )
 
     def document(self, result: DocumentResult) -> None:
-        for problem in result.problems:
-            index = self.rules.setdefault(problem.keyword, len(self.rules))
-            separator = "," if self.count else ""
-            self.stream.write(f"{separator}\n  {_dump(result_object(result, problem, index))}")
-            self.count += 1
+        for level, problems in (("error", result.problems), ("warning", result.warnings)):
+            for problem in problems:
+                index = self.rules.setdefault(problem.keyword, len(self.rules))
+                if level == "warning":
+                    self.warned.add(problem.keyword)
+                unit = result_object(result, problem, index, level)
+                self.stream.write(f"{',' if self.count else ''}\n  {_dump(unit)}")
+                self.count += 1
 
     def finish(self, summary: Summary) -> None:
         driver = {
             "name": TOOL,
             "version": tool_version(),
-            "rules": [_rule(keyword) for keyword in self.rules],
+            "rules": [
+                _rule(keyword, "warning" if keyword in self.warned else "error")
+                for keyword in self.rules
+            ],
         }
         totals: dict[str, Any] = {
             "documents": summary.documents,
@@ -152,6 +184,8 @@ class SarifReporter:
             "invalid": summary.invalid,
             "unreadable": summary.unreadable,
         }
+        if summary.warnings:
+            totals["warnings"] = summary.warnings
         if summary.schemas:
             totals["schemas"] = schema_units(summary)
         if summary.skipped:

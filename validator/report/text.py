@@ -14,7 +14,13 @@ from typing import TextIO
 
 from validator.problems import EXIT_OK, DocumentResult, Problem, Status, Summary
 from validator.report.base import ReportOptions
-from validator.report.common import plural, problem_parts, schema_lines, summary_line
+from validator.report.common import (
+    describe_warning,
+    plural,
+    problem_parts,
+    schema_lines,
+    summary_line,
+)
 from validator.report.groups import MAX_GROUPS, Group, Grouper
 
 __all__ = ["SHOWN_GROUPS", "TextReporter", "format_problem", "summary_line"]
@@ -43,6 +49,16 @@ def format_problem(result: DocumentResult, problem: Problem, many: bool) -> tupl
     if problem.headline and many:
         suffix += " (headline)"
     return where, what, suffix
+
+
+def warning_line(result: DocumentResult, problem: Problem) -> tuple[str, str]:
+    """(where, ``warning: /pointer: message``) of one warning, uncoloured."""
+    where = result.source
+    if problem.line is not None:
+        where += f":{problem.line}:{problem.column}"
+    elif result.line != 1:
+        where += f":{result.line}"
+    return where, f"warning: {describe_warning(problem)}"
 
 
 def _examples(group: Group) -> str:
@@ -84,6 +100,8 @@ class TextReporter:
             return
         if self.options.verbose:
             self.stream.write(verdict_line(result))
+        if result.warnings:
+            self._warnings(result)
         if result.status is Status.VALID:
             return
         self.grouper.add(result)
@@ -98,6 +116,13 @@ class TextReporter:
                 f"{self._paint(where, _BOLD)}: {self._paint(what, colour)}"
                 f"{self._paint(suffix, _DIM)}\n"
             )
+
+    def _warnings(self, result: DocumentResult) -> None:
+        for where, what in (warning_line(result, w) for w in result.warnings):
+            if self.options.color:
+                self.stream.write(f"{self._paint(where, _BOLD)}: {self._paint(what, _YELLOW)}\n")
+            else:
+                self.stream.write(f"{where}: {what}\n")
 
     def _groups(self) -> None:
         grouper = self.grouper
