@@ -45,7 +45,12 @@ def cluster() -> Iterator[Any]:
     # no queuing on the scheduler: tasks go to a worker at once (the killed-worker test needs
     # groups waiting on a busy worker)
     with (
-        dask.config.set({"distributed.scheduler.worker-saturation": "inf"}),
+        dask.config.set(
+            {
+                "distributed.scheduler.worker-saturation": "inf",
+                "distributed.scheduler.work-stealing": False,
+            }
+        ),
         distributed.LocalCluster(
             n_workers=2,
             threads_per_worker=1,
@@ -250,15 +255,23 @@ def test_a_worker_killed_mid_run_is_replaced_and_nothing_is_lost(
     tasks = list(plan(work.entries, work.jsonl, ranges=True))
     expected = list(run_tasks(tasks, options, False, 2, work.engines))
     client.wait_for_workers(2)
-    victim = sorted(client.scheduler_info(n_workers=-1)["workers"])[0]
-    sleeper = client.submit(time.sleep, 30, workers=[victim], pure=False)
+    victim, survivor = sorted(client.scheduler_info(n_workers=-1)["workers"])
+    # both workers busy from the same moment, so that the scheduler shares the run's groups
+    # between them; the survivor wakes first and does the rest
+    sleepers = [
+        client.submit(time.sleep, 60, workers=[victim], pure=False),
+        client.submit(time.sleep, 2, workers=[survivor], pure=False),
+    ]
+    busy = {victim: {sleepers[0].key}, survivor: {sleepers[1].key}}
+    while {w: set(keys) for w, keys in client.processing().items()} != busy:
+        time.sleep(0.01)
     found: list[Any] = []
     address = cluster.scheduler_address
     run = threading.Thread(
         target=lambda: found.extend(run_on_dask(tasks, options, False, address, work.engines))
     )
     run.start()
-    deadline = time.monotonic() + 20
+    deadline = time.monotonic() + 60
     while len(client.processing().get(victim, ())) < 2:  # a group queued behind the sleep
         assert time.monotonic() < deadline, "no group was handed to the sleeping worker"
         time.sleep(0.01)
@@ -267,7 +280,8 @@ def test_a_worker_killed_mid_run_is_replaced_and_nothing_is_lost(
     assert not run.is_alive()
     assert found == expected
     assert victim not in client.scheduler_info(n_workers=-1)["workers"]  # a new one replaced it
-    sleeper.release()
+    for sleeper in sleepers:
+        sleeper.release()
 
 
 def test_a_task_that_fails_is_one_line(cluster: Any, tmp_path: Path) -> None:
