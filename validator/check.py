@@ -181,7 +181,7 @@ def check_raw(
         if (
             not parsed.duplicates
             and _screened_valid(engine, parsed.value)
-            and (warnings is None or not warnings.find(parsed.value))
+            and (warnings is None or warnings.quiet(parsed.value))
         ):
             return DocumentResult(source, line, Status.VALID)
         return _invalid(engine, raw, parsed, source, line, redact, max_errors, warnings)
@@ -241,7 +241,7 @@ def _invalid(
         )
     noted: tuple[Problem, ...] = ()
     if warnings is not None and undeclared:  # the one hook of the warnings
-        from validator.undeclared import warning_problem
+        from validator.warned import warning_problem
 
         made = [
             warning_problem(

@@ -7,8 +7,9 @@ only to the streams it is given and never exits the process, so it is easy to te
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TextIO
 
 from validator.discover import ConfigError
@@ -31,11 +32,28 @@ class _ReportError(Exception):
         super().__init__(f"cannot write report {path}: {reason}")
 
 
+def _github_places(options: Options, env: Mapping[str, str]) -> tuple[str | None, str | None]:
+    """Inside GitHub Actions (``GITHUB_ACTIONS=true``): the step summary file the github report
+    appends to (unless ``--no-step-summary``), and the base URL of the commit's files for the
+    markdown report's links (unless ``--link-base`` names one)."""
+    inside = env.get("GITHUB_ACTIONS") == "true"
+    step = env.get("GITHUB_STEP_SUMMARY") or None
+    step = step if inside and not options.no_step_summary else None
+    base = options.link_base
+    server, repository, sha = (
+        env.get(k) for k in ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_SHA")
+    )
+    if base is None and inside and server and repository and sha:
+        base = f"{server}/{repository}/blob/{sha}"
+    return step, base
+
+
 @contextlib.contextmanager
 def _reporters(options: Options, out: TextIO, schemas: tuple[str, ...]) -> Iterator[list[Reporter]]:
     """The run's reporters; report files appear whole when the run completes (see
     :func:`~validator.report.files.report_file`), and a file that cannot be written is named."""
     path: str | None = None
+    step_summary, link_base = _github_places(options, os.environ)
     try:
         with contextlib.ExitStack() as stack:
             reporters: list[Reporter] = []
@@ -46,7 +64,16 @@ def _reporters(options: Options, out: TextIO, schemas: tuple[str, ...]) -> Itera
                     from validator.report.files import report_file
 
                     stream, colour = stack.enter_context(report_file(path)), False
-                settings = ReportOptions(colour, options.quiet, options.verbose, schemas)
+                settings = ReportOptions(
+                    colour,
+                    options.quiet,
+                    options.verbose,
+                    schemas,
+                    options.redact,
+                    options.summary_limit,
+                    step_summary,
+                    link_base,
+                )
                 reporters.append(make_reporter(name, stream, settings))
             path = None
             yield reporters
@@ -73,7 +100,7 @@ def _profile(result: DocumentResult, strict: bool, hidden: bool) -> DocumentResu
     """A result with warnings as the run wants them: errors in the strict profile, gone with
     ``--no-warnings``, else as they are (never part of the verdict)."""
     if strict:
-        from validator.undeclared import harden
+        from validator.warned import harden
 
         return harden(result)
     return result._replace(warnings=()) if hidden else result

@@ -189,7 +189,7 @@ def check_task(
     name = engine.schema.name
     warnings = None
     if not options.no_warnings or options.strict or task.check in options.strict_checks:
-        from validator.undeclared import for_engine
+        from validator.warned import for_engine
 
         warnings = for_engine(engine)
     for item in items:

@@ -15,24 +15,19 @@ A location whose schemas cannot be read statically (``$dynamicRef``, ``$recursiv
 The schema is read once: each set of schemas that applies at some location becomes a
 :class:`Node` (its declared names as a frozenset), built when a document first reaches it and
 shared by every later document, so a document costs a walk over its objects and one set test
-per object.  Warnings never change a verdict; the strict profile (:func:`harden`) makes them
-errors.
+per object.  :mod:`validator.warned` turns what is found into records.
 """
 
 from __future__ import annotations
 
 import re
-import weakref
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
-from urllib.parse import unquote, urldefrag, urljoin
+from urllib.parse import urldefrag, urljoin
 
-from validator.messages import show
-from validator.problems import UNDECLARED, DocumentResult, Problem, Status
-from validator.similar import look_alike
-from validator.walk import DATA, NAMED
+from validator.schema_index import SchemaIndex
 
-__all__ = ["UNDECLARED", "Node", "Undeclared", "for_engine", "harden", "warning_problem"]
+__all__ = ["Node", "Undeclared"]
 
 _Member = tuple[Any, str]
 """A schema (dict or bool) and the base URI its ``$ref``\\ s resolve against."""
@@ -53,10 +48,13 @@ class Node:
     __slots__ = (
         "_children",
         "_items",
+        "_live",
         "declared",
         "deep",
+        "fits",
         "members",
         "names",
+        "open",
         "owner",
         "patterns",
         "prefix",
@@ -68,7 +66,7 @@ class Node:
         self.members = members
         declared: dict[str, None] = {}
         patterns: list[re.Pattern[str]] = []
-        has_properties = governed = deep = False
+        has_properties = governed = deep = spread = False
         prefix = 0
         for schema, _ in members:
             properties = schema.get("properties")
@@ -83,6 +81,7 @@ class Node:
             pattern_properties = schema.get("patternProperties")
             if isinstance(pattern_properties, dict):
                 deep = deep or bool(pattern_properties)
+                spread = spread or bool(pattern_properties)
                 for pattern in pattern_properties:
                     try:
                         patterns.append(re.compile(pattern))
@@ -92,6 +91,7 @@ class Node:
                 if key in schema and not _allows_all(schema[key]):
                     governed = True
                     deep = deep or isinstance(schema[key], dict)
+                    spread = spread or isinstance(schema[key], dict)
             if "propertyNames" in schema:
                 governed = True
             for key in ("items", "prefixItems", "additionalItems", "unevaluatedItems"):
@@ -108,11 +108,64 @@ class Node:
         self.deep = deep
         """Whether any location below this one may have schemas (else the walk stops here)."""
         self.prefix = prefix
+        self.open = spread
+        """Whether a member not declared by name may have schemas (patternProperties, an
+        additionalProperties schema): then every member is looked at, not only the declared."""
+        self._live: dict[str, Node] | None = None
+        self.fits: Callable[[Any], bool] = self._first_fit
+        """Whether a value at this location has no undeclared property below it (recursive:
+        :meth:`Undeclared.quiet` falls back to a loop when a document is too deep for it)."""
         self._children: dict[str, Node] = {}
         self._items: dict[int, Node] = {}
 
     def undeclared(self, key: str) -> bool:
         return key not in self.declared and not any(p.search(key) for p in self.patterns)
+
+    def _first_fit(self, value: Any) -> bool:
+        self.fits = self._compile()
+        return self.fits(value)
+
+    def _compile(self) -> Callable[[Any], bool]:
+        """:attr:`fits`, specialised to this node (a closure over its names and live members)."""
+        superset = self.declared.issuperset
+        undeclared = self.undeclared
+        warn, deep, spread = self.warn, self.deep, self.open
+        live = tuple(self.live().items())
+        child, item = self.child, self.item
+
+        def fits(value: Any) -> bool:
+            kind = type(value)
+            if kind is dict:
+                if warn and not superset(value) and any(undeclared(k) for k in value):
+                    return False
+                if spread:
+                    for key, sub in value.items():
+                        kind = type(sub)
+                        if (kind is dict or kind is list) and not child(key).fits(sub):
+                            return False
+                    return True
+                for key, node in live:
+                    sub = value.get(key)
+                    if sub is not None:
+                        kind = type(sub)
+                        if (kind is dict or kind is list) and not node.fits(sub):
+                            return False
+                return True
+            if kind is list and deep:
+                for index, sub in enumerate(value):
+                    kind = type(sub)
+                    if (kind is dict or kind is list) and not item(index).fits(sub):
+                        return False
+            return True
+
+        return fits
+
+    def live(self) -> dict[str, Node]:
+        """The declared members below which a warning may be (their nodes), made once."""
+        if self._live is None:
+            children = {name: self.child(name) for name in self.declared}
+            self._live = {k: c for k, c in children.items() if c.deep or c.warn}
+        return self._live
 
     def child(self, key: str) -> Node:
         """The node of the value of member ``key``."""
@@ -181,69 +234,9 @@ class Undeclared:
     """The undeclared-property finder of one schema (see the module's documentation)."""
 
     def __init__(self, uri: str, contents: Any, resources: dict[str, Any] | None = None) -> None:
-        self._index: dict[str, Any] = {}
-        for resource_uri, resource in [*(resources or {}).items(), (uri, contents)]:
-            try:
-                self._add(resource, resource_uri)
-            except ValueError:  # an $id urllib cannot join: its $refs stay unresolved
-                continue
+        self._resolve = SchemaIndex(uri, contents, resources).resolve
         self._nodes: dict[tuple[int, ...], Node] = {}
         self.root = self.node([(contents, urldefrag(uri)[0])])
-
-    def _add(self, contents: Any, uri: str) -> None:
-        """Index a resource and the ``$id``\\ s and ``$anchor``\\ s inside it."""
-        base = urldefrag(uri)[0]
-        self._index.setdefault(base, contents)
-        todo: list[tuple[Any, str]] = [(contents, base)]
-        while todo:
-            node, base = todo.pop()
-            if isinstance(node, list):
-                todo.extend((n, base) for n in node)
-                continue
-            if not isinstance(node, dict):
-                continue
-            if isinstance(node.get("$id"), str):
-                base = urldefrag(urljoin(base, node["$id"]))[0]
-                self._index.setdefault(base, node)
-            for key in ("$anchor", "$dynamicAnchor"):
-                if isinstance(node.get(key), str):
-                    self._index.setdefault(f"{base}#{node[key]}", node)
-            for key, value in node.items():
-                if key in DATA:
-                    continue
-                if key in NAMED and isinstance(value, dict):
-                    todo.extend((v, base) for v in value.values())
-                elif isinstance(value, (dict, list)):
-                    todo.append((value, base))
-
-    def _resolve(self, ref: str, base: str) -> _Member | None:
-        try:
-            return self._follow(ref, base)
-        except ValueError:  # a URI urllib cannot join: unresolved (no warning there)
-            return None
-
-    def _follow(self, ref: str, base: str) -> _Member | None:
-        uri, fragment = urldefrag(urljoin(base, ref))
-        target = self._index.get(uri)
-        if target is None:
-            return None
-        if not fragment:
-            return target, uri
-        if not fragment.startswith("/"):
-            anchored = self._index.get(f"{uri}#{fragment}")
-            return None if anchored is None else (anchored, uri)
-        node = target
-        for token in unquote(fragment)[1:].split("/"):
-            if isinstance(node, dict) and isinstance(node.get("$id"), str) and node is not target:
-                uri = urldefrag(urljoin(uri, node["$id"]))[0]
-            token = token.replace("~1", "/").replace("~0", "~")
-            if isinstance(node, dict) and token in node:
-                node = node[token]
-            elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
-                node = node[int(token)]
-            else:
-                return None
-        return node, uri
 
     def node(self, subs: Sequence[_Member]) -> Node:
         """The node of the schemas ``subs`` and everything they apply in place."""
@@ -315,18 +308,59 @@ class Undeclared:
                             todo.append((child, sub, (path, str(index))))
         return [(_pointer(path), key) for path, key in found]
 
+    def quiet(self, document: Any) -> bool:
+        """Whether a document has no undeclared property (:meth:`find` is empty): the hot path,
+        which looks only below the declared members that may hold one."""
+        try:
+            return self.root.fits(document)
+        except RecursionError:  # a document deeper than Python's stack: the loop below
+            return self._quiet(document)
+
+    def _quiet(self, document: Any) -> bool:
+        todo: list[tuple[Node, Any]] = [(self.root, document)]
+        pop, push = todo.pop, todo.append
+        while todo:
+            node, value = pop()
+            kind = type(value)
+            if kind is dict:
+                if (
+                    node.warn
+                    and not node.declared.issuperset(value)
+                    and any(node.undeclared(k) for k in value)
+                ):
+                    return False
+                if node.open:
+                    for key, sub in value.items():
+                        kind = type(sub)
+                        if kind is dict or kind is list:
+                            push((node.child(key), sub))
+                    continue
+                live = node._live if node._live is not None else node.live()
+                for key, child in live.items():
+                    sub = value.get(key)
+                    if sub is not None:
+                        kind = type(sub)
+                        if kind is dict or kind is list:
+                            push((child, sub))
+            elif kind is list and node.deep:
+                for index, sub in enumerate(value):
+                    kind = type(sub)
+                    if kind is dict or kind is list:
+                        push((node.item(index), sub))
+        return True
+
     def screen(self, valid: Any) -> Any:
         """A verdict function that passes only the documents ``valid`` passes and that have no
         undeclared property (the others take the careful path, which says why)."""
-        find = self.find
+        quiet = self.quiet
 
         def screened(document: Any) -> bool:
-            return bool(valid(document)) and not find(document)
+            return valid(document) and quiet(document)
 
         return screened
 
-    def suggestion(self, pointer: str, key: str, document: Any) -> str | None:
-        """The declared name nearest to ``key`` in the object at ``pointer``."""
+    def names_at(self, pointer: str, document: Any) -> dict[str, None]:
+        """The names declared for the object at ``pointer`` of a document, in order."""
         node, value = self.root, document
         if pointer:
             for token in pointer[1:].split("/"):
@@ -335,7 +369,7 @@ class Undeclared:
                     node, value = node.child(token), value.get(token)
                 elif isinstance(value, list):
                     node, value = node.item(int(token)), value[int(token)]
-        return look_alike(key, node.names)
+        return node.names
 
 
 def _pointer(path: Any) -> str:
@@ -344,48 +378,3 @@ def _pointer(path: Any) -> str:
         path, token = path
         tokens.append(token.replace("~", "~0").replace("/", "~1"))
     return "".join(f"/{t}" for t in reversed(tokens))
-
-
-_FINDERS: weakref.WeakKeyDictionary[Any, Undeclared] = weakref.WeakKeyDictionary()
-
-
-def for_engine(engine: Any) -> Undeclared:
-    """The finder of an engine's schema, made once per engine (a cache, not a setting)."""
-    found = _FINDERS.get(engine)
-    if found is None:
-        schema = engine.schema
-        found = _FINDERS[engine] = Undeclared(schema.uri, schema.contents, dict(schema.resources))
-    return found
-
-
-def warning_problem(
-    finder: Undeclared, document: Any, pointer: str, key: str, at: tuple[int, int] | None, line: int
-) -> Problem:
-    """The warning about member ``key`` of the object at ``pointer``, placed at its key."""
-    guess = finder.suggestion(pointer, key, document)
-    hint = "" if guess is None else f"; did you mean {show(guess)}?"
-    member = f"{pointer}/{key.replace('~', '~0').replace('/', '~1')}"
-    return Problem(
-        member,
-        "",
-        f"undeclared property{hint}",
-        UNDECLARED,
-        line=None if at is None else line + at[0] - 1,
-        column=None if at is None else at[1],
-        shape=f"undeclared property {show(key)}{hint}",
-    )
-
-
-def harden(result: DocumentResult) -> DocumentResult:
-    """The strict profile: a document's warnings become errors (a valid document with warnings
-    is invalid; its first warning is the headline)."""
-    if not result.warnings or result.status is Status.UNREADABLE:
-        return result
-    problems: list[Problem] = list(result.problems)
-    warnings: Iterable[Problem] = result.warnings
-    if result.status is Status.VALID:
-        first, *rest = result.warnings
-        warnings = [first._replace(headline=True), *rest]
-    problems.extend(warnings)
-    problems.sort(key=lambda p: (p.line or 0, p.column or 0))
-    return result._replace(status=Status.INVALID, problems=tuple(problems), warnings=())

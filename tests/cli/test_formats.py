@@ -18,6 +18,8 @@ from validator.report.registry import REPORTERS
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 FORMATS = ["text", "json", "github", "junit", "sarif"]
+"""The formats every test here runs through (markdown and html have their own tests)."""
+ALL_FORMATS = [*FORMATS, "markdown", "html"]
 SECRET = "s3cr3t-token-XYZ"
 PAYLOAD = '{"casefile_id": "c", "session_id": "s", "session_type": "t", "total_sessions": 1}'
 UUID = "6f1c2a9e-3b4d-4e5f-8a7b-9c0d1e2f3a4b"
@@ -38,10 +40,10 @@ def in_root(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_every_format_is_a_choice() -> None:
-    assert list(REPORTERS) == FORMATS
+    assert list(REPORTERS) == ALL_FORMATS
     option = next(p for p in command.params if p.name == "format")
     assert isinstance(option.type, click.Choice)
-    assert list(option.type.choices) == FORMATS
+    assert list(option.type.choices) == ALL_FORMATS
 
 
 @pytest.mark.usefixtures("in_root")
@@ -64,20 +66,32 @@ def test_github() -> None:
     code, result = invoke("--format", "github", "examples/")
     assert code == 1
     lines = result.output.splitlines()
-    assert len(lines) == 10
+    assert len(lines) == 11
     assert lines[2] == (
         "::error file=examples/invalid_status_and_types.json,line=3,col=13,"
         "title=casefile-validate%3A enum at /status::"
         '"COMPLETED" is not one of "pending", "processing", "completed", "failed"; '
         'did you mean "completed"? [/properties/status/$ref/enum]'
     )
-    assert lines[8] == (
+    # one annotation of each kind first (GitHub shows the first 10), then the rest: the second
+    # enum failure (responses.jsonl:2) comes after the duplicate key of responses.jsonl:5
+    assert lines[7] == (
         "::error file=examples/responses.jsonl,line=5,col=75,"
         "title=casefile-validate%3A duplicate-key at /::"
         'duplicate key "status": which value counts depends on the reader'
     )
-    assert all(line.startswith("::error file=examples/") for line in lines[:-1])
-    assert lines[-1] == "8 documents: 4 valid, 4 invalid, 0 unreadable"
+    assert lines[8] == (
+        "::error file=examples/responses.jsonl,line=2,col=63,"
+        "title=casefile-validate%3A enum at /status::"
+        '"done" is not one of "pending", "processing", "completed", "failed" '
+        "[/properties/status/$ref/enum]"
+    )
+    assert all(line.startswith("::error file=examples/") for line in lines[:-2])
+    assert lines[-2] == "8 documents: 4 valid, 4 invalid, 0 unreadable"
+    assert lines[-1] == (
+        "::notice title=casefile-validate::8 documents: 4 valid, 4 invalid, 0 unreadable; "
+        "8 kinds of failure"
+    )
 
 
 @pytest.mark.usefixtures("in_root")
@@ -280,8 +294,13 @@ def test_valid_documents(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPa
     )
     code, result = invoke("--format", name, "ok.json")
     assert code == 0
-    if name in ("text", "github"):  # valid documents are only counted
+    if name == "text":  # valid documents are only counted
         assert result.output == "1 document: 1 valid, 0 invalid, 0 unreadable\n"
+    elif name == "github":
+        assert result.output == (
+            "1 document: 1 valid, 0 invalid, 0 unreadable\n"
+            "::notice title=casefile-validate::1 document: 1 valid, 0 invalid, 0 unreadable\n"
+        )
     elif name == "json":
         assert result.output == VALID_JSON
         [document] = json.loads(result.output)["documents"]
@@ -355,7 +374,7 @@ def test_redact_covers_every_report_file(tmp_path: Path) -> None:
         assert "s3cr3t" not in (tmp_path / f"r.{name}").read_text(encoding="utf-8"), name
 
 
-@pytest.mark.parametrize("name", FORMATS)
+@pytest.mark.parametrize("name", [*FORMATS, "markdown"])
 def test_a_megabyte_value_gives_a_short_report(name: str, tmp_path: Path) -> None:
     huge = "x" * 1_000_000
     doc = tmp_path / "huge.json"

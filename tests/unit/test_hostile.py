@@ -133,7 +133,8 @@ def test_1000_deep_documents_get_a_verdict_from_the_bundled_schema(
     assert code == 1
     assert f"{arrays}:1:1: /: expected object, got array <array> [/type]" in out.splitlines()
     assert f'{objects}:1:1: /: missing required property "status" [/required]' in out
-    assert out.splitlines()[-1] == "2 documents: 0 valid, 2 invalid, 0 unreadable"
+    assert f"{objects}:1:2: warning: /a: undeclared property" in out.splitlines()
+    assert out.splitlines()[-1] == "2 documents: 0 valid, 2 invalid, 0 unreadable; 1 warning"
 
 
 @pytest.mark.parametrize("cross_check", [False, True])
@@ -361,6 +362,8 @@ def test_undecodable_file_names_are_printed_safely(
 
         ElementTree.fromstring(out)  # well-formed XML
         assert b"bad\\udcff\\udcfe-name.json" in out
+    elif fmt == "markdown":  # escaped for markdown and HTML: the backslashes as references
+        assert b"bad&#92;udcff&#92;udcfe-name.json" in out
     else:
         assert b"file=" in out and b"bad\\udcff\\udcfe-name.json" in out
 

@@ -106,9 +106,13 @@ def test_reporter_prints_nothing_for_valid_documents_and_ends_with_the_summary()
         reporter.document(result)
     reporter.finish(summary)
     lines = out.getvalue().splitlines()
-    assert len(lines) == 2
+    assert len(lines) == 3
     assert lines[0].startswith("::error file=bad.json,line=2,col=63,")
     assert lines[1] == "2 documents: 1 valid, 1 invalid, 0 unreadable"
+    assert lines[2] == (
+        "::notice title=casefile-validate::2 documents: 1 valid, 1 invalid, 0 unreadable; "
+        "1 kind of failure"
+    )
 
 
 def test_quiet_keeps_only_the_summary() -> None:

@@ -13,12 +13,21 @@ __all__ = ["ReportOptions", "Reporter"]
 class ReportOptions(NamedTuple):
     """How to render: ``color`` only for terminals; ``quiet`` keeps just the summary (the junit
     and sarif reports, files for machines, stay whole); ``verbose`` lists every document (text);
-    ``schemas`` names the schemas of the run (several: the text report names each document's)."""
+    ``schemas`` names the schemas of the run (several: the text report names each document's);
+    ``redact``: the messages hold no instance value (the check stage words them so), and no
+    report may show one from elsewhere (the html excerpts); ``summary_limit``: the most bytes of
+    the markdown report; ``step_summary``: the file the github report appends the markdown
+    summary to (``$GITHUB_STEP_SUMMARY`` inside GitHub Actions), if any; ``link_base``: the URL
+    that relative source paths are links under in the markdown report, if any."""
 
     color: bool = False
     quiet: bool = False
     verbose: bool = False
     schemas: tuple[str, ...] = ()
+    redact: bool = False
+    summary_limit: int = 1 << 20
+    step_summary: str | None = None
+    link_base: str | None = None
 
 
 class Reporter(Protocol):

@@ -1,11 +1,18 @@
-"""GitHub Actions workflow commands: one ``::error`` annotation per problem.
+"""GitHub Actions workflow commands: one ``::error`` annotation per problem, one ``::warning``
+per warning.
 
 ``::error file=F,line=L,col=C,title=T::message``
 
 GitHub shows each annotation on the line of the file it names (in the pull request's diff and
 the run's summary).  ``line``/``col`` are left out when unknown, and ``file`` too for standard
-input (the position then leads the message).  Valid documents print nothing; the report ends with
-the plain summary line of the text report, which is not a command.
+input (the position then leads the message).  GitHub shows only the first 10 error (and 10
+warning) annotations of a step, so the first annotation of each kind of failure (see
+:mod:`validator.report.groups`) is written as it comes, and the later ones of kinds already
+shown after them, at the end.  Valid documents print nothing; the report ends with the plain
+summary line of the text report and a ``::notice`` with the same totals.
+
+Inside GitHub Actions (``ReportOptions.step_summary``, from ``$GITHUB_STEP_SUMMARY``) the
+markdown report (:mod:`validator.report.markdown`) is also appended to the job summary.
 
 Escaping follows the runner's rules (``@actions/core``): in the message ``%``, CR and LF become
 ``%25``, ``%0D`` and ``%0A``; in property values ``:`` and ``,`` also become ``%3A`` and ``%2C``.
@@ -14,16 +21,22 @@ So no value from a document or a file name can end a command early or start anot
 
 from __future__ import annotations
 
+import io
 import os
-from typing import TextIO
+import shutil
+import tempfile
+from typing import Any, TextIO
 
 from validator.problems import DocumentResult, Problem, Status, Summary
 from validator.report.base import ReportOptions
-from validator.report.common import STDIN, position, schema_lines, summary_line
+from validator.report.common import STDIN, plural, position, schema_lines, summary_line
+from validator.report.groups import MAX_GROUPS, kind
 
 __all__ = ["GithubReporter", "command", "escape_data", "escape_property"]
 
 TOOL = "casefile-validate"
+SPOOL = 8 << 20
+"""Bytes of later annotations held in memory before they go to a temporary file."""
 
 
 def escape_data(text: str) -> str:
@@ -76,21 +89,71 @@ def command(
 
 class GithubReporter:
     wants_valid = False
-    """Valid documents are not listed: only counted."""
+    """Valid documents are not listed: only counted (those with warnings come anyway)."""
 
     def __init__(self, stream: TextIO, options: ReportOptions) -> None:
         self.stream = stream
         self.options = options
+        self.seen: set[tuple[str, ...]] = set()
+        """The kinds (level, keyword, keyword location, shape, schema) already annotated."""
+        self.rest: Any = None
+        """The later annotations of kinds already shown (a spooled file: memory stays flat)."""
+        self.markdown: Any = None
+        if options.step_summary:
+            from validator.report.markdown import MarkdownReporter
+
+            self.summary_text = io.StringIO()
+            self.markdown = MarkdownReporter(self.summary_text, options)
 
     def document(self, result: DocumentResult) -> None:
-        if self.options.quiet or result.status is Status.VALID:
+        if self.markdown is not None:
+            self.markdown.document(result)
+        if self.options.quiet:
             return
         several = len(self.options.schemas) > 1
-        for problem in result.problems:
-            self.stream.write(command(result, problem, several) + "\n")
+        errors = () if result.status is Status.VALID else result.problems
+        for level, problems in (("error", errors), ("warning", result.warnings)):
+            for problem in problems:
+                line = command(result, problem, several, level) + "\n"
+                key = (level, *kind(problem), result.schema)
+                if key not in self.seen and len(self.seen) < MAX_GROUPS:
+                    self.seen.add(key)
+                    self.stream.write(line)  # the first of its kind: shown now
+                    continue
+                if self.rest is None:
+                    self.rest = tempfile.SpooledTemporaryFile(  # noqa: SIM115 - closed in finish()
+                        max_size=SPOOL, mode="w+", encoding="utf-8", errors="surrogateescape"
+                    )
+                self.rest.write(line)
 
     def finish(self, summary: Summary) -> None:
+        if self.rest is not None:
+            self.rest.seek(0)
+            shutil.copyfileobj(self.rest, self.stream)
+            self.rest.close()
+            self.rest = None
         for line in schema_lines(summary):
             self.stream.write(line + "\n")
         self.stream.write(summary_line(summary) + "\n")
+        if not self.options.quiet:  # GitHub lists the notice among the run's annotations
+            kinds = len({key[1:] for key in self.seen if key[0] == "error"})
+            totals = summary_line(summary)
+            totals += f"; {plural(kinds, 'kind')} of failure" if kinds else ""
+            self.stream.write(f"::notice title={escape_property(TOOL)}::{escape_data(totals)}\n")
+        if self.markdown is not None and self.options.step_summary:
+            self.markdown.finish(summary)
+            self._append(self.options.step_summary, self.summary_text.getvalue())
         self.stream.flush()
+
+    def _append(self, path: str, text: str) -> None:
+        """Append the markdown summary to the step summary file in one write; a file that
+        cannot be written is a warning annotation, not a failed run."""
+        try:
+            with open(path, "a", encoding="utf-8", errors="surrogateescape") as file:
+                file.write(text)
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            self.stream.write(
+                f"::warning title={escape_property(TOOL)}::"
+                f"{escape_data(f'cannot append the job summary to {path}: {reason}')}\n"
+            )

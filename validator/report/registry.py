@@ -41,6 +41,12 @@ def _sarif(stream: TextIO, options: ReportOptions) -> Reporter:
     return SarifReporter(stream, options)
 
 
+def _markdown(stream: TextIO, options: ReportOptions) -> Reporter:
+    from validator.report.markdown import MarkdownReporter
+
+    return MarkdownReporter(stream, options)
+
+
 def _html(stream: TextIO, options: ReportOptions) -> Reporter:
     from validator.report.html import HtmlReporter
 
@@ -53,6 +59,7 @@ REPORTERS: dict[str, Callable[[TextIO, ReportOptions], Reporter]] = {
     "github": _github,
     "junit": _junit,
     "sarif": _sarif,
+    "markdown": _markdown,
     "html": _html,
 }
 """Format name -> factory; the keys also feed the CLI's ``--format`` choice."""

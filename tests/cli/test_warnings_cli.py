@@ -1,0 +1,196 @@
+"""Warnings (undeclared properties) through the command: every format carries them, they never
+change the verdict or the exit code, except in the strict profile (--strict, or strict = true in
+a config check); --no-warnings hides them."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from tests.unit.test_report_sarif import assert_valid_sarif
+from validator.cli import command
+
+TYPO = (
+    '{"request_id": "6f1c2a9e-3b4d-4e5f-8a7b-9c0d1e2f3a4b", "status": "completed",\n'
+    ' "payload": {"casefile_id": "c", "session_id": "s", "session_type": "t",\n'
+    '  "total_sessions": 1, "sesion_type": "y"}, "timestmap": "t"}\n'
+)
+CLEAN = (
+    '{"request_id": "6f1c2a9e-3b4d-4e5f-8a7b-9c0d1e2f3a4b", "status": "completed", '
+    '"payload": {"casefile_id": "c", "session_id": "s", "session_type": "t", '
+    '"total_sessions": 1}}\n'
+)
+WARNED = [
+    "typo.json:3:24: warning: /payload/sesion_type: undeclared property; "
+    'did you mean "session_type"?',
+    'typo.json:3:45: warning: /timestmap: undeclared property; did you mean "timestamp"?',
+]
+
+
+@pytest.fixture(autouse=True)
+def files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "typo.json").write_text(TYPO)
+    (tmp_path / "clean.json").write_text(CLEAN)
+    lines = [CLEAN.strip(), json.dumps({**json.loads(CLEAN), "eror": None}), CLEAN.strip()]
+    (tmp_path / "day.jsonl").write_text("\n".join(lines) + "\n")
+    return tmp_path
+
+
+def invoke(*args: str) -> tuple[int, Result]:
+    result = CliRunner().invoke(command, ["--no-config", *args], standalone_mode=False)
+    if result.exception is not None:
+        raise result.exception
+    assert isinstance(result.return_value, int)
+    return result.return_value, result
+
+
+def test_text_warns_and_passes() -> None:
+    code, result = invoke("typo.json", "clean.json")
+    assert code == 0
+    assert result.output.splitlines() == [
+        *WARNED,
+        "2 documents: 2 valid, 0 invalid, 0 unreadable; 2 warnings",
+    ]
+
+
+def test_json_lines_warn_at_their_line() -> None:
+    code, result = invoke("day.jsonl")
+    assert code == 0
+    assert result.output.splitlines() == [
+        'day.jsonl:2:173: warning: /eror: undeclared property; did you mean "error"?',
+        "3 documents: 3 valid, 0 invalid, 0 unreadable; 1 warning",
+    ]
+
+
+def test_no_warnings_hides_them() -> None:
+    code, result = invoke("typo.json", "--no-warnings")
+    assert (code, result.output) == (0, "1 document: 1 valid, 0 invalid, 0 unreadable\n")
+
+
+def test_strict_makes_them_errors() -> None:
+    code, result = invoke("typo.json", "clean.json", "--strict")
+    assert code == 1
+    assert result.output.splitlines() == [
+        "typo.json:3:24: /payload/sesion_type: undeclared property; "
+        'did you mean "session_type"? (headline)',
+        'typo.json:3:45: /timestmap: undeclared property; did you mean "timestamp"?',
+        "2 documents: 1 valid, 1 invalid, 0 unreadable",
+    ]
+    # --strict wins over --no-warnings
+    assert invoke("typo.json", "--strict", "--no-warnings")[0] == 1
+    assert invoke("clean.json", "--strict")[0] == 0
+
+
+def test_a_config_check_can_be_strict(files: Path) -> None:
+    (files / "loose").mkdir()
+    (files / "strict").mkdir()
+    (files / "loose" / "a.json").write_text(TYPO)
+    (files / "strict" / "b.json").write_text(TYPO)
+    (files / ".casefile-validate.toml").write_text(
+        '[[checks]]\nfiles = "loose/*.json"\nschema = "AddSessionToCasefileResponse"\n\n'
+        '[[checks]]\nfiles = "strict/*.json"\nschema = "AddSessionToCasefileResponse"\n'
+        "strict = true\n"
+    )
+    result = CliRunner().invoke(command, ["--no-warnings"], standalone_mode=False)
+    assert result.exception is None
+    assert result.return_value == 1
+    assert result.output.splitlines() == [
+        "strict/b.json:3:24: /payload/sesion_type: undeclared property; "
+        'did you mean "session_type"? (headline)',
+        'strict/b.json:3:45: /timestmap: undeclared property; did you mean "timestamp"?',
+        "2 documents: 1 valid, 1 invalid, 0 unreadable",
+    ]
+    (files / ".casefile-validate.toml").write_text(
+        '[[checks]]\nfiles = "*/*.json"\nschema = "AddSessionToCasefileResponse"\nstrict = "yes"\n'
+    )
+    result = CliRunner().invoke(command, [], standalone_mode=False)
+    assert result.return_value == 2
+    assert '.casefile-validate.toml:4:1: check 1: "strict" must be true or false' in result.output
+
+
+def test_json_lists_warnings_outside_the_output_unit() -> None:
+    code, result = invoke("typo.json", "--format", "json")
+    assert code == 0
+    report = json.loads(result.output)
+    (document,) = report["documents"]
+    assert document["valid"] is True and "errors" not in document
+    assert document["warnings"] == [
+        {
+            "instanceLocation": "/payload/sesion_type",
+            "warning": 'undeclared property; did you mean "session_type"?',
+            "keyword": "undeclared-property",
+            "line": 3,
+            "column": 24,
+        },
+        {
+            "instanceLocation": "/timestmap",
+            "warning": 'undeclared property; did you mean "timestamp"?',
+            "keyword": "undeclared-property",
+            "line": 3,
+            "column": 45,
+        },
+    ]
+    assert report["summary"]["warnings"] == 2
+    assert report["summary"]["exit_code"] == 0
+
+
+def test_github_warning_commands() -> None:
+    code, result = invoke("typo.json", "--format", "github")
+    assert code == 0
+    lines = result.output.splitlines()
+    assert lines[:2] == [
+        "::warning file=typo.json,line=3,col=24,title=casefile-validate%3A undeclared-property "
+        'at /payload/sesion_type::undeclared property; did you mean "session_type"?',
+        "::warning file=typo.json,line=3,col=45,title=casefile-validate%3A undeclared-property "
+        'at /timestmap::undeclared property; did you mean "timestamp"?',
+    ]
+    assert "::error" not in result.output
+
+
+def test_sarif_warning_results_are_valid_sarif() -> None:
+    code, result = invoke("typo.json", "--format", "sarif")
+    assert code == 0
+    log = json.loads(result.output)
+    assert_valid_sarif(log)
+    run = log["runs"][0]
+    assert [(r["level"], r["ruleId"], r["message"]["text"]) for r in run["results"]] == [
+        (
+            "warning",
+            "undeclared-property",
+            '/payload/sesion_type: undeclared property; did you mean "session_type"?',
+        ),
+        (
+            "warning",
+            "undeclared-property",
+            '/timestmap: undeclared property; did you mean "timestamp"?',
+        ),
+    ]
+    assert run["results"][0]["locations"][0]["physicalLocation"]["region"] == {
+        "startLine": 3,
+        "startColumn": 24,
+    }
+    (rule,) = run["tool"]["driver"]["rules"]
+    assert rule["defaultConfiguration"] == {"level": "warning"}
+    assert run["properties"]["warnings"] == 2
+
+
+def test_junit_testcase_passes_with_its_warnings_in_system_out() -> None:
+    code, result = invoke("typo.json", "--format", "junit")
+    assert code == 0
+    root = ET.fromstring(result.output.split("\n", 1)[1])
+    assert root.get("failures") == "0"
+    (case,) = root.iter("testcase")
+    assert case.find("failure") is None and case.find("error") is None
+    out = case.find("system-out")
+    assert out is not None
+    assert out.text == "\n".join(
+        [
+            '3:24 warning: /payload/sesion_type: undeclared property; did you mean "session_type"?',
+            '3:45 warning: /timestmap: undeclared property; did you mean "timestamp"?',
+        ]
+    )

@@ -1,0 +1,256 @@
+"""Markdown: the summary of a run for GitHub's job summary page (``$GITHUB_STEP_SUMMARY``),
+GitLab and pull-request comments.
+
+A title with the verdict, a table of counts (per schema too when the run has several), the
+failures grouped by kind (see :mod:`validator.report.groups`) with the first sources of each
+(links ``path#Lline`` when a base URL is known: ``ReportOptions.link_base``), then one collapsed
+``<details>`` block per failed document (and per document with warnings) listing its problems.
+
+Every value from a document, a file name or a schema is escaped for markdown *and* HTML where it
+is written (each character that either could read as markup becomes a character reference), so
+a payload holding ``<script>``, ``|``, backticks or ``@mentions`` shows as text and never breaks
+the page or pings anyone.  The report never exceeds ``ReportOptions.summary_limit`` bytes
+(default 1 MiB, GitHub's cap for a step summary): blocks that do not fit are counted, and the
+report says how many were left out.  ``--quiet`` changes nothing: it is a page for people.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from typing import TextIO
+from urllib.parse import quote
+
+from validator.problems import EXIT_OK, DocumentResult, Problem, Status, Summary
+from validator.report.base import ReportOptions
+from validator.report.common import STDIN, plural, position, problem_parts
+from validator.report.groups import Group, Grouper
+
+__all__ = ["KINDS_SHOWN", "PROBLEMS_SHOWN", "MarkdownReporter", "escape", "link"]
+
+KINDS_SHOWN = 50
+"""Kinds of failure in the table (the json report has them all)."""
+PROBLEMS_SHOWN = 50
+"""Problems listed per document."""
+_CELL = 300
+"""Characters of one value in a table cell."""
+_RESERVE = 600
+"""Bytes kept for the closing note (what was left out)."""
+
+_MARKUP = "&<>\"'|`*_[]\\~#!@:{}$"
+_ESCAPES = {ord(c): f"&#{ord(c)};" for c in _MARKUP}
+_ESCAPES.update({c: " " for c in range(32)})
+_ESCAPES.update({0x7F: " ", 0x2028: " ", 0x2029: " "})
+
+
+def escape(text: str, size: int = _CELL) -> str:
+    """``text`` as inert markdown and HTML: cut to ``size`` characters, every character either
+    could read as markup a character reference, control characters and line breaks spaces."""
+    if len(text) > size:
+        text = text[: size - 1] + "…"
+    if not text.isascii():  # lone surrogates (undecodable file names) as visible \\udcff
+        text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text.translate(_ESCAPES)
+
+
+def link(source: str, line: int | None, base: str | None) -> str:
+    """``source:line``, a link to ``base + source#Lline`` when there is a base and the source is
+    a relative path (standard input and absolute paths are not in the repository)."""
+    shown = escape(source if line is None else f"{source}:{line}")
+    path = source.replace("\\", "/")
+    if not base or not base.startswith(("https://", "http://")):  # never javascript: and such
+        return shown
+    if source == STDIN or posixpath.isabs(path) or path.startswith("../"):
+        return shown
+    while path.startswith("./"):
+        path = path[2:]
+    url = quote(base.rstrip("/"), safe=_URL_SAFE) + "/" + quote(path, safe="/", errors="replace")
+    if line is not None:
+        url += f"#L{line}"
+    return f"[{shown}]({url})"
+
+
+_URL_SAFE = ":/?#@!$&+,;=%-._~"
+"""What stays as it is in a base URL (parentheses, quotes, spaces and ``<>`` are encoded)."""
+
+
+def _size(text: str) -> int:
+    """Bytes of ``text`` as written (ASCII, other characters as ``&#N;`` references)."""
+    return len(text.encode("ascii", "xmlcharrefreplace"))
+
+
+def _row(result: DocumentResult, problem: Problem, warning: bool = False) -> str:
+    line, column = position(result, problem)
+    where = "" if line is None else f"{line}:{column}" if column is not None else str(line)
+    if warning:
+        what, keyword = f"warning: {problem.instance_location or '/'}: {problem.message}", ""
+    else:
+        what, keyword = problem_parts(result.status, problem)
+        keyword = keyword.strip()[1:-1] if keyword else ""
+    location = f"<code>{escape(keyword)}</code>" if keyword else ""
+    return f"| {where} | {escape(what)} | {location} |\n"
+
+
+def _block(result: DocumentResult, base: str | None, several: bool) -> str:
+    """The collapsed block of one document: its problems, then its warnings."""
+    problems, warnings = result.problems, result.warnings
+    said = []
+    if result.status is not Status.VALID:
+        said.append(f"{result.status.value}, {plural(len(problems), 'problem')}")
+    if warnings:
+        said.append(plural(len(warnings), "warning"))
+    schema = f" (schema {escape(result.schema)})" if several and result.schema else ""
+    head = f"{link(result.source, result.line if result.line != 1 else None, base)}"
+    rows = [_row(result, p) for p in problems[:PROBLEMS_SHOWN]]
+    rows += [_row(result, w, True) for w in warnings[: max(0, PROBLEMS_SHOWN - len(rows))]]
+    hidden = len(problems) + len(warnings) - len(rows)
+    more = f"\n… and {plural(hidden, 'more')} (the json report has them all)\n" if hidden else ""
+    return (
+        f"<details><summary>{head}: {', '.join(said)}{schema}</summary>\n\n"
+        "| line:col | problem | keyword location |\n|---|---|---|\n"
+        + "".join(rows)
+        + more
+        + "\n</details>\n\n"
+    )
+
+
+def _verdict(summary: Summary) -> str:
+    if summary.exit_code == EXIT_OK:
+        if not summary.documents:
+            return "✅ casefile-validate: no documents checked"
+        every = "the document is" if summary.documents == 1 else f"all {summary.documents} are"
+        return f"✅ casefile-validate: passed ({every} valid)"
+    failed = []
+    if summary.invalid:
+        failed.append(f"{summary.invalid} invalid")
+    if summary.unreadable:
+        failed.append(f"{summary.unreadable} unreadable")
+    return (
+        f"❌ casefile-validate: failed ({' and '.join(failed)} of "
+        f"{plural(summary.documents, 'document')})"
+    )
+
+
+def _counts(summary: Summary) -> str:
+    head = "| documents | valid | invalid | unreadable | warnings |\n|---:|---:|---:|---:|---:|\n"
+    text = head + (
+        f"| {summary.documents} | {summary.valid} | {summary.invalid} | "
+        f"{summary.unreadable} | {summary.warnings} |\n"
+    )
+    if summary.skipped:
+        text += f"\n{plural(summary.skipped, 'input')} skipped (no check of the config matches)\n"
+    if len(summary.schemas) > 1 or any(e != summary.asked for e in summary.engines.values()):
+        text += "\n| schema | engine | documents | valid | invalid | unreadable |\n"
+        text += "|---|---|---:|---:|---:|---:|\n"
+        for name, (valid, invalid, unreadable) in summary.schemas.items():
+            engine = summary.engines.get(name, "fast")
+            text += (
+                f"| {escape(name)} | {engine} | {valid + invalid + unreadable} | {valid} | "
+                f"{invalid} | {unreadable} |\n"
+            )
+    return text + "\n"
+
+
+def _groups(grouper: Grouper, base: str | None, several: bool) -> str:
+    groups = grouper.groups()
+    if not groups:
+        return ""
+    text = (
+        f"### Failures by kind ({plural(len(groups), 'kind')} in "
+        f"{plural(grouper.failed, 'failed document')})\n\n"
+        "| kind | failure | documents | first sources |\n|---|---|---:|---|\n"
+    )
+    for group in groups[:KINDS_SHOWN]:
+        text += _group_row(group, base, several)
+    hidden = len(groups) - KINDS_SHOWN
+    if hidden > 0:
+        text += f"\n… and {plural(hidden, 'more kind')} (the json report lists all)\n"
+    if grouper.untracked:
+        text += "\n… and more kinds, not counted\n"
+    return text + "\n"
+
+
+def _group_row(group: Group, base: str | None, several: bool) -> str:
+    places = ", ".join(link(p.source, p.line, base) for p in group.examples)
+    more = group.documents - len(group.examples)
+    if more > 0:
+        places += f" and {more} more"
+    schema = f" (schema {escape(group.schema)})" if several and group.schema else ""
+    return (
+        f"| <code>{escape(group.label)}</code> | {escape(group.message)}{schema} | "
+        f"{group.documents} | {places} |\n"
+    )
+
+
+class MarkdownReporter:
+    wants_valid = False
+    """Valid documents are counted (those with warnings come anyway: they are listed)."""
+
+    def __init__(self, stream: TextIO, options: ReportOptions) -> None:
+        self.stream = stream
+        self.options = options
+        self.limit = max(0, options.summary_limit)
+        self.base = options.link_base
+        self.grouper = Grouper()
+        self.blocks: list[str] = []
+        self.kept = 0
+        """Bytes of the blocks kept (never more than the limit)."""
+        self.left_out = 0
+        """Blocks that did not fit."""
+
+    def document(self, result: DocumentResult) -> None:
+        if result.status is Status.VALID and not result.warnings:
+            return
+        self.grouper.add(result)
+        if self.left_out:  # the page is full: once a block is left out, every later one is
+            self.left_out += 1
+            return
+        block = _block(result, self.base, len(self.options.schemas) > 1)
+        size = _size(block)
+        if self.kept + size > self.limit:
+            self.left_out += 1
+            return
+        self.blocks.append(block)
+        self.kept += size
+
+    def finish(self, summary: Summary) -> None:
+        several = len(summary.schemas) > 1 or len(self.options.schemas) > 1
+        groups = _groups(self.grouper, self.base, several)
+        head = f"## {_verdict(summary)}\n\n{_counts(summary)}{groups}"
+        budget = self.limit - _size(head) - _RESERVE
+        body: list[str] = []
+        used = 0
+        for block in self.blocks:
+            size = _size(block)
+            if used + size > budget:
+                break
+            body.append(block)
+            used += size
+        left_out = self.left_out + len(self.blocks) - len(body)
+        self.blocks.clear()
+        title = "### Documents\n\n" if body else ""
+        note = ""
+        if left_out:
+            note = (
+                f"_{plural(left_out, 'document')} with problems or warnings not listed: this "
+                f"summary stays within {self.limit:,} bytes (--summary-limit); they are counted "
+                "above, and the json report lists them all._\n"
+            )
+        text = _fit(head + title + "".join(body) + note, self.limit)
+        # ASCII whatever the stream's encoding (a C locale, PYTHONIOENCODING=ascii): other
+        # characters as references, which markdown reads as the characters
+        self.stream.write(text.encode("ascii", "xmlcharrefreplace").decode("ascii"))
+        self.stream.flush()
+
+
+def _fit(text: str, limit: int) -> str:
+    """``text`` within ``limit`` bytes: cut at a line end, saying so, when it does not fit (a
+    limit too small even for the counts)."""
+    if _size(text) <= limit:
+        return text
+    said = "\n_... cut here: the summary stays within --summary-limit bytes._\n"
+    written = text.encode("ascii", "xmlcharrefreplace").decode("ascii")
+    room = limit - len(said)
+    if room <= 0:
+        return written[:limit]
+    cut = written[:room]
+    return cut[: cut.rfind("\n") + 1] + said

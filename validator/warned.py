@@ -1,0 +1,85 @@
+"""Warnings as records: the warning about an undeclared property (placed at its key, with the
+nearest declared name), the finder of each engine, and the strict profile, in which warnings
+are errors (:func:`harden`).  Warnings never change a verdict otherwise."""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Iterable
+from typing import Any
+
+from validator.messages import show
+from validator.problems import UNDECLARED, DocumentResult, Problem, Status
+from validator.similar import look_alike
+from validator.undeclared import Undeclared
+
+__all__ = ["UNDECLARED", "for_engine", "harden", "suggestion", "warning_problem"]
+
+_FINDERS: weakref.WeakKeyDictionary[Any, Undeclared] = weakref.WeakKeyDictionary()
+
+
+def for_engine(engine: Any) -> Undeclared:
+    """The finder of an engine's schema, made once per engine (a cache, not a setting)."""
+    found = _FINDERS.get(engine)
+    if found is None:
+        schema = engine.schema
+        found = _FINDERS[engine] = Undeclared(schema.uri, schema.contents, dict(schema.resources))
+    return found
+
+
+def warning_problem(
+    finder: Undeclared, document: Any, pointer: str, key: str, at: tuple[int, int] | None, line: int
+) -> Problem:
+    """The warning about member ``key`` of the object at ``pointer``, placed at its key."""
+    guess = suggestion(key, finder.names_at(pointer, document))
+    hint = "" if guess is None else f"; did you mean {show(guess)}?"
+    member = f"{pointer}/{key.replace('~', '~0').replace('/', '~1')}"
+    return Problem(
+        member,
+        "",
+        f"undeclared property{hint}",
+        UNDECLARED,
+        line=None if at is None else line + at[0] - 1,
+        column=None if at is None else at[1],
+        shape=f"undeclared property {show(key)}{hint}",
+    )
+
+
+def harden(result: DocumentResult) -> DocumentResult:
+    """The strict profile: a document's warnings become errors (a valid document with warnings
+    is invalid; its first warning is the headline)."""
+    if not result.warnings or result.status is Status.UNREADABLE:
+        return result
+    problems: list[Problem] = list(result.problems)
+    warnings: Iterable[Problem] = result.warnings
+    if result.status is Status.VALID:
+        first, *rest = result.warnings
+        warnings = [first._replace(headline=True), *rest]
+    problems.extend(warnings)
+    problems.sort(key=lambda p: (p.line or 0, p.column or 0))
+    return result._replace(status=Status.INVALID, problems=tuple(problems), warnings=())
+
+
+def suggestion(key: str, names: dict[str, None]) -> str | None:
+    """The declared name nearest to ``key``: equal ignoring case and separators, a few edits
+    away (:func:`validator.similar.look_alike`), or two neighbouring letters swapped."""
+    return look_alike(key, names) or _swapped(key, names)
+
+
+_SEPARATORS = str.maketrans("", "", "_-. ")
+
+
+def _swapped(key: str, names: Iterable[str]) -> str | None:
+    """The first name that is ``key`` with two neighbouring letters swapped (``nmae`` for
+    ``name``; case and separators ignored): one slip of the fingers, two edits apart."""
+    plain = key.casefold().translate(_SEPARATORS)
+    for name in names:
+        other = name.casefold().translate(_SEPARATORS)
+        if len(other) != len(plain) or other == plain:
+            continue
+        differ = [i for i, (a, b) in enumerate(zip(plain, other, strict=True)) if a != b]
+        if len(differ) == 2 and differ[1] == differ[0] + 1:
+            i = differ[0]
+            if plain[i] == other[i + 1] and plain[i + 1] == other[i]:
+                return name
+    return None
