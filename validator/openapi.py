@@ -75,9 +75,9 @@ def refuse_other_versions(contents: Any, given: str) -> None:
         return
     declared = contents.get("openapi")
     if isinstance(declared, str) and version_of(contents) is None:
-        what = f"OpenAPI {declared}"
+        what = f"an OpenAPI {declared}"
     elif isinstance(contents.get("swagger"), str) and "openapi" not in contents:
-        what = f"Swagger {contents['swagger']}"
+        what = f"a Swagger {contents['swagger']}"
     else:
         return
     raise NotASchema(
@@ -101,17 +101,18 @@ def no_entry_point(
     names = schema_names(contents)
     if names:
         shown = ", ".join(names[:12]) + (f" and {len(names) - 12} more" if len(names) > 12 else "")
-        hint = f"e.g. {given}#/components/schemas/{_escape(names[0])} (it has {shown})"
+        first = f"{given}#/components/schemas/{_escape(names[0])}"
+        hint = f"give one of its schemas, e.g. {first} (it has {shown})"
     else:
-        hint = "it has no components/schemas: name one by its JSON Pointer, FILE#/pointer"
+        hint = (
+            f"it has no components/schemas: name a schema in it by its JSON Pointer ({given}#/...)"
+        )
     what = (
         f"{given} is an OpenAPI {version} document, not a schema"
         if not pointer
         else f"{given}#{pointer} is no schema of an OpenAPI {version} document"
     )
-    return OpenAPIDocument(
-        f"{what}: give one of its schemas, {hint}", schema=given, names=tuple(names)
-    )
+    return OpenAPIDocument(f"{what}: {hint}", schema=given, names=tuple(names))
 
 
 def names_a_schema(pointer: str) -> bool:

@@ -189,8 +189,8 @@ def test_many_schemas_are_counted_and_none_said_so(tmp_path: Path) -> None:
     with pytest.raises(OpenAPIDocument) as caught:
         load_schema(empty)
     assert str(caught.value) == (
-        f"{empty} is an OpenAPI 3.1.0 document, not a schema: give one of its schemas, it has no "
-        "components/schemas: name one by its JSON Pointer, FILE#/pointer"
+        f"{empty} is an OpenAPI 3.1.0 document, not a schema: it has no components/schemas: "
+        f"name a schema in it by its JSON Pointer ({empty}#/...)"
     )
 
 
@@ -212,7 +212,10 @@ def test_the_cli_refuses_an_openapi_document_without_a_fragment(tmp_path: Path) 
 
 @pytest.mark.parametrize(
     ("document", "what"),
-    [({"swagger": "2.0", "definitions": {}}, "Swagger 2.0"), ({"openapi": "4.0"}, "OpenAPI 4.0")],
+    [
+        ({"swagger": "2.0", "definitions": {}}, "a Swagger 2.0"),
+        ({"openapi": "4.0"}, "an OpenAPI 4.0"),
+    ],
 )
 def test_other_openapi_versions_are_refused_not_taken_for_schemas(
     tmp_path: Path, document: dict[str, Any], what: str
