@@ -56,12 +56,24 @@ class Plan:
         """The checks whose config asks for the strict profile (``strict = true``)."""
 
 
-def _compile(spec: str, options: Options, dirs: tuple[Path, ...], base: Path | None) -> Any:
-    """Load (paths relative to ``base``, names also looked up in ``dirs``) and compile."""
-    from validator.catalog import load_schema
+def _compile(
+    spec: str,
+    options: Options,
+    dirs: tuple[Path, ...],
+    base: Path | None,
+    notice: Callable[[str], None],
+) -> Any:
+    """Load (paths relative to ``base``, names also looked up in ``dirs``), lint (a warning on
+    stderr for each finding; never for an unchanged bundled schema) and compile."""
+    from validator.catalog import is_bundled, load_schema
     from validator.engine import compile_schema
 
     schema = load_schema(spec, schema_dirs=dirs, base_dir=base)
+    if not is_bundled(schema):
+        from validator.lint import lint_schema
+
+        for warning in lint_schema(schema):
+            notice(f"warning: {warning}")
     return compile_schema(schema, engine=options.engine, cross_check=options.cross_check)
 
 
@@ -108,7 +120,7 @@ def make_plan(options: Options, notice: Callable[[str], None]) -> Plan:
     dirs += config.schema_dirs if config else ()
     excludes = _excludes(options, config) if options.exclude or (config and config.exclude) else []
     if options.schema is not None or config is None or not config.checks:
-        engine = _compile(options.schema or DEFAULT_SCHEMA, options, dirs, None)
+        engine = _compile(options.schema or DEFAULT_SCHEMA, options, dirs, None, notice)
         named = expand(options.inputs or ("-",), notice)
         entries: list[Entry] = [(e, 0) for e in named if not _excluded(e, excludes)]
         return Plan([engine], [options.jsonl], entries)
@@ -117,7 +129,7 @@ def make_plan(options: Options, notice: Callable[[str], None]) -> Plan:
     for check in config.checks:
         if check.schema not in compiled:
             try:
-                compiled[check.schema] = _compile(check.schema, options, dirs, config.root)
+                compiled[check.schema] = _compile(check.schema, options, dirs, config.root, notice)
             except SchemaProblem as problem:
                 raise ConfigError(f"{check.where}: check {check.number}: {problem}") from None
         engines.append(compiled[check.schema])
