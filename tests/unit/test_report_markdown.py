@@ -67,14 +67,14 @@ def test_a_failed_run() -> None:
         "&#34;pending&#34;, &#34;failed&#34; | 1 | "
         "[a.jsonl&#58;2](https://github.com/o/r/blob/abc/a.jsonl#L2) |\n\n"
         "### Documents\n\n"
-        "<details><summary>[a.jsonl&#58;2](https://github.com/o/r/blob/abc/a.jsonl#L2): "
+        '<details><summary><a href="https://github.com/o/r/blob/abc/a.jsonl#L2">a.jsonl&#58;2</a>: '
         "invalid, 1 problem</summary>\n\n"
         "| line:col | problem | keyword location |\n|---|---|---|\n"
         "| 2:63 | /status&#58; &#34;done&#34; is not one of &#34;pending&#34;, &#34;failed&#34; | "
         "<code>/properties/status/&#36;ref/enum</code> |\n\n"
         "</details>\n\n"
-        "<details><summary>[b.json](https://github.com/o/r/blob/abc/b.json): 1 warning"
-        "</summary>\n\n"
+        '<details><summary><a href="https://github.com/o/r/blob/abc/b.json">b.json</a>: '
+        "1 warning</summary>\n\n"
         "| line:col | problem | keyword location |\n|---|---|---|\n"
         "| 3:24 | warning&#58; /payload/sesion&#95;type&#58; undeclared property; did you mean "
         "&#34;session&#95;type&#34;? |  |\n\n"
@@ -145,6 +145,12 @@ def test_links() -> None:
     assert link("x.json", 2, None) == "x.json&#58;2"
     assert link("x.json", 2, "javascript:alert(1)//") == "x.json&#58;2"
     assert link("x.json", 2, "https://h/a b)(") == "[x.json&#58;2](https://h/a%20b%29%28/x.json#L2)"
+    assert link("x.json", 2, 'https://h/?a=1&b="') == (
+        "[x.json&#58;2](https://h/?a=1&b=%22/x.json#L2)"
+    )
+    assert link("x.json", 2, 'https://h/?a=1&b="', html=True) == (
+        '<a href="https://h/?a=1&amp;b=%22/x.json#L2">x.json&#58;2</a>'
+    )
 
 
 @pytest.mark.parametrize("limit", [300, 2_000, 10_000, 50_000])

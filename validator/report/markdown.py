@@ -52,9 +52,10 @@ def escape(text: str, size: int = _CELL) -> str:
     return text.translate(_ESCAPES)
 
 
-def link(source: str, line: int | None, base: str | None) -> str:
+def link(source: str, line: int | None, base: str | None, html: bool = False) -> str:
     """``source:line``, a link to ``base + source#Lline`` when there is a base and the source is
-    a relative path (standard input and absolute paths are not in the repository)."""
+    a relative path (standard input and absolute paths are not in the repository); with
+    ``html`` an ``<a>`` element (inside ``<summary>`` markdown is not read)."""
     shown = escape(source if line is None else f"{source}:{line}")
     path = source.replace("\\", "/")
     if not base or not base.startswith(("https://", "http://")):  # never javascript: and such
@@ -66,6 +67,8 @@ def link(source: str, line: int | None, base: str | None) -> str:
     url = quote(base.rstrip("/"), safe=_URL_SAFE) + "/" + quote(path, safe="/", errors="replace")
     if line is not None:
         url += f"#L{line}"
+    if html:
+        return f'<a href="{url.replace("&", "&amp;")}">{shown}</a>'
     return f"[{shown}]({url})"
 
 
@@ -99,7 +102,7 @@ def _block(result: DocumentResult, base: str | None, several: bool) -> str:
     if warnings:
         said.append(plural(len(warnings), "warning"))
     schema = f" (schema {escape(result.schema)})" if several and result.schema else ""
-    head = f"{link(result.source, result.line if result.line != 1 else None, base)}"
+    head = link(result.source, result.line if result.line != 1 else None, base, html=True)
     rows = [_row(result, p) for p in problems[:PROBLEMS_SHOWN]]
     rows += [_row(result, w, True) for w in warnings[: max(0, PROBLEMS_SHOWN - len(rows))]]
     hidden = len(problems) + len(warnings) - len(rows)
