@@ -392,7 +392,7 @@ def test_the_first_documents_are_listed_and_the_rest_counted() -> None:
     assert text.count('<article class="doc"') == 10
     assert (
         '<p class="note" id="unlisted">20 more failed documents not listed (the page lists the '
-        "first 10 failed documents); every one is counted in Failures by kind.</p>"
+        "first 10 documents); every one is counted in Failures by kind.</p>"
     ) in text
     assert '<td class="n">30</td><td>bad</td><td class="mono">/k0</td>' in text
     none = page(_failures(3), options(html_details=0))
@@ -492,3 +492,45 @@ def test_the_kinds_table_cuts_long_names() -> None:
     assert ">/" + "k" * 198 + "&#8230;<" in row.group()
     assert ">" + ("d/" * 3000)[:199] + "&#8230;<" in row.group()
     assert len(row.group()) < 1000
+
+
+def test_warnings_are_counted_and_listed_with_their_key_marked(tmp_path: Path) -> None:
+    doc = tmp_path / "warned.json"
+    doc.write_text(
+        '{\n  "request_id": "6f1c2a9e-3b4d-4e5f-8a7b-9c0d1e2f3a4b",\n  "status": "completed",\n'
+        '  "payload": {"casefile_id": "c", "session_id": "s", "session_type": "t",\n'
+        '    "total_sessions": 1, "metdata": {}}\n}\n'
+    )
+    report = tmp_path / "report.html"
+    assert _command(str(doc), "--format", "html", "--output", str(report), "--no-config") == 0
+    text = report.read_text()
+    assert_inert(text)
+    assert '<h1 id="verdict">Passed: the document is valid</h1>' in text
+    assert "<th>unreadable</th><th>warnings</th></tr>" in text
+    assert '<td class="n">0</td><td class="n">1</td></tr></table>' in text
+    assert "<h2>Documents failed or warned about</h2>" in text
+    assert '<span class="status valid">valid</span>' in text
+    assert '<span class="note">1 warning</span>' in text
+    assert (
+        '<li class="warning" data-keyword="undeclared-property"><span class="where mono">5:26'
+        '</span> <span class="what">warning: /payload/metdata: undeclared property</span>'
+    ) in text
+    assert (
+        '<mark data-line=5 data-column=26 title="line 5, column 26">&quot;metdata&quot;</mark>'
+    ) in text
+    assert 'id="kinds"' not in text  # warnings are no failure
+
+
+def test_documents_with_warnings_share_the_listing_bound() -> None:
+    warning = Problem("/x", "", "undeclared property", "undeclared-property", line=1, column=2)
+    valid = DocumentResult("<stdin>", 1, Status.VALID, (), "", (warning,))
+    failed = _failures(2)
+    text = page([valid, *failed, valid, valid], options(html_details=2))
+    assert text.count('<article class="doc"') == 2
+    assert (
+        '<p class="note" id="unlisted-warned">2 more valid documents with warnings not listed.</p>'
+    ) in text
+    assert (
+        '<p class="note" id="unlisted">1 more failed document not listed (the page lists the '
+        "first 2 documents); every one is counted in Failures by kind.</p>"
+    ) in text

@@ -28,18 +28,24 @@ from typing import TextIO
 
 from validator.problems import EXIT_OK, DocumentResult, Status, Summary
 from validator.report.base import ReportOptions
-from validator.report.common import STDIN, plural, position, problem_parts, summary_line
+from validator.report.common import (
+    STDIN,
+    describe_warning,
+    plural,
+    position,
+    problem_parts,
+    summary_line,
+)
 from validator.report.groups import MAX_GROUPS, Grouper
 from validator.report.html_excerpts import (
     Cut,
     LineReader,
     render_excerpt,
+    single_line,
     visible,
-    wanted_lines,
-    window_start,
+    wanted_windows,
 )
 from validator.report.html_parts import CSP, SCRIPT, STYLE, chart
-from validator.sources import is_jsonl
 
 __all__ = ["DETAILS", "DETAIL_BUDGET", "PROBLEMS_SHOWN", "HtmlReporter"]
 
@@ -81,17 +87,24 @@ class HtmlReporter:
         self.details = max(0, int(getattr(options, "html_details", DETAILS)))
         self.redact = bool(getattr(options, "redact", False))
         self.grouper = Grouper()
-        self.kept: list[tuple[DocumentResult, int]] = []
+        self.warned = 0
+        """Valid documents with warnings."""
+        self.kept: list[tuple[DocumentResult, int, int]] = []
         """The listed documents (their first :data:`PROBLEMS_SHOWN` problems) and how many
-        problems each has."""
+        problems and warnings each has."""
 
     def document(self, result: DocumentResult) -> None:
         if result.status is Status.VALID:
-            return
-        self.grouper.add(result)
+            if not result.warnings:
+                return
+            self.warned += 1  # valid, with warnings: listed too (a misspelt key is worth seeing)
+        else:
+            self.grouper.add(result)
         if len(self.kept) < self.details:
-            shown = result._replace(problems=result.problems[:PROBLEMS_SHOWN])
-            self.kept.append((shown, len(result.problems)))
+            shown = result._replace(
+                problems=result.problems[:PROBLEMS_SHOWN], warnings=result.warnings[:PROBLEMS_SHOWN]
+            )
+            self.kept.append((shown, len(result.problems), len(result.warnings)))
 
     def finish(self, summary: Summary) -> None:
         for chunk in _page(self, summary):
@@ -133,6 +146,9 @@ def _counts(summary: Summary) -> str:
         ("invalid", summary.invalid),
         ("unreadable", summary.unreadable),
     ]
+    warnings = getattr(summary, "warnings", 0)
+    if warnings:
+        rows.append(("warnings", warnings))
     if summary.skipped:
         rows.append(("inputs skipped (no check matches them)", summary.skipped))
     head = "".join(f"<th>{name}</th>" for name, _ in rows)
@@ -194,12 +210,12 @@ def _kinds(grouper: Grouper, anchors: dict[tuple[str, int | None], str], several
     )
 
 
-def _filters(kept: list[tuple[DocumentResult, int]], several: bool) -> str:
-    keywords = sorted({p.keyword for result, _ in kept for p in result.problems})
+def _filters(kept: list[tuple[DocumentResult, int, int]], several: bool) -> str:
+    keywords = sorted({p.keyword for r, *_ in kept for p in (*r.problems, *r.warnings)})
     options = "".join(f'<option value="{_esc(k)}">{_esc(k)}</option>' for k in keywords)
     schema = ""
     if several:
-        names = sorted({result.schema for result, _ in kept if result.schema})
+        names = sorted({result.schema for result, *_ in kept if result.schema})
         schema_options = "".join(f'<option value="{_esc(n)}">{_esc(n)}</option>' for n in names)
         schema = (
             '<label>schema <select id="f-schema"><option value="">all</option>'
@@ -216,33 +232,10 @@ def _filters(kept: list[tuple[DocumentResult, int]], several: bool) -> str:
     )
 
 
-def _wanted(kept: list[tuple[DocumentResult, int]]) -> dict[str, dict[int, set[int]]]:
-    """Per source, the lines to read again and the windows of each (see html_excerpts)."""
-    jsonl = {result.source for result, _ in kept if result.line != 1}
-    wanted: dict[str, dict[int, set[int]]] = {}
-    for result, _ in kept:
-        if result.source == STDIN:
-            continue
-        single = _single(result, jsonl)
-        for problem in result.problems:
-            if problem.line is None:
-                continue
-            start = window_start(problem.column)
-            lines = wanted.setdefault(result.source, {})
-            for number in wanted_lines(problem.line, single):
-                lines.setdefault(number, set()).add(start)
-    return wanted
-
-
-def _single(result: DocumentResult, jsonl: set[str]) -> bool:
-    """Whether the document is one line of a JSON Lines input (its neighbours are others)."""
-    return result.line != 1 or result.source in jsonl or is_jsonl(result.source)
-
-
 def _document(
     number: int,
     result: DocumentResult,
-    total: int,
+    totals: tuple[int, int],
     lines: dict[int, Cut] | str | None,
     single: bool,
     several: bool,
@@ -255,14 +248,19 @@ def _document(
     )
     status = result.status.value
     items = []
-    for problem in result.problems:
-        what, keyword = problem_parts(result.status, problem)
+    warnings = set(range(len(result.problems), len(result.problems) + len(result.warnings)))
+    for index, problem in enumerate((*result.problems, *result.warnings)):
+        if index in warnings:
+            what = f"warning: {describe_warning(problem)}"
+            keyword = f" [{problem.keyword_location}]" if problem.keyword_location else ""
+        else:
+            what, keyword = problem_parts(result.status, problem)
         place = ""
         if problem.line is not None:
             column = f":{problem.column}" if problem.column is not None else ""
             place = f'<span class="where mono">{problem.line}{column}</span> '
         headline = (
-            '<span class="headline">headline</span>' if problem.headline and total > 1 else ""
+            '<span class="headline">headline</span>' if problem.headline and totals[0] > 1 else ""
         )
         if problem.line is None:
             excerpt = ""
@@ -272,21 +270,27 @@ def _document(
             excerpt = f'<p class="note">(no excerpt: {_esc(lines)})</p>'
         else:
             excerpt = render_excerpt(lines, problem.line, problem.column, single)
+        cls = ' class="warning"' if index in warnings else ""
         items.append(
-            f'<li data-keyword="{_esc(problem.keyword)}">{place}<span class="what">{_esc(what)}'
-            f'</span><span class="kw mono">{_esc(keyword)}</span>{headline}{excerpt}</li>'
+            f'<li{cls} data-keyword="{_esc(problem.keyword)}">{place}'
+            f'<span class="what">{_esc(what)}</span>'
+            f'<span class="kw mono">{_esc(keyword)}</span>{headline}{excerpt}</li>'
         )
-    more = total - len(result.problems)
+    total = sum(totals)
+    more = total - len(result.problems) - len(result.warnings)
     rest = (
         f'<p class="note">… and {plural(more, "more problem")} (the json report lists them all)</p>'
         if more > 0
         else ""
     )
+    counted = ", ".join(
+        plural(n, word) for n, word in zip(totals, ("problem", "warning"), strict=True) if n
+    )
     return (
         f'<article class="doc" id="d{number}" data-file="{_esc(result.source)}" '
         f'data-schema="{_esc(result.schema)}"><h3><span class="status {status}">{status}</span> '
         f'<span class="mono">{_esc(where)}</span>{schema} '
-        f'<span class="note">{plural(total, "problem")}</span></h3>'
+        f'<span class="note">{counted}</span></h3>'
         f'<ol class="problems">{"".join(items)}</ol>{rest}</article>\n'
     )
 
@@ -294,9 +298,10 @@ def _document(
 def _documents(reporter: HtmlReporter, several: bool) -> tuple[list[str], int]:
     """The listed documents' section, and how many it lists."""
     kept, failed = reporter.kept, reporter.grouper.failed
-    if not failed:
+    if not failed and not reporter.warned:
         return [], 0
-    out = ['<section id="documents"><h2>Failed documents</h2>']
+    title = "Failed documents" if not reporter.warned else "Documents failed or warned about"
+    out = [f'<section id="documents"><h2>{title}</h2>']
     if not kept:
         out.append(
             f'<p class="note" id="unlisted">None listed ({plural(failed, "failed document")}, '
@@ -306,17 +311,17 @@ def _documents(reporter: HtmlReporter, several: bool) -> tuple[list[str], int]:
     out.append(_filters(kept, several))
     if reporter.redact:
         out.append('<p class="note">--redact: no value from a document is shown, nor its text.</p>')
-    elif any(result.source == STDIN for result, _ in kept):
+    elif any(result.source == STDIN for result, *_ in kept):
         out.append(
             '<p class="note">Standard input cannot be read again: its documents have no '
             "excerpt.</p>"
         )
-    wanted = {} if reporter.redact else _wanted(kept)
-    jsonl = {result.source for result, _ in kept if result.line != 1}
+    wanted = {} if reporter.redact else wanted_windows(kept)
+    jsonl = {result.source for result, *_ in kept if result.line != 1}
     reader = LineReader()
     cached: tuple[str, dict[int, Cut] | str] | None = None
     spent, listed = 0, 0
-    for number, (result, total) in enumerate(kept, 1):
+    for number, (result, total, warned) in enumerate(kept, 1):
         lines: dict[int, Cut] | str | None = None
         if result.source == STDIN:
             lines = "standard input cannot be read again"
@@ -324,16 +329,24 @@ def _documents(reporter: HtmlReporter, several: bool) -> tuple[list[str], int]:
             if cached is None or cached[0] != result.source:
                 cached = (result.source, reader.lines(result.source, wanted.get(result.source, {})))
             lines = cached[1]
-        chunk = _ascii(_document(number, result, total, lines, _single(result, jsonl), several))
+        single = single_line(result, jsonl)
+        chunk = _ascii(_document(number, result, (total, warned), lines, single, several))
         spent += len(chunk)
         if spent > DETAIL_BUDGET and listed:
             break
         listed += 1
         out.append(chunk)
-    rest = failed - listed
+    listed_failed = sum(1 for result, *_ in kept[:listed] if result.status is not Status.VALID)
+    rest = failed - listed_failed
+    warned_rest = reporter.warned - (listed - listed_failed)
+    if warned_rest:
+        out.append(
+            f'<p class="note" id="unlisted-warned">{plural(warned_rest, "more valid document")} '
+            "with warnings not listed.</p>"
+        )
     if rest:
         why = (
-            f"the page lists the first {plural(listed, 'failed document')}"
+            f"the page lists the first {plural(listed, 'document')}"
             if listed == reporter.details
             else f"the listing stops at {plural(listed, 'document')} to keep the page small"
         )
@@ -345,10 +358,10 @@ def _documents(reporter: HtmlReporter, several: bool) -> tuple[list[str], int]:
     return out, listed
 
 
-def _anchors(kept: list[tuple[DocumentResult, int]]) -> dict[tuple[str, int | None], str]:
+def _anchors(kept: list[tuple[DocumentResult, int, int]]) -> dict[tuple[str, int | None], str]:
     """(source, line) of each listed problem -> the anchor of its document."""
     anchors: dict[tuple[str, int | None], str] = {}
-    for number, (result, _) in enumerate(kept, 1):
+    for number, (result, *_) in enumerate(kept, 1):
         for problem in result.problems:
             anchors.setdefault((result.source, position(result, problem)[0]), f"d{number}")
     return anchors

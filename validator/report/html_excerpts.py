@@ -30,7 +30,11 @@ import html
 import os
 import re
 import stat
+from collections.abc import Iterable
 from typing import NamedTuple
+
+from validator.problems import DocumentResult
+from validator.sources import STDIN, is_jsonl
 
 __all__ = [
     "CONTEXT",
@@ -39,8 +43,10 @@ __all__ = [
     "Cut",
     "LineReader",
     "render_excerpt",
+    "single_line",
     "visible",
     "wanted_lines",
+    "wanted_windows",
     "window_start",
 ]
 
@@ -201,3 +207,29 @@ def render_excerpt(lines: dict[int, Cut], line: int, column: int | None, single:
             "</span>"
         )
     return '<pre class="excerpt">' + "".join(rows) + "</pre>"
+
+
+def wanted_windows(
+    kept: Iterable[tuple[DocumentResult, int, int]],
+) -> dict[str, dict[int, set[int]]]:
+    """Per source, the lines the listed documents' excerpts show and the windows of each."""
+    kept = list(kept)
+    jsonl = {result.source for result, *_ in kept if result.line != 1}
+    wanted: dict[str, dict[int, set[int]]] = {}
+    for result, *_ in kept:
+        if result.source == STDIN:
+            continue
+        single = single_line(result, jsonl)
+        for problem in (*result.problems, *result.warnings):
+            if problem.line is None:
+                continue
+            start = window_start(problem.column)
+            lines = wanted.setdefault(result.source, {})
+            for number in wanted_lines(problem.line, single):
+                lines.setdefault(number, set()).add(start)
+    return wanted
+
+
+def single_line(result: DocumentResult, jsonl: set[str]) -> bool:
+    """Whether the document is one line of a JSON Lines input (its neighbours are others)."""
+    return result.line != 1 or result.source in jsonl or is_jsonl(result.source)

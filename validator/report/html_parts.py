@@ -55,7 +55,8 @@ article.doc{border:1px solid var(--line);border-radius:6px;margin:10px 0;padding
 content-visibility:auto;contain-intrinsic-size:auto 240px}
 article.doc h3{font-size:14px;margin:4px 0;word-break:break-all}
 .status{font-size:12px;border-radius:10px;padding:1px 8px;color:#fff;background:var(--bad)}
-.status.unreadable{background:var(--warn)}.schema{color:var(--dim);font-weight:normal}
+.status.unreadable{background:var(--warn)}.status.valid{background:var(--ok)}
+li.warning .what{color:var(--warn)}.schema{color:var(--dim);font-weight:normal}
 ol.problems{margin:4px 0;padding-left:22px}ol.problems>li{margin:6px 0}
 .where{font-weight:600}.headline{font-size:11px;color:var(--bad);border:1px solid var(--bad);
 border-radius:8px;padding:0 5px;margin-left:4px}
