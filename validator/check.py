@@ -7,14 +7,12 @@ This is the one place that turns raw bytes (or a Python value) into a
 from __future__ import annotations
 
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from validator.engine import Engine, Finding
+from validator.engine import Engine
 from validator.limits import lift_int_limit, restore_int_limit
-from validator.locate import Position, locate_all, member_pointer
-from validator.messages import describe_with_shape, show
 from validator.parse import (
     ExactlyParsed,
     Parsed,
@@ -26,6 +24,10 @@ from validator.problems import DUPLICATE_KEY, INPUT, PARSE, DocumentResult, Prob
 from validator.sources import Batch, Item
 from validator.suspects import may_have_duplicates, may_have_duplicates_in, may_need_exact
 from validator.undeclared import Undeclared
+
+if TYPE_CHECKING:  # locate and messages are imported by the first invalid document, not at start-up
+    from validator.convert import Finding
+    from validator.locate import Position
 
 __all__ = [
     "check_batch",
@@ -57,6 +59,8 @@ def _unexpected_keys(finding: Finding) -> list[str]:
     if finding.failure.keyword not in _UNEXPECTED:
         return []
     names = finding.failure.details.get("unexpected") or ()
+    from validator.locate import member_pointer
+
     return [member_pointer(finding.instance_location, n) for n in names if isinstance(n, str)]
 
 
@@ -70,6 +74,8 @@ def _problems(
     """Problems from findings, placed at ``positions`` (instance pointer -> line, column); a
     member that is not allowed at its key (in ``keys``; the first in the text when a finding
     names several)."""
+    from validator.messages import describe_with_shape
+
     problems = []
     for f in findings:
         at = positions.get(f.instance_location) if positions is not None else None
@@ -214,6 +220,9 @@ def _invalid(
 ) -> DocumentResult:
     """The result of a document that may not be valid: its problems, placed in its text (a
     document without any is valid: the screen of :func:`check_batch` may reject too much)."""
+    from validator.locate import locate_all, member_pointer
+    from validator.messages import show
+
     text = raw.decode("utf-8")
     # check_raw lifted the digit limit where the text may hold integers that need it
     findings = engine.findings(parsed.value, long_integers=False)

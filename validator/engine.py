@@ -26,18 +26,30 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jsonschema_rs
 
 from validator.catalog import Schema, is_bundled
-from validator.convert import Finding, disagreement, from_fast, from_reference, gave_up
 from validator.formats import fast_formats, formats_used
 from validator.limits import GIVE_UP, lift_int_limit, reference_limits, restore_int_limit
 from validator.problems import CannotCompile
 from validator.walk import subschemas
 
+if TYPE_CHECKING:  # the errors' conversion is imported by the first invalid document
+    from validator.convert import Finding
+
 __all__ = ["ENGINES", "Engine", "Finding", "compile_schema"]
+
+
+def __getattr__(name: str) -> Any:
+    """``Finding``, still importable from here (imported when first asked for)."""
+    if name == "Finding":
+        from validator.convert import Finding
+
+        return Finding
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 ENGINES = ("fast", "reference")
 """``fast``: jsonschema_rs verdicts and details (the reference judges only what jsonschema_rs
@@ -140,6 +152,8 @@ class Engine:
             restore_int_limit(lifted)
 
     def _fast_findings(self, document: Any) -> list[Finding]:
+        from validator.convert import disagreement, from_fast
+
         try:
             found = [from_fast(e) for e in self._fast.iter_errors(document)]
         except (ValueError, OverflowError, TypeError):  # a value the fast engine cannot take
@@ -170,6 +184,8 @@ class Engine:
             return None
 
     def _reference_findings(self, document: Any) -> list[Finding]:
+        from validator.convert import from_reference, gave_up
+
         found: list[Finding] = []
         try:
             with reference_limits():

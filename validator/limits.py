@@ -22,10 +22,9 @@ from __future__ import annotations
 
 import contextlib
 import re
-import signal
 import sys
-import threading
 import time
+from _thread import _local
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
@@ -114,7 +113,7 @@ GIVE_UP: tuple[type[BaseException], ...] = (RecursionError, OverBudget, re.error
 """What makes the reference engine give up on a document (a ``cannot-check`` finding)."""
 
 
-class _Budget(threading.local):
+class _Budget(_local):  # threading.local, without importing threading at start-up
     remaining: float | None = None  # seconds left for regex matching; None: unbounded
 
 
@@ -141,6 +140,8 @@ def _frame_limit() -> int:
 
 
 def _on_main_thread() -> bool:
+    import threading  # only around the reference engine: not at start-up
+
     return threading.current_thread() is threading.main_thread()
 
 
@@ -174,6 +175,8 @@ def within_budget(pattern: str, work: Callable[[], T]) -> T:
     """Run regex ``work`` (searches for ``pattern``, which names it if the budget runs out) under
     what is left of the budget of :func:`reference_limits`; outside it, or off the main thread,
     or while someone else's ``ITIMER_REAL`` timer runs, just run it."""
+    import signal  # only around the reference engine: not at start-up
+
     remaining = _BUDGET.remaining
     if (
         remaining is None

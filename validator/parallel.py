@@ -15,7 +15,6 @@ worker that runs ahead waits on its pipe.
 
 from __future__ import annotations
 
-import signal
 from collections import deque
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
@@ -79,6 +78,7 @@ def _serve(
     """A worker: check the tasks whose numbers arrive on ``commands`` until told to stop.
     ``engines`` are the compiled engines of the checks (forked), or their loaded schemas."""
     import pickle
+    import signal
     import traceback
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle

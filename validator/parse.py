@@ -82,12 +82,39 @@ class ExactlyParsed(Parsed):
     __slots__ = ()
 
 
-_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
-_NUMBER_TOKEN = re.compile(r"^number \S+ is")
+# The regular expressions are compiled when first needed, not at import: compiling them costs
+# more than a one-file run's whole check, and most runs never need the exact parser.
+_QUOTED: re.Pattern[str]
+_NUMBER_TOKEN: re.Pattern[str]
+_WS: re.Pattern[str]
+_STRING: re.Pattern[str]
+_NUMBER: re.Pattern[str]
+_ESCAPE: re.Pattern[str]
+_SURROGATE: re.Pattern[str]
+_VALUE_START: re.Pattern[str]
+_compiled = False
+
+
+def _compile() -> None:
+    global _QUOTED, _NUMBER_TOKEN, _WS, _STRING, _NUMBER, _ESCAPE, _SURROGATE, _VALUE_START
+    global _compiled
+    _QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
+    _NUMBER_TOKEN = re.compile(r"^number \S+ is")
+    _WS = re.compile(r"[ \t\n\r]*")
+    _STRING = re.compile(
+        r'"([^"\\\x00-\x1f]*(?:\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})[^"\\\x00-\x1f]*)*)"'
+    )
+    _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?")
+    _ESCAPE = re.compile(r'\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})')
+    _SURROGATE = re.compile("[\ud800-\udfff]")
+    _VALUE_START = re.compile(r'[\[{"0-9-]|true|false|null')
+    _compiled = True
 
 
 def redacted(message: str) -> str:
     """A parse problem's message without the characters it quotes from the input (``--redact``)."""
+    if not _compiled:
+        _compile()
     return _QUOTED.sub("a character", _NUMBER_TOKEN.sub("number is", message))
 
 
@@ -114,11 +141,6 @@ def parse(raw: bytes) -> Parsed | ParseProblem:
 
 # --- the exact parser --------------------------------------------------------------------------
 
-_WS = re.compile(r"[ \t\n\r]*")
-_STRING = re.compile(r'"([^"\\\x00-\x1f]*(?:\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})[^"\\\x00-\x1f]*)*)"')
-_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?")
-_ESCAPE = re.compile(r'\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})')
-_SURROGATE = re.compile("[\ud800-\udfff]")
 _LITERALS = {"true": True, "false": False, "null": None}
 
 
@@ -134,7 +156,6 @@ COMMENT = "comments are not allowed in JSON"
 SINGLE_QUOTE = "single-quoted string: JSON strings use double quotes"
 SECOND_DOCUMENT = "a second JSON document?"
 _TRAILING = "trailing comma: JSON allows no comma after the last "
-_VALUE_START = re.compile(r'[\[{"0-9-]|true|false|null')
 
 
 def _skip(text: str, at: int) -> int:
@@ -248,6 +269,8 @@ def parse_exact(raw: bytes | str) -> Parsed | ParseProblem:
 
 
 def _parse_exact(raw: bytes | str) -> Parsed | ParseProblem:
+    if not _compiled:
+        _compile()
     text = ""
     try:
         text = raw if isinstance(raw, str) else _decode(raw)
