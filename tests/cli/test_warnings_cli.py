@@ -194,3 +194,41 @@ def test_junit_testcase_passes_with_its_warnings_in_system_out() -> None:
             '3:45 warning: /timestmap: undeclared property; did you mean "timestamp"?',
         ]
     )
+
+
+@pytest.mark.parametrize("strict", [False, True])
+def test_worker_processes_give_the_same_warnings(
+    files: Path, monkeypatch: pytest.MonkeyPatch, strict: bool
+) -> None:
+    import io
+
+    from validator import tasks
+    from validator.options import Options
+    from validator.runner import run
+
+    clean, typo = json.loads(CLEAN), json.loads(CLEAN)
+    typo["payload"]["sesion_type"] = "x"
+    lines = [json.dumps(typo if i % 7 == 3 else clean) for i in range(400)]
+    (files / "big.jsonl").write_text("\n".join(lines) + "\n")
+    (files / "many").mkdir()
+    for i in range(20):
+        (files / "many" / f"{i:02}.json").write_text(TYPO if i % 3 == 0 else CLEAN)
+
+    def report(jobs: int) -> tuple[int, str]:
+        out = io.StringIO()
+        options = Options(inputs=("big.jsonl", "many"), no_config=True, jobs=jobs, strict=strict)
+        return run(options, out=out, err=io.StringIO()), out.getvalue()
+
+    alone = report(1)
+    monkeypatch.setattr(tasks, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(tasks, "PARALLEL_MIN_BYTES", 1)
+    monkeypatch.setattr(tasks, "RANGE_SIZE", 4096)
+    monkeypatch.setattr(tasks, "FILES_PER_TASK", 3)
+    assert report(2) == alone
+    last = alone[1].splitlines()[-1]
+    if strict:
+        assert alone[0] == 1
+        assert last == "420 documents: 356 valid, 64 invalid, 0 unreadable"
+    else:
+        assert alone[0] == 0
+        assert last == "420 documents: 420 valid, 0 invalid, 0 unreadable; 71 warnings"
