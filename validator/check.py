@@ -250,15 +250,9 @@ def _invalid(
         )
     noted: tuple[Problem, ...] = ()
     if warnings is not None and undeclared:  # the one hook of the warnings
-        from validator.warned import warning_problem
+        from validator.warned import placed_warnings
 
-        made = [
-            warning_problem(
-                warnings, parsed.value, p, k, key_positions.get(member_pointer(p, k)), line
-            )
-            for p, k in undeclared
-        ]
-        noted = tuple(sorted(made, key=_place))
+        noted = placed_warnings(warnings, parsed.value, undeclared, key_positions, line)
     if not placed:
         return DocumentResult(source, line, Status.VALID, warnings=noted)
     return DocumentResult(source, line, Status.INVALID, _finish(placed, max_errors), warnings=noted)

@@ -13,7 +13,14 @@ from validator.problems import UNDECLARED, DocumentResult, Problem, Status
 from validator.similar import look_alike
 from validator.undeclared import Undeclared
 
-__all__ = ["UNDECLARED", "for_engine", "harden", "suggestion", "warning_problem"]
+__all__ = [
+    "UNDECLARED",
+    "for_engine",
+    "harden",
+    "placed_warnings",
+    "suggestion",
+    "warning_problem",
+]
 
 _FINDERS: weakref.WeakKeyDictionary[Any, Undeclared] = weakref.WeakKeyDictionary()
 
@@ -33,9 +40,8 @@ def warning_problem(
     """The warning about member ``key`` of the object at ``pointer``, placed at its key."""
     guess = suggestion(key, finder.names_at(pointer, document))
     hint = "" if guess is None else f"; did you mean {show(guess)}?"
-    member = f"{pointer}/{key.replace('~', '~0').replace('/', '~1')}"
     return Problem(
-        member,
+        _member(pointer, key),
         "",
         f"undeclared property{hint}",
         UNDECLARED,
@@ -83,3 +89,23 @@ def _swapped(key: str, names: Iterable[str]) -> str | None:
             if plain[i] == other[i + 1] and plain[i + 1] == other[i]:
                 return name
     return None
+
+
+def placed_warnings(
+    finder: Undeclared,
+    document: Any,
+    found: list[tuple[str, str]],
+    keys: dict[str, tuple[int, int]],
+    line: int,
+) -> tuple[Problem, ...]:
+    """The warnings of ``found`` (``(object pointer, key)`` from :meth:`Undeclared.find`),
+    placed at their keys (``keys``: member pointer -> position in the document's text, whose
+    first line is ``line``), in the order of the text."""
+    made = [
+        warning_problem(finder, document, p, k, keys.get(_member(p, k)), line) for p, k in found
+    ]
+    return tuple(sorted(made, key=lambda w: (w.line or 0, w.column or 0)))
+
+
+def _member(pointer: str, key: str) -> str:
+    return f"{pointer}/{key.replace('~', '~0').replace('/', '~1')}"
