@@ -47,6 +47,7 @@ class Options(NamedTuple):
     engine: str = "fast"
     cross_check: bool = False
     jobs: int | None = None
+    dask_scheduler: str | None = None
     color: bool | None = None
     progress: bool | None = None
     strict: bool = False
@@ -162,6 +163,14 @@ OPTIONS: tuple[Option, ...] = (
         "count",
         "Worker processes for large inputs (default: the number of cores).",
         "N",
+    ),
+    Option(
+        "dask_scheduler",
+        ("--dask-scheduler",),
+        "value",
+        "Hand the work to a running Dask distributed cluster (needs the dask extra); the "
+        "report and the exit code are those of a local run.",
+        "tcp://HOST:PORT",
     ),
     Option(
         "strict",

@@ -87,6 +87,12 @@ def _reporters(options: Options, out: TextIO, schemas: tuple[str, ...]) -> Itera
 
 def _outcomes(options: Options, keep_valid: bool, work: Plan) -> Iterable[tuple[Task, Outcome]]:
     jobs = options.jobs or 1
+    if options.dask_scheduler:  # the same tasks as --jobs, on a Dask cluster's workers
+        from validator.dask import run_on_dask
+
+        tasks = list(plan(work.entries, work.jsonl, ranges=True))
+        done = run_on_dask(tasks, options, keep_valid, options.dask_scheduler, work.engines)
+        return zip(tasks, done, strict=True)
     if jobs > 1 and worth_parallel(work.entries, work.jsonl):
         tasks = list(plan(work.entries, work.jsonl, ranges=True))
         return zip(tasks, run_tasks(tasks, options, keep_valid, jobs, work.engines), strict=True)

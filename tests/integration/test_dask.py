@@ -190,53 +190,43 @@ def test_outcomes_on_the_cluster_equal_a_local_run(cluster: Any, tmp_path: Path)
         assert found == local
 
 
-WIRED = "dask_scheduler" in Options._fields
-"""Whether the command has its --dask-scheduler option yet; until it has, the tests below put
-run_on_dask in the place of the --jobs executor, which is where the option puts it."""
-
-
-def _on_dask(
-    options: Options, address: str, monkeypatch: pytest.MonkeyPatch, **kwargs: Any
-) -> tuple[int, str, str]:
-    """Run the whole command in-process on the Dask cluster at ``address``."""
+def _on_dask(options: Options, address: str) -> tuple[int, str, str]:
+    """Run the whole command in-process with ``--dask-scheduler address``."""
     out, err = io.StringIO(), io.StringIO()
-    if WIRED:
-        return (
-            runner.run(options._replace(dask_scheduler=address), out, err),
-            out.getvalue(),
-            err.getvalue(),
-        )
-
-    def on_dask(tasks: Any, opts: Any, keep_valid: bool, jobs: int, engines: Any) -> Any:
-        return run_on_dask(tasks, opts, keep_valid, address, engines, **kwargs)
-
-    with monkeypatch.context() as patch:
-        patch.setattr(runner, "run_tasks", on_dask)
-        patch.setattr(runner, "worth_parallel", lambda *args: True)
-        code = runner.run(options, out, err)
+    code = runner.run(options._replace(dask_scheduler=address), out, err)
     return code, out.getvalue(), err.getvalue()
 
 
-def test_the_report_equals_a_local_run(
-    cluster: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_the_report_equals_a_local_run(cluster: Any, tmp_path: Path) -> None:
     """The whole command, in-process: each format's report and the exit code are those of a
     local run."""
     options, _, _ = _run(tmp_path, 2000, 40)
     for fmt in ("text", "json", "sarif"):
         local_out = io.StringIO()
         local_code = runner.run(options._replace(format=fmt, jobs=1), local_out, io.StringIO())
-        found = _on_dask(options._replace(format=fmt), cluster.scheduler_address, monkeypatch)
+        found = _on_dask(options._replace(format=fmt), cluster.scheduler_address)
         assert found == (local_code, local_out.getvalue(), "")
         assert local_code == 3
 
 
-def test_the_command_on_an_unreachable_scheduler_is_exit_2_in_one_line(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_the_command_line_option_reaches_the_cluster(
+    cluster: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """``casefile-validate --dask-scheduler ADDRESS`` as typed: the same report as ``--jobs 1``."""
+    from validator.cli import run_command
+
+    options, _, _ = _run(tmp_path, 2000, 40)
+    argv = ["--no-config", "--format", "json", *options.inputs]
+    assert run_command(["--jobs", "1", *argv]) == 3
+    local = capsys.readouterr()
+    assert run_command(["--dask-scheduler", cluster.scheduler_address, *argv]) == 3
+    assert capsys.readouterr() == local
+
+
+def test_the_command_on_an_unreachable_scheduler_is_exit_2_in_one_line(tmp_path: Path) -> None:
     options, _, _ = _run(tmp_path, 10, 1)
     address = f"tcp://127.0.0.1:{_closed_port()}"
-    code, _, err = _on_dask(options, address, monkeypatch, connect_timeout=1)
+    code, _, err = _on_dask(options, address)
     assert code == 2
     assert err.startswith(
         f"casefile-validate: cannot complete the run: cannot reach the Dask scheduler at {address}"
