@@ -287,33 +287,52 @@ def check_batch(
     slow: list[int] = []  # lines for the careful path: not valid, or orjson may be wrong
     rejected: dict[int, Any] = {}  # line index -> document the screen rejected (findings decide)
     kept: list[tuple[int, DocumentResult]] = []
-    for index, line in enumerate(lines):
-        try:
-            doc = loads(line)
-        except decode_error:
-            if line.strip(b" \t\r"):
-                unparsed.append(index)
-            continue
-        docs.append(doc)
-        try:
-            valid_doc = screen(doc)
-        except (ValueError, OverflowError, TypeError):  # a value the fast engine cannot take
-            slow.append(index)  # check_raw takes the careful path
-            continue
-        if not valid_doc:
-            rejected[index] = doc
-        elif keep_valid:
-            kept.append((index, DocumentResult(source, first + index, Status.VALID, (), schema)))
+    try:  # the usual block: every line a document, every verdict given (no Python loop)
+        docs = list(map(loads, lines))
+        verdicts = list(map(screen, docs))
+    except (ValueError, OverflowError, TypeError):  # a line orjson or the fast engine refused
+        docs, verdicts = [], []
+        for index, line in enumerate(lines):
+            try:
+                doc = loads(line)
+            except decode_error:
+                if line.strip(b" \t\r"):
+                    unparsed.append(index)
+                continue
+            docs.append(doc)
+            try:
+                valid_doc = screen(doc)
+            except (ValueError, OverflowError, TypeError):  # a value the fast engine cannot take
+                slow.append(index)  # check_raw takes the careful path
+                continue
+            if not valid_doc:
+                rejected[index] = doc
+            elif keep_valid:
+                kept.append(
+                    (index, DocumentResult(source, first + index, Status.VALID, (), schema))
+                )
+    if verdicts:
+        if False in verdicts:
+            rejected = {i: docs[i] for i, ok in enumerate(verdicts) if not ok}
+        if keep_valid:
+            kept = [
+                (i, DocumentResult(source, first + i, Status.VALID, (), schema))
+                for i, ok in enumerate(verdicts)
+                if ok
+            ]
     # Lines orjson may have got wrong go the careful way too (rare: found per block first).
     skip = set(unparsed)
     suspects: set[int] = set()
-    if docs and may_need_exact(batch.block):
+    # Every line orjson's own text of its document: nothing for orjson to have got wrong.
+    canonical = bool(verdicts) and _canonical(batch.block, docs)
+    if not canonical and docs and may_need_exact(batch.block):
         suspects = {i for i, line in enumerate(lines) if i not in skip and may_need_exact(line)}
-    colons = batch.block.count(b":") - sum(lines[i].count(b":") for i in unparsed)
-    if docs and may_have_duplicates_in(colons, docs):
-        suspects.update(
-            i for i, line in enumerate(lines) if i not in skip and _has_duplicates(line)
-        )
+    if not canonical:
+        colons = batch.block.count(b":") - sum(lines[i].count(b":") for i in unparsed)
+        if docs and may_have_duplicates_in(colons, docs):
+            suspects.update(
+                i for i, line in enumerate(lines) if i not in skip and _has_duplicates(line)
+            )
     careful = {*slow, *suspects, *rejected}
     if keep_valid:
         valid = 0
@@ -351,6 +370,22 @@ def check_batch(
         results.append((index, result))
     results.sort(key=lambda pair: pair[0])
     return valid, [result for _, result in results]
+
+
+def _canonical(block: bytes, docs: list[Any]) -> bool:
+    """Whether each line of ``block`` is exactly orjson's serialisation of the document orjson
+    parsed from it (``docs``, one per line, in order): then no line has a duplicate key (orjson
+    keeps one member of the two, so its text would be shorter), nor an integer beyond 64 bits
+    (orjson makes it a float, written with an exponent), and :func:`may_need_exact` and the
+    duplicate-key count can be skipped.  One serialisation of the whole list, compared with the
+    lines joined by commas, proves it line by line: each line holds one whole document, so a
+    line and its document's text cannot differ in length without a comma of the list falling
+    where the line has none (or the reverse).  Machine-written JSON Lines pass; any other text
+    (white space, escapes, ``1E5``) takes the usual checks."""
+    try:
+        return orjson.dumps(docs) == b"[" + block.replace(b"\n", b",") + b"]"
+    except orjson.JSONEncodeError:  # nesting beyond orjson's limit for writing
+        return False
 
 
 def _has_duplicates(line: bytes) -> bool:
