@@ -20,21 +20,15 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from bench.common import DEFAULT_WORK, ROOT, log
 from bench.goal6_jobs import ceiling
+from bench.scaleout_spark import spark_figure, timed, udf_figure
 from bench.workloads import make_jsonl
 
 BURN = "s = 0\nfor i in range(4_000_000):\n    s += i\n"
-
-
-def timed(action: Callable[[], Any]) -> tuple[float, Any]:
-    start = time.perf_counter()
-    found = action()
-    return time.perf_counter() - start, found
 
 
 def cli(path: Path, jobs: int) -> float:
@@ -97,71 +91,6 @@ def dask_figures(path: Path, small: Path, workers: int, lines: int) -> tuple[flo
         if documents != lines:
             raise SystemExit(f"run_on_dask counted {documents} documents, not {lines}")
     return seconds, executed
-
-
-def spark_session(cores: int) -> Any:
-    os.environ["PYSPARK_PYTHON"] = os.environ["PYSPARK_DRIVER_PYTHON"] = sys.executable
-    from pyspark.sql import SparkSession
-
-    session = (
-        SparkSession.builder.master(f"local[{cores}]")
-        .config("spark.ui.enabled", "false")
-        .config("spark.ui.showConsoleProgress", "false")
-        .config("spark.sql.shuffle.partitions", str(cores))
-        .getOrCreate()
-    )
-    session.sparkContext.setLogLevel("ERROR")
-    return session
-
-
-def spark_figure(path: Path, small: Path, cores: int, lines: int) -> float:
-    from validator.spark import validate_json_lines
-
-    session = spark_session(cores)
-    try:
-
-        def count(target: Path) -> int:
-            df = validate_json_lines(session, str(target), blocksize=8 << 20)
-            return sum(row["count"] for row in df.groupBy("status").count().collect())
-
-        count(small)
-        seconds, documents = timed(lambda: count(path))
-        if documents != lines:
-            raise SystemExit(f"spark counted {documents} documents, not {lines}")
-        return seconds
-    finally:
-        session.stop()
-
-
-def udf_figure(sample: Path, lines: int) -> float:
-    """Seconds per document of the per-row UDF on Spark local[2] (the sample's lines)."""
-    import json
-
-    from pyspark.sql.functions import col, udf
-    from pyspark.sql.types import BooleanType
-
-    schema = json.loads((ROOT / "schemas" / "AddSessionToCasefileResponse.json").read_text())
-    session = spark_session(2)
-    try:
-
-        def check(body: str) -> bool:  # what the per-row UDFs of today do
-            import jsonschema
-
-            try:
-                jsonschema.validate(json.loads(body), schema)
-            except (jsonschema.ValidationError, ValueError):
-                return False
-            return True
-
-        judge = udf(check, BooleanType())
-        df = session.read.text(str(sample)).repartition(2)
-        df.select(judge(col("value")).alias("ok")).limit(10).collect()  # warm-up
-        seconds, _ = timed(
-            lambda: df.select(judge(col("value")).alias("ok")).groupBy("ok").count().collect()
-        )
-        return seconds / lines
-    finally:
-        session.stop()
 
 
 class Rows(list[tuple[str, int, float, str]]):
