@@ -18,6 +18,7 @@ MB = 1024 * 1024
 ENV = {**os.environ, "NO_COLOR": "1"}
 """The environment of every measured command (bytecode caches are allowed, as for any user)."""
 ENV.pop("PYTHONPROFILEIMPORTTIME", None)
+ENV.pop("PYTHONDONTWRITEBYTECODE", None)  # a stale cache would be compiled again on every run
 
 
 def log(message: str) -> None:

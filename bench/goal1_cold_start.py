@@ -1,12 +1,16 @@
 """Goal 1: cold start. ``casefile-validate one/valid.json`` against check-jsonschema on the same
-file; the target is a ratio <= 0.35. Also records our median (the start-up that goal 6 holds
-serial) and where the start-up's import time goes."""
+file; the target is a ratio <= 0.35. A second row holds the same run against importing the engines
+alone (``python -I -c "import orjson, jsonschema_rs"`` on the same interpreter): <= 1.10. Also
+records our median (the start-up that goal 6 holds serial) and where the start-up's import time
+goes."""
 
 from __future__ import annotations
 
 from bench.context import Bench
 from bench.table import at_most, ratio_row
-from bench.timing import expect_lines, import_times
+from bench.timing import Command, expect_lines, import_times
+
+ENGINES = "import orjson, jsonschema_rs"
 
 
 def run(bench: Bench) -> None:
@@ -17,6 +21,7 @@ def run(bench: Bench) -> None:
         [
             bench.ours_cmd("ours", [one], (1, 0)),
             bench.peer_cmd(bench.cj, ["--schemafile", bench.schema, one], (0,), cj_ok),
+            Command("engines", [str(bench.python), "-I", "-c", ENGINES], bench.data, (0,)),
         ],
     )
     bench.cold_start = t["ours"].median
@@ -29,6 +34,16 @@ def run(bench: Bench) -> None:
             "<= 0.35",
             at_most(0.35),
             bench.why(bench.cj),
+        )
+    )
+    bench.rows.append(  # the start-up of nothing but the engines (issue 13)
+        ratio_row(
+            "1. cold start vs importing the engines",
+            t["ours"],
+            t["engines"],
+            "engines",
+            "<= 1.10",
+            at_most(1.10),
         )
     )
     bench.imports = {
