@@ -63,18 +63,19 @@ def _compile(
     base: Path | None,
     notice: Callable[[str], None],
 ) -> Any:
-    """Load (paths relative to ``base``, names also looked up in ``dirs``), lint (a warning on
-    stderr for each finding; never for an unchanged bundled schema) and compile."""
+    """Load (paths relative to ``base``, names also looked up in ``dirs``), compile and lint (a
+    warning on stderr for each finding; never for an unchanged bundled schema)."""
     from validator.catalog import is_bundled, load_schema
     from validator.engine import compile_schema
 
     schema = load_schema(spec, schema_dirs=dirs, base_dir=base)
-    if not is_bundled(schema):
+    engine = compile_schema(schema, engine=options.engine, cross_check=options.cross_check)
+    if not is_bundled(schema):  # a schema that cannot be used gets its error alone
         from validator.lint import lint_schema
 
         for warning in lint_schema(schema):
             notice(f"warning: {warning}")
-    return compile_schema(schema, engine=options.engine, cross_check=options.cross_check)
+    return engine
 
 
 def _config(options: Options) -> Config | None:

@@ -263,7 +263,7 @@ def test_a_check_matching_nothing_is_a_warning(repo: Path) -> None:
         CONFIG
         + '\n[[tool.casefile-validate.checks]]\nfiles = ["nowhere/*.json"]\nschema = "S.json"\n'
     )
-    (repo / "S.json").write_text("true")
+    (repo / "S.json").write_text('{"type": "object"}')
     code, _, err = _run(quiet=True)
     assert code == 1
     assert err == "casefile-validate: warning: pyproject.toml:17:1: check 3 matches no file\n"
