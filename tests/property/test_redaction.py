@@ -242,9 +242,19 @@ def _xml_view(element: ET.Element) -> Iterator[str]:
 
 
 def _unescape_github(text: str) -> str:
+    """Each workflow command's properties and message, unescaped, apart (``::notice
+    title=x::1 document`` says "1 document", not "::1")."""
+    pieces = []
+    for line in text.splitlines():
+        if line.startswith("::") and "::" in line[2:]:
+            head, _, message = line[2:].partition("::")
+            pieces.extend([*head.partition(" ")[2].split(","), message])
+        else:
+            pieces.append(line)
+    joined = "\x00".join(pieces)
     for code, char in (("%0D", "\r"), ("%0A", "\n"), ("%3A", ":"), ("%2C", ","), ("%25", "%")):
-        text = text.replace(code, char)
-    return text
+        joined = joined.replace(code, char)
+    return joined
 
 
 def views(name: str, output: str) -> str:
@@ -255,7 +265,27 @@ def views(name: str, output: str) -> str:
         return "\x00".join(_xml_view(ET.fromstring(output)))
     if name == "github":
         return _unescape_github(output)
+    if name in ("markdown", "html"):
+        return "\x00".join(_markup_text(output))
     return output
+
+
+def _markup_text(output: str) -> list[str]:
+    """The text of a markdown or html report, character references decoded (``&#123;`` is
+    ``{``, not the number 123) and markup left out (an SVG bar's width is no document value);
+    what a script or a JSON island holds is text too."""
+    from html.parser import HTMLParser
+
+    pieces: list[str] = []
+
+    class Text(HTMLParser):
+        def handle_data(self, data: str) -> None:
+            pieces.append(data)
+
+    reader = Text(convert_charrefs=True)
+    reader.feed(output)
+    reader.close()
+    return pieces
 
 
 def reports(result: DocumentResult) -> dict[str, str]:
