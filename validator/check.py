@@ -22,7 +22,12 @@ from validator.parse import (
 )
 from validator.problems import DUPLICATE_KEY, INPUT, PARSE, DocumentResult, Problem, Status
 from validator.sources import Batch, Item
-from validator.suspects import may_have_duplicates, may_have_duplicates_in, may_need_exact
+from validator.suspects import (
+    all_canonical,
+    has_duplicates,
+    may_have_duplicates_in,
+    may_need_exact,
+)
 from validator.undeclared import Undeclared
 
 if TYPE_CHECKING:  # locate and messages are imported by the first invalid document, not at start-up
@@ -324,14 +329,14 @@ def check_batch(
     skip = set(unparsed)
     suspects: set[int] = set()
     # Every line orjson's own text of its document: nothing for orjson to have got wrong.
-    canonical = bool(verdicts) and _canonical(batch.block, docs)
+    canonical = bool(verdicts) and all_canonical(batch.block, docs)
     if not canonical and docs and may_need_exact(batch.block):
         suspects = {i for i, line in enumerate(lines) if i not in skip and may_need_exact(line)}
     if not canonical:
         colons = batch.block.count(b":") - sum(lines[i].count(b":") for i in unparsed)
         if docs and may_have_duplicates_in(colons, docs):
             suspects.update(
-                i for i, line in enumerate(lines) if i not in skip and _has_duplicates(line)
+                i for i, line in enumerate(lines) if i not in skip and has_duplicates(line)
             )
     careful = {*slow, *suspects, *rejected}
     if keep_valid:
@@ -370,30 +375,6 @@ def check_batch(
         results.append((index, result))
     results.sort(key=lambda pair: pair[0])
     return valid, [result for _, result in results]
-
-
-def _canonical(block: bytes, docs: list[Any]) -> bool:
-    """Whether each line of ``block`` is exactly orjson's serialisation of the document orjson
-    parsed from it (``docs``, one per line, in order): then no line has a duplicate key (orjson
-    keeps one member of the two, so its text would be shorter), nor an integer beyond 64 bits
-    (orjson makes it a float, written with an exponent), and :func:`may_need_exact` and the
-    duplicate-key count can be skipped.  One serialisation of the whole list, compared with the
-    lines joined by commas, proves it line by line: each line holds one whole document, so a
-    line and its document's text cannot differ in length without a comma of the list falling
-    where the line has none (or the reverse).  Machine-written JSON Lines pass; any other text
-    (white space, escapes, ``1E5``) takes the usual checks."""
-    try:
-        return orjson.dumps(docs) == b"[" + block.replace(b"\n", b",") + b"]"
-    except orjson.JSONEncodeError:  # nesting beyond orjson's limit for writing
-        return False
-
-
-def _has_duplicates(line: bytes) -> bool:
-    """Whether one line orjson accepts may hold a duplicate key (the rare, careful path)."""
-    try:
-        return may_have_duplicates(line, orjson.loads(line))
-    except orjson.JSONDecodeError:
-        return False
 
 
 def check_item(

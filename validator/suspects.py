@@ -11,7 +11,13 @@ from typing import Any
 
 import orjson
 
-__all__ = ["may_have_duplicates", "may_have_duplicates_in", "may_need_exact"]
+__all__ = [
+    "all_canonical",
+    "has_duplicates",
+    "may_have_duplicates",
+    "may_have_duplicates_in",
+    "may_need_exact",
+]
 
 _DIGIT_MAP = bytes(0x30 if 0x30 <= b <= 0x39 else 0x20 for b in range(256))
 _LONG_RUN = b"0" * 19  # orjson turns integers outside [-2**63, 2**64) into floats: 19 digits
@@ -46,3 +52,27 @@ def may_have_duplicates(raw: bytes, value: Any) -> bool:
         return raw.count(b":") != orjson.dumps(value).count(b":")
     except orjson.JSONEncodeError:  # nesting at orjson's own limit: let the exact parser decide
         return True
+
+
+def all_canonical(block: bytes, docs: list[Any]) -> bool:
+    """Whether each line of ``block`` is exactly orjson's serialisation of the document orjson
+    parsed from it (``docs``, one per line, in order): then no line has a duplicate key (orjson
+    keeps one member of the two, so its text would be shorter), nor an integer beyond 64 bits
+    (orjson makes it a float, written with an exponent), and :func:`may_need_exact` and the
+    duplicate-key count can be skipped.  One serialisation of the whole list, compared with the
+    lines joined by commas, proves it line by line: each line holds one whole document, so a
+    line and its document's text cannot differ in length without a comma of the list falling
+    where the line has none (or the reverse).  Machine-written JSON Lines pass; any other text
+    (white space, escapes, ``1E5``) takes the usual checks."""
+    try:
+        return orjson.dumps(docs) == b"[" + block.replace(b"\n", b",") + b"]"
+    except orjson.JSONEncodeError:  # nesting beyond orjson's limit for writing
+        return False
+
+
+def has_duplicates(line: bytes) -> bool:
+    """Whether one line orjson accepts may hold a duplicate key (the rare, careful path)."""
+    try:
+        return may_have_duplicates(line, orjson.loads(line))
+    except orjson.JSONDecodeError:
+        return False
