@@ -70,3 +70,13 @@ def _isolated_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture(scope="session")
 def examples_dir() -> Path:
     return EXAMPLES
+
+
+@pytest.fixture
+def forked_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``--jobs`` workers started by fork, whatever threads earlier tests in this process left
+    running (a Dask client's, Spark's gateway): a test that patches what workers run (a worker
+    that dies) needs the workers to inherit the patch, which only fork gives them."""
+    import threading
+
+    monkeypatch.setattr(threading, "active_count", lambda: 1)

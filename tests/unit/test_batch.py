@@ -224,6 +224,7 @@ def test_workers_cutting_json_lines_into_ranges_give_the_same_report(
         assert lines[:half] == lines[half:] == sorted(lines[:half])
 
 
+@pytest.mark.usefixtures("forked_workers")
 def test_a_worker_that_dies_stops_the_run_with_a_message(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -289,6 +290,7 @@ def test_workers_started_without_fork_give_the_same_report(
     assert alone[0] == 3
 
 
+@pytest.mark.usefixtures("forked_workers")
 def test_feeding_a_worker_that_died_is_exit_2_not_a_broken_pipe(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

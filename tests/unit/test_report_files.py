@@ -71,6 +71,7 @@ def test_a_report_that_cannot_be_written_is_named(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.usefixtures("forked_workers")
 def test_a_run_that_cannot_complete_leaves_the_previous_reports(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
