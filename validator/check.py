@@ -21,13 +21,9 @@ from validator.parse import (
     redacted,
 )
 from validator.problems import DUPLICATE_KEY, INPUT, PARSE, DocumentResult, Problem, Status
+from validator.screens import verdicts as block_verdicts
 from validator.sources import Batch, Item
-from validator.suspects import (
-    all_canonical,
-    has_duplicates,
-    may_have_duplicates_in,
-    may_need_exact,
-)
+from validator.suspects import all_canonical, has_duplicates, may_have_duplicates_in, may_need_exact
 from validator.undeclared import Undeclared
 
 if TYPE_CHECKING:  # locate and messages are imported by the first invalid document, not at start-up
@@ -283,9 +279,9 @@ def check_batch(
     get wrong (duplicate keys, integers beyond 64 bits) run once over the whole block.
     """
     loads, decode_error = orjson.loads, orjson.JSONDecodeError
-    screen = engine.native() or engine.is_valid
-    if warnings is not None:  # a document with warnings takes the careful path
-        screen = warnings.screen(screen)
+    native = engine.native() or engine.is_valid
+    # a document with warnings takes the careful path
+    screen = native if warnings is None else warnings.screen(native)
     source, first, lines = batch.source, batch.first_line, batch.lines
     docs: list[Any] = []  # every document orjson parsed, for the duplicate-key check
     unparsed: list[int] = []
@@ -294,7 +290,7 @@ def check_batch(
     kept: list[tuple[int, DocumentResult]] = []
     try:  # the usual block: every line a document, every verdict given (no Python loop)
         docs = list(map(loads, lines))
-        verdicts = list(map(screen, docs))
+        verdicts = block_verdicts(docs, native, warnings)
     except (ValueError, OverflowError, TypeError):  # a line orjson or the fast engine refused
         docs, verdicts = [], []
         for index, line in enumerate(lines):
