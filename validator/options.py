@@ -58,6 +58,7 @@ class Options(NamedTuple):
     summary_limit: int = 1 << 20
     no_step_summary: bool = False
     link_base: str | None = None
+    html_details: int = 1000
 
 
 class Option(NamedTuple):
@@ -207,6 +208,14 @@ OPTIONS: tuple[Option, ...] = (
         "The URL that source paths are relative to, for links in the markdown report (default "
         "inside GitHub Actions: $GITHUB_SERVER_URL/$GITHUB_REPOSITORY/blob/$GITHUB_SHA/).",
         "URL",
+    ),
+    Option(
+        "html_details",
+        ("--html-details",),
+        "count",
+        "Failed documents the html report lists in detail (default: 1000); the rest are "
+        "counted by failure kind.",
+        "N",
     ),
     Option(
         "color",

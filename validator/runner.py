@@ -73,6 +73,7 @@ def _reporters(options: Options, out: TextIO, schemas: tuple[str, ...]) -> Itera
                     options.summary_limit,
                     step_summary,
                     link_base,
+                    options.html_details,
                 )
                 reporters.append(make_reporter(name, stream, settings))
             path = None

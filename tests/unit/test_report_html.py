@@ -12,7 +12,7 @@ import os
 import re
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import pytest
 
@@ -32,21 +32,8 @@ HOSTILE = [
 ]
 
 
-class _Extended(NamedTuple):
-    """ReportOptions with the html report's options, until ReportOptions has them."""
-
-    color: bool = False
-    quiet: bool = False
-    verbose: bool = False
-    schemas: tuple[str, ...] = ()
-    redact: bool = False
-    html_details: int = 1000
-
-
 def options(**extra: Any) -> ReportOptions:
-    if set(extra) <= set(ReportOptions._fields):
-        return ReportOptions(**extra)
-    return _Extended(**extra)  # type: ignore[return-value]
+    return ReportOptions(**extra)
 
 
 def page(results: list[DocumentResult], settings: ReportOptions | None = None) -> str:
@@ -534,3 +521,14 @@ def test_documents_with_warnings_share_the_listing_bound() -> None:
         '<p class="note" id="unlisted">1 more failed document not listed (the page lists the '
         "first 2 documents); every one is counted in Failures by kind.</p>"
     ) in text
+
+
+def test_the_command_lists_as_many_documents_as_html_details_says(tmp_path: Path) -> None:
+    for i in range(5):
+        (tmp_path / f"doc{i}.json").write_text("{}")
+    report = tmp_path / "report.html"
+    argv = [str(tmp_path), "--format", "html", "--output", str(report), "--no-config"]
+    assert _command(*argv, "--html-details", "2") == 1
+    text = report.read_text()
+    assert text.count('<article class="doc"') == 2
+    assert "3 more failed documents not listed (the page lists the first 2 documents)" in text

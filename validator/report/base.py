@@ -18,7 +18,8 @@ class ReportOptions(NamedTuple):
     report may show one from elsewhere (the html excerpts); ``summary_limit``: the most bytes of
     the markdown report; ``step_summary``: the file the github report appends the markdown
     summary to (``$GITHUB_STEP_SUMMARY`` inside GitHub Actions), if any; ``link_base``: the URL
-    that relative source paths are links under in the markdown report, if any."""
+    that relative source paths are links under in the markdown report, if any; ``html_details``:
+    how many failed documents the html report lists in detail."""
 
     color: bool = False
     quiet: bool = False
@@ -28,6 +29,7 @@ class ReportOptions(NamedTuple):
     summary_limit: int = 1 << 20
     step_summary: str | None = None
     link_base: str | None = None
+    html_details: int = 1000
 
 
 class Reporter(Protocol):

@@ -84,7 +84,7 @@ class HtmlReporter:
         self.stream = stream
         self.options = options
         # Options the integrator adds to ReportOptions; their defaults until then.
-        self.details = max(0, int(getattr(options, "html_details", DETAILS)))
+        self.details = max(0, options.html_details)
         self.redact = bool(getattr(options, "redact", False))
         self.grouper = Grouper()
         self.warned = 0
