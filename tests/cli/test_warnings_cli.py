@@ -232,3 +232,12 @@ def test_worker_processes_give_the_same_warnings(
     else:
         assert alone[0] == 0
         assert last == "420 documents: 420 valid, 0 invalid, 0 unreadable; 71 warnings"
+
+
+def test_text_lists_an_invalid_documents_errors_before_its_warnings(files: Path) -> None:
+    (files / "both.json").write_text(TYPO.replace('"status": "completed"', '"status": "done"'))
+    code, result = invoke("both.json")
+    assert code == 1
+    lines = result.output.splitlines()
+    assert lines[0].startswith('both.json:1:66: /status: "done" is not one of ')
+    assert lines[1:3] == [w.replace("typo.json", "both.json") for w in WARNED]

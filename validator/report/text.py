@@ -100,10 +100,12 @@ class TextReporter:
             return
         if self.options.verbose:
             self.stream.write(verdict_line(result))
-        if result.warnings:
+        if result.status is not Status.VALID:
+            self._problems(result)
+        if result.warnings:  # after the errors: what decides the verdict comes first
             self._warnings(result)
-        if result.status is Status.VALID:
-            return
+
+    def _problems(self, result: DocumentResult) -> None:
         self.grouper.add(result)
         many = len(result.problems) > 1
         lines = [format_problem(result, problem, many) for problem in result.problems]
