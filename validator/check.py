@@ -9,8 +9,6 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING, Any
 
-import orjson
-
 from validator.engine import Engine
 from validator.limits import lift_int_limit, restore_int_limit
 from validator.parse import (
@@ -21,9 +19,7 @@ from validator.parse import (
     redacted,
 )
 from validator.problems import DUPLICATE_KEY, INPUT, PARSE, DocumentResult, Problem, Status
-from validator.screens import verdicts as block_verdicts
-from validator.sources import Batch, Item
-from validator.suspects import all_canonical, has_duplicates, may_have_duplicates_in, may_need_exact
+from validator.sources import Item
 from validator.undeclared import Undeclared
 
 if TYPE_CHECKING:  # locate and messages are imported by the first invalid document, not at start-up
@@ -31,7 +27,6 @@ if TYPE_CHECKING:  # locate and messages are imported by the first invalid docum
     from validator.locate import Position
 
 __all__ = [
-    "check_batch",
     "check_item",
     "check_raw",
     "check_value",
@@ -257,120 +252,6 @@ def _invalid(
     if not placed:
         return DocumentResult(source, line, Status.VALID, warnings=noted)
     return DocumentResult(source, line, Status.INVALID, _finish(placed, max_errors), warnings=noted)
-
-
-def check_batch(
-    engine: Engine,
-    batch: Batch,
-    *,
-    redact: bool = False,
-    max_errors: int | None = None,
-    keep_valid: bool = False,
-    schema: str = "",
-    warnings: Undeclared | None = None,
-) -> tuple[int, list[DocumentResult]]:
-    """Check every line of a JSON Lines batch; blank lines are skipped.  ``schema`` names the
-    schema in the valid documents' results (the others are few: their caller names it).
-
-    Returns the number of valid documents *not* listed, and the results in line order: only
-    those of the documents that are not valid, unless ``keep_valid`` (then every document is
-    listed and the number is 0).  This is the hot loop of large inputs:
-    valid lines cost one orjson parse and one fast verdict, and the checks for what orjson may
-    get wrong (duplicate keys, integers beyond 64 bits) run once over the whole block.
-    """
-    loads, decode_error = orjson.loads, orjson.JSONDecodeError
-    native = engine.native() or engine.is_valid
-    # a document with warnings takes the careful path
-    screen = native if warnings is None else warnings.screen(native)
-    source, first, lines = batch.source, batch.first_line, batch.lines
-    docs: list[Any] = []  # every document orjson parsed, for the duplicate-key check
-    unparsed: list[int] = []
-    slow: list[int] = []  # lines for the careful path: not valid, or orjson may be wrong
-    rejected: dict[int, Any] = {}  # line index -> document the screen rejected (findings decide)
-    kept: list[tuple[int, DocumentResult]] = []
-    try:  # the usual block: every line a document, every verdict given (no Python loop)
-        docs = list(map(loads, lines))
-        verdicts = block_verdicts(docs, native, warnings)
-    except (ValueError, OverflowError, TypeError):  # a line orjson or the fast engine refused
-        docs, verdicts = [], []
-        for index, line in enumerate(lines):
-            try:
-                doc = loads(line)
-            except decode_error:
-                if line.strip(b" \t\r"):
-                    unparsed.append(index)
-                continue
-            docs.append(doc)
-            try:
-                valid_doc = screen(doc)
-            except (ValueError, OverflowError, TypeError):  # a value the fast engine cannot take
-                slow.append(index)  # check_raw takes the careful path
-                continue
-            if not valid_doc:
-                rejected[index] = doc
-            elif keep_valid:
-                kept.append(
-                    (index, DocumentResult(source, first + index, Status.VALID, (), schema))
-                )
-    if verdicts:
-        if False in verdicts:
-            rejected = {i: docs[i] for i, ok in enumerate(verdicts) if not ok}
-        if keep_valid:
-            kept = [
-                (i, DocumentResult(source, first + i, Status.VALID, (), schema))
-                for i, ok in enumerate(verdicts)
-                if ok
-            ]
-    # Lines orjson may have got wrong go the careful way too (rare: found per block first).
-    skip = set(unparsed)
-    suspects: set[int] = set()
-    # Every line orjson's own text of its document: nothing for orjson to have got wrong.
-    canonical = bool(verdicts) and all_canonical(batch.block, docs)
-    if not canonical and docs and may_need_exact(batch.block):
-        suspects = {i for i, line in enumerate(lines) if i not in skip and may_need_exact(line)}
-    if not canonical:
-        colons = batch.block.count(b":") - sum(lines[i].count(b":") for i in unparsed)
-        if docs and may_have_duplicates_in(colons, docs):
-            suspects.update(
-                i for i, line in enumerate(lines) if i not in skip and has_duplicates(line)
-            )
-    careful = {*slow, *suspects, *rejected}
-    if keep_valid:
-        valid = 0
-        results = [pair for pair in kept if pair[0] not in suspects]
-    else:
-        valid = len(docs) - len(careful)
-        results = []
-    slow = sorted(careful | skip)
-    for index in slow:
-        if index in rejected and index not in suspects:  # parsed, and orjson got it right
-            result = _invalid(
-                engine,
-                lines[index],
-                Parsed(rejected[index]),
-                source,
-                first + index,
-                redact,
-                max_errors,
-                warnings,
-            )
-        else:
-            result = check_raw(
-                engine,
-                lines[index],
-                source=source,
-                line=first + index,
-                redact=redact,
-                max_errors=max_errors,
-                lines_hint="",
-                warnings=warnings,
-            )
-        if result.status is Status.VALID and not keep_valid and not result.warnings:
-            valid += 1
-            continue
-        results.append((index, result))
-    results.sort(key=lambda pair: pair[0])
-    return valid, [result for _, result in results]
 
 
 def check_item(

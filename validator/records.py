@@ -4,7 +4,7 @@ A :class:`~validator.problems.DocumentResult` becomes a plain structured record:
 ``line``, ``valid``, ``status``, ``schema`` and ``errors`` (each error: ``instance_location``,
 ``keyword_location``, ``message``, ``keyword``, ``line``, ``column``), as columns that a pandas or
 Arrow table takes directly.  The checking itself is that of the CLI (:mod:`validator.check`):
-lines go through :func:`~validator.check.check_batch`, its hot loop, whole documents through
+lines go through :func:`~validator.batch.check_batch`, its hot loop, whole documents through
 :func:`~validator.check.check_raw`, Python values through :func:`~validator.check.check_value`.
 
 Workers receive the loaded schema (a :class:`~validator.catalog.Schema`, plain data) and compile
@@ -169,7 +169,7 @@ def check_texts(
             simple.append(i)
             block.append(raw)
     if simple:
-        from validator.check import check_batch
+        from validator.batch import check_batch
 
         _, found = check_batch(
             engine,
@@ -197,7 +197,7 @@ def _raw(
 def check_lines(engine: Engine, batch: Batch, settings: Settings) -> list[DocumentResult]:
     """Every document of a JSON Lines :class:`~validator.sources.Batch`, valid ones included
     (blank lines are none), each naming its schema."""
-    from validator.check import check_batch
+    from validator.batch import check_batch
 
     _, _, redact, max_errors = settings
     _, found = check_batch(engine, batch, redact=redact, max_errors=max_errors, keep_valid=True)

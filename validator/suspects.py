@@ -54,18 +54,22 @@ def may_have_duplicates(raw: bytes, value: Any) -> bool:
         return True
 
 
-def all_canonical(block: bytes, docs: list[Any]) -> bool:
-    """Whether each line of ``block`` is exactly orjson's serialisation of the document orjson
-    parsed from it (``docs``, one per line, in order): then no line has a duplicate key (orjson
-    keeps one member of the two, so its text would be shorter), nor an integer beyond 64 bits
-    (orjson makes it a float, written with an exponent), and :func:`may_need_exact` and the
-    duplicate-key count can be skipped.  One serialisation of the whole list, compared with the
-    lines joined by commas, proves it line by line: each line holds one whole document, so a
-    line and its document's text cannot differ in length without a comma of the list falling
-    where the line has none (or the reverse).  Machine-written JSON Lines pass; any other text
-    (white space, escapes, ``1E5``) takes the usual checks."""
+def all_canonical(lines: list[bytes], docs: list[Any]) -> bool:
+    """Whether each line (with its line feed, as :attr:`~validator.sources.Batch.lines` gives
+    it) is exactly orjson's serialisation of the document orjson parsed from it (``docs``, one
+    per line, in order): then no line has a duplicate key (orjson keeps one member of the two,
+    so its text would be shorter), nor an integer beyond 64 bits (orjson makes it a float,
+    written with an exponent), and :func:`may_need_exact` and the duplicate-key count can be
+    skipped.  One serialisation of the whole list, compared with the lines joined by commas,
+    proves it line by line: each line holds one whole document, so a line and its document's
+    text cannot differ in length without a comma of the list falling where the line has none
+    (or the reverse).  Machine-written JSON Lines pass; any other text (white space, escapes,
+    ``1E5``) takes the usual checks."""
+    joined = b"".join(lines)
+    if joined.endswith(b"\n"):
+        joined = joined[:-1]
     try:
-        return orjson.dumps(docs) == b"[" + block.replace(b"\n", b",") + b"]"
+        return orjson.dumps(docs) == b"[" + joined.replace(b"\n", b",") + b"]"
     except orjson.JSONEncodeError:  # nesting beyond orjson's limit for writing
         return False
 

@@ -129,7 +129,10 @@ def plan(
             yield from _ranges(entry, check, lines)
         else:
             for item in iter_items([entry], jsonl=lines):
-                yield Block(item, check) if isinstance(item, Batch) else Known(item, check)
+                if isinstance(item, Batch):  # only the block travels to a worker
+                    yield Block(item._replace(split=None), check)
+                else:
+                    yield Known(item, check)
     if group:
         yield Files(tuple(group), group_check, jsonl[group_check])
 
@@ -169,7 +172,8 @@ def check_task(
     """Check one task with ``engines[task.check]`` (``engines`` may also be the one engine of a
     run); ``first_line`` numbers the first line of a :class:`Range`.  Valid documents are only
     counted unless ``keep_valid``; each result listed names its schema."""
-    from validator.check import check_batch, check_item
+    from validator.batch import check_batch
+    from validator.check import check_item
 
     engine = engines[task.check] if isinstance(engines, (list, tuple)) else engines
 

@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 
 from validator import tasks
+from validator.batch import check_batch
 from validator.catalog import load_schema
-from validator.check import check_batch, check_raw
+from validator.check import check_raw
 from validator.engine import compile_schema
 from validator.options import Options
 from validator.problems import Status
@@ -147,7 +148,10 @@ def _numbered_by_ranges(path: Path, cuts: list[int]) -> list[tuple[int, bytes]]:
         found = read_range(str(path), start, stop, counter.first_line(start))
         if found is not None:
             assert isinstance(found, Batch)
-            numbered += [(found.first_line + n, line) for n, line in enumerate(found.lines)]
+            numbered += [
+                (found.first_line + n, line.removesuffix(b"\n"))
+                for n, line in enumerate(found.lines)
+            ]
     counter.close()
     return numbered
 
@@ -169,7 +173,7 @@ def test_byte_ranges_give_the_lines_of_a_whole_read(
         path.write_bytes(b"\n".join(lines) + rng.choice([b"", b"\n", b"\n\n"]))
         monkeypatch.setattr(sources, "BLOCK_SIZE", rng.randint(1, 9))
         whole = [
-            (b.first_line + i, line)
+            (b.first_line + i, line.removesuffix(b"\n"))  # a line's text, without its LF
             for b in iter_items([str(path)])
             if isinstance(b, Batch)
             for i, line in enumerate(b.lines)
@@ -327,3 +331,40 @@ def test_feeding_a_worker_that_died_is_exit_2_not_a_broken_pipe(
     assert "stopped unexpectedly (exit code 7)" in message
     assert message.count("\n") == 1
     assert out.getvalue() == ""
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_long_blocks_equal_their_lines_checked_alone_across_runs(seed: int) -> None:
+    # A block is judged in runs of RUN lines: a bad line anywhere in any run (first, last,
+    # across a boundary) must give what checking each line alone gives, and the rest stay valid.
+    import random
+
+    from validator.batch import RUN
+
+    rng = random.Random(seed)
+    lines = [rng.choice(LINES) if rng.random() < 0.05 else GOOD for _ in range(3 * RUN + 7)]
+    for place in (0, RUN - 1, RUN, 2 * RUN + 3, len(lines) - 1):
+        lines[place] = rng.choice(LINES)
+    block = "\n".join(lines).encode()
+    for keep_valid in (True, False):
+        valid, results = check_batch(ENGINE, Batch("x", 1, block), keep_valid=keep_valid)
+        expected = _one_by_one(lines)
+        got = [(r.line, r.status, r.problems) for r in results]
+        if keep_valid:
+            assert (valid, got) == (0, expected)
+        else:
+            assert got == [e for e in expected if e[1] is not Status.VALID]
+            assert valid == sum(e[1] is Status.VALID for e in expected)
+
+
+@pytest.mark.parametrize(
+    "block", [b"", b"\n", b"a", b"a\n", b"a\n\n", b"\na\r\nb", b"a\nb\n\n\nc", b"\n\n"]
+)
+def test_lines_are_the_lines_of_split_with_their_line_feeds(block: bytes) -> None:
+    from validator.sources import split_lines
+
+    lines = split_lines(block)
+    assert b"".join(lines) == block
+    assert [line.removesuffix(b"\n") for line in lines] == block.split(b"\n")
+    assert all(line.endswith(b"\n") for line in lines[:-1])
+    assert Batch("x", 1, block).lines == lines

@@ -8,8 +8,9 @@ from typing import Any
 import orjson
 import pytest
 
+from validator.batch import check_batch
 from validator.catalog import from_contents, load_schema
-from validator.check import check_batch, check_raw
+from validator.check import check_raw
 from validator.engine import compile_schema
 from validator.problems import UNDECLARED, DocumentResult, Problem, Status, Summary
 from validator.sources import Batch
