@@ -21,11 +21,13 @@ from validator.walk import subschemas
 
 __all__ = ["fast_formats", "formats_used", "is_uuid"]
 
-_HYPHENS = (8, 13, 18, 23)
 _CANONICAL_UUID = re.compile(
     "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
 ).fullmatch
 """The usual spelling, which the reference always accepts: checked without building a UUID."""
+_HEX_AND_HYPHENS = re.compile("[0-9a-fA-F-]*").fullmatch
+"""ASCII hex digits and hyphens only: ``uuid.UUID`` drops the hyphens and takes such a text
+exactly when 32 digits remain (no exception to raise and catch for the usual typos)."""
 _UUID_DIALECTS = {
     None,  # no $schema: draft 2020-12
     "https://json-schema.org/draft/2020-12/schema",
@@ -42,11 +44,15 @@ def is_uuid(value: object) -> bool:
         return True
     if _CANONICAL_UUID(value):
         return True
+    if value[8:9] != "-" or value[13:14] != "-" or value[18:19] != "-" or value[23:24] != "-":
+        return False  # the hyphens the reference asks for besides uuid.UUID's consent
+    if _HEX_AND_HYPHENS(value):
+        return len(value) - value.count("-") == 32
     try:
         UUID(value)
     except ValueError:
         return False
-    return all(value[i] == "-" for i in _HYPHENS)
+    return True
 
 
 def formats_used(schemas: Iterable[Any]) -> set[str]:
