@@ -123,16 +123,54 @@ def _required_property(error: Any) -> Any:
 # --- findings ------------------------------------------------------------------------------------
 
 
+_POINTERS: dict[tuple[str | int, ...], str] = {}
+"""Path -> JSON Pointer, for the paths seen lately (documents fail at the same few places)."""
+_MAX_POINTERS = 4096
+_LONGEST = 256
+
+
+def _pointer(path: Sequence[str | int]) -> str:
+    """:func:`to_pointer` of a path, interned and remembered: schema locations repeat from
+    document to document, and so do most instance locations; interned, a schema location is one
+    object, which pickle sends once per batch of results."""
+    key = tuple(path)
+    pointer = _POINTERS.get(key)
+    if pointer is None:
+        pointer = intern(to_pointer(key))
+        if len(pointer) <= _LONGEST:  # a long key of a hostile document is not kept
+            if len(_POINTERS) >= _MAX_POINTERS:
+                _POINTERS.clear()
+            _POINTERS[key] = pointer
+    return pointer
+
+
+_ALTERNATIVES = frozenset({"anyOf", "oneOfNotValid", "oneOf"})
+_new = tuple.__new__  # a record built from a tuple: no Python call to the record's __new__
+
+
 def from_fast(error: Any) -> Finding:
     """The finding of a ``jsonschema_rs`` error."""
+    kind = error.kind
+    keyword: str = kind.name
+    if keyword in _ALTERNATIVES:
+        failure = _failure(error, _read_fast)
+    else:  # what _failure(error, _read_fast) gives a keyword without branches, inline
+        try:
+            details = kind.as_dict()
+        except Exception:  # pragma: no cover - depends on the engine's version
+            details = {}
+        if not isinstance(details, dict):  # pragma: no cover - depends on the engine's version
+            details = {}
+        failure = _new(Failure, (keyword, details, error.instance, error.message, (), False))
     absolute = error.absolute_keyword_location
-    return Finding(
-        to_pointer(error.instance_path),
-        # Schema locations repeat from document to document: interned, they are one object each,
-        # which pickle sends once per batch of results.
-        intern(to_pointer(error.evaluation_path)),
-        None if absolute is None else intern(absolute),
-        _failure(error, _read_fast),
+    return _new(
+        Finding,
+        (
+            _pointer(error.instance_path),
+            _pointer(error.evaluation_path),
+            None if absolute is None else intern(absolute),
+            failure,
+        ),
     )
 
 
