@@ -319,10 +319,7 @@ def _look_alike(failure: Failure, redact: bool) -> str:
     return "" if key is None else f"; the object has {show(key)}"
 
 
-_HINTS: dict[str, Callable[[Failure, bool], str]] = {
-    "enum": _suggestion,
-    "required": _look_alike,
-}
+_HINTS: dict[str, Callable[[Failure, bool], str]] = {"enum": _suggestion, "required": _look_alike}
 """Keyword -> what a message adds after the wording (from the instance: never in a shape)."""
 
 
@@ -334,6 +331,11 @@ def one_pass(failure: Failure) -> bool:
     )
 
 
+_TEMPLATES: dict[tuple[Any, ...], tuple[str, str, bool]] = {}
+"""(keyword, details as JSON, instance type, redact, the fallback _unexpected may use) -> what
+the instance does not decide in a one-pass wording (template, shape, whether it shows the value)."""
+
+
 def describe_with_shape(failure: Failure, *, redact: bool = False) -> tuple[str, str]:
     """``(describe(failure, redact=redact), describe(failure, redact=redact, shape=True))``,
     worded once where the keyword allows (this runs for every problem of every document).
@@ -341,20 +343,30 @@ def describe_with_shape(failure: Failure, *, redact: bool = False) -> tuple[str,
     >>> describe_with_shape(Failure("enum", {"options": ["done"]}, "Done"))
     ('"Done" is not one of "done"; did you mean "done"?', '<value> is not one of "done"')
     """
-    if failure.keyword not in _ONE_PASS or any(
-        isinstance(v, str) and _MARK in v for v in (failure.fallback, *failure.details.values())
-    ):  # not one_pass(failure): that check inlined, for speed
+    keyword = failure.keyword
+    if keyword not in _ONE_PASS or _MARK in failure.fallback:
         return describe(failure, redact=redact), describe(failure, redact=redact, shape=True)
-    template = describe(failure, redact=redact, _shown=_MARK)
-    hint = _HINTS.get(failure.keyword)
-    message = (
-        template
-        if _MARK not in template
-        else template.replace(_MARK, show(failure.instance, redact=redact))
-    )
-    if hint is not None:
-        message += hint(failure, redact)
-    return message, template.replace(_MARK, PLACEHOLDER)
+    try:  # orjson refuses an integer beyond 64 bits (its JSONEncodeError is a TypeError), ...
+        details = orjson.dumps(failure.details) if type(failure.details) is dict else b""
+    except TypeError:
+        details = b""
+    kept = 0 < len(details) <= 512
+    fallback = failure.fallback if keyword in _VALUELESS else ""
+    key = (keyword, details, type(failure.instance), redact, fallback)
+    found = _TEMPLATES.get(key) if kept else None
+    if found is None:
+        if not one_pass(failure):  # a detail holds the mark
+            return describe(failure, redact=redact), describe(failure, redact=redact, shape=True)
+        template = describe(failure, redact=redact, _shown=_MARK)
+        found = (template, template.replace(_MARK, PLACEHOLDER), _MARK in template)
+        if kept:
+            if len(_TEMPLATES) >= 4096:
+                _TEMPLATES.clear()
+            _TEMPLATES[key] = found
+    template, shape, shows = found
+    message = template.replace(_MARK, show(failure.instance, redact=redact)) if shows else template
+    hint = _HINTS.get(keyword)
+    return (message if hint is None else message + hint(failure, redact)), shape
 
 
 def describe(
