@@ -107,6 +107,20 @@ def _serve(
             return
 
 
+def _prepare(tasks: Sequence[Task], options: Options, engines: Sequence[Any]) -> None:
+    """Make, before the fork, what every worker would otherwise make for itself: the checking
+    modules, and the warnings' finder of each check's engine."""
+    # imported once, here, rather than once per worker
+    import validator.batch
+    import validator.check  # noqa: F401
+
+    if not options.no_warnings or options.strict or options.strict_checks:
+        from validator.warned import for_engine
+
+        for check in {task.check for task in tasks}:
+            for_engine(engines[check])
+
+
 def _grow(connection: Any) -> None:
     try:
         import fcntl
@@ -124,10 +138,11 @@ def run_tasks(
     ``engines`` are the compiled engines of the run's checks (a task's ``check`` indexes them):
     forked workers start with them; workers started otherwise get the schemas they were
     compiled from and compile each at most once."""
+    import gc
     import multiprocessing
     import pickle
+    import selectors
     import threading
-    from multiprocessing.connection import wait
 
     from validator.sources import LineCounter
 
@@ -141,6 +156,9 @@ def run_tasks(
         "fork" if forked else "forkserver" if "forkserver" in methods else "spawn"
     )
     count = min(jobs, len(tasks))
+    if forked:
+        _prepare(tasks, options, engines)
+        gc.freeze()  # the workers' collector leaves what they inherit alone: no page copied
     pipes = [(context.Pipe(duplex=False), context.Pipe(duplex=False)) for _ in range(count)]
     workers = []
     for k, ((command_in, _), (_, outcome_out)) in enumerate(pipes):
@@ -196,8 +214,12 @@ def run_tasks(
             sent[k].append(next_task)
             next_task += 1
 
-    handles: dict[Any, tuple[int, bool]] = {r: (k, True) for k, r in enumerate(receivers)}
-    handles.update({w.sentinel: (k, False) for k, w in enumerate(workers)})
+    # One selector for the whole run (multiprocessing's wait() builds one per call: a tenth of
+    # a millisecond for each outcome), on every outcome pipe and every worker's sentinel.
+    selector = selectors.DefaultSelector()
+    for k in range(count):
+        selector.register(receivers[k], selectors.EVENT_READ, (k, True))
+        selector.register(workers[k].sentinel, selectors.EVENT_READ, (k, False))
     done: dict[int, Outcome] = {}
     finished = False
     try:
@@ -205,15 +227,17 @@ def run_tasks(
             feed(k)
         for want in range(len(tasks)):
             while want not in done:
-                busy = [k for k in range(count) if sent[k]]
-                if not busy:  # cannot happen: every task is sent before the last outcome
+                if not any(sent):  # cannot happen: every task is sent before the last outcome
                     raise WorkerError(f"task {want} was never handed to a worker")
-                waiting = [receivers[k] for k in busy] + [workers[k].sentinel for k in busy]
-                for ready in wait(waiting):
-                    k, is_pipe = handles[ready]
+                for key, _ in selector.select():
+                    k, is_pipe = key.data
                     if not is_pipe:  # a worker ended: fine only once it has nothing of ours
                         if sent[k] and not receivers[k].poll():
                             raise _died(workers[k])
+                        selector.unregister(key.fileobj)
+                        continue
+                    if not sent[k]:  # an idle worker's pipe (at its end: EOF); nothing to read
+                        selector.unregister(key.fileobj)
                         continue
                     try:
                         data = receivers[k].recv_bytes()
@@ -228,6 +252,9 @@ def run_tasks(
             yield done.pop(want)
         finished = True
     finally:
+        selector.close()
+        if forked:
+            gc.unfreeze()
         if counter is not None:
             counter.close()
         for sender in senders:
