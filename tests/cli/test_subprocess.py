@@ -99,15 +99,17 @@ def test_only_inputs_skip_click_with_the_same_options(
     by_entry = _options_seen(monkeypatch, entry.main)
     by_click = _options_seen(monkeypatch, lambda: cli.run_command(argv))
     assert by_entry == by_click
-    assert entry._plain(argv) is ("-" not in argv)
+    assert entry.parse_simple(argv) == by_click
 
 
-def test_a_plain_run_imports_no_click(examples_dir: Path) -> None:
+@pytest.mark.parametrize("options", [[], ["--jobs", "1"], ["-j", "1", "--format=json", "-q"]])
+def test_a_run_with_simple_options_imports_no_click(options: list[str], examples_dir: Path) -> None:
     code = (
-        "import sys; sys.argv = ['casefile-validate', sys.argv[1]]\n"
+        "import sys; sys.argv = ['casefile-validate', *sys.argv[1:]]\n"
         "from validator.entry import main\n"
         "try:\n    main()\nexcept SystemExit as exc:\n    code = exc.code\n"
         "print(code, 'click' in sys.modules, 'jsonschema' in sys.modules)\n"
     )
-    plain = _run([sys.executable, "-c", code, str(examples_dir / "valid_completed.json")])
+    argv = [*options, str(examples_dir / "valid_completed.json")]
+    plain = _run([sys.executable, "-c", code, *argv])
     assert plain.stdout.decode().splitlines()[-1] == "0 False False"
