@@ -9,8 +9,8 @@ following no-color.org), workers (the cores this process may use) and the progre
 a terminal, outside CI).
 """
 
-from __future__ import annotations
-
+# Annotations are evaluated (no `from __future__ import annotations`): typing.NamedTuple
+# compiles each field's annotation given as a string, a cost every start-up would pay.
 import os
 from collections.abc import Mapping
 from typing import Any, NamedTuple, TextIO
