@@ -10,7 +10,7 @@ is always ``N documents: V valid, I invalid, U unreadable``.
 
 from __future__ import annotations
 
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from validator.problems import EXIT_OK, DocumentResult, Problem, Status, Summary
 from validator.report.base import ReportOptions
@@ -21,7 +21,9 @@ from validator.report.common import (
     schema_lines,
     summary_line,
 )
-from validator.report.groups import MAX_GROUPS, Group, Grouper
+
+if TYPE_CHECKING:  # the grouping is imported by the first failed document
+    from validator.report.groups import Group, Grouper
 
 __all__ = ["SHOWN_GROUPS", "TextReporter", "format_problem", "summary_line"]
 
@@ -89,7 +91,7 @@ class TextReporter:
     def __init__(self, stream: TextIO, options: ReportOptions) -> None:
         self.stream = stream
         self.options = options
-        self.grouper = Grouper()
+        self.grouper: Grouper | None = None
         self.several = len(options.schemas) > 1
 
     def _paint(self, text: str, code: str) -> str:
@@ -106,6 +108,10 @@ class TextReporter:
             self._warnings(result)
 
     def _problems(self, result: DocumentResult) -> None:
+        if self.grouper is None:
+            from validator.report.groups import Grouper
+
+            self.grouper = Grouper()
         self.grouper.add(result)
         many = len(result.problems) > 1
         lines = [format_problem(result, problem, many) for problem in result.problems]
@@ -128,7 +134,7 @@ class TextReporter:
 
     def _groups(self) -> None:
         grouper = self.grouper
-        if grouper.failed < 2:
+        if grouper is None or grouper.failed < 2:
             return
         groups = grouper.groups()
         self.stream.write(
@@ -152,6 +158,8 @@ class TextReporter:
                 f"  ... and {plural(hidden, 'more kind')} (--format json lists all)\n"
             )
         if grouper.untracked:
+            from validator.report.groups import MAX_GROUPS
+
             self.stream.write(f"  ... and more kinds beyond the first {MAX_GROUPS}, not counted\n")
 
     def finish(self, summary: Summary) -> None:
