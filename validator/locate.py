@@ -43,7 +43,25 @@ def pointer_segments(pointer: str) -> tuple[str, ...]:
     """Split a JSON Pointer into its unescaped reference tokens (``""`` -> ``()``)."""
     if not pointer:
         return ()
+    if "~" not in pointer:
+        return tuple(pointer[1:].split("/"))
     return tuple(p.replace("~1", "/").replace("~0", "~") for p in pointer[1:].split("/"))
+
+
+_SEGMENTS: dict[str, tuple[str, ...]] = {}
+"""Pointer -> :func:`pointer_segments`, for the pointers seen lately (documents fail at the same
+few places)."""
+
+
+def _segments(pointer: str) -> tuple[str, ...]:
+    segments = _SEGMENTS.get(pointer)
+    if segments is None:
+        segments = pointer_segments(pointer)
+        if len(pointer) <= 256:  # a long key of a hostile document is not kept
+            if len(_SEGMENTS) >= 4096:
+                _SEGMENTS.clear()
+            _SEGMENTS[pointer] = segments
+    return segments
 
 
 def member_pointer(pointer: str, key: str) -> str:
@@ -87,21 +105,26 @@ def locate_keys(
 
 
 def locate_all(
-    text: str, values: Iterable[str], keys: Iterable[str], document: Any = _UNKNOWN
+    text: str,
+    values: Iterable[str],
+    keys: Iterable[str],
+    document: Any = _UNKNOWN,
+    raw: bytes | None = None,
 ) -> tuple[dict[str, Position], dict[str, Position]]:
-    """:func:`locate` of ``values`` and :func:`locate_keys` of ``keys``, in one pass."""
+    """:func:`locate` of ``values`` and :func:`locate_keys` of ``keys``, in one pass.  ``raw``:
+    the UTF-8 bytes ``text`` was decoded from, when the caller has them (not encoded again)."""
+    if document is not _UNKNOWN:
+        placed = _placed_serialised(text, document, values, keys, raw)
+        if placed is not None:
+            return placed
     wanted: dict[tuple[str, ...], list[str]] = {}
     for pointer in values:
-        wanted.setdefault(pointer_segments(pointer), []).append(pointer)
+        wanted.setdefault(_segments(pointer), []).append(pointer)
     wanted_keys: dict[tuple[str, ...], list[str]] = {}
     for pointer in keys:
         if pointer:  # the root is no member
-            wanted_keys.setdefault(pointer_segments(pointer), []).append(pointer)
-    offsets = None
-    if document is not _UNKNOWN and (wanted or wanted_keys):
-        offsets = _serialised_offsets(text, document, wanted, keys=wanted_keys)
-    if offsets is None:
-        offsets = _offsets(text, wanted.keys(), wanted_keys.keys())
+            wanted_keys.setdefault(_segments(pointer), []).append(pointer)
+    offsets = _offsets(text, wanted.keys(), wanted_keys.keys())
     found: dict[str, Position] = {}
     for segments, offset in offsets[0].items():
         position = line_column(text, offset)
@@ -118,16 +141,50 @@ def locate_all(
 _Offsets = dict[tuple[str, ...], int]
 
 
+def _placed_serialised(
+    text: str, document: Any, values: Iterable[str], keys: Iterable[str], raw: bytes | None
+) -> tuple[dict[str, Position], dict[str, Position]] | None:
+    """:func:`locate_all` by arithmetic (see :func:`_serialised_offsets`), or None when ``text``
+    is not orjson's own serialisation of ``document``."""
+    values, keys = list(values), [pointer for pointer in keys if pointer]  # the root is no member
+    if not values and not keys:
+        return {}, {}
+    if raw is None:
+        raw = text.encode("utf-8", "surrogatepass")
+    body = raw.rstrip()
+    indented = b"\n" in body
+    try:
+        if orjson.dumps(document, option=orjson.OPT_INDENT_2 if indented else 0) != body:
+            return None
+    except orjson.JSONEncodeError:
+        return None
+    ascii_only = body.isascii()
+    placed: tuple[dict[str, Position], dict[str, Position]] = ({}, {})
+    for found, pointers, key in ((placed[0], values, False), (placed[1], keys, True)):
+        for pointer in pointers:
+            offset = _serialised_offset(document, _segments(pointer), indented, key)
+            if offset is None:
+                continue
+            if not ascii_only:
+                offset = len(raw[:offset].decode("utf-8"))
+            # compact: one line (orjson escapes a line feed in a string)
+            found[pointer] = line_column(text, offset) if indented else (1, offset + 1)
+    return placed
+
+
 def _serialised_offsets(
     text: str,
     document: Any,
     wanted: Iterable[tuple[str, ...]],
     *,
     keys: Iterable[tuple[str, ...]] = (),
+    raw: bytes | None = None,
 ) -> tuple[_Offsets, _Offsets] | None:
-    """Character offsets of the wanted values (and keys) when ``text`` is orjson's serialisation
-    of ``document``, compact or indented by two spaces (trailing white space aside); else None."""
-    raw = text.encode("utf-8", "surrogatepass")
+    """Character offsets of the wanted values (and keys) when ``text`` (``raw``, encoded) is
+    orjson's serialisation of ``document``, compact or indented by two spaces (trailing white
+    space aside); else None."""
+    if raw is None:
+        raw = text.encode("utf-8", "surrogatepass")
     body = raw.rstrip()
     indented = b"\n" in body
     try:
@@ -154,18 +211,19 @@ def _serialised_offset(
 ) -> int | None:
     """Byte offset of the value at ``segments`` in orjson's serialisation of ``value`` (with
     ``key``, of the key that names it: ``tail`` bytes before the value)."""
-    option = orjson.OPT_INDENT_2 if indented else 0
+    dumps = orjson.dumps
     offset = tail = 0
     for depth, segment in enumerate(segments):
-        if isinstance(value, dict):
+        if type(value) is dict or isinstance(value, dict):
             if segment not in value:
                 return None
-            index = list(value).index(segment)
-            prefix: Any = dict(islice(value.items(), index))
+            keys = list(value)
+            index = 0 if keys[0] == segment else keys.index(segment)
             # the key and its separator: '"key":' compact, '"key": ' indented
-            tail = len(orjson.dumps(segment)) + (2 if indented else 1)
+            tail = len(dumps(segment)) + (2 if indented else 1)
+            prefix: Any = dict(islice(value.items(), index)) if index else None
             value = value[segment]
-        elif isinstance(value, list):
+        elif type(value) is list or isinstance(value, list):
             if not segment.isdigit() or (segment != "0" and segment[0] == "0"):
                 return None
             index = int(segment)
@@ -179,17 +237,15 @@ def _serialised_offset(
         if not indented:
             # '{' before the first member; before member i, '{m0,...,m(i-1),': as long as the
             # serialised prefix '{m0,...,m(i-1)}'
-            offset += (len(orjson.dumps(prefix)) if index else 1) + tail
-            continue
-        # Indented, members sit on their own lines at depth + 1: '{\n' + indent before the first;
-        # before member i, the prefix's own text at this depth ('\n' + indent + '}' at its end)
-        # followed by ',\n' + indent.
-        indent = 2 * (depth + 1)
-        if index:
-            serialised = orjson.dumps(prefix, option=option)
+            offset += (len(dumps(prefix)) if index else 1) + tail
+        elif index:
+            # Indented, members sit on their own lines at depth + 1: '{\n' + indent before the
+            # first; before member i, the prefix's own text at this depth ('\n' + indent + '}' at
+            # its end) followed by ',\n' + indent.
+            serialised = dumps(prefix, option=orjson.OPT_INDENT_2)
             offset += len(serialised) + 2 * depth * serialised.count(b"\n") + 2 + tail
         else:
-            offset += 2 + indent + tail
+            offset += 2 + 2 * (depth + 1) + tail
     if key:
         return offset - tail if tail else None  # no key names an array item
     return offset
