@@ -6,8 +6,10 @@ This is the one place that turns raw bytes (or a Python value) into a
 
 from __future__ import annotations
 
+import functools
 import sys
-from typing import TYPE_CHECKING, Any
+from types import ModuleType
+from typing import Any
 
 from validator.engine import Engine
 from validator.limits import lift_int_limit, restore_int_limit
@@ -22,19 +24,11 @@ from validator.problems import DUPLICATE_KEY, INPUT, PARSE, DocumentResult, Prob
 from validator.sources import Item
 from validator.undeclared import Undeclared
 
-if TYPE_CHECKING:  # locate and messages are imported by the first invalid document, not at start-up
-    from validator.convert import Finding
-    from validator.locate import Position
-
 __all__ = [
     "check_item",
     "check_raw",
     "check_value",
 ]
-
-_WEAK = frozenset({"anyOf", "oneOf", "oneOfNotValid"})
-_UNEXPECTED = frozenset({"additionalProperties", "unevaluatedProperties"})
-"""Keywords whose failure names the object's members that are not allowed: placed at the key."""
 
 _SHORT = getattr(sys.int_info, "str_digits_check_threshold", 1 << 62)
 """Integers of up to this many digits are never held by Python's int <-> str limit (which the
@@ -44,84 +38,16 @@ one."""
 JSONL_HINT = "for one document per line use --jsonl or a .jsonl file"
 """What a whole document followed by another one suggests (see :func:`check_raw`)."""
 
-
-def _keyword(finding: Finding) -> str:
-    last = finding.keyword_location.rsplit("/", 1)[-1]
-    return last or finding.failure.keyword
+_new = tuple.__new__  # a record built from a tuple: no Python call to the record's __new__
 
 
-def _unexpected_keys(finding: Finding) -> list[str]:
-    """The pointers of the members a finding says are not allowed (none for most keywords)."""
-    if finding.failure.keyword not in _UNEXPECTED:
-        return []
-    names = finding.failure.details.get("unexpected") or ()
-    from validator.locate import member_pointer
+@functools.cache
+def _placing() -> ModuleType:
+    """:mod:`validator.placed`, imported by the first document that may not be valid (an import
+    statement in the function of every such document would cost more than its wording)."""
+    import validator.placed
 
-    return [member_pointer(finding.instance_location, n) for n in names if isinstance(n, str)]
-
-
-def _problems(
-    findings: list[Finding],
-    redact: bool,
-    positions: dict[str, Position] | None = None,
-    first_line: int = 1,
-    keys: dict[str, Position] | None = None,
-) -> list[Problem]:
-    """Problems from findings, placed at ``positions`` (instance pointer -> line, column); a
-    member that is not allowed at its key (in ``keys``; the first in the text when a finding
-    names several)."""
-    from validator.messages import describe_with_shape
-
-    problems = []
-    for f in findings:
-        at = positions.get(f.instance_location) if positions is not None else None
-        if keys:
-            placed = [keys[p] for p in _unexpected_keys(f) if p in keys]
-            at = min(placed) if placed else at
-        message, shape = describe_with_shape(f.failure, redact=redact)
-        problems.append(
-            Problem(
-                instance_location=f.instance_location,
-                keyword_location=f.keyword_location,
-                message=message,
-                keyword=_keyword(f),
-                absolute_keyword_location=f.absolute_keyword_location,
-                line=None if at is None else first_line + at[0] - 1,
-                column=None if at is None else at[1],
-                shape=shape,
-            )
-        )
-    return problems
-
-
-def _place(problem: Problem) -> tuple[int, int]:
-    return problem.line or 0, problem.column or 0
-
-
-_HEADLINE = Problem._fields.index("headline")
-
-
-def _finish(problems: list[Problem], max_errors: int | None) -> tuple[Problem, ...]:
-    """Order by position in the document, mark the headline, cut to ``max_errors``.
-
-    The headline is the deepest problem, one that is not about alternatives (``anyOf``,
-    ``oneOf``) before one that is, the first in the text of equals.
-    """
-    if not problems:
-        return ()
-    if len(problems) > 1:
-        problems.sort(key=_place)
-    best, rank = 0, (-1, False)
-    for index, problem in enumerate(problems):
-        this = (problem.instance_location.count("/"), problem.keyword not in _WEAK)
-        if this > rank:
-            best, rank = index, this
-    chosen = problems[best]  # headline=True: what _replace() does, at half the cost
-    problems[best] = Problem._make((*chosen[:_HEADLINE], True, *chosen[_HEADLINE + 1 :]))
-    if max_errors is not None and len(problems) > max_errors:
-        keep = sorted({best, *range(max_errors - 1 if best >= max_errors else max_errors)})
-        problems = [problems[i] for i in keep]
-    return tuple(problems)
+    return validator.placed
 
 
 def check_value(
@@ -138,8 +64,9 @@ def check_value(
     try:
         if engine.is_valid(document):
             return DocumentResult(source, line, Status.VALID)
-        problems = _problems(engine.findings(document, long_integers=False), redact)
-        return DocumentResult(source, line, Status.INVALID, _finish(problems, max_errors))
+        placing = _placing()
+        problems = placing.problems(engine.findings(document, long_integers=False), redact)
+        return DocumentResult(source, line, Status.INVALID, placing.finish(problems, max_errors))
     finally:
         restore_int_limit(lifted)
 
@@ -216,34 +143,27 @@ def _invalid(
 ) -> DocumentResult:
     """The result of a document that may not be valid: its problems, placed in its text (a
     document without any is valid: the screen of :func:`check_batch` may reject too much)."""
-    from validator.locate import locate_all, member_pointer
-    from validator.messages import show
-
+    placing = _placing()
     text = raw.decode("utf-8")
     # check_raw lifted the digit limit where the text may hold integers that need it
-    findings = engine.findings(parsed.value, long_integers=False)
-    keys: list[str] = []
-    for f in findings:
-        if f.failure.keyword in _UNEXPECTED:
-            keys += _unexpected_keys(f)
-    undeclared = warnings.find(parsed.value) if warnings is not None else []
-    keys += [member_pointer(pointer, key) for pointer, key in undeclared]
-    positions, key_positions = locate_all(
-        text, {f.instance_location for f in findings}, keys, parsed.value
+    placed, undeclared, key_positions = placing.placed_problems(
+        engine, text, raw, parsed.value, line, redact, warnings
     )
-    placed = _problems(findings, redact, positions, line, key_positions)
-    for dup in parsed.duplicates:
-        dup_line, dup_column = line_column(text, dup.offset)
-        placed.append(
-            Problem(
-                dup.pointer,
-                "",
-                f"duplicate key {show(dup.key)}: which value counts depends on the reader",
-                DUPLICATE_KEY,
-                line=line + dup_line - 1,
-                column=dup_column,
+    if parsed.duplicates:
+        from validator.messages import show
+
+        for dup in parsed.duplicates:
+            dup_line, dup_column = line_column(text, dup.offset)
+            placed.append(
+                Problem(
+                    dup.pointer,
+                    "",
+                    f"duplicate key {show(dup.key)}: which value counts depends on the reader",
+                    DUPLICATE_KEY,
+                    line=line + dup_line - 1,
+                    column=dup_column,
+                )
             )
-        )
     noted: tuple[Problem, ...] = ()
     if warnings is not None and undeclared:  # the one hook of the warnings
         from validator.warned import placed_warnings
@@ -251,7 +171,8 @@ def _invalid(
         noted = placed_warnings(warnings, parsed.value, undeclared, key_positions, line)
     if not placed:
         return DocumentResult(source, line, Status.VALID, warnings=noted)
-    return DocumentResult(source, line, Status.INVALID, _finish(placed, max_errors), warnings=noted)
+    problems = placing.finish(placed, max_errors)
+    return _new(DocumentResult, (source, line, Status.INVALID, problems, "", noted))
 
 
 def check_item(
