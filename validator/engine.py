@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 import jsonschema_rs
@@ -152,10 +153,10 @@ class Engine:
             restore_int_limit(lifted)
 
     def _fast_findings(self, document: Any) -> list[Finding]:
-        from validator.convert import disagreement, from_fast
-
+        convert = _convert()
+        disagreement = convert.disagreement
         try:
-            found = [from_fast(e) for e in self._fast.iter_errors(document)]
+            found: list[Finding] = list(map(convert.from_fast, self._fast.iter_errors(document)))
         except (ValueError, OverflowError, TypeError):  # a value the fast engine cannot take
             return self._reference_findings(document)
         if self.cross_check:
@@ -208,6 +209,15 @@ class Engine:
             found = _once(found)
             found.append(gave_up(RecursionError()))
         return found
+
+
+@functools.cache
+def _convert() -> ModuleType:
+    """:mod:`validator.convert`, imported by the first findings (an import statement in
+    :meth:`Engine.findings` would cost each invalid document more than converting an error)."""
+    import validator.convert
+
+    return validator.convert
 
 
 _REPEATS = 16
