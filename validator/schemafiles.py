@@ -264,8 +264,8 @@ def discover(
                 if problem is not None:
                     raise problem from None
                 continue  # not a file: check_references refuses it with its reason
-            except ValueError:  # not even a URI ("http://[x"): check_references says so
-                continue
+            except (ValueError, TypeError):  # not even a URI ("http://[x"), or a pointer into
+                continue  # a boolean schema (referencing indexes it): check_references says so
             if not urldefrag(ref)[1] and any(resolved.contents is c for c in finder.openapi()):
                 raise NotASchema(
                     f"{name}: $ref {json.dumps(ref)} names a whole OpenAPI document, not a "

@@ -286,3 +286,20 @@ def test_a_schema_is_named_relative_to_a_schema_dir(
         f"unknown schema 'Nope': not a bundled name ({', '.join(validator.schema_names())}) nor "
         f"a file, nor in a schema dir ({home})"
     )
+
+
+@pytest.mark.parametrize("target", [False, True])
+def test_a_pointer_into_a_boolean_schema_file_is_a_one_line_schema_error(
+    home: Path, target: bool
+) -> None:
+    # referencing indexes the file's value with the pointer's token (a TypeError for a boolean):
+    # it is the missing location it is, never a traceback
+    write(home / "other.json", target)
+    a = write(home / "a.json", {"$ref": "other.json#/x"})
+    doc = write(home.parent / "doc.json", "1")
+    code, out, err = cli(str(doc), schema=str(a))
+    assert (code, out) == (2, "")
+    assert err == (
+        'casefile-validate: schema error: a: cannot resolve $ref "other.json#/x": '
+        "no such location in the schema\n"
+    )
