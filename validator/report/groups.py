@@ -88,12 +88,21 @@ class Grouper:
         if result.status is Status.VALID:
             return
         self.failed += 1
-        seen: set[tuple[str, str, str, str]] = set()
-        for problem in result.problems:
-            key = (*kind(problem), result.schema)
-            if key in seen:
-                continue
-            seen.add(key)
+        schema = result.schema
+        problems = result.problems
+        seen: set[tuple[str, str, str, str]] | None = set() if len(problems) > 1 else None
+        for problem in problems:
+            # (*kind(problem), schema), inline: this runs for every problem of a run
+            key = (
+                problem.keyword,
+                problem.keyword_location,
+                problem.shape or problem.message,
+                schema,
+            )
+            if seen is not None:
+                if key in seen:
+                    continue
+                seen.add(key)
             tally = self._tallies.get(key)
             if tally is None:
                 if len(self._tallies) >= MAX_GROUPS:
