@@ -202,13 +202,17 @@ def _loop_notice(link: str, walked: str) -> str:
 
 def _read_whole(name: str) -> bytes:
     """A whole file's bytes, with the fewest system calls (this runs once per file of a run
-    over thousands of files): ``open`` + ``fstat`` + ``read`` until the end, no buffer object."""
+    over thousands of files): ``open`` + ``fstat`` + one ``read`` for a regular file (until the
+    end for the others), no buffer object."""
     fd = os.open(name, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
             raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), name)
-        chunks = [os.read(fd, max(info.st_size, 0) + 1)]  # one more byte: it may have grown
+        want = max(info.st_size, 0) + 1  # one more byte: it may have grown
+        chunks = [os.read(fd, want)]
+        if stat.S_ISREG(info.st_mode) and len(chunks[0]) < want:
+            return chunks[0]  # a regular file reads short only at its end: no second read
         while chunks[-1]:
             chunks.append(os.read(fd, 1 << 20))
         return b"".join(chunks)
