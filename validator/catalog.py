@@ -8,14 +8,12 @@ is a :class:`~validator.problems.SchemaProblem` (exit code 2) when the schema is
 
 from __future__ import annotations
 
-import copy
 import functools
 import os
 import re
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import quote, unquote
 
 from validator.metaschema import check_schema, read_json, uri_of
@@ -26,6 +24,9 @@ from validator.problems import (
     SchemaProblem,
     SchemaUnreadable,
 )
+
+if TYPE_CHECKING:  # pathlib is imported for a schema file of one's own (not at start-up)
+    from pathlib import Path
 
 __all__ = ["DEFAULT_SCHEMA", "Schema", "load_schema", "schema_names", "schemas_dir"]
 
@@ -42,30 +43,54 @@ class Schema(NamedTuple):
     resources: Mapping[str, Any] = MappingProxyType({})
 
 
+def _folder() -> str:
+    here = os.path.dirname(os.path.realpath(__file__))
+    for top in (here, os.path.dirname(here)):
+        candidate = os.path.join(top, "schemas")
+        if os.path.isdir(candidate):
+            return candidate
+    raise NoSuchSchema(f"bundled schemas not found (looked in {os.path.join(here, 'schemas')})")
+
+
 def schemas_dir() -> Path:
     """Where the bundled schemas are: inside the installed package (wheel), or at the top of a
     checkout (editable install, or running from the source tree)."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "schemas", here.parent / "schemas"):
-        if candidate.is_dir():
-            return candidate
-    raise NoSuchSchema(f"bundled schemas not found (looked in {here / 'schemas'})")
+    from pathlib import Path
+
+    return Path(_folder())
+
+
+def _files() -> list[tuple[str, str]]:
+    """(name, path) of each bundled schema file (``*.json``), sorted."""
+    folder = _folder()
+    names = sorted(name for name in os.listdir(folder) if name.endswith(".json"))
+    return [(os.path.splitext(name)[0], os.path.join(folder, name)) for name in names]
 
 
 def schema_names() -> list[str]:
     """Names of the bundled schemas, sorted."""
-    return sorted(p.stem for p in schemas_dir().glob("*.json"))
+    return sorted(name for name, _ in _files())
 
 
 @functools.cache
 def _bundled() -> dict[str, tuple[str, Any]]:
-    """name -> (uri, contents) for every bundled schema, each checked once per process."""
+    """name -> (uri, contents) for every bundled schema, read once per process.  They are not
+    checked against their metaschema at every start-up: the tests check each of them
+    (``tests/unit/test_schema_fidelity.py``), and the engine compiling one checks it too."""
     found: dict[str, tuple[str, Any]] = {}
-    for path in sorted(schemas_dir().glob("*.json")):
+    for name, path in _files():
         contents = read_json(path)
-        check_schema(contents, str(path))
-        found[path.stem] = (uri_of(contents, path), contents)
+        found[name] = (uri_of(contents, path), contents)
     return found
+
+
+def _copy(value: Any) -> Any:
+    """A private copy of a JSON value (what ``copy.deepcopy`` gives, several times faster)."""
+    if isinstance(value, dict):
+        return {key: _copy(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_copy(item) for item in value]
+    return value
 
 
 def is_bundled(schema: Schema) -> bool:
@@ -80,10 +105,10 @@ def is_bundled(schema: Schema) -> bool:
 
 def _others() -> dict[str, Any]:
     """URI -> a private copy of every bundled schema (callers may change what they get)."""
-    return {uri: copy.deepcopy(contents) for uri, contents in _bundled().values()}
+    return {uri: _copy(contents) for uri, contents in _bundled().values()}
 
 
-_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
+_URL = r"[A-Za-z][A-Za-z0-9+.-]*://"
 """A schema named by URL (``https://...``, ``file://...``): refused, never fetched."""
 
 
@@ -127,17 +152,19 @@ def load_schema(
     key = os.fspath(spec)
     if key in bundled:
         uri, contents = bundled[key]
-        return Schema(key, uri, copy.deepcopy(contents), extra)
+        return Schema(key, uri, _copy(contents), extra)
     if isinstance(spec, str) and key.startswith("py:"):
         from validator.models import model_schema
 
         contents = model_schema(key[3:])
         return from_contents(contents, name=key[3:].rpartition(":")[2] or key, resources=extra)
+    from pathlib import Path
+
     base = Path(base_dir) if base_dir is not None else None
     given, fragment = key, None
     if isinstance(spec, str) and "#" in key and not _within(base, key).exists():
         given, _, fragment = key.partition("#")
-    if _URL.match(given) and not _within(base, given).exists():
+    if re.match(_URL, given) and not _within(base, given).exists():
         raise NoSuchSchema(
             f"{key}: schemas are never fetched (the toolkit works offline); save the schema to a "
             "file and pass its path",
@@ -209,6 +236,8 @@ _SAFE = "/~!$&'()*+,;=:@"
 
 
 def _within(base: Path | None, given: str | Path) -> Path:
+    from pathlib import Path
+
     path = Path(given)
     return base / path if base is not None and not path.is_absolute() else path
 

@@ -7,35 +7,44 @@ its ``$ref``\\ s reach) and :mod:`validator.openapi` (the schemas of an OpenAPI 
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
-from urllib.parse import urldefrag, urljoin
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urldefrag, urljoin, urlsplit
 
 from validator.parse import Parsed, parse
 from validator.problems import NotASchema, SchemaUnreadable
 
+if TYPE_CHECKING:
+    from pathlib import Path
+
 __all__ = ["check_schema", "file_uri", "read_json", "uri_of"]
 
 
-def file_uri(path: Path) -> str:
+def file_uri(path: str | Path) -> str:
     """The ``file:`` URI of a file (symlinks resolved)."""
-    return path.resolve().as_uri()
+    from pathlib import Path
+
+    return Path(path).resolve().as_uri()
 
 
-def uri_of(contents: Any, path: Path) -> str:
+def uri_of(contents: Any, path: str | Path) -> str:
     """A schema's ``$id`` resolved against its file's URI (an identifier: nothing is read)."""
-    base = file_uri(path)
     declared = contents.get("$id") if isinstance(contents, dict) else None
-    return urldefrag(urljoin(base, declared))[0] if isinstance(declared, str) else base
+    if not isinstance(declared, str):
+        return file_uri(path)
+    scheme = urlsplit(declared).scheme
+    if scheme and scheme != "file":  # urljoin gives it as it is: the file's URI is not needed
+        return urldefrag(declared)[0]
+    return urldefrag(urljoin(file_uri(path), declared))[0]
 
 
-def read_json(path: Path, raw: bytes | None = None) -> Any:
+def read_json(path: str | Path, raw: bytes | None = None) -> Any:
     """The JSON value of a schema file (strict RFC 8259, no duplicate keys), or
     :class:`~validator.problems.SchemaUnreadable` naming the file; ``raw``: its bytes, when
     already read."""
     if raw is None:
         try:
-            raw = path.read_bytes()
+            with open(path, "rb") as file:
+                raw = file.read()
         except OSError as exc:
             raise SchemaUnreadable(
                 f"{path}: cannot read schema: {exc.strerror or exc}", schema=str(path)

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from validator.catalog import DEFAULT_SCHEMA
@@ -28,6 +27,8 @@ from validator.sources import Item, expand
 from validator.tasks import Entry
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from validator.config import Check, Config
     from validator.options import Options
 
@@ -94,6 +95,8 @@ def _config(options: Options) -> Config | None:
 
 
 def _excludes(options: Options, config: Config | None) -> list[Any]:
+    from pathlib import Path
+
     from validator.selection import Globs
 
     found = []
@@ -117,7 +120,11 @@ def make_plan(options: Options, notice: Callable[[str], None]) -> Plan:
     """The plan for ``options``; :class:`ConfigError`, :class:`UsageError` or
     :class:`~validator.problems.SchemaProblem` when there is none."""
     config = _config(options)
-    dirs = tuple(Path(os.path.abspath(d)) for d in options.schema_dirs)
+    dirs: tuple[Path, ...] = ()
+    if options.schema_dirs:  # pathlib is not needed otherwise (nor imported: start-up)
+        from pathlib import Path
+
+        dirs = tuple(Path(os.path.abspath(d)) for d in options.schema_dirs)
     dirs += config.schema_dirs if config else ()
     excludes = _excludes(options, config) if options.exclude or (config and config.exclude) else []
     if options.schema is not None or config is None or not config.checks:

@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from urllib.parse import urldefrag, urljoin
 
+import jsonschema_rs
 import pytest
 from jsonschema import Draft202012Validator, validators
 
 from tests.conftest import ROOT, seed_file
 from validator.catalog import DEFAULT_SCHEMA, load_schema, schema_names
+from validator.metaschema import check_schema, uri_of
 
 SCHEMAS = sorted((ROOT / "schemas").glob("*.json"))
 
@@ -49,10 +52,29 @@ def test_stored_schema_keeps_its_defs() -> None:
 
 @pytest.mark.parametrize("path", SCHEMAS, ids=[p.name for p in SCHEMAS])
 def test_every_stored_schema_is_valid_against_its_metaschema(path: Path) -> None:
+    # the start-up does not check them again (validator.catalog._bundled): this test does
     contents = json.loads(path.read_text("utf-8"))
     cls = validators.validator_for(contents)
     assert cls is Draft202012Validator
     cls.check_schema(contents)
+    assert jsonschema_rs.meta.is_valid(contents)
+    check_schema(contents, str(path))
+
+
+@pytest.mark.parametrize(
+    "declared",
+    [
+        *("https://x.invalid/a/b.json#frag", "HTTPS://X/a", "urn:x:y", "file:///etc/s.json"),
+        *("b.json", "../c.json#/$defs/x", "", "#only", "//host/p", "file:rel.json", "mailto:a@b"),
+        None,
+    ],
+)
+def test_a_schema_uri_is_its_id_resolved_against_its_file(declared: str | None) -> None:
+    path = ROOT / "schemas" / f"{DEFAULT_SCHEMA}.json"
+    contents = {} if declared is None else {"$id": declared}
+    base = path.resolve().as_uri()
+    expected = base if declared is None else urldefrag(urljoin(base, declared))[0]
+    assert uri_of(contents, path) == uri_of(contents, str(path)) == expected
 
 
 def test_schema_names_lists_the_bundled_files() -> None:
