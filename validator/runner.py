@@ -14,7 +14,6 @@ from typing import TextIO
 
 from validator.discover import ConfigError
 from validator.options import Options, resolve
-from validator.parallel import WorkerError, run_tasks
 from validator.plan import Plan, UsageError, checks_of, make_plan
 from validator.problems import EXIT_USAGE, DocumentResult, SchemaProblem, Summary
 from validator.progress import Progress
@@ -86,17 +85,33 @@ def _reporters(options: Options, out: TextIO, schemas: tuple[str, ...]) -> Itera
         raise _ReportError(str(named or "output"), exc.strerror or str(exc)) from None
 
 
+class _CannotComplete(Exception):
+    """A worker (a process of ``--jobs``, or of the Dask cluster) failed (exit 2)."""
+
+
+def _by_workers(options: Options, keep_valid: bool, work: Plan) -> Iterator[tuple[Task, Outcome]]:
+    """The outcomes of the tasks, checked by worker processes (``--jobs``), or by a Dask
+    cluster's workers (the same tasks).  The worker machinery is imported only here."""
+    from validator.parallel import WorkerError, run_tasks
+
+    tasks = list(plan(work.entries, work.jsonl, ranges=True))
+    try:
+        if options.dask_scheduler:
+            from validator.dask import run_on_dask
+
+            scheduler = options.dask_scheduler
+            done = run_on_dask(tasks, options, keep_valid, scheduler, work.engines)
+        else:
+            done = run_tasks(tasks, options, keep_valid, options.jobs or 1, work.engines)
+        yield from zip(tasks, done, strict=True)
+    except WorkerError as exc:
+        raise _CannotComplete(str(exc)) from None
+
+
 def _outcomes(options: Options, keep_valid: bool, work: Plan) -> Iterable[tuple[Task, Outcome]]:
     jobs = options.jobs or 1
-    if options.dask_scheduler:  # the same tasks as --jobs, on a Dask cluster's workers
-        from validator.dask import run_on_dask
-
-        tasks = list(plan(work.entries, work.jsonl, ranges=True))
-        done = run_on_dask(tasks, options, keep_valid, options.dask_scheduler, work.engines)
-        return zip(tasks, done, strict=True)
-    if jobs > 1 and worth_parallel(work.entries, work.jsonl):
-        tasks = list(plan(work.entries, work.jsonl, ranges=True))
-        return zip(tasks, run_tasks(tasks, options, keep_valid, jobs, work.engines), strict=True)
+    if options.dask_scheduler or (jobs > 1 and worth_parallel(work.entries, work.jsonl)):
+        return _by_workers(options, keep_valid, work)
     return (
         (t, check_task(t, options, keep_valid, work.engines))
         for t in plan(work.entries, work.jsonl)
@@ -158,7 +173,7 @@ def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) 
             progress.close()
             for reporter in reporters:
                 reporter.finish(summary)
-    except WorkerError as exc:
+    except _CannotComplete as exc:
         err.write(f"casefile-validate: cannot complete the run: {exc}\n")
         return EXIT_USAGE
     except _ReportError as exc:
