@@ -25,9 +25,12 @@ _CANONICAL_UUID = re.compile(
     "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
 ).fullmatch
 """The usual spelling, which the reference always accepts: checked without building a UUID."""
-_HEX_AND_HYPHENS = re.compile("[0-9a-fA-F-]*").fullmatch
-"""ASCII hex digits and hyphens only: ``uuid.UUID`` drops the hyphens and takes such a text
-exactly when 32 digits remain (no exception to raise and catch for the usual typos)."""
+_HEX = "0123456789abcdefABCDEF"
+"""ASCII hex digits: a text of these and hyphens only is one ``uuid.UUID`` takes exactly when 32
+digits remain once it drops the hyphens (no exception to raise and catch for the usual typos)."""
+_MAYBE = frozenset(_HEX + "_+xX" + "urnid:{}" + " \t\n\x0b\x0c\r\x1c\x1d\x1e\x1f")
+"""The ASCII characters ``uuid.UUID`` may take or drop: what ``int(..., 16)`` reads (digits,
+``_``, a sign, ``0x``, white space), a ``urn:uuid:`` prefix and braces."""
 _UUID_DIALECTS = {
     None,  # no $schema: draft 2020-12
     "https://json-schema.org/draft/2020-12/schema",
@@ -46,8 +49,11 @@ def is_uuid(value: object) -> bool:
         return True
     if value[8:9] != "-" or value[13:14] != "-" or value[18:19] != "-" or value[23:24] != "-":
         return False  # the hyphens the reference asks for besides uuid.UUID's consent
-    if _HEX_AND_HYPHENS(value):
-        return len(value) - value.count("-") == 32
+    digits = value.replace("-", "")
+    if not digits.strip(_HEX):  # its typos: no exception to raise and catch
+        return len(digits) == 32
+    if digits.isascii() and not _MAYBE.issuperset(digits):
+        return False  # a character uuid.UUID refuses whatever else the text holds
     try:
         UUID(value)
     except ValueError:
