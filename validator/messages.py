@@ -343,28 +343,26 @@ def describe_with_shape(failure: Failure, *, redact: bool = False) -> tuple[str,
     >>> describe_with_shape(Failure("enum", {"options": ["done"]}, "Done"))
     ('"Done" is not one of "done"; did you mean "done"?', '<value> is not one of "done"')
     """
-    keyword = failure.keyword
-    if keyword not in _ONE_PASS or _MARK in failure.fallback:
+    keyword, details, instance, fallback, _, _ = failure
+    if keyword not in _ONE_PASS or _MARK in fallback:
         return describe(failure, redact=redact), describe(failure, redact=redact, shape=True)
     try:  # orjson refuses an integer beyond 64 bits (its JSONEncodeError is a TypeError), ...
-        details = orjson.dumps(failure.details) if type(failure.details) is dict else b""
+        as_json = orjson.dumps(details) if type(details) is dict else b""
     except TypeError:
-        details = b""
-    kept = 0 < len(details) <= 512
-    fallback = failure.fallback if keyword in _VALUELESS else ""
-    key = (keyword, details, type(failure.instance), redact, fallback)
-    found = _TEMPLATES.get(key) if kept else None
+        as_json = b""
+    key = (keyword, as_json, type(instance), redact, fallback if keyword in _VALUELESS else "")
+    found = _TEMPLATES.get(key) if 0 < len(as_json) <= 512 else None
     if found is None:
         if not one_pass(failure):  # a detail holds the mark
             return describe(failure, redact=redact), describe(failure, redact=redact, shape=True)
         template = describe(failure, redact=redact, _shown=_MARK)
         found = (template, template.replace(_MARK, PLACEHOLDER), _MARK in template)
-        if kept:
+        if 0 < len(as_json) <= 512:
             if len(_TEMPLATES) >= 4096:
                 _TEMPLATES.clear()
             _TEMPLATES[key] = found
     template, shape, shows = found
-    message = template.replace(_MARK, show(failure.instance, redact=redact)) if shows else template
+    message = template.replace(_MARK, show(instance, redact=redact)) if shows else template
     hint = _HINTS.get(keyword)
     return (message if hint is None else message + hint(failure, redact)), shape
 

@@ -111,13 +111,14 @@ def finish(found: list[Problem], max_errors: int | None) -> tuple[Problem, ...]:
     """
     if not found:
         return ()
+    best = 0
     if len(found) > 1:
         found.sort(key=_place)
-    best, rank = 0, (-1, False)
-    for index, problem in enumerate(found):
-        this = (problem.instance_location.count("/"), problem.keyword not in _WEAK)
-        if this > rank:
-            best, rank = index, this
+        rank = (-1, False)
+        for index, problem in enumerate(found):
+            this = (problem.instance_location.count("/"), problem.keyword not in _WEAK)
+            if this > rank:
+                best, rank = index, this
     chosen = found[best]  # headline=True: what _replace() does, at a fraction of the cost
     found[best] = _new(Problem, (*chosen[:_HEADLINE], True, *chosen[_HEADLINE + 1 :]))
     if max_errors is not None and len(found) > max_errors:
