@@ -146,7 +146,8 @@ def _placed_serialised(
 ) -> tuple[dict[str, Position], dict[str, Position]] | None:
     """:func:`locate_all` by arithmetic (see :func:`_serialised_offsets`), or None when ``text``
     is not orjson's own serialisation of ``document``."""
-    values, keys = list(values), [pointer for pointer in keys if pointer]  # the root is no member
+    values = list(values)
+    keys = [pointer for pointer in keys if pointer] if keys else []  # the root is no member
     if not values and not keys:
         return {}, {}
     if raw is None:
@@ -160,9 +161,11 @@ def _placed_serialised(
         return None
     ascii_only = body.isascii()
     placed: tuple[dict[str, Position], dict[str, Position]] = ({}, {})
-    for found, pointers, key in ((placed[0], values, False), (placed[1], keys, True)):
+    wanted = ((placed[0], values, False), (placed[1], keys, True))
+    for found, pointers, key in wanted if keys else wanted[:1]:
         for pointer in pointers:
-            offset = _serialised_offset(document, _segments(pointer), indented, key)
+            segments = _SEGMENTS.get(pointer) or _segments(pointer)  # _segments(), inline
+            offset = _serialised_offset(document, segments, indented, key)
             if offset is None:
                 continue
             if not ascii_only:
