@@ -5,8 +5,11 @@ carrying it: a group of whole-document files, a byte range of a large JSON Lines
 cuts it at line starts itself, see :func:`~validator.sources.read_range`), or an input already
 known to be unreadable.  Workers (forked, so they start with the compiled schema) are sent task
 numbers, at most two outstanding each so that none waits for its next task, and send back each
-outcome.  With a range goes the number of its first line: the main process counts line ends as it
-hands ranges out (:class:`~validator.sources.LineCounter`), so results come back numbered.  The
+outcome.  A range's lines are numbered from its first line when the main process knows it; else
+from 1, and the main process moves its results down by the lines of the ranges before it (each
+outcome says how many lines its range had), so that a valid file is never read here; once some
+range has results to move, it counts line ends as it hands the rest out
+(:class:`~validator.sources.LineCounter`), so that they come back numbered.  The
 main process alone talks to the workers, with no helper thread: it takes outcomes as they come,
 puts them back in task order and yields them to the reporters.  Memory stays flat for any input
 size: a worker holds one task's input, the main process at most two outcomes per worker, and a
@@ -19,7 +22,7 @@ from collections import deque
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from validator.tasks import Outcome, Range, Task, check_task
+from validator.tasks import Outcome, Range, Task, check_counted, renumbered
 
 if TYPE_CHECKING:
     from validator.options import Options
@@ -99,7 +102,10 @@ def _serve(
                 int.from_bytes(message[8:], "little"),
             )
             task = tasks[index]
-            reply: Any = check_task(task, options, keep_valid, engines[task.check], first_line)
+            # a range's first line may be unknown (0): numbered from 1, moved by the main process
+            reply: Any = check_counted(
+                task, options, keep_valid, engines[task.check], first_line or 1
+            )
         except BaseException:  # a bug: say what it was, then stop
             reply = _Failed(traceback.format_exc())
         outcomes.send_bytes(pickle.dumps(reply, pickle.HIGHEST_PROTOCOL))
@@ -192,19 +198,32 @@ def run_tasks(
     sent: list[deque[int]] = [deque() for _ in range(count)]
     next_task = 0
 
+    # The lines of a JSON Lines file cut into ranges are numbered without reading it here: a
+    # worker numbers a range's lines from 1 and says how many start in it, and its results are
+    # moved down by the lines of the ranges before it.  Once some range has results to move (a
+    # file with invalid lines: there will be more), the ranges still to be handed out are
+    # numbered as they go instead, by counting line ends here (:class:`LineCounter`).
     counter: LineCounter | None = None  # line numbers of the JSON Lines file being cut
+    counting = False
+    unnumbered: set[int] = set()  # ranges handed out with their first line unknown
+    lines: dict[int, int] = {}  # task -> the number of lines that start in it (ranges)
 
     def feed(k: int) -> None:
         nonlocal next_task, counter
         while len(sent[k]) < OUTSTANDING and next_task < len(tasks):
             task = tasks[next_task]
             first_line = 1
-            if isinstance(task, Range):  # ranges are handed out in order: counted as they go
-                if task.first or counter is None:
-                    if counter is not None:
-                        counter.close()
-                    counter = LineCounter(task.path)
-                first_line = counter.first_line(task.start)
+            if isinstance(task, Range) and task.first and counter is not None:
+                counter.close()  # a new file
+                counter = None
+            if isinstance(task, Range) and not task.first:  # handed out in order
+                if not counting:
+                    first_line = 0
+                    unnumbered.add(next_task)
+                else:
+                    if counter is None:
+                        counter = LineCounter(task.path)
+                    first_line = counter.first_line(task.start)
             try:
                 senders[k].send_bytes(
                     next_task.to_bytes(8, "little") + first_line.to_bytes(8, "little")
@@ -221,6 +240,7 @@ def run_tasks(
         selector.register(receivers[k], selectors.EVENT_READ, (k, True))
         selector.register(workers[k].sentinel, selectors.EVENT_READ, (k, False))
     done: dict[int, Outcome] = {}
+    file_line = 1  # the number of the next range's first line, as outcomes are taken in order
     finished = False
     try:
         for k in range(count):
@@ -248,8 +268,16 @@ def run_tasks(
                     reply = pickle.loads(data)
                     if isinstance(reply, _Failed):
                         raise WorkerError(f"a worker process failed:\n{reply.text}")
-                    done[index] = reply
-            yield done.pop(want)
+                    done[index], lines[index] = reply
+            outcome, task, count = done.pop(want), tasks[want], lines.pop(want)
+            if isinstance(task, Range):
+                if task.first:
+                    file_line = 1
+                if want in unnumbered and outcome[1]:
+                    outcome = renumbered(outcome, file_line - 1)
+                    counting = True  # results to move: number the rest as they go
+                file_line += count
+            yield outcome
         finished = True
     finally:
         selector.close()

@@ -294,7 +294,8 @@ def read_range(name: str, start: int, stop: int | None, first_line: int = 1) -> 
                 body += stream.readline()  # the last line runs past the range: all of it
     except OSError as exc:
         return Item(name, 1, None, _reason(exc)) if start == 0 else None
-    return Batch(name, first_line, body[:-1] if body.endswith(b"\n") else body)
+    block = body[:-1] if body.endswith(b"\n") else body
+    return Batch(name, first_line, block, split_lines(block))
 
 
 class LineCounter:

@@ -15,7 +15,7 @@ import stat
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from validator.problems import DocumentResult
+from validator.problems import DocumentResult, Problem
 from validator.sources import Batch, Item, is_jsonl, iter_items, read_range
 
 if TYPE_CHECKING:
@@ -33,8 +33,10 @@ __all__ = [
     "Outcome",
     "Range",
     "Task",
+    "check_counted",
     "check_task",
     "plan",
+    "renumbered",
     "worth_parallel",
 ]
 
@@ -172,15 +174,25 @@ def check_task(
     """Check one task with ``engines[task.check]`` (``engines`` may also be the one engine of a
     run); ``first_line`` numbers the first line of a :class:`Range`.  Valid documents are only
     counted unless ``keep_valid``; each result listed names its schema."""
+    return check_counted(task, options, keep_valid, engines, first_line)[0]
+
+
+def check_counted(
+    task: Task, options: Options, keep_valid: bool, engines: Any, first_line: int = 1
+) -> tuple[Outcome, int]:
+    """:func:`check_task`, and for a :class:`Range` the number of lines that start in it (what
+    numbers the next range's lines; 0 for other tasks)."""
     from validator.batch import check_batch
     from validator.check import check_item
 
     engine = engines[task.check] if isinstance(engines, (list, tuple)) else engines
 
     items: Iterable[Item | Batch]
+    lines = 0
     if isinstance(task, Range):
         found = read_range(task.path, task.start, task.stop, first_line)
         items = () if found is None else (found,)
+        lines = len(found.lines) if isinstance(found, Batch) else 0
     elif isinstance(task, Files):
         items = iter_items(task.paths, jsonl=task.jsonl)
     elif isinstance(task, Block):
@@ -215,4 +227,19 @@ def check_task(
             valid += 1
         else:
             results.append(result)
-    return valid, [r if r.schema == name else r._replace(schema=name) for r in results]
+    return (valid, [r if r.schema == name else r._replace(schema=name) for r in results]), lines
+
+
+def renumbered(outcome: Outcome, by: int) -> Outcome:
+    """An outcome whose lines were numbered ``by`` too low (a range checked before the number of
+    its first line was known): every line of its results, problems and warnings moved."""
+    if not by or not outcome[1]:
+        return outcome
+
+    def moved(problems: tuple[Problem, ...]) -> tuple[Problem, ...]:
+        return tuple(p if p.line is None else p._replace(line=p.line + by) for p in problems)
+
+    return outcome[0], [
+        r._replace(line=r.line + by, problems=moved(r.problems), warnings=moved(r.warnings))
+        for r in outcome[1]
+    ]

@@ -238,14 +238,14 @@ def test_a_worker_that_dies_stops_the_run_with_a_message(
 
     for i in range(20):
         (tmp_path / f"doc{i:02}.json").write_text(GOOD)
-    real = parallel.check_task
+    real = parallel.check_counted
 
     def dying(task: tasks.Task, *args: Any) -> object:
         if isinstance(task, tasks.Files) and any("doc13" in p for p in task.paths):
             os._exit(9)
         return real(task, *args)
 
-    monkeypatch.setattr(parallel, "check_task", dying)
+    monkeypatch.setattr(parallel, "check_counted", dying)
     monkeypatch.setattr(tasks, "PARALLEL_MIN_FILES", 1)
     monkeypatch.setattr(tasks, "FILES_PER_TASK", 3)
     out, err = io.StringIO(), io.StringIO()
@@ -368,3 +368,43 @@ def test_lines_are_the_lines_of_split_with_their_line_feeds(block: bytes) -> Non
     assert [line.removesuffix(b"\n") for line in lines] == block.split(b"\n")
     assert all(line.endswith(b"\n") for line in lines[:-1])
     assert Batch("x", 1, block).lines == lines
+
+
+@pytest.mark.parametrize(
+    "bad_at",
+    [[], [400], [0], [150, 151, 399], [1, 200, 320], list(range(0, 400, 37))],
+)
+def test_ranges_numbered_by_their_workers_give_the_lines_a_whole_read_gives(
+    bad_at: list[int], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A worker numbers a range from 1 when its first line is not known yet; the main process
+    # moves its results down (and numbers the ranges it hands out later itself): wherever the
+    # invalid lines are, in one file or in the next, or in a file given twice, every line
+    # number equals the one-process run's.
+    bad = GOOD.replace('"pending"', '"PENDING"')
+    lines = [bad if i in bad_at else GOOD for i in range(401)]
+    first = tmp_path / "a.jsonl"
+    first.write_text("\n".join(lines) + "\n")
+    second = tmp_path / "b.jsonl"
+    second.write_text("\n".join(reversed(lines)))
+    inputs = (str(first), str(second), str(first))
+
+    def report(jobs: int) -> tuple[int, list[tuple[str, int, list[int | None]]]]:
+        out = io.StringIO()
+        code = run(Options(inputs=inputs, format="json", jobs=jobs), out=out, err=io.StringIO())
+        listed = json.loads(out.getvalue())["documents"]
+        return code, [
+            (d["source"], d["line"], [e.get("line") for e in d["errors"]])
+            for d in listed
+            if not d["valid"]
+        ]
+
+    alone = report(1)
+    expected_lines = sorted(i + 1 for i in bad_at if i < 401)
+    assert [line for source, line, _ in alone[1] if source == str(first)] == expected_lines * 2
+    assert all(errors == [line] for _, line, errors in alone[1])
+    monkeypatch.setattr(tasks, "PARALLEL_MIN_BYTES", 1)
+    monkeypatch.setattr(tasks, "RANGE_SIZE", 3000)
+    assert len(list(tasks.plan([(str(first), 0)], [False], ranges=True))) > 20
+    assert report(2) == alone
+    assert report(3) == alone

@@ -80,14 +80,14 @@ def test_a_run_that_cannot_complete_leaves_the_previous_reports(
     out_dir = tmp_path / "out"
     out_dir.mkdir()
     (out_dir / "r.sarif").write_text("previous sarif")
-    real = parallel.check_task
+    real = parallel.check_counted
 
     def dying(task: tasks.Task, *args: object) -> object:
         if isinstance(task, tasks.Files) and any("doc13" in p for p in task.paths):
             os._exit(9)
         return real(task, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(parallel, "check_task", dying)
+    monkeypatch.setattr(parallel, "check_counted", dying)
     monkeypatch.setattr(tasks, "PARALLEL_MIN_FILES", 1)
     monkeypatch.setattr(tasks, "FILES_PER_TASK", 3)
     options = Options(
