@@ -82,7 +82,6 @@ def _serve(
     ``engines`` are the compiled engines of the checks (forked), or their loaded schemas."""
     import pickle
     import signal
-    import traceback
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
     for connection in foreign:  # other workers' pipe ends, inherited by fork: not ours to hold
@@ -107,6 +106,8 @@ def _serve(
                 task, options, keep_valid, engines[task.check], first_line or 1
             )
         except BaseException:  # a bug: say what it was, then stop
+            import traceback  # only now: its import compiles textwrap's patterns
+
             reply = _Failed(traceback.format_exc())
         outcomes.send_bytes(pickle.dumps(reply, pickle.HIGHEST_PROTOCOL))
         if isinstance(reply, _Failed):
