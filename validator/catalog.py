@@ -6,8 +6,8 @@ the schema itself and the ``resources`` a caller hands over explicitly; a refere
 is a :class:`~validator.problems.SchemaProblem` (exit code 2) when the schema is compiled.
 """
 
-from __future__ import annotations
-
+# Annotations are evaluated (no `from __future__ import annotations`): typing.NamedTuple
+# compiles each field's annotation given as a string, a cost every start-up would pay.
 import functools
 import os
 import re
@@ -52,7 +52,7 @@ def _folder() -> str:
     raise NoSuchSchema(f"bundled schemas not found (looked in {os.path.join(here, 'schemas')})")
 
 
-def schemas_dir() -> Path:
+def schemas_dir() -> "Path":
     """Where the bundled schemas are: inside the installed package (wheel), or at the top of a
     checkout (editable install, or running from the source tree)."""
     from pathlib import Path
@@ -113,11 +113,11 @@ _URL = r"[A-Za-z][A-Za-z0-9+.-]*://"
 
 
 def load_schema(
-    spec: str | Path = DEFAULT_SCHEMA,
+    spec: "str | Path" = DEFAULT_SCHEMA,
     *,
     resources: Mapping[str, Any] | None = None,
-    schema_dirs: Sequence[str | Path] = (),
-    base_dir: str | Path | None = None,
+    schema_dirs: "Sequence[str | Path]" = (),
+    base_dir: "str | Path | None" = None,
 ) -> Schema:
     """Load a schema, checked against its metaschema, with every resource its ``$ref``\\ s reach.
 
@@ -235,14 +235,14 @@ _SAFE = "/~!$&'()*+,;=:@"
 """What a JSON Pointer in a URI fragment may hold as it is (RFC 3986's pchar)."""
 
 
-def _within(base: Path | None, given: str | Path) -> Path:
+def _within(base: "Path | None", given: "str | Path") -> "Path":
     from pathlib import Path
 
     path = Path(given)
     return base / path if base is not None and not path.is_absolute() else path
 
 
-def _in_dirs(given: str, dirs: list[Path]) -> Path | None:
+def _in_dirs(given: str, dirs: "list[Path]") -> "Path | None":
     """A schema named relative to a schema dir: ``NAME`` (``NAME.json``) or ``sub/FILE.json``."""
     for folder in dirs:
         for candidate in (folder / given, folder / f"{given}.json"):

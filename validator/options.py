@@ -61,20 +61,35 @@ class Options(NamedTuple):
     html_details: int = 1000
 
 
-class Option(NamedTuple):
+class Option:
     """How one field of :class:`Options` is given on the command line.
 
     ``kind``: ``flag`` (on when given), ``toggle`` (``--x/--no-x``; unset is None), ``value``
     (a string), ``once`` (a string given at most once: twice is a usage error), ``many`` (a
     string, repeatable), ``count`` (an integer >= 1), ``choice`` (one of ``choices``), ``report``
-    (``FORMAT:FILE``, repeatable)."""
+    (``FORMAT:FILE``, repeatable).  (A plain class: a named tuple costs more to define at every
+    start-up.)"""
 
-    name: str
-    flags: tuple[str, ...]
-    kind: str
-    help: str
-    metavar: str | None = None
-    choices: tuple[str, ...] = ()
+    __slots__ = ("choices", "flags", "help", "kind", "metavar", "name")
+
+    def __init__(
+        self,
+        name: str,
+        flags: tuple[str, ...],
+        kind: str,
+        help: str,
+        metavar: str | None = None,
+        choices: tuple[str, ...] = (),
+    ) -> None:
+        self.name = name
+        self.flags = flags
+        self.kind = kind
+        self.help = help
+        self.metavar = metavar
+        self.choices = choices
+
+    def __repr__(self) -> str:
+        return f"Option({self.name!r}, {self.flags!r}, {self.kind!r})"
 
 
 OPTIONS: tuple[Option, ...] = (
