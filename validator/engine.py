@@ -83,18 +83,36 @@ class Engine:
                 self.judge = "reference"
         lifted = lift_int_limit()  # integers in the schema are read through their text too
         self._fast: Any = None
-        self._quick: Any = None
         try:
             if self.judge == "fast":
                 self._fast = _compile_fast(schema)
-                self._quick = _quick_validator(schema)
         except CannotCompile:  # the reference can (check_references said so): it judges
-            self._fast, self._quick, self.judge = None, None, "reference"
+            self._fast, self.judge = None, "reference"
         finally:
             restore_int_limit(lifted)
+        self._screen: Any = _LATER if self._fast is not None else None
+        self._screened = False
         self.cross_check = cross_check and self._fast is not None
         if self._fast is None or self.cross_check:  # report a bad $ref before any document
             _ = self.reference
+
+    @property
+    def _quick(self) -> Any:
+        """The quick validator (see :func:`_quick_validator`), or None; compiled when first
+        asked for (a run of one document never needs it)."""
+        if self._screen is _LATER:
+            lifted = lift_int_limit()
+            try:
+                self._screen = _quick_validator(self.schema)
+            except CannotCompile:  # pragma: no cover - the exact one compiled: so does this one
+                self._screen = None
+            finally:
+                restore_int_limit(lifted)
+        return self._screen
+
+    @_quick.setter
+    def _quick(self, value: Any) -> None:
+        self._screen = value
 
     @functools.cached_property
     def reference(self) -> Any:
@@ -114,9 +132,14 @@ class Engine:
         read, or a Python value), call it inside :func:`validator.limits.long_integers`, which
         lifts the limit for the parser's longest (:meth:`findings` does so itself).  None when
         the verdict needs more than the fast engine (``cross_check``, or the reference
-        engine)."""
+        engine).  The first call gets the exact validator's: a run of one document does not
+        pay for compiling the quick one."""
         if self._fast is None or self.cross_check:
             return None
+        if self._screen is _LATER and not self._screened:
+            self._screened = True
+            exact: Callable[[Any], bool] = self._fast.is_valid
+            return exact
         screen: Callable[[Any], bool] = (self._quick or self._fast).is_valid
         return screen
 
@@ -275,6 +298,9 @@ def _compile_fast(schema: Schema, *, builtin_uuid: bool = False) -> Any:
             f"{schema.name}: cannot compile schema: {first}", schema=schema.name
         ) from None
 
+
+_LATER: Any = object()
+"""The quick validator of an :class:`Engine` before it is first needed."""
 
 _NOT_MONOTONE = frozenset(
     {"not", "if", "oneOf", "contains", "minContains", "maxContains"}

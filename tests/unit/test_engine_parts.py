@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 
 import validator
+import validator.engine as engine_module
 from validator.catalog import from_contents, load_schema
 from validator.convert import from_fast, from_reference
 from validator.engine import compile_schema
@@ -265,6 +266,16 @@ def test_the_walk_skips_data_and_follows_named_subschemas() -> None:
 def test_the_quick_path_ignores_properties_named_like_keywords() -> None:
     assert compile_schema(from_contents({"properties": {"not": {"format": "uuid"}}}))._quick
     assert not compile_schema(from_contents({"not": {"format": "uuid"}}))._quick
+
+
+def test_the_quick_validator_is_compiled_when_a_second_caller_asks_for_a_screen() -> None:
+    # a run of one document (the start-up) never compiles it; the rest get it from the second
+    engine = compile_schema(load_schema())
+    assert engine.native() == engine._fast.is_valid
+    assert engine._screen is engine_module._LATER
+    screen = engine.native()
+    assert engine._screen is not None and engine._screen is not engine_module._LATER
+    assert screen == engine._quick.is_valid != engine._fast.is_valid
 
 
 # --- the reference engine and $schema -----------------------------------------------------------
