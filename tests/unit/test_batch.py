@@ -408,3 +408,31 @@ def test_ranges_numbered_by_their_workers_give_the_lines_a_whole_read_gives(
     assert len(list(tasks.plan([(str(first), 0)], [False], ranges=True))) > 20
     assert report(2) == alone
     assert report(3) == alone
+
+
+@pytest.mark.usefixtures("forked_workers")
+def test_a_worker_that_raises_stops_the_run_saying_what_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from validator import parallel
+
+    for i in range(20):
+        (tmp_path / f"doc{i:02}.json").write_text(GOOD)
+    real = parallel.check_counted
+
+    def failing(task: tasks.Task, *args: Any) -> object:
+        if isinstance(task, tasks.Files) and any("doc13" in p for p in task.paths):
+            raise ValueError("a bug in the checking")
+        return real(task, *args)
+
+    monkeypatch.setattr(parallel, "check_counted", failing)
+    monkeypatch.setattr(tasks, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(tasks, "FILES_PER_TASK", 3)
+    out, err = io.StringIO(), io.StringIO()
+    code = run(Options(inputs=(str(tmp_path),), jobs=2), out=out, err=err)
+    assert code == 2
+    message = err.getvalue()
+    assert message.startswith(
+        "casefile-validate: cannot complete the run: a worker process failed:"
+    )
+    assert message.rstrip().endswith("ValueError: a bug in the checking")
