@@ -163,11 +163,12 @@ def from_fast(error: Any) -> Finding:
             details = {}
         failure = _new(Failure, (keyword, details, error.instance, error.message, (), False))
     absolute = error.absolute_keyword_location
+    path, location = tuple(error.instance_path), tuple(error.evaluation_path)
     return _new(
         Finding,
         (
-            _pointer(error.instance_path),
-            _pointer(error.evaluation_path),
+            _POINTERS.get(path) or _pointer(path),  # _pointer(), its usual case inline
+            _POINTERS.get(location) or _pointer(location),
             None if absolute is None else intern(absolute),
             failure,
         ),

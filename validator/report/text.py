@@ -58,19 +58,20 @@ def problem_lines(result: DocumentResult) -> str:
     ``where: what [location]`` line each (in one function a document: the text report's hot
     path)."""
     source = result.source
-    bare = source if result.line == 1 else f"{source}:{result.line}"
     invalid = result.status is Status.INVALID  # problem_parts: the pointer leads
     many = len(result.problems) > 1
     lines = []
     for pointer, location, message, _, _, line, column, headline, _ in result.problems:
-        where = bare if line is None else f"{source}:{line}:{column}"
+        end = " (headline)\n" if headline and many else "\n"
+        if line is not None and invalid and location:  # the usual line, in one piece
+            lines.append(f"{source}:{line}:{column}: {pointer or '/'}: {message} [{location}]{end}")
+            continue
+        if line is not None:
+            where = f"{source}:{line}:{column}"
+        else:
+            where = source if result.line == 1 else f"{source}:{result.line}"
         what = f"{pointer or '/'}: {message}" if invalid else message
-        suffix = f" [{location}]" if location else ""
-        lines.append(
-            f"{where}: {what}{suffix} (headline)\n"
-            if headline and many
-            else f"{where}: {what}{suffix}\n"
-        )
+        lines.append(f"{where}: {what}{f' [{location}]' if location else ''}{end}")
     return "".join(lines)
 
 
