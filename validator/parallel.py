@@ -42,11 +42,10 @@ class WorkerError(RuntimeError):
     """A worker process died or failed: the run cannot be completed (no result is dropped)."""
 
 
-class _Failed:
-    """What a worker sends instead of an outcome when checking raised (a bug)."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
+_FAILED = b"F"
+"""What a worker's message starts with, instead of an outcome's pickle, when checking raised (a
+bug): the traceback follows.  Told apart before the worker is handed its next task (it has
+stopped: handing it one would find it gone)."""
 
 
 class _Compiled:
@@ -108,10 +107,9 @@ def _serve(
         except BaseException:  # a bug: say what it was, then stop
             import traceback  # only now: its import compiles textwrap's patterns
 
-            reply = _Failed(traceback.format_exc())
-        outcomes.send_bytes(pickle.dumps(reply, pickle.HIGHEST_PROTOCOL))
-        if isinstance(reply, _Failed):
+            outcomes.send_bytes(_FAILED + traceback.format_exc().encode("utf-8", "replace"))
             return
+        outcomes.send_bytes(pickle.dumps(reply, pickle.HIGHEST_PROTOCOL))
 
 
 def _prepare(tasks: Sequence[Task], options: Options, engines: Sequence[Any]) -> None:
@@ -230,7 +228,7 @@ def run_tasks(
                     next_task.to_bytes(8, "little") + first_line.to_bytes(8, "little")
                 )
             except OSError:  # EPIPE: the worker is gone (never "our stdout was closed")
-                raise _died(workers[k]) from None
+                raise _gone(workers[k], receivers[k]) from None
             sent[k].append(next_task)
             next_task += 1
 
@@ -254,7 +252,7 @@ def run_tasks(
                     k, is_pipe = key.data
                     if not is_pipe:  # a worker ended: fine only once it has nothing of ours
                         if sent[k] and not receivers[k].poll():
-                            raise _died(workers[k])
+                            raise _gone(workers[k], receivers[k])
                         selector.unregister(key.fileobj)
                         continue
                     if not sent[k]:  # an idle worker's pipe (at its end: EOF); nothing to read
@@ -264,12 +262,11 @@ def run_tasks(
                         data = receivers[k].recv_bytes()
                     except (EOFError, OSError):
                         raise _died(workers[k]) from None
+                    if data.startswith(_FAILED):
+                        raise _failed(data)
                     index = sent[k].popleft()
                     feed(k)  # before unpickling: the worker has its next task at once
-                    reply = pickle.loads(data)
-                    if isinstance(reply, _Failed):
-                        raise WorkerError(f"a worker process failed:\n{reply.text}")
-                    done[index], lines[index] = reply
+                    done[index], lines[index] = pickle.loads(data)
             outcome, task, count = done.pop(want), tasks[want], lines.pop(want)
             if isinstance(task, Range):
                 if task.first:
@@ -298,6 +295,24 @@ def run_tasks(
             process.join(timeout=5)
         for receiver in receivers:
             receiver.close()
+
+
+def _failed(message: bytes) -> WorkerError:
+    text = message[len(_FAILED) :].decode("utf-8", "replace")
+    return WorkerError(f"a worker process failed:\n{text}")
+
+
+def _gone(process: Any, pipe: Any) -> WorkerError:
+    """Why a worker is gone: the failure it said before it stopped (still in its pipe, behind
+    outcomes the main process had not read yet), or else that it died."""
+    try:
+        while pipe.poll():
+            message = pipe.recv_bytes()
+            if message.startswith(_FAILED):
+                return _failed(message)
+    except (EOFError, OSError):
+        pass
+    return _died(process)
 
 
 def _died(process: Any) -> WorkerError:
