@@ -6,8 +6,6 @@ one bad input never stops the others from being checked.  JSON Lines inputs are 
 a time: memory stays flat whatever the size of the file.
 """
 
-from __future__ import annotations
-
 import errno
 import io
 import os

@@ -7,8 +7,6 @@ of files, a byte range of a large JSON Lines file, or an input already read (sta
 JSON Lines block, an input known to be unreadable).
 """
 
-from __future__ import annotations
-
 import contextlib
 import os
 import stat
@@ -169,7 +167,7 @@ def worth_parallel(entries: list[Entry], jsonl: Sequence[bool]) -> bool:
 
 
 def check_task(
-    task: Task, options: Options, keep_valid: bool, engines: Any, first_line: int = 1
+    task: Task, options: "Options", keep_valid: bool, engines: Any, first_line: int = 1
 ) -> Outcome:
     """Check one task with ``engines[task.check]`` (``engines`` may also be the one engine of a
     run); ``first_line`` numbers the first line of a :class:`Range`.  Valid documents are only
@@ -178,11 +176,10 @@ def check_task(
 
 
 def check_counted(
-    task: Task, options: Options, keep_valid: bool, engines: Any, first_line: int = 1
+    task: Task, options: "Options", keep_valid: bool, engines: Any, first_line: int = 1
 ) -> tuple[Outcome, int]:
     """:func:`check_task`, and for a :class:`Range` the number of lines that start in it (what
     numbers the next range's lines; 0 for other tasks)."""
-    from validator.batch import check_batch
     from validator.check import check_item
 
     engine = engines[task.check] if isinstance(engines, (list, tuple)) else engines
@@ -210,6 +207,8 @@ def check_counted(
         warnings = for_engine(engine)
     for item in items:
         if isinstance(item, Batch):
+            from validator.batch import check_batch
+
             count, found_results = check_batch(
                 engine,
                 item,

@@ -8,9 +8,7 @@ import weakref
 from collections.abc import Iterable
 from typing import Any
 
-from validator.messages import show
 from validator.problems import UNDECLARED, DocumentResult, Problem, Status
-from validator.similar import look_alike
 from validator.undeclared import Undeclared
 
 __all__ = [
@@ -39,6 +37,8 @@ def warning_problem(
 ) -> Problem:
     """The warning about member ``key`` of the object at ``pointer``, placed at its key."""
     guess = suggestion(key, finder.names_at(pointer, document))
+    from validator.messages import show
+
     hint = "" if guess is None else f"; did you mean {show(guess)}?"
     return Problem(
         _member(pointer, key),
@@ -69,6 +69,8 @@ def harden(result: DocumentResult) -> DocumentResult:
 def suggestion(key: str, names: dict[str, None]) -> str | None:
     """The declared name nearest to ``key``: equal ignoring case and separators, a few edits
     away (:func:`validator.similar.look_alike`), or two neighbouring letters swapped."""
+    from validator.similar import look_alike
+
     return look_alike(key, names) or _swapped(key, names)
 
 
