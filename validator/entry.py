@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import gc
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 if TYPE_CHECKING:
     from validator.options import Option, Options
@@ -121,16 +121,23 @@ def _run(argv: list[str], collecting: bool) -> int:
     return run_command(argv)
 
 
-def main() -> None:
-    """Console-script entry point (Ctrl-C even during the imports is exit 130 and one line)."""
+def command() -> int:
+    """What the command does, to its exit code (:func:`main`, without leaving the process)."""
     collecting = gc.isenabled()
     gc.disable()
     try:
         from validator.process import guarded, safe_streams
 
         safe_streams()
-        code = guarded(lambda: _run(sys.argv[1:], collecting))
+        return guarded(lambda: _run(sys.argv[1:], collecting))
     finally:
         if collecting:
             gc.enable()
-    sys.exit(code)
+
+
+def main() -> NoReturn:
+    """Console-script entry point (Ctrl-C even during the imports is exit 130 and one line)."""
+    code = command()
+    from validator.process import leave
+
+    leave(code)

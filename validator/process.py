@@ -7,10 +7,11 @@ import io
 import os
 import sys
 from collections.abc import Callable
+from typing import NoReturn
 
 from validator.problems import EXIT_INTERRUPTED, EXIT_PIPE
 
-__all__ = ["guarded", "safe_streams"]
+__all__ = ["guarded", "leave", "safe_streams"]
 
 
 def safe_streams() -> None:
@@ -35,3 +36,25 @@ def guarded(run: Callable[[], int]) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_PIPE
+
+
+def leave(code: int) -> NoReturn:
+    """End the process with ``code`` once its output is out, without the interpreter's teardown:
+    freeing every module and object one by one does nothing a finished run needs, and costs a
+    sixth of a one-file run.  Exit functions (``atexit``) still run first.  With threads other
+    than this one alive (a Dask client, a Spark session), or standard output failing for another
+    reason than a reader gone away, the usual exit happens instead."""
+    import atexit
+
+    threading = sys.modules.get("threading")
+    if threading is not None and threading.active_count() > 1:
+        sys.exit(code)
+    atexit._run_exitfuncs()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()  # line-buffered: written already, unless a line was left open
+    except BrokenPipeError:  # the reader went away before the last of the output: as guarded()
+        code = EXIT_PIPE
+    except OSError:
+        sys.exit(code)
+    os._exit(code)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import subprocess
@@ -96,7 +97,7 @@ def test_only_inputs_skip_click_with_the_same_options(
     else:
         monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setattr(sys, "argv", ["casefile-validate", *argv])
-    by_entry = _options_seen(monkeypatch, entry.main)
+    by_entry = _options_seen(monkeypatch, entry.command)
     by_click = _options_seen(monkeypatch, lambda: cli.run_command(argv))
     assert by_entry == by_click
     assert entry.parse_simple(argv) == by_click
@@ -106,10 +107,51 @@ def test_only_inputs_skip_click_with_the_same_options(
 def test_a_run_with_simple_options_imports_no_click(options: list[str], examples_dir: Path) -> None:
     code = (
         "import sys; sys.argv = ['casefile-validate', *sys.argv[1:]]\n"
-        "from validator.entry import main\n"
-        "try:\n    main()\nexcept SystemExit as exc:\n    code = exc.code\n"
+        "from validator.entry import command\n"
+        "code = command()\n"
         "print(code, 'click' in sys.modules, 'jsonschema' in sys.modules)\n"
     )
     argv = [*options, str(examples_dir / "valid_completed.json")]
     plain = _run([sys.executable, "-c", code, *argv])
     assert plain.stdout.decode().splitlines()[-1] == "0 False False"
+
+
+def test_the_process_ends_after_its_exit_functions_and_with_all_its_output(
+    examples_dir: Path,
+) -> None:
+    # main() leaves without the interpreter's teardown: what atexit holds still runs, and the
+    # whole report (larger than a pipe's buffer) is out before the process ends.
+    many = [str(examples_dir / "invalid_status_and_types.json")] * 400
+    code = (
+        "import atexit, sys\n"
+        "atexit.register(print, 'exit functions ran')\n"
+        "sys.argv = ['casefile-validate', *sys.argv[1:]]\n"
+        "from validator.entry import main\n"
+        "main()\n"
+        "print('not reached')\n"
+    )
+    result = _run([sys.executable, "-c", code, "--format", "json", *many])
+    assert (result.returncode, result.stderr) == (1, b"")
+    report, _, tail = result.stdout.rpartition(b"}\n")
+    assert tail == b"exit functions ran\n"
+    assert len(json.loads(report + b"}")["documents"]) == 400
+    assert len(result.stdout) > 1 << 16
+
+
+def test_a_reader_gone_before_the_last_output_is_exit_141_and_quiet(examples_dir: Path) -> None:
+    # The report is still in the buffer when the run ends: the reader, gone, is found at the last
+    # flush (exit 141 and nothing said, as when it goes away mid-run; not exit 1).
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "validator", str(examples_dir / "invalid_missing_payload.json")],
+            stdout=write,
+            stderr=subprocess.PIPE,
+            stdin=subprocess.DEVNULL,
+            timeout=60,
+            env={**os.environ, "NO_COLOR": "1"},
+        )
+    finally:
+        os.close(write)
+    assert (result.returncode, result.stderr) == (141, b"")

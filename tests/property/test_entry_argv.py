@@ -182,10 +182,9 @@ def test_the_rest_is_clicks_with_its_message_and_exit_code(
         mock.patch.object(validator.runner, "run", lambda *a, **k: 0),
         contextlib.redirect_stdout(out),
         contextlib.redirect_stderr(err),
-        pytest.raises(SystemExit) as exited,
     ):
-        entry.main()
-    assert (exited.value.code, out.getvalue(), err.getvalue()) == (
+        code = entry.command()
+    assert (code, out.getvalue(), err.getvalue()) == (
         expected[0],
         expected[2],
         expected[3],
