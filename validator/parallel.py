@@ -18,6 +18,7 @@ worker that runs ahead waits on its pipe.
 
 from __future__ import annotations
 
+import sys
 from collections import deque
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
@@ -144,27 +145,39 @@ def run_tasks(
     forked workers start with them; workers started otherwise get the schemas they were
     compiled from and compile each at most once."""
     import gc
-    import multiprocessing
+    import os
     import pickle
     import selectors
-    import threading
 
     from validator.sources import LineCounter
 
     if not tasks:
         return
-    # fork starts a worker in a millisecond with everything already compiled; it is only safe
-    # while this process has no other thread, else the forkserver (or spawn) is used.
-    methods = multiprocessing.get_all_start_methods()
-    forked = "fork" in methods and threading.active_count() == 1
-    context: Any = multiprocessing.get_context(
-        "fork" if forked else "forkserver" if "forkserver" in methods else "spawn"
-    )
+    # fork starts a worker in a millisecond with everything already compiled (validator.forks,
+    # without multiprocessing); it is only safe while this process has no other thread, else
+    # multiprocessing's forkserver (or spawn) is used.
+    threading = sys.modules.get("threading")
+    forked = hasattr(os, "fork") and (threading is None or threading.active_count() == 1)
+    context: Any
+    if forked:
+        from validator import forks
+
+        context = forks
+    else:
+        import multiprocessing
+
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     count = min(jobs, len(tasks))
     if forked:
         _prepare(tasks, options, engines)
         gc.freeze()  # the workers' collector leaves what they inherit alone: no page copied
-    pipes = [(context.Pipe(duplex=False), context.Pipe(duplex=False)) for _ in range(count)]
+    pipes = [
+        (context.Pipe(False), context.Pipe(False))
+        if not forked
+        else (context.pipe(), context.pipe())
+        for _ in range(count)
+    ]
     workers = []
     for k, ((command_in, _), (_, outcome_out)) in enumerate(pipes):
         foreign = (
@@ -173,7 +186,7 @@ def run_tasks(
             if forked
             else []
         )
-        process = context.Process(
+        process = (context.Forked if forked else context.Process)(
             target=_serve,
             args=(
                 tasks,
@@ -293,6 +306,8 @@ def run_tasks(
             if not finished:  # interrupted, or the reader went away: do not wait for them
                 process.terminate()
             process.join(timeout=5)
+            if forked:
+                process.close()
         for receiver in receivers:
             receiver.close()
 
