@@ -130,7 +130,9 @@ def make_plan(options: Options, notice: Callable[[str], None]) -> Plan:
     if options.schema is not None or config is None or not config.checks:
         engine = _compile(options.schema or DEFAULT_SCHEMA, options, dirs, None, notice)
         named = expand(options.inputs or ("-",), notice)
-        entries: list[Entry] = [(e, 0) for e in named if not _excluded(e, excludes)]
+        if excludes:
+            named = (e for e in named if not _excluded(e, excludes))
+        entries: list[Entry] = [(e, 0) for e in named]
         return Plan([engine], [options.jsonl], entries)
     engines: list[Any] = []
     compiled: dict[str, Any] = {}

@@ -8,6 +8,7 @@ a time: memory stays flat whatever the size of the file.
 
 import errno
 import io
+import operator
 import os
 import stat
 import sys
@@ -138,6 +139,10 @@ def _broken_link(path: str) -> str | None:
     return f"broken symbolic link: its target {target} does not exist"
 
 
+_NAME = operator.attrgetter("name")
+"""A directory entry's name (the order of a walk): a builtin, not a lambda."""
+
+
 def _walk(directory: str, notice: Callable[[str], None] | None = None) -> list[str | Item]:
     """The JSON files below a directory, sorted, recursively; a match that is not a regular file
     (a named pipe could block, a device never end) becomes an :class:`Item` saying why it is
@@ -157,7 +162,7 @@ def _walk(directory: str, notice: Callable[[str], None] | None = None) -> list[s
         folder = todo.pop()
         try:
             with os.scandir(folder) as scan:
-                entries = sorted(scan, key=lambda e: e.name)
+                entries = sorted(scan, key=_NAME)
         except OSError as exc:
             found.append(Item(folder, 1, None, _reason(exc)))
             continue
