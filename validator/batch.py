@@ -170,14 +170,23 @@ def check_batch(
     those of the documents that are not valid, unless ``keep_valid`` (then every document is
     listed and the number is 0).
     """
-    native = engine.native() or engine.is_valid
     source, first, lines = batch.source, batch.first_line, batch.lines
+    screened = warnings  # the warnings the fast pass asks about
+    closed = None
+    if warnings is not None and len(lines) >= RUN:  # worth compiling a screen for
+        from validator.closed import closed_screen
+
+        closed = closed_screen(engine, warnings)
+    if closed is not None:  # valid and quiet in one native verdict
+        native, screened = closed, None
+    else:
+        native = engine.native() or engine.is_valid
     found = _Sifted()
     collecting = gc.isenabled()
     gc.disable()
     try:
         for start in range(0, len(lines), RUN):
-            _sift(lines[start : start + RUN], start, native, warnings, found, keep_valid)
+            _sift(lines[start : start + RUN], start, native, screened, found, keep_valid)
     finally:
         if collecting:
             gc.enable()

@@ -40,7 +40,7 @@ from validator.walk import subschemas
 if TYPE_CHECKING:  # the errors' conversion is imported by the first invalid document
     from validator.convert import Finding
 
-__all__ = ["ENGINES", "Engine", "Finding", "compile_schema"]
+__all__ = ["ENGINES", "Engine", "Finding", "compile_schema", "compile_screen"]
 
 
 def __getattr__(name: str) -> Any:
@@ -331,6 +331,19 @@ def _quick_validator(schema: Schema) -> Any:
 def _mentions(schemas: list[Any], keys: frozenset[str]) -> bool:
     """Whether any object of the schemas holds one of ``keys``."""
     return any(not keys.isdisjoint(node) for node in subschemas(*schemas))
+
+
+def compile_screen(schema: Schema) -> Callable[[Any], bool]:
+    """``is_valid`` of a schema compiled as an accept-path screen: with jsonschema_rs's own
+    ``uuid`` check where :func:`_quick_validator` would use it (so it never accepts what the
+    exact validator rejects), else exactly.  :class:`CannotCompile` if it cannot be."""
+    lifted = lift_int_limit()
+    try:
+        validator = _quick_validator(schema) or _compile_fast(schema)
+    finally:
+        restore_int_limit(lifted)
+    screen: Callable[[Any], bool] = validator.is_valid
+    return screen
 
 
 def compile_schema(schema: Schema, *, engine: str = "fast", cross_check: bool = False) -> Engine:
