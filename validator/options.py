@@ -177,7 +177,7 @@ OPTIONS: tuple[Option, ...] = (
         "jobs",
         ("--jobs", "-j"),
         "count",
-        "Worker processes for large inputs (default: the number of cores).",
+        "Processes that check large inputs, this one included (default: the number of cores).",
         "N",
     ),
     Option(

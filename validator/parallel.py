@@ -3,16 +3,19 @@
 The main process lists every task before a worker starts, and a task names its input rather than
 carrying it: a group of whole-document files, a byte range of a large JSON Lines file (the worker
 cuts it at line starts itself, see :func:`~validator.sources.read_range`), or an input already
-known to be unreadable.  Workers (forked, so they start with the compiled schema) are sent task
-numbers, at most two outstanding each so that none waits for its next task, and send back each
-outcome.  A range's lines are numbered from its first line when the main process knows it; else
-from 1, and the main process moves its results down by the lines of the ranges before it (each
-outcome says how many lines its range had), so that a valid file is never read here; once some
-range has results to move, it counts line ends as it hands the rest out
-(:class:`~validator.sources.LineCounter`), so that they come back numbered.  The
-main process alone talks to the workers, with no helper thread: it takes outcomes as they come,
-puts them back in task order and yields them to the reporters.  Memory stays flat for any input
-size: a worker holds one task's input, the main process at most two outcomes per worker, and a
+known to be unreadable.  ``--jobs N`` is N processes that check: this one and N - 1 workers
+(forked, so they start with the compiled schema).  Workers are sent task numbers, at most
+:data:`OUTSTANDING` ahead each so that none waits for its next task, and send back each outcome;
+whenever no outcome is waiting, this process checks the next task itself (a worker's outcome
+costs a pickle each way, and a worker more than the cores would only share them).  A range's
+lines are numbered from its first line when the main process knows it; else from 1, and the main
+process moves its results down by the lines of the ranges before it (each outcome says how many
+lines its range had), so that a valid file is never read twice; once some range has results to
+move, it counts line ends as it hands the rest out (:class:`~validator.sources.LineCounter`), so
+that they come back numbered.  The main process alone talks to the workers, with no helper
+thread: it takes outcomes as they come, puts them back in task order and yields them to the
+reporters.  Memory stays flat for any input size: a worker holds one task's input, the main
+process at most :data:`AHEAD` outcomes of its own and :data:`OUTSTANDING` per worker, and a
 worker that runs ahead waits on its pipe.
 """
 
@@ -30,13 +33,23 @@ if TYPE_CHECKING:
 
 __all__ = ["WorkerError", "run_tasks"]
 
-OUTSTANDING = 2
+OUTSTANDING = 3
 """Tasks sent to a worker ahead of its outcomes: it never waits for the main process to hand it
-the next one."""
+the next one, even while that one checks a task itself."""
 
 _PIPE_SIZE = 1 << 20
 """Bytes an outcome pipe may hold (Linux), so that a worker can finish a task's outcome and start
 the next while the main process is busy reporting."""
+
+
+HERE = 1
+"""This process checks tasks too, as one of the ``--jobs`` (1; 0 in tests that need every task
+in a worker): it takes the next task whenever no outcome waits to be reported, so that the
+other processes' workers stay as few as the cores left to them."""
+
+AHEAD = 4
+"""Outcomes this process may hold waiting for an earlier one before it stops checking tasks
+itself and waits for the workers: what bounds its memory."""
 
 
 class WorkerError(RuntimeError):
@@ -139,7 +152,8 @@ def _grow(connection: Any) -> None:
 def run_tasks(
     tasks: Sequence[Task], options: Options, keep_valid: bool, jobs: int, engines: Sequence[Any]
 ) -> Iterator[Outcome]:
-    """Outcomes of the tasks, in task order, computed by up to ``jobs`` worker processes.
+    """Outcomes of the tasks, in task order, computed by up to ``jobs`` processes: this one and
+    ``jobs - 1`` workers.
 
     ``engines`` are the compiled engines of the run's checks (a task's ``check`` indexes them):
     forked workers start with them; workers started otherwise get the schemas they were
@@ -168,7 +182,7 @@ def run_tasks(
 
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-    count = min(jobs, len(tasks))
+    count = min(jobs, len(tasks)) - HERE
     if forked:
         _prepare(tasks, options, engines)
         gc.freeze()  # the workers' collector leaves what they inherit alone: no page copied
@@ -220,30 +234,38 @@ def run_tasks(
     unnumbered: set[int] = set()  # ranges handed out with their first line unknown
     lines: dict[int, int] = {}  # task -> the number of lines that start in it (ranges)
 
-    def feed(k: int) -> None:
+    def assign() -> tuple[int, int]:
+        """The next task to check, and the number of its first line (0: unknown yet)."""
         nonlocal next_task, counter
+        index, task, first_line = next_task, tasks[next_task], 1
+        if isinstance(task, Range) and task.first and counter is not None:
+            counter.close()  # a new file
+            counter = None
+        if isinstance(task, Range) and not task.first:  # handed out in order
+            if not counting:
+                first_line = 0
+                unnumbered.add(index)
+            else:
+                if counter is None:
+                    counter = LineCounter(task.path)
+                first_line = counter.first_line(task.start)
+        next_task += 1
+        return index, first_line
+
+    def feed(k: int) -> None:
         while len(sent[k]) < OUTSTANDING and next_task < len(tasks):
-            task = tasks[next_task]
-            first_line = 1
-            if isinstance(task, Range) and task.first and counter is not None:
-                counter.close()  # a new file
-                counter = None
-            if isinstance(task, Range) and not task.first:  # handed out in order
-                if not counting:
-                    first_line = 0
-                    unnumbered.add(next_task)
-                else:
-                    if counter is None:
-                        counter = LineCounter(task.path)
-                    first_line = counter.first_line(task.start)
+            index, first_line = assign()
             try:
-                senders[k].send_bytes(
-                    next_task.to_bytes(8, "little") + first_line.to_bytes(8, "little")
-                )
+                message = index.to_bytes(8, "little") + first_line.to_bytes(8, "little")
+                senders[k].send_bytes(message)
             except OSError:  # EPIPE: the worker is gone (never "our stdout was closed")
                 raise _gone(workers[k], receivers[k]) from None
-            sent[k].append(next_task)
-            next_task += 1
+            sent[k].append(index)
+
+    def here() -> bool:
+        """Whether this process should check the next task itself now: one is left, and few
+        of the outcomes it holds wait for an earlier one."""
+        return bool(HERE) and next_task < len(tasks) and len(done) < AHEAD
 
     # One selector for the whole run (multiprocessing's wait() builds one per call: a tenth of
     # a millisecond for each outcome), on every outcome pipe and every worker's sentinel.
@@ -259,9 +281,11 @@ def run_tasks(
             feed(k)
         for want in range(len(tasks)):
             while want not in done:
-                if not any(sent):  # cannot happen: every task is sent before the last outcome
+                local = here()
+                if not local and not any(sent):  # cannot happen: see here()
                     raise WorkerError(f"task {want} was never handed to a worker")
-                for key, _ in selector.select():
+                events = selector.select(0 if local else None)
+                for key, _ in events:
                     k, is_pipe = key.data
                     if not is_pipe:  # a worker ended: fine only once it has nothing of ours
                         if sent[k] and not receivers[k].poll():
@@ -280,6 +304,11 @@ def run_tasks(
                     index = sent[k].popleft()
                     feed(k)  # before unpickling: the worker has its next task at once
                     done[index], lines[index] = pickle.loads(data)
+                if local and not events:  # the workers are busy: check the next task here
+                    index, first_line = assign()
+                    done[index], lines[index] = check_counted(
+                        tasks[index], options, keep_valid, engines, first_line or 1
+                    )
             outcome, task, count = done.pop(want), tasks[want], lines.pop(want)
             if isinstance(task, Range):
                 if task.first:

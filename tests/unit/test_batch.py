@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from validator import tasks
+from validator import parallel, tasks
 from validator.batch import check_batch
 from validator.catalog import load_schema
 from validator.check import check_raw
@@ -117,9 +117,10 @@ def test_a_line_longer_than_a_block(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert lines == [(1, GOOD.encode()), (2, big.encode()), (3, GOOD.encode())]
 
 
+@pytest.mark.parametrize("here", [1, 0])  # the main process checks tasks too, or never
 @pytest.mark.parametrize("fmt", ["text", "json"])
 def test_worker_processes_give_the_same_report(
-    fmt: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, examples_dir: Path
+    fmt: str, here: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, examples_dir: Path
 ) -> None:
     for i in range(40):
         (tmp_path / f"doc{i:02}.json").write_text(GOOD if i % 3 else GOOD.replace("pending", "x"))
@@ -134,8 +135,84 @@ def test_worker_processes_give_the_same_report(
     alone = report(1)
     monkeypatch.setattr(tasks, "PARALLEL_MIN_FILES", 1)
     monkeypatch.setattr(tasks, "FILES_PER_TASK", 7)
+    monkeypatch.setattr(parallel, "HERE", here)
     assert report(2) == alone
     assert alone[0] == 3
+
+
+@pytest.mark.usefixtures("forked_workers")
+def test_jobs_2_is_this_process_and_one_worker_both_checking(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # --jobs 2 starts one worker and checks tasks here too. Deterministic: the worker's first
+    # task waits until this process has checked one of its own, so a main process that only
+    # waited for its worker would fail the test (after 60 s), not pass it by luck.
+    import os
+    import time
+
+    from validator import forks
+
+    docs = tmp_path / "in"
+    docs.mkdir()
+    for i in range(30):
+        (docs / f"doc{i:02}.json").write_text(GOOD if i % 4 else GOOD.replace("pending", "x"))
+
+    def report(jobs: int) -> tuple[int, str]:
+        out = io.StringIO()
+        code = run(Options(inputs=(str(docs),), jobs=jobs), out=out, err=io.StringIO())
+        return code, out.getvalue()
+
+    alone = report(1)
+    main, flag = os.getpid(), tmp_path / "checked-here"
+    real = parallel.check_counted
+    here: list[tuple[str, ...]] = []
+
+    def gated(task: tasks.Task, *args: Any) -> Any:
+        assert isinstance(task, tasks.Files)
+        if os.getpid() == main:
+            here.append(task.paths)
+            result = real(task, *args)
+            flag.touch()
+            return result
+        deadline = time.monotonic() + 60
+        while not flag.exists():  # in the worker: wait for the main process to check one
+            assert time.monotonic() < deadline, "the main process never checked a task"
+            time.sleep(0.001)
+        return real(task, *args)
+
+    started: list[int] = []
+    real_start = forks.Forked.start
+
+    def start(self: forks.Forked) -> None:
+        real_start(self)
+        started.append(self.pid or 0)
+
+    monkeypatch.setattr(parallel, "check_counted", gated)
+    monkeypatch.setattr(forks.Forked, "start", start)
+    monkeypatch.setattr(tasks, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(tasks, "FILES_PER_TASK", 3)
+    assert report(2) == alone
+    assert alone[0] == 1
+    assert len(started) == 1
+    assert 1 <= len(here) < 10  # of the 10 tasks, the worker checked at least its first
+
+
+def test_jobs_with_one_task_start_no_worker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # One task and --jobs 2: this process checks it; a worker would only cost its start.
+    from validator import forks
+
+    def refuse(self: forks.Forked) -> None:
+        raise AssertionError("no worker should start")
+
+    monkeypatch.setattr(forks.Forked, "start", refuse)
+    for name, text in (("a.json", GOOD), ("b.json", GOOD.replace("pending", "x"))):
+        (tmp_path / name).write_text(text)
+    task = tasks.Files((str(tmp_path / "a.json"), str(tmp_path / "b.json")))
+    expected = tasks.check_task(task, Options(), False, [ENGINE])
+    assert expected[0] == 1 and len(expected[1]) == 1  # one valid, one listed
+    assert list(parallel.run_tasks([task], Options(), False, 2, [ENGINE])) == [expected]
 
 
 def _numbered_by_ranges(path: Path, cuts: list[int]) -> list[tuple[int, bytes]]:
@@ -246,6 +323,7 @@ def test_a_worker_that_dies_stops_the_run_with_a_message(
         return real(task, *args)
 
     monkeypatch.setattr(parallel, "check_counted", dying)
+    monkeypatch.setattr(parallel, "HERE", 0)  # every task in a worker, doc13 included
     monkeypatch.setattr(tasks, "PARALLEL_MIN_FILES", 1)
     monkeypatch.setattr(tasks, "FILES_PER_TASK", 3)
     out, err = io.StringIO(), io.StringIO()
@@ -370,12 +448,13 @@ def test_lines_are_the_lines_of_split_with_their_line_feeds(block: bytes) -> Non
     assert Batch("x", 1, block).lines == lines
 
 
+@pytest.mark.parametrize("here", [1, 0])  # the main process checks ranges too, or never
 @pytest.mark.parametrize(
     "bad_at",
     [[], [400], [0], [150, 151, 399], [1, 200, 320], list(range(0, 400, 37))],
 )
 def test_ranges_numbered_by_their_workers_give_the_lines_a_whole_read_gives(
-    bad_at: list[int], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    bad_at: list[int], here: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # A worker numbers a range from 1 when its first line is not known yet; the main process
     # moves its results down (and numbers the ranges it hands out later itself): wherever the
@@ -405,6 +484,7 @@ def test_ranges_numbered_by_their_workers_give_the_lines_a_whole_read_gives(
     assert all(errors == [line] for _, line, errors in alone[1])
     monkeypatch.setattr(tasks, "PARALLEL_MIN_BYTES", 1)
     monkeypatch.setattr(tasks, "RANGE_SIZE", 3000)
+    monkeypatch.setattr(parallel, "HERE", here)
     assert len(list(tasks.plan([(str(first), 0)], [False], ranges=True))) > 20
     assert report(2) == alone
     assert report(3) == alone
@@ -426,6 +506,7 @@ def test_a_worker_that_raises_stops_the_run_saying_what_it_was(
         return real(task, *args)
 
     monkeypatch.setattr(parallel, "check_counted", failing)
+    monkeypatch.setattr(parallel, "HERE", 0)  # every task in a worker, doc13 included
     monkeypatch.setattr(tasks, "PARALLEL_MIN_FILES", 1)
     monkeypatch.setattr(tasks, "FILES_PER_TASK", 3)
     out, err = io.StringIO(), io.StringIO()

@@ -88,6 +88,7 @@ def test_a_run_that_cannot_complete_leaves_the_previous_reports(
         return real(task, *args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(parallel, "check_counted", dying)
+    monkeypatch.setattr(parallel, "HERE", 0)  # every task in a worker, doc13 included
     monkeypatch.setattr(tasks, "PARALLEL_MIN_FILES", 1)
     monkeypatch.setattr(tasks, "FILES_PER_TASK", 3)
     options = Options(
