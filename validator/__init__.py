@@ -19,6 +19,7 @@ on first use, so that the command line tool, which does not use them, starts fas
 from __future__ import annotations
 
 import importlib
+import os
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -28,6 +29,10 @@ if TYPE_CHECKING:
 
 def __getattr__(name: str) -> Any:
     if name.startswith("_") and name != "__all__":  # not ours: never worth importing the API
+        raise AttributeError(f"module 'validator' has no attribute {name!r}")
+    if os.path.exists(os.path.join(os.path.dirname(__file__), f"{name}.py")):
+        # a submodule not imported yet (``from validator import forks``): the import system
+        # imports it when told there is no such attribute, without the API's imports
         raise AttributeError(f"module 'validator' has no attribute {name!r}")
     api = importlib.import_module("validator.api")
     if name != "__all__" and name not in api.__all__:

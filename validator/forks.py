@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import os
 import select
-import signal
 from collections.abc import Callable
 from typing import Any
 
@@ -122,5 +121,7 @@ class Forked:
 
     def terminate(self) -> None:
         if self.pid is not None and self.exitcode is None:
+            import signal  # only now: its import (enums) is a start-up cost of every run
+
             with contextlib.suppress(ProcessLookupError):  # it has ended already
                 os.kill(self.pid, signal.SIGTERM)

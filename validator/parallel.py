@@ -93,7 +93,6 @@ def _serve(
 ) -> None:
     """A worker: check the tasks whose numbers arrive on ``commands`` until told to stop.
     ``engines`` are the compiled engines of the checks (forked), or their loaded schemas."""
-    import pickle
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
@@ -123,7 +122,7 @@ def _serve(
 
             outcomes.send_bytes(_FAILED + traceback.format_exc().encode("utf-8", "replace"))
             return
-        outcomes.send_bytes(pickle.dumps(reply, pickle.HIGHEST_PROTOCOL))
+        outcomes.send_bytes(_dumps(reply, -1))
 
 
 def _prepare(tasks: Sequence[Task], options: Options, engines: Sequence[Any]) -> None:
@@ -138,6 +137,19 @@ def _prepare(tasks: Sequence[Task], options: Options, engines: Sequence[Any]) ->
 
         for check in {task.check for task in tasks}:
             for_engine(engines[check])
+
+
+try:  # the pickler itself: pickle.py's import (a millisecond) only wraps it
+    from _pickle import dumps as _dumps
+    from _pickle import loads as _loads
+except ImportError:  # not CPython
+    from pickle import dumps as _dumps
+    from pickle import loads as _loads
+
+
+def _fd(sentinel: Any) -> int:
+    """A worker's sentinel as a descriptor (an int already, on POSIX)."""
+    return sentinel if isinstance(sentinel, int) else int(sentinel.fileno())
 
 
 def _grow(connection: Any) -> None:
@@ -160,8 +172,7 @@ def run_tasks(
     compiled from and compile each at most once."""
     import gc
     import os
-    import pickle
-    import selectors
+    import select
 
     from validator.sources import LineCounter
 
@@ -174,9 +185,9 @@ def run_tasks(
     forked = hasattr(os, "fork") and (threading is None or threading.active_count() == 1)
     context: Any
     if forked:
-        from validator import forks
+        import validator.forks
 
-        context = forks
+        context = validator.forks
     else:
         import multiprocessing
 
@@ -267,12 +278,14 @@ def run_tasks(
         of the outcomes it holds wait for an earlier one."""
         return bool(HERE) and next_task < len(tasks) and len(done) < AHEAD
 
-    # One selector for the whole run (multiprocessing's wait() builds one per call: a tenth of
-    # a millisecond for each outcome), on every outcome pipe and every worker's sentinel.
-    selector = selectors.DefaultSelector()
+    # One poll object for the whole run (multiprocessing's wait() builds a selector per call: a
+    # tenth of a millisecond for each outcome), on every outcome pipe and every worker's sentinel.
+    poller = select.poll()
+    watched: dict[int, tuple[int, bool]] = {}  # descriptor -> (worker, whether it is its pipe)
     for k in range(count):
-        selector.register(receivers[k], selectors.EVENT_READ, (k, True))
-        selector.register(workers[k].sentinel, selectors.EVENT_READ, (k, False))
+        for fd, is_pipe in ((receivers[k].fileno(), True), (_fd(workers[k].sentinel), False)):
+            poller.register(fd, select.POLLIN)
+            watched[fd] = (k, is_pipe)
     done: dict[int, Outcome] = {}
     file_line = 1  # the number of the next range's first line, as outcomes are taken in order
     finished = False
@@ -284,16 +297,16 @@ def run_tasks(
                 local = here()
                 if not local and not any(sent):  # cannot happen: see here()
                     raise WorkerError(f"task {want} was never handed to a worker")
-                events = selector.select(0 if local else None)
-                for key, _ in events:
-                    k, is_pipe = key.data
+                events = poller.poll(0 if local else None)
+                for fd, _ in events:
+                    k, is_pipe = watched[fd]
                     if not is_pipe:  # a worker ended: fine only once it has nothing of ours
                         if sent[k] and not receivers[k].poll():
                             raise _gone(workers[k], receivers[k])
-                        selector.unregister(key.fileobj)
+                        poller.unregister(fd)
                         continue
                     if not sent[k]:  # an idle worker's pipe (at its end: EOF); nothing to read
-                        selector.unregister(key.fileobj)
+                        poller.unregister(fd)
                         continue
                     try:
                         data = receivers[k].recv_bytes()
@@ -303,7 +316,7 @@ def run_tasks(
                         raise _failed(data)
                     index = sent[k].popleft()
                     feed(k)  # before unpickling: the worker has its next task at once
-                    done[index], lines[index] = pickle.loads(data)
+                    done[index], lines[index] = _loads(data)
                 if local and not events:  # the workers are busy: check the next task here
                     index, first_line = assign()
                     done[index], lines[index] = check_counted(
@@ -320,7 +333,6 @@ def run_tasks(
             yield outcome
         finished = True
     finally:
-        selector.close()
         if forked:
             gc.unfreeze()
         if counter is not None:

@@ -154,14 +154,16 @@ def _ranges(path: str, check: int, jsonl: bool) -> Iterator[Task]:
 def worth_parallel(entries: list[Entry], jsonl: Sequence[bool]) -> bool:
     """Whether workers pay for themselves: many files, or large JSON Lines files; never with
     standard input among the inputs (only this process can read it)."""
-    files = [(e, check) for e, check in entries if isinstance(e, str)]
-    if any(name == "-" for name, _ in files):
+    names = [name for name, _ in entries]
+    if "-" in names:  # one pass in C: this runs before every run's first check
         return False
-    if len(files) >= PARALLEL_MIN_FILES:
-        return True
+    if len(names) >= PARALLEL_MIN_FILES:
+        files = len(names) - sum(1 for name in names if not isinstance(name, str))
+        if files >= PARALLEL_MIN_FILES:
+            return True
     size = 0
-    for name, check in files:
-        if jsonl[check] or is_jsonl(name):
+    for name, check in entries:
+        if isinstance(name, str) and (jsonl[check] or is_jsonl(name)):
             with contextlib.suppress(OSError):
                 size += os.stat(name).st_size
     return size >= PARALLEL_MIN_BYTES

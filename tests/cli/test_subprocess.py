@@ -116,6 +116,25 @@ def test_a_run_with_simple_options_imports_no_click(options: list[str], examples
     assert plain.stdout.decode().splitlines()[-1] == "0 False False"
 
 
+def test_a_run_with_workers_imports_neither_click_nor_the_python_api(
+    tmp_path: Path, examples_dir: Path
+) -> None:
+    # ``from validator import forks`` once made the package's lazy API loader import
+    # validator.api (and pathlib with it) before the submodule: start-up time of every --jobs run.
+    good = (examples_dir / "valid_completed.json").read_bytes()
+    for i in range(300):  # enough files for --jobs to start a worker
+        (tmp_path / f"d{i:03}.json").write_bytes(good)
+    code = (
+        "import sys; sys.argv = ['casefile-validate', *sys.argv[1:]]\n"
+        "from validator.entry import command\n"
+        "code = command()\n"
+        "print(code, 'validator.forks' in sys.modules, 'click' in sys.modules,"
+        " 'validator.api' in sys.modules)\n"
+    )
+    plain = _run([sys.executable, "-c", code, "--jobs", "2", str(tmp_path)])
+    assert plain.stdout.decode().splitlines()[-1] == "0 True False False"
+
+
 def test_the_process_ends_after_its_exit_functions_and_with_all_its_output(
     examples_dir: Path,
 ) -> None:
