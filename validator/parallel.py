@@ -129,8 +129,10 @@ def _prepare(tasks: Sequence[Task], options: Options, engines: Sequence[Any]) ->
     """Make, before the fork, what every worker would otherwise make for itself: the checking
     modules, and the warnings' finder of each check's engine."""
     # imported once, here, rather than once per worker
-    import validator.batch
-    import validator.check  # noqa: F401
+    import validator.check
+
+    if any(isinstance(task, Range) for task in tasks):
+        import validator.batch  # noqa: F401
 
     if not options.no_warnings or options.strict or options.strict_checks:
         from validator.warned import for_engine

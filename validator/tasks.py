@@ -8,13 +8,14 @@ JSON Lines block, an input known to be unreadable).
 """
 
 import contextlib
+import operator
 import os
 import stat
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from validator.problems import DocumentResult, Problem
-from validator.sources import Batch, Item, is_jsonl, iter_items, read_range
+from validator.sources import JSONL_SUFFIXES, Batch, Item, is_jsonl, iter_items, read_range
 
 if TYPE_CHECKING:
     from validator.options import Options
@@ -95,6 +96,9 @@ Outcome = tuple[int, list[DocumentResult]]
 Entry = tuple[str | Item, int]
 """An input (a path, ``-``, or an input known to be unreadable) and the check that judges it."""
 
+_NAME = operator.itemgetter(0)
+"""An entry's input."""
+
 
 def plan(
     entries: Iterable[Entry], jsonl: Sequence[bool], *, ranges: bool = False
@@ -109,18 +113,22 @@ def plan(
     group: list[str] = []
     group_check = 0
     for entry, check in entries:
-        lines = jsonl[check]
         if group and check != group_check:
             yield Files(tuple(group), group_check, jsonl[group_check])
             group = []
-        whole_document = not lines and isinstance(entry, str) and not is_jsonl(entry)
-        if isinstance(entry, str) and entry != "-" and whole_document:
+        if (
+            entry.__class__ is str  # a whole-document file (the usual entry, tested first)
+            and not jsonl[check]
+            and not entry.lower().endswith(JSONL_SUFFIXES)
+            and entry != "-"
+        ):
             group.append(entry)
             group_check = check
             if len(group) >= FILES_PER_TASK:
-                yield Files(tuple(group), check, lines)
+                yield Files(tuple(group), check, False)
                 group = []
             continue
+        lines = jsonl[check]
         if group:
             yield Files(tuple(group), group_check, jsonl[group_check])
             group = []
@@ -154,12 +162,12 @@ def _ranges(path: str, check: int, jsonl: bool) -> Iterator[Task]:
 def worth_parallel(entries: list[Entry], jsonl: Sequence[bool]) -> bool:
     """Whether workers pay for themselves: many files, or large JSON Lines files; never with
     standard input among the inputs (only this process can read it)."""
-    names = [name for name, _ in entries]
-    if "-" in names:  # one pass in C: this runs before every run's first check
+    names = list(map(_NAME, entries))  # passes in C: this runs before every run's first check
+    if "-" in names:
         return False
     if len(names) >= PARALLEL_MIN_FILES:
-        files = len(names) - sum(1 for name in names if not isinstance(name, str))
-        if files >= PARALLEL_MIN_FILES:
+        kinds = set(map(type, names))
+        if kinds == {str} or sum(isinstance(n, str) for n in names) >= PARALLEL_MIN_FILES:
             return True
     size = 0
     for name, check in entries:
