@@ -197,6 +197,53 @@ def test_jobs_2_is_this_process_and_one_worker_both_checking(
     assert 1 <= len(here) < 10  # of the 10 tasks, the worker checked at least its first
 
 
+@pytest.mark.usefixtures("forked_workers")
+def test_the_main_process_stops_checking_when_it_holds_enough_outcomes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Its memory is bounded: while its worker is stuck on the first task, the main process
+    # checks tasks itself only until it holds AHEAD + OUTSTANDING outcomes, then waits. The
+    # worker is let go at the last of those, so exactly that many come before its first outcome.
+    import os
+    import time
+
+    docs = tmp_path / "in"
+    docs.mkdir()
+    for i in range(30):
+        (docs / f"doc{i:02}.json").write_text(GOOD)
+    held = parallel.AHEAD + parallel.OUTSTANDING
+    main, flag = os.getpid(), tmp_path / "go"
+    real, real_loads = parallel.check_counted, parallel._loads
+    here: list[int] = []
+    before_first: list[int] = []
+
+    def gated(task: tasks.Task, *args: Any) -> Any:
+        if os.getpid() == main:
+            here.append(1)
+            if len(here) == held:
+                flag.touch()
+            return real(task, *args)
+        deadline = time.monotonic() + 60
+        while not flag.exists():
+            assert time.monotonic() < deadline, "the main process never let the worker go"
+            time.sleep(0.001)
+        return real(task, *args)
+
+    def loads(data: bytes) -> Any:
+        if not before_first:
+            before_first.append(len(here))
+        return real_loads(data)
+
+    monkeypatch.setattr(parallel, "check_counted", gated)
+    monkeypatch.setattr(parallel, "_loads", loads)
+    monkeypatch.setattr(tasks, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(tasks, "FILES_PER_TASK", 1)
+    out = io.StringIO()
+    assert run(Options(inputs=(str(docs),), jobs=2), out=out, err=io.StringIO()) == 0
+    assert out.getvalue() == "30 documents: 30 valid, 0 invalid, 0 unreadable\n"
+    assert before_first == [held]
+
+
 def test_jobs_with_one_task_start_no_worker(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
