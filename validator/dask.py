@@ -52,7 +52,7 @@ BAG_SOURCE = "<bag>"
 """The source of a bag's documents when the bag does not say which file each comes from."""
 
 GROUP = 16
-"""Consecutive tasks of a run sent to the cluster as one Dask task (16 ranges: 1 MiB of JSON
+"""Consecutive tasks of a run sent to the cluster as one Dask task (16 ranges: 2 MiB of JSON
 Lines), so that the scheduler's cost per task stays small beside the checking."""
 
 
