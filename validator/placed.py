@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from validator.locate import Position
     from validator.undeclared import Undeclared
 
-__all__ = ["finish", "placed_problems", "problems"]
+__all__ = ["cut", "finish", "placed_problems", "problems"]
 
 _WEAK = frozenset({"anyOf", "oneOf", "oneOfNotValid"})
 _UNEXPECTED = frozenset({"additionalProperties", "unevaluatedProperties"})
@@ -121,6 +121,12 @@ def finish(found: list[Problem], max_errors: int | None) -> tuple[Problem, ...]:
                 best, rank = index, this
     chosen = found[best]  # headline=True: what _replace() does, at a fraction of the cost
     found[best] = _new(Problem, (*chosen[:_HEADLINE], True, *chosen[_HEADLINE + 1 :]))
+    return cut(found, best, max_errors)
+
+
+def cut(found: list[Problem], best: int, max_errors: int | None) -> tuple[Problem, ...]:
+    """At most ``max_errors`` of ``found`` (in order), the headline (at ``best``) always among
+    them, the first others in the text beside it."""
     if max_errors is not None and len(found) > max_errors:
         keep = sorted({best, *range(max_errors - 1 if best >= max_errors else max_errors)})
         found = [found[i] for i in keep]

@@ -119,13 +119,16 @@ def _outcomes(options: Options, keep_valid: bool, work: Plan) -> Iterable[tuple[
     )
 
 
-def _profile(result: DocumentResult, strict: bool, hidden: bool) -> DocumentResult:
-    """A result with warnings as the run wants them: errors in the strict profile, gone with
-    ``--no-warnings``, else as they are (never part of the verdict)."""
+def _profile(
+    result: DocumentResult, strict: bool, hidden: bool, max_errors: int | None
+) -> DocumentResult:
+    """A result with warnings as the run wants them: errors in the strict profile (within
+    ``--max-errors`` with the others), gone with ``--no-warnings``, else as they are (never part
+    of the verdict)."""
     if strict:
         from validator.warned import harden
 
-        return harden(result)
+        return harden(result, max_errors)
     return result._replace(warnings=()) if hidden else result
 
 
@@ -166,7 +169,7 @@ def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) 
                 strict = options.strict or task.check in work.strict
                 for result in results:
                     if result.warnings:
-                        result = _profile(result, strict, options.no_warnings)
+                        result = _profile(result, strict, options.no_warnings, options.max_errors)
                     summary.add(result)
                     for reporter in reporters:
                         reporter.document(result)

@@ -51,11 +51,14 @@ def warning_problem(
     )
 
 
-def harden(result: DocumentResult) -> DocumentResult:
+def harden(result: DocumentResult, max_errors: int | None = None) -> DocumentResult:
     """The strict profile: a document's warnings become errors (a valid document with warnings
-    is invalid; its first warning is the headline)."""
+    is invalid; its first warning is the headline), at most ``max_errors`` of them in all (the
+    headline always kept, as for any document's errors)."""
     if not result.warnings or result.status is Status.UNREADABLE:
         return result
+    from validator.placed import cut
+
     problems: list[Problem] = list(result.problems)
     warnings: Iterable[Problem] = result.warnings
     if result.status is Status.VALID:
@@ -63,7 +66,9 @@ def harden(result: DocumentResult) -> DocumentResult:
         warnings = [first._replace(headline=True), *rest]
     problems.extend(warnings)
     problems.sort(key=lambda p: (p.line or 0, p.column or 0))
-    return result._replace(status=Status.INVALID, problems=tuple(problems), warnings=())
+    best = next((i for i, p in enumerate(problems) if p.headline), 0)
+    hardened = cut(problems, best, max_errors)
+    return result._replace(status=Status.INVALID, problems=hardened, warnings=())
 
 
 def suggestion(key: str, names: dict[str, None]) -> str | None:

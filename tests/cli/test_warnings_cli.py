@@ -86,6 +86,36 @@ def test_strict_makes_them_errors() -> None:
     assert invoke("clean.json", "--strict")[0] == 0
 
 
+def test_max_errors_counts_the_warnings_strict_makes_errors(files: Path) -> None:
+    # At most N errors per document, the headline among them, whether they came from the
+    # schema or from the strict profile.
+    bad = TYPO.replace('"completed"', '"done"').replace(
+        '"total_sessions": 1', '"total_sessions": "1"'
+    )
+    (files / "bad.json").write_text(bad)
+    code, result = invoke("typo.json", "bad.json", "--strict", "--max-errors", "2", "-q")
+    assert code == 1
+    code, result = invoke(
+        "typo.json", "bad.json", "--strict", "--max-errors", "2", "--format", "json"
+    )
+    listed = {d["source"]: d["errors"] for d in json.loads(result.output)["documents"]}
+    assert {
+        name: [(e["line"], e["column"]) for e in errors] for name, errors in listed.items()
+    } == {
+        "typo.json": [(3, 24), (3, 45)],  # its two warnings, the first the headline
+        "bad.json": [(1, 66), (3, 21)],  # the first by position, and the headline
+    }
+    headlines = {n: [e.get("headline", False) for e in errors] for n, errors in listed.items()}
+    assert headlines == {"typo.json": [True, False], "bad.json": [False, True]}
+    code, result = invoke("typo.json", "bad.json", "--strict", "--max-errors", "1")
+    assert code == 1
+    assert result.output.splitlines()[:2] == [
+        'typo.json:3:24: /payload/sesion_type: undeclared property; did you mean "session_type"?',
+        'bad.json:3:21: /payload/total_sessions: expected integer, got string "1" '
+        "[/properties/payload/$ref/properties/total_sessions/type]",
+    ]
+
+
 def test_a_config_check_can_be_strict(files: Path) -> None:
     (files / "loose").mkdir()
     (files / "strict").mkdir()
