@@ -17,8 +17,9 @@ from validator.check import check_raw, check_value
 from validator.engine import Engine, compile_schema
 from validator.limits import long_integers
 from validator.problems import DocumentResult, Problem, SchemaProblem, Status
-from validator.report.common import describe_problem, plural
+from validator.report.common import describe_problem, describe_warning, plural
 from validator.sources import is_jsonl
+from validator.warned import for_engine
 
 __all__ = [
     "Problem",
@@ -48,34 +49,47 @@ class Report:
     """The outcome for one document: ``valid``, ``status`` and the ``errors`` in document order
     (for a document that is not strict JSON, one error with keyword ``"parse"``).  ``source`` and
     ``line`` name where the document is (``line`` is the line it starts on: 1 for a whole file,
-    the line itself in JSON Lines)."""
+    the line itself in JSON Lines).  ``warnings``: its undeclared properties (keyword
+    ``"undeclared-property"``, with the nearest declared name when one is close), which never
+    change the verdict."""
 
     valid: bool
     status: Status
     errors: tuple[Problem, ...]
     source: str = "<object>"
     line: int = 1
+    warnings: tuple[Problem, ...] = ()
 
     def __bool__(self) -> bool:
         return self.valid
 
     def __str__(self) -> str:
-        """The source and the verdict, then one line per error::
+        """The source and the verdict, then one line per error and per warning::
 
-        day.jsonl: invalid (1 error)
+        day.jsonl: invalid (1 error, 1 warning)
           3:13: /status: "done" is not one of "pending", "completed" [/properties/status/enum]
+          3:40: warning: /eror: undeclared property; did you mean "error"?
         """
-        if self.valid:
-            return f"{self.source}: valid"
-        lines = [f"{self.source}: {self.status.value} ({plural(len(self.errors), 'error')})"]
+        counts = [plural(len(self.errors), "error")] if self.errors else []
+        counts += [plural(len(self.warnings), "warning")] if self.warnings else []
+        lines = [
+            f"{self.source}: {self.status.value}" + (f" ({', '.join(counts)})" if counts else "")
+        ]
         for e in self.errors:
-            where = f"{e.line}:{e.column}: " if e.line is not None else ""
-            lines.append(f"  {where}{describe_problem(self.status, e)}")
+            lines.append(f"  {_where(e)}{describe_problem(self.status, e)}")
+        for w in self.warnings:
+            lines.append(f"  {_where(w)}warning: {describe_warning(w)}")
         return "\n".join(lines)
 
 
+def _where(problem: Problem) -> str:
+    return f"{problem.line}:{problem.column}: " if problem.line is not None else ""
+
+
 def _report(result: DocumentResult) -> Report:
-    return Report(result.valid, result.status, result.problems, result.source, result.line)
+    return Report(
+        result.valid, result.status, result.problems, result.source, result.line, result.warnings
+    )
 
 
 @functools.lru_cache(maxsize=32)
@@ -107,7 +121,8 @@ def validate(
     >>> validate({"request_id": 1}).errors[0].message
     'missing required property "status"'
     """
-    return _report(check_value(_engine(schema, schema_dirs), document))
+    engine = _engine(schema, schema_dirs)
+    return _report(check_value(engine, document, warnings=for_engine(engine)))
 
 
 def _encoded(data: bytes | str) -> bytes:
@@ -132,7 +147,10 @@ def validate_bytes(
     (2, 2, 'expected integer, got string "2"')
     """
     engine = _engine(schema, schema_dirs)
-    return _report(check_raw(engine, _encoded(data), source=source, lines_hint=_HINT))
+    raw = _encoded(data)
+    return _report(
+        check_raw(engine, raw, source=source, lines_hint=_HINT, warnings=for_engine(engine))
+    )
 
 
 def validate_file(
@@ -152,7 +170,10 @@ def validate_file(
         )
     data = Path(path).read_bytes()
     engine = _engine(schema, schema_dirs)
-    return _report(check_raw(engine, data, source=os.fspath(path), lines_hint=_HINT))
+    found = check_raw(
+        engine, data, source=os.fspath(path), lines_hint=_HINT, warnings=for_engine(engine)
+    )
+    return _report(found)
 
 
 def validate_lines(
@@ -188,12 +209,16 @@ def _file_reports(engine: Engine, path: Path, source: str) -> Iterator[Report]:
 
 
 def _reports(engine: Engine, lines: Iterable[bytes | str], source: str) -> Iterator[Report]:
+    finder = for_engine(engine)
     for number, line in enumerate(lines, 1):
         raw = _encoded(line)
         if raw.endswith(b"\n"):
             raw = raw[:-1]
         if raw.strip(b" \t\r"):
-            yield _report(check_raw(engine, raw, source=source, line=number, lines_hint=""))
+            found = check_raw(
+                engine, raw, source=source, line=number, lines_hint="", warnings=finder
+            )
+            yield _report(found)
 
 
 def is_valid(

@@ -58,15 +58,25 @@ def check_value(
     line: int = 1,
     redact: bool = False,
     max_errors: int | None = None,
+    warnings: Undeclared | None = None,
 ) -> DocumentResult:
-    """Check a Python value (no source text, so no line/column in the problems)."""
+    """Check a Python value (no source text, so no line/column in the problems or warnings).
+    ``warnings``: the finder of undeclared properties, when the caller wants them."""
     lifted = lift_int_limit()  # the value may hold integers of any length
     try:
+        noted: tuple[Problem, ...] = ()
+        if warnings is not None:
+            found = warnings.find(document)
+            if found:
+                from validator.warned import placed_warnings
+
+                noted = placed_warnings(warnings, document, found, {}, line)
         if engine.is_valid(document):
-            return DocumentResult(source, line, Status.VALID)
+            return DocumentResult(source, line, Status.VALID, warnings=noted)
         placing = _placing()
-        problems = placing.problems(engine.findings(document, long_integers=False), redact)
-        return DocumentResult(source, line, Status.INVALID, placing.finish(problems, max_errors))
+        found_problems = placing.problems(engine.findings(document, long_integers=False), redact)
+        problems = placing.finish(found_problems, max_errors)
+        return DocumentResult(source, line, Status.INVALID, problems, warnings=noted)
     finally:
         restore_int_limit(lifted)
 
