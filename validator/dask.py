@@ -36,6 +36,7 @@ from validator.records import (
     check_lines,
     check_texts,
     check_values,
+    check_whole,
     columns,
     engine_for,
     resolve_schema,
@@ -62,6 +63,7 @@ def _arrow_schema() -> Any:
     text, number = pa.string(), pa.int64()
     error = pa.struct([(f, number if f in ("line", "column") else text) for f in ERROR_FIELDS])
     types = {"line": number, "valid": pa.bool_(), "errors": pa.list_(error)}
+    types["warnings"] = types["errors"]
     return pa.schema([(f, types.get(f, text)) for f in RECORD_FIELDS])
 
 
@@ -142,9 +144,10 @@ def validate_bag(
     with ``read_text``'s default of one partition per file it is the line in the file.
 
     Columns: ``source``, ``line``, ``valid``, ``status`` (``valid``, ``invalid``,
-    ``unreadable``), ``schema`` and ``errors``, a list of ``instance_location``,
-    ``keyword_location``, ``message``, ``keyword``, ``line``, ``column``.  The schema is
-    loaded here (a :class:`~validator.problems.SchemaProblem` is raised at once)."""
+    ``unreadable``), ``schema``, ``errors``, a list of ``instance_location``,
+    ``keyword_location``, ``message``, ``keyword``, ``line``, ``column``, and ``warnings``
+    (the undeclared properties, with the same fields).  The schema is loaded here (a
+    :class:`~validator.problems.SchemaProblem` is raised at once)."""
     import dask.dataframe as dd
     from dask.delayed import delayed
 
@@ -166,11 +169,7 @@ def _check_part(
         if isinstance(found, Batch):
             results.extend(check_lines(engine, found, settings))
         else:
-            from validator.check import check_item
-
-            _, _, redact, max_errors = settings
-            result = check_item(engine, found, redact=redact, max_errors=max_errors)
-            results.append(result._replace(schema=engine.schema.name))
+            results.append(check_whole(engine, found, settings))
     return _frame(columns(results))
 
 

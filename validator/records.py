@@ -1,9 +1,10 @@
 """Per-document records for the scale-out engines (:mod:`validator.dask`, :mod:`validator.spark`).
 
 A :class:`~validator.problems.DocumentResult` becomes a plain structured record: ``source``,
-``line``, ``valid``, ``status``, ``schema`` and ``errors`` (each error: ``instance_location``,
-``keyword_location``, ``message``, ``keyword``, ``line``, ``column``), as columns that a pandas or
-Arrow table takes directly.  The checking itself is that of the CLI (:mod:`validator.check`):
+``line``, ``valid``, ``status``, ``schema``, ``errors`` (each error: ``instance_location``,
+``keyword_location``, ``message``, ``keyword``, ``line``, ``column``) and ``warnings`` (the
+undeclared properties, with the same fields; never part of the verdict), as columns that a pandas
+or Arrow table takes directly.  The checking itself is that of the CLI (:mod:`validator.check`):
 lines go through :func:`~validator.batch.check_batch`, its hot loop, whole documents through
 :func:`~validator.check.check_raw`, Python values through :func:`~validator.check.check_value`.
 
@@ -21,7 +22,9 @@ from typing import Any
 from validator.catalog import DEFAULT_SCHEMA, Schema, from_contents, load_schema
 from validator.engine import Engine, compile_schema
 from validator.problems import INPUT, DocumentResult, Problem, Status
-from validator.sources import Batch
+from validator.sources import Batch, Item
+from validator.undeclared import Undeclared
+from validator.warned import for_engine
 
 __all__ = [
     "ERROR_FIELDS",
@@ -31,6 +34,7 @@ __all__ = [
     "check_lines",
     "check_texts",
     "check_values",
+    "check_whole",
     "columns",
     "engine_for",
     "record",
@@ -39,7 +43,7 @@ __all__ = [
 
 ERROR_FIELDS = ("instance_location", "keyword_location", "message", "keyword", "line", "column")
 """The fields of one error of a record, in order."""
-RECORD_FIELDS = ("source", "line", "valid", "status", "schema", "errors")
+RECORD_FIELDS = ("source", "line", "valid", "status", "schema", "errors", "warnings")
 """The fields of one record, in order."""
 
 Columns = dict[str, list[Any]]
@@ -91,6 +95,7 @@ def record(result: DocumentResult) -> dict[str, Any]:
         "status": result.status.value,
         "schema": result.schema,
         "errors": _errors(result.problems),
+        "warnings": _errors(result.warnings),
     }
 
 
@@ -111,7 +116,7 @@ def _errors(problems: tuple[Problem, ...]) -> list[dict[str, Any]]:
 def columns(results: Iterable[DocumentResult]) -> Columns:
     """Results as :data:`Columns` (the schema column names the schema of each)."""
     out: Columns = {name: [] for name in RECORD_FIELDS}
-    source, line, valid, status, schema, errors = (out[name] for name in RECORD_FIELDS)
+    source, line, valid, status, schema, errors, warnings = (out[name] for name in RECORD_FIELDS)
     for r in results:
         source.append(r.source)
         line.append(r.line)
@@ -119,6 +124,7 @@ def columns(results: Iterable[DocumentResult]) -> Columns:
         status.append(r.status.value)
         schema.append(r.schema)
         errors.append(_errors(r.problems) if r.problems else [])
+        warnings.append(_errors(r.warnings) if r.warnings else [])
     return out
 
 
@@ -130,8 +136,13 @@ def _moved(result: DocumentResult, line: int, schema: str) -> DocumentResult:
     """A one-line document's result checked at another line number, moved to ``line``."""
     if result.line == line:
         return result._replace(schema=schema)
-    problems = tuple(p._replace(line=line) if p.line is not None else p for p in result.problems)
-    return result._replace(line=line, problems=problems, schema=schema)
+
+    def moved(found: tuple[Problem, ...]) -> tuple[Problem, ...]:
+        return tuple(p._replace(line=line) if p.line is not None else p for p in found)
+
+    return result._replace(
+        line=line, problems=moved(result.problems), warnings=moved(result.warnings), schema=schema
+    )
 
 
 def check_texts(
@@ -150,6 +161,7 @@ def check_texts(
     by the CLI's batch loop, others one at a time, all with the CLI's strict parsing."""
     _, _, redact, max_errors = settings
     name = engine.schema.name
+    finder = for_engine(engine)
     out: list[DocumentResult | None] = [None] * len(texts)
     simple: list[int] = []
     block: list[bytes] = []
@@ -163,7 +175,7 @@ def check_texts(
         if raw.endswith(b"\n"):
             raw = raw[:-1]
         if b"\n" in raw or (bodies and not raw.strip(b" \t\r")):
-            result = _raw(engine, raw, source, numbers[i], redact, max_errors)
+            result = _raw(engine, raw, source, numbers[i], redact, max_errors, finder)
             out[i] = result._replace(schema=name)
         elif raw.strip(b" \t\r"):
             simple.append(i)
@@ -177,6 +189,7 @@ def check_texts(
             redact=redact,
             max_errors=max_errors,
             keep_valid=True,
+            warnings=finder,
         )
         for result in found:
             i = simple[result.line - 1]
@@ -185,12 +198,25 @@ def check_texts(
 
 
 def _raw(
-    engine: Engine, raw: bytes, source: str, line: int, redact: bool, max_errors: int | None
+    engine: Engine,
+    raw: bytes,
+    source: str,
+    line: int,
+    redact: bool,
+    max_errors: int | None,
+    finder: Undeclared,
 ) -> DocumentResult:
     from validator.check import check_raw
 
     return check_raw(
-        engine, raw, source=source, line=line, redact=redact, max_errors=max_errors, lines_hint=""
+        engine,
+        raw,
+        source=source,
+        line=line,
+        redact=redact,
+        max_errors=max_errors,
+        lines_hint="",
+        warnings=finder,
     )
 
 
@@ -200,9 +226,27 @@ def check_lines(engine: Engine, batch: Batch, settings: Settings) -> list[Docume
     from validator.batch import check_batch
 
     _, _, redact, max_errors = settings
-    _, found = check_batch(engine, batch, redact=redact, max_errors=max_errors, keep_valid=True)
+    _, found = check_batch(
+        engine,
+        batch,
+        redact=redact,
+        max_errors=max_errors,
+        keep_valid=True,
+        warnings=for_engine(engine),
+    )
     name = engine.schema.name
     return [r._replace(schema=name) for r in found]
+
+
+def check_whole(engine: Engine, item: Item, settings: Settings) -> DocumentResult:
+    """One whole-document input (or one known to be unreadable), naming its schema."""
+    from validator.check import check_item
+
+    _, _, redact, max_errors = settings
+    found = check_item(
+        engine, item, redact=redact, max_errors=max_errors, warnings=for_engine(engine)
+    )
+    return found._replace(schema=engine.schema.name)
 
 
 def check_values(
@@ -212,10 +256,10 @@ def check_values(
     from validator.check import check_value
 
     _, _, redact, max_errors = settings
-    name = engine.schema.name
+    name, finder = engine.schema.name, for_engine(engine)
     return [
         check_value(
-            engine, v, source=source, line=n, redact=redact, max_errors=max_errors
+            engine, v, source=source, line=n, redact=redact, max_errors=max_errors, warnings=finder
         )._replace(schema=name)
         for v, n in zip(values, numbers, strict=True)
     ]

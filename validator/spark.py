@@ -8,7 +8,7 @@ once per worker process, which Spark reuses from task to task), never once per r
 are parsed strictly and judged exactly as the CLI does, errors keeping line and column.
 
 * :func:`validate_column`: the DataFrame with a struct column (``valid``, ``status``,
-  ``errors``) computed from a string or binary column of documents.
+  ``errors``, ``warnings``) computed from a string or binary column of documents.
 * :func:`validate_json_lines`: JSON Lines files (local paths, globs, folders, fsspec URLs;
   compressed files streamed) -> a DataFrame of per-document records keeping file and line.
 """
@@ -29,6 +29,7 @@ from validator.records import (
     Settings,
     check_lines,
     check_texts,
+    check_whole,
     columns,
     engine_for,
     resolve_schema,
@@ -44,10 +45,11 @@ ERRORS_DDL = (
     "keyword:string,line:bigint,column:bigint>>"
 )
 """The Spark type of a document's errors."""
-RESULT_DDL = f"struct<valid:boolean,status:string,errors:{ERRORS_DDL}>"
+RESULT_DDL = f"struct<valid:boolean,status:string,errors:{ERRORS_DDL},warnings:{ERRORS_DDL}>"
 """The Spark type of the column :func:`validate_column` adds."""
 RECORDS_DDL = (
-    f"source string, line bigint, valid boolean, status string, schema string, errors {ERRORS_DDL}"
+    f"source string, line bigint, valid boolean, status string, schema string, "
+    f"errors {ERRORS_DDL}, warnings {ERRORS_DDL}"
 )
 """The Spark schema of :func:`validate_json_lines`' records."""
 
@@ -63,7 +65,7 @@ def _arrow_types() -> tuple[Any, Any]:
     error = pa.list_(
         pa.struct([(f, number if f in ("line", "column") else text) for f in ERROR_FIELDS])
     )
-    types = {"line": number, "valid": pa.bool_(), "errors": error}
+    types = {"line": number, "valid": pa.bool_(), "errors": error, "warnings": error}
     return error, pa.schema([(f, types.get(f, text)) for f in RECORD_FIELDS])
 
 
@@ -74,8 +76,13 @@ def _result_column(results: Sequence[DocumentResult | None]) -> Any:
     found = columns(r for r in results if r is not None)
     status = pa.array(found["status"], pa.string())
     return pa.StructArray.from_arrays(
-        [pa.array(found["valid"], pa.bool_()), status, pa.array(found["errors"], errors_type)],
-        names=["valid", "status", "errors"],
+        [
+            pa.array(found["valid"], pa.bool_()),
+            status,
+            pa.array(found["errors"], errors_type),
+            pa.array(found["warnings"], errors_type),
+        ],
+        names=["valid", "status", "errors", "warnings"],
     )
 
 
@@ -124,10 +131,11 @@ def validate_column(
     max_errors: int | None = None,
 ) -> Any:
     """``df`` with a column ``name`` added: a struct of ``valid``, ``status`` (``valid``,
-    ``invalid``, ``unreadable``) and ``errors`` (each with ``instance_location``,
-    ``keyword_location``, ``message``, ``keyword``, ``line`` and ``column`` inside the value),
-    judging each value of ``column`` (string or binary) as one JSON document.  A null or blank
-    value is ``unreadable``.  Lazy, as Spark is; the schema is loaded here (a
+    ``invalid``, ``unreadable``), ``errors`` (each with ``instance_location``,
+    ``keyword_location``, ``message``, ``keyword``, ``line`` and ``column`` inside the value)
+    and ``warnings`` (the undeclared properties, with the same fields), judging each value of
+    ``column`` (string or binary) as one JSON document.  A null or blank value is
+    ``unreadable``.  Lazy, as Spark is; the schema is loaded here (a
     :class:`~validator.problems.SchemaProblem` is raised at once)."""
     loaded = resolve_schema(schema, schema_dirs)
     settings: Settings = (engine, cross_check, redact, max_errors)
@@ -162,8 +170,6 @@ def _records(schema: Schema, settings: Settings, part: Part, first_line: int) ->
     """A part's records, as Arrow batches of up to :data:`CHUNK`."""
     import pyarrow as pa
 
-    from validator.check import check_item
-
     _, arrow_schema = _arrow_types()
     judge = engine_for(schema, settings[0], settings[1])
     results: list[DocumentResult] = []
@@ -171,8 +177,7 @@ def _records(schema: Schema, settings: Settings, part: Part, first_line: int) ->
         if isinstance(found, Batch):
             results.extend(check_lines(judge, found, settings))
         else:
-            result = check_item(judge, found, redact=settings[2], max_errors=settings[3])
-            results.append(result._replace(schema=judge.schema.name))
+            results.append(check_whole(judge, found, settings))
         while len(results) >= CHUNK:
             yield pa.RecordBatch.from_pydict(columns(results[:CHUNK]), schema=arrow_schema)
             del results[:CHUNK]
@@ -193,7 +198,8 @@ def validate_json_lines(
     max_errors: int | None = None,
 ) -> Any:
     """A DataFrame of one record per document of the JSON Lines files named (:data:`RECORDS_DDL`:
-    ``source``, ``line``, ``valid``, ``status``, ``schema``, ``errors``), in file and line order.
+    ``source``, ``line``, ``valid``, ``status``, ``schema``, ``errors``, ``warnings``), in file
+    and line order.
 
     ``paths`` as :func:`validator.dask.validate_files` takes them (files, globs, folders,
     fsspec URLs the executors can open, compressed files streamed); they are listed here, on

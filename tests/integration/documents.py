@@ -16,10 +16,10 @@ GOOD = (
 LINES = [
     GOOD,
     "",
-    GOOD.replace('"pending"', '"PENDING"'),
+    GOOD.replace('"pending"', '"PENDING"')[:-1] + ',"timestmap":"t"}',  # and a warning
     "   ",
     GOOD[:-1] + ',"status":"failed"}',  # duplicate key
-    GOOD.replace('"total_sessions":1', '"total_sessions":123456789012345678901234567890'),
+    GOOD.replace('"total_sessions":1', '"total_sessions":123456789012345678901234567890,"eror":1'),
     GOOD.replace('"total_sessions":1', '"total_sessions":1.5'),
     "{not json",
     GOOD.replace('"c"', '"\\u00e9t\\u00e9"').replace('"pending"', '"x"'),
@@ -27,7 +27,8 @@ LINES = [
     GOOD.replace("3a4b", "3a4b-"),  # valid for the reference's uuid check
     '["\\ud800"]',  # a lone surrogate
 ]
-"""Twelve lines: 3 valid documents, 4 invalid, 3 not strict JSON, and 2 blank lines."""
+"""Twelve lines: 3 valid documents, 4 invalid, 3 not strict JSON, and 2 blank lines; one valid
+and one invalid document have an undeclared property (a warning)."""
 
 
 def write_lines(path: Path, count: int) -> Path:
@@ -39,11 +40,14 @@ def write_lines(path: Path, count: int) -> Path:
 
 
 def key(report: Report) -> tuple[Any, ...]:
-    errors = tuple(
-        (e.instance_location, e.keyword_location, e.message, e.keyword, e.line, e.column)
-        for e in report.errors
-    )
-    return (report.source, report.line, report.valid, report.status.value, errors)
+    def facts(found: tuple[Any, ...]) -> tuple[Any, ...]:
+        return tuple(
+            (e.instance_location, e.keyword_location, e.message, e.keyword, e.line, e.column)
+            for e in found
+        )
+
+    errors, warnings = facts(report.errors), facts(report.warnings)
+    return (report.source, report.line, report.valid, report.status.value, errors, warnings)
 
 
 def expected_lines(path: Path, source: str | None = None) -> list[tuple[Any, ...]]:
@@ -57,15 +61,9 @@ def expected_bodies(bodies: Iterable[str | None]) -> list[tuple[Any, ...]]:
 
 
 def record_key(record: dict[str, Any]) -> tuple[Any, ...]:
-    errors = tuple(
-        (
-            e["instance_location"],
-            e["keyword_location"],
-            e["message"],
-            e["keyword"],
-            e["line"],
-            e["column"],
-        )
-        for e in record["errors"]
-    )
-    return (record["source"], record["line"], record["valid"], record["status"], errors)
+    def facts(found: list[dict[str, Any]]) -> tuple[Any, ...]:
+        fields = ("instance_location", "keyword_location", "message", "keyword", "line", "column")
+        return tuple(tuple(e[f] for f in fields) for e in found)
+
+    errors, warnings = facts(record["errors"]), facts(record["warnings"])
+    return (record["source"], record["line"], record["valid"], record["status"], errors, warnings)

@@ -78,6 +78,8 @@ def test_files_give_the_records_the_cli_gives(client: Any, tmp_path: Path) -> No
     path = write_lines(tmp_path / "day.jsonl", 60)
     expected = expected_lines(path)
     assert [r[3] for r in expected].count("unreadable") == 15  # the workload is what it says
+    warned = [(r[2], [w[0] for w in r[5]]) for r in expected if r[5]]
+    assert warned == [(False, ["/timestmap"]), (True, ["/payload/eror"])] * 5  # undeclared
     assert records(client, validate_files(str(path))) == expected
     # cut into ranges of 500 bytes: every line still numbered as in the file
     cut = validate_files(str(path), blocksize=500)
@@ -117,6 +119,7 @@ def test_a_missing_file_is_one_unreadable_record_and_an_empty_glob_an_error(
         False,
         "unreadable",
         (("", "", "no such file or directory", "input", None, None),),
+        (),
     )
     with pytest.raises(FileNotFoundError, match=r"nothing-\*\.jsonl: no file matches$"):
         validate_files(str(tmp_path / "nothing-*.jsonl"))
@@ -135,6 +138,7 @@ def test_bags_of_lines_and_of_documents(client: Any, tmp_path: Path) -> None:
             False,
             "unreadable",
             (("", "", 'not valid JSON: expected a JSON value, found "t"', "parse", 2, 1),),
+            (),
         )
     ]
 
@@ -145,13 +149,14 @@ def test_a_schema_of_ones_own_and_a_schema_that_cannot_be_used(client: Any, tmp_
     schema = {"properties": {"n": {"type": "integer"}}}
     found = records(client, validate_files(str(path), schema=schema))
     assert found == [
-        (str(path), 1, True, "valid", ()),
+        (str(path), 1, True, "valid", (), ()),
         (
             str(path),
             2,
             False,
             "invalid",
             (("/n", "/properties/n/type", 'expected integer, got string "1"', "type", 2, 7),),
+            (),
         ),
     ]
     with pytest.raises(SchemaProblem, match="NoSuchThing"):

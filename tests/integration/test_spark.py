@@ -76,13 +76,17 @@ def test_a_column_of_bodies_is_judged_as_the_cli_judges_each(spark: Any) -> None
     df = spark.createDataFrame(list(enumerate(BODIES)), "id int, body string").repartition(3)
     rows = sorted(validate_column(df, "body").collect(), key=lambda r: r.id)
     assert [r.body for r in rows] == BODIES  # the other columns are kept
-    found = [(r.validation.valid, r.validation.status, _errors(r.validation.errors)) for r in rows]
+    found = [
+        (v.valid, v.status, _errors(v.errors), _errors(v.warnings))
+        for v in (r.validation for r in rows)
+    ]
     expected = expected_bodies(BODIES)
     assert found[: len(LINES)] == expected[: len(LINES)]
     assert found[len(LINES)] == (
         False,
         "unreadable",
         (("", "", "no document: the value is null", "input", None, None),),
+        (),
     )
     assert found[len(LINES) + 1 :] == expected[len(LINES) + 1 :]
     assert [f[1] for f in found].count("unreadable") == 6  # 2 blank, 3 not strict JSON, 1 null
@@ -94,7 +98,8 @@ def test_a_binary_column_and_a_schema_of_ones_own(spark: Any) -> None:
     df = spark.createDataFrame([(b'{"n": 1}',), (b'{"n": "1"}',)], "body binary")
     schema = {"properties": {"n": {"type": "integer"}}}
     rows = validate_column(df, "body", schema, name="check").collect()
-    assert [(r.check.valid, r.check.status, _errors(r.check.errors)) for r in rows] == [
+    found = [(r.check.valid, r.check.status, _errors(r.check.errors)) for r in rows]
+    assert found == [
         (True, "valid", ()),
         (
             False,
@@ -102,6 +107,7 @@ def test_a_binary_column_and_a_schema_of_ones_own(spark: Any) -> None:
             (("/n", "/properties/n/type", 'expected integer, got string "1"', "type", 1, 7),),
         ),
     ]
+    assert [r.check.warnings for r in rows] == [[], []]
 
 
 def test_mistakes_are_said_at_once(spark: Any) -> None:
@@ -115,7 +121,10 @@ def test_mistakes_are_said_at_once(spark: Any) -> None:
 
 
 def _records(df: Any) -> list[tuple[Any, ...]]:
-    return [(r.source, r.line, r.valid, r.status, _errors(r.errors)) for r in df.collect()]
+    return [
+        (r.source, r.line, r.valid, r.status, _errors(r.errors), _errors(r.warnings))
+        for r in df.collect()
+    ]
 
 
 def test_json_lines_files_keep_file_and_line(spark: Any, tmp_path: Path) -> None:
