@@ -52,9 +52,9 @@ def dask_figures(path: Path, small: Path, workers: int, lines: int) -> tuple[flo
     from distributed import Client, LocalCluster
 
     from validator.dask import run_on_dask, summary, validate_files
-    from validator.options import Options
-    from validator.plan import make_plan
-    from validator.tasks import plan
+    from validator.run.plan import make_plan
+    from validator.run.settings import Options
+    from validator.run.tasks import plan
 
     with (
         LocalCluster(

@@ -30,8 +30,9 @@ if TYPE_CHECKING:
 def __getattr__(name: str) -> Any:
     if name.startswith("_") and name != "__all__":  # not ours: never worth importing the API
         raise AttributeError(f"module 'validator' has no attribute {name!r}")
-    if os.path.exists(os.path.join(os.path.dirname(__file__), f"{name}.py")):
-        # a submodule not imported yet (``from validator import forks``): the import system
+    here = os.path.join(os.path.dirname(__file__), name)
+    if os.path.exists(f"{here}.py") or os.path.isdir(here):
+        # a submodule or wing not imported yet (``from validator import run``): the import system
         # imports it when told there is no such attribute, without the API's imports
         raise AttributeError(f"module 'validator' has no attribute {name!r}")
     api = importlib.import_module("validator.api")

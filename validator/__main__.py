@@ -1,6 +1,6 @@
 """``python -m validator``: the same as ``casefile-validate``."""
 
-from validator.entry import main
+from validator.command.entry import main
 
 if __name__ == "__main__":
     main()

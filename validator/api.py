@@ -12,14 +12,20 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import Any
 
-from validator.catalog import DEFAULT_SCHEMA, Schema, from_contents, load_schema, schema_names
-from validator.check import check_raw, check_value
-from validator.engine import Engine, compile_schema
-from validator.limits import long_integers
+from validator.checking.document import check_raw, check_value
+from validator.checking.engine import Engine, compile_schema
+from validator.checking.limits import long_integers
+from validator.checking.property_warnings import for_engine
+from validator.contracts.catalog import (
+    DEFAULT_SCHEMA,
+    Schema,
+    from_contents,
+    load_schema,
+    schema_names,
+)
+from validator.inputs.sources import is_jsonl
 from validator.problems import DocumentResult, Problem, SchemaProblem, Status
 from validator.report.common import describe_problem, describe_warning, plural
-from validator.sources import is_jsonl
-from validator.warned import for_engine
 
 __all__ = [
     "Problem",

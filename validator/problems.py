@@ -21,6 +21,7 @@ __all__ = [
     "EXIT_USAGE",
     "INPUT",
     "PARSE",
+    "PLACEHOLDER",
     "UNDECLARED",
     "CannotCompile",
     "DocumentResult",
@@ -54,6 +55,10 @@ EXIT_INTERRUPTED = 130
 EXIT_PIPE = 141
 """The reader of *our* standard output went away: 128 + SIGPIPE."""
 
+PLACEHOLDER = "<value>"
+"""What stands for an instance value in a problem's :attr:`~Problem.shape` (the message with every
+instance value replaced, so that failures that differ only in their values read the same)."""
+
 # --- problem kinds: the ``keyword`` of a problem that is not a schema keyword's failure ---------
 
 PARSE = "parse"
@@ -68,7 +73,7 @@ CANNOT_CHECK = "cannot-check"
 """The reference engine gave up on a document (a regex budget, recursion): reported invalid."""
 UNDECLARED = "undeclared-property"
 """A warning: a property that no schema applying to its object declares (see
-:mod:`validator.undeclared`); an error only in the strict profile."""
+:mod:`validator.checking.undeclared`); an error only in the strict profile."""
 
 
 class Status(str, enum.Enum):

@@ -3,9 +3,10 @@ Python workers with ``mapInArrow``.
 
 Needs the ``spark`` extra (``pip install 'casefile-validator[spark]'``) and a Java runtime;
 nothing else in the package imports this module.  The loaded schema (plain data) travels in the
-function's closure and each Python worker compiles it once (:func:`validator.records.engine_for`:
-once per worker process, which Spark reuses from task to task), never once per row; documents
-are parsed strictly and judged exactly as the CLI does, errors keeping line and column.
+function's closure and each Python worker compiles it once
+(:func:`validator.scale.records.engine_for`: once per worker process, which Spark reuses from task
+to task), never once per row; documents are parsed strictly and judged exactly as the CLI does,
+errors keeping line and column.
 
 * :func:`validate_column`: the DataFrame with a struct column (``valid``, ``status``,
   ``errors``, ``warnings``) computed from a string or binary column of documents.
@@ -19,10 +20,18 @@ import os
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from validator.catalog import DEFAULT_SCHEMA, Schema
-from validator.parts import BLOCKSIZE, Part, count_ends, first_lines, list_parts, read_part
+from validator.contracts.catalog import DEFAULT_SCHEMA, Schema
+from validator.inputs.sources import Batch
 from validator.problems import DocumentResult
-from validator.records import (
+from validator.scale.file_parts import (
+    BLOCKSIZE,
+    Part,
+    count_ends,
+    first_lines,
+    list_parts,
+    read_part,
+)
+from validator.scale.records import (
     ERROR_FIELDS,
     RECORD_FIELDS,
     SchemaArg,
@@ -34,7 +43,6 @@ from validator.records import (
     engine_for,
     resolve_schema,
 )
-from validator.sources import Batch
 
 __all__ = ["COLUMN_SOURCE", "ERRORS_DDL", "RECORDS_DDL", "validate_column", "validate_json_lines"]
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import EXAMPLES
-from validator.cli import run_command
-from validator.options import Options
-from validator.runner import run
+from validator.command.cli import run_command
+from validator.run.runner import run
+from validator.run.settings import Options
 
 ADD = "AddSessionToCasefileResponse"
 OTHER = {
@@ -375,7 +375,7 @@ def test_workers_give_the_same_report(
 ) -> None:
     import multiprocessing
 
-    from validator import tasks
+    from validator.run import tasks
 
     for i in range(12):
         (repo / f"payloads/other/n{i:02}.json").write_text('{"id": 1}' if i % 3 else "{}")
@@ -410,9 +410,9 @@ def test_one_schema_names_its_engine_only_when_it_is_not_the_one_asked_for() -> 
 def test_each_schema_is_compiled_once_per_run_and_per_worker(
     repo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from validator import engine
-    from validator.catalog import load_schema
-    from validator.parallel import _Compiled
+    from validator.checking import engine
+    from validator.contracts.catalog import load_schema
+    from validator.run.workers import _Compiled
 
     compiled: list[str] = []
     real = engine.compile_schema
@@ -442,7 +442,7 @@ def test_each_schema_is_compiled_once_per_run_and_per_worker(
 def test_json_lines_ranges_on_workers_keep_their_check(
     repo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from validator import tasks
+    from validator.run import tasks
 
     (repo / "pyproject.toml").write_text(
         CONFIG.replace('logs/*.log"]', 'logs/*.log"]\njsonl = true')

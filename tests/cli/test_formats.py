@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner, Result
 from junitparser import JUnitXml
 
-from validator.cli import command
+from validator.command.cli import command
 from validator.report.registry import REPORTERS
 
 ROOT = Path(__file__).resolve().parent.parent.parent

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from validator.modeldocs import contract, parse_doc, render
+from validator.contracts.model_docs import contract, parse_doc, render
 
 pytestmark = pytest.mark.slow
 

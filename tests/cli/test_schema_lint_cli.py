@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from validator.options import Options
-from validator.runner import run
+from validator.run.runner import run
+from validator.run.settings import Options
 
 
 def _run(tmp_path: Path, schema: object, document: object, **extra: object) -> tuple[int, str, str]:

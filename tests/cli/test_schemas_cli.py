@@ -15,8 +15,8 @@ import pytest
 from tests.conftest import ROOT
 from tests.unit.test_modeldocs import doc
 from tests.unit.test_schema_fidelity import require_seed
-from validator import cli, schemas_cli
-from validator.modeldocs import contract, parse_doc, render
+from validator.command import cli, schemas
+from validator.contracts.model_docs import contract, parse_doc, render
 
 STORED = ROOT / "schemas" / "AddSessionToCasefileResponse.json"
 NAME = "AddSessionToCasefileResponse"
@@ -24,7 +24,7 @@ SCRIPT = shutil.which("casefile-schemas", path=str(Path(sys.executable).parent))
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = schemas_cli.run_command(list(args))
+    code = schemas.run_command(list(args))
     out, err = capsys.readouterr()
     return code, out, err
 
@@ -188,7 +188,7 @@ def test_list_and_show_print_what_casefile_validate_prints(
 
 
 def test_show_prints_a_pydantic_models_schema(capsys: pytest.CaptureFixture[str]) -> None:
-    from validator.models import model_schema
+    from validator.contracts.pydantic_models import model_schema
 
     code, out, err = run(capsys, "show", "py:tests.fixtures.models:Thing")
     assert (code, err) == (0, "")

@@ -68,7 +68,7 @@ def test_closed_stdin_reads_as_empty() -> None:
 
 
 def _options_seen(monkeypatch: pytest.MonkeyPatch, call: Callable[[], object]) -> Any:
-    import validator.runner
+    import validator.run.runner
 
     seen: list[Any] = []
 
@@ -76,7 +76,7 @@ def _options_seen(monkeypatch: pytest.MonkeyPatch, call: Callable[[], object]) -
         seen.append(options)
         return 0
 
-    monkeypatch.setattr(validator.runner, "run", fake_run)
+    monkeypatch.setattr(validator.run.runner, "run", fake_run)
     with contextlib.suppress(SystemExit):
         call()
     assert len(seen) == 1
@@ -90,7 +90,7 @@ def test_only_inputs_skip_click_with_the_same_options(
 ) -> None:
     # `casefile-validate FILE...` starts without importing click: the options it builds must be
     # exactly those the click command builds from the same arguments.
-    from validator import cli, entry
+    from validator.command import cli, entry
 
     if no_color:
         monkeypatch.setenv("NO_COLOR", "1")
@@ -107,7 +107,7 @@ def test_only_inputs_skip_click_with_the_same_options(
 def test_a_run_with_simple_options_imports_no_click(options: list[str], examples_dir: Path) -> None:
     code = (
         "import sys; sys.argv = ['casefile-validate', *sys.argv[1:]]\n"
-        "from validator.entry import command\n"
+        "from validator.command.entry import command\n"
         "code = command()\n"
         "print(code, 'click' in sys.modules, 'jsonschema' in sys.modules)\n"
     )
@@ -126,9 +126,9 @@ def test_a_run_with_workers_imports_neither_click_nor_the_python_api(
         (tmp_path / f"d{i:03}.json").write_bytes(good)
     code = (
         "import sys; sys.argv = ['casefile-validate', *sys.argv[1:]]\n"
-        "from validator.entry import command\n"
+        "from validator.command.entry import command\n"
         "code = command()\n"
-        "print(code, 'validator.forks' in sys.modules, 'click' in sys.modules,"
+        "print(code, 'validator.run.forks' in sys.modules, 'click' in sys.modules,"
         " 'validator.api' in sys.modules)\n"
     )
     plain = _run([sys.executable, "-c", code, "--jobs", "2", str(tmp_path)])
@@ -145,7 +145,7 @@ def test_the_process_ends_after_its_exit_functions_and_with_all_its_output(
         "import atexit, sys\n"
         "atexit.register(print, 'exit functions ran')\n"
         "sys.argv = ['casefile-validate', *sys.argv[1:]]\n"
-        "from validator.entry import main\n"
+        "from validator.command.entry import main\n"
         "main()\n"
         "print('not reached')\n"
     )

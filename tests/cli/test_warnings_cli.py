@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from tests.unit.test_report_sarif import assert_valid_sarif
-from validator.cli import command
+from validator.command.cli import command
 
 TYPO = (
     '{"request_id": "6f1c2a9e-3b4d-4e5f-8a7b-9c0d1e2f3a4b", "status": "completed",\n'
@@ -232,9 +232,9 @@ def test_worker_processes_give_the_same_warnings(
 ) -> None:
     import io
 
-    from validator import tasks
-    from validator.options import Options
-    from validator.runner import run
+    from validator.run import tasks
+    from validator.run.runner import run
+    from validator.run.settings import Options
 
     clean, typo = json.loads(CLEAN), json.loads(CLEAN)
     typo["payload"]["sesion_type"] = "x"

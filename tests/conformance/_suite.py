@@ -18,9 +18,9 @@ from typing import Any
 import pytest
 
 from tests.conftest import conformance_dir, require_suite
-from validator.catalog import Schema
-from validator.check import check_value
-from validator.engine import Engine, compile_schema
+from validator.checking.document import check_value
+from validator.checking.engine import Engine, compile_schema
+from validator.contracts.catalog import Schema
 
 SUITE = "JSON-Schema-Test-Suite"
 TESTS = f"{SUITE}/tests/draft2020-12"

@@ -9,7 +9,7 @@ rfc3986-validator, fqdn, idna, isoduration, jsonpointer, uri-template; not rfc39
 rfc3987-syntax, so ``iri`` and ``iri-reference`` stay annotations).
 
 The product's definition is "every verdict equals the reference's", formats included, so the
-fast engine asserts formats with the reference's own checkers (``validator/formats.py``).  It
+fast engine asserts formats with the reference's own checkers (``validator/checking/formats.py``).  It
 therefore has exactly the reference's format gaps (``inherited(...)`` entries, listed for both
 engines: Python's lax uuid and email checks, the quirks of each checker package, iri not
 asserted), and no gap of its own: every other required, optional and format test passes.  The
@@ -43,7 +43,7 @@ PYTHON_RE = "patterns run on Python's re, not ECMA 262: \\d and \\w match non-AS
 
 # --- format checks of the reference, which the fast engine shares by design ---------------------
 
-INHERITED = "by design the fast engine asserts formats with the reference's own checkers (validator/formats.py), so it gives the reference's verdict"
+INHERITED = "by design the fast engine asserts formats with the reference's own checkers (validator/checking/formats.py), so it gives the reference's verdict"
 
 
 def inherited(reason: str) -> dict[str, str]:

@@ -10,7 +10,8 @@
   ``engine-disagreement``.  There is no exception: the fast engine asserts ``format: uuid`` with
   the reference's own check, so even the ``request_id`` strings that Python's ``uuid.UUID``
   accepts and RFC 9562 does not (:data:`LAX_UUIDS`) get the same verdict from both.
-* :func:`validator.formats.is_uuid`, the fast engine's copy of that check, equals jsonschema's own
+* :func:`validator.checking.formats.is_uuid`, the fast engine's copy of that check, equals
+  jsonschema's own
   ``uuid`` checker on arbitrary text and on mutated uuids.
 """
 
@@ -28,14 +29,14 @@ from jsonschema import Draft202012Validator, validators
 
 from tests.conformance import _suite
 from tests.conformance.known_gaps import DISAGREEMENTS
-from validator.catalog import load_schema
-from validator.check import check_value
-from validator.engine import Engine, compile_schema
-from validator.formats import is_uuid
-from validator.limits import reference_limits
+from validator.checking.document import check_value
+from validator.checking.engine import Engine, compile_schema
+from validator.checking.formats import is_uuid
+from validator.checking.limits import reference_limits
+from validator.checking.reference import compile_reference
+from validator.contracts.catalog import load_schema
+from validator.contracts.references import registry
 from validator.problems import DISAGREEMENT
-from validator.reference import compile_reference
-from validator.references import registry
 
 CASES = _suite.load_cases()
 
@@ -265,7 +266,7 @@ def test_engines_are_what_they_say() -> None:
     assert CROSSED.cross_check
 
 
-# --- validator.formats.is_uuid against jsonschema's own uuid checker --------------------------
+# --- validator.checking.formats.is_uuid against jsonschema's own uuid checker ---------------------
 
 REFERENCE_FORMATS = Draft202012Validator.FORMAT_CHECKER
 

@@ -26,8 +26,8 @@ from typing import Any
 import pytest
 
 from tests.conftest import conformance_dir, require_suite
-from validator.parse import Parsed, parse
-from validator.runner import Options, run
+from validator.inputs.parse import Parsed, parse
+from validator.run.runner import Options, run
 
 SUITE = "JSONTestSuite/test_parsing"
 EXPECTED_COUNTS = {"y": 95, "n": 188, "i": 35}

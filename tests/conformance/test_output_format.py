@@ -22,9 +22,9 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
 from tests.conftest import EXAMPLES, conformance_dir, require_suite
-from validator.catalog import Schema, load_schema
-from validator.check import check_raw, check_value
-from validator.engine import compile_schema
+from validator.checking.document import check_raw, check_value
+from validator.checking.engine import compile_schema
+from validator.contracts.catalog import Schema, load_schema
 from validator.report.json import basic_output
 
 OUTPUT = "JSON-Schema-Test-Suite/output-tests/draft2020-12"
@@ -145,7 +145,7 @@ def test_one_pass_wording_equals_message_and_shape_on_the_suite() -> None:
     # equal the two wordings.  (The others it words by calling describe() twice: comparing them
     # would compare describe() with itself; tests/unit/test_messages.py holds their exact text.)
     from tests.conformance import _suite
-    from validator.messages import describe, describe_with_shape, one_pass
+    from validator.checking.messages import describe, describe_with_shape, one_pass
 
     _suite.require_tests()
     compared: set[str] = set()

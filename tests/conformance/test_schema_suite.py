@@ -1,11 +1,11 @@
 """The official JSON-Schema-Test-Suite (draft 2020-12) through the toolkit's own library path.
 
-Each case's schema becomes a :class:`validator.catalog.Schema` whose resources are the suite's
-remotes (read from disk under ``http://localhost:1234/...``, never fetched), compiled once per
-case and engine with :func:`validator.engine.compile_schema`; each of the case's tests checks the
-verdict of ``Engine.is_valid`` and of ``check_value(...).valid``.  One pytest test per case and
-engine (ids ``engine:kind:file::index:case description``); a failure lists the suite tests that
-failed, by name.
+Each case's schema becomes a :class:`validator.contracts.catalog.Schema` whose resources are the
+suite's remotes (read from disk under ``http://localhost:1234/...``, never fetched), compiled once
+per case and engine with :func:`validator.checking.engine.compile_schema`; each of the case's tests
+checks the verdict of ``Engine.is_valid`` and of ``check_value(...).valid``.  One pytest test per
+case and engine (ids ``engine:kind:file::index:case description``); a failure lists the suite tests
+that failed, by name.
 
 Every test passes or is listed in ``known_gaps.KNOWN_GAPS``; a listed test must still fail
 (strict), so the list stays honest.  The fast engine's only gaps are the format gaps it shares
@@ -20,7 +20,7 @@ import pytest
 
 from tests.conformance import _suite
 from tests.conformance.known_gaps import KNOWN_GAPS, inherited
-from validator.engine import ENGINES
+from validator.checking.engine import ENGINES
 
 CASES = _suite.load_cases()
 TESTS = [test for case in CASES for test in case.tests]

@@ -22,7 +22,7 @@ dask = pytest.importorskip("dask", reason="the dask extra is part of the test ex
 distributed = pytest.importorskip("distributed")
 import dask.bag as db  # noqa: E402
 
-import validator.runner as runner  # noqa: E402
+import validator.run.runner as runner  # noqa: E402
 from tests.integration.documents import (  # noqa: E402
     GOOD,
     LINES,
@@ -33,11 +33,11 @@ from tests.integration.documents import (  # noqa: E402
 )
 from validator.api import validate  # noqa: E402
 from validator.dask import run_on_dask, summary, validate_bag, validate_files  # noqa: E402
-from validator.options import Options  # noqa: E402
-from validator.parallel import WorkerError, run_tasks  # noqa: E402
-from validator.plan import make_plan  # noqa: E402
 from validator.problems import SchemaProblem  # noqa: E402
-from validator.tasks import RANGE_SIZE, plan  # noqa: E402
+from validator.run.plan import make_plan  # noqa: E402
+from validator.run.settings import Options  # noqa: E402
+from validator.run.tasks import RANGE_SIZE, plan  # noqa: E402
+from validator.run.workers import WorkerError, run_tasks  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -220,7 +220,7 @@ def test_the_command_line_option_reaches_the_cluster(
     cluster: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """``casefile-validate --dask-scheduler ADDRESS`` as typed: the same report as ``--jobs 1``."""
-    from validator.cli import run_command
+    from validator.command.cli import run_command
 
     options, _, _ = _run(tmp_path, 2000, 40)
     argv = ["--no-config", "--format", "json", *options.inputs]

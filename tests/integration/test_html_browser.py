@@ -31,7 +31,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import Select
 
-from validator.cli import command
+from validator.command.cli import command
 from validator.problems import DocumentResult, Problem, Status, Summary
 from validator.report.base import ReportOptions
 from validator.report.html import DETAIL_BUDGET, HtmlReporter

@@ -1,6 +1,6 @@
-"""validator.records and validator.parts without a cluster: the schema compiled once per process
-whatever copy of it arrives, records as plain data, files cut into parts with their line
-numbers."""
+"""validator.scale.records and validator.scale.file_parts without a cluster: the schema compiled
+once per process whatever copy of it arrives, records as plain data, files cut into parts with their
+line numbers."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from pathlib import Path
 
 from tests.integration.documents import expected_lines, key, write_lines
 from validator.api import validate_bytes
-from validator.catalog import load_schema
-from validator.parts import count_ends, first_lines, list_parts, read_part
-from validator.records import check_lines, check_texts, engine_for, record
-from validator.sources import Batch
+from validator.contracts.catalog import load_schema
+from validator.inputs.sources import Batch
+from validator.scale.file_parts import count_ends, first_lines, list_parts, read_part
+from validator.scale.records import check_lines, check_texts, engine_for, record
 
 SETTINGS = ("fast", False, False, None)
 
@@ -27,7 +27,7 @@ def test_a_schema_is_compiled_once_per_process_whatever_copy_arrives() -> None:
 
 def test_a_record_is_plain_data() -> None:
     report = validate_bytes(b'{"status": 1}')
-    from validator.check import check_raw
+    from validator.checking.document import check_raw
 
     result = check_raw(engine_for(load_schema()), b'{"status": 1}', source="x.json")
     found = record(result._replace(schema="S"))

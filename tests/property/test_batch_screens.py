@@ -13,14 +13,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 
-from validator.batch import RUN, check_batch
-from validator.catalog import load_schema
-from validator.check import check_raw
-from validator.engine import compile_schema
+from validator.checking.block_screens import verdicts
+from validator.checking.document import check_raw
+from validator.checking.engine import compile_schema
+from validator.checking.json_lines import RUN, check_batch
+from validator.checking.property_warnings import for_engine
+from validator.contracts.catalog import load_schema
+from validator.inputs.sources import Batch
 from validator.problems import Status
-from validator.screens import verdicts
-from validator.sources import Batch
-from validator.warned import for_engine
 
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SCHEMA = load_schema()

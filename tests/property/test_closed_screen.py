@@ -1,5 +1,6 @@
-"""The closed screen (validator.closed): whatever it accepts is valid and has no undeclared
-property, for schemas of every shape it takes; schemas it cannot promise that for get none."""
+"""The closed screen (validator.checking.closed_schema): whatever it accepts is valid and has no
+undeclared property, for schemas of every shape it takes; schemas it cannot promise that for get
+none."""
 
 from __future__ import annotations
 
@@ -9,10 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from validator.catalog import Schema, load_schema
-from validator.closed import closed_screen
-from validator.engine import compile_schema
-from validator.warned import for_engine
+from validator.checking.closed_schema import closed_screen
+from validator.checking.engine import compile_schema
+from validator.checking.property_warnings import for_engine
+from validator.contracts.catalog import Schema, load_schema
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 DIALECT = "https://json-schema.org/draft/2020-12/schema"

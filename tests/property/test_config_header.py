@@ -1,5 +1,5 @@
 """The config search reads a ``pyproject.toml`` for the table's header without a regex
-(validator.discover.declares): it says what the regex of the header says, over generated texts
+(validator.run.discover.declares): it says what the regex of the header says, over generated texts
 made of the header's own pieces."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from validator.discover import declares
+from validator.run.discover import declares
 
 HEADER = r"""^[ \t]*\[\[?[ \t]*tool[ \t]*\.[ \t]*["']?casefile-validate["']?[ \t]*[\].]"""
 """A ``[tool.casefile-validate]`` or ``[[tool.casefile-validate.checks]]`` header line."""

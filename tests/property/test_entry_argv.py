@@ -1,4 +1,4 @@
-"""The arguments the console script reads without click (validator.entry.parse_simple) give
+"""The arguments the console script reads without click (validator.command.entry.parse_simple) give
 exactly the options the click command gives, over arguments built from the options table: every
 option in each of its spellings, valid and invalid values, inputs anywhere, and what only click
 reads (help, version, ``--``, short flags run together).  Whatever the fast path leaves to click
@@ -16,10 +16,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import validator.runner
-from validator import cli, entry
-from validator.entry import parse_simple
-from validator.options import OPTIONS, Option, Options
+import validator.run.runner
+from validator.command import cli, entry
+from validator.command.entry import parse_simple
+from validator.command.options import OPTIONS, Option
+from validator.run.settings import Options
 
 SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -40,7 +41,7 @@ def _click(argv: list[str]) -> tuple[int, Options | None, str, str]:
 
     out, err = io.StringIO(), io.StringIO()
     with (
-        mock.patch.object(validator.runner, "run", fake_run),
+        mock.patch.object(validator.run.runner, "run", fake_run),
         contextlib.redirect_stdout(out),
         contextlib.redirect_stderr(err),
     ):
@@ -179,7 +180,7 @@ def test_the_rest_is_clicks_with_its_message_and_exit_code(
     monkeypatch.setattr(sys, "argv", ["casefile-validate", *argv])
     out, err = io.StringIO(), io.StringIO()
     with (
-        mock.patch.object(validator.runner, "run", lambda *a, **k: 0),
+        mock.patch.object(validator.run.runner, "run", lambda *a, **k: 0),
         contextlib.redirect_stdout(out),
         contextlib.redirect_stderr(err),
     ):

@@ -24,10 +24,10 @@ from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from validator.catalog import load_schema
-from validator.locate import _serialised_offsets, locate, pointer_segments
-from validator.parse import Parsed, ParseProblem, parse, parse_exact
-from validator.runner import Options, run
+from validator.contracts.catalog import load_schema
+from validator.inputs.locate import _serialised_offsets, locate, pointer_segments
+from validator.inputs.parse import Parsed, ParseProblem, parse, parse_exact
+from validator.run.runner import Options, run
 
 settings.register_profile(
     "ci",

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 
 import validator
-from validator.catalog import load_schema
-from validator.locate import (
+from validator.contracts.catalog import load_schema
+from validator.inputs.locate import (
     _serialised_offsets,
     locate,
     locate_all,

@@ -52,16 +52,22 @@ from tests.conformance._suite import (
     require_tests,
     schema_of,
 )
-from validator.catalog import Schema
-from validator.check import check_raw
-from validator.engine import Engine, compile_schema
+from validator.checking.document import check_raw
+from validator.checking.engine import Engine, compile_schema
+from validator.contracts.catalog import Schema
 from validator.problems import DocumentResult, SchemaProblem, Status, Summary
 from validator.report.base import ReportOptions
 from validator.report.registry import REPORTERS, make_reporter
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 SOURCE = "payload.json"
-WORDING_MODULES = ("check.py", "engine.py", "messages.py", "parse.py", "problems.py")
+WORDING_MODULES = (
+    "checking/document.py",
+    "checking/engine.py",
+    "checking/messages.py",
+    "inputs/parse.py",
+    "problems.py",
+)
 NEEDLE = 40
 """How many characters of a value are looked for (a message cuts a long value to 79)."""
 
@@ -117,7 +123,8 @@ def tool_wording() -> tuple[str, ...]:
 
 
 def _number_text(value: int | float) -> str:
-    """A number as a message would quote it (as ``validator.messages.show`` writes JSON)."""
+    """A number as a message would quote it (as ``validator.checking.messages.show`` writes
+    JSON)."""
     if isinstance(value, int):
         return str(value)
     return orjson.dumps(value).decode("utf-8")

@@ -13,11 +13,11 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator, validators
 
-from validator.catalog import from_contents
-from validator.engine import compile_schema
-from validator.lint import lint_schema
+from validator.checking.engine import compile_schema
+from validator.contracts.catalog import from_contents
+from validator.contracts.lint import lint_schema
+from validator.contracts.references import registry
 from validator.problems import RefCycle, SchemaProblem
-from validator.references import registry
 
 DRAFTS = {
     "draft4": "http://json-schema.org/draft-04/schema#",

@@ -14,8 +14,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from validator.catalog import load_schema
-from validator.engine import compile_schema
+from validator.checking.engine import compile_schema
+from validator.contracts.catalog import load_schema
 from validator.problems import SchemaProblem
 
 KEYS = [

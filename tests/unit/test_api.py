@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 import validator
-from validator.catalog import load_schema
-from validator.engine import compile_schema
+from validator.checking.engine import compile_schema
+from validator.contracts.catalog import load_schema
 from validator.problems import DISAGREEMENT
 
 VALID: dict[str, Any] = {

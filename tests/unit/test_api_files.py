@@ -147,7 +147,13 @@ def test_public_names_are_listed_once() -> None:
 
 @pytest.mark.parametrize(
     "module",
-    ["validator", "validator.api", "validator.messages", "validator.similar", "validator.locate"],
+    [
+        "validator",
+        "validator.api",
+        "validator.checking.messages",
+        "validator.near_miss",
+        "validator.inputs.locate",
+    ],
 )
 def test_doctests(module: str) -> None:
     failed, tried = doctest.testmod(importlib.import_module(module))

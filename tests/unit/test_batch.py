@@ -11,15 +11,15 @@ from typing import Any
 
 import pytest
 
-from validator import parallel, tasks
-from validator.batch import check_batch
-from validator.catalog import load_schema
-from validator.check import check_raw
-from validator.engine import compile_schema
-from validator.options import Options
+from validator.checking.document import check_raw
+from validator.checking.engine import compile_schema
+from validator.checking.json_lines import check_batch
+from validator.contracts.catalog import load_schema
+from validator.inputs.sources import Batch, iter_items
 from validator.problems import Status
-from validator.runner import run
-from validator.sources import Batch, iter_items
+from validator.run import pool, tasks, workers
+from validator.run.runner import run
+from validator.run.settings import Options
 
 ENGINE = compile_schema(load_schema())
 GOOD = (
@@ -84,7 +84,7 @@ def test_a_block_equals_its_lines_checked_alone(keep_valid: bool) -> None:
 def test_blocks_cut_at_line_ends_keep_line_numbers(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from validator import sources
+    from validator.inputs import sources
 
     path = tmp_path / "many.jsonl"
     path.write_text("\n".join([GOOD] * 50 + [GOOD.replace("pending", "nope")]) + "\n")
@@ -103,7 +103,7 @@ def test_blocks_cut_at_line_ends_keep_line_numbers(
 
 
 def test_a_line_longer_than_a_block(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from validator import sources
+    from validator.inputs import sources
 
     big = json.dumps({"request_id": "x" * 5000})
     path = tmp_path / "long.jsonl"
@@ -136,7 +136,7 @@ def test_worker_processes_give_the_same_report(
     alone = report(1)
     monkeypatch.setattr(tasks, "PARALLEL_MIN_FILES", 1)
     monkeypatch.setattr(tasks, "FILES_PER_TASK", 7)
-    monkeypatch.setattr(parallel, "HERE", here)
+    monkeypatch.setattr(workers, "HERE", here)
     assert report(2) == alone
     assert alone[0] == 3
 
@@ -151,7 +151,7 @@ def test_jobs_2_is_this_process_and_one_worker_both_checking(
     import os
     import time
 
-    from validator import forks
+    from validator.run import forks
 
     docs = tmp_path / "in"
     docs.mkdir()
@@ -165,7 +165,7 @@ def test_jobs_2_is_this_process_and_one_worker_both_checking(
 
     alone = report(1)
     main, flag = os.getpid(), tmp_path / "checked-here"
-    real = parallel.check_counted
+    real = workers.check_counted
     here: list[tuple[str, ...]] = []
 
     def gated(task: tasks.Task, *args: Any) -> Any:
@@ -188,7 +188,7 @@ def test_jobs_2_is_this_process_and_one_worker_both_checking(
         real_start(self)
         started.append(self.pid or 0)
 
-    monkeypatch.setattr(parallel, "check_counted", gated)
+    monkeypatch.setattr(workers, "check_counted", gated)
     monkeypatch.setattr(forks.Forked, "start", start)
     monkeypatch.setattr(tasks, "PARALLEL_MIN_FILES", 1)
     monkeypatch.setattr(tasks, "FILES_PER_TASK", 3)
@@ -213,9 +213,9 @@ def test_the_main_process_stops_checking_when_it_holds_enough_outcomes(
     docs.mkdir()
     for i in range(30):
         (docs / f"doc{i:02}.json").write_text(GOOD)
-    held = parallel.AHEAD + parallel.OUTSTANDING
+    held = workers.AHEAD + workers.OUTSTANDING
     main, flag = os.getpid(), tmp_path / "go"
-    real, real_loads = parallel.check_counted, parallel._loads
+    real, real_loads = workers.check_counted, workers._loads
     here: list[int] = []
     before_first: list[int] = []
 
@@ -236,8 +236,8 @@ def test_the_main_process_stops_checking_when_it_holds_enough_outcomes(
             before_first.append(len(here))
         return real_loads(data)
 
-    monkeypatch.setattr(parallel, "check_counted", gated)
-    monkeypatch.setattr(parallel, "_loads", loads)
+    monkeypatch.setattr(workers, "check_counted", gated)
+    monkeypatch.setattr(workers, "_loads", loads)
     monkeypatch.setattr(tasks, "PARALLEL_MIN_FILES", 1)
     monkeypatch.setattr(tasks, "FILES_PER_TASK", 1)
     out = io.StringIO()
@@ -249,7 +249,7 @@ def test_the_main_process_stops_checking_when_it_holds_enough_outcomes(
 def test_finer_end_cuts_the_last_tasks_and_keeps_every_input_in_order(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from validator.sources import read_range
+    from validator.inputs.sources import read_range
 
     log = tmp_path / "big.jsonl"
     log.write_text("\n".join([GOOD] * 300) + "\n")
@@ -298,7 +298,7 @@ def test_jobs_with_one_task_start_no_worker(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # One task and --jobs 2: this process checks it; a worker would only cost its start.
-    from validator import forks
+    from validator.run import forks
 
     def refuse(self: forks.Forked) -> None:
         raise AssertionError("no worker should start")
@@ -309,11 +309,11 @@ def test_jobs_with_one_task_start_no_worker(
     task = tasks.Files((str(tmp_path / "a.json"), str(tmp_path / "b.json")))
     expected = tasks.check_task(task, Options(), False, [ENGINE])
     assert expected[0] == 1 and len(expected[1]) == 1  # one valid, one listed
-    assert list(parallel.run_tasks([task], Options(), False, 2, [ENGINE])) == [expected]
+    assert list(workers.run_tasks([task], Options(), False, 2, [ENGINE])) == [expected]
 
 
 def _numbered_by_ranges(path: Path, cuts: list[int]) -> list[tuple[int, bytes]]:
-    from validator.sources import LineCounter, read_range
+    from validator.inputs.sources import LineCounter, read_range
 
     numbered: list[tuple[int, bytes]] = []
     counter = LineCounter(str(path))
@@ -337,7 +337,7 @@ def test_byte_ranges_give_the_lines_of_a_whole_read(
     # streaming the file sees them: none lost, none twice, same numbers.
     import random
 
-    from validator import sources
+    from validator.inputs import sources
 
     rng = random.Random(7)
     path = tmp_path / "cut.jsonl"
@@ -358,7 +358,7 @@ def test_byte_ranges_give_the_lines_of_a_whole_read(
 
 
 def test_a_range_of_a_missing_file_says_so_once(tmp_path: Path) -> None:
-    from validator.sources import Item, read_range
+    from validator.inputs.sources import Item, read_range
 
     missing = str(tmp_path / "gone.jsonl")
     first = read_range(missing, 0, 10)
@@ -408,19 +408,19 @@ def test_a_worker_that_dies_stops_the_run_with_a_message(
 ) -> None:
     import os
 
-    from validator import parallel
+    from validator.run import workers
 
     for i in range(20):
         (tmp_path / f"doc{i:02}.json").write_text(GOOD)
-    real = parallel.check_counted
+    real = workers.check_counted
 
     def dying(task: tasks.Task, *args: Any) -> object:
         if isinstance(task, tasks.Files) and any("doc13" in p for p in task.paths):
             os._exit(9)
         return real(task, *args)
 
-    monkeypatch.setattr(parallel, "check_counted", dying)
-    monkeypatch.setattr(parallel, "HERE", 0)  # every task in a worker, doc13 included
+    monkeypatch.setattr(workers, "check_counted", dying)
+    monkeypatch.setattr(workers, "HERE", 0)  # every task in a worker, doc13 included
     monkeypatch.setattr(tasks, "PARALLEL_MIN_FILES", 1)
     monkeypatch.setattr(tasks, "FILES_PER_TASK", 3)
     out, err = io.StringIO(), io.StringIO()
@@ -479,8 +479,8 @@ def test_feeding_a_worker_that_died_is_exit_2_not_a_broken_pipe(
     # main process waits until it sees that before it hands out the first task.
     import os
 
-    from validator import parallel
-    from validator.process import guarded
+    from validator.command.process import guarded
+    from validator.run import workers
 
     for i in range(8):
         (tmp_path / f"doc{i}.json").write_text(GOOD)
@@ -488,14 +488,14 @@ def test_feeding_a_worker_that_died_is_exit_2_not_a_broken_pipe(
     def die(*args: object) -> None:
         os._exit(7)
 
-    real_grow = parallel._grow
+    real_grow = pool._grow
 
     def grow_once_dead(connection: object) -> None:
         assert connection.poll(30)  # type: ignore[attr-defined]  # EOF: the worker is gone
         real_grow(connection)
 
-    monkeypatch.setattr(parallel, "_serve", die)
-    monkeypatch.setattr(parallel, "_grow", grow_once_dead)
+    monkeypatch.setattr(workers, "_serve", die)
+    monkeypatch.setattr(pool, "_grow", grow_once_dead)
     monkeypatch.setattr(tasks, "PARALLEL_MIN_FILES", 1)
     monkeypatch.setattr(tasks, "FILES_PER_TASK", 1)
     out, err = io.StringIO(), io.StringIO()
@@ -514,7 +514,7 @@ def test_long_blocks_equal_their_lines_checked_alone_across_runs(seed: int) -> N
     # across a boundary) must give what checking each line alone gives, and the rest stay valid.
     import random
 
-    from validator.batch import RUN
+    from validator.checking.json_lines import RUN
 
     rng = random.Random(seed)
     lines = [rng.choice(LINES) if rng.random() < 0.05 else GOOD for _ in range(3 * RUN + 7)]
@@ -536,7 +536,7 @@ def test_long_blocks_equal_their_lines_checked_alone_across_runs(seed: int) -> N
     "block", [b"", b"\n", b"a", b"a\n", b"a\n\n", b"\na\r\nb", b"a\nb\n\n\nc", b"\n\n"]
 )
 def test_lines_are_the_lines_of_split_with_their_line_feeds(block: bytes) -> None:
-    from validator.sources import split_lines
+    from validator.inputs.sources import split_lines
 
     lines = split_lines(block)
     assert b"".join(lines) == block
@@ -581,7 +581,7 @@ def test_ranges_numbered_by_their_workers_give_the_lines_a_whole_read_gives(
     assert all(errors == [line] for _, line, errors in alone[1])
     monkeypatch.setattr(tasks, "PARALLEL_MIN_BYTES", 1)
     monkeypatch.setattr(tasks, "RANGE_SIZE", 3000)
-    monkeypatch.setattr(parallel, "HERE", here)
+    monkeypatch.setattr(workers, "HERE", here)
     assert len(list(tasks.plan([(str(first), 0)], [False], ranges=True))) > 20
     assert report(2) == alone
     assert report(3) == alone
@@ -591,19 +591,19 @@ def test_ranges_numbered_by_their_workers_give_the_lines_a_whole_read_gives(
 def test_a_worker_that_raises_stops_the_run_saying_what_it_was(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from validator import parallel
+    from validator.run import workers
 
     for i in range(20):
         (tmp_path / f"doc{i:02}.json").write_text(GOOD)
-    real = parallel.check_counted
+    real = workers.check_counted
 
     def failing(task: tasks.Task, *args: Any) -> object:
         if isinstance(task, tasks.Files) and any("doc13" in p for p in task.paths):
             raise ValueError("a bug in the checking")
         return real(task, *args)
 
-    monkeypatch.setattr(parallel, "check_counted", failing)
-    monkeypatch.setattr(parallel, "HERE", 0)  # every task in a worker, doc13 included
+    monkeypatch.setattr(workers, "check_counted", failing)
+    monkeypatch.setattr(workers, "HERE", 0)  # every task in a worker, doc13 included
     monkeypatch.setattr(tasks, "PARALLEL_MIN_FILES", 1)
     monkeypatch.setattr(tasks, "FILES_PER_TASK", 3)
     out, err = io.StringIO(), io.StringIO()

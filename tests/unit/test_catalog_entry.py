@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 
 import validator
-from validator.catalog import load_schema
-from validator.engine import compile_schema
+from validator.checking.engine import compile_schema
+from validator.contracts.catalog import load_schema
 from validator.problems import NoSuchPointer, NotASchema
-from validator.runner import Options, run
+from validator.run.runner import Options, run
 
 ENGINES = ["fast", "reference"]
 SCHEMA = {

@@ -14,16 +14,16 @@ from typing import Any
 import pytest
 
 import validator
-from validator import schemafiles
-from validator.catalog import load_schema
-from validator.engine import compile_schema
+from validator.checking.engine import compile_schema
+from validator.contracts import schema_files
+from validator.contracts.catalog import load_schema
 from validator.problems import (
     EscapingRef,
     NotASchema,
     SchemaUnreadable,
     UnresolvableRef,
 )
-from validator.runner import Options, run
+from validator.run.runner import Options, run
 
 ENGINES = ["fast", "reference"]
 UUID = "6f1c2a9e-3b4d-4e5f-8a7b-9c0d1e2f3a4b"
@@ -138,13 +138,13 @@ def test_a_thousand_schema_files_are_not_parsed(
     write(dirs / "wanted.json", {"$id": "urn:example:wanted", "type": "string"})
     write(dirs / "decoy.json", '{"$defs": {"x": {"$id": "urn:example:decoy"}}, "oops": ')
     parsed: list[str] = []
-    real = schemafiles.read_json
+    real = schema_files.read_json
 
     def spy(path: Path, raw: bytes | None = None) -> Any:
         parsed.append(Path(path).name)
         return real(path, raw)
 
-    monkeypatch.setattr(schemafiles, "read_json", spy)
+    monkeypatch.setattr(schema_files, "read_json", spy)
     by_path = write(home / "a.json", {"$ref": "common.json#/$defs/Uuid"})
     assert verdicts(by_path, UUID, "x", schema_dirs=[dirs]) == [{True}, {False}]
     assert parsed == ["common.json"]

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from validator.config import Check, ConfigError, find_config, key_position, load_config
-from validator.selection import GitIgnore, Globs, relative, walk, work_tree
+from validator.run.config import Check, ConfigError, find_config, key_position, load_config
+from validator.run.selection import GitIgnore, Globs, relative, walk, work_tree
 
 PYPROJECT = """\
 [project]

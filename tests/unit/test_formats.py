@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 import validator
-from validator.catalog import from_contents, load_schema
-from validator.engine import compile_schema
-from validator.formats import fast_formats, formats_used, is_uuid
+from validator.checking.engine import compile_schema
+from validator.checking.formats import fast_formats, formats_used, is_uuid
+from validator.contracts.catalog import from_contents, load_schema
 
 REFERENCE = Draft202012Validator.FORMAT_CHECKER
 BUILTIN = jsonschema_rs.validator_for({"format": "uuid"}, validate_formats=True)

@@ -2,7 +2,7 @@
 (0 valid, 1 invalid, 2 usage/schema, 3 unreadable/unparsable, 3 winning over 1), never a Python
 traceback, and one bad input never stops the others from being checked.
 
-Most cases run in process through :func:`validator.runner.run`; the ones that are about the
+Most cases run in process through :func:`validator.run.runner.run`; the ones that are about the
 process itself (signals, closed pipes, the terminal's encoding, file permissions) run the real
 command.  The outcomes are tabled in ``docs/hostile-input.md``.
 """
@@ -25,13 +25,13 @@ from typing import Any
 
 import pytest
 
-from validator.catalog import from_contents
-from validator.engine import compile_schema
-from validator.limits import REGEX_BUDGET, long_integers
-from validator.parse import MAX_DEPTH, MAX_INT_DIGITS, Parsed, ParseProblem, parse
+from validator.checking.engine import compile_schema
+from validator.checking.limits import REGEX_BUDGET, long_integers
+from validator.contracts.catalog import from_contents
+from validator.inputs.parse import MAX_DEPTH, MAX_INT_DIGITS, Parsed, ParseProblem, parse
 from validator.problems import CANNOT_CHECK
 from validator.report.registry import REPORTERS
-from validator.runner import Options, run
+from validator.run.runner import Options, run
 
 EXAMPLES = Path(__file__).resolve().parent.parent.parent / "examples"
 VALID = EXAMPLES / "valid_completed.json"
@@ -459,7 +459,7 @@ def test_the_budget_leaves_jsonschema_itself_alone() -> None:
     import jsonschema._utils
     from jsonschema import Draft202012Validator
 
-    from validator.limits import reference_limits, search
+    from validator.checking.limits import reference_limits, search
 
     engine = compile_schema(from_contents(CATASTROPHIC), engine="reference")
     assert engine.is_valid("a" * 30) is True

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from validator.catalog import from_contents
-from validator.lint import lint_schema
+from validator.contracts.catalog import from_contents
+from validator.contracts.lint import lint_schema
 
 DRAFT7 = "http://json-schema.org/draft-07/schema#"
 NOTHING = "schema asserts nothing about the document: every JSON value is valid against it"

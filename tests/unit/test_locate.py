@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from validator.locate import locate, pointer_segments
+from validator.inputs.locate import locate, pointer_segments
 
 PRETTY = '{\n  "a": {\n    "b": [10, 20, {"c~d/e": null}]\n  },\n  "é": "x"\n}\n'
 MINIFIED = '{"a":{"b":[10,20,{"c~d/e":null}]},"é":"x"}'
@@ -53,7 +53,7 @@ def test_pointer_segments() -> None:
 
 
 def test_pointers_from_paths_escape_what_they_must() -> None:
-    from validator.convert import to_pointer
+    from validator.checking.convert import to_pointer
 
     assert to_pointer([]) == ""
     assert to_pointer(["a", 0, "b"]) == "/a/0/b"

@@ -7,7 +7,14 @@ from typing import Any
 import pytest
 
 import validator
-from validator.messages import MAX_SHOWN, Failure, describe, describe_with_shape, show, suggest
+from validator.checking.messages import (
+    MAX_SHOWN,
+    Failure,
+    describe,
+    describe_with_shape,
+    show,
+    suggest,
+)
 
 
 def _messages(schema: dict[str, Any], instance: Any) -> list[str]:

@@ -10,7 +10,7 @@ import pytest
 
 from tests.conftest import ROOT
 from tests.unit.test_schema_fidelity import require_seed
-from validator.modeldocs import (
+from validator.contracts.model_docs import (
     DocProblem,
     compare,
     contract,

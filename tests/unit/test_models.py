@@ -11,7 +11,7 @@ import pytest
 from pydantic import TypeAdapter
 
 from tests.fixtures import models as fixtures
-from validator.models import DIALECT, model_schema
+from validator.contracts.pydantic_models import DIALECT, model_schema
 from validator.problems import NoSuchSchema, NotASchema, SchemaProblem, SchemaUnreadable
 
 M = "tests.fixtures.models"

@@ -29,7 +29,7 @@ from typing import Any
 
 import pytest
 
-from validator.runner import Options, run
+from validator.run.runner import Options, run
 
 EXAMPLES = Path(__file__).resolve().parent.parent.parent / "examples"
 ENGINES = ["fast", "reference"]

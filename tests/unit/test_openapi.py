@@ -1,5 +1,5 @@
 """OpenAPI documents through entry points (issue 10): 3.1 components are JSON Schema 2020-12; 3.0
-components are translated (validator/openapi.py) and judged as openapi-schema-validator's
+components are translated (validator/contracts/openapi.py) and judged as openapi-schema-validator's
 OAS30Validator judges them (format assertion on, as everywhere in this toolkit), which a property
 test over generated schemas and documents checks with both engines; a document given without a
 fragment is refused, naming its schemas."""
@@ -22,9 +22,9 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator, FormatChecker
 from openapi_schema_validator import OAS30Validator
 
-from validator.catalog import load_schema
-from validator.engine import compile_schema
-from validator.openapi import _BASE64
+from validator.checking.engine import compile_schema
+from validator.contracts.catalog import load_schema
+from validator.contracts.openapi import _BASE64
 from validator.problems import NotASchema, OpenAPIDocument
 
 ENGINES = ["fast", "reference"]
@@ -197,7 +197,7 @@ def test_many_schemas_are_counted_and_none_said_so(tmp_path: Path) -> None:
 def test_the_cli_refuses_an_openapi_document_without_a_fragment(tmp_path: Path) -> None:
     import io
 
-    from validator.runner import Options, run
+    from validator.run.runner import Options, run
 
     path = _write(tmp_path, "openapi.json", _doc("3.0.3", {"Casefile": {}}))
     document = _write(tmp_path, "doc.json", {})
@@ -385,8 +385,8 @@ def test_a_mapping_value_may_name_a_component(ours: Ours) -> None:
 
 
 def test_an_integral_float_is_an_integer_here_not_for_oas30validator(ours: Ours) -> None:
-    """The one difference, documented in validator/openapi.py: JSON Schema counts 1.0 as an
-    integer, OAS30Validator (seeing a Python float) does not."""
+    """The one difference, documented in validator/contracts/openapi.py: JSON Schema counts 1.0 as
+    an integer, OAS30Validator (seeing a Python float) does not."""
     schemas = {"S": {"type": "integer"}}
     assert reference_verdict(schemas, "S", 1.0) is False
     assert ours.verdicts(schemas, "S", 1.0) == {True}

@@ -8,9 +8,10 @@ import io
 import click
 import pytest
 
-from validator.cli import command
-from validator.options import OPTIONS, Options, parse_report, resolve
+from validator.command.cli import command
+from validator.command.options import OPTIONS, parse_report
 from validator.report.registry import REPORTERS
+from validator.run.settings import Options, resolve
 
 
 class _Terminal(io.StringIO):

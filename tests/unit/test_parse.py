@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from validator.parse import (
+from validator.inputs.parse import (
     MAX_DEPTH,
     DuplicateKey,
     Parsed,

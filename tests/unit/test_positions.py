@@ -10,14 +10,14 @@ import orjson
 import pytest
 
 import validator
-from validator.catalog import from_contents
-from validator.check import check_raw
-from validator.engine import compile_schema
-from validator.locate import locate, locate_all, locate_keys
+from validator.checking.document import check_raw
+from validator.checking.engine import compile_schema
+from validator.contracts.catalog import from_contents
+from validator.inputs.locate import locate, locate_all, locate_keys
+from validator.near_miss import look_alike
 from validator.problems import Summary
 from validator.report.base import ReportOptions
 from validator.report.json import JsonReporter, basic_output
-from validator.similar import look_alike
 
 CLOSED = {
     "type": "object",

@@ -27,10 +27,10 @@ from pathlib import Path
 
 import pytest
 
-from validator import progress
-from validator.options import Options, resolve
-from validator.progress import Progress
-from validator.runner import run
+from validator.run import progress
+from validator.run.progress import Progress
+from validator.run.runner import run
+from validator.run.settings import Options, resolve
 
 COMMAND = Path(sys.executable).with_name("casefile-validate")
 UUID = "6f1c2a9e-3b4d-4e5f-8a7b-9c0d1e2f3a4b"

@@ -14,8 +14,8 @@ import pytest
 from jsonschema import Draft202012Validator, validators
 from referencing import Registry
 
-from validator.catalog import from_contents
-from validator.engine import ENGINES, compile_schema
+from validator.checking.engine import ENGINES, compile_schema
+from validator.contracts.catalog import from_contents
 from validator.problems import CANNOT_CHECK, NotASchema, RefCycle, UnresolvableRef
 
 DRAFT4 = "http://json-schema.org/draft-04/schema#"

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from validator import parallel, tasks
-from validator.options import Options
 from validator.report.files import report_file
-from validator.runner import run
+from validator.run import tasks, workers
+from validator.run.runner import run
+from validator.run.settings import Options
 
 GOOD = (
     '{"request_id":"6f1c2a9e-3b4d-4e5f-8a7b-9c0d1e2f3a4b","status":"pending",'
@@ -80,15 +80,15 @@ def test_a_run_that_cannot_complete_leaves_the_previous_reports(
     out_dir = tmp_path / "out"
     out_dir.mkdir()
     (out_dir / "r.sarif").write_text("previous sarif")
-    real = parallel.check_counted
+    real = workers.check_counted
 
     def dying(task: tasks.Task, *args: object) -> object:
         if isinstance(task, tasks.Files) and any("doc13" in p for p in task.paths):
             os._exit(9)
         return real(task, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(parallel, "check_counted", dying)
-    monkeypatch.setattr(parallel, "HERE", 0)  # every task in a worker, doc13 included
+    monkeypatch.setattr(workers, "check_counted", dying)
+    monkeypatch.setattr(workers, "HERE", 0)  # every task in a worker, doc13 included
     monkeypatch.setattr(tasks, "PARALLEL_MIN_FILES", 1)
     monkeypatch.setattr(tasks, "FILES_PER_TASK", 3)
     options = Options(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from validator.messages import Failure, describe, describe_with_shape
+from validator.checking.messages import Failure, describe, describe_with_shape
 from validator.problems import DocumentResult, Problem, Status
 from validator.report.groups import EXAMPLES, MAX_GROUPS, PLACEHOLDER, Grouper, Place
 

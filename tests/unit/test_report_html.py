@@ -415,7 +415,7 @@ def test_the_listing_stops_at_its_budget() -> None:
 def _command(*args: str) -> int:
     from click.testing import CliRunner
 
-    from validator.cli import command
+    from validator.command.cli import command
 
     result = CliRunner().invoke(command, list(args), standalone_mode=False)
     if result.exception is not None:

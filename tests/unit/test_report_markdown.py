@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from validator.cli import command
+from validator.command.cli import command
 from validator.problems import UNDECLARED, DocumentResult, Problem, Status, Summary
 from validator.report.base import ReportOptions
 from validator.report.markdown import MarkdownReporter, escape, link

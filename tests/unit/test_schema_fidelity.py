@@ -12,8 +12,8 @@ import pytest
 from jsonschema import Draft202012Validator, validators
 
 from tests.conftest import ROOT, seed_file
-from validator.catalog import DEFAULT_SCHEMA, load_schema, schema_names
-from validator.metaschema import check_schema, uri_of
+from validator.contracts.catalog import DEFAULT_SCHEMA, load_schema, schema_names
+from validator.contracts.metaschema import check_schema, uri_of
 
 SCHEMAS = sorted((ROOT / "schemas").glob("*.json"))
 
@@ -52,7 +52,7 @@ def test_stored_schema_keeps_its_defs() -> None:
 
 @pytest.mark.parametrize("path", SCHEMAS, ids=[p.name for p in SCHEMAS])
 def test_every_stored_schema_is_valid_against_its_metaschema(path: Path) -> None:
-    # the start-up does not check them again (validator.catalog._bundled): this test does
+    # the start-up does not check them again (validator.contracts.catalog._bundled): this test does
     contents = json.loads(path.read_text("utf-8"))
     cls = validators.validator_for(contents)
     assert cls is Draft202012Validator

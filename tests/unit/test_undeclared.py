@@ -8,14 +8,14 @@ from typing import Any
 import orjson
 import pytest
 
-from validator.batch import check_batch
-from validator.catalog import from_contents, load_schema
-from validator.check import check_raw
-from validator.engine import compile_schema
+from validator.checking.document import check_raw
+from validator.checking.engine import compile_schema
+from validator.checking.json_lines import check_batch
+from validator.checking.property_warnings import for_engine, harden, suggestion
+from validator.checking.undeclared import Undeclared
+from validator.contracts.catalog import from_contents, load_schema
+from validator.inputs.sources import Batch
 from validator.problems import UNDECLARED, DocumentResult, Problem, Status, Summary
-from validator.sources import Batch
-from validator.undeclared import Undeclared
-from validator.warned import for_engine, harden, suggestion
 
 BUNDLED = load_schema("AddSessionToCasefileResponse")
 GOOD_PAYLOAD = {"casefile_id": "c", "session_id": "s", "session_type": "t", "total_sessions": 1}

@@ -9,8 +9,8 @@ import pytest
 from jsonschema import Draft202012Validator
 
 import validator
-from validator.catalog import load_schema
-from validator.engine import compile_schema
+from validator.checking.engine import compile_schema
+from validator.contracts.catalog import load_schema
 
 VALID: dict[str, Any] = {
     "request_id": "6f1c2a9e-3b4d-4e5f-8a7b-9c0d1e2f3a4b",

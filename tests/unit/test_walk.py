@@ -7,9 +7,9 @@ import io
 import os
 from pathlib import Path
 
-from validator.options import Options
-from validator.runner import run
-from validator.sources import Item, expand
+from validator.inputs.sources import Item, expand
+from validator.run.runner import run
+from validator.run.settings import Options
 
 GOOD = (
     '{"request_id":"6f1c2a9e-3b4d-4e5f-8a7b-9c0d1e2f3a4b","status":"pending",'

@@ -10,4 +10,7 @@ The package itself holds nothing (so that importing a format never imports the o
 one by name, :mod:`~validator.report.common` words what every format shares,
 :mod:`~validator.report.groups` counts failures by kind, :mod:`~validator.report.files` writes
 report files whole.
+
+May use: checking, contracts, inputs, the ground floor (in practice only the records of
+:mod:`validator.problems` and the names of :mod:`validator.inputs.sources`).
 """

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from validator.inputs.sources import STDIN
 from validator.problems import INPUT, DocumentResult, Problem, Status, Summary
-from validator.sources import STDIN
 
 __all__ = [
     "STDIN",

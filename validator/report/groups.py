@@ -2,11 +2,11 @@
 
 Two problems are the same failure when they fail the same keyword at the same keyword location
 with a message of the same *shape*: the message with every instance value replaced by
-:data:`PLACEHOLDER`, as :func:`validator.messages.describe_with_shape` words it along with the
-message (``Problem.shape``).  ``"done" is not one of "pending", "failed"`` and ``"Done" is not one
-of "pending", "failed"; did you mean "done"?`` have one shape, ``<value> is not one of "pending",
-"failed"``.  Values that come from the schema (enum members, patterns, limits, required property
-names) and the types in ``got integer 5`` stay, so the shape still says what is expected.
+:data:`PLACEHOLDER`, as :func:`validator.checking.messages.describe_with_shape` words it along with
+the message (``Problem.shape``).  ``"done" is not one of "pending", "failed"`` and ``"Done" is not
+one of "pending", "failed"; did you mean "done"?`` have one shape, ``<value> is not one of
+"pending", "failed"``.  Values that come from the schema (enum members, patterns, limits, required
+property names) and the types in ``got integer 5`` stay, so the shape still says what is expected.
 
 A problem without a shape (a document that is not strict JSON, an input that cannot be read, a
 duplicate key: no schema keyword's failure) is grouped by its message as it stands: such
@@ -20,8 +20,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from validator.messages import PLACEHOLDER
-from validator.problems import DocumentResult, Problem, Status
+from validator.problems import PLACEHOLDER, DocumentResult, Problem, Status
 from validator.report.common import position
 
 __all__ = ["EXAMPLES", "MAX_GROUPS", "PLACEHOLDER", "Group", "Grouper", "kind"]

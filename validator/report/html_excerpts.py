@@ -33,8 +33,8 @@ import stat
 from collections.abc import Iterable
 from typing import NamedTuple
 
+from validator.inputs.sources import STDIN, is_jsonl
 from validator.problems import DocumentResult
-from validator.sources import STDIN, is_jsonl
 
 __all__ = [
     "CONTEXT",

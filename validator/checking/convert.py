@@ -1,0 +1,223 @@
+"""Each engine's errors -> :class:`Finding` records holding a
+:class:`~validator.checking.messages.Failure`.
+
+Both engines' errors have the same shape (a keyword, its details, the instance, the engine's own
+message and, for ``anyOf``/``oneOf``, the errors of each branch): :func:`_failure` builds it once,
+and a small reader per engine (:func:`_read_fast`, :func:`_read_reference`) says where each part
+is found in that engine's error.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Sequence
+from sys import intern
+from typing import Any, NamedTuple
+
+from validator.checking.limits import REGEX_BUDGET, OverBudget
+from validator.checking.messages import Failure
+from validator.problems import CANNOT_CHECK, DISAGREEMENT
+
+__all__ = ["Finding", "disagreement", "from_fast", "from_reference", "gave_up", "to_pointer"]
+
+
+class Finding(NamedTuple):
+    """One failed keyword, located in the instance and in the schema (not yet in the text)."""
+
+    instance_location: str
+    keyword_location: str
+    absolute_keyword_location: str | None
+    failure: Failure
+
+
+def _escape(segment: str | int) -> str:
+    return str(segment).replace("~", "~0").replace("/", "~1")
+
+
+def to_pointer(path: Sequence[str | int]) -> str:
+    """A JSON Pointer from path segments."""
+    if not path:
+        return ""
+    joined = "/".join(map(str, path))
+    if "~" in joined or joined.count("/") != len(path) - 1:  # a segment needs escaping
+        return "".join("/" + _escape(p) for p in path)
+    return "/" + joined
+
+
+# --- one shape for both engines -----------------------------------------------------------------
+
+Reading = tuple[str, dict[str, Any], int, Sequence[Sequence[Any]]]
+"""What a reader finds in one error: its keyword, the keyword's details, the depth of its instance
+in the document, and the errors of each branch of an ``anyOf``/``oneOf`` (else empty)."""
+
+
+def _failure(error: Any, read: Callable[[Any], Reading], base: int = 0) -> Failure:
+    """The failure of one error; ``base`` is the depth of the ``anyOf``/``oneOf`` it is a branch
+    error of (0 for a top-level error): deeper ones are ``nested``."""
+    keyword, details, depth, branches = read(error)
+    return Failure(
+        keyword,
+        details,
+        error.instance,
+        error.message,  # the fallback wording
+        tuple(tuple(_failure(e, read, depth) for e in b) for b in branches) if branches else (),
+        depth > base if base else False,
+    )
+
+
+def _read_fast(error: Any) -> Reading:
+    kind = error.kind
+    name: str = kind.name
+    depth = len(error.instance_path)
+    if name in ("anyOf", "oneOfNotValid", "oneOf"):
+        return name, {}, depth, kind.context
+    try:
+        details = kind.as_dict()
+    except Exception:  # pragma: no cover - depends on the engine's version
+        details = {}
+    return name, details if isinstance(details, dict) else {}, depth, ()
+
+
+_DETAIL_NAMES = {
+    "const": "expected_value",
+    "format": "format",
+    "pattern": "pattern",
+    "multipleOf": "multiple_of",
+}
+"""The reference keywords whose value is their one detail, under the fast engine's name for it."""
+
+
+def _read_reference(error: Any) -> Reading:
+    keyword = str(error.validator)
+    value = error.validator_value
+    details: dict[str, Any] = {}
+    if keyword == "type":
+        details["types"] = [value] if isinstance(value, str) else list(value)
+    elif keyword == "enum":
+        details["options"] = list(value)
+    elif keyword == "required":
+        details["property"] = _required_property(error)
+    elif keyword in _DETAIL_NAMES:
+        details[_DETAIL_NAMES[keyword]] = value
+    elif keyword.startswith(("min", "max", "exclusive")):
+        details["limit"] = value
+    branches: list[list[Any]] = []
+    if keyword in ("anyOf", "oneOf") and error.context:
+        grouped: dict[int, list[Any]] = {}
+        for sub in error.context:
+            index = sub.relative_schema_path[0] if sub.relative_schema_path else 0
+            grouped.setdefault(int(index), []).append(sub)
+        branches = [grouped[i] for i in sorted(grouped)]
+    return keyword, details, len(error.absolute_path), branches
+
+
+def _required_property(error: Any) -> Any:
+    """The property a reference ``required`` error is about (one error per missing property)."""
+    missing = [p for p in error.validator_value if p not in error.instance]
+    for name in missing:
+        if str(error.message).startswith(repr(name)):
+            return name
+    return missing[0] if missing else ""
+
+
+# --- findings ------------------------------------------------------------------------------------
+
+
+_POINTERS: dict[tuple[str | int, ...], str] = {}
+"""Path -> JSON Pointer, for the paths seen lately (documents fail at the same few places)."""
+_MAX_POINTERS = 4096
+_LONGEST = 256
+
+
+def _pointer(path: Sequence[str | int]) -> str:
+    """:func:`to_pointer` of a path, interned and remembered: schema locations repeat from
+    document to document, and so do most instance locations; interned, a schema location is one
+    object, which pickle sends once per batch of results."""
+    key = tuple(path)
+    pointer = _POINTERS.get(key)
+    if pointer is None:
+        pointer = intern(to_pointer(key))
+        if len(pointer) <= _LONGEST:  # a long key of a hostile document is not kept
+            if len(_POINTERS) >= _MAX_POINTERS:
+                _POINTERS.clear()
+            _POINTERS[key] = pointer
+    return pointer
+
+
+_ALTERNATIVES = frozenset({"anyOf", "oneOfNotValid", "oneOf"})
+_new = tuple.__new__  # a record built from a tuple: no Python call to the record's __new__
+
+
+def from_fast(error: Any) -> Finding:
+    """The finding of a ``jsonschema_rs`` error."""
+    kind = error.kind
+    keyword: str = kind.name
+    if keyword in _ALTERNATIVES:
+        failure = _failure(error, _read_fast)
+    else:  # what _failure(error, _read_fast) gives a keyword without branches, inline
+        try:
+            details = kind.as_dict()
+        except Exception:  # pragma: no cover - depends on the engine's version
+            details = {}
+        if not isinstance(details, dict):  # pragma: no cover - depends on the engine's version
+            details = {}
+        failure = _new(Failure, (keyword, details, error.instance, error.message, (), False))
+    absolute = error.absolute_keyword_location
+    path, location = tuple(error.instance_path), tuple(error.evaluation_path)
+    return _new(
+        Finding,
+        (
+            _POINTERS.get(path) or _pointer(path),  # _pointer(), its usual case inline
+            _POINTERS.get(location) or _pointer(location),
+            None if absolute is None else intern(absolute),
+            failure,
+        ),
+    )
+
+
+def from_reference(error: Any) -> Finding:
+    """The finding of a ``jsonschema`` error."""
+    return Finding(
+        instance_location=to_pointer(list(error.absolute_path)),
+        keyword_location=to_pointer(list(error.absolute_schema_path)),
+        absolute_keyword_location=None,
+        failure=_failure(error, _read_reference),
+    )
+
+
+def _problem(keyword: str, message: str) -> Finding:
+    return Finding("", "", None, Failure(keyword, {}, None, message))
+
+
+def disagreement(fast: str, other: str, who: str = "the reference (jsonschema)") -> Finding:
+    """The finding that the engines disagree on a document (reported, never passed)."""
+    return _problem(
+        DISAGREEMENT,
+        f"engines disagree: the fast engine (jsonschema_rs) {fast} this document but {who} "
+        f"{other} it; please report this as a bug",
+    )
+
+
+def gave_up(exc: BaseException) -> Finding:
+    """The finding that the reference engine gave up (one of
+    :data:`validator.checking.limits.GIVE_UP`)."""
+    if isinstance(exc, re.error):
+        message = (
+            f"cannot check: the reference engine (jsonschema) cannot use a pattern of the schema "
+            f"(Python's re: {exc}); reported invalid unchecked. --engine fast supports the "
+            "ECMA 262 patterns JSON Schema specifies"
+        )
+    elif isinstance(exc, OverBudget):
+        message = (
+            f"cannot check: the reference engine (jsonschema) gave up after {REGEX_BUDGET:g} s of "
+            f"matching the pattern {json.dumps(exc.pattern, ensure_ascii=False)[:100]} (Python's "
+            "re backtracks without bound); reported invalid unchecked. --engine fast matches "
+            "patterns in bounded time"
+        )
+    else:
+        message = (
+            "cannot check: the reference engine (jsonschema) ran out of recursion depth (a schema "
+            "that recurses without end?); reported invalid unchecked"
+        )
+    return _problem(CANNOT_CHECK, message)

@@ -1,0 +1,353 @@
+"""The check stage: a schema compiled for checking many documents -> a verdict and, for invalid
+documents, the detailed failures.
+
+Semantics are those of ``jsonschema``'s validator class for the schema's dialect (draft 2020-12
+without a ``$schema``) with format assertion on and an offline registry (the *reference*; see
+:mod:`validator.checking.reference`).  With ``engine="fast"`` (the default) the verdict and the
+details come from ``jsonschema_rs`` (the *fast engine*), compiled offline with format assertion on;
+the differential tests in ``tests/conformance`` show that the two agree on the whole JSON Schema
+Test Suite and on generated documents.  The reference does not judge a document again: a rejection
+is confirmed by the fast engine's own findings (a rejection with none to show for it is an
+``engine-disagreement`` failure, never passed), and the reference judges only a value the fast
+engine cannot take (a key that is not a string, a type outside JSON's).  With
+``cross_check=True`` every document is judged by both, any difference in verdict being reported
+the same way (slow: the reference costs tens of microseconds a document).  ``engine="reference"``
+is the reference alone, and it is also the judge (:attr:`Engine.judge`) of a schema the fast
+engine cannot compile (a ``$ref`` whose pointer holds ``<`` or a space, which the reference
+takes) and of one with a ``$ref`` cycle that some documents enter (the reference gives up on
+those with a ``cannot-check`` finding, where jsonschema_rs would pass them).
+
+Around here: :mod:`validator.checking.limits` (bounds, each scoped to the work that needs it),
+:mod:`validator.contracts.references` (``$ref`` resolution and cycles),
+:mod:`validator.checking.reference` (the reference validator) and :mod:`validator.checking.convert`
+(each engine's errors -> findings).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
+
+import jsonschema_rs
+
+from validator.checking.formats import fast_formats, formats_used
+from validator.checking.limits import GIVE_UP, lift_int_limit, reference_limits, restore_int_limit
+from validator.contracts.catalog import Schema, is_bundled
+from validator.contracts.schema_walk import subschemas
+from validator.problems import CannotCompile
+
+if TYPE_CHECKING:  # the errors' conversion is imported by the first invalid document
+    from validator.checking.convert import Finding
+
+__all__ = ["ENGINES", "Engine", "Finding", "compile_schema", "compile_screen"]
+
+
+def __getattr__(name: str) -> Any:
+    """``Finding``, still importable from here (imported when first asked for)."""
+    if name == "Finding":
+        from validator.checking.convert import Finding
+
+        return Finding
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+ENGINES = ("fast", "reference")
+"""``fast``: jsonschema_rs verdicts and details (the reference judges only what jsonschema_rs
+cannot take, and every document with ``--cross-check``); ``reference``: the jsonschema library
+alone (slow)."""
+
+
+class Engine:
+    """A schema compiled for checking many documents."""
+
+    def __init__(self, schema: Schema, *, engine: str = "fast", cross_check: bool = False) -> None:
+        if engine not in ENGINES:
+            raise ValueError(f"unknown engine {engine!r}; choose from {', '.join(ENGINES)}")
+        self.schema = schema
+        self.engine = engine
+        self.judge = engine
+        """Which engine judges this schema's documents: ``fast``, or ``reference`` (asked for, or
+        the fallback for a schema the fast engine cannot compile, such as a ``$ref`` whose
+        pointer holds ``<`` or a space, or one with a ``$ref`` cycle that only some documents
+        enter, on which the reference gives up where jsonschema_rs would pass them).  Reports
+        name it."""
+        self.loops = False
+        """Whether some documents enter an endless ``$ref`` cycle of the schema (see
+        :func:`validator.contracts.references.check_references`)."""
+        if not is_bundled(schema):  # the bundled schemas are known to pass (tests say so)
+            from validator.contracts.references import check_references  # not needed at start-up
+
+            self.loops = bool(check_references(schema))
+            if self.loops:  # a cycle some documents enter: the reference says so
+                self.judge = "reference"
+        lifted = lift_int_limit()  # integers in the schema are read through their text too
+        self._fast: Any = None
+        try:
+            if self.judge == "fast":
+                self._fast = _compile_fast(schema)
+        except CannotCompile:  # the reference can (check_references said so): it judges
+            self._fast, self.judge = None, "reference"
+        finally:
+            restore_int_limit(lifted)
+        self._screen: Any = _LATER if self._fast is not None else None
+        self._screened = False
+        self.cross_check = cross_check and self._fast is not None
+        if self._fast is None or self.cross_check:  # report a bad $ref before any document
+            _ = self.reference
+
+    @property
+    def _quick(self) -> Any:
+        """The quick validator (see :func:`_quick_validator`), or None; compiled when first
+        asked for (a run of one document never needs it)."""
+        if self._screen is _LATER:
+            lifted = lift_int_limit()
+            try:
+                self._screen = _quick_validator(self.schema)
+            except CannotCompile:  # pragma: no cover - the exact one compiled: so does this one
+                self._screen = None
+            finally:
+                restore_int_limit(lifted)
+        return self._screen
+
+    @_quick.setter
+    def _quick(self, value: Any) -> None:
+        self._screen = value
+
+    @functools.cached_property
+    def reference(self) -> Any:
+        """The jsonschema validator (imported and built on first use: it is slow to import)."""
+        from validator.checking.reference import compile_reference
+
+        return compile_reference(self.schema)
+
+    def native(self) -> Callable[[Any], bool] | None:
+        """A compiled validator's own ``is_valid`` method, for hot loops that want no Python call
+        in between.  It never accepts a document :meth:`is_valid` rejects, but it may reject one
+        that is valid after all (see :func:`_quick_validator`): a rejection is confirmed by
+        :meth:`findings` (a document without findings is valid).  It may raise ValueError,
+        OverflowError or TypeError on a value the fast engine cannot take: such a document must
+        go to :meth:`is_valid`.  It reads an integer of more digits than Python's int -> str
+        limit (4,300 by default) wrongly: where a document may hold one (one the exact parser
+        read, or a Python value), call it inside :func:`validator.checking.limits.long_integers`,
+        which lifts the limit for the parser's longest (:meth:`findings` does so itself).  None when
+        the verdict needs more than the fast engine (``cross_check``, or the reference
+        engine).  The first call gets the exact validator's: a run of one document does not
+        pay for compiling the quick one."""
+        if self._fast is None or self.cross_check:
+            return None
+        if self._screen is _LATER and not self._screened:
+            self._screened = True
+            exact: Callable[[Any], bool] = self._fast.is_valid
+            return exact
+        screen: Callable[[Any], bool] = (self._quick or self._fast).is_valid
+        return screen
+
+    def is_valid(self, document: Any) -> bool:
+        """The verdict alone (fast: no details are gathered).  With ``cross_check``, a document
+        on which the engines disagree is not valid: :meth:`findings` then says why.  Like
+        :meth:`native`, a hot path that leaves integers longer than Python's int -> str limit to
+        the caller's :func:`~validator.checking.limits.long_integers`."""
+        if self._fast is not None:
+            try:
+                verdict: bool = (
+                    self._quick is not None and self._quick.is_valid(document)
+                ) or self._fast.is_valid(document)
+            except (ValueError, OverflowError, TypeError):  # a value the fast engine cannot take
+                return self._reference_verdict(document) is True
+            if self.cross_check and verdict:
+                return self._reference_verdict(document) is True
+            return verdict
+        # The reference giving up (None) is not a pass: findings() says why.
+        return self._reference_verdict(document) is True
+
+    def findings(self, document: Any, *, long_integers: bool = True) -> list[Finding]:
+        """Every failure of a document (empty when it is valid).  ``long_integers=False``: the
+        caller has already lifted Python's int <-> str digit limit where the document needs it
+        (see :func:`validator.checking.limits.lift_int_limit`), so it is not lifted again here."""
+        if self._fast is None:
+            return self._reference_findings(document)
+        if not long_integers:
+            return self._fast_findings(document)
+        lifted = lift_int_limit()
+        try:
+            return self._fast_findings(document)
+        finally:
+            restore_int_limit(lifted)
+
+    def _fast_findings(self, document: Any) -> list[Finding]:
+        convert = _convert()
+        disagreement = convert.disagreement
+        try:
+            found: list[Finding] = list(map(convert.from_fast, self._fast.iter_errors(document)))
+        except (ValueError, OverflowError, TypeError):  # a value the fast engine cannot take
+            return self._reference_findings(document)
+        if self.cross_check:
+            verdict = self._reference_verdict(document)
+            if found and verdict is True:
+                found.append(disagreement("rejects", "accepts"))
+            elif not found and verdict is False:
+                found = [disagreement("accepts", "rejects"), *self._reference_findings(document)]
+            elif not found and verdict is None:
+                found = self._reference_findings(document)  # says why it gave up
+        elif not found and not self._fast.is_valid(document):
+            found.append(disagreement("rejects", "gives no reason for", who="its own details"))
+        return found
+
+    def _reference_verdict(self, document: Any) -> bool | None:
+        """The reference engine's verdict, or None when it gave up (see
+        :func:`validator.checking.limits.reference_limits`)."""
+        try:
+            with reference_limits():
+                return bool(self.reference.is_valid(document))
+        except GIVE_UP:
+            return None
+        except BaseException as exc:
+            if not _out_of_depth(exc):
+                raise
+            return None
+
+    def _reference_findings(self, document: Any) -> list[Finding]:
+        from validator.checking.convert import from_reference, gave_up
+
+        found: list[Finding] = []
+        try:
+            with reference_limits():
+                repeats: dict[tuple[str, str, str], int] = {}
+                for error in self.reference.iter_errors(document):
+                    finding = from_reference(error)
+                    found.append(finding)
+                    if self.loops:  # an endless recursion yields each failure again per turn
+                        key = _key(finding)
+                        repeats[key] = repeats.get(key, 0) + 1
+                        if repeats[key] > _REPEATS:
+                            raise RecursionError  # not waiting for it: a quadratic wait
+        except GIVE_UP as exc:
+            if isinstance(exc, RecursionError):
+                found = _once(found)
+            found.append(gave_up(exc))
+        except BaseException as exc:
+            if not _out_of_depth(exc):
+                raise
+            found = _once(found)
+            found.append(gave_up(RecursionError()))
+        return found
+
+
+@functools.cache
+def _convert() -> ModuleType:
+    """:mod:`validator.checking.convert`, imported by the first findings (an import statement in
+    :meth:`Engine.findings` would cost each invalid document more than converting an error)."""
+    import validator.checking.convert
+
+    return validator.checking.convert
+
+
+_REPEATS = 16
+"""How often the same failure at the same place may come back, in a schema with a cycle some
+documents enter, before the reference is taken to recurse without end."""
+
+
+def _key(finding: Finding) -> tuple[str, str, str]:
+    return (finding.instance_location, finding.failure.keyword, finding.failure.fallback)
+
+
+def _once(found: list[Finding]) -> list[Finding]:
+    """The findings of an endless recursion, each failure once (the first, by the shortest
+    path): ``{"type": "object", "$ref": "#"}`` fails ``type`` again at every turn."""
+    seen: set[tuple[str, str, str]] = set()
+    kept = []
+    for finding in found:
+        key = _key(finding)
+        if key not in seen:
+            seen.add(key)
+            kept.append(finding)
+    return kept
+
+
+def _out_of_depth(exc: BaseException) -> bool:
+    """Whether ``exc`` is the panic of Rust code under ``referencing`` (rpds) that a
+    RecursionError raised inside it becomes: the reference ran out of recursion depth."""
+    return type(exc).__name__ == "PanicException" and "RecursionError" in str(exc)
+
+
+def _compile_fast(schema: Schema, *, builtin_uuid: bool = False) -> Any:
+    """The fast validator.  Formats are checked exactly as the reference checks them (see
+    :mod:`validator.checking.formats`); with ``builtin_uuid`` jsonschema_rs checks ``uuid`` itself
+    instead, which is quicker but stricter (see :func:`_quick_validator`)."""
+    resources = [(uri, c) for uri, c in schema.resources.items() if uri != schema.uri]
+    used = formats_used([schema.contents, *schema.resources.values()])
+    if builtin_uuid:
+        used.discard("uuid")
+    try:
+        registry = jsonschema_rs.Registry(resources) if resources else None
+        return jsonschema_rs.validator_for(
+            schema.contents,
+            validate_formats=True,
+            formats=fast_formats(used, schema.contents),
+            registry=registry,
+            base_uri=schema.uri,
+            offline=True,
+        )
+    except BaseException as exc:
+        known = (jsonschema_rs.ValidationError, jsonschema_rs.ReferencingError, ValueError)
+        if not isinstance(exc, known) and type(exc).__name__ != "PanicException":
+            raise  # a panic of the Rust code is a schema it cannot compile too
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise CannotCompile(
+            f"{schema.name}: cannot compile schema: {first}", schema=schema.name
+        ) from None
+
+
+_LATER: Any = object()
+"""The quick validator of an :class:`Engine` before it is first needed."""
+
+_NOT_MONOTONE = frozenset(
+    {"not", "if", "oneOf", "contains", "minContains", "maxContains"}
+    | {"unevaluatedProperties", "unevaluatedItems", "$dynamicRef"}
+)
+"""Keywords through which a subschema failing can make a document pass."""
+
+
+def _quick_validator(schema: Schema) -> Any:
+    """A second fast validator for the accept-path, or None.
+
+    The reference's ``uuid`` check (Python's ``uuid.UUID``) runs as a Python callback in the
+    exact validator: a few microseconds a document.  jsonschema_rs's own check is native, and
+    every string it accepts the reference accepts too (a property test says so), but not the
+    reverse (the reference also takes ``"…-"`` endings, ``_`` and non-ASCII digits).  So where
+    failing can never help a document pass (no keyword of :data:`_NOT_MONOTONE` anywhere), "the
+    quick validator accepts" implies "the exact one accepts", and only documents the quick one
+    rejects need the exact one.
+    """
+    used = formats_used([schema.contents, *schema.resources.values()])
+    if "uuid" not in used or _mentions(
+        [schema.contents, *schema.resources.values()], _NOT_MONOTONE
+    ):
+        return None
+    return _compile_fast(schema, builtin_uuid=True)
+
+
+def _mentions(schemas: list[Any], keys: frozenset[str]) -> bool:
+    """Whether any object of the schemas holds one of ``keys``."""
+    return any(not keys.isdisjoint(node) for node in subschemas(*schemas))
+
+
+def compile_screen(schema: Schema) -> Callable[[Any], bool]:
+    """``is_valid`` of a schema compiled as an accept-path screen: with jsonschema_rs's own
+    ``uuid`` check where :func:`_quick_validator` would use it (so it never accepts what the
+    exact validator rejects), else exactly.  :class:`CannotCompile` if it cannot be."""
+    lifted = lift_int_limit()
+    try:
+        validator = _quick_validator(schema) or _compile_fast(schema)
+    finally:
+        restore_int_limit(lifted)
+    screen: Callable[[Any], bool] = validator.is_valid
+    return screen
+
+
+def compile_schema(schema: Schema, *, engine: str = "fast", cross_check: bool = False) -> Engine:
+    """Compile a schema; a schema that cannot be compiled raises
+    :class:`~validator.problems.SchemaProblem`."""
+    return Engine(schema, engine=engine, cross_check=cross_check)

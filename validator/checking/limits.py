@@ -1,0 +1,184 @@
+"""Bounds for the engines, each set for the work that needs it and restored after it.
+
+* Python's int <-> str digit limit (4,300 digits by default), for the fast engine: jsonschema_rs
+  reads an integer beyond 64 bits through its decimal text, and one past the limit silently
+  becomes a value of no JSON type there (``{"maximum": 5}`` then accepts ``10**5000``,
+  ``{"type": "number"}`` rejects it); Python's own ``str()`` of such an integer (in a message)
+  raises.  :func:`lift_int_limit` / :func:`restore_int_limit` raise the limit to
+  :data:`validator.inputs.parse.MAX_INT_DIGITS` around a piece of work, and :func:`long_integers`
+  does the same as a ``with`` block.  The engine lifts it for compiling and for the details of a
+  document; its verdict methods, hot paths, leave it to the caller that may hold such a
+  document (one from the exact parser, a Python value): setting it costs more than a verdict's
+  own overhead.
+* For the reference engine (:func:`reference_limits`): recursion deep enough for any document the
+  parser accepts, integers of any length, and :data:`REGEX_BUDGET` seconds of regex matching,
+  spent by :func:`search` and :func:`within_budget` (the reference's regex keywords call them: see
+  :mod:`validator.checking.reference`).
+
+Nothing here changes the interpreter beyond the call or ``with`` block it serves.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import sys
+import time
+from _thread import _local
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
+
+from validator.inputs.depth import frame_limit, on_main_thread
+from validator.inputs.parse import MAX_INT_DIGITS
+
+__all__ = [
+    "GIVE_UP",
+    "REGEX_BUDGET",
+    "OverBudget",
+    "lift_int_limit",
+    "long_integers",
+    "reference_limits",
+    "restore_int_limit",
+    "search",
+    "within_budget",
+]
+
+T = TypeVar("T")
+
+REGEX_BUDGET = 1.0
+"""Seconds of regular expression matching the reference engine may spend on one evaluation of one
+document.  Python's ``re`` backtracks without bound (``^(a+)+$`` against ``"a" * 30 + "!"`` takes
+about a minute), so on the main thread each search of the reference's regex keywords runs under a
+``SIGALRM`` timer; when the budget is spent the reference gives up and the document is reported
+invalid with a ``cannot-check`` finding.  jsonschema_rs needs no such budget: its regex engine is
+linear-time, or backtracking with a step limit (it then reports the value as not matching)."""
+
+
+# --- Python's int <-> str digit limit ----------------------------------------------------------
+
+
+def _unlimited() -> int:  # pragma: no cover - a Python without the limit
+    return 0
+
+
+def _unchanged(limit: int) -> None:  # pragma: no cover - a Python without the limit
+    pass
+
+
+_get_int_limit: Callable[[], int] = getattr(sys, "get_int_max_str_digits", _unlimited)
+_set_int_limit: Callable[[int], None] = getattr(sys, "set_int_max_str_digits", _unchanged)
+
+
+def lift_int_limit() -> int:
+    """Let every integer the parser accepts (at most :data:`validator.inputs.parse.MAX_INT_DIGITS`
+    digits) be converted to text, never lowering the limit.  Returns the limit to hand to
+    :func:`restore_int_limit` afterwards (0: nothing was changed)."""
+    digits = _get_int_limit()
+    if 0 < digits < MAX_INT_DIGITS:
+        _set_int_limit(MAX_INT_DIGITS)
+        return digits
+    return 0
+
+
+def restore_int_limit(previous: int) -> None:
+    """Undo :func:`lift_int_limit` (given what it returned)."""
+    if previous:
+        _set_int_limit(previous)
+
+
+class long_integers:
+    """:func:`lift_int_limit` for the duration of a ``with`` block (a class: three times cheaper
+    than a generator-based context manager, for a block around every document)."""
+
+    __slots__ = ("_previous",)
+
+    def __enter__(self) -> None:
+        self._previous = lift_int_limit()
+
+    def __exit__(self, *exc_info: object) -> None:
+        restore_int_limit(self._previous)
+
+
+# --- the reference engine ----------------------------------------------------------------------
+
+
+class OverBudget(Exception):
+    """The reference engine spent :data:`REGEX_BUDGET` on regular expressions."""
+
+    def __init__(self, pattern: str) -> None:
+        super().__init__(pattern)
+        self.pattern = pattern
+
+
+GIVE_UP: tuple[type[BaseException], ...] = (RecursionError, OverBudget, re.error)
+"""What makes the reference engine give up on a document (a ``cannot-check`` finding)."""
+
+
+class _Budget(_local):  # threading.local, without importing threading at start-up
+    remaining: float | None = None  # seconds left for regex matching; None: unbounded
+
+
+_BUDGET = _Budget()
+
+
+@contextlib.contextmanager
+def reference_limits() -> Iterator[None]:
+    """Run the reference engine within bounds, on the main thread (the CLI's, and each worker
+    process's): recursion deep enough for any document the parser accepts, conversion of integers
+    of any length (the parser accepts at most :data:`validator.inputs.parse.MAX_INT_DIGITS` digits,
+    so ``repr`` in jsonschema's messages stays cheap) and :data:`REGEX_BUDGET` seconds of regex
+    matching.  Elsewhere the interpreter's own limits apply: a RecursionError there, like an
+    exhausted budget here, makes the reference give up (a ``cannot-check`` finding).  Every limit
+    is restored on the way out, however the block ends."""
+    if not on_main_thread():
+        yield
+        return
+    frames = sys.getrecursionlimit()
+    digits = _get_int_limit()
+    budget = _BUDGET.remaining
+    try:
+        sys.setrecursionlimit(max(frames, frame_limit()))
+        _set_int_limit(0)
+        _BUDGET.remaining = REGEX_BUDGET
+        yield
+    finally:
+        _BUDGET.remaining = budget
+        _set_int_limit(digits)
+        sys.setrecursionlimit(frames)
+
+
+def within_budget(pattern: str, work: Callable[[], T]) -> T:
+    """Run regex ``work`` (searches for ``pattern``, which names it if the budget runs out) under
+    what is left of the budget of :func:`reference_limits`; outside it, or off the main thread,
+    or while someone else's ``ITIMER_REAL`` timer runs, just run it."""
+    import signal  # only around the reference engine: not at start-up
+
+    remaining = _BUDGET.remaining
+    if (
+        remaining is None
+        or not on_main_thread()
+        or signal.getitimer(signal.ITIMER_REAL)[0] > 0  # someone else's timer: leave it alone
+    ):
+        return work()
+    if remaining <= 0:
+        raise OverBudget(pattern)
+
+    def expire(signum: int, frame: Any) -> None:
+        raise OverBudget(pattern)
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    start = time.monotonic()
+    try:
+        signal.setitimer(signal.ITIMER_REAL, remaining)
+        try:
+            return work()
+        finally:  # an alarm that fires in here still leaves the handler restored (outer finally)
+            signal.setitimer(signal.ITIMER_REAL, 0)
+    finally:
+        signal.signal(signal.SIGALRM, signal.SIG_DFL if previous is None else previous)
+        _BUDGET.remaining = remaining - (time.monotonic() - start)
+
+
+def search(pattern: str, string: str) -> re.Match[str] | None:
+    """``re.search(pattern, string)`` under the budget (see :func:`within_budget`)."""
+    return within_budget(pattern, lambda: re.search(pattern, string))

@@ -1,0 +1,118 @@
+"""Warnings as records: the warning about an undeclared property (placed at its key, with the
+nearest declared name), the finder of each engine, and the strict profile, in which warnings
+are errors (:func:`harden`).  Warnings never change a verdict otherwise."""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Iterable
+from typing import Any
+
+from validator.checking.undeclared import Undeclared
+from validator.problems import UNDECLARED, DocumentResult, Problem, Status
+
+__all__ = [
+    "UNDECLARED",
+    "for_engine",
+    "harden",
+    "placed_warnings",
+    "suggestion",
+    "warning_problem",
+]
+
+_FINDERS: weakref.WeakKeyDictionary[Any, Undeclared] = weakref.WeakKeyDictionary()
+
+
+def for_engine(engine: Any) -> Undeclared:
+    """The finder of an engine's schema, made once per engine (a cache, not a setting)."""
+    found = _FINDERS.get(engine)
+    if found is None:
+        schema = engine.schema
+        found = _FINDERS[engine] = Undeclared(schema.uri, schema.contents, dict(schema.resources))
+    return found
+
+
+def warning_problem(
+    finder: Undeclared, document: Any, pointer: str, key: str, at: tuple[int, int] | None, line: int
+) -> Problem:
+    """The warning about member ``key`` of the object at ``pointer``, placed at its key."""
+    guess = suggestion(key, finder.names_at(pointer, document))
+    from validator.checking.messages import show
+
+    hint = "" if guess is None else f"; did you mean {show(guess)}?"
+    return Problem(
+        _member(pointer, key),
+        "",
+        f"undeclared property{hint}",
+        UNDECLARED,
+        line=None if at is None else line + at[0] - 1,
+        column=None if at is None else at[1],
+        shape=f"undeclared property {show(key)}{hint}",
+    )
+
+
+def harden(result: DocumentResult, max_errors: int | None = None) -> DocumentResult:
+    """The strict profile: a document's warnings become errors (a valid document with warnings
+    is invalid; its first warning is the headline), at most ``max_errors`` of them in all (the
+    headline always kept, as for any document's errors)."""
+    if not result.warnings or result.status is Status.UNREADABLE:
+        return result
+    from validator.checking.to_problems import cut
+
+    problems: list[Problem] = list(result.problems)
+    warnings: Iterable[Problem] = result.warnings
+    if result.status is Status.VALID:
+        first, *rest = result.warnings
+        warnings = [first._replace(headline=True), *rest]
+    problems.extend(warnings)
+    problems.sort(key=lambda p: (p.line or 0, p.column or 0))
+    best = next((i for i, p in enumerate(problems) if p.headline), 0)
+    hardened = cut(problems, best, max_errors)
+    return result._replace(status=Status.INVALID, problems=hardened, warnings=())
+
+
+def suggestion(key: str, names: dict[str, None]) -> str | None:
+    """The declared name nearest to ``key``: equal ignoring case and separators, a few edits
+    away (:func:`validator.near_miss.look_alike`), or two neighbouring letters swapped."""
+    from validator.near_miss import look_alike
+
+    return look_alike(key, names) or _swapped(key, names)
+
+
+_SEPARATORS = str.maketrans("", "", "_-. ")
+
+
+def _swapped(key: str, names: Iterable[str]) -> str | None:
+    """The first name that is ``key`` with two neighbouring letters swapped (``nmae`` for
+    ``name``; case and separators ignored): one slip of the fingers, two edits apart."""
+    plain = key.casefold().translate(_SEPARATORS)
+    for name in names:
+        other = name.casefold().translate(_SEPARATORS)
+        if len(other) != len(plain) or other == plain:
+            continue
+        differ = [i for i, (a, b) in enumerate(zip(plain, other, strict=True)) if a != b]
+        if len(differ) == 2 and differ[1] == differ[0] + 1:
+            i = differ[0]
+            if plain[i] == other[i + 1] and plain[i + 1] == other[i]:
+                return name
+    return None
+
+
+def placed_warnings(
+    finder: Undeclared,
+    document: Any,
+    found: list[tuple[str, str]],
+    keys: dict[str, tuple[int, int]],
+    line: int,
+) -> tuple[Problem, ...]:
+    """The warnings of ``found`` (``(object pointer, key)`` from :meth:`Undeclared.find`),
+    placed at their keys (``keys``: member pointer -> position in the document's text, whose
+    first line is ``line``), in the order of the text."""
+    made = [
+        warning_problem(finder, document, p, k, keys.get(_member(p, k)), line) for p, k in found
+    ]
+    return tuple(sorted(made, key=lambda w: (w.line or 0, w.column or 0)))
+
+
+def _member(pointer: str, key: str) -> str:
+    return f"{pointer}/{key.replace('~', '~0').replace('/', '~1')}"

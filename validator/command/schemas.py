@@ -1,0 +1,215 @@
+"""``casefile-schemas``: the contracts themselves, kept in step with the docs that define them.
+
+``import`` writes the schema files that model docs define, ``check`` says how the stored ones
+drifted from their docs, ``list`` and ``show`` print what a schema folder (or the bundle) holds.
+The work is :mod:`validator.contracts.model_docs`'s; this module only reads options and prints.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from validator.problems import EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK, EXIT_USAGE
+
+__all__ = ["group", "main", "run_command"]
+
+PROG = "casefile-schemas"
+
+EPILOG = """\b
+Exit codes:
+  0  done; for check, every stored schema equals its doc's
+  1  check: a stored schema differs from its doc's, or is missing
+  2  usage error, a doc or schema that cannot be used, a file that cannot be written
+"""
+
+_DIR = click.option(
+    "--dir",
+    "folder",
+    default="schemas",
+    show_default=True,
+    metavar="DIR",
+    help="The folder of the schema files.",
+)
+_DOCS = click.argument("docs", nargs=-1, required=True, metavar="DOC.md...")
+
+
+def _error(message: object) -> None:
+    click.echo(f"{PROG}: {message}", err=True)
+
+
+@click.group(
+    PROG,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    epilog=EPILOG,
+)
+@click.version_option(package_name="casefile-validator")
+def group() -> None:
+    """JSON Schema contracts from the model docs that define them.
+
+    A model doc (Markdown, as model_docs_generator.py writes it) has a "# Title", a
+    "**Package:** `package`" line and a "## JSON Schema" section with a ```json block.  A DOC
+    may be a folder: every *.md file in it (recursively) is a model doc.
+    """
+
+
+@group.command("import")
+@_DOCS
+@_DIR
+def import_(docs: tuple[str, ...], folder: str) -> None:
+    """Write the schema file each DOC defines: DIR/Title.json ($schema, $id, then the doc's)."""
+    from validator.contracts.catalog import check_schema
+    from validator.contracts.model_docs import contract, read_docs, store
+    from validator.problems import SchemaProblem
+
+    found, unread = read_docs(list(docs))
+    problems: list[SchemaProblem] = [*unread]
+    good = []
+    for doc in found:
+        try:
+            check_schema(contract(doc), f"{doc.path}:{doc.line}")
+        except SchemaProblem as problem:
+            problems.append(problem)
+        else:
+            good.append(doc)
+    for unusable in problems:
+        _error(unusable)
+    if problems:
+        _error("nothing written")
+        raise click.exceptions.Exit(EXIT_USAGE)
+    target = Path(folder)
+    if target.exists() and not target.is_dir():
+        _error(f"{folder}: not a directory")
+        raise click.exceptions.Exit(EXIT_USAGE)
+    for doc in good:
+        try:
+            path, written = store(doc, target)
+        except OSError as exc:
+            _error(f"{target / doc.file_name}: cannot write: {exc.strerror or exc}")
+            raise click.exceptions.Exit(EXIT_USAGE) from None
+        click.echo(f"{'wrote' if written else 'unchanged'} {path} (from {doc.path})")
+
+
+@group.command("check")
+@_DOCS
+@_DIR
+def check(docs: tuple[str, ...], folder: str) -> None:
+    """Exit 1 when a stored schema differs from (or lacks) the one its DOC defines, listing the
+    differences by JSON Pointer; exit 0 when every one equals its doc's (as JSON: key order
+    and layout aside)."""
+    from validator.contracts.model_docs import DocProblem, compare, read_docs
+
+    found, problems = read_docs(list(docs))
+    same = changed = missing = 0
+    for doc in found:
+        try:
+            stored = compare(doc, Path(folder))
+        except DocProblem as problem:
+            problems.append(problem)
+            continue
+        if stored.missing:
+            missing += 1
+            click.echo(
+                f"{stored.path}: no stored schema for {doc.title} (documented in {doc.path}; "
+                f"casefile-schemas import writes it)"
+            )
+        elif stored.changes:
+            changed += 1
+            count = len(stored.changes)
+            click.echo(
+                f"{stored.path}: differs from the schema documented in {doc.path} "
+                f"({count} change{'' if count == 1 else 's'}):"
+            )
+            for line in stored.changes:
+                click.echo(f"  {line}")
+        else:
+            same += 1
+    for unusable in problems:
+        _error(unusable)
+    total = same + changed + missing
+    noun = "schema" if total == 1 else "schemas"
+    click.echo(
+        f"{total} documented {noun}: {same} up to date, {changed} changed, {missing} missing"
+    )
+    if problems:
+        raise click.exceptions.Exit(EXIT_USAGE)
+    raise click.exceptions.Exit(EXIT_INVALID if changed or missing else EXIT_OK)
+
+
+@group.command("list")
+@click.option("--dir", "folder", metavar="DIR", help="A folder of schema files (default: bundled).")
+def list_(folder: str | None) -> None:
+    """List the schema names (the bundled ones, or those of DIR's *.json files)."""
+    from validator.contracts.catalog import schema_names
+
+    if folder is None:
+        names = schema_names()
+    elif not Path(folder).is_dir():
+        _error(f"{folder}: not a directory")
+        raise click.exceptions.Exit(EXIT_USAGE)
+    else:
+        names = sorted(p.stem for p in Path(folder).glob("*.json") if p.is_file())
+    for name in names:
+        click.echo(name)
+
+
+@group.command("show")
+@click.argument("name")
+@click.option("--dir", "folder", metavar="DIR", help="A folder of schema files (default: bundled).")
+def show(name: str, folder: str | None) -> None:
+    """Print the schema NAME (a bundled name or a file; with --dir, DIR/NAME.json)."""
+    import json
+
+    from validator.contracts.catalog import load_schema
+    from validator.problems import NoSuchSchema, SchemaProblem
+
+    try:
+        if folder is None:
+            loaded = load_schema(name)
+        else:
+            path = Path(folder) / f"{name}.json"
+            if Path(name).name != name or name.startswith(".") or not path.is_file():
+                known = sorted(p.stem for p in Path(folder).glob("*.json") if p.is_file())
+                raise NoSuchSchema(
+                    f"unknown schema {name!r} in {folder} (known: {', '.join(known) or 'none'})",
+                    schema=name,
+                )
+            loaded = load_schema(path)
+    except SchemaProblem as problem:
+        _error(f"schema error: {problem}")
+        raise click.exceptions.Exit(problem.exit_code) from None
+    click.echo(json.dumps(loaded.contents, indent=2, ensure_ascii=False))
+
+
+def run_command(argv: list[str]) -> int:
+    """The exit code of ``casefile-schemas`` on ``argv`` (usage errors are exit 2, ``--help``
+    and ``--version`` exit 0; Ctrl-C and a closed standard output are left to the caller)."""
+    try:
+        with group.make_context(PROG, list(argv)) as context:
+            group.invoke(context)
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except click.Abort:
+        raise KeyboardInterrupt from None
+    return EXIT_OK
+
+
+def _run(argv: list[str]) -> int:
+    try:
+        return run_command(argv)
+    except KeyboardInterrupt:
+        sys.stderr.write(f"{PROG}: interrupted\n")
+        return EXIT_INTERRUPTED
+
+
+def main() -> None:
+    """Console-script entry point: Ctrl-C is exit 130, a closed standard output 141."""
+    from validator.command.process import guarded, safe_streams
+
+    safe_streams()
+    sys.exit(guarded(lambda: _run(sys.argv[1:])))

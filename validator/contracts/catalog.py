@@ -1,0 +1,353 @@
+"""The contracts: find the schema files, check them against their metaschema, and hold them with
+every resource they may refer to.
+
+Nothing is ever retrieved.  The resources a schema may ``$ref`` are exactly the bundled schemas,
+the schema itself and the ``resources`` a caller hands over explicitly; a reference to anything else
+is a :class:`~validator.problems.SchemaProblem` (exit code 2) when the schema is compiled.
+"""
+
+# Annotations are evaluated (no `from __future__ import annotations`): typing.NamedTuple
+# compiles each field's annotation given as a string, a cost every start-up would pay.
+import functools
+import os
+import re
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, NamedTuple
+from urllib.parse import quote, unquote
+
+from validator.contracts.metaschema import check_schema, read_json, uri_of
+from validator.problems import (
+    NoSuchPointer,
+    NoSuchSchema,
+    NotASchema,
+    SchemaProblem,
+    SchemaUnreadable,
+)
+
+if TYPE_CHECKING:  # pathlib is imported for a schema file of one's own (not at start-up)
+    from pathlib import Path
+
+__all__ = ["DEFAULT_SCHEMA", "Schema", "load_schema", "schema_names", "schemas_dir"]
+
+DEFAULT_SCHEMA = "AddSessionToCasefileResponse"
+
+
+class Schema(NamedTuple):
+    """A schema ready to compile: its name, its URI, its contents and, under their URIs, the other
+    resources its ``$ref``\\ s may reach."""
+
+    name: str
+    uri: str
+    contents: Any
+    resources: Mapping[str, Any] = MappingProxyType({})
+
+
+def _folder() -> str:
+    package = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))  # validator/
+    for top in (package, os.path.dirname(package)):
+        candidate = os.path.join(top, "schemas")
+        if os.path.isdir(candidate):
+            return candidate
+    looked = os.path.join(package, "schemas")
+    raise NoSuchSchema(f"bundled schemas not found (looked in {looked})")
+
+
+def schemas_dir() -> "Path":
+    """Where the bundled schemas are: inside the installed package (wheel), or at the top of a
+    checkout (editable install, or running from the source tree)."""
+    from pathlib import Path
+
+    return Path(_folder())
+
+
+def _files() -> list[tuple[str, str]]:
+    """(name, path) of each bundled schema file (``*.json``), sorted."""
+    folder = _folder()
+    names = sorted(name for name in os.listdir(folder) if name.endswith(".json"))
+    return [(os.path.splitext(name)[0], os.path.join(folder, name)) for name in names]
+
+
+def schema_names() -> list[str]:
+    """Names of the bundled schemas, sorted."""
+    return sorted(name for name, _ in _files())
+
+
+@functools.cache
+def _bundled() -> dict[str, tuple[str, Any]]:
+    """name -> (uri, contents) for every bundled schema, read once per process.  They are not
+    checked against their metaschema at every start-up: the tests check each of them
+    (``tests/unit/test_schema_fidelity.py``), and the engine compiling one checks it too."""
+    found: dict[str, tuple[str, Any]] = {}
+    for name, path in _files():
+        contents = read_json(path)
+        found[name] = (uri_of(contents, path), contents)
+    return found
+
+
+def _copy(value: Any) -> Any:
+    """A private copy of a JSON value (what ``copy.deepcopy`` gives, several times faster)."""
+    if isinstance(value, dict):
+        return {key: _copy(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_copy(item) for item in value]
+    return value
+
+
+def is_bundled(schema: Schema) -> bool:
+    """Whether a schema is one of the bundled ones, unchanged (those are checked by the tests, so
+    start-up can skip what the tests already proved)."""
+    try:
+        bundled = _bundled().get(schema.name)
+    except SchemaProblem:  # pragma: no cover - a broken install
+        return False
+    return bundled is not None and bundled == (schema.uri, schema.contents)
+
+
+def _others() -> dict[str, Any]:
+    """URI -> a private copy of every bundled schema (callers may change what they get)."""
+    return {uri: _copy(contents) for uri, contents in _bundled().values()}
+
+
+_URL = r"[A-Za-z][A-Za-z0-9+.-]*://"
+"""A schema named by URL (``https://...``, ``file://...``): refused, never fetched."""
+
+
+def load_schema(
+    spec: "str | Path" = DEFAULT_SCHEMA,
+    *,
+    resources: Mapping[str, Any] | None = None,
+    schema_dirs: "Sequence[str | Path]" = (),
+    base_dir: "str | Path | None" = None,
+) -> Schema:
+    """Load a schema, checked against its metaschema, with every resource its ``$ref``\\ s reach.
+
+    ``spec`` is one of
+
+    * a bundled schema's name (``AddSessionToCasefileResponse``);
+    * a schema file's path;
+    * an entry point ``FILE#/json/pointer`` (RFC 6901, percent-decoded): the subschema there, its
+      ``$ref``\\ s resolved against the whole file, e.g. ``schema.json#/$defs/Session`` or
+      ``openapi.json#/components/schemas/CreateCasefileResponse`` (an OpenAPI 3.0 or 3.1
+      document must be given so; see :mod:`validator.contracts.openapi`).  Its :attr:`Schema.name`
+      is the pointer's last token (``Session``), its contents ``{"$schema": ..., "$ref":
+      "FILE#/..."}`` with the whole file among the resources;
+    * ``py:package.module:Model``: a pydantic model's JSON Schema
+      (:mod:`validator.contracts.pydantic_models`).
+
+    Only a ``str`` has a fragment (a :class:`~pathlib.Path` is a file, ``#`` and all), and a
+    file whose whole name holds a ``#`` is that file.
+
+    Relative paths (in ``spec`` and ``schema_dirs``) are resolved against ``base_dir`` (the
+    folder of the config file naming them; default: the working directory); a ``spec`` neither
+    bundled nor found there is looked for in ``schema_dirs`` (``NAME`` as ``NAME.json``, or a
+    path).  A ``$ref`` that the registry (the bundled schemas, ``resources`` and the schema
+    itself) does not hold is looked up among the schema files beside the schema's file and in
+    ``schema_dirs`` (see :mod:`validator.contracts.schema_files`); nothing is fetched, and no file
+    outside those folders is read.
+
+    >>> load_schema().name
+    'AddSessionToCasefileResponse'
+    """
+    bundled = _bundled()
+    extra = {**_others(), **(resources or {})}
+    key = os.fspath(spec)
+    if key in bundled:
+        uri, contents = bundled[key]
+        return Schema(key, uri, _copy(contents), extra)
+    if isinstance(spec, str) and key.startswith("py:"):
+        from validator.contracts.pydantic_models import model_schema
+
+        contents = model_schema(key[3:])
+        return from_contents(contents, name=key[3:].rpartition(":")[2] or key, resources=extra)
+    from pathlib import Path
+
+    base = Path(base_dir) if base_dir is not None else None
+    dirs = [_within(base, d) for d in schema_dirs]
+    path, given, fragment = _locate(spec, key, base, dirs, bundled)
+    contents, target, pointer = _entry(read_json(path), path, key, given, fragment)
+    uri = uri_of(contents, path)
+    if pointer is None:
+        name, root, root_uri = path.stem, contents, uri
+    else:
+        name, root, root_uri = _pointed(contents, target, path, uri, key, pointer)
+        extra[uri] = contents
+    from validator.contracts.schema_walk import subschemas
+
+    if any("$ref" in node or "$dynamicRef" in node for node in subschemas(contents)):
+        from validator.contracts.openapi import prepare_file
+        from validator.contracts.schema_files import Folders, discover
+
+        folders = Folders(path.resolve().parent, dirs)
+        root_file = (uri, contents, path.resolve())
+        extra.update(discover(name, root_file, extra, folders, prepare_file, pointer))
+    return Schema(name, root_uri, root, extra)
+
+
+def _locate(
+    spec: "str | Path",
+    key: str,
+    base: "Path | None",
+    dirs: "list[Path]",
+    bundled: Mapping[str, Any],
+) -> "tuple[Path, str, str | None]":
+    """The schema file ``spec`` names (the path, the name given for it, the fragment after its
+    ``#`` if any), or the :class:`~validator.problems.SchemaProblem` saying why there is none."""
+    given, fragment = key, None
+    if isinstance(spec, str) and "#" in key and not _within(base, key).exists():
+        given, _, fragment = key.partition("#")
+    if re.match(_URL, given) and not _within(base, given).exists():
+        raise NoSuchSchema(
+            f"{key}: schemas are never fetched (the toolkit works offline); save the schema to a "
+            "file and pass its path",
+            schema=key,
+        )
+    for folder in dirs:
+        if not folder.is_dir():
+            raise SchemaUnreadable(f"{folder}: schema dir is not a directory", schema=str(folder))
+    path = schemas_dir() / f"{given}.json" if given in bundled else _within(base, given)
+    if not path.exists() and not path.is_absolute():
+        path = _in_dirs(given, dirs) or path
+    if not path.exists() and path.suffix != ".json" and "/" not in given and fragment is None:
+        known = ", ".join(bundled) or "none"
+        also = f", nor in a schema dir ({', '.join(map(str, dirs))})" if dirs else ""
+        raise NoSuchSchema(
+            f"unknown schema {key!r}: not a bundled name ({known}) nor a file{also}", schema=key
+        )
+    if path.is_dir():
+        raise SchemaUnreadable(f"{path}: is a directory, not a schema file", schema=key)
+    return path, given, fragment
+
+
+def _entry(
+    contents: Any, path: "Path", key: str, given: str, fragment: str | None
+) -> tuple[Any, Any, str | None]:
+    """A schema file's contents as they join the registry (an OpenAPI document prepared, any
+    other schema checked against its metaschema), the schema the entry point names, and that
+    entry point as a JSON Pointer (None: the whole file)."""
+    is_openapi = False
+    if isinstance(contents, dict) and ("openapi" in contents or "swagger" in contents):
+        from validator.contracts.openapi import refuse_other_versions, version_of
+
+        refuse_other_versions(contents, given)
+        is_openapi = version_of(contents) is not None
+    pointer = None if fragment is None else _pointer(fragment, key)
+    if not is_openapi:
+        check_schema(contents, str(path))
+        return contents, contents if pointer is None else _follow(contents, pointer, key), pointer
+    from validator.contracts.openapi import names_a_schema, no_entry_point, prepare
+
+    if pointer is None or pointer == "":
+        raise no_entry_point(contents, given)
+    target = _follow(contents, pointer, key)
+    if not names_a_schema(pointer):
+        raise no_entry_point(contents, given, pointer)
+    return prepare(contents, str(path), pointer), target, pointer
+
+
+def _pointed(
+    contents: Any, target: Any, path: "Path", uri: str, key: str, pointer: str
+) -> tuple[str, Any, str]:
+    """The name, root and URI of the schema at ``pointer`` in a file: a root that refers there,
+    in the file's dialect."""
+    if not isinstance(target, (dict, bool)):
+        raise NotASchema(f"{key}: not a schema (a JSON {_kind(target)})", schema=key)
+    dialect = contents.get("$schema") if isinstance(contents, dict) else None
+    tokens = pointer.split("/")
+    name = _unescape(tokens[-1]) if pointer else path.stem
+    root = {"$schema": dialect if isinstance(dialect, str) else _DIALECT}
+    root["$ref"] = f"{uri}#{quote(pointer, safe=_SAFE)}"
+    root_uri = f"urn:casefile-validator:entry:{quote(f'{path.name}#{pointer}', safe='')}"
+    return name, root, root_uri
+
+
+_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+_SAFE = "/~!$&'()*+,;=:@"
+"""What a JSON Pointer in a URI fragment may hold as it is (RFC 3986's pchar)."""
+
+
+def _within(base: "Path | None", given: "str | Path") -> "Path":
+    from pathlib import Path
+
+    path = Path(given)
+    return base / path if base is not None and not path.is_absolute() else path
+
+
+def _in_dirs(given: str, dirs: "list[Path]") -> "Path | None":
+    """A schema named relative to a schema dir: ``NAME`` (``NAME.json``) or ``sub/FILE.json``."""
+    for folder in dirs:
+        for candidate in (folder / given, folder / f"{given}.json"):
+            if candidate.is_file():
+                return candidate
+    return None
+
+
+def _pointer(fragment: str, key: str) -> str:
+    pointer = unquote(fragment)
+    if pointer and not pointer.startswith("/"):
+        raise NoSuchPointer(
+            f"{key}: #{fragment} is not a JSON Pointer (give FILE#/path/to/schema, e.g. "
+            "FILE#/$defs/Name)",
+            schema=key,
+            pointer=pointer,
+        )
+    return pointer
+
+
+def _unescape(token: str) -> str:
+    return token.replace("~1", "/").replace("~0", "~")
+
+
+def _kind(value: Any) -> str:
+    return {list: "array", str: "string", int: "number", float: "number"}.get(type(value), "null")
+
+
+def _index(token: str) -> bool:
+    """Whether a pointer token is an array index (RFC 6901: no leading zero)."""
+    return token == "0" or (token[:1] in "123456789" and token.isascii() and token.isdigit())
+
+
+def _follow(contents: Any, pointer: str, key: str) -> Any:
+    """The value at a JSON Pointer, or :class:`~validator.problems.NoSuchPointer` naming the
+    first token that leads nowhere (and the key it may have meant)."""
+    from validator.near_miss import suggest
+
+    node, walked = contents, ""
+    for raw in pointer.split("/")[1:] if pointer else []:
+        token = _unescape(raw)
+        if isinstance(node, dict) and token in node:
+            node = node[token]
+        elif isinstance(node, list) and _index(token) and int(token) < len(node):
+            node = node[int(token)]
+        else:
+            hint = ""
+            if isinstance(node, dict):
+                close = suggest(token, [k for k in node if isinstance(k, str)])
+                hint = f"; did you mean {close!r}?" if close is not None else ""
+                if not hint and node:
+                    names = ", ".join(list(node)[:12]) + (", ..." if len(node) > 12 else "")
+                    hint = f" (it has {names})"
+            raise NoSuchPointer(
+                f"{key}: the file has no {token!r} in #{walked}{hint}",
+                schema=key,
+                pointer=pointer,
+            )
+        walked += f"/{raw}"
+    return node
+
+
+def from_contents(
+    contents: Any,
+    *,
+    uri: str = "urn:casefile-validator:schema",
+    name: str = "schema",
+    resources: Mapping[str, Any] | None = None,
+) -> Schema:
+    """A schema given as a Python object (checked against its metaschema)."""
+    check_schema(contents, name)
+    if isinstance(contents, dict) and isinstance(contents.get("$id"), str):
+        uri = contents["$id"]
+    return Schema(name, uri, contents, resources if resources is not None else _others())
+
+
+__all__ += ["check_schema", "from_contents", "is_bundled"]

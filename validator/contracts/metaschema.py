@@ -1,0 +1,108 @@
+"""A schema file read strictly and named by its URI, and any schema checked against its
+metaschema.
+
+Shared by :mod:`validator.contracts.catalog` (the schema given),
+:mod:`validator.contracts.schema_files` (the files its ``$ref``\\ s reach) and
+:mod:`validator.contracts.openapi` (the schemas of an OpenAPI document).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urldefrag, urljoin, urlsplit
+
+from validator.inputs.parse import Parsed, parse
+from validator.problems import NotASchema, SchemaUnreadable
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+__all__ = ["check_schema", "file_uri", "read_json", "uri_of"]
+
+
+def file_uri(path: str | Path) -> str:
+    """The ``file:`` URI of a file (symlinks resolved)."""
+    from pathlib import Path
+
+    return Path(path).resolve().as_uri()
+
+
+def uri_of(contents: Any, path: str | Path) -> str:
+    """A schema's ``$id`` resolved against its file's URI (an identifier: nothing is read)."""
+    declared = contents.get("$id") if isinstance(contents, dict) else None
+    if not isinstance(declared, str):
+        return file_uri(path)
+    scheme = urlsplit(declared).scheme
+    if scheme and scheme != "file":  # urljoin gives it as it is: the file's URI is not needed
+        return urldefrag(declared)[0]
+    return urldefrag(urljoin(file_uri(path), declared))[0]
+
+
+def read_json(path: str | Path, raw: bytes | None = None) -> Any:
+    """The JSON value of a schema file (strict RFC 8259, no duplicate keys), or
+    :class:`~validator.problems.SchemaUnreadable` naming the file; ``raw``: its bytes, when
+    already read."""
+    if raw is None:
+        try:
+            with open(path, "rb") as file:
+                raw = file.read()
+        except OSError as exc:
+            raise SchemaUnreadable(
+                f"{path}: cannot read schema: {exc.strerror or exc}", schema=str(path)
+            ) from None
+    parsed = parse(raw)
+    if not isinstance(parsed, Parsed):
+        raise SchemaUnreadable(
+            f"{path}:{parsed.line}:{parsed.column}: schema is not valid JSON: {parsed.message}",
+            schema=str(path),
+        )
+    if parsed.duplicates:
+        dup = parsed.duplicates[0]
+        raise SchemaUnreadable(
+            f"{path}: schema has a duplicate key {dup.key!r} in {dup.pointer!r}", schema=str(path)
+        )
+    return parsed.value
+
+
+def check_schema(contents: Any, origin: str) -> None:
+    """Check a schema against the metaschema its ``$schema`` names (draft 2020-12 by default).
+
+    The compiled metaschema check of ``jsonschema_rs`` answers first (fast, and it keeps the
+    ``jsonschema`` import off the start-up path); ``jsonschema`` words the reason when it fails.
+    """
+    if not isinstance(contents, (dict, bool)):
+        raise NotASchema(f"{origin}: a schema must be a JSON object or boolean", schema=origin)
+    import jsonschema_rs
+
+    try:
+        if jsonschema_rs.meta.is_valid(contents):
+            return
+    except (jsonschema_rs.ReferencingError, ValueError):
+        pass  # an unknown $schema, for one: the reference check below says so
+    _explain(contents, origin)
+
+
+def _explain(contents: Any, origin: str) -> None:
+    from jsonschema import Draft202012Validator, validators
+    from jsonschema.exceptions import SchemaError
+    from referencing.exceptions import CannotDetermineSpecification
+    from referencing.jsonschema import UnknownDialect, specification_with
+
+    if isinstance(contents, dict) and "$schema" in contents:
+        try:
+            specification_with(str(contents["$schema"]))
+        except (CannotDetermineSpecification, UnknownDialect):
+            raise NotASchema(
+                f"{origin}: unknown $schema {contents['$schema']!r}", schema=origin
+            ) from None
+    cls = validators.validator_for(contents, default=Draft202012Validator)
+    try:
+        cls.check_schema(contents)
+    except SchemaError as exc:
+        where = "/".join(str(p) for p in exc.absolute_path)
+        raise NotASchema(
+            f"{origin}: not a valid schema at /{where}: {exc.message}"
+            if where
+            else f"{origin}: not a valid schema: {exc.message}",
+            schema=origin,
+        ) from None

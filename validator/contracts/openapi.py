@@ -1,0 +1,345 @@
+"""OpenAPI documents as schema sources: 3.1 (its schemas are JSON Schema 2020-12) and 3.0 (its
+own dialect, translated here to 2020-12).
+
+An OpenAPI document is never a schema itself: one of its schemas is chosen by an entry point,
+``openapi.json#/components/schemas/Name``.  What joins the registry is a *sparse* copy of the
+document: its ``components/schemas`` and the entry point's subschema, at their own places (so
+``#/components/schemas/X`` references keep working), nothing of its paths or other components.
+
+OpenAPI 3.0 schemas are judged as ``openapi_schema_validator.OAS30Validator`` judges them, by
+translation (tests in ``tests/unit/test_openapi.py`` compare the verdicts on generated schemas
+and documents):
+
+* ``nullable: true`` next to ``type`` lets ``null`` pass the type (and nothing else);
+* boolean ``exclusiveMinimum``/``exclusiveMaximum`` make ``minimum``/``maximum`` exclusive;
+* ``required`` leaves out a property whose own schema is ``readOnly`` or ``writeOnly``;
+* ``discriminator`` next to ``allOf``/``anyOf``/``oneOf`` replaces them: the object's property
+  names the schema to apply (through ``mapping``, or ``#/components/schemas/<value>``, never
+  the schema the discriminator is in, which would apply itself without end);
+* the formats ``int32``/``int64`` bound integers, ``byte`` is base64; ``float``, ``double``,
+  ``binary`` and ``password`` always pass; the other formats are asserted as everywhere in this
+  toolkit (format assertion on);
+* ``$ref`` siblings apply too (OAS30Validator evaluates them), and keywords outside OpenAPI
+  3.0's schema object (``const``, ``if``, ``$defs``, ``x-...``) are ignored, as the reference
+  ignores them;
+* ``example``, ``xml``, ``externalDocs``, ``deprecated``, ``readOnly``, ``writeOnly`` are
+  annotations.
+
+Two differences remain.  From JSON itself: 2020-12 counts ``1.0`` as an integer,
+OAS30Validator (seeing Python's float) does not; this toolkit follows JSON Schema there.  And a
+``mapping`` value that is a component's name (``"dog": "Dog"``, as OpenAPI 3.0 allows) names that
+component here, where OAS30Validator takes it for a relative URI it cannot resolve (and rejects
+every document that uses it).  Both are tested.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+from validator.contracts.metaschema import check_schema
+from validator.problems import NotASchema, OpenAPIDocument
+
+__all__ = [
+    "DIALECT_2020_12",
+    "names_a_schema",
+    "no_entry_point",
+    "prepare",
+    "refuse_other_versions",
+    "version_of",
+]
+
+DIALECT_2020_12 = "https://json-schema.org/draft/2020-12/schema"
+_OAS_BASE_DIALECTS = {
+    "https://spec.openapis.org/oas/3.1/dialect/base",
+    "https://spec.openapis.org/oas/3.1/dialect/2024-10-25",
+    "https://spec.openapis.org/oas/3.2/dialect/2025-09-17",
+}
+"""OpenAPI's own dialects: JSON Schema 2020-12 plus annotation keywords."""
+
+
+def version_of(contents: Any) -> str | None:
+    """The OpenAPI version a document declares (``"3.1.0"``), or None for anything else."""
+    if isinstance(contents, dict):
+        version = contents.get("openapi")
+        if isinstance(version, str) and version.startswith("3."):
+            return version
+    return None
+
+
+def refuse_other_versions(contents: Any, given: str) -> None:
+    """Refuse a Swagger 2.0 document, or an OpenAPI document of a version other than 3.x (they
+    would otherwise pass for schemas that accept everything)."""
+    if not isinstance(contents, dict):
+        return
+    declared = contents.get("openapi")
+    if isinstance(declared, str) and version_of(contents) is None:
+        what = f"an OpenAPI {declared}"
+    elif isinstance(contents.get("swagger"), str) and "openapi" not in contents:
+        what = f"a Swagger {contents['swagger']}"
+    else:
+        return
+    raise NotASchema(
+        f"{given} is a {what} document: only OpenAPI 3.0 and 3.1 documents are supported",
+        schema=given,
+    )
+
+
+def schema_names(contents: dict[str, Any]) -> list[str]:
+    components = contents.get("components")
+    schemas = components.get("schemas") if isinstance(components, dict) else None
+    return list(schemas) if isinstance(schemas, dict) else []
+
+
+def no_entry_point(
+    contents: dict[str, Any], given: str, pointer: str | None = None
+) -> OpenAPIDocument:
+    """The problem of an OpenAPI document given without a fragment naming one of its schemas
+    (``pointer``: the fragment given, which names no schema)."""
+    version = version_of(contents)
+    names = schema_names(contents)
+    if names:
+        shown = ", ".join(names[:12]) + (f" and {len(names) - 12} more" if len(names) > 12 else "")
+        first = f"{given}#/components/schemas/{_escape(names[0])}"
+        hint = f"give one of its schemas, e.g. {first} (it has {shown})"
+    else:
+        hint = (
+            f"it has no components/schemas: name a schema in it by its JSON Pointer ({given}#/...)"
+        )
+    what = (
+        f"{given} is an OpenAPI {version} document, not a schema"
+        if not pointer
+        else f"{given}#{pointer} is no schema of an OpenAPI {version} document"
+    )
+    return OpenAPIDocument(f"{what}: {hint}", schema=given, names=tuple(names))
+
+
+def names_a_schema(pointer: str) -> bool:
+    """Whether a JSON Pointer into an OpenAPI document is at or inside a schema: a
+    ``components/schemas`` entry, or a ``schema`` (of a parameter, a header, a media type)."""
+    tokens = pointer.split("/")[1:]
+    return (tokens[:2] == ["components", "schemas"] and len(tokens) >= 3) or "schema" in tokens
+
+
+def _escape(token: str) -> str:
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+def prepare(contents: dict[str, Any], origin: str, pointer: str | None = None) -> dict[str, Any]:
+    """The sparse, checked (and for 3.0 translated) copy of an OpenAPI document that joins the
+    registry, with ``$schema`` naming its dialect; ``pointer``: the entry point (already known to
+    lead somewhere), kept at its place."""
+    from validator.inputs.depth import deep_recursion
+
+    try:
+        with deep_recursion():  # recursion deep enough for any schema the parser accepts
+            return _prepare(contents, origin, pointer)
+    except RecursionError:
+        raise NotASchema(f"{origin}: schemas nested too deeply", schema=origin) from None
+
+
+def _prepare(contents: dict[str, Any], origin: str, pointer: str | None) -> dict[str, Any]:
+    version = version_of(contents) or ""
+    dialect = DIALECT_2020_12
+    if not version.startswith("3.0"):
+        declared = contents.get("jsonSchemaDialect")
+        if isinstance(declared, str) and declared not in _OAS_BASE_DIALECTS:
+            dialect = declared
+    sparse: dict[str, Any] = {"$schema": dialect, "openapi": version}
+    components = contents.get("components")
+    schemas = (components.get("schemas") if isinstance(components, dict) else None) or {}
+    if not isinstance(schemas, dict):
+        raise NotASchema(f"{origin}: components/schemas is not an object", schema=origin)
+    names = set(schemas)
+    translation = _Translation(names) if version.startswith("3.0") else None
+    convert = translation.schema if translation is not None else _copy
+    done: dict[str, Any] = {}
+    for name, schema in schemas.items():
+        where = f"{origin}#/components/schemas/{_escape(name)}"
+        if isinstance(translation, _Translation):
+            translation.current = name
+        done[name] = convert(schema, where)
+        _check(done[name], dialect, where)
+    sparse["components"] = {"schemas": done}
+    if pointer and not pointer.startswith("/components/schemas/"):
+        tokens = [t.replace("~1", "/").replace("~0", "~") for t in pointer.split("/")[1:]]
+        node: Any = contents
+        for token in tokens:
+            node = node[int(token)] if isinstance(node, list) else node[token]
+        where = f"{origin}#{pointer}"
+        if translation is not None:
+            translation.current = ""
+        target = convert(node, where)
+        _check(target, dialect, where)
+        _place(sparse, tokens, target)
+    return sparse
+
+
+def _copy(node: Any, where: str) -> Any:
+    return node  # freshly parsed: nobody else holds it
+
+
+def _check(schema: Any, dialect: str, where: str) -> None:
+    if isinstance(schema, dict) and "$schema" not in schema:
+        check_schema({"$schema": dialect, **schema}, where)
+    else:
+        check_schema(schema, where)
+
+
+def _place(sparse: dict[str, Any], tokens: list[str], target: Any) -> None:
+    """Put ``target`` at ``tokens`` in ``sparse``, building objects along the way (an array
+    index becomes an object key: only the one place matters)."""
+    node = sparse
+    for token in tokens[:-1]:
+        node = node.setdefault(token, {})
+    node[tokens[-1]] = target
+
+
+_TYPES = frozenset({"string", "number", "integer", "boolean", "array", "object"})
+_KEPT = frozenset(
+    {"multipleOf", "maxLength", "minLength", "pattern", "maxItems", "minItems", "uniqueItems"}
+    | {"maxProperties", "minProperties", "enum", "$ref"}
+    | {"title", "description", "default", "example", "discriminator", "readOnly", "writeOnly"}
+    | {"xml", "externalDocs", "deprecated"}
+)
+"""Keywords whose meaning 2020-12 shares (or that are annotations in both)."""
+_INT_BOUNDS = {"int32": 2**31, "int64": 2**63}
+_BASE64 = (
+    "^(?:(?:[A-Za-z0-9+/]{4})+=*|(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=))?$"
+)
+"""What ``base64.b64decode(value, validate=True)`` accepts (OAS30Validator's ``byte``): whole
+quanta (any ``=`` after them ignored), or a last quantum padded exactly; no line break (hence
+the ``not`` next to it: ``$`` of Python's ``re`` also matches before a final newline)."""
+_ALWAYS = frozenset({"float", "double", "binary", "password"})
+
+
+class _Translation:
+    """One OpenAPI 3.0 document's schemas to 2020-12 (see the module's notes)."""
+
+    def __init__(self, components: set[str]) -> None:
+        self.components = components
+        self.current = ""
+        """The component being translated (its discriminator never names itself)."""
+
+    def schema(self, node: Any, where: str) -> Any:
+        if isinstance(node, bool):
+            return node
+        if not isinstance(node, dict):
+            raise NotASchema(f"{where}: a schema must be a JSON object", schema=where)
+        out: dict[str, Any] = {}
+        checks: list[Any] = []
+        for key, value in node.items():
+            at = f"{where}/{_escape(key)}"
+            if key in _KEPT:
+                out[key] = copy.deepcopy(value)
+            elif key in ("allOf", "anyOf", "oneOf"):
+                out[key] = [self.schema(v, f"{at}/{i}") for i, v in enumerate(_list(value, at))]
+            elif key in ("not", "items"):
+                out[key] = self.schema(value, at)
+            elif key == "additionalProperties":
+                out[key] = value if isinstance(value, bool) else self.schema(value, at)
+            elif key == "properties":
+                out[key] = {k: self.schema(v, f"{at}/{_escape(k)}") for k, v in _map(value, at)}
+            elif key == "patternProperties":  # ignored, but additionalProperties heeds its names
+                out[key] = {pattern: True for pattern, _ in _map(value, at)}
+            elif key == "type":
+                if not isinstance(value, str) or value not in _TYPES:
+                    raise NotASchema(
+                        f"{at}: OpenAPI 3.0 type must be one of {', '.join(sorted(_TYPES))}",
+                        schema=where,
+                    )
+                out[key] = [value, "null"] if node.get("nullable") is True else value
+            elif key in ("minimum", "maximum"):
+                exclusive = "exclusiveMinimum" if key == "minimum" else "exclusiveMaximum"
+                out[exclusive if node.get(exclusive) else key] = value
+            elif key == "required":
+                out[key] = [p for p in _list(value, at) if not _read_or_write_only(node, p)]
+            elif key == "format":
+                checks.extend(_format(value, out))
+        if "discriminator" in node and any(k in node for k in ("allOf", "anyOf", "oneOf")):
+            checks.append(self._discriminated(node, where))
+            for key in ("allOf", "anyOf", "oneOf"):
+                out.pop(key, None)
+        if checks:
+            out.setdefault("allOf", []).extend(checks)
+        return out
+
+    def _discriminated(self, node: dict[str, Any], where: str) -> Any:
+        """The schema a discriminator stands for: an object whose property names the schema to
+        apply, through ``mapping`` or as ``#/components/schemas/<value>`` (not the schema the
+        discriminator is in: that would apply itself without end)."""
+        discriminator = node["discriminator"]
+        if not isinstance(discriminator, dict) or not isinstance(
+            discriminator.get("propertyName"), str
+        ):
+            raise NotASchema(f"{where}/discriminator: propertyName is missing", schema=where)
+        name = discriminator["propertyName"]
+        mapping = discriminator.get("mapping") or {}
+        if not isinstance(mapping, dict):
+            raise NotASchema(f"{where}/discriminator/mapping: must be an object", schema=where)
+        targets = {
+            value: f"#/components/schemas/{_escape(value)}"
+            for value in self.components
+            if value != self.current
+        }
+        for value, ref in mapping.items():
+            if not isinstance(ref, str):
+                raise NotASchema(
+                    f"{where}/discriminator/mapping: {value!r} maps to no $ref", schema=where
+                )
+            # a component's name, or a reference (as the reference engine reads every value)
+            in_place = ref in self.components
+            targets[value] = f"#/components/schemas/{_escape(ref)}" if in_place else ref
+        values = sorted(value for value in targets if value)  # "" never discriminates
+        return {
+            "type": "object",
+            "required": [name],
+            "properties": {name: {"enum": values}},
+            "allOf": [
+                {"if": {"properties": {name: {"const": v}}}, "then": {"$ref": targets[v]}}
+                for v in values
+            ],
+        }
+
+
+def _read_or_write_only(node: dict[str, Any], name: Any) -> bool:
+    properties = node.get("properties")
+    own = properties.get(name) if isinstance(properties, dict) and isinstance(name, str) else None
+    return isinstance(own, dict) and bool(own.get("readOnly") or own.get("writeOnly"))
+
+
+def _format(value: Any, out: dict[str, Any]) -> list[Any]:
+    """The 2020-12 form of an OpenAPI 3.0 ``format``: kept, or checks to add to ``allOf``."""
+    if not isinstance(value, str):
+        return []  # OAS30Validator's format checker ignores what is not a format name
+    if value in _INT_BOUNDS:
+        bound = _INT_BOUNDS[value]
+        return [{"if": {"type": "integer"}, "then": {"minimum": -bound, "maximum": bound - 1}}]
+    if value == "byte":
+        return [{"pattern": _BASE64, "not": {"type": "string", "pattern": "\n"}}]
+    if value not in _ALWAYS:
+        out["format"] = value
+    return []
+
+
+def _list(value: Any, where: str) -> list[Any]:
+    if not isinstance(value, list):
+        raise NotASchema(f"{where}: must be an array", schema=where)
+    return value
+
+
+def _map(value: Any, where: str) -> list[tuple[str, Any]]:
+    if not isinstance(value, dict):
+        raise NotASchema(f"{where}: must be an object", schema=where)
+    return list(value.items())
+
+
+def prepare_file(contents: Any, path: Path) -> Any:
+    """A found file's contents as they join the registry (see
+    :mod:`validator.contracts.schema_files`): an OpenAPI document prepared, any other schema checked
+    against its metaschema."""
+    if version_of(contents) is not None:
+        return prepare(contents, str(path))
+    check_schema(contents, str(path))
+    return contents

@@ -1,0 +1,312 @@
+"""``$ref`` resolution for a schema: every reference resolvable, none fetched, no endless cycle.
+
+Both engines get the same offline registry (:func:`registry`: the schema and the resources it
+may reach, nothing else), and :func:`check_references` refuses, before any document is checked, a
+schema that the reference would fail on, or loop in for every document.
+
+Dialects: like jsonschema, the walk evaluates each subschema in the dialect of the schema object
+it belongs to (the ``$schema`` of the resource, draft 2020-12 without one), switching only where
+a schema object names another ``$schema``; so draft 4 to 7 shapes (``items`` as an array,
+``dependencies``, ``definitions``, draft 4's ``id``) are read as their dialect defines them.  The
+resources of the registry use a copy of ``referencing``'s specification of their dialect that
+never takes a non-schema (``dependencies``' arrays of names) for a subresource.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import deque
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from validator.contracts.catalog import Schema
+from validator.contracts.dialects import LEGACY, METASCHEMA_URIS, dialect, resource, safe
+from validator.contracts.metaschema import check_schema
+from validator.contracts.schema_walk import KEYWORDS, NEVER_FAIL
+from validator.problems import NotASchema, RefCycle, UnresolvableRef
+
+__all__ = ["check_references", "dialect", "registry", "resource"]
+
+
+def registry(schema: Schema, copy: Callable[[Any], Any] | None = None) -> Any:
+    """Every resource the schema may reach, and nothing else (no ``retrieve``: never fetches).
+    With ``copy``, each resource holds ``copy(contents)`` instead, in the dialect of the
+    original."""
+    from referencing import Registry
+
+    def entry(contents: Any) -> Any:
+        return resource(contents) if copy is None else resource(copy(contents), like=contents)
+
+    pairs = [(uri, entry(c)) for uri, c in schema.resources.items()]
+    pairs.append((schema.uri, entry(schema.contents)))
+    return Registry().with_resources(pairs)
+
+
+_IN_PLACE_ONE = ("not", "if")
+"""Keywords whose one subschema applies to the instance itself, on every evaluation."""
+
+
+def check_references(schema: Schema) -> list[str]:
+    """Resolve every ``$ref``, ``$dynamicRef`` and ``$recursiveRef`` of a schema exactly as the
+    reference (jsonschema with the registry of :func:`registry`) does, without fetching
+    anything, and find ``$ref`` cycles that every document would enter.
+
+    Raises :class:`~validator.problems.UnresolvableRef` (with the reference) for a reference to
+    anything outside the registry (a URL, a file, a missing ``$defs`` entry or anchor) or to a
+    value that is not a schema, :class:`~validator.problems.NotASchema` for a referenced value
+    that is not valid against its dialect's metaschema, and
+    :class:`~validator.problems.RefCycle` (with its steps) for a cycle such as ``a -> b -> a``
+    that every document enters: jsonschema then recurses until Python gives up, on every
+    document.  A cycle that only some documents enter (behind ``anyOf``'s later branches,
+    ``then``, ``properties``, or a keyword before it that may fail first) is no refusal: the
+    steps of such a cycle are returned (empty when there is none), and the engine leaves such a
+    schema to the reference, which gives up on the documents that enter it (a ``cannot-check``
+    finding) where jsonschema_rs would pass them.
+    """
+    walk = _Walk(schema)
+    walk.run()
+    cycle = _find_cycle(walk.forced, [0])
+    if cycle:
+        raise RefCycle(
+            f"{schema.name}: endless $ref cycle: {' -> '.join(cycle)} -> (again), never reaching "
+            "into the document: no instance could ever be checked against it",
+            schema=schema.name,
+            cycle=tuple(cycle),
+        )
+    return _find_cycle(walk.possible, walk.evaluated())
+
+
+class _Walk:
+    """One walk over the schema objects jsonschema may evaluate, each with the base URI and the
+    dialect it is evaluated in: the states.  ``forced`` holds, by state, the states that
+    evaluating it enters for every document (the edges of the cycle check)."""
+
+    def __init__(self, schema: Schema) -> None:
+        from jsonschema_specifications import REGISTRY as METASCHEMAS  # type: ignore[import-untyped]
+
+        self.schema = schema
+        self.states: list[tuple[Any, Any, Any]] = []  # (contents, resolver, dialect)
+        self.index: dict[tuple[int, str, str], int] = {}
+        self.forced: dict[int, list[tuple[int, str]]] = {}
+        self.possible: dict[int, list[tuple[int, str]]] = {}  # every in-place step
+        self.steps: dict[int, list[int]] = {}  # every step evaluation may take
+        self.todo: deque[int] = deque()
+        self.checked: set[int] = set()  # id() of the objects known valid against a metaschema
+        root = schema.contents
+        spec = self._dialect(root, None, "the schema")
+        if isinstance(root, dict) and "$id" not in root:
+            root = {"$id": schema.uri, **root}  # as the reference is given it
+        combined = METASCHEMAS.combine(registry(schema))
+        resolver = combined.resolver_with_root(safe(spec).create_resource(root))
+        self.checked.update(id(node) for node in self._structure(root, spec))
+        self._keep = [root]
+        self._state(root, resolver, spec)
+
+    def _dialect(self, contents: Any, default: Any, where: str) -> Any:
+        try:
+            return dialect(contents, default)
+        except ValueError as exc:
+            raise NotASchema(
+                f"{self.schema.name}: {where}: {exc}", schema=self.schema.name
+            ) from None
+
+    def _structure(self, root: Any, spec: Any) -> Iterable[Any]:
+        """Every schema object of ``root`` reached through subschema keywords alone."""
+        todo = [(root, spec)]
+        while todo:
+            node, spec = todo.pop()
+            yield node
+            spec = self._dialect(node, spec, "a subschema")
+            todo.extend((child, spec) for child in safe(spec).subresources_of(node))
+
+    def _state(self, contents: Any, resolver: Any, spec: Any) -> int:
+        key = (id(contents), str(getattr(resolver, "_base_uri", "")), spec.name)
+        found = self.index.get(key)
+        if found is None:
+            found = self.index[key] = len(self.states)
+            self.states.append((contents, resolver, spec))
+            self.todo.append(found)
+        return found
+
+    def run(self) -> None:
+        while self.todo:
+            number = self.todo.popleft()
+            contents, resolver, spec = self.states[number]
+            self.forced[number], self.possible[number], self.steps[number] = [], [], []
+            if isinstance(contents, dict):
+                self._visit(number, contents, resolver, spec)
+
+    def _visit(self, number: int, contents: dict[str, Any], resolver: Any, spec: Any) -> None:
+        targets: dict[str, int] = {}
+        for keyword in ("$ref", "$dynamicRef", "$recursiveRef"):
+            if keyword in contents and keyword in KEYWORDS.get(spec.name, {"$ref"}):
+                targets[keyword] = self._resolve(keyword, contents[keyword], resolver, spec)
+        own = safe(spec)
+        children: dict[int, int] = {}
+        for child in own.subresources_of(contents):
+            where = resolver.in_subresource(own.create_resource(child))
+            children[id(child)] = self._state(
+                child, where, self._dialect(child, spec, "a subschema")
+            )
+        self.forced[number] = _forced(contents, spec.name, targets, children)
+        self.possible[number] = _in_place(contents, spec.name, targets, children)
+        stored: set[int] = set()  # definitions: evaluated only through a reference
+        for holder in ("$defs", "definitions"):
+            if isinstance(contents.get(holder), dict):
+                stored.update(id(each) for each in contents[holder].values())
+        self.steps[number] = [*targets.values()] + [
+            state for key, state in children.items() if key not in stored
+        ]
+
+    def evaluated(self) -> list[int]:
+        """The states evaluation may reach from the root (unused definitions left out)."""
+        seen = {0}
+        todo = [0]
+        while todo:
+            for state in self.steps.get(todo.pop(), []):
+                if state not in seen:
+                    seen.add(state)
+                    todo.append(state)
+        return sorted(seen)
+
+    def _resolve(self, keyword: str, ref: Any, resolver: Any, spec: Any) -> int:
+        from referencing.exceptions import NoSuchAnchor, PointerToNowhere, Unresolvable
+
+        name = self.schema.name
+        shown = json.dumps(ref)
+        if not isinstance(ref, str):
+            why = "a reference must be a string"
+        else:
+            try:
+                resolved = resolver.lookup(ref)
+            except PointerToNowhere:
+                why = "no such location in the schema"
+            except NoSuchAnchor:
+                why = "no such anchor in the schema"
+            except Unresolvable:
+                why = (
+                    "not a bundled schema nor part of this one, and references are never "
+                    "fetched (no network, no file reads)"
+                )
+            except (ValueError, TypeError, LookupError, AttributeError):
+                why = "no such location in the schema"  # a pointer through a value, say
+            else:
+                target = resolved.contents
+                if not isinstance(target, (dict, bool)):
+                    kind = "an array" if isinstance(target, list) else "no schema"
+                    why = f"it points to {kind} (a schema is an object or a boolean)"
+                else:
+                    evaluated = self._dialect(target, spec, f"the target of {keyword} {shown}")
+                    self._check(target, evaluated, f"{name}: the target of {keyword} {shown}")
+                    self._keep.append(target)
+                    return self._state(target, resolved.resolver, evaluated)
+        raise UnresolvableRef(
+            f"{name}: cannot resolve {keyword} {shown}: {why}", schema=name, ref=str(ref)
+        )
+
+    def _check(self, target: Any, spec: Any, origin: str) -> None:
+        """A referenced object outside the schema's own subschemas (under an unknown keyword, in
+        another resource) checked against its dialect's metaschema, once."""
+        if not isinstance(target, dict) or id(target) in self.checked:
+            return
+        declared = (
+            target if "$schema" in target else {"$schema": METASCHEMA_URIS[spec.name], **target}
+        )
+        check_schema(declared, origin)
+        self.checked.update(id(node) for node in self._structure(target, spec))
+
+
+def _never_fails(node: Any) -> bool:
+    return node is True or (isinstance(node, dict) and all(k in NEVER_FAIL for k in node))
+
+
+def _forced(
+    contents: dict[str, Any], name: str, targets: dict[str, int], children: dict[int, int]
+) -> list[tuple[int, str]]:
+    """The states every evaluation of ``contents`` enters, whatever the document: jsonschema
+    takes the keywords in order and, asked for a verdict alone, stops at the first failure, so
+    only the subschemas before any keyword that may fail count (``anyOf`` enters its first
+    branch, ``oneOf`` all of them, ``allOf`` each until one may fail; ``not`` and ``if`` their
+    subschema).  A ``$dynamicRef`` or ``$recursiveRef`` may land elsewhere: no edge."""
+    known = KEYWORDS.get(name, frozenset())
+    items = (
+        [("$ref", contents["$ref"])] if name in LEGACY and "$ref" in contents else contents.items()
+    )
+    steps: list[tuple[int, str]] = []
+    for keyword, value in items:
+        if keyword not in known or keyword in NEVER_FAIL:
+            continue
+        if keyword == "$ref" and keyword in targets:
+            steps.append((targets[keyword], f"$ref {json.dumps(value)}"))
+        elif keyword in _IN_PLACE_ONE and id(value) in children:
+            steps.append((children[id(value)], keyword))
+        elif keyword in ("allOf", "anyOf", "oneOf") and isinstance(value, list):
+            for branch in value:
+                if id(branch) in children:
+                    steps.append((children[id(branch)], keyword))
+                if keyword == "anyOf" or (keyword == "allOf" and not _never_fails(branch)):
+                    break
+        return steps  # a keyword that may fail: what follows it may never be reached
+    return steps
+
+
+_IN_PLACE = frozenset({"allOf", "anyOf", "oneOf", "not", "if", "then", "else"})
+_IN_PLACE_MAPS = frozenset({"dependentSchemas", "dependencies"})
+
+
+def _in_place(
+    contents: dict[str, Any], name: str, targets: dict[str, int], children: dict[int, int]
+) -> list[tuple[int, str]]:
+    """The states evaluating ``contents`` may enter with the same instance, for some document."""
+    if name in LEGACY and "$ref" in contents:
+        contents = {"$ref": contents["$ref"]}
+    known = KEYWORDS.get(name, frozenset())
+    steps = [
+        (state, f"{k} {json.dumps(contents[k])}") for k, state in targets.items() if k in contents
+    ]
+    for keyword, value in contents.items():
+        if keyword not in known:
+            continue
+        if keyword in _IN_PLACE:
+            values = value if isinstance(value, list) else [value]
+        elif keyword in _IN_PLACE_MAPS and isinstance(value, dict):
+            values = list(value.values())
+        else:
+            continue
+        steps.extend((children[id(v)], keyword) for v in values if id(v) in children)
+    return steps
+
+
+def _find_cycle(edges: dict[int, list[tuple[int, str]]], starts: list[int]) -> list[str]:
+    """The labels along one cycle reachable from one of ``starts``, or []."""
+    state: dict[int, int] = {}  # 1: on the current path, 2: done
+    for start in starts:
+        if start not in state:
+            cycle = _cycle_from(edges, start, state)
+            if cycle:
+                return cycle
+    return []
+
+
+def _cycle_from(
+    edges: dict[int, list[tuple[int, str]]], start: int, state: dict[int, int]
+) -> list[str]:
+    state[start] = 1
+    path: list[tuple[int, str]] = [(start, "")]
+    stack = [iter(edges.get(start, []))]
+    while stack:
+        step = next(stack[-1], None)
+        if step is None:
+            state[path.pop()[0]] = 2
+            stack.pop()
+            continue
+        node, label = step
+        if state.get(node) == 1:
+            at = next(i for i, (n, _) in enumerate(path) if n == node)
+            return [lab for _, lab in path[at + 1 :]] + [label]
+        if node in state:
+            continue
+        state[node] = 1
+        path.append((node, label))
+        stack.append(iter(edges.get(node, [])))
+    return []

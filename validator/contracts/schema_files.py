@@ -1,0 +1,311 @@
+"""The schema files a schema's ``$ref``\\ s reach, found on disk at load time (never fetched).
+
+A ``$ref`` that the registry does not hold is looked up, in this order, as
+
+1. the file at the reference's path relative to the referring file (or at its ``file:`` URI);
+2. a schema file whose top-level ``$id`` is the reference's URI, in the referring file's folder
+   or in a schema folder (``--schema-dir``, searched recursively).
+
+Found files join the registry under the reference's URI (and their own ``$id``), and their own
+``$ref``\\ s are followed the same way, so the engines get every resource up front and need no
+retrieval of their own.  Only the schema folders may be read: the folder of the schema given and
+each schema dir.  A reference to a file outside them (``../../x.json``, ``file:///etc/passwd``, a
+symlink pointing out) is :class:`~validator.problems.EscapingRef`; a ``file:`` reference to no
+file is :class:`~validator.problems.UnresolvableRef`; any other miss (``https://...``, a
+``urn:``) is left to :func:`validator.contracts.references.check_references`, which refuses it.
+
+Files are parsed only when referenced.  The ``$id`` index is built on the first miss that needs
+it, from a byte scan for ``"$id"`` (only a file that declares the wanted ``$id`` is parsed).
+Nothing but regular files is ever opened (a named pipe where a ``$ref`` points stays closed).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import stat
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, unquote, urldefrag, urljoin, urlsplit
+
+from validator.contracts.metaschema import check_schema, file_uri, read_json, uri_of
+from validator.problems import EscapingRef, NotASchema, SchemaProblem, UnresolvableRef
+
+__all__ = ["Folders", "discover"]
+
+Prepare = Callable[[Any, Path], Any]
+"""What a found file's contents become before they join the registry (an OpenAPI document's
+schemas translated, for one); it checks them against their metaschema too."""
+
+
+class Folders:
+    """The schema folders: only files inside them (symlinks resolved) may be read."""
+
+    def __init__(self, home: Path, schema_dirs: Iterable[Path] = ()) -> None:
+        self.home = Path(os.path.realpath(home))
+        self.dirs = tuple(Path(os.path.realpath(d)) for d in schema_dirs)
+        self.roots = (self.home, *self.dirs)
+
+    def holds(self, path: Path) -> bool:
+        real = os.path.realpath(path)
+        return any(real == str(r) or real.startswith(str(r).rstrip(os.sep) + os.sep)
+                   for r in self.roots)  # fmt: skip
+
+    def describe(self) -> str:
+        return ", ".join(str(r) for r in self.roots)
+
+
+_ID = re.compile(rb'"\$id"\s*:\s*("(?:[^"\\]|\\.)*")')
+
+
+def _regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
+
+
+class _Finder:
+    """The retrieval callback of the load-time registry, with what it found."""
+
+    def __init__(self, name: str, folders: Folders, prepare: Prepare) -> None:
+        self.name = name
+        self.folders = folders
+        self.prepare = prepare
+        self.found: dict[str, Any] = {}  # uri -> contents
+        self.paths: dict[str, Path] = {}  # uri -> the file it came from
+        self.referrer: Path | None = None  # the file whose $ref is being resolved
+        self.ref = ""
+        self._indexes: dict[tuple[Path, bool], dict[str, list[Path]]] = {}
+
+    def retrieve(self, uri: str) -> Any:
+        from referencing.exceptions import NoSuchResource
+
+        if uri not in self.found:
+            located = self._locate(uri)
+            if located is None:
+                raise NoSuchResource(ref=uri)  # type: ignore[call-arg]
+            path, contents = located
+            self.found[uri] = self.prepare(contents, path)
+            self.paths[uri] = path
+        return _resource(self.found[uri])
+
+    def openapi(self) -> list[Any]:
+        """The OpenAPI documents found (prepared)."""
+        return [c for c in self.found.values() if isinstance(c, dict) and "openapi" in c]
+
+    def _locate(self, uri: str) -> tuple[Path, Any] | None:
+        """The file a missing URI names, and its contents (parsed, not yet prepared)."""
+        candidate = self._candidate(uri)
+        if candidate is not None:
+            if not self.folders.holds(candidate):
+                raise self._escaping(os.path.realpath(candidate))
+            if _regular(candidate):
+                return candidate, read_json(candidate)
+        for folder, deep in self._index_folders():
+            for path in self._index(folder, deep).get(uri, ()):
+                contents = read_json(path)
+                if uri_of(contents, path) == uri:  # its own $id, not one deeper inside
+                    return path, contents
+        if uri.startswith("file:"):
+            if candidate is None:
+                why = f"no file at {uri}"
+            elif os.path.lexists(candidate):
+                why = f"{os.path.realpath(candidate)} is not a regular file"
+            else:
+                why = f"no file {os.path.normpath(candidate)}"
+            raise UnresolvableRef(
+                f"{self.name}: cannot resolve $ref {json.dumps(self.ref)}: {why}, and no schema "
+                f"file in {self._index_description()} has that $id",
+                schema=self.name,
+                ref=self.ref,
+            )
+        return None
+
+    def _candidate(self, uri: str) -> Path | None:
+        """The file the reference names: its ``file:`` URI, or its path relative to the
+        referring file; None for a reference that names no path (``https://``, ``urn:``)."""
+        parts = urlsplit(uri)
+        if parts.scheme == "file":
+            if parts.netloc not in ("", "localhost"):
+                raise self._escaping(uri)
+            from urllib.request import url2pathname  # slow to import: only for a file: $ref
+
+            return Path(url2pathname(parts.path))
+        ref = urlsplit(urldefrag(self.ref)[0])
+        if ref.scheme or ref.netloc or not ref.path or self.referrer is None:
+            return None
+        return self.referrer.parent / unquote(ref.path)
+
+    def _escaping(self, where: object) -> EscapingRef:
+        return EscapingRef(
+            f"{self.name}: $ref {json.dumps(self.ref)} leads outside the schema folders "
+            f"({where} is not in {self.folders.describe()}); only files in the folder of the "
+            "schema and the schema dirs are read",
+            schema=self.name,
+            ref=self.ref,
+        )
+
+    def _index_folders(self) -> list[tuple[Path, bool]]:
+        folders = [(d, True) for d in self.folders.dirs]
+        if self.referrer is not None and self.folders.holds(self.referrer.parent):
+            folders.insert(0, (Path(os.path.realpath(self.referrer.parent)), False))
+        return folders
+
+    def _index_description(self) -> str:
+        return ", ".join(str(f) for f, _ in self._index_folders()) or "no folder"
+
+    def _index(self, folder: Path, deep: bool) -> dict[str, list[Path]]:
+        """URI -> file, for every schema file of a folder that declares a top-level ``$id``
+        (found by a byte scan; a file is parsed only when its ``$id`` is wanted)."""
+        key = (folder, deep)
+        if key not in self._indexes:
+            index: dict[str, list[Path]] = {}
+            for path in _json_files(folder, deep):
+                if not _regular(path) or not self.folders.holds(path):
+                    continue
+                try:
+                    raw = path.read_bytes()
+                except OSError:
+                    continue
+                for match in _ID.finditer(raw):
+                    try:
+                        declared = json.loads(match.group(1))
+                    except ValueError:
+                        continue
+                    try:
+                        uri = urldefrag(urljoin(file_uri(path), declared))[0]
+                    except (TypeError, ValueError):  # not a string, not a URI reference
+                        continue
+                    index.setdefault(uri, []).append(path)
+            self._indexes[key] = index
+        return self._indexes[key]
+
+
+def _json_files(folder: Path, deep: bool) -> list[Path]:
+    """The ``*.json`` files of a folder (and, ``deep``, of the folders below it, symlinked
+    folders not followed: no loops), sorted."""
+    found: list[Path] = []
+    for top, subfolders, names in os.walk(folder, onerror=None, followlinks=False):
+        found.extend(Path(top, name) for name in names if name.endswith(".json"))
+        if not deep:
+            subfolders.clear()
+    return sorted(found)
+
+
+def _resource(contents: Any) -> Any:
+    from validator.contracts.dialects import resource  # the dialect its $schema names, read safely
+
+    return resource(contents)
+
+
+def _default_prepare(contents: Any, path: Path) -> Any:
+    check_schema(contents, str(path))
+    return contents
+
+
+def discover(
+    name: str,
+    root: tuple[str, Any, Path],
+    resources: Mapping[str, Any],
+    folders: Folders,
+    prepare: Prepare = _default_prepare,
+    entry: str | None = None,
+) -> dict[str, Any]:
+    """The schema files that the ``$ref``\\ s of ``root`` (its URI, contents and file) and of
+    the files they reach need, found in the schema folders: URI -> contents.  ``resources``:
+    what the registry already holds (no file is looked for them); ``entry``: the JSON Pointer of
+    the entry point in ``root``, if any.  Walked: each file's subschemas, every ``$ref``'s target,
+    the entry point and an OpenAPI document's ``components/schemas``."""
+    from jsonschema_specifications import REGISTRY as METASCHEMAS  # type: ignore[import-untyped]
+    from referencing import Registry
+    from referencing.exceptions import Unresolvable
+
+    finder = _Finder(name, folders, prepare)
+    uri, contents, path = root
+    pairs = [(u, _resource(c)) for u, c in resources.items()]
+    pairs.append((uri, _resource(contents)))
+    registry = METASCHEMAS.combine(
+        Registry(retrieve=finder.retrieve).with_resources(pairs)  # type: ignore[call-arg]
+    )
+    todo: list[tuple[Any, Any, Path]] = []
+    seen: set[int] = set()
+    walked = {uri}
+
+    def start(resolver: Any, contents: Any, path: Path, pointers: list[str]) -> None:
+        todo.append((_resource(contents), resolver, path))
+        for pointer in pointers:
+            try:
+                resolved = resolver.lookup("#" + quote(pointer, safe=_SAFE))
+            except (Unresolvable, ValueError):  # pragma: no cover - found before
+                continue
+            todo.append((_resource(resolved.contents), resolved.resolver, path))
+
+    start(
+        registry.resolver(uri), contents, path, _components(contents) + ([entry] if entry else [])
+    )
+    while todo:
+        found, resolver, where = todo.pop()
+        node = found.contents
+        if not isinstance(node, dict) or id(node) in seen:
+            continue
+        seen.add(id(node))
+        for keyword in ("$ref", "$dynamicRef"):
+            ref = node.get(keyword)
+            if not isinstance(ref, str):
+                continue
+            finder.referrer, finder.ref = where, ref
+            try:
+                resolved = resolver.lookup(ref)
+            except Unresolvable as exc:
+                problem = _problem_in(exc)
+                if problem is not None:
+                    raise problem from None
+                continue  # not a file: check_references refuses it with its reason
+            except (ValueError, TypeError):  # not even a URI ("http://[x"), or a pointer into
+                continue  # a boolean schema (referencing indexes it): check_references says so
+            if not urldefrag(ref)[1] and any(resolved.contents is c for c in finder.openapi()):
+                raise NotASchema(
+                    f"{name}: $ref {json.dumps(ref)} names a whole OpenAPI document, not a "
+                    "schema: add the pointer of one of its schemas (#/components/schemas/NAME)",
+                    schema=name,
+                )
+            fresh = [u for u in finder.paths if u not in walked]
+            if fresh:
+                walked.update(fresh)
+                known = registry.with_resources((u, _resource(c)) for u, c in finder.found.items())
+                for new_uri in fresh:
+                    new = finder.found[new_uri]
+                    start(known.resolver(new_uri), new, finder.paths[new_uri], _components(new))
+            todo.append((_resource(resolved.contents), resolved.resolver, where))
+        for sub in found.subresources():
+            todo.append((sub, resolver.in_subresource(sub), where))
+    return dict(finder.found)
+
+
+_SAFE = "/~!$&'()*+,;=:@"
+"""What a JSON Pointer in a URI fragment may hold as it is (RFC 3986's pchar)."""
+
+
+def _components(contents: Any) -> list[str]:
+    """The pointers of an OpenAPI document's schemas (not subschemas of a JSON Schema keyword,
+    so no walk over subresources reaches them)."""
+    if not isinstance(contents, dict) or "openapi" not in contents:
+        return []
+    components = contents.get("components")
+    schemas = components.get("schemas") if isinstance(components, dict) else None
+    if not isinstance(schemas, dict):
+        return []
+    return ["/components/schemas/" + name.replace("~", "~0").replace("/", "~1") for name in schemas]
+
+
+def _problem_in(exc: BaseException) -> SchemaProblem | None:
+    """The schema problem that a retrieval raised, from the chain referencing wraps it in."""
+    cause = exc.__cause__
+    while cause is not None:
+        if isinstance(cause, SchemaProblem):
+            return cause
+        cause = cause.__cause__
+    return None

@@ -1,0 +1,222 @@
+"""The configuration of a repository: which files each schema judges (found by
+:func:`validator.run.discover.find_config`, re-exported here).
+
+Keys (in ``[tool.casefile-validate]``, or at the top of ``.casefile-validate.toml``):
+``schema-dirs`` (folders searched for schema names), ``exclude`` (globs skipped everywhere) and
+``checks``, a list of tables (``[[tool.casefile-validate.checks]]``), each with ``files`` (globs,
+required), ``schema`` (anything ``--schema`` takes, required), ``exclude``, ``jsonl`` and
+``strict`` (the strict profile for the check's documents: warnings are errors).  Globs
+and paths are relative to the config's folder.  A mistake is a :class:`ConfigError` (exit 2) that
+names the file, line and column.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from validator.run.discover import CONFIG_FILE, PYPROJECT, ConfigError, find_config
+
+__all__ = [
+    "CHECK_KEYS",
+    "CONFIG_FILE",
+    "TOP_KEYS",
+    "Check",
+    "Config",
+    "ConfigError",
+    "find_config",
+    "key_position",
+    "load_config",
+]
+
+TABLE = ("tool", "casefile-validate")
+TOP_KEYS = ("schema-dirs", "exclude", "checks")
+CHECK_KEYS = ("files", "schema", "exclude", "jsonl", "strict")
+
+
+class Check(NamedTuple):
+    """One ``[[checks]]`` table: ``number`` counts from 1; ``where`` and ``files_at`` are the
+    ``FILE:LINE:COLUMN`` of its ``schema`` and ``files`` keys."""
+
+    number: int
+    files: tuple[str, ...]
+    schema: str
+    exclude: tuple[str, ...] = ()
+    jsonl: bool = False
+    where: str = ""
+    files_at: str = ""
+    strict: bool = False
+
+
+class Config(NamedTuple):
+    """A configuration: its file, the folder its globs and paths are relative to, and its keys."""
+
+    path: Path
+    root: Path
+    schema_dirs: tuple[Path, ...] = ()
+    exclude: tuple[str, ...] = ()
+    checks: tuple[Check, ...] = ()
+
+
+def _show(path: Path) -> str:
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # pragma: no cover - another drive (Windows)
+        return str(path)
+    return str(path) if relative.startswith("..") else relative
+
+
+def _toml(path: Path, text: str) -> dict[str, Any]:
+    import importlib
+
+    try:
+        tomllib: Any = importlib.import_module("tomllib")
+    except ModuleNotFoundError:  # pragma: no cover - Python 3.10
+        tomllib = importlib.import_module("tomli")
+    try:
+        parsed: dict[str, Any] = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        found = re.search(r"\s*\(at line (\d+), column (\d+)\)$", message)
+        if found:
+            where = f"{found.group(1)}:{found.group(2)}"
+            message = message[: found.start()]
+        else:
+            where = f"{max(1, text.count(chr(10)) + (not text.endswith(chr(10))))}:1"
+            message = re.sub(r"\s*\(at end of document\)$", "", message)
+        raise ConfigError(f"{_show(path)}:{where}: invalid TOML: {message}") from None
+    return parsed
+
+
+def _section(path: Path, text: str) -> dict[str, Any] | None:
+    """The casefile-validate table of a file (the whole file for .casefile-validate.toml)."""
+    parsed = _toml(path, text)
+    if path.name != PYPROJECT:
+        return parsed
+    tool = parsed.get("tool")
+    table = tool.get("casefile-validate") if isinstance(tool, dict) else None
+    return table if isinstance(table, dict) else None
+
+
+# --- where a key is in the text -----------------------------------------------------------------
+
+_HEADER = r"\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$"
+_KEY = r"""\s*(?:"([^"]*)"|'([^']*)'|([A-Za-z0-9_-]+))\s*[.=]"""
+
+
+def _parts(name: str) -> tuple[str, ...]:
+    return tuple(part.strip().strip("\"'") for part in name.split("."))
+
+
+def key_position(
+    text: str, table: tuple[str, ...], key: str | None, index: int | None = None
+) -> tuple[int, int]:
+    """(line, column) of ``key`` in ``table`` (the ``index``-th, from 0, when the table is an array
+    of tables; ``key`` None: the table's header); the header, else (1, 1), when not found."""
+    current: tuple[str, ...] = ()
+    seen: dict[tuple[str, ...], int] = {}
+    header: tuple[int, int] | None = (1, 1) if not table else None
+    inside = not table
+    for number, line in enumerate(text.splitlines(), 1):
+        match = re.match(_HEADER, line)
+        if match and not line.lstrip().startswith("#"):
+            current = _parts(match.group(2))
+            count = seen[current] = seen.get(current, -1) + 1
+            inside = current == table and (index is None or count == index)
+            if inside:
+                header = (number, line.index("[") + 1)
+            continue
+        if inside and key is not None:
+            found = re.match(_KEY, line)
+            if found and key in found.groups():
+                return number, line.index(found.group(0).strip()[0]) + 1
+    return header or (1, 1)
+
+
+# --- reading ------------------------------------------------------------------------------------
+
+
+def _strings(value: Any, name: str, at: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    raise ConfigError(f"{at}: {name} must be a string or a list of strings")
+
+
+def _unknown(keys: Any, known: tuple[str, ...], at: Any, where: str) -> None:
+    from validator.near_miss import suggest
+
+    for key in keys:
+        if key not in known:
+            hint = suggest(key, known)
+            tip = f'; did you mean "{hint}"?' if hint else f" (known: {', '.join(known)})"
+            raise ConfigError(f'{at(key)}: unknown key "{key}" in {where}{tip}')
+
+
+def load_config(path: str | Path) -> Config:
+    """Read and check a configuration file (:class:`ConfigError` on any mistake)."""
+    path = Path(path)
+    shown = _show(path)
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8"
+        raise ConfigError(f"{shown}: cannot read the config: {reason or exc}") from None
+    table = TABLE if path.name == PYPROJECT else ()
+    section = _section(path, text)
+    if section is None:
+        line, column = key_position(text, (), None)
+        raise ConfigError(f"{shown}:{line}:{column}: no [tool.casefile-validate] table")
+
+    def at(key: str | None, index: int | None = None, sub: tuple[str, ...] = ()) -> str:
+        line, column = key_position(text, table + sub, key, index)
+        return f"{shown}:{line}:{column}"
+
+    heading = "[tool.casefile-validate]" if table else shown
+    _unknown(section, TOP_KEYS, at, heading)
+    root = Path(os.path.abspath(path)).parent
+    dirs = _strings(section.get("schema-dirs", []), '"schema-dirs"', at("schema-dirs"))
+    exclude = _strings(section.get("exclude", []), '"exclude"', at("exclude"))
+    raw_checks = section.get("checks", [])
+    if not isinstance(raw_checks, list) or not all(isinstance(c, dict) for c in raw_checks):
+        raise ConfigError(f'{at("checks")}: "checks" must be a list of tables ([[checks]])')
+    checks = []
+    for number, raw in enumerate(raw_checks, 1):
+
+        def inside(key: str | None, index: int = number - 1) -> str:
+            return at(key, index, ("checks",))
+
+        name = f"check {number}"
+        _unknown(raw, CHECK_KEYS, inside, name)
+        if "files" not in raw:
+            raise ConfigError(f'{inside(None)}: {name} has no "files" (globs of the files)')
+        files = _strings(raw["files"], '"files"', inside("files"))
+        if not files:
+            raise ConfigError(f'{inside("files")}: {name}: "files" is empty')
+        schema = raw.get("schema")
+        if not isinstance(schema, str) or not schema:
+            where = inside("schema" if "schema" in raw else None)
+            raise ConfigError(f'{where}: {name} needs "schema", a schema name or file as a string')
+        jsonl = raw.get("jsonl", False)
+        if not isinstance(jsonl, bool):
+            raise ConfigError(f'{inside("jsonl")}: {name}: "jsonl" must be true or false')
+        strict = raw.get("strict", False)
+        if not isinstance(strict, bool):
+            raise ConfigError(f'{inside("strict")}: {name}: "strict" must be true or false')
+        check_exclude = _strings(raw.get("exclude", []), '"exclude"', inside("exclude"))
+        checks.append(
+            Check(
+                number,
+                files,
+                schema,
+                check_exclude,
+                jsonl,
+                inside("schema"),
+                inside("files"),
+                strict,
+            )
+        )
+    return Config(path, root, tuple(root / d for d in dirs), exclude, tuple(checks))

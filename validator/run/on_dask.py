@@ -1,0 +1,201 @@
+"""The executor of ``casefile-validate --dask-scheduler``: a run's tasks computed on a Dask
+cluster, their outcomes handed back in task order, as :func:`validator.run.workers.run_tasks`
+hands back those of ``--jobs`` workers.
+
+Needs the ``dask`` extra; imported only for a run with ``--dask-scheduler`` (the cluster's client
+is imported inside :func:`run_on_dask`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import time
+from collections import deque
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
+
+from validator.run.pool import WorkerError
+from validator.run.tasks import Files, Outcome, Range, Task, check_task
+from validator.scale.records import engine_for
+
+if TYPE_CHECKING:
+    from validator.contracts.catalog import Schema
+    from validator.run.settings import Options
+
+__all__ = ["GROUP", "run_on_dask"]
+
+GROUP = 16
+"""Consecutive tasks of a run sent to the cluster as one Dask task (16 ranges: 2 MiB of JSON
+Lines), so that the scheduler's cost per task stays small beside the checking."""
+
+
+def _check_group(
+    group: Sequence[tuple[Task, int]], options: Options, keep_valid: bool, schemas: Sequence[Schema]
+) -> list[Outcome]:
+    """What a Dask worker runs: consecutive tasks of a run, each with its schema compiled once
+    per worker process (as ``--jobs`` workers started without fork do)."""
+    outcomes = []
+    for task, first_line in group:
+        engine = engine_for(schemas[task.check], options.engine, options.cross_check)
+        outcomes.append(check_task(task, options, keep_valid, engine, first_line))
+    return outcomes
+
+
+def _absolute(task: Task, names: dict[str, str]) -> Task:
+    """The task with absolute paths (a worker's folder may not be ours); ``names`` learns the
+    path each stood for."""
+    if isinstance(task, Files):
+        paths = tuple(os.path.abspath(p) for p in task.paths)
+        names.update(zip(paths, task.paths, strict=True))
+        return task._replace(paths=paths)
+    if isinstance(task, Range):
+        path = os.path.abspath(task.path)
+        names[path] = task.path
+        return task._replace(path=path)
+    return task
+
+
+def _renamed(outcome: Outcome, names: dict[str, str]) -> Outcome:
+    valid, results = outcome
+    return valid, [r._replace(source=names.get(r.source, r.source)) for r in results]
+
+
+def _groups(tasks: Sequence[Task], names: dict[str, str]) -> Iterator[list[tuple[Task, int]]]:
+    """Consecutive tasks in groups of up to :data:`GROUP`, each with the number of its first
+    line (ranges are numbered here, in order, as ``--jobs`` numbers them)."""
+    from validator.inputs.sources import LineCounter
+
+    counter: LineCounter | None = None
+    group: list[tuple[Task, int]] = []
+    try:
+        for task in tasks:
+            first_line = 1
+            if isinstance(task, Range):
+                if task.first or counter is None:
+                    if counter is not None:
+                        counter.close()
+                    counter = LineCounter(task.path)
+                first_line = counter.first_line(task.start)
+            group.append((_absolute(task, names), first_line))
+            if len(group) >= GROUP:
+                yield group
+                group = []
+        if group:
+            yield group
+    finally:
+        if counter is not None:
+            counter.close()
+
+
+def _one_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
+
+
+def _connect(address: str, timeout: float) -> Any:
+    from distributed import Client
+
+    try:
+        return Client(  # type: ignore[no-untyped-call]
+            address, timeout=timeout, set_as_default=False
+        )
+    except Exception as exc:
+        raise WorkerError(
+            f"cannot reach the Dask scheduler at {address} ({_one_line(exc)})"
+        ) from None
+
+
+def run_on_dask(
+    tasks: Sequence[Task],
+    options: Options,
+    keep_valid: bool,
+    scheduler_address: str,
+    engines: Sequence[Any],
+    *,
+    connect_timeout: float = 10.0,
+    worker_timeout: float = 60.0,
+) -> Iterator[Outcome]:
+    """Outcomes of the tasks, in task order, computed on the Dask cluster whose scheduler is at
+    ``scheduler_address`` (``tcp://HOST:PORT``); the shape of
+    :func:`validator.run.workers.run_tasks`.
+
+    Workers get each check's schema (``engines[check].schema``, sent once) and compile it
+    at most once per process; they must see the inputs at the same (absolute) paths.  Tasks are
+    pure, so a task on a worker that dies is run again elsewhere by Dask.  A run that cannot
+    complete raises :class:`~validator.run.pool.WorkerError` with a one-line message: the
+    scheduler cannot be reached (within ``connect_timeout`` seconds) or goes away, a task fails
+    (a worker killed running it more often than Dask allows), or no worker is left for
+    ``worker_timeout`` seconds."""
+    if not tasks:
+        return
+    client = _connect(scheduler_address, connect_timeout)
+    names: dict[str, str] = {}
+    pending: deque[Any] = deque()
+    try:
+        try:
+            client.wait_for_workers(1, timeout=worker_timeout)
+        except TimeoutError:
+            raise WorkerError(
+                f"the Dask cluster at {scheduler_address} has had no worker for "
+                f"{worker_timeout:.0f} s"
+            ) from None
+        except Exception as exc:
+            raise WorkerError(
+                f"lost the Dask scheduler at {scheduler_address}: {_one_line(exc)}"
+            ) from None
+        try:
+            workers = max(1, len(client.scheduler_info(n_workers=-1)["workers"]))
+            # a task's result rather than scattered data: the scheduler computes it again if
+            # every worker holding it dies
+            schemas = client.submit(list, [e.schema for e in engines], pure=False)
+        except Exception as exc:
+            raise WorkerError(
+                f"the Dask cluster at {scheduler_address}: {_one_line(exc)}"
+            ) from None
+        window = max(4, 3 * workers)
+        groups = _groups(tasks, names)
+        for group in groups:
+            pending.append(
+                client.submit(_check_group, group, options, keep_valid, schemas, pure=False)
+            )
+            if len(pending) >= window:
+                for outcome in _wait(client, pending.popleft(), scheduler_address, worker_timeout):
+                    yield _renamed(outcome, names)
+        while pending:
+            for outcome in _wait(client, pending.popleft(), scheduler_address, worker_timeout):
+                yield _renamed(outcome, names)
+    finally:
+        for future in pending:
+            future.release()
+        with contextlib.suppress(Exception):  # a client whose scheduler is gone
+            client.close(timeout=5)
+
+
+def _wait(client: Any, future: Any, address: str, worker_timeout: float) -> list[Outcome]:
+    """A group's outcomes, or :class:`WorkerError` when they cannot come."""
+    alone_since: float | None = None
+    while True:
+        try:
+            found: list[Outcome] = future.result(timeout=1.0)
+            return found
+        except TimeoutError:
+            pass
+        except Exception as exc:
+            raise WorkerError(
+                f"a task on the Dask cluster at {address} failed: {_one_line(exc)}"
+            ) from None
+        try:
+            workers = len(client.scheduler_info(n_workers=-1)["workers"])
+        except Exception as exc:
+            raise WorkerError(f"lost the Dask scheduler at {address}: {_one_line(exc)}") from None
+        if client.status in ("closed", "closing"):
+            raise WorkerError(f"lost the Dask scheduler at {address}")
+        if workers:
+            alone_since = None
+        elif alone_since is None:
+            alone_since = time.monotonic()
+        elif time.monotonic() - alone_since > worker_timeout:
+            raise WorkerError(
+                f"the Dask cluster at {address} has had no worker for {worker_timeout:.0f} s"
+            )

@@ -1,0 +1,186 @@
+"""One run of the command: options -> schema -> inputs -> tasks -> check -> report -> exit code.
+
+:func:`run` takes an :class:`~validator.run.settings.Options` and returns the exit code; it writes
+only to the streams it is given and never exits the process, so it is easy to test and to embed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from collections.abc import Iterable, Iterator, Mapping
+from typing import TextIO
+
+from validator.problems import EXIT_USAGE, DocumentResult, SchemaProblem, Summary
+from validator.report.base import Reporter, ReportOptions
+from validator.report.registry import make_reporter
+from validator.run.discover import ConfigError
+from validator.run.plan import Plan, UsageError, checks_of, make_plan
+from validator.run.progress import Progress
+from validator.run.settings import Options, resolve
+from validator.run.tasks import Outcome, Task, check_task, finer_end, plan, worth_parallel
+
+__all__ = ["Options", "run"]
+
+
+class _ReportError(Exception):
+    """A report file that cannot be opened or written (exit 2, naming the file)."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"cannot write report {path}: {reason}")
+
+
+def _github_places(options: Options, env: Mapping[str, str]) -> tuple[str | None, str | None]:
+    """Inside GitHub Actions (``GITHUB_ACTIONS=true``): the step summary file the github report
+    appends to (unless ``--no-step-summary``), and the base URL of the commit's files for the
+    markdown report's links (unless ``--link-base`` names one)."""
+    inside = env.get("GITHUB_ACTIONS") == "true"
+    step = env.get("GITHUB_STEP_SUMMARY") or None
+    step = step if inside and not options.no_step_summary else None
+    base = options.link_base
+    server, repository, sha = (
+        env.get(k) for k in ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_SHA")
+    )
+    if base is None and inside and server and repository and sha:
+        base = f"{server}/{repository}/blob/{sha}"
+    return step, base
+
+
+@contextlib.contextmanager
+def _reporters(options: Options, out: TextIO, schemas: tuple[str, ...]) -> Iterator[list[Reporter]]:
+    """The run's reporters; report files appear whole when the run completes (see
+    :func:`~validator.report.files.report_file`), and a file that cannot be written is named."""
+    path: str | None = None
+    step_summary, link_base = _github_places(options, os.environ)
+    try:
+        with contextlib.ExitStack() as stack:
+            reporters: list[Reporter] = []
+            for name, path in [(options.format, options.output), *options.reports]:
+                if path in (None, "-"):
+                    stream, colour = out, bool(options.color) and path is None
+                else:
+                    from validator.report.files import report_file
+
+                    stream, colour = stack.enter_context(report_file(path)), False
+                settings = ReportOptions(
+                    colour,
+                    options.quiet,
+                    options.verbose,
+                    schemas,
+                    options.redact,
+                    options.summary_limit,
+                    step_summary,
+                    link_base,
+                    options.html_details,
+                )
+                reporters.append(make_reporter(name, stream, settings))
+            path = None
+            yield reporters
+    except OSError as exc:
+        if isinstance(exc, BrokenPipeError):
+            raise  # our standard output: the reader went away
+        files = [p for _, p in [(options.format, options.output), *options.reports]]
+        named = path or exc.filename or " or ".join(p for p in files if p not in (None, "-"))
+        raise _ReportError(str(named or "output"), exc.strerror or str(exc)) from None
+
+
+class _CannotComplete(Exception):
+    """A worker (a process of ``--jobs``, or of the Dask cluster) failed (exit 2)."""
+
+
+def _by_workers(options: Options, keep_valid: bool, work: Plan) -> Iterator[tuple[Task, Outcome]]:
+    """The outcomes of the tasks, checked by worker processes (``--jobs``), or by a Dask
+    cluster's workers (the same tasks).  The worker machinery is imported only here."""
+    from validator.run.workers import WorkerError, run_tasks
+
+    tasks = list(plan(work.entries, work.jsonl, ranges=True))
+    try:
+        if options.dask_scheduler:
+            from validator.run.on_dask import run_on_dask
+
+            scheduler = options.dask_scheduler
+            done = run_on_dask(tasks, options, keep_valid, scheduler, work.engines)
+        else:
+            tasks = finer_end(tasks)
+            done = run_tasks(tasks, options, keep_valid, options.jobs or 1, work.engines)
+        yield from zip(tasks, done, strict=True)
+    except WorkerError as exc:
+        raise _CannotComplete(str(exc)) from None
+
+
+def _outcomes(options: Options, keep_valid: bool, work: Plan) -> Iterable[tuple[Task, Outcome]]:
+    jobs = options.jobs or 1
+    if options.dask_scheduler or (jobs > 1 and worth_parallel(work.entries, work.jsonl)):
+        return _by_workers(options, keep_valid, work)
+    return (
+        (t, check_task(t, options, keep_valid, work.engines))
+        for t in plan(work.entries, work.jsonl)
+    )
+
+
+def _profile(
+    result: DocumentResult, strict: bool, hidden: bool, max_errors: int | None
+) -> DocumentResult:
+    """A result with warnings as the run wants them: errors in the strict profile (within
+    ``--max-errors`` with the others), gone with ``--no-warnings``, else as they are (never part
+    of the verdict)."""
+    if strict:
+        from validator.checking.property_warnings import harden
+
+        return harden(result, max_errors)
+    return result._replace(warnings=()) if hidden else result
+
+
+def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Check every input and report; returns the exit code (0, 1, 2 or 3)."""
+    out = out if out is not None else sys.stdout
+    err = err if err is not None else sys.stderr
+    options = resolve(options, out, err)
+
+    def notice(message: str) -> None:
+        err.write(f"casefile-validate: {message}\n")
+
+    try:
+        work = make_plan(options, notice)
+    except SchemaProblem as problem:
+        err.write(f"casefile-validate: schema error: {problem}\n")
+        return problem.exit_code
+    except ConfigError as exc:
+        err.write(f"casefile-validate: config error: {exc}\n")
+        return exc.exit_code
+    except UsageError as exc:
+        err.write(f"casefile-validate: {exc}\n")
+        return EXIT_USAGE
+    options = options._replace(strict_checks=work.strict)
+    summary = Summary()
+    judges = list(checks_of(work))
+    for name, judge in judges:
+        summary.schema(name, judge)
+    summary.skipped, summary.asked = work.skipped, options.engine
+    names = [engine.schema.name for engine in work.engines]
+    try:
+        with _reporters(options, out, tuple(name for name, _ in judges)) as reporters:
+            # Valid documents are only counted, unless some report lists them one by one.
+            keep_valid = any(r.wants_valid for r in reporters)
+            progress = Progress(err if options.progress else None)
+            for task, (valid, results) in _outcomes(options, keep_valid, work):
+                summary.add_valid(valid, names[task.check])
+                strict = options.strict or task.check in work.strict
+                for result in results:
+                    if result.warnings:
+                        result = _profile(result, strict, options.no_warnings, options.max_errors)
+                    summary.add(result)
+                    for reporter in reporters:
+                        reporter.document(result)
+                progress.update(summary.documents)
+            progress.close()
+            for reporter in reporters:
+                reporter.finish(summary)
+    except _CannotComplete as exc:
+        err.write(f"casefile-validate: cannot complete the run: {exc}\n")
+        return EXIT_USAGE
+    except _ReportError as exc:
+        err.write(f"casefile-validate: {exc}\n")
+        return EXIT_USAGE
+    return summary.exit_code
