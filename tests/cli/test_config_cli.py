@@ -170,7 +170,7 @@ def test_json_sarif_and_junit_name_the_schema_and_its_engine(repo: Path) -> None
     ]
     assert report["summary"]["skipped"] == 2  # README.md, and draft-e.json: its check excludes it
     assert [g["schema"] for g in report["summary"]["groups"]] == ["other"]
-    from tests.unit.test_report_sarif import assert_valid_sarif
+    from tests.unit.report.test_report_sarif import assert_valid_sarif
 
     _, out, _ = _run(format="sarif", inputs=("payloads/other/d.json", "README.md"))
     assert_valid_sarif(json.loads(out))

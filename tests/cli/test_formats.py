@@ -127,7 +127,7 @@ def test_junit() -> None:
 
 @pytest.mark.usefixtures("in_root")
 def test_sarif() -> None:
-    from tests.unit.test_report_sarif import assert_valid_sarif
+    from tests.unit.report.test_report_sarif import assert_valid_sarif
 
     code, result = invoke("--format", "sarif", "examples/", "examples/nope.json")
     assert code == 3
@@ -286,7 +286,7 @@ def _valid_sarif() -> dict[str, object]:
 @pytest.mark.parametrize("name", FORMATS)
 def test_valid_documents(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A valid document, in each format, exactly."""
-    from tests.unit.test_report_sarif import assert_valid_sarif
+    from tests.unit.report.test_report_sarif import assert_valid_sarif
 
     monkeypatch.chdir(tmp_path)
     Path("ok.json").write_text(

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
-from tests.unit.test_modeldocs import doc
-from tests.unit.test_schema_fidelity import require_seed
+from tests.unit.contracts.test_modeldocs import doc
+from tests.unit.contracts.test_schema_fidelity import require_seed
 from validator.command import cli, schemas
 from validator.contracts.model_docs import contract, parse_doc, render
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from tests.unit.test_report_sarif import assert_valid_sarif
+from tests.unit.report.test_report_sarif import assert_valid_sarif
 from validator.command.cli import command
 
 TYPO = (

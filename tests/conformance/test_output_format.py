@@ -143,7 +143,8 @@ def test_one_pass_wording_equals_message_and_shape_on_the_suite() -> None:
     # describe_with_shape words a problem once for its message and its shape: on every failure
     # of every invalid instance of the suite, both engines, that it words in one pass, it must
     # equal the two wordings.  (The others it words by calling describe() twice: comparing them
-    # would compare describe() with itself; tests/unit/test_messages.py holds their exact text.)
+    # would compare describe() with itself; tests/unit/checking/test_messages.py holds their exact
+    # text.)
     from tests.conformance import _suite
     from validator.checking.messages import describe, describe_with_shape, one_pass
 

@@ -352,7 +352,7 @@ def test_a_page_of_100000_failed_documents_is_small_and_opens_quickly(
 
 
 def test_a_page_filled_to_its_budget_opens_quickly(browser: WebDriver, tmp_path: Path) -> None:
-    from tests.unit.test_report_html import _failures, page
+    from tests.unit.report.test_report_html import _failures, page
 
     report = tmp_path / "full.html"
     report.write_text(page(_failures(1000, problems=50, message='"<>&' * 2000)))

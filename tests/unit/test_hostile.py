@@ -211,7 +211,7 @@ CYCLES = [
     ({"$ref": "#"}, '$ref "#"'),
 ]  # fmt: skip
 # A cycle only some documents enter ({"anyOf": [{"type": "string"}, {"$ref": "#"}]}) is no
-# schema error: tests/unit/test_references.py
+# schema error: tests/unit/contracts/test_references.py
 
 
 @pytest.mark.parametrize("engine", ENGINES)

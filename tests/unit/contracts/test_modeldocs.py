@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
-from tests.unit.test_schema_fidelity import require_seed
+from tests.unit.contracts.test_schema_fidelity import require_seed
 from validator.contracts.model_docs import (
     DocProblem,
     compare,

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from jsonschema import Draft4Validator
 
-from tests.unit.report_records import MISSING, PARSE, REQUIRED, render
+from tests.unit.report.report_records import MISSING, PARSE, REQUIRED, render
 from validator.problems import DocumentResult, Problem, Status
 from validator.report.base import ReportOptions
 from validator.report.sarif import SarifReporter, artifact_uri, tool_version

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 
 from junitparser import Error, Failure, JUnitXml, TestCase, TestSuite
 
-from tests.unit.report_records import MISSING, PARSE, REQUIRED, render
+from tests.unit.report.report_records import MISSING, PARSE, REQUIRED, render
 from validator.problems import DocumentResult, Problem, Status
 from validator.report.base import ReportOptions
 from validator.report.junit import JunitReporter, xml_text
