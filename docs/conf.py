@@ -25,10 +25,9 @@ extensions = ["myst_parser", "sphinx.ext.autodoc"]
 source_suffix = {".md": "markdown"}
 root_doc = "index"
 # demo/ is a small repository the examples run in (its model docs are Markdown, not pages)
-exclude_patterns = ["_build", "demo", "README.md"]
+exclude_patterns = ["_build", "demo"]
 
 myst_heading_anchors = 3  # [text](page.md#a-heading) links, checked by the build
-myst_enable_extensions = ["colon_fence"]
 
 nitpicky = True  # a reference that resolves nowhere is a warning, hence an error in CI
 autodoc_mock_imports = ["dask", "distributed", "pyspark", "pyarrow", "pandas", "fsspec"]
