@@ -80,3 +80,23 @@ def forked_workers(monkeypatch: pytest.MonkeyPatch) -> None:
     import threading
 
     monkeypatch.setattr(threading, "active_count", lambda: 1)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """List the examples of the docs that are marked not to be run (tests/unit/test_readme.py),
+    at the end of any run that included their tests: never skipped in silence."""
+    ran = [
+        report
+        for reports in terminalreporter.stats.values()
+        for report in reports
+        if "test_readme.py::test_marked_not_run" in getattr(report, "nodeid", "")
+        and getattr(report, "when", "call") == "call"
+    ]
+    if not ran:
+        return
+    from tests.unit.doc_examples import all_blocks
+
+    marked = [block for block in all_blocks() if block.not_run is not None]
+    terminalreporter.section(f"examples of the docs not run here ({len(marked)})")
+    for block in marked:
+        terminalreporter.write_line(f"{block.where} ({block.language}): {block.not_run}")

@@ -4,7 +4,7 @@ Debian's chromedriver (never a browser download; no network).
 The page of a run whose documents (and one file name) carry script payloads shows them as text
 and runs none of them; its policy refuses what a payload would need; the counts, the error
 marker and the filter work as a person would use them; a page of 100,000 failed documents stays
-small and opens quickly.  One test saves the screenshot the README shows (docs/html-report.png).
+small and opens quickly.  One test saves the screenshot the docs show (docs/html-report.png).
 
 One browser session serves the whole module.  A missing Chromium or chromedriver is a failure,
 not a skip: ``.ci/run`` installs them (``CASEFILE_CHROMIUM`` / ``CASEFILE_CHROMEDRIVER`` name
@@ -262,9 +262,9 @@ def _png_size(data: bytes) -> tuple[int, int]:
 def test_the_readme_screenshot(
     browser: WebDriver, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The page of the README's example run, as docs/html-report.png (rewritten only when the
+    """The page of the docs' example run, as docs/html-report.png (rewritten only when the
     picture changed, so that a run leaves the checkout as it was)."""
-    monkeypatch.chdir(ROOT)  # sources named as the README's commands name them
+    monkeypatch.chdir(ROOT)  # sources named as the docs' commands name them
     report = tmp_path / "report.html"
     assert _run("examples/", "--no-config", "--format", "html", "--output", str(report)) == 1
     _open(browser, report)

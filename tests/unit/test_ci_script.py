@@ -1,9 +1,9 @@
 """.ci/run: it runs the README's test command verbatim, and any step's failure stops it.
 
 The script itself is run, in a sandbox where every program it calls (``python3``, the virtual
-environment's ``pip``, ``python``, ``ruff``, ``mypy`` and the wheel's ``casefile-validate``) is a
-small stub that records its call and fails when told to.  So the run takes milliseconds, needs no
-network, and shows which steps ran after a failure.
+environment's ``pip``, ``python``, ``ruff``, ``mypy``, ``sphinx-build`` and the wheel's
+``casefile-validate``) is a small stub that records its call and fails when told to.  So the run
+takes milliseconds, needs no network, and shows which steps ran after a failure.
 """
 
 from __future__ import annotations
@@ -58,6 +58,9 @@ fi"""
 
 WHEEL_BODY = """if [ "$1" = "wheel" ]; then
   mkdir -p "$5" && touch "$5/casefile_validator-0.1.0-py3-none-any.whl"
+fi
+if [ "$4" = ".[docs]" ] && [ -n "${STUB_FAIL_DOCS_EXTRA:-}" ]; then
+  exit 1
 fi"""
 
 PYTHON_BODY = (
@@ -94,6 +97,7 @@ def sandbox(tmp_path: Path) -> Path:
     _stub(venv / "python", "python", PYTHON_BODY)
     _stub(venv / "ruff", "ruff")
     _stub(venv / "mypy", "mypy")
+    _stub(venv / "sphinx-build", "sphinx-build")
     for suite in ("JSONTestSuite", "JSON-Schema-Test-Suite"):
         (tmp_path / "conformance" / suite).mkdir(parents=True)
     (tmp_path / "seed.txt").write_text("seed\n", encoding="utf-8")
@@ -137,11 +141,15 @@ TEST_STEP = [
     "python -m pytest -n 2",
 ]
 LINT_STEP = ["ruff check .", "ruff format --check .", "mypy --strict validator"]
+DOCS_STEP = [
+    "pip install -q -e .[docs]",
+    "sphinx-build -q -W --keep-going -n -b html docs WORK/site",
+]
 
 
 def _wheel_step(calls: list[str]) -> list[str]:
     """The wheel step's calls, with the temporary directory's name taken out."""
-    return [re.sub(r"/\S*/(dist|venv)", r"WORK/\1", call) for call in calls]
+    return [re.sub(r"/\S*/(dist|venv|site)\b", r"WORK/\1", call) for call in calls]
 
 
 @pytest.mark.skipif(BASH is None, reason="bash is not installed")
@@ -149,7 +157,8 @@ def test_every_step_runs_when_all_pass(sandbox: Path) -> None:
     code, calls, output = _run(sandbox)
     assert code == 0, output
     assert calls[:6] == TEST_STEP + LINT_STEP
-    assert _wheel_step(calls[6:]) == [
+    assert _wheel_step(calls[6:8]) == DOCS_STEP
+    assert _wheel_step(calls[8:]) == [
         "pip wheel -q --no-deps -w WORK/dist .",
         "python3 -m venv WORK/venv",
         "wheel-pip install -q WORK/dist/casefile_validator-0.1.0-py3-none-any.whl",
@@ -175,6 +184,9 @@ def test_every_step_runs_when_all_pass(sandbox: Path) -> None:
         ("python", "5", TEST_STEP),  # no tests collected is a failure too
         ("ruff", "1", [*TEST_STEP, *LINT_STEP[:1]]),
         ("mypy", "1", TEST_STEP + LINT_STEP),
+        # the docs: the extra that cannot be installed, and a warning of the strict build
+        ("DOCS_EXTRA", "1", [*TEST_STEP, *LINT_STEP, *DOCS_STEP[:1]]),
+        ("sphinx_build", "1", [*TEST_STEP, *LINT_STEP, *DOCS_STEP]),
     ],
 )
 def test_a_failing_step_stops_the_script(
@@ -182,7 +194,7 @@ def test_a_failing_step_stops_the_script(
 ) -> None:
     code, calls, output = _run(sandbox, **{f"STUB_FAIL_{failing}": status})
     assert code != 0, output
-    assert calls == ran, output
+    assert _wheel_step(calls) == ran, output
     assert "== ci passed" not in output
     if failing == "python" and status == "5":
         assert "collected no tests" in output
@@ -200,7 +212,7 @@ def test_a_failing_step_stops_the_script(
 def test_a_failing_wheel_check_stops_the_script(sandbox: Path, settings: dict[str, str]) -> None:
     code, calls, output = _run(sandbox, **settings)
     assert code != 0, output
-    assert calls[:6] == TEST_STEP + LINT_STEP
+    assert _wheel_step(calls[:8]) == TEST_STEP + LINT_STEP + DOCS_STEP
     assert "== ci passed" not in output
 
 

@@ -40,9 +40,9 @@ VALID = (
 )
 INVALID = '{"status": "nope"}\n'
 HOLD = 2.5
-"""How long, at least, the command checks documents between the first and the last report: the
-README promises the line for runs "longer than about 2 s" (not read from the module, so that a
-longer delay there fails here)."""
+"""How long, at least, the command checks documents between the first and the last report:
+docs/usage.md promises the line for runs "longer than about 2 s" (not read from the module, so
+that a longer delay there fails here)."""
 TIMEOUT = 60.0
 """The most any single step may take (a slow machine only makes the run longer)."""
 CHECKED = "casefile-validate: "
