@@ -60,9 +60,9 @@ html_title = f"casefile-validator {release}"
 html_static_path: list[str] = []
 html_show_sourcelink = False
 
-# Annotations name the public classes where they are defined (validator.catalog.Schema, after
-# issue 19's restructuring validator.contracts.catalog.Schema): such a reference resolves to the
-# public name this site documents the class under.  Any other missing name is still reported.
+# Annotations name the public classes where they are defined (validator.contracts.catalog.Schema,
+# validator.problems.Problem): such a reference resolves to the public name this site documents
+# the class under.  Any other missing name is still reported.
 PUBLIC_CLASSES = {"Problem", "Report", "Schema", "SchemaProblem", "Status"}
 DASK_CLASSES = {"Summary"}
 
