@@ -481,3 +481,19 @@ def test_two_schemas_of_one_name_are_named_as_the_config_names_them(repo: Path) 
         "  b/schema.json: 1 document: 0 valid, 1 invalid, 0 unreadable\n"
         "2 documents: 0 valid, 2 invalid, 0 unreadable\n"
     )
+
+
+def test_a_config_schema_named_without_json_is_found_in_its_schema_dirs(repo: Path) -> None:
+    """A check's ``schema = "other"`` is ``contracts/other.json`` when the config's schema-dirs
+    hold ``contracts`` (the config's folder makes every path absolute: the dirs must still be
+    looked in for a name given relative)."""
+    (repo / "pyproject.toml").write_text(
+        CONFIG.replace('schema = "contracts/other.json"', 'schema = "other"').replace(
+            'exclude = ["node_modules/**"]',
+            'exclude = ["node_modules/**"]\nschema-dirs = ["contracts"]',
+        )
+    )
+    code, out, err = _run()
+    assert (code, err) == (1, "")
+    assert D_LINE in out
+    assert "payloads/other/c.json" not in out

@@ -206,7 +206,7 @@ def _locate(
         if not folder.is_dir():
             raise SchemaUnreadable(f"{folder}: schema dir is not a directory", schema=str(folder))
     path = schemas_dir() / f"{given}.json" if given in bundled else _within(base, given)
-    if not path.exists() and not path.is_absolute():
+    if not path.exists() and not os.path.isabs(given):  # a relative name: the dirs too
         path = _in_dirs(given, dirs) or path
     if not path.exists() and path.suffix != ".json" and "/" not in given and fragment is None:
         known = ", ".join(bundled) or "none"
