@@ -22,10 +22,10 @@ schemas, the config) is untrusted: a pull request's author chose it.  Text from 
 * **Markdown** (the markdown report, the job summary): :func:`markdown`.  Every character markdown
   or HTML could read as markup is a character reference, control and format characters are the
   visible escapes of :func:`terminal`, and nothing can become a link: GitHub's markdown (GFM)
-  links ``www.`` and ``http://`` text and e-mail addresses by itself, so a ``.`` is written
-  ``&#46;`` (the ``www.`` rule looks at the text as written) and an ``@`` is followed by a zero
-  width non-joiner (the e-mail rule reads the text after references are decoded; U+200C can be
-  in no address).
+  links ``www.`` and ``http://`` text and e-mail addresses by itself, and its e-mail rule reads
+  the text after references are decoded, so a zero width non-joiner (U+200C, which no address
+  or @mention can hold) goes between ``www`` and its ``.``, between ``:`` and ``//``, and after
+  each ``@``.
 * **JSON** (the json and sarif reports, ``--show-schema``): :func:`json_text`, applied to the
   text of a JSON value.  The value stays exact: ``[`` of a ``##[`` is written ``\\u005b``, and
   control and format characters as ``\\uXXXX``.
@@ -100,6 +100,8 @@ def _visible(match: re.Match[str]) -> str:
 
 def _shown(text: str, hidden: str = "hidden") -> str:
     """``text`` with the characters of the class ``hidden`` as visible escapes."""
+    if text.isprintable():  # the usual text: all of them are unprintable
+        return text
     pattern = _pattern(f"{hidden} ascii" if text.isascii() else hidden)
     return pattern.sub(_visible, text) if pattern.search(text) else text
 
