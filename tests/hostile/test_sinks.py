@@ -238,3 +238,13 @@ def test_markup_across_writes() -> None:
     assert _through(["<a>#", "#", "[add-mask]x</a>\n", "  :", ":error::x\n"]) == (
         "<a>##&#91;add-mask]x</a>\n  :&#58;error::x\n"
     )
+
+
+def test_markup_leaves_the_html_reports_style_and_script_alone() -> None:
+    """References mean nothing inside ``<style>`` and ``<script>`` (and the page's CSP pins their
+    hashes): they must hold nothing MarkupStream rewrites (no ``##[``, no line-leading ``::``
+    such as a CSS ``::before`` at the start of a line, no C1 or format character)."""
+    from validator.report.html_parts import SCRIPT, STYLE
+
+    for text in (STYLE, SCRIPT):
+        assert _through([text]) == text
