@@ -8,6 +8,7 @@ folder of the test session, shared by the tests of this module: it is installed 
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -249,3 +250,27 @@ def test_validate_hook_follows_the_repositorys_config(repo: Path, home: Path) ->
     passed = _pre_commit(repo, home, *files)
     assert passed.returncode == 0, passed.stdout + passed.stderr
     assert _hook_lines(passed.stdout) == {"casefile-validate": "Passed"}
+
+
+def test_validate_hook_passes_on_no_command_or_escape_from_a_hostile_payload(
+    repo: Path, home: Path
+) -> None:
+    """What the hook prints (pre-commit shows it on the terminal and in CI logs) holds no
+    workflow command and no raw terminal escape from a payload's name, keys or values."""
+    from tests.hostile.workflow_commands import read_commands
+
+    forged = "::error file=README.md::forged"
+    payload = {
+        "name": f"##[add-mask]bolt\n{forged}",
+        "count": "\x1b]52;c;Y2xpcA==\x07\x1b[2J\u202e",
+        f"\n{forged}-key\x1b[2J": 1,
+    }
+    name = "\x1b[31mred\u202e.json"
+    (repo / name).write_text(json.dumps(payload), "utf-8")
+    failed = _pre_commit(repo, home, name)
+    assert failed.returncode == 1, failed.stdout + failed.stderr
+    assert _hook_lines(failed.stdout)["casefile-validate"] == "Failed"
+    for output in (failed.stdout, failed.stderr):
+        assert read_commands(output) == []
+        assert re.search("[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e]", output) is None
+    assert "\\x1b[31mred\\u202e.json:1:" in failed.stdout

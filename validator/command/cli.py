@@ -78,17 +78,18 @@ def _schema_action(show: bool, schema: str | None) -> int:
 
     from validator.contracts.catalog import DEFAULT_SCHEMA, load_schema, schema_names
     from validator.problems import SchemaProblem
+    from validator.sinks import json_text, terminal
 
     if not show:
         for name in schema_names():
-            click.echo(name)
+            click.echo(terminal(name))
         return 0
     try:
         loaded = load_schema(schema or DEFAULT_SCHEMA)
     except SchemaProblem as problem:
-        click.echo(f"casefile-validate: schema error: {problem}", err=True)
+        click.echo(terminal(f"casefile-validate: schema error: {problem}"), err=True)
         return problem.exit_code
-    click.echo(json.dumps(loaded.contents, indent=2, ensure_ascii=False))
+    click.echo(json_text(json.dumps(loaded.contents, indent=2, ensure_ascii=False)))
     return 0
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from validator.problems import EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK, EXIT_USAGE
+from validator.sinks import json_text, terminal
 
 __all__ = ["group", "main", "run_command"]
 
@@ -37,7 +38,14 @@ _DOCS = click.argument("docs", nargs=-1, required=True, metavar="DOC.md...")
 
 
 def _error(message: object) -> None:
-    click.echo(f"{PROG}: {message}", err=True)
+    """One line on stderr, as a terminal may show it (:func:`validator.sinks.terminal`)."""
+    click.echo(terminal(f"{PROG}: {message}"), err=True)
+
+
+def _say(line: str) -> None:
+    """One line on stdout, as a terminal may show it: the names and pointers in it come from the
+    docs and schema files (:func:`validator.sinks.terminal`)."""
+    click.echo(terminal(line))
 
 
 @click.group(
@@ -89,7 +97,7 @@ def import_(docs: tuple[str, ...], folder: str) -> None:
         except OSError as exc:
             _error(f"{target / doc.file_name}: cannot write: {exc.strerror or exc}")
             raise click.exceptions.Exit(EXIT_USAGE) from None
-        click.echo(f"{'wrote' if written else 'unchanged'} {path} (from {doc.path})")
+        _say(f"{'wrote' if written else 'unchanged'} {path} (from {doc.path})")
 
 
 @group.command("check")
@@ -111,19 +119,19 @@ def check(docs: tuple[str, ...], folder: str) -> None:
             continue
         if stored.missing:
             missing += 1
-            click.echo(
+            _say(
                 f"{stored.path}: no stored schema for {doc.title} (documented in {doc.path}; "
                 f"casefile-schemas import writes it)"
             )
         elif stored.changes:
             changed += 1
             count = len(stored.changes)
-            click.echo(
+            _say(
                 f"{stored.path}: differs from the schema documented in {doc.path} "
                 f"({count} change{'' if count == 1 else 's'}):"
             )
             for line in stored.changes:
-                click.echo(f"  {line}")
+                _say(f"  {line}")
         else:
             same += 1
     for unusable in problems:
@@ -152,7 +160,7 @@ def list_(folder: str | None) -> None:
     else:
         names = sorted(p.stem for p in Path(folder).glob("*.json") if p.is_file())
     for name in names:
-        click.echo(name)
+        _say(name)
 
 
 @group.command("show")
@@ -180,7 +188,7 @@ def show(name: str, folder: str | None) -> None:
     except SchemaProblem as problem:
         _error(f"schema error: {problem}")
         raise click.exceptions.Exit(problem.exit_code) from None
-    click.echo(json.dumps(loaded.contents, indent=2, ensure_ascii=False))
+    click.echo(json_text(json.dumps(loaded.contents, indent=2, ensure_ascii=False)))
 
 
 def run_command(argv: list[str]) -> int:

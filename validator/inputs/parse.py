@@ -85,6 +85,7 @@ class ExactlyParsed(Parsed):
 # The regular expressions are compiled when first needed, not at import: compiling them costs
 # more than a one-file run's whole check, and most runs never need the exact parser.
 _QUOTED: re.Pattern[str]
+_CODE: re.Pattern[str]
 _NUMBER_TOKEN: re.Pattern[str]
 _WS: re.Pattern[str]
 _STRING: re.Pattern[str]
@@ -96,9 +97,13 @@ _compiled = False
 
 
 def _compile() -> None:
-    global _QUOTED, _NUMBER_TOKEN, _WS, _STRING, _NUMBER, _ESCAPE, _SURROGATE, _VALUE_START
+    global _QUOTED, _CODE, _NUMBER_TOKEN, _WS, _STRING, _NUMBER, _ESCAPE, _SURROGATE, _VALUE_START
     global _compiled
     _QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
+    _CODE = re.compile(
+        r"(?<=control character) U\+[0-9A-F]+| \(byte 0x[0-9A-F]+\)"
+        r"|(?<!control )character U\+[0-9A-F]+"
+    )
     _NUMBER_TOKEN = re.compile(r"^number \S+ is")
     _WS = re.compile(r"[ \t\n\r]*")
     _STRING = re.compile(
@@ -112,10 +117,12 @@ def _compile() -> None:
 
 
 def redacted(message: str) -> str:
-    """A parse problem's message without the characters it quotes from the input (``--redact``)."""
+    """A parse problem's message without the characters it quotes from the input (``--redact``):
+    neither as text (``"x"``), nor its code point (``U+0001``) or byte (``0xE9``)."""
     if not _compiled:
         _compile()
-    return _QUOTED.sub("a character", _NUMBER_TOKEN.sub("number is", message))
+    message = _QUOTED.sub("a character", _NUMBER_TOKEN.sub("number is", message))
+    return _CODE.sub(lambda m: "a character" if m.group().startswith("c") else "", message)
 
 
 def line_column(text: str, offset: int) -> tuple[int, int]:

@@ -14,9 +14,10 @@ summary line of the text report and a ``::notice`` with the same totals.
 Inside GitHub Actions (``ReportOptions.step_summary``, from ``$GITHUB_STEP_SUMMARY``) the
 markdown report (:mod:`validator.report.markdown`) is also appended to the job summary.
 
-Escaping follows the runner's rules (``@actions/core``): in the message ``%``, CR and LF become
-``%25``, ``%0D`` and ``%0A``; in property values ``:`` and ``,`` also become ``%3A`` and ``%2C``.
-So no value from a document or a file name can end a command early or start another one.
+Every line is written through :mod:`validator.sinks`: the annotations by
+:func:`~validator.sinks.workflow_command` (escaped as the runner unescapes them, so no value from
+a document or a file name can end a command early or start another one; ``file=`` the exact
+path), the other lines by :func:`~validator.sinks.terminal` (no value can start a command).
 """
 
 from __future__ import annotations
@@ -31,22 +32,13 @@ from validator.problems import DocumentResult, Problem, Status, Summary
 from validator.report.base import ReportOptions
 from validator.report.common import STDIN, plural, position, schema_lines, summary_line
 from validator.report.groups import MAX_GROUPS, kind
+from validator.sinks import terminal, workflow_command
 
-__all__ = ["GithubReporter", "command", "escape_data", "escape_property"]
+__all__ = ["GithubReporter", "command"]
 
 TOOL = "casefile-validate"
 SPOOL = 8 << 20
 """Bytes of later annotations held in memory before they go to a temporary file."""
-
-
-def escape_data(text: str) -> str:
-    """The message of a workflow command."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def escape_property(text: str) -> str:
-    """The value of a workflow command's property (``file=``, ``title=``, ...)."""
-    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def _path(source: str) -> str:
@@ -72,19 +64,17 @@ def command(
         title += f" (schema {result.schema})"
     if problem.keyword_location:
         message += f" [{problem.keyword_location}]"
-    properties: list[tuple[str, str]] = []
     if result.source == STDIN:
         where = STDIN + "".join(f":{n}" for n in (line, column) if n is not None)
-        message = f"{where}: {message}"
-    else:
-        properties.append(("file", _path(result.source)))
-        if line is not None:
-            properties.append(("line", str(line)))
-            if column is not None:
-                properties.append(("col", str(column)))
-    properties.append(("title", title))
-    rendered = ",".join(f"{name}={escape_property(value)}" for name, value in properties)
-    return f"::{level} {rendered}::{escape_data(message)}"
+        return workflow_command(level, f"{where}: {message}", title=title)
+    return workflow_command(
+        level,
+        message,
+        file=_path(result.source),
+        line=line,
+        col=None if line is None else column,
+        title=title,
+    )
 
 
 class GithubReporter:
@@ -133,13 +123,13 @@ class GithubReporter:
             self.rest.close()
             self.rest = None
         for line in schema_lines(summary):
-            self.stream.write(line + "\n")
+            self.stream.write(terminal(line) + "\n")
         self.stream.write(summary_line(summary) + "\n")
         if not self.options.quiet:  # GitHub lists the notice among the run's annotations
             kinds = len({key[1:] for key in self.seen if key[0] == "error"})
             totals = summary_line(summary)
             totals += f"; {plural(kinds, 'kind')} of failure" if kinds else ""
-            self.stream.write(f"::notice title={escape_property(TOOL)}::{escape_data(totals)}\n")
+            self.stream.write(workflow_command("notice", totals, title=TOOL) + "\n")
         if self.markdown is not None and self.options.step_summary:
             self.markdown.finish(summary)
             self._append(self.options.step_summary, self.summary_text.getvalue())
@@ -153,7 +143,5 @@ class GithubReporter:
                 file.write(text)
         except OSError as exc:
             reason = exc.strerror or str(exc)
-            self.stream.write(
-                f"::warning title={escape_property(TOOL)}::"
-                f"{escape_data(f'cannot append the job summary to {path}: {reason}')}\n"
-            )
+            message = f"cannot append the job summary to {path}: {reason}"
+            self.stream.write(workflow_command("warning", message, title=TOOL) + "\n")

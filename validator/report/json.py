@@ -21,6 +21,7 @@ from validator.problems import DocumentResult, Problem, Summary
 from validator.report.base import ReportOptions
 from validator.report.common import schema_units
 from validator.report.groups import Group, Grouper
+from validator.sinks import json_text
 
 
 def output_unit(problem: Problem) -> dict[str, Any]:
@@ -95,7 +96,9 @@ def group_unit(group: Group) -> dict[str, Any]:
 
 
 def _dump(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=True)
+    """A JSON value as the report writes it: ASCII, and nothing a log must not get raw
+    (:func:`validator.sinks.json_text`: the values stay exact)."""
+    return json_text(json.dumps(value, ensure_ascii=True))
 
 
 class JsonReporter:

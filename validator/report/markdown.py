@@ -7,11 +7,13 @@ failures grouped by kind (see :mod:`validator.report.groups`) with the first sou
 ``<details>`` block per failed document (and per document with warnings) listing its problems.
 
 Every value from a document, a file name or a schema is escaped for markdown *and* HTML where it
-is written (each character that either could read as markup becomes a character reference), so
-a payload holding ``<script>``, ``|``, backticks or ``@mentions`` shows as text and never breaks
-the page or pings anyone.  The report never exceeds ``ReportOptions.summary_limit`` bytes
-(default 1 MiB, GitHub's cap for a step summary): blocks that do not fit are counted, and the
-report says how many were left out.  ``--quiet`` changes nothing: it is a page for people.
+is written (:func:`validator.sinks.markdown`: each character that either could read as markup
+becomes a character reference, invisible characters visible escapes), so a payload holding
+``<script>``, ``|``, backticks, ``@mentions``, ``www.`` or ``http://`` addresses shows as text
+and never breaks the page, pings anyone or becomes a link.  The report never exceeds
+``ReportOptions.summary_limit`` bytes (default 1 MiB, GitHub's cap for a step summary): blocks
+that do not fit are counted, and the report says how many were left out.  ``--quiet`` changes
+nothing: it is a page for people.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from validator.problems import EXIT_OK, DocumentResult, Problem, Status, Summary
 from validator.report.base import ReportOptions
 from validator.report.common import STDIN, plural, position, problem_parts
 from validator.report.groups import Group, Grouper
+from validator.sinks import markdown
 
 __all__ = ["KINDS_SHOWN", "PROBLEMS_SHOWN", "MarkdownReporter", "escape", "link"]
 
@@ -31,25 +34,11 @@ KINDS_SHOWN = 50
 """Kinds of failure in the table (the json report has them all)."""
 PROBLEMS_SHOWN = 50
 """Problems listed per document."""
-_CELL = 300
-"""Characters of one value in a table cell."""
 _RESERVE = 600
 """Bytes kept for the closing note (what was left out)."""
 
-_MARKUP = "&<>\"'|`*_[]\\~#!@:{}$"
-_ESCAPES = {ord(c): f"&#{ord(c)};" for c in _MARKUP}
-_ESCAPES.update({c: " " for c in range(32)})
-_ESCAPES.update({0x7F: " ", 0x2028: " ", 0x2029: " "})
-
-
-def escape(text: str, size: int = _CELL) -> str:
-    """``text`` as inert markdown and HTML: cut to ``size`` characters, every character either
-    could read as markup a character reference, control characters and line breaks spaces."""
-    if len(text) > size:
-        text = text[: size - 1] + "…"
-    if not text.isascii():  # lone surrogates (undecodable file names) as visible \\udcff
-        text = text.encode("utf-8", "backslashreplace").decode("utf-8")
-    return text.translate(_ESCAPES)
+escape = markdown
+"""``text`` as inert markdown and HTML (:func:`validator.sinks.markdown`)."""
 
 
 def link(source: str, line: int | None, base: str | None, html: bool = False) -> str:

@@ -1,10 +1,13 @@
 """The report formats by name: :data:`REPORTERS` (which also feeds ``--format``'s choices) and
-:func:`make_reporter`.  Each format's module is imported only when it is used."""
+:func:`make_reporter`.  Each format's module is imported only when it is used.  The markup
+formats (junit, html) write through :class:`validator.sinks.MarkupStream`, which keeps any
+``##[`` or line-leading ``::`` of their values from GitHub's runner (the values stay exact); the
+other formats escape for their sink themselves (see :mod:`validator.sinks`)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TextIO
+from typing import TextIO, cast
 
 from validator.report.base import Reporter, ReportOptions
 
@@ -31,8 +34,9 @@ def _github(stream: TextIO, options: ReportOptions) -> Reporter:
 
 def _junit(stream: TextIO, options: ReportOptions) -> Reporter:
     from validator.report.junit import JunitReporter
+    from validator.sinks import MarkupStream
 
-    return JunitReporter(stream, options)
+    return JunitReporter(cast(TextIO, MarkupStream(stream)), options)
 
 
 def _sarif(stream: TextIO, options: ReportOptions) -> Reporter:
@@ -49,8 +53,9 @@ def _markdown(stream: TextIO, options: ReportOptions) -> Reporter:
 
 def _html(stream: TextIO, options: ReportOptions) -> Reporter:
     from validator.report.html import HtmlReporter
+    from validator.sinks import MarkupStream
 
-    return HtmlReporter(stream, options)
+    return HtmlReporter(cast(TextIO, MarkupStream(stream)), options)
 
 
 REPORTERS: dict[str, Callable[[TextIO, ReportOptions], Reporter]] = {

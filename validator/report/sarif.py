@@ -42,6 +42,7 @@ from validator.report.common import (
     position,
     schema_units,
 )
+from validator.sinks import json_text
 
 __all__ = [
     "SCHEMA_URI",
@@ -140,7 +141,9 @@ def result_object(
 
 
 def _dump(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=True)
+    """A JSON value as the report writes it: ASCII, and nothing a log must not get raw
+    (:func:`validator.sinks.json_text`: the values stay exact)."""
+    return json_text(json.dumps(value, ensure_ascii=True))
 
 
 class SarifReporter:

@@ -3,6 +3,9 @@ summary line.
 
 ``SOURCE:LINE:COL: /instance/pointer: message [keyword location]``
 
+Every line is written as :func:`validator.sinks.terminal` shows text: invisible characters as
+visible escapes, nothing GitHub's runner would read as a workflow command.
+
 The grouped summary lists each kind of failure (see :mod:`validator.report.groups`) with the
 number of documents that show it and where the first few are, most frequent first.  The last line
 is always ``N documents: V valid, I invalid, U unreadable``.
@@ -21,6 +24,7 @@ from validator.report.common import (
     schema_lines,
     summary_line,
 )
+from validator.sinks import terminal
 
 if TYPE_CHECKING:  # the grouping is imported by the first failed document
     from validator.report.groups import Group, Grouper
@@ -50,7 +54,7 @@ def format_problem(result: DocumentResult, problem: Problem, many: bool) -> tupl
     what, suffix = problem_parts(result.status, problem)
     if problem.headline and many:
         suffix += " (headline)"
-    return where, what, suffix
+    return terminal(where), terminal(what), terminal(suffix)
 
 
 def problem_lines(result: DocumentResult) -> str:
@@ -64,14 +68,15 @@ def problem_lines(result: DocumentResult) -> str:
     for pointer, location, message, _, _, line, column, headline, _ in result.problems:
         end = " (headline)\n" if headline and many else "\n"
         if line is not None and invalid and location:  # the usual line, in one piece
-            lines.append(f"{source}:{line}:{column}: {pointer or '/'}: {message} [{location}]{end}")
+            text = f"{source}:{line}:{column}: {pointer or '/'}: {message} [{location}]"
+            lines.append(terminal(text) + end)
             continue
         if line is not None:
             where = f"{source}:{line}:{column}"
         else:
             where = source if result.line == 1 else f"{source}:{result.line}"
         what = f"{pointer or '/'}: {message}" if invalid else message
-        lines.append(f"{where}: {what}{f' [{location}]' if location else ''}{end}")
+        lines.append(terminal(f"{where}: {what}{f' [{location}]' if location else ''}") + end)
     return "".join(lines)
 
 
@@ -82,7 +87,7 @@ def warning_line(result: DocumentResult, problem: Problem) -> tuple[str, str]:
         where += f":{problem.line}:{problem.column}"
     elif result.line != 1:
         where += f":{result.line}"
-    return where, f"warning: {describe_warning(problem)}"
+    return terminal(where), terminal(f"warning: {describe_warning(problem)}")
 
 
 def _examples(group: Group) -> str:
@@ -101,7 +106,7 @@ def verdict_line(result: DocumentResult) -> str:
     if result.problems and result.status is not Status.VALID:
         verdict += f", {plural(len(result.problems), 'problem')}"
     schema = f" (schema {result.schema})" if result.schema else ""
-    return f"{where}: {verdict}{schema}\n"
+    return terminal(f"{where}: {verdict}{schema}") + "\n"
 
 
 class TextReporter:
@@ -170,9 +175,10 @@ class TextReporter:
         )
         for group in groups[:SHOWN_GROUPS]:
             schema = f" (schema {group.schema})" if self.several and group.schema else ""
+            label = self._paint(terminal(f"[{group.label}]"), _DIM)
             self.stream.write(
-                f"  {self._paint('[' + group.label + ']', _DIM)} {group.message}{schema}\n"
-                f"    {plural(group.documents, 'document')}: {_examples(group)}\n"
+                f"  {label} {terminal(group.message + schema)}\n"
+                f"    {plural(group.documents, 'document')}: {terminal(_examples(group))}\n"
             )
         hidden = len(groups) - SHOWN_GROUPS
         if hidden > 0:
@@ -187,7 +193,7 @@ class TextReporter:
     def finish(self, summary: Summary) -> None:
         self._groups()
         for line in schema_lines(summary):
-            self.stream.write(line + "\n")
+            self.stream.write(terminal(line) + "\n")
         colour = _GREEN if summary.exit_code == EXIT_OK else _RED
         self.stream.write(self._paint(summary_line(summary), colour) + "\n")
         self.stream.flush()

@@ -20,6 +20,7 @@ from validator.run.plan import Plan, UsageError, checks_of, make_plan
 from validator.run.progress import Progress
 from validator.run.settings import Options, resolve
 from validator.run.tasks import Outcome, Task, check_task, finer_end, plan, worth_parallel
+from validator.sinks import terminal
 
 __all__ = ["Options", "run"]
 
@@ -138,19 +139,23 @@ def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) 
     err = err if err is not None else sys.stderr
     options = resolve(options, out, err)
 
-    def notice(message: str) -> None:
-        err.write(f"casefile-validate: {message}\n")
+    def notice(message: str, lines: bool = False) -> None:
+        """The one way a run writes to stderr: one line, as a terminal may show it; with
+        ``lines`` (a worker's traceback) each of the lines of ``message`` so."""
+        first, *rest = message.rstrip("\n").split("\n") if lines else [message]
+        said = [f"casefile-validate: {first}", *rest]
+        err.write("".join(terminal(line) + "\n" for line in said))
 
     try:
         work = make_plan(options, notice)
     except SchemaProblem as problem:
-        err.write(f"casefile-validate: schema error: {problem}\n")
+        notice(f"schema error: {problem}")
         return problem.exit_code
     except ConfigError as exc:
-        err.write(f"casefile-validate: config error: {exc}\n")
+        notice(f"config error: {exc}")
         return exc.exit_code
     except UsageError as exc:
-        err.write(f"casefile-validate: {exc}\n")
+        notice(str(exc))
         return EXIT_USAGE
     options = options._replace(strict_checks=work.strict)
     summary = Summary()
@@ -178,9 +183,9 @@ def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) 
             for reporter in reporters:
                 reporter.finish(summary)
     except _CannotComplete as exc:
-        err.write(f"casefile-validate: cannot complete the run: {exc}\n")
+        notice(f"cannot complete the run: {exc}", lines=True)
         return EXIT_USAGE
     except _ReportError as exc:
-        err.write(f"casefile-validate: {exc}\n")
+        notice(str(exc))
         return EXIT_USAGE
     return summary.exit_code

@@ -198,6 +198,13 @@ REDACTED = {
     'unexpected "\\"" after the document': "unexpected a character after the document",
     "number 1e999 is out of range for a double": "number is out of range for a double",
     "empty document": "empty document",
+    "unescaped control character U+0001 in string": "unescaped control character in string",
+    "invalid UTF-8 (byte 0xE9)": "invalid UTF-8",
+    "unexpected character U+0002 after the document": "unexpected a character after the document",
+    "expected a JSON value, found character U+00A0": "expected a JSON value, found a character",
+    "byte order mark (U+FEFF) before the document is not allowed": (
+        "byte order mark (U+FEFF) before the document is not allowed"  # says what, not a value
+    ),
 }
 """Parse messages, and what --redact makes of them."""
 

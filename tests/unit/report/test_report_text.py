@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from typing import Any
 
 from validator.problems import DocumentResult, Problem, Status, Summary
@@ -120,6 +121,40 @@ def test_colour_only_when_asked() -> None:
         .replace("\x1b[0m", "")
         == plain
     )
+
+
+HOSTILE = [
+    DocumentResult(
+        f"x\x1b[2J\u202e{n}.json",
+        1,
+        Status.INVALID,
+        (
+            Problem(
+                "/\n::error file=README.md::forged",
+                "/##[stop-commands]x",
+                '"\x1b]52;c;Y2xpcA==\x07" is not one of "ok"',
+                "enum",
+                line=1,
+                column=2,
+                shape="<value> is not one of",
+            ),
+        ),
+    )
+    for n in range(2)
+]
+
+
+def test_untrusted_text_is_shown_as_escapes_coloured_or_not() -> None:
+    """Only the report's own colour codes reach the terminal: a file name's or a value's ESC,
+    BEL, line break or bidi override is shown as an escape; ``##[`` as ``##\\[``."""
+    for options in ({}, {"color": True}, {"verbose": True}):
+        said = text(HOSTILE, **options)
+        own = re.sub("\x1b\\[(?:0|1|2|31|32|33)m", "", said)
+        assert re.search("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e]", own) is None
+        assert "##[" not in said
+        assert "x\\x1b[2J\\u202e0.json:1:2: " in own
+        assert '/\\n::error file=README.md::forged: "\\x1b]52;c;Y2xpcA==\\x07"' in own
+        assert "[/##\\[stop-commands]x]" in own
 
 
 def test_json_summary_groups() -> None:
