@@ -204,15 +204,23 @@ def test_a_schema_that_is_not_a_small_regular_file_is_exit_2(tmp_path: Path, kin
     )
 
 
-def test_a_config_past_its_size_is_exit_2(tmp_path: Path) -> None:
+@pytest.mark.parametrize("name", [".casefile-validate.toml", "pyproject.toml"])
+def test_a_config_past_its_size_is_exit_2(tmp_path: Path, name: str) -> None:
     repo = git_repo(tmp_path)
-    with open(repo / ".casefile-validate.toml", "ab") as file:
-        file.write(b"#" * MAX_CONFIG_BYTES)
+    config = (repo / ".casefile-validate.toml").read_bytes()
+    (repo / ".casefile-validate.toml").unlink()
+    with open(repo / name, "wb") as file:
+        if name == "pyproject.toml":  # the search reads it for its header, then the loading
+            file.write(
+                b"[tool.casefile-validate]\n" + config.replace(b"[[", b"[[tool.casefile-validate.")
+            )
+            file.truncate(4 << 30)  # sparse: 4 GiB of nothing, past the address space allowed
+        else:
+            file.write(config + b"#" * MAX_CONFIG_BYTES)
     result = run(repo, timeout=20)
     assert (result.returncode, result.stdout) == (2, b"")
-    assert result.stderr == (
-        b"casefile-validate: config error: .casefile-validate.toml: cannot read the config: "
-        b"larger than 1 MiB\n"
+    assert result.stderr.decode() == (
+        f"casefile-validate: config error: {name}: cannot read the config: larger than 1 MiB\n"
     )
 
 
