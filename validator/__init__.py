@@ -16,18 +16,21 @@ The public names are those of ``validator.api.__all__`` (listed there, once).  T
 on first use, so that the command line tool, which does not use them, starts fast.
 """
 
-from __future__ import annotations
-
+# Only modules loaded before any package is imported are imported here (no ``__future__``, no
+# ``typing``): ``python -m validator`` runs this file with the working directory still first on
+# ``sys.path``, where a repository's ``typing.py`` would be found (see validator/__main__.py).
 import importlib
 import os
-from typing import TYPE_CHECKING, Any
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from validator.api import *  # noqa: F403
     from validator.api import __all__ as __all__
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> "Any":
     if name.startswith("_") and name != "__all__":  # not ours: never worth importing the API
         raise AttributeError(f"module 'validator' has no attribute {name!r}")
     here = os.path.join(os.path.dirname(__file__), name)

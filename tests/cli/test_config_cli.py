@@ -225,9 +225,9 @@ def test_a_config_in_a_folder_git_ignores_sees_no_gitignore_rules(repo: Path) ->
     (repo / "pyproject.toml").rename(repo / "build" / "pyproject.toml")
     (repo / "build" / "pyproject.toml").write_text(
         "[[tool.casefile-validate.checks]]\n"
-        'files = ["*.json"]\nschema = "../contracts/other.json"\n'
+        'files = ["*.json"]\nschema = "other"\n'  # found in the --schema-dir named
     )
-    code, out, _ = _run(config="build/pyproject.toml", quiet=True)
+    code, out, _ = _run(config="build/pyproject.toml", quiet=True, schema_dirs=("contracts",))
     assert (code, out) == (1, "1 document: 0 valid, 1 invalid, 0 unreadable\n")
 
 

@@ -185,6 +185,21 @@ OPTIONS: tuple[Option, ...] = (
         "N",
     ),
     Option(
+        "max_document_bytes",
+        ("--max-document-bytes",),
+        "count",
+        "The most bytes one document may take, a whole file or one line of JSON Lines "
+        "(default: 64 MiB); a longer one is not read, and is unreadable (exit 3).",
+        "BYTES",
+    ),
+    Option(
+        "allow_config_code",
+        ("--allow-config-code",),
+        "flag",
+        "Let the config's checks name a py:module:Model schema, which imports Python code "
+        "from the repository: code execution, for repositories you trust (refused otherwise).",
+    ),
+    Option(
         "color",
         ("--color/--no-color",),
         "toggle",

@@ -119,6 +119,7 @@ def load_schema(
     resources: Mapping[str, Any] | None = None,
     schema_dirs: "Sequence[str | Path]" = (),
     base_dir: "str | Path | None" = None,
+    confine: "Sequence[str | Path] | None" = None,
 ) -> Schema:
     """Load a schema, checked against its metaschema, with every resource its ``$ref``\\ s reach.
 
@@ -146,6 +147,11 @@ def load_schema(
     ``schema_dirs`` (see :mod:`validator.contracts.schema_files`); nothing is fetched, and no file
     outside those folders is read.
 
+    ``confine``: the folders the schema file must lie in (symbolic links resolved; a config's
+    folder, say); a file outside them is not read
+    (:class:`~validator.problems.SchemaUnreadable`).  A schema file is read only when it is a
+    regular file of at most :data:`~validator.inputs.boundary.MAX_SCHEMA_BYTES`.
+
     >>> load_schema().name
     'AddSessionToCasefileResponse'
     """
@@ -165,7 +171,12 @@ def load_schema(
     base = Path(base_dir) if base_dir is not None else None
     dirs = [_within(base, d) for d in schema_dirs]
     path, given, fragment = _locate(spec, key, base, dirs, bundled)
-    contents, target, pointer = _entry(read_json(path), path, key, given, fragment)
+    if confine is not None:
+        _confined(path, key, (*confine, _folder()))  # the bundled schemas too
+    from validator.contracts.schema_files import read_schema_file
+
+    contents = read_json(path, read_schema_file(path))
+    contents, target, pointer = _entry(contents, path, key, given, fragment)
     uri = uri_of(contents, path)
     if pointer is None:
         name, root, root_uri = path.stem, contents, uri
@@ -264,6 +275,20 @@ def _pointed(
 _DIALECT = "https://json-schema.org/draft/2020-12/schema"
 _SAFE = "/~!$&'()*+,;=:@"
 """What a JSON Pointer in a URI fragment may hold as it is (RFC 3986's pchar)."""
+
+
+def _confined(path: "Path", key: str, confine: "Sequence[str | Path]") -> None:
+    """:class:`~validator.problems.SchemaUnreadable` unless ``path`` (its links resolved) lies
+    in one of the ``confine`` folders."""
+    from validator.inputs.boundary import inside, real
+
+    if not any(inside(path, real(folder)) for folder in confine):
+        where = " or ".join(str(folder) for folder in confine[:-1])
+        raise SchemaUnreadable(
+            f"{key}: the schema file leads outside {where}: not read (a config's schemas must "
+            "lie in its folder or in a --schema-dir)",
+            schema=key,
+        )
 
 
 def _within(base: "Path | None", given: "str | Path") -> "Path":

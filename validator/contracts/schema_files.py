@@ -31,9 +31,15 @@ from typing import Any
 from urllib.parse import quote, unquote, urldefrag, urljoin, urlsplit
 
 from validator.contracts.metaschema import check_schema, file_uri, read_json, uri_of
-from validator.problems import EscapingRef, NotASchema, SchemaProblem, UnresolvableRef
+from validator.problems import (
+    EscapingRef,
+    NotASchema,
+    SchemaProblem,
+    SchemaUnreadable,
+    UnresolvableRef,
+)
 
-__all__ = ["Folders", "discover"]
+__all__ = ["Folders", "discover", "read_schema_file"]
 
 Prepare = Callable[[Any, Path], Any]
 """What a found file's contents become before they join the registry (an OpenAPI document's
@@ -58,6 +64,20 @@ class Folders:
 
 
 _ID = re.compile(rb'"\$id"\s*:\s*("(?:[^"\\]|\\.)*")')
+
+
+def read_schema_file(path: str | Path) -> bytes:
+    """The bytes of a schema file: a regular file of at most
+    :data:`~validator.inputs.boundary.MAX_SCHEMA_BYTES` (a link to ``/dev/zero`` is not read),
+    or :class:`~validator.problems.SchemaUnreadable` saying why not."""
+    from validator.inputs.boundary import MAX_SCHEMA_BYTES, read_regular
+
+    try:
+        return read_regular(path, MAX_SCHEMA_BYTES)
+    except OSError as exc:
+        raise SchemaUnreadable(
+            f"{path}: cannot read schema: {exc.strerror or exc}", schema=str(path)
+        ) from None
 
 
 def _regular(path: Path) -> bool:
@@ -103,10 +123,10 @@ class _Finder:
             if not self.folders.holds(candidate):
                 raise self._escaping(os.path.realpath(candidate))
             if _regular(candidate):
-                return candidate, read_json(candidate)
+                return candidate, read_json(candidate, read_schema_file(candidate))
         for folder, deep in self._index_folders():
             for path in self._index(folder, deep).get(uri, ()):
-                contents = read_json(path)
+                contents = read_json(path, read_schema_file(path))
                 if uri_of(contents, path) == uri:  # its own $id, not one deeper inside
                     return path, contents
         if uri.startswith("file:"):
@@ -167,8 +187,8 @@ class _Finder:
                 if not _regular(path) or not self.folders.holds(path):
                     continue
                 try:
-                    raw = path.read_bytes()
-                except OSError:
+                    raw = read_schema_file(path)
+                except SchemaUnreadable:  # not regular, too large: not indexed (never read)
                     continue
                 for match in _ID.finditer(raw):
                     try:

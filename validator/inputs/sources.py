@@ -12,8 +12,10 @@ import operator
 import os
 import stat
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from typing import BinaryIO, NamedTuple
+
+from validator.inputs.boundary import MAX_DOCUMENT_BYTES, TooLarge, inside, mebibytes
 
 __all__ = [
     "BLOCK_SIZE",
@@ -26,7 +28,6 @@ __all__ = [
     "expand",
     "is_jsonl",
     "iter_items",
-    "read_range",
 ]
 
 STDIN = "<stdin>"
@@ -90,35 +91,85 @@ def _reason(exc: OSError) -> str:
     return (exc.strerror or str(exc)).lower()
 
 
-def _batches(source: str, stream: BinaryIO) -> Iterator[Batch]:
+def _batches(
+    source: str, stream: BinaryIO, limit: int = MAX_DOCUMENT_BYTES, first_line: int = 1
+) -> Iterator[Batch | Item]:
     """Stream JSON Lines in blocks cut at line ends: memory stays flat for any input size (a
-    single line longer than a block is gathered whole, as it must be to be parsed)."""
+    single line longer than a block is gathered whole, as it must be to be parsed).  A line
+    longer than ``limit`` bytes is never gathered: it becomes an :class:`Item` saying so, and
+    its bytes are dropped as they are read, so memory stays within a few times ``limit``."""
     read = getattr(stream, "read1", stream.read)  # read1: do not wait for a full block on pipes
     size = BLOCK_SIZE
     pending = bytearray()
-    line = 1
+    line = first_line
+    skipping = False  # inside a line longer than the limit, reported already
     while True:
         chunk = read(size)
         if not chunk:
             break
+        if skipping:
+            end = chunk.find(b"\n")
+            if end < 0:
+                continue
+            chunk, skipping, line = chunk[end + 1 :], False, line + 1
         cut = chunk.rfind(b"\n")
-        if cut < 0:
+        if cut >= 0:
+            block = bytes(pending) + chunk[:cut] if pending else chunk[:cut]
+            pending = bytearray(chunk[cut + 1 :])
+            if len(block) <= limit:  # no line of it is too long (always, with the default)
+                lines = split_lines(block)
+                yield Batch(source, line, block, lines)
+                line += len(lines)
+            else:
+                line = yield from _screened(source, line, block, limit)
+        else:
             pending += chunk
-            continue
-        block = bytes(pending) + chunk[:cut] if pending else chunk[:cut]
-        pending = bytearray(chunk[cut + 1 :])
-        lines = split_lines(block)
-        yield Batch(source, line, block, lines)
-        line += len(lines)
+        if len(pending) > limit:
+            yield _too_long(source, line, limit)
+            pending, skipping = bytearray(), True
     if pending:
         yield Batch(source, line, bytes(pending))
 
 
-def _read(source: str, stream: BinaryIO, jsonl: bool) -> Iterator[Item | Batch]:
+def _too_long(source: str, line: int, limit: int) -> Item:
+    return Item(source, line, None, f"{LIMIT_PROBLEM}: line longer than {mebibytes(limit)}")
+
+
+LIMIT_PROBLEM = "not read (--max-document-bytes)"
+"""What the problem of a document past the size limit starts with."""
+
+
+def _screened(
+    source: str, line: int, block: bytes, limit: int
+) -> Generator[Batch | Item, None, int]:
+    """The lines of a block, those longer than ``limit`` as :class:`Item`\\ s saying so, the
+    others in batches; returns the number of the line after the block."""
+    lines = split_lines(block)
+    start = 0
+    for index, text in enumerate(lines):
+        if len(text) - text.endswith(b"\n") > limit:
+            if index > start:
+                yield Batch(source, line + start, b"".join(lines[start:index])[:-1])
+            yield _too_long(source, line + index, limit)
+            start = index + 1
+    if start < len(lines):
+        yield Batch(source, line + start, b"".join(lines[start:]))
+    return line + len(lines)
+
+
+def _read(source: str, stream: BinaryIO, jsonl: bool, limit: int) -> Iterator[Item | Batch]:
     if jsonl:
-        yield from _batches(source, stream)
+        yield from _batches(source, stream, limit)
+        return
+    raw = stream.read(limit + 1)
+    if len(raw) > limit:
+        yield Item(source, 1, None, _too_large(limit))
     else:
-        yield Item(source, 1, stream.read())
+        yield Item(source, 1, raw)
+
+
+def _too_large(limit: int) -> str:
+    return f"{LIMIT_PROBLEM}: larger than {mebibytes(limit)}"
 
 
 _NOT_REGULAR = (
@@ -150,13 +201,19 @@ def _walk(directory: str, notice: Callable[[str], None] | None = None) -> list[s
 
     Each real directory is walked once (known by device and inode): a symbolic link back to a
     directory being walked (a loop), or to one already walked, is skipped, and ``notice`` is
-    told once for each such link; it never changes which files are checked."""
+    told once for each such link; it never changes which files are checked.
+
+    The directory is the walk's boundary: a symbolic link (to a file the walk would read, or to
+    a folder) whose target lies outside it is never opened, and becomes an :class:`Item` saying
+    so (:func:`outside_message`)."""
     found: list[str | Item] = []
     try:
         start = os.stat(directory)
         seen = {(start.st_dev, start.st_ino): directory}
     except OSError as exc:
         return [Item(directory, 1, None, _reason(exc))]
+    boundary = os.path.realpath(directory)
+    leaving = outside_message(directory, "the folder named")
     todo = [directory]
     while todo:
         folder = todo.pop()
@@ -169,6 +226,9 @@ def _walk(directory: str, notice: Callable[[str], None] | None = None) -> list[s
         subfolders = []
         for entry in entries:
             try:
+                if entry.is_symlink() and _leaves(entry, boundary):
+                    found.append(Item(entry.path, 1, None, leaving))
+                    continue
                 if entry.is_dir():
                     if entry.is_symlink():
                         info = os.stat(entry.path)
@@ -194,6 +254,19 @@ def _walk(directory: str, notice: Callable[[str], None] | None = None) -> list[s
     return found
 
 
+def outside_message(boundary: str, what: str) -> str:
+    """The problem of a link whose target lies outside ``boundary`` (``what`` it is)."""
+    return f"link leads outside {boundary} ({what}): not opened"
+
+
+def _leaves(entry: os.DirEntry[str], boundary: str) -> bool:
+    """Whether a symbolic link the walk met leads outside its boundary; only links that the walk
+    would follow count (to a folder, or with a JSON file's name)."""
+    if not entry.name.lower().endswith(SUFFIXES) and not entry.is_dir():
+        return False
+    return not inside(entry.path, boundary)
+
+
 def _loop_notice(link: str, walked: str) -> str:
     ancestor = os.path.commonpath([os.path.abspath(link), os.path.abspath(walked)])
     if ancestor == os.path.abspath(walked):
@@ -203,36 +276,46 @@ def _loop_notice(link: str, walked: str) -> str:
     return f"skipped {link}: the same directory as {walked}, whose files are checked once"
 
 
-def _read_whole(name: str) -> bytes:
+def _read_whole(name: str, limit: int) -> bytes:
     """A whole file's bytes, with the fewest system calls (this runs once per file of a run
     over thousands of files): ``open`` + ``fstat`` + one ``read`` for a regular file (until the
-    end for the others), no buffer object."""
+    end, or past ``limit``, for the others), no buffer object; :class:`TooLarge` past
+    ``limit`` (a regular file is known to be from its size, and not read)."""
     fd = os.open(name, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
             raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), name)
-        want = max(info.st_size, 0) + 1  # one more byte: it may have grown
+        regular = stat.S_ISREG(info.st_mode)
+        if regular and info.st_size > limit:
+            raise TooLarge(name, limit)
+        want = min(max(info.st_size, 0), limit) + 1  # one more byte: it may have grown
         chunks = [os.read(fd, want)]
-        if stat.S_ISREG(info.st_mode) and len(chunks[0]) < want:
+        if regular and len(chunks[0]) < want:
             return chunks[0]  # a regular file reads short only at its end: no second read
-        while chunks[-1]:
-            chunks.append(os.read(fd, 1 << 20))
+        size = len(chunks[0])
+        while chunks[-1] and size <= limit:
+            chunks.append(os.read(fd, min(1 << 20, limit + 1 - size)))
+            size += len(chunks[-1])
+        if size > limit:
+            raise TooLarge(name, limit)
         return b"".join(chunks)
     finally:
         os.close(fd)
 
 
-def _from_path(name: str, jsonl: bool) -> Iterator[Item | Batch]:
+def _from_path(name: str, jsonl: bool, limit: int) -> Iterator[Item | Batch]:
     try:
         if not (jsonl or is_jsonl(name)):
-            raw = _read_whole(name)
+            raw = _read_whole(name, limit)
             yield Item(name, 1, raw)
             return
         with open(name, "rb") as stream:
-            yield from _read(name, stream, True)
+            yield from _read(name, stream, True, limit)
     except IsADirectoryError:
-        yield from iter_items(expand([name]), jsonl=jsonl)
+        yield from iter_items(expand([name]), jsonl=jsonl, limit=limit)
+    except TooLarge:
+        yield Item(name, 1, None, _too_large(limit))
     except OSError as exc:
         yield Item(name, 1, None, _broken_link(name) or _reason(exc))
 
@@ -253,10 +336,14 @@ def expand(
             yield name
 
 
-def iter_items(inputs: Iterable[str | Item], *, jsonl: bool = False) -> Iterator[Item | Batch]:
+def iter_items(
+    inputs: Iterable[str | Item], *, jsonl: bool = False, limit: int = MAX_DOCUMENT_BYTES
+) -> Iterator[Item | Batch]:
     """Every document of every input, in order.  ``-`` is standard input; a directory is searched
     recursively for ``*.json``, ``*.jsonl`` and ``*.ndjson``; ``.jsonl``/``.ndjson`` files (and
-    every input when ``jsonl`` is set) hold one document per line, read in :class:`Batch` blocks."""
+    every input when ``jsonl`` is set) hold one document per line, read in :class:`Batch` blocks.
+    A document (a whole input, or a line of JSON Lines) longer than ``limit`` bytes is not read:
+    it becomes an :class:`Item` saying so."""
     for name in inputs:
         if isinstance(name, Item):  # already known not to be readable
             yield name
@@ -265,40 +352,11 @@ def iter_items(inputs: Iterable[str | Item], *, jsonl: bool = False) -> Iterator
                 yield Item(STDIN, 1, None, "standard input is closed")
                 continue
             try:
-                yield from _read(STDIN, sys.stdin.buffer, jsonl)
+                yield from _read(STDIN, sys.stdin.buffer, jsonl, limit)
             except OSError as exc:
                 yield Item(STDIN, 1, None, _reason(exc))
         else:
-            yield from _from_path(name, jsonl)
-
-
-def read_range(name: str, start: int, stop: int | None, first_line: int = 1) -> Batch | Item | None:
-    """The lines of a JSON Lines file whose first byte lies in ``[start, stop)`` (``stop`` None:
-    to the end), the first of them numbered ``first_line``; so that workers can each read a part
-    of one large file, cut into ranges by byte offset alone (see :class:`LineCounter` for the
-    numbers).  A line that starts in the range is read whole, however far it runs.  None when no
-    line starts in the range; a file that cannot be read gives an :class:`Item` saying why (for
-    the range at offset 0 only: one report per file)."""
-    try:
-        with open(name, "rb") as stream:
-            position = 0
-            if start > 0:
-                stream.seek(start - 1)
-                head = stream.readline()  # the end of the line that began before the range
-                position = start - 1 + len(head)
-                if not head.endswith(b"\n"):
-                    return None  # the file ends first
-            if stop is not None and position >= stop:
-                return None  # no line starts in the range
-            body = stream.read() if stop is None else stream.read(stop - position)
-            if not body:
-                return None
-            if stop is not None and not body.endswith(b"\n"):
-                body += stream.readline()  # the last line runs past the range: all of it
-    except OSError as exc:
-        return Item(name, 1, None, _reason(exc)) if start == 0 else None
-    block = body[:-1] if body.endswith(b"\n") else body
-    return Batch(name, first_line, block, split_lines(block))
+            yield from _from_path(name, jsonl, limit)
 
 
 class LineCounter:

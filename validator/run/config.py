@@ -77,6 +77,8 @@ def _toml(path: Path, text: str) -> dict[str, Any]:
         tomllib = importlib.import_module("tomli")
     try:
         parsed: dict[str, Any] = tomllib.loads(text)
+    except RecursionError:  # arrays or tables nested thousands deep
+        raise ConfigError(f"{_show(path)}: invalid TOML: values nested too deeply") from None
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         found = re.search(r"\s*\(at line (\d+), column (\d+)\)$", message)
@@ -146,6 +148,46 @@ def _strings(value: Any, name: str, at: str) -> tuple[str, ...]:
     raise ConfigError(f"{at}: {name} must be a string or a list of strings")
 
 
+def _globs(value: Any, name: str, at: str) -> tuple[str, ...]:
+    """:func:`_strings`, each a glob git can match something with."""
+    from validator.run.selection import BadGlob
+    from validator.run.wildmatch import BadPattern, check_glob
+
+    globs = _strings(value, name, at)
+    for glob in globs:
+        try:
+            check_glob(glob)
+        except BadPattern as problem:
+            raise ConfigError(f"{at}: {name}: {BadGlob(glob, problem)}") from None
+    return globs
+
+
+def _folders(root: Path, dirs: tuple[str, ...], at: str) -> tuple[Path, ...]:
+    """The ``schema-dirs``, each inside the config's folder (links resolved)."""
+    from validator.inputs.boundary import inside, real
+
+    boundary = real(root)
+    for folder in dirs:
+        if not inside(root / folder, boundary):
+            raise ConfigError(
+                f'{at}: "schema-dirs" entry {folder!r} leads outside the config\'s folder '
+                f"{root}: not read"
+            )
+    return tuple(root / d for d in dirs)
+
+
+def _read(path: Path, shown: str) -> str:
+    """The text of a config file: a regular file of at most
+    :data:`~validator.inputs.boundary.MAX_CONFIG_BYTES`, in UTF-8."""
+    from validator.inputs.boundary import MAX_CONFIG_BYTES, read_regular
+
+    try:
+        return read_regular(path, MAX_CONFIG_BYTES).decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8"
+        raise ConfigError(f"{shown}: cannot read the config: {reason or exc}") from None
+
+
 def _unknown(keys: Any, known: tuple[str, ...], at: Any, where: str) -> None:
     from validator.near_miss import suggest
 
@@ -160,11 +202,7 @@ def load_config(path: str | Path) -> Config:
     """Read and check a configuration file (:class:`ConfigError` on any mistake)."""
     path = Path(path)
     shown = _show(path)
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8"
-        raise ConfigError(f"{shown}: cannot read the config: {reason or exc}") from None
+    text = _read(path, shown)
     table = TABLE if path.name == PYPROJECT else ()
     section = _section(path, text)
     if section is None:
@@ -179,7 +217,8 @@ def load_config(path: str | Path) -> Config:
     _unknown(section, TOP_KEYS, at, heading)
     root = Path(os.path.abspath(path)).parent
     dirs = _strings(section.get("schema-dirs", []), '"schema-dirs"', at("schema-dirs"))
-    exclude = _strings(section.get("exclude", []), '"exclude"', at("exclude"))
+    schema_dirs = _folders(root, dirs, at("schema-dirs"))
+    exclude = _globs(section.get("exclude", []), '"exclude"', at("exclude"))
     raw_checks = section.get("checks", [])
     if not isinstance(raw_checks, list) or not all(isinstance(c, dict) for c in raw_checks):
         raise ConfigError(f'{at("checks")}: "checks" must be a list of tables ([[checks]])')
@@ -193,7 +232,7 @@ def load_config(path: str | Path) -> Config:
         _unknown(raw, CHECK_KEYS, inside, name)
         if "files" not in raw:
             raise ConfigError(f'{inside(None)}: {name} has no "files" (globs of the files)')
-        files = _strings(raw["files"], '"files"', inside("files"))
+        files = _globs(raw["files"], '"files"', inside("files"))
         if not files:
             raise ConfigError(f'{inside("files")}: {name}: "files" is empty')
         schema = raw.get("schema")
@@ -206,7 +245,7 @@ def load_config(path: str | Path) -> Config:
         strict = raw.get("strict", False)
         if not isinstance(strict, bool):
             raise ConfigError(f'{inside("strict")}: {name}: "strict" must be true or false')
-        check_exclude = _strings(raw.get("exclude", []), '"exclude"', inside("exclude"))
+        check_exclude = _globs(raw.get("exclude", []), '"exclude"', inside("exclude"))
         checks.append(
             Check(
                 number,
@@ -219,4 +258,4 @@ def load_config(path: str | Path) -> Config:
                 strict,
             )
         )
-    return Config(path, root, tuple(root / d for d in dirs), exclude, tuple(checks))
+    return Config(path, root, schema_dirs, exclude, tuple(checks))

@@ -60,10 +60,15 @@ def declares(text: str) -> bool:
     return any(_header(line) for line in text.split("\n") if _TABLE in line)
 
 
+_READ = (1 << 20) + 1
+"""The most of a ``pyproject.toml`` read to find the header: one more than a config may take
+(:data:`validator.inputs.boundary.MAX_CONFIG_BYTES`; a larger one is refused when loaded)."""
+
+
 def _declares(pyproject: str) -> bool:
     try:
         with open(pyproject, encoding="utf-8", errors="replace") as file:
-            return declares(file.read())
+            return declares(file.read(_READ))
     except OSError:
         return False
 

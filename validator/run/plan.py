@@ -63,13 +63,15 @@ def _compile(
     dirs: tuple[Path, ...],
     base: Path | None,
     notice: Callable[[str], None],
+    confine: tuple[Path, ...] | None = None,
 ) -> Any:
-    """Load (paths relative to ``base``, names also looked up in ``dirs``), compile and lint (a
-    warning on stderr for each finding; never for an unchanged bundled schema)."""
+    """Load (paths relative to ``base``, names also looked up in ``dirs``, the file inside one
+    of the ``confine`` folders if given), compile and lint (a warning on stderr for each
+    finding; never for an unchanged bundled schema)."""
     from validator.checking.engine import compile_schema
     from validator.contracts.catalog import is_bundled, load_schema
 
-    schema = load_schema(spec, schema_dirs=dirs, base_dir=base)
+    schema = load_schema(spec, schema_dirs=dirs, base_dir=base, confine=confine)
     engine = compile_schema(schema, engine=options.engine, cross_check=options.cross_check)
     if not is_bundled(schema):  # a schema that cannot be used gets its error alone
         from validator.contracts.lint import lint_schema
@@ -89,6 +91,13 @@ def _config(options: Options) -> Config | None:
         return None
     if options.config is not None and not os.path.isfile(path):
         raise ConfigError(f"{path}: no such config file")
+    if options.config is None and os.path.islink(path):  # found, not named: the repository's
+        from validator.inputs.boundary import inside, real
+
+        folder = os.path.dirname(os.path.abspath(path))
+        if not inside(path, real(folder)):
+            shown = os.path.relpath(path)
+            raise ConfigError(f"{shown}: not read: a link that leads outside its folder {folder}")
     from validator.run.config import load_config
 
     return load_config(path)
@@ -101,7 +110,12 @@ def _excludes(options: Options, config: Config | None) -> list[Any]:
 
     found = []
     if options.exclude:
-        found.append(Globs(options.exclude, Path(os.path.abspath(os.curdir))))
+        from validator.run.selection import BadGlob
+
+        try:
+            found.append(Globs(options.exclude, Path(os.path.abspath(os.curdir))))
+        except BadGlob as exc:
+            raise UsageError(f"--exclude {exc}") from None
     if config is not None and config.exclude:
         found.append(Globs(config.exclude, config.root))
     return found
@@ -136,16 +150,25 @@ def make_plan(options: Options, notice: Callable[[str], None]) -> Plan:
         return Plan([engine], [options.jsonl], entries)
     engines: list[Any] = []
     compiled: dict[str, Any] = {}
+    confine = (config.root, *dirs[: len(options.schema_dirs)])  # and the command line's dirs
     for check in config.checks:
+        if check.schema.startswith("py:") and not options.allow_config_code:
+            raise ConfigError(
+                f'{check.where}: check {check.number}: "schema" {check.schema!r} would import '
+                "Python code from the repository (code execution): refused; give "
+                "--allow-config-code on the command line to allow it"
+            )
         if check.schema not in compiled:
             try:
-                compiled[check.schema] = _compile(check.schema, options, dirs, config.root, notice)
+                compiled[check.schema] = _compile(
+                    check.schema, options, dirs, config.root, notice, confine
+                )
             except SchemaProblem as problem:
                 raise ConfigError(f"{check.where}: check {check.number}: {problem}") from None
         engines.append(compiled[check.schema])
     _distinct_names(compiled)
     jsonl = [options.jsonl or check.jsonl for check in config.checks]
-    gitignore = _gitignore(options, config.root)
+    gitignore = _gitignore(options, config.root, notice)
     if options.inputs:
         entries, skipped = _placed(options, config, excludes, gitignore, notice)
         made = Plan(engines, jsonl, entries, skipped)
@@ -167,7 +190,7 @@ def _distinct_names(compiled: dict[str, Any]) -> None:
             engine.schema = engine.schema._replace(name=spec)
 
 
-def _gitignore(options: Options, root: Path) -> Any:
+def _gitignore(options: Options, root: Path, notice: Callable[[str], None]) -> Any:
     if options.include_ignored:
         return None
     from validator.run.selection import GitIgnore, relative, work_tree
@@ -175,7 +198,7 @@ def _gitignore(options: Options, root: Path) -> Any:
     top = work_tree(root)
     if top is None:
         return None
-    rules = GitIgnore(top)
+    rules = GitIgnore(top, notice)
     inside = relative(str(root), top)
     # a config in a folder git ignores (a scratch copy, a benchmark's data) is not in the work
     # tree as far as git is concerned: its files are all checked
@@ -245,7 +268,8 @@ def _found(
     prefix = _shown(config.root)
     tests = [(k, *globs[check.number]) for k, check in enumerate(config.checks)]
     found: list[list[str]] = [[] for _ in config.checks]
-    files = list(walk(config.root, own, gitignore))
+    outside: set[str] = set()  # links whose target lies outside the config's folder
+    files = list(walk(config.root, own, gitignore, outside))
     for rel in files:  # each file to the first check that matches it
         for index, wanted, unwanted in tests:
             if wanted.match_relative(rel) and not (unwanted and unwanted.match_relative(rel)):
@@ -258,8 +282,15 @@ def _found(
         for rel in found[index]:
             path = prefix + rel
             if not others or not any(g.match(path) for g in others):
-                entries.append((path, index))
+                entries.append((_outside(path, config.root) if rel in outside else path, index))
     return entries
+
+
+def _outside(path: str, root: Path) -> Item:
+    """The input of a link found by a glob whose target lies outside the config's folder."""
+    from validator.inputs.sources import outside_message
+
+    return Item(path, 1, None, outside_message(str(root), "the config's folder"))
 
 
 def checks_of(plan: Plan) -> Iterator[tuple[str, str]]:

@@ -95,7 +95,8 @@ def _by_workers(options: Options, keep_valid: bool, work: Plan) -> Iterator[tupl
     cluster's workers (the same tasks).  The worker machinery is imported only here."""
     from validator.run.workers import WorkerError, run_tasks
 
-    tasks = list(plan(work.entries, work.jsonl, ranges=True))
+    limit = options.max_document_bytes
+    tasks = list(plan(work.entries, work.jsonl, ranges=True, limit=limit))
     try:
         if options.dask_scheduler:
             from validator.run.on_dask import run_on_dask
@@ -116,7 +117,7 @@ def _outcomes(options: Options, keep_valid: bool, work: Plan) -> Iterable[tuple[
         return _by_workers(options, keep_valid, work)
     return (
         (t, check_task(t, options, keep_valid, work.engines))
-        for t in plan(work.entries, work.jsonl)
+        for t in plan(work.entries, work.jsonl, limit=options.max_document_bytes)
     )
 
 

@@ -2,19 +2,29 @@
 
 Globs follow the rules of ``.gitignore`` patterns (``pathspec.GitIgnoreSpec``): ``*`` stays
 inside one folder, ``**`` spans any number of folders, a pattern with a ``/`` (other than a final
-one) is relative to its base folder, one without matches at any depth.  ``pathspec`` is imported
-only when a run has globs (a config, ``--exclude``).
+one) is relative to its base folder, one without matches at any depth.  Their regexes are
+written by :mod:`validator.run.wildmatch`, so that matching takes time linear in a path's length
+whatever the pattern.  ``pathspec`` is imported only when a run has globs (a config,
+``--exclude``).
+
+Ignore files are read only when they are regular files (a ``.gitignore`` that is a symbolic link
+is not read, as git does not read one) of at most
+:data:`~validator.inputs.boundary.MAX_IGNORE_BYTES`; a line git never matches anything with is
+skipped, and ``notice`` is told.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-__all__ = ["GitIgnore", "Globs", "relative", "walk", "work_tree"]
+__all__ = ["BadGlob", "Chain", "GitIgnore", "Globs", "relative", "walk", "work_tree"]
+
+Chain = list[tuple[int, Any]]
+"""The ignore files ruling a path, deepest first (see :meth:`GitIgnore.chain`)."""
 
 
 def relative(path: str, root: Path) -> str | None:
@@ -29,15 +39,28 @@ def relative(path: str, root: Path) -> str | None:
     return rel.replace(os.sep, "/")
 
 
+class BadGlob(ValueError):
+    """A glob that git never matches anything with (a ``[`` never closed, ``[z-a]``, ...)."""
+
+    def __init__(self, glob: str, problem: Exception) -> None:
+        super().__init__(f"{glob!r} is not a usable glob: {problem}")
+        self.glob = glob
+
+
 class Globs:
-    """Patterns relative to a folder; :meth:`match` takes any path."""
+    """Patterns relative to a folder; :meth:`match` takes any path.  :class:`BadGlob` for a
+    pattern that git never matches anything with."""
 
     def __init__(self, patterns: Sequence[str], root: Path) -> None:
-        import pathspec
+        from validator.run.wildmatch import spec
 
         self.patterns = tuple(patterns)
         self.root = root
-        self._spec: Any = pathspec.GitIgnoreSpec.from_lines(self.patterns)
+
+        def bad(number: int, problem: Exception) -> None:
+            raise BadGlob(self.patterns[number - 1], problem)
+
+        self._spec: Any = spec(list(self.patterns), bad)
         self._regex = _one_regex(self._spec.patterns)
 
     def match_relative(self, rel: str) -> bool:
@@ -64,6 +87,11 @@ def _one_regex(patterns: Sequence[Any]) -> re.Pattern[str] | None:
     return re.compile("|".join(parts)) if parts else None
 
 
+def _show(path: str) -> str:
+    """A path as messages name it: relative to the working directory when inside it."""
+    return relative(path, Path(os.path.abspath(os.curdir))) or path
+
+
 def work_tree(start: Path) -> Path | None:
     """The top of the git work tree holding ``start`` (the first folder upwards with ``.git``)."""
     folder = Path(os.path.abspath(start))
@@ -78,39 +106,84 @@ def work_tree(start: Path) -> Path | None:
 class GitIgnore:
     """The ``.gitignore`` files of a work tree (each read when first needed) and
     ``.git/info/exclude``: a deeper file's pattern decides before a shallower one's, and a path
-    inside an ignored folder is ignored."""
+    inside an ignored folder is ignored.  ``notice`` hears of each ignore file not read and of
+    each line skipped."""
 
-    def __init__(self, top: Path) -> None:
+    def __init__(self, top: Path, notice: Callable[[str], None] | None = None) -> None:
         self.top = top
+        self._notice = notice
         self._specs: dict[str, Any] = {}
-        self._info = self._read(top / ".git" / "info" / "exclude")
+        self._top = str(top)
+        self._info = self._read(os.path.join(self._top, ".git", "info", "exclude"))
 
-    @staticmethod
-    def _read(path: Path) -> Any:
+    def _read(self, path: str) -> Any:
+        from validator.inputs.boundary import MAX_IGNORE_BYTES, NotRegular, TooLarge, read_regular
+
         try:
-            lines = path.read_text("utf-8", errors="replace").splitlines()
+            raw = read_regular(path, MAX_IGNORE_BYTES, follow=not path.endswith(".gitignore"))
+        except NotRegular:
+            self._tell(f"{_show(path)}: not read: not a regular file (git reads no other)")
+            return None
+        except TooLarge as exc:
+            self._tell(f"{_show(path)}: not read: {exc.strerror}")
+            return None
         except OSError:
             return None
-        import pathspec
+        from validator.run.wildmatch import spec
 
-        return pathspec.GitIgnoreSpec.from_lines(lines)
+        def bad(number: int, problem: Exception) -> None:
+            self._tell(f"{_show(path)}:{number}: pattern skipped: {problem}")
+
+        return spec(raw.decode("utf-8", errors="replace").splitlines(), bad)
+
+    def _tell(self, message: str) -> None:
+        if self._notice is not None:
+            self._notice(f"warning: {message}")
 
     def _spec(self, folder: str) -> Any:
         if folder not in self._specs:
-            self._specs[folder] = self._read(self.top / folder / ".gitignore")
+            self._specs[folder] = self._read(os.path.join(self._top, folder, ".gitignore"))
         return self._specs[folder]
 
-    def _decides(self, rel: str, is_dir: bool) -> bool | None:
-        parts = rel.split("/")
-        tail = "/" if is_dir else ""
-        for depth in range(len(parts) - 1, -1, -1):
-            spec = self._spec("/".join(parts[:depth]))
+    def chain(self, rel: str, folder: bool = False) -> Chain:
+        """The ignore files that rule a path (``folder``: a folder's own too): ``(offset, spec)``
+        of each, deepest first, ``offset`` where the part of the path relative to its folder
+        starts.  Each folder's file is looked up once (a path's check then costs its depth times
+        the number of ignore files above it, not its depth squared)."""
+        found: Chain = []
+        at = 0
+        while True:
+            spec = self._spec(rel[: at - 1] if at else "")
             if spec is not None:
-                found = spec.check_file("/".join(parts[depth:]) + tail).include
+                found.append((at, spec))
+            cut = rel.find("/", at)
+            if cut < 0:
+                break
+            at = cut + 1
+        if folder and rel:
+            spec = self._spec(rel)
+            if spec is not None:
+                found.append((len(rel) + 1, spec))
+        found.reverse()
+        return found
+
+    def below(self, chain: Chain, folder: str) -> Chain:
+        """The chain of the paths in ``folder`` from that of the folder holding it."""
+        spec = self._spec(folder)
+        return chain if spec is None else [(len(folder) + 1, spec), *chain]
+
+    def verdict(self, chain: Chain, rel: str, is_dir: bool, end: int | None = None) -> bool | None:
+        """Whether the ignore files of ``chain`` ignore ``rel[:end]`` itself (None: none of them
+        says); ``chain`` is that of ``rel`` or of a folder below ``rel[:end]``."""
+        end = len(rel) if end is None else end
+        tail = "/" if is_dir else ""
+        for offset, spec in chain:
+            if offset <= end:  # a folder above rel[:end]
+                found = spec.check_file(rel[offset:end] + tail).include
                 if found is not None:
                     return bool(found)
         if self._info is not None:
-            found = self._info.check_file(rel + tail).include
+            found = self._info.check_file(rel[:end] + tail).include
             if found is not None:
                 return bool(found)
         return None
@@ -118,26 +191,39 @@ class GitIgnore:
     def ignored(self, rel: str, is_dir: bool = False) -> bool:
         """Whether git ignores ``rel`` (relative to the work tree's top), itself or a folder
         above it."""
-        parts = rel.split("/")
-        for depth in range(1, len(parts)):
-            if self._decides("/".join(parts[:depth]), True):
+        chain = self.chain(rel)
+        cut = rel.find("/")
+        while cut >= 0:
+            if self.verdict(chain, rel, True, cut):
                 return True
-        return bool(self._decides(rel, is_dir))
+            cut = rel.find("/", cut + 1)
+        return bool(self.verdict(chain, rel, is_dir))
 
     def ignored_path(self, path: str) -> bool:
         rel = relative(path, self.top)
         return rel is not None and self.ignored(rel)
 
 
-def walk(root: Path, exclude: Globs | None, gitignore: GitIgnore | None) -> Iterator[str]:
+def walk(
+    root: Path,
+    exclude: Globs | None,
+    gitignore: GitIgnore | None,
+    outside: set[str] | None = None,
+) -> Iterator[str]:
     """The regular files below ``root`` (paths relative to it, ``/`` separators, sorted, each
     folder before the next), skipping ``.git``, excluded paths and what git ignores; an excluded
-    or ignored folder is not entered."""
+    or ignored folder is not entered, nor is a symbolic link to a folder.  ``root`` is the
+    boundary: a symbolic link to a file outside it is given too, but added to ``outside``, and
+    must not be opened."""
+    from validator.inputs.boundary import inside, real
+
+    boundary = real(root)
     offset = relative(str(root), gitignore.top) if gitignore is not None else None
     prefix = "" if offset is None else offset + "/"
-    todo = [""]
+    top: Chain = [] if gitignore is None else gitignore.chain(prefix[:-1], folder=True)
+    todo = [("", top)]
     while todo:
-        folder = todo.pop()
+        folder, chain = todo.pop()
         try:
             with os.scandir(root / folder if folder else root) as scan:
                 entries = sorted(scan, key=lambda e: e.name)
@@ -156,10 +242,13 @@ def walk(root: Path, exclude: Globs | None, gitignore: GitIgnore | None) -> Iter
                 continue
             if exclude is not None and exclude.match_relative(rel + ("/" if is_dir else "")):
                 continue
-            if gitignore is not None and gitignore._decides(prefix + rel, is_dir):
+            if gitignore is not None and gitignore.verdict(chain, prefix + rel, is_dir):
                 continue
             if is_dir:
-                subfolders.append(rel)
+                below = chain if gitignore is None else gitignore.below(chain, prefix + rel)
+                subfolders.append((rel, below))
             else:
+                if outside is not None and entry.is_symlink() and not inside(entry, boundary):
+                    outside.add(rel)
                 yield rel
         todo.extend(reversed(subfolders))

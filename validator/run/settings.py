@@ -12,6 +12,8 @@ import os
 from collections.abc import Mapping
 from typing import Any, NamedTuple, TextIO
 
+from validator.inputs.boundary import MAX_DOCUMENT_BYTES
+
 __all__ = ["Options", "default_jobs", "resolve"]
 
 
@@ -51,6 +53,11 @@ class Options(NamedTuple):
     no_step_summary: bool = False
     link_base: str | None = None
     html_details: int = 1000
+    max_document_bytes: int = MAX_DOCUMENT_BYTES
+    """The most bytes one document may take, a whole file or a line of JSON Lines
+    (:data:`validator.inputs.boundary.MAX_DOCUMENT_BYTES`); a longer one is not read (exit 3)."""
+    allow_config_code: bool = False
+    """Whether a config's ``py:`` schema may be imported (code execution); the command line only."""
 
 
 def default_jobs() -> int:

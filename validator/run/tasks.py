@@ -14,7 +14,8 @@ import stat
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from validator.inputs.sources import JSONL_SUFFIXES, Batch, Item, is_jsonl, iter_items, read_range
+from validator.inputs.boundary import MAX_DOCUMENT_BYTES
+from validator.inputs.sources import JSONL_SUFFIXES, Batch, Item, is_jsonl, iter_items
 from validator.problems import DocumentResult, Problem
 
 if TYPE_CHECKING:
@@ -102,7 +103,11 @@ _NAME = operator.itemgetter(0)
 
 
 def plan(
-    entries: Iterable[Entry], jsonl: Sequence[bool], *, ranges: bool = False
+    entries: Iterable[Entry],
+    jsonl: Sequence[bool],
+    *,
+    ranges: bool = False,
+    limit: int = MAX_DOCUMENT_BYTES,
 ) -> Iterator[Task]:
     """Cut the work into tasks, in input order; ``jsonl[check]`` says whether the check reads
     every input as JSON Lines.
@@ -110,7 +115,8 @@ def plan(
     Whole-document files of one check go in groups of :data:`FILES_PER_TASK`.  JSON Lines inputs
     are read here, a block at a time (:class:`Block`) or, with ``ranges`` (a run with workers,
     which read their own inputs), large JSON Lines files are cut into :data:`RANGE_SIZE` byte
-    ranges and smaller ones read whole by one worker."""
+    ranges and smaller ones read whole by one worker.  ``limit``: the most bytes a document may
+    take (``--max-document-bytes``)."""
     group: list[str] = []
     group_check = 0
     for entry, check in entries:
@@ -138,7 +144,7 @@ def plan(
         elif ranges and entry != "-":
             yield from _ranges(entry, check, lines)
         else:
-            for item in iter_items([entry], jsonl=lines):
+            for item in iter_items([entry], jsonl=lines, limit=limit):
                 if isinstance(item, Batch):  # only the block travels to a worker
                     yield Block(item._replace(split=None), check)
                 else:
@@ -235,12 +241,15 @@ def check_counted(
 
     items: Iterable[Item | Batch]
     lines = 0
+    limit = options.max_document_bytes
     if isinstance(task, Range):
-        found = read_range(task.path, task.start, task.stop, first_line)
-        items = () if found is None else (found,)
-        lines = len(found.lines) if isinstance(found, Batch) else 0
+        from validator.inputs.ranges import read_range
+
+        found = read_range(task.path, task.start, task.stop, first_line, limit)
+        items = found
+        lines = sum(len(f.lines) if isinstance(f, Batch) else 1 for f in found)
     elif isinstance(task, Files):
-        items = iter_items(task.paths, jsonl=task.jsonl)
+        items = iter_items(task.paths, jsonl=task.jsonl, limit=limit)
     elif isinstance(task, Block):
         items = (task.batch,)
     else:

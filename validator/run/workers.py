@@ -2,7 +2,7 @@
 
 The main process lists every task before a worker starts, and a task names its input rather than
 carrying it: a group of whole-document files, a byte range of a large JSON Lines file (the worker
-cuts it at line starts itself, see :func:`~validator.inputs.sources.read_range`), or an input
+cuts it at line starts itself, see :func:`~validator.inputs.ranges.read_range`), or an input
 already known to be unreadable.  ``--jobs N`` is N processes that check: this one and N - 1 workers
 (forked, so they start with the compiled schema).  Workers are sent task numbers, at most
 :data:`OUTSTANDING` ahead each so that none waits for its next task, and send back each outcome;

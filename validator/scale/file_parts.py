@@ -5,7 +5,7 @@ Inputs are local paths (globs and folders too) or fsspec URLs (``s3://bucket/log
 where the user has the fsspec backend).  A compressed file (compression inferred from its name:
 ``.gz``, ``.bz2``, ``.xz``, ...) is one part, read as a stream; a large uncompressed local file
 is cut into byte ranges at line starts, as ``--jobs`` cuts it
-(:func:`~validator.inputs.sources.read_range`), whose first line numbers come from counting line
+(:func:`~validator.inputs.ranges.read_range`), whose first line numbers come from counting line
 ends range by range (:func:`count_ends`, :func:`first_lines`); other files are one part each,
 streamed.
 """
@@ -17,7 +17,8 @@ import os
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, NamedTuple
 
-from validator.inputs.sources import BLOCK_SIZE, Batch, Item, _batches, read_range
+from validator.inputs.ranges import read_range
+from validator.inputs.sources import BLOCK_SIZE, Batch, Item, _batches
 
 __all__ = ["BLOCKSIZE", "Part", "count_ends", "first_lines", "list_parts", "read_part"]
 
@@ -159,8 +160,7 @@ def first_lines(parts: Sequence[Part], counts: Sequence[int]) -> list[int]:
 def read_part(part: Part, first_line: int = 1) -> Iterator[Batch | Item]:
     """The blocks of a part's lines (a file that cannot be read: one :class:`Item` saying why)."""
     if part.stop is not None or (part.start and not _is_url(part.url)):
-        found = read_range(part.url, part.start, part.stop, first_line)
-        if found is not None:
+        for found in read_range(part.url, part.start, part.stop, first_line):
             yield found._replace(source=part.source)
         return
     try:

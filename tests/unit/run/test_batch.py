@@ -249,7 +249,7 @@ def test_the_main_process_stops_checking_when_it_holds_enough_outcomes(
 def test_finer_end_cuts_the_last_tasks_and_keeps_every_input_in_order(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from validator.inputs.sources import read_range
+    from validator.inputs.ranges import read_range
 
     log = tmp_path / "big.jsonl"
     log.write_text("\n".join([GOOD] * 300) + "\n")
@@ -276,9 +276,9 @@ def test_finer_end_cuts_the_last_tasks_and_keeps_every_input_in_order(
         found = []
         for t in some:
             if isinstance(t, tasks.Range):
-                batch = read_range(t.path, t.start, t.stop)
-                if isinstance(batch, Batch):
-                    found += batch.lines
+                for batch in read_range(t.path, t.start, t.stop):
+                    if isinstance(batch, Batch):
+                        found += batch.lines
         return [line.rstrip(b"\n") for line in found if line.strip()]
 
     assert lines(finer) == lines(planned) == [GOOD.encode()] * 300
@@ -312,21 +312,31 @@ def test_jobs_with_one_task_start_no_worker(
     assert list(workers.run_tasks([task], Options(), False, 2, [ENGINE])) == [expected]
 
 
-def _numbered_by_ranges(path: Path, cuts: list[int]) -> list[tuple[int, bytes]]:
-    from validator.inputs.sources import LineCounter, read_range
+def _numbered_by_ranges(
+    path: Path, cuts: list[int], limit: int = 1 << 20
+) -> list[tuple[int, bytes | str]]:
+    from validator.inputs.ranges import read_range
+    from validator.inputs.sources import LineCounter
 
-    numbered: list[tuple[int, bytes]] = []
+    numbered: list[tuple[int, bytes | str]] = []
     counter = LineCounter(str(path))
     for i, start in enumerate(cuts):
         stop = cuts[i + 1] if i + 1 < len(cuts) else None
-        found = read_range(str(path), start, stop, counter.first_line(start))
-        if found is not None:
-            assert isinstance(found, Batch)
-            numbered += [
-                (found.first_line + n, line.removesuffix(b"\n"))
-                for n, line in enumerate(found.lines)
-            ]
+        numbered += _numbered(read_range(str(path), start, stop, counter.first_line(start), limit))
     counter.close()
+    return numbered
+
+
+def _numbered(found: Any) -> list[tuple[int, bytes | str]]:
+    """(line, text) of each line of batches, (line, problem) of each item."""
+    numbered: list[tuple[int, bytes | str]] = []
+    for part in found:
+        if isinstance(part, Batch):
+            numbered += [
+                (part.first_line + n, line.removesuffix(b"\n")) for n, line in enumerate(part.lines)
+            ]
+        else:
+            numbered.append((part.line, part.problem))
     return numbered
 
 
@@ -346,24 +356,22 @@ def test_byte_ranges_give_the_lines_of_a_whole_read(
         lines = [rng.choice(pieces) for _ in range(rng.randint(0, 8))]
         path.write_bytes(b"\n".join(lines) + rng.choice([b"", b"\n", b"\n\n"]))
         monkeypatch.setattr(sources, "BLOCK_SIZE", rng.randint(1, 9))
-        whole = [
-            (b.first_line + i, line.removesuffix(b"\n"))  # a line's text, without its LF
-            for b in iter_items([str(path)])
-            if isinstance(b, Batch)
-            for i, line in enumerate(b.lines)
-        ]
+        limit = rng.choice([1 << 20, rng.randint(0, 12)])  # lines past it: one item each
+        whole = _numbered(iter_items([str(path)], limit=limit))
         size = path.stat().st_size
         cuts = list(range(0, size, rng.randint(1, 12))) or [0]
-        assert _numbered_by_ranges(path, cuts) == whole
+        assert _numbered_by_ranges(path, cuts, limit) == whole
+        if limit < 40 and b"x" * 40 in path.read_bytes():
+            assert any(isinstance(text, str) for _, text in whole)
 
 
 def test_a_range_of_a_missing_file_says_so_once(tmp_path: Path) -> None:
-    from validator.inputs.sources import Item, read_range
+    from validator.inputs.ranges import read_range
+    from validator.inputs.sources import Item
 
     missing = str(tmp_path / "gone.jsonl")
-    first = read_range(missing, 0, 10)
-    assert isinstance(first, Item) and first.problem == "no such file or directory"
-    assert read_range(missing, 10, None) is None
+    assert read_range(missing, 0, 10) == [Item(missing, 1, None, "no such file or directory")]
+    assert read_range(missing, 10, None) == []
 
 
 @pytest.mark.parametrize("fmt", ["text", "json"])

@@ -51,16 +51,32 @@ def test_a_link_to_a_directory_walked_elsewhere_says_so(tmp_path: Path) -> None:
     ]
 
 
-def test_a_link_into_a_directory_not_walked_is_followed(tmp_path: Path) -> None:
+def test_a_link_out_of_the_folder_named_is_not_followed(tmp_path: Path) -> None:
+    # The folder named is the walk's boundary (docs/security-boundary.md): a link to a folder or
+    # to a JSON file outside it is a problem of its own, never opened.
     (tmp_path / "elsewhere").mkdir()
     (tmp_path / "elsewhere" / "a.json").write_text(GOOD)
     (tmp_path / "tree").mkdir()
     os.symlink(tmp_path / "elsewhere", tmp_path / "tree" / "linked")
+    os.symlink(tmp_path / "elsewhere" / "a.json", tmp_path / "tree" / "b.json")
+    os.symlink("../elsewhere/nothing.txt", tmp_path / "tree" / "c.txt")  # not a JSON name
     notices: list[str] = []
-    assert list(expand([str(tmp_path / "tree")], notices.append)) == [
-        str(tmp_path / "tree" / "linked" / "a.json")
+    tree = str(tmp_path / "tree")
+    leaving = f"link leads outside {tree} (the folder named): not opened"
+    assert list(expand([tree], notices.append)) == [
+        Item(f"{tree}/b.json", 1, None, leaving),
+        Item(f"{tree}/linked", 1, None, leaving),
     ]
     assert notices == []
+    # walked from above, the same links lead inside, and are followed
+    assert list(expand([str(tmp_path)], notices.append)) == [
+        str(tmp_path / "elsewhere" / "a.json"),
+        str(tmp_path / "tree" / "b.json"),
+    ]
+    assert notices == [
+        f"skipped {tree}/linked: the same directory as {tmp_path}/elsewhere, whose files are "
+        "checked once"
+    ]
 
 
 def test_a_dangling_link_is_a_broken_link(tmp_path: Path) -> None:

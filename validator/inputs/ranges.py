@@ -1,0 +1,113 @@
+"""A byte range of a JSON Lines file, read by the worker that checks it.
+
+Workers (``--jobs``, the scale-out engines) cut a large file into ranges by byte offset alone;
+each reads the lines that start in its range (:func:`read_range`), numbered by the main process
+(:class:`~validator.inputs.sources.LineCounter`).  A line longer than the document limit is
+never gathered, here as in :mod:`validator.inputs.sources`.
+"""
+
+import os
+from typing import BinaryIO
+
+from validator.inputs.boundary import MAX_DOCUMENT_BYTES
+from validator.inputs.sources import (
+    BLOCK_SIZE,
+    Batch,
+    Item,
+    _batches,
+    _reason,
+    _screened,
+    _too_long,
+    split_lines,
+)
+
+__all__ = ["read_range"]
+
+
+def read_range(
+    name: str,
+    start: int,
+    stop: int | None,
+    first_line: int = 1,
+    limit: int = MAX_DOCUMENT_BYTES,
+) -> list[Batch | Item]:
+    """The lines of a JSON Lines file whose first byte lies in ``[start, stop)`` (``stop`` None:
+    to the end), the first of them numbered ``first_line``; so that workers can each read a part
+    of one large file, cut into ranges by byte offset alone (see :class:`LineCounter` for the
+    numbers).  A line that starts in the range is read whole, however far it runs, unless it is
+    longer than ``limit``: then it is an :class:`Item` saying so, its bytes skipped unkept.
+    Nothing when no line starts in the range; a file that cannot be read gives an :class:`Item`
+    saying why (for the range at offset 0 only: one report per file)."""
+    try:
+        with open(name, "rb") as stream:
+            position = 0
+            if start > 0:
+                stream.seek(start - 1)
+                ended, length = _skip_line(stream)  # the end of the line begun before the range
+                position = start - 1 + length
+                if not ended:
+                    return []  # the file ends first
+            if stop is None:
+                return list(_batches(name, stream, limit, first_line))
+            if position >= stop:
+                return []  # no line starts in the range
+            body = stream.read(stop - position)
+            if not body:
+                return []
+            last = body.rfind(b"\n") + 1  # where the line running past the range starts
+            if last < len(body):  # it runs past the range: all of it, unless too long
+                rest = _line_rest(stream, limit - (len(body) - last))
+                if rest is None:
+                    found = _block(name, first_line, body[:last], limit) if last else []
+                    return [*found, _too_long(name, first_line + body.count(b"\n", 0, last), limit)]
+                body += rest
+    except OSError as exc:
+        return [Item(name, 1, None, _reason(exc))] if start == 0 else []
+    return _block(name, first_line, body, limit)
+
+
+def _block(name: str, first_line: int, body: bytes, limit: int) -> list[Batch | Item]:
+    """Whole lines (each with its LF) as batches, those longer than ``limit`` as items."""
+    block = body[:-1] if body.endswith(b"\n") else body
+    if len(block) <= limit:
+        return [Batch(name, first_line, block, split_lines(block))]
+    return list(_screened(name, first_line, block, limit))
+
+
+def _skip_line(stream: BinaryIO) -> tuple[bool, int]:
+    """Read up to and including the next LF, keeping nothing: (whether there was one, bytes
+    read)."""
+    length = 0
+    while True:
+        chunk = stream.read(BLOCK_SIZE)
+        if not chunk:
+            return False, length
+        end = chunk.find(b"\n")
+        if end >= 0:
+            stream.seek(end + 1 - len(chunk), os.SEEK_CUR)
+            return True, length + end + 1
+        length += len(chunk)
+
+
+def _line_rest(stream: BinaryIO, room: int) -> bytes | None:
+    """The rest of a line up to and including its LF (or the end of the file); None (the bytes
+    read and dropped to its end) when it is longer than ``room``."""
+    chunks = []
+    size = 0
+    while True:
+        chunk = stream.read(BLOCK_SIZE)
+        if not chunk:
+            break
+        end = chunk.find(b"\n")
+        if end >= 0:
+            stream.seek(end + 1 - len(chunk), os.SEEK_CUR)
+            chunk = chunk[: end + 1]
+        size += len(chunk) - (end >= 0)
+        if size > room:
+            if end < 0:
+                _skip_line(stream)
+            return None
+        chunks.append(chunk)
+        if end >= 0:
+            break
+    return b"".join(chunks)
