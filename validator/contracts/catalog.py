@@ -149,8 +149,8 @@ def load_schema(
 
     ``confine``: the folders the schema file must lie in (symbolic links resolved; a config's
     folder, say); a file outside them is not read
-    (:class:`~validator.problems.SchemaUnreadable`).  A schema file is read only when it is a
-    regular file of at most :data:`~validator.inputs.boundary.MAX_SCHEMA_BYTES`.
+    (``SchemaUnreadable``, a :class:`~validator.problems.SchemaProblem`).  A schema
+    file is read only when it is a regular file of at most ``MAX_SCHEMA_BYTES`` (64 MiB).
 
     >>> load_schema().name
     'AddSessionToCasefileResponse'
