@@ -476,10 +476,12 @@ def test_feeding_a_worker_that_died_is_exit_2_not_a_broken_pipe(
     # The main process hands a task to a worker that is already gone: writing to its pipe fails
     # with EPIPE. That is "the run cannot complete" (exit 2, one line), never "the reader of our
     # standard output went away" (141, silent). Deterministic: the workers die at once, and the
-    # main process waits until it sees that before it hands out the first task.
+    # main process waits until they have exited (every pipe end they held closed: EOF on their
+    # outcome pipe is not enough, the end of the command pipe may close a moment later) before
+    # it hands out the first task.
     import os
 
-    from validator import parallel
+    from validator import forks, parallel
     from validator.process import guarded
 
     for i in range(8):
@@ -488,12 +490,33 @@ def test_feeding_a_worker_that_died_is_exit_2_not_a_broken_pipe(
     def die(*args: object) -> None:
         os._exit(7)
 
+    started: list[int] = []
+    real_start = forks.Forked.start
+
+    def start(self: forks.Forked) -> None:
+        real_start(self)  # the child never returns from it
+        assert self.pid is not None
+        started.append(self.pid)
+
     real_grow = parallel._grow
 
     def grow_once_dead(connection: object) -> None:
-        assert connection.poll(30)  # type: ignore[attr-defined]  # EOF: the worker is gone
+        (pid,) = started
+        _until_exited(pid)
         real_grow(connection)
 
+    refused: list[bool] = []
+    real_send = forks.Pipe.send_bytes
+
+    def send(self: forks.Pipe, data: bytes) -> None:
+        try:
+            real_send(self, data)
+        except OSError:
+            refused.append(True)
+            raise
+
+    monkeypatch.setattr(forks.Forked, "start", start)
+    monkeypatch.setattr(forks.Pipe, "send_bytes", send)
     monkeypatch.setattr(parallel, "_serve", die)
     monkeypatch.setattr(parallel, "_grow", grow_once_dead)
     monkeypatch.setattr(tasks, "PARALLEL_MIN_FILES", 1)
@@ -506,6 +529,7 @@ def test_feeding_a_worker_that_died_is_exit_2_not_a_broken_pipe(
     assert "stopped unexpectedly (exit code 7)" in message
     assert message.count("\n") == 1
     assert out.getvalue() == ""
+    assert refused[:1] == [True]  # the first task handed out found the worker gone
 
 
 @pytest.mark.parametrize("seed", range(6))
@@ -614,3 +638,99 @@ def test_a_worker_that_raises_stops_the_run_saying_what_it_was(
         "casefile-validate: cannot complete the run: a worker process failed:"
     )
     assert message.rstrip().endswith("ValueError: a bug in the checking")
+
+
+def _until_exited(pid: int) -> None:
+    """Wait until the child ``pid`` has exited, without reaping it (its exit code stays for
+    the code under test to collect): once it is a zombie, every descriptor it held is closed."""
+    import os
+    import time
+
+    deadline = time.monotonic() + 60
+    while os.waitid(os.P_PID, pid, os.WEXITED | os.WNOWAIT | os.WNOHANG) is None:
+        assert time.monotonic() < deadline, f"worker {pid} never exited"
+        time.sleep(0.005)
+
+
+@pytest.mark.usefixtures("forked_workers")
+@pytest.mark.parametrize(
+    ("failing", "refused"),
+    [
+        # its first task fails: the failure is read, and no task is handed to it after that
+        ("doc00", 0),
+        # its third: the failure waits behind an unread outcome when the next task finds the
+        # worker gone (EPIPE); the failure is still what is reported
+        ("doc02", 1),
+    ],
+)
+def test_a_worker_that_failed_and_exited_before_its_next_task_says_its_failure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failing: str, refused: int
+) -> None:
+    # Deterministic: the worker fails only once its first three tasks are all handed to it,
+    # and every task handed to it after those waits until it has exited, so the order of "the
+    # failure is read" and "the worker is gone" is fixed, not left to the scheduler.
+    import os
+    import time
+
+    from validator import forks
+
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    for i in range(20):
+        (inputs / f"doc{i:02}.json").write_text(GOOD)
+    handed = tmp_path / "three-handed"  # made by the main process after its third task sent
+    main = os.getpid()
+    real = parallel.check_counted
+
+    def failing_in_the_worker(task: tasks.Task, *args: Any) -> object:
+        in_worker = os.getpid() != main
+        if in_worker and isinstance(task, tasks.Files) and any(failing in p for p in task.paths):
+            deadline = time.monotonic() + 60
+            while not handed.exists() and time.monotonic() < deadline:
+                time.sleep(0.005)
+            raise ValueError("a bug in the checking")
+        return real(task, *args)
+
+    started: list[int] = []
+    real_start = forks.Forked.start
+
+    def start(self: forks.Forked) -> None:
+        real_start(self)  # the child never returns from it
+        assert self.pid is not None
+        started.append(self.pid)
+
+    sends: list[bool] = []  # whether each task handed to the worker reached its pipe
+    real_send = forks.Pipe.send_bytes
+
+    def send(self: forks.Pipe, data: bytes) -> None:
+        if os.getpid() != main or not data:  # a worker's outcome, or "stop": as they are
+            real_send(self, data)
+            return
+        if len(sends) >= parallel.OUTSTANDING:  # after the first three: once it has exited
+            (pid,) = started
+            _until_exited(pid)
+        try:
+            real_send(self, data)
+        except OSError:
+            sends.append(False)
+            raise
+        sends.append(True)
+        if len(sends) == parallel.OUTSTANDING:
+            handed.touch()
+
+    monkeypatch.setattr(parallel, "check_counted", failing_in_the_worker)
+    monkeypatch.setattr(forks.Forked, "start", start)
+    monkeypatch.setattr(forks.Pipe, "send_bytes", send)
+    monkeypatch.setattr(tasks, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(tasks, "FILES_PER_TASK", 1)
+    out, err = io.StringIO(), io.StringIO()
+    code = run(Options(inputs=(str(inputs),), jobs=2), out=out, err=err)  # one worker
+    message = err.getvalue()
+    assert (code, out.getvalue()) == (2, "")
+    assert message.startswith(
+        "casefile-validate: cannot complete the run: a worker process failed:\nTraceback"
+    )
+    assert message.rstrip().endswith("ValueError: a bug in the checking")
+    assert "stopped unexpectedly" not in message
+    assert sends[: parallel.OUTSTANDING] == [True] * parallel.OUTSTANDING
+    assert sends.count(False) == refused
