@@ -306,6 +306,9 @@ def run_tasks(
                 for fd, _ in events:
                     k, is_pipe = watched[fd]
                     if not is_pipe:  # a worker ended: fine only once it has nothing of ours
+                        # (Its pipe alone says so only once every copy of its end is closed, and
+                        # a process the worker started without exec holds one; multiprocessing's
+                        # sentinel says so once the worker itself has exited.)
                         if sent[k] and not receivers[k].poll():
                             raise _gone(workers[k], receivers[k])
                         poller.unregister(fd)

@@ -734,3 +734,107 @@ def test_a_worker_that_failed_and_exited_before_its_next_task_says_its_failure(
     assert "stopped unexpectedly" not in message
     assert sends[: parallel.OUTSTANDING] == [True] * parallel.OUTSTANDING
     assert sends.count(False) == refused
+
+
+def _exited(pid: int) -> bool:
+    """Whether the process ``pid``, not a child of this one, has exited (a zombie, or gone)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] in ("Z", "X")
+    except FileNotFoundError:
+        return True
+
+
+@pytest.mark.usefixtures("forked_workers")
+def test_a_worker_ending_once_it_has_nothing_of_ours_does_not_stop_the_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The run watches each worker's sentinel besides its pipe. A worker that ends with tasks
+    # outstanding and nothing left to say stops the run; one that ends once every outcome it
+    # owed is sent (here: killed right after its last one) costs nothing, and the run goes on
+    # with the others. Deterministic: the other worker checks its first task only once the
+    # first one has exited, so the run is still waiting when that worker's sentinel is ready.
+    import os
+    import signal
+    import time
+
+    from validator import forks
+
+    for i in range(6):
+        (tmp_path / f"doc{i}.json").write_text(GOOD)
+    main = os.getpid()
+    started: list[int] = []
+    real_start = forks.Forked.start
+
+    def start(self: forks.Forked) -> None:
+        real_start(self)  # the child never returns from it
+        assert self.pid is not None
+        started.append(self.pid)  # the second worker inherits the first one's pid
+
+    sent: list[int] = []  # outcomes sent, in the worker that sends them
+    real_send = forks.Pipe.send_bytes
+
+    def send(self: forks.Pipe, data: bytes) -> None:
+        real_send(self, data)
+        if os.getpid() != main and not started:  # the first worker
+            sent.append(1)
+            if len(sent) == parallel.OUTSTANDING:  # its last outcome is sent: killed
+                os.kill(os.getpid(), signal.SIGKILL)
+
+    real = parallel.check_counted
+
+    def after_the_first_worker(task: tasks.Task, *args: Any) -> object:
+        if os.getpid() != main and started:  # the second worker
+            deadline = time.monotonic() + 60
+            while not _exited(started[0]):
+                assert time.monotonic() < deadline
+                time.sleep(0.005)
+        return real(task, *args)
+
+    monkeypatch.setattr(forks.Forked, "start", start)
+    monkeypatch.setattr(forks.Pipe, "send_bytes", send)
+    monkeypatch.setattr(parallel, "check_counted", after_the_first_worker)
+    monkeypatch.setattr(parallel, "HERE", 0)  # every task in a worker: three each, at once
+    monkeypatch.setattr(tasks, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(tasks, "FILES_PER_TASK", 1)
+    out, err = io.StringIO(), io.StringIO()
+    code = run(Options(inputs=(str(tmp_path),), jobs=2), out=out, err=err)
+    assert (code, out.getvalue(), err.getvalue()) == (
+        0,
+        "6 documents: 6 valid, 0 invalid, 0 unreadable\n",
+        "",
+    )
+    assert len(started) == 2
+
+
+def test_a_worker_gone_while_another_process_holds_its_pipe_stops_the_run_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Why the run watches each worker's sentinel besides its pipe: the pipe says that a worker
+    # is gone only once every copy of its end is closed, and a process the worker started
+    # (without exec) holds a copy. multiprocessing's sentinel (here the forkserver's) says
+    # that the worker itself has exited: the run stops then, with the worker's exit code,
+    # while the process holding the pipe lives on.
+    import os
+    import signal
+    import threading
+
+    from tests.fixtures.lingering import Lingering
+
+    pidfile = tmp_path / "lingering.pid"
+    monkeypatch.setattr(threading, "active_count", lambda: 2)  # no fork: the forkserver
+    monkeypatch.setattr(parallel, "HERE", 0)  # the task goes to a worker
+    lingering = [Lingering(str(pidfile))]
+    try:
+        with pytest.raises(parallel.WorkerError) as caught:
+            list(parallel.run_tasks(lingering, Options(), False, 2, [ENGINE]))  # type: ignore[list-item]
+        still = not _exited(int(pidfile.read_text()))
+    finally:
+        if pidfile.exists():
+            os.kill(int(pidfile.read_text()), signal.SIGKILL)
+    message = str(caught.value)
+    assert message.startswith("a worker process (pid ")
+    assert message.endswith(
+        " stopped unexpectedly (exit code 9); the run is abandoned rather than reported incomplete"
+    )
+    assert still, "the run waited for the process holding the worker's pipe to end"
