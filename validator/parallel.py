@@ -151,11 +151,6 @@ except ImportError:  # not CPython
     from pickle import loads as _loads
 
 
-def _fd(sentinel: Any) -> int:
-    """A worker's sentinel as a descriptor (an int already, on POSIX)."""
-    return sentinel if isinstance(sentinel, int) else int(sentinel.fileno())
-
-
 def _grow(connection: Any) -> None:
     try:
         import fcntl
@@ -288,7 +283,7 @@ def run_tasks(
     poller = select.poll()
     watched: dict[int, tuple[int, bool]] = {}  # descriptor -> (worker, whether it is its pipe)
     for k in range(count):
-        for fd, is_pipe in ((receivers[k].fileno(), True), (_fd(workers[k].sentinel), False)):
+        for fd, is_pipe in ((receivers[k].fileno(), True), (workers[k].sentinel, False)):
             poller.register(fd, select.POLLIN)
             watched[fd] = (k, is_pipe)
     done: dict[int, Outcome] = {}
