@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -30,6 +32,29 @@ def require_suite(relative: str) -> Path:
             pytest.fail(reason)
         pytest.skip(reason)
     return path
+
+
+def under_ci() -> bool:
+    """Whether the run is CI's: ``CI`` set to a true value (``true``, ``1``, ...; not empty, not
+    ``false``/``0``/``no``/``off``).  Read where tests are collected, before the fixture below
+    clears it for each test."""
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no", "off")
+
+
+def import_extra(name: str, extra: str) -> ModuleType:
+    """The module ``name`` of an optional extra (``dask``, ``spark``: both part of the test
+    extra), imported; else skip the module that needs it, saying why, or fail it under CI,
+    where every extra is installed (as a missing browser fails the browser tests)."""
+    try:
+        return importlib.import_module(name)
+    except ImportError as exc:
+        reason = (
+            f"{name} cannot be imported ({exc}): the {extra} extra is part of the test extra "
+            "(pip install -e '.[test]')"
+        )
+        if under_ci():
+            pytest.fail(f"{reason}; under CI that is a failure, not a skip", pytrace=False)
+        pytest.skip(reason, allow_module_level=True)
 
 
 def seed_file() -> Path:

@@ -271,3 +271,69 @@ def test_text_lists_an_invalid_documents_errors_before_its_warnings(files: Path)
     lines = result.output.splitlines()
     assert lines[0].startswith('both.json:1:66: /status: "done" is not one of ')
     assert lines[1:3] == [w.replace("typo.json", "both.json") for w in WARNED]
+
+
+DEPENDENT = {
+    "type": "object",
+    "properties": {"a": {"type": "integer"}},
+    "dependentRequired": {"x": ["y"]},
+}
+
+
+@pytest.mark.parametrize("engine", ["fast", "reference"])
+@pytest.mark.parametrize("strict", [False, True])
+@pytest.mark.parametrize("branches", [False, True])
+def test_dependent_required_declares_its_keys_and_the_names_they_require(
+    files: Path, engine: str, strict: bool, branches: bool
+) -> None:
+    """``dependentRequired: {"x": ["y"]}`` declares both ``x`` and ``y`` (whole documents and
+    JSON Lines, both engines, with and without --strict; without dependentSchemas, JSON Lines
+    take the closed screen, see validator.checking.closed_schema).  A dependentSchemas key declares
+    nothing by itself, as docs/verdicts.md says: its branch declares ``e``, and ``d`` is declared
+    nowhere."""
+    schema = {**DEPENDENT, "dependentSchemas": {"d": {"properties": {"e": {}}}}}
+    (files / "dependent.json").write_text(json.dumps(schema if branches else DEPENDENT))
+    (files / "xy.json").write_text('{"a": 1, "x": 2, "y": 3}\n')
+    (files / "de.json").write_text('{"a": 1, "d": 2, "e": 3}\n')
+    lines = ['{"x": 1, "y": 2}', '{"a": 1, "y": 2, "z": 3}', '{"a": 1, "x": 1, "y": 2}']
+    (files / "dependent.jsonl").write_text("\n".join(lines) + "\n")
+    args = ["--schema", "dependent.json", "--engine", engine, *(["--strict"] if strict else [])]
+    code, result = invoke("xy.json", "de.json", "dependent.jsonl", *args)
+    lines = result.output.splitlines()
+    if not strict:
+        assert code == 0
+        assert lines == [
+            "de.json:1:10: warning: /d: undeclared property",
+            *([] if branches else ["de.json:1:18: warning: /e: undeclared property"]),
+            "dependent.jsonl:2:18: warning: /z: undeclared property",
+            f"5 documents: 5 valid, 0 invalid, 0 unreadable; {2 if branches else 3} warnings",
+        ]
+    elif branches:
+        assert code == 1
+        assert lines == [
+            "de.json:1:10: /d: undeclared property",
+            "dependent.jsonl:2:18: /z: undeclared property",
+            "",
+            "Failures by kind, most frequent first (2 kinds in 2 failed documents):",
+            '  [undeclared-property] undeclared property "d"',
+            "    1 document: de.json:1",
+            '  [undeclared-property] undeclared property "z"',
+            "    1 document: dependent.jsonl:2",
+            "5 documents: 3 valid, 2 invalid, 0 unreadable",
+        ]
+    else:
+        assert code == 1
+        assert lines == [
+            "de.json:1:10: /d: undeclared property (headline)",
+            "de.json:1:18: /e: undeclared property",
+            "dependent.jsonl:2:18: /z: undeclared property",
+            "",
+            "Failures by kind, most frequent first (3 kinds in 2 failed documents):",
+            '  [undeclared-property] undeclared property "d"',
+            "    1 document: de.json:1",
+            '  [undeclared-property] undeclared property "e"',
+            "    1 document: de.json:1",
+            '  [undeclared-property] undeclared property "z"',
+            "    1 document: dependent.jsonl:2",
+            "5 documents: 3 valid, 2 invalid, 0 unreadable",
+        ]

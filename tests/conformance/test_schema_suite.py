@@ -14,12 +14,14 @@ with the reference by design.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
 
 from tests.conformance import _suite
 from tests.conformance.known_gaps import KNOWN_GAPS, inherited
+from tests.conftest import conformance_dir
 from validator.checking.engine import ENGINES
 
 CASES = _suite.load_cases()
@@ -62,13 +64,38 @@ def test_case(engine: str, case: _suite.SuiteCase | None) -> None:
     assert not wrong + stale, "\n".join(wrong + stale)
 
 
+def _in_the_files() -> tuple[dict[str, int], int]:
+    """The tests of each kind and the cases that the suite's files hold, every JSON file below
+    ``tests/draft2020-12`` counted, read here on their own (not through ``_suite``)."""
+    root = conformance_dir() / _suite.TESTS
+    tests = dict.fromkeys(_suite.KINDS, 0)
+    cases = 0
+    for path in sorted(root.rglob("*.json")):
+        relative = path.relative_to(root).as_posix()
+        kind = (
+            "format"
+            if relative.startswith("optional/format/")
+            else "optional"
+            if relative.startswith("optional/")
+            else "required"
+        )
+        held = json.loads(path.read_text(encoding="utf-8"))
+        cases += len(held)
+        tests[kind] += sum(len(case["tests"]) for case in held)
+    return tests, cases
+
+
 def test_suite_is_complete() -> None:
-    """The suite is the expected one; every known gap names a test that exists; the fast engine
-    has no gap of its own, only the format gaps it shares with the reference by design."""
+    """Every test of the suite's files is run, in its kind, once per case it belongs to (none
+    dropped, whatever the suite's version holds); every known gap names a test that exists; the
+    fast engine has no gap of its own, only the format gaps it shares with the reference by
+    design."""
     _suite.require_tests()
     counts = {kind: sum(t.kind == kind for t in TESTS) for kind in _suite.KINDS}
-    assert counts == {"required": 1299, "optional": 162, "format": 764}
-    assert len(CASES) == 461
+    held, cases = _in_the_files()
+    assert counts == held
+    assert all(counts.values()), counts
+    assert len(CASES) == cases
     assert len(BY_KEY) == len(TESTS), "test names must be unique"
     stale = sorted(set(KNOWN_GAPS) - set(BY_KEY))
     assert not stale, f"KNOWN_GAPS lists tests the suite does not have: {stale}"
@@ -81,12 +108,18 @@ def test_suite_is_complete() -> None:
 
 
 def test_format_assertion_policy_flips_only_the_annotation_tests() -> None:
-    """The toolkit asserts formats: exactly the 19 required "only an annotation" tests expect
-    the opposite of what the suite says, and nothing else does."""
+    """The toolkit asserts formats: of the required tests, exactly the "only an annotation"
+    ones, one per format of format.json (an invalid string the suite calls valid), expect the
+    opposite of what the suite says, and nothing else does."""
     _suite.require_tests()
-    flipped = [t.key for t in TESTS if t.expected is not t.valid]
-    assert len(flipped) == 19
-    assert all(key.startswith("format.json::") for key in flipped)
+    flipped = [t for t in TESTS if t.expected is not t.valid]
+    formats = [case for case in CASES if case.file == "format.json"]
+    assert formats
+    assert [(t.file, t.case_index) for t in flipped] == [
+        (case.file, case.index) for case in formats
+    ]
+    assert all(t.valid and t.description.endswith(_suite.ANNOTATION_ONLY) for t in flipped)
+    assert all(isinstance(t.data, str) for t in flipped)
 
 
 def test_remotes_come_from_disk() -> None:

@@ -18,8 +18,10 @@ from typing import Any
 
 import pytest
 
-dask = pytest.importorskip("dask", reason="the dask extra is part of the test extra")
-distributed = pytest.importorskip("distributed")
+from tests.conftest import import_extra
+
+dask = import_extra("dask", "dask")
+distributed = import_extra("distributed", "dask")
 import dask.bag as db  # noqa: E402
 
 import validator.run.runner as runner  # noqa: E402

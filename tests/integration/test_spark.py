@@ -13,7 +13,9 @@ from typing import Any
 
 import pytest
 
-pyspark = pytest.importorskip("pyspark", reason="the spark extra is part of the test extra")
+from tests.conftest import import_extra
+
+pyspark = import_extra("pyspark", "spark")
 from pyspark.sql import SparkSession  # noqa: E402
 
 from tests.integration.documents import (  # noqa: E402

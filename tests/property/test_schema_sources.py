@@ -1,6 +1,7 @@
 """Schema sources never end in a traceback (issue 10): whatever an OpenAPI document or a schema
 file beside the schema holds, and whatever the entry point, loading and compiling a schema
-either works or raises a :class:`~validator.problems.SchemaProblem` (exit 2, one line)."""
+either works or raises a :class:`~validator.problems.SchemaProblem` (exit 2, one line); and a
+schema that loads gets the same verdicts from both engines on generated documents."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from validator.checking.engine import compile_schema
+from validator.checking.engine import ENGINES, compile_schema
 from validator.contracts.catalog import load_schema
 from validator.problems import SchemaProblem
 
@@ -28,8 +29,8 @@ REFS = st.sampled_from(
      "../up.json", "#", "#/nowhere", "urn:x", "file:///etc/passwd", "http://[x", "B"]
 )  # fmt: skip
 SCALARS = st.one_of(
-    st.none(), st.booleans(), st.integers(-3, 3), st.sampled_from(["string", "int32", "byte"]),
-    REFS,
+    st.none(), st.booleans(), st.integers(-3, 3),
+    st.sampled_from(["string", "int32", "byte", "date", "uuid"]), REFS,
 )  # fmt: skip
 VALUES = st.recursive(
     SCALARS,
@@ -66,6 +67,25 @@ def _schemaish(inner: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
 
 
 VALUES = st.one_of(VALUES, st.recursive(st.just({}), _schemaish, max_leaves=8))
+DOCUMENTS = st.lists(
+    st.recursive(
+        st.one_of(
+            st.none(),
+            st.booleans(),
+            st.integers(-3, 3),
+            st.sampled_from(
+                ["x", "A", "", 1.5, "2024-01-01", "6f1c2a9e-3b4d-4e5f-8a7b-9c0d1e2f3a4b"]
+            ),
+        ),
+        lambda inner: st.one_of(
+            st.lists(inner, max_size=3),
+            st.dictionaries(st.sampled_from(["a", "b", "x"]), inner, max_size=3),
+        ),
+        max_leaves=6,
+    ),
+    min_size=1,
+    max_size=3,
+)
 POINTERS = st.sampled_from(
     ["/components/schemas/A", "/components/schemas/B", "/components/schemas/A/properties/a",
      "/components/schemas/A/items", "/x", "", "/components/schemas"]
@@ -78,13 +98,18 @@ def folder() -> Iterator[Path]:
         yield Path(name)
 
 
-def _load_and_compile(spec: str) -> None:
+def _load_and_compile(spec: str, documents: list[Any]) -> None:
+    """Load and compile ``spec`` with both engines: a one-line schema problem, or the same
+    verdict from both on every document."""
     try:
         schema = load_schema(spec)
-        for engine in ("fast", "reference"):
-            compile_schema(schema, engine=engine).is_valid({"a": [1, "x", None]})
+        engines = [compile_schema(schema, engine=engine) for engine in ENGINES]
     except SchemaProblem as problem:
         assert "\n" not in str(problem)
+        return
+    for document in [{"a": [1, "x", None]}, *documents]:
+        fast, reference = (engine.is_valid(document) for engine in engines)
+        assert fast is reference, (spec, document, {"fast": fast, "reference": reference})
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -94,9 +119,10 @@ def _load_and_compile(spec: str) -> None:
     b=VALUES,
     other=VALUES,
     pointer=POINTERS,
+    documents=DOCUMENTS,
 )
 def test_openapi_documents_load_or_are_refused_in_one_line(
-    folder: Path, version: str, a: Any, b: Any, other: Any, pointer: str
+    folder: Path, version: str, a: Any, b: Any, other: Any, pointer: str, documents: list[Any]
 ) -> None:
     home = folder / "home"
     home.mkdir(exist_ok=True)
@@ -104,17 +130,17 @@ def test_openapi_documents_load_or_are_refused_in_one_line(
     (folder / "up.json").write_text("{}")
     document = {"openapi": version, "components": {"schemas": {"A": a, "B": b}}}
     (home / "api.json").write_text(json.dumps(document))
-    _load_and_compile(f"{home / 'api.json'}#{pointer}")
+    _load_and_compile(f"{home / 'api.json'}#{pointer}", documents)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(root=VALUES, other=VALUES, pointer=POINTERS)
+@given(root=VALUES, other=VALUES, pointer=POINTERS, documents=DOCUMENTS)
 def test_schema_files_with_refs_beside_load_or_are_refused_in_one_line(
-    folder: Path, root: Any, other: Any, pointer: str
+    folder: Path, root: Any, other: Any, pointer: str, documents: list[Any]
 ) -> None:
     home = folder / "plain"
     home.mkdir(exist_ok=True)
     (home / "other.json").write_text(json.dumps(other))
     (home / "schema.json").write_text(json.dumps(root))
-    _load_and_compile(f"{home / 'schema.json'}#{pointer}")
-    _load_and_compile(str(home / "schema.json"))
+    _load_and_compile(f"{home / 'schema.json'}#{pointer}", documents)
+    _load_and_compile(str(home / "schema.json"), documents)

@@ -3,8 +3,9 @@
 Wherever the schemas that apply to an object declare ``properties`` but none of them governs the
 others (no ``additionalProperties`` or ``unevaluatedProperties`` other than ``true``/``{}``, no
 ``propertyNames``), a key declared nowhere (not in ``properties``, ``required``,
-``dependentRequired`` nor matched by ``patternProperties`` of any schema that applies there) is a
-warning: ``/payload/sesion_type: undeclared property; did you mean "session_type"?``.
+``dependentRequired`` (its keys and the names they require) nor matched by ``patternProperties``
+of any schema that applies there) is a warning:
+``/payload/sesion_type: undeclared property; did you mean "session_type"?``.
 
 "The schemas that apply" to a location are the schema reached there and everything it applies in
 place: ``$ref``, ``allOf``, ``anyOf``, ``oneOf``, ``if``/``then``/``else``, ``dependentSchemas``
@@ -78,6 +79,10 @@ class Node:
                 names = schema.get(key)
                 if isinstance(names, (list, dict)):
                     declared.update(dict.fromkeys(k for k in names if isinstance(k, str)))
+                if isinstance(names, dict):  # dependentRequired: and the names each key requires
+                    for needed in names.values():
+                        if isinstance(needed, list):
+                            declared.update(dict.fromkeys(k for k in needed if isinstance(k, str)))
             pattern_properties = schema.get("patternProperties")
             if isinstance(pattern_properties, dict):
                 deep = deep or bool(pattern_properties)

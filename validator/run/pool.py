@@ -49,11 +49,6 @@ def _context(forked: bool) -> Any:
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
-def _fd(sentinel: Any) -> int:
-    """A worker's sentinel as a descriptor (an int already, on POSIX)."""
-    return sentinel if isinstance(sentinel, int) else int(sentinel.fileno())
-
-
 def _grow(connection: Any) -> None:
     try:
         import fcntl
@@ -109,7 +104,7 @@ class Pool:
         self.poller = select.poll()
         self.watched: dict[int, tuple[int, bool]] = {}  # descriptor -> (worker, is its pipe)
         for k, (receiver, process) in enumerate(zip(self.receivers, self.workers, strict=True)):
-            for fd, is_pipe in ((receiver.fileno(), True), (_fd(process.sentinel), False)):
+            for fd, is_pipe in ((receiver.fileno(), True), (process.sentinel, False)):
                 self.poller.register(fd, select.POLLIN)
                 self.watched[fd] = (k, is_pipe)
 
@@ -129,6 +124,9 @@ class Pool:
         for fd, _ in self.poller.poll(None if wait else 0):
             k, is_pipe = self.watched[fd]
             if not is_pipe:  # a worker ended: fine only once it has nothing of ours
+                # (Its pipe alone says so only once every copy of its end is closed, and a process
+                # the worker started without exec holds one; multiprocessing's sentinel says so
+                # once the worker itself has exited.)
                 if self.sent[k] and not self.receivers[k].poll():
                     raise gone(self.workers[k], self.receivers[k])
                 self.poller.unregister(fd)

@@ -86,6 +86,18 @@ def test_the_engine_finder_is_made_once_per_engine() -> None:
             [("", "y")],
         ),
         ({"properties": {"a": {}}, "required": ["b"]}, {"b": 1}, []),
+        # dependentRequired declares its keys and the names they require
+        (
+            {"properties": {"a": {}}, "dependentRequired": {"x": ["y"]}},
+            {"a": 1, "x": 1, "y": 2, "z": 3},
+            [("", "z")],
+        ),
+        # dependentSchemas: its branches declare, its keys do not
+        (
+            {"properties": {"a": {}}, "dependentSchemas": {"x": {"properties": {"w": {}}}}},
+            {"a": 1, "x": 1, "w": 2},
+            [("", "x")],
+        ),
         (
             {"allOf": [{"properties": {"a": {}}}, {"properties": {"b": {}}}]},
             {"a": 1, "b": 2, "c": 3},

@@ -211,6 +211,58 @@ def test_a_ref_escaping_the_schema_folders_is_exit_2_naming_it(
     )
 
 
+def test_a_sibling_folder_whose_name_extends_the_schema_folders_is_outside(
+    tmp_path: Path, home: Path
+) -> None:
+    """``schemas-private/`` begins with the name of ``schemas/`` but is not inside it: a file
+    there is refused, by a path through ``..``, by a symlink beside the schema, and beside a
+    schema dir; the way out and back in (``../schemas/``) stays allowed."""
+    secret = write(tmp_path / "schemas-private" / "secret.json", {"type": "string"})
+    (home / "link.json").symlink_to(secret)
+    shared = tmp_path / "shared"
+    write(tmp_path / "shared-private" / "x.json", {"type": "string"})
+    at = os.path.realpath(secret)
+    cases = [
+        ("../schemas-private/secret.json", at, [], os.path.realpath(home)),
+        ("link.json", at, [], os.path.realpath(home)),
+        (
+            "../shared-private/x.json",
+            os.path.realpath(tmp_path / "shared-private" / "x.json"),
+            [shared],
+            f"{os.path.realpath(home)}, {os.path.realpath(shared)}",
+        ),
+    ]
+    shared.mkdir()
+    for ref, where, dirs, folders in cases:
+        a = write(home / "a.json", {"properties": {"x": {"$ref": ref}}})
+        with pytest.raises(EscapingRef) as caught:
+            load_schema(a, schema_dirs=dirs)
+        assert str(caught.value) == (
+            f"a: $ref {json.dumps(ref)} leads outside the schema folders ({where} is not in "
+            f"{folders}); only files in the folder of the schema and the schema dirs are read"
+        ), ref
+    back = write(home / "b.json", {"items": {"$ref": "../schemas/common.json#/$defs/Uuid"}})
+    assert verdicts(back, [UUID], ["x"]) == [{True}, {False}]
+
+
+def test_an_id_beside_the_referring_file_wins_over_the_same_id_in_a_schema_dir(
+    tmp_path: Path, home: Path
+) -> None:
+    uri = "https://example.com/ids/shared"
+    beside = write(home / "beside.json", {"$id": uri, "type": "string"})
+    dirs = tmp_path / "shared"
+    write(dirs / "elsewhere.json", {"$id": uri, "type": "integer"})
+    a = write(home / "a.json", {"properties": {"x": {"$ref": uri}}})
+    assert verdicts(a, {"x": "s"}, {"x": 1}, schema_dirs=[dirs]) == [{True}, {False}]
+    schema = load_schema(a, schema_dirs=[dirs])
+    assert schema.resources[uri] == json.loads(beside.read_text())
+    # from a file in the schema dir, the file beside it (in the dir) is the one found
+    nested = write(dirs / "nested" / "n.json", {"$id": uri, "type": "boolean"})
+    b = write(dirs / "nested" / "b.json", {"$ref": uri})
+    assert verdicts(b, True, "s", 1, schema_dirs=[dirs]) == [{True}, {False}, {False}]
+    assert load_schema(b, schema_dirs=[dirs]).resources[uri] == json.loads(nested.read_text())
+
+
 def test_a_schema_dir_widens_the_folders(tmp_path: Path, home: Path) -> None:
     write(tmp_path / "shared" / "s.json", {"type": "string"})
     a = write(home / "a.json", {"$ref": "../shared/s.json"})

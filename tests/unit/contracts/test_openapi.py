@@ -291,6 +291,7 @@ def ours(tmp_path: Path) -> Ours:
 CASES: list[tuple[str, dict[str, Any], list[Any]]] = [
     ("nullable", {"type": "string", "nullable": True}, [None, "a", 1]),
     ("not nullable", {"type": "string"}, [None, "a"]),
+    ("nullable false", {"type": "string", "nullable": False}, [None, "a", 1]),
     ("nullable without type", {"nullable": True, "minLength": 2}, [None, "a", "ab"]),
     ("nullable enum", {"type": "string", "nullable": True, "enum": ["a"]}, [None, "a", "b"]),
     ("exclusive minimum", {"type": "integer", "minimum": 0, "exclusiveMinimum": True}, [0, 1]),

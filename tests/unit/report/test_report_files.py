@@ -45,6 +45,40 @@ def test_a_completed_block_replaces_it_with_the_umask_applied(tmp_path: Path) ->
     assert target.stat().st_mode & 0o777 == 0o640
 
 
+def test_the_whole_report_is_synced_before_it_is_renamed_into_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The rename is what makes the new report appear: before it, the temporary file's bytes,
+    all of them, are flushed and synced to the disk (else a crash just after the rename could
+    leave an empty or partial file under the report's name)."""
+    target = tmp_path / "r.json"
+    target.write_text("previous")
+    report = '{"documents": []}\n' * 100
+    calls: list[tuple[object, ...]] = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(fd: int) -> None:
+        status = os.fstat(fd)
+        calls.append(("fsync", status.st_ino, status.st_size))
+        real_fsync(fd)
+
+    def replace(source: str, destination: str) -> None:
+        calls.append(("replace", os.stat(source).st_ino, source, destination))
+        real_replace(source, destination)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", replace)
+    with report_file(str(target)) as stream:
+        stream.write(report)
+    written = target.stat().st_ino
+    temporary = str(tmp_path / f".r.json.{os.getpid()}.tmp")
+    assert calls == [
+        ("fsync", written, len(report)),
+        ("replace", written, temporary, str(target)),
+    ]
+    assert target.read_text() == report
+
+
 def test_missing_parent_folders_are_created(tmp_path: Path) -> None:
     (tmp_path / "a.json").write_text(GOOD)
     deep = tmp_path / "reports" / "today" / "r.json"

@@ -9,6 +9,7 @@ import pytest
 from validator.problems import DocumentResult, Problem, Status, Summary
 from validator.report.base import ReportOptions
 from validator.report.github import GithubReporter, command
+from validator.report.groups import Grouper
 from validator.sinks import escape_data, escape_property
 
 
@@ -125,3 +126,70 @@ def test_quiet_keeps_only_the_summary() -> None:
     reporter.document(result)
     reporter.finish(summary)
     assert out.getvalue() == "1 document: 0 valid, 1 invalid, 0 unreadable\n"
+
+
+def _type_error(line: int) -> Problem:
+    return Problem(
+        "/x",
+        "/properties/x/type",
+        f'expected integer, got string "{line}"',
+        "type",
+        line=line,
+        column=6,
+        shape="expected integer, got string <value>",
+    )
+
+
+MISSING = Problem("", "/required", 'missing required property "x"', "required", line=1, column=1)
+UNDECLARED = Problem("/y", "", "undeclared property", "undeclared", line=1, column=2)
+
+
+def test_several_schemas_sharing_a_kind_each_show_their_first_and_are_counted_apart() -> None:
+    """The same failure (keyword, location, shape) under two schemas is two kinds: each schema's
+    first annotation of it comes as it is met, every later one at the end in the order met;
+    the closing notice counts the kinds of failure as the grouped summary does, warnings
+    aside."""
+    a1 = DocumentResult("a1.json", 1, Status.INVALID, (_type_error(2),), "A")
+    a2 = DocumentResult("a2.json", 1, Status.INVALID, (_type_error(3),), "A")
+    b1 = DocumentResult("b1.json", 1, Status.INVALID, (_type_error(4),), "B")
+    b2 = DocumentResult("b2.json", 1, Status.INVALID, (_type_error(5), MISSING), "B")
+    warned = DocumentResult("w.json", 1, Status.VALID, (), "A", (UNDECLARED,))
+    a3 = DocumentResult("a3.json", 1, Status.INVALID, (MISSING, _type_error(6)), "A")
+    results = (a1, a2, b1, b2, warned, a3)
+    out = io.StringIO()
+    reporter = GithubReporter(out, ReportOptions(schemas=("A", "B")))
+    summary = Summary()
+    grouper = Grouper()
+    for result in results:
+        summary.add(result)
+        grouper.add(result)
+        reporter.document(result)
+    reporter.finish(summary)
+
+    def error(result: DocumentResult, problem: Problem) -> str:
+        return command(result, problem, schema=True)
+
+    assert error(b1, b1.problems[0]) == (
+        "::error file=b1.json,line=4,col=6,"
+        "title=casefile-validate%3A type at /x (schema B)::"
+        'expected integer, got string "4" [/properties/x/type]'
+    )
+    first = [
+        error(a1, a1.problems[0]),
+        error(b1, b1.problems[0]),
+        error(b2, MISSING),
+        command(warned, UNDECLARED, schema=True, level="warning"),
+        error(a3, MISSING),
+    ]
+    later = [error(a2, a2.problems[0]), error(b2, b2.problems[0]), error(a3, a3.problems[1])]
+    assert len(grouper.groups()) == 4
+    assert out.getvalue().splitlines() == [
+        *first,
+        *later,
+        "By schema:",
+        "  A: 4 documents: 1 valid, 3 invalid, 0 unreadable",
+        "  B: 2 documents: 0 valid, 2 invalid, 0 unreadable",
+        "6 documents: 1 valid, 5 invalid, 0 unreadable; 1 warning",
+        "::notice title=casefile-validate::6 documents: 1 valid, 5 invalid, 0 unreadable; "
+        "1 warning; 4 kinds of failure",
+    ]

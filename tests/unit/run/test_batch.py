@@ -484,11 +484,13 @@ def test_feeding_a_worker_that_died_is_exit_2_not_a_broken_pipe(
     # The main process hands a task to a worker that is already gone: writing to its pipe fails
     # with EPIPE. That is "the run cannot complete" (exit 2, one line), never "the reader of our
     # standard output went away" (141, silent). Deterministic: the workers die at once, and the
-    # main process waits until it sees that before it hands out the first task.
+    # main process waits until they have exited (every pipe end they held closed: EOF on their
+    # outcome pipe is not enough, the end of the command pipe may close a moment later) before
+    # it hands out the first task.
     import os
 
     from validator.command.process import guarded
-    from validator.run import workers
+    from validator.run import forks
 
     for i in range(8):
         (tmp_path / f"doc{i}.json").write_text(GOOD)
@@ -496,12 +498,33 @@ def test_feeding_a_worker_that_died_is_exit_2_not_a_broken_pipe(
     def die(*args: object) -> None:
         os._exit(7)
 
+    started: list[int] = []
+    real_start = forks.Forked.start
+
+    def start(self: forks.Forked) -> None:
+        real_start(self)  # the child never returns from it
+        assert self.pid is not None
+        started.append(self.pid)
+
     real_grow = pool._grow
 
     def grow_once_dead(connection: object) -> None:
-        assert connection.poll(30)  # type: ignore[attr-defined]  # EOF: the worker is gone
+        (pid,) = started
+        _until_exited(pid)
         real_grow(connection)
 
+    refused: list[bool] = []
+    real_send = forks.Pipe.send_bytes
+
+    def send(self: forks.Pipe, data: bytes) -> None:
+        try:
+            real_send(self, data)
+        except OSError:
+            refused.append(True)
+            raise
+
+    monkeypatch.setattr(forks.Forked, "start", start)
+    monkeypatch.setattr(forks.Pipe, "send_bytes", send)
     monkeypatch.setattr(workers, "_serve", die)
     monkeypatch.setattr(pool, "_grow", grow_once_dead)
     monkeypatch.setattr(tasks, "PARALLEL_MIN_FILES", 1)
@@ -514,6 +537,7 @@ def test_feeding_a_worker_that_died_is_exit_2_not_a_broken_pipe(
     assert "stopped unexpectedly (exit code 7)" in message
     assert message.count("\n") == 1
     assert out.getvalue() == ""
+    assert refused[:1] == [True]  # the first task handed out found the worker gone
 
 
 @pytest.mark.parametrize("seed", range(6))
@@ -622,3 +646,203 @@ def test_a_worker_that_raises_stops_the_run_saying_what_it_was(
         "casefile-validate: cannot complete the run: a worker process failed:"
     )
     assert message.rstrip().endswith("ValueError: a bug in the checking")
+
+
+def _until_exited(pid: int) -> None:
+    """Wait until the child ``pid`` has exited, without reaping it (its exit code stays for
+    the code under test to collect): once it is a zombie, every descriptor it held is closed."""
+    import os
+    import time
+
+    deadline = time.monotonic() + 60
+    while os.waitid(os.P_PID, pid, os.WEXITED | os.WNOWAIT | os.WNOHANG) is None:
+        assert time.monotonic() < deadline, f"worker {pid} never exited"
+        time.sleep(0.005)
+
+
+@pytest.mark.usefixtures("forked_workers")
+@pytest.mark.parametrize(
+    ("failing", "refused"),
+    [
+        # its first task fails: the failure is read, and no task is handed to it after that
+        ("doc00", 0),
+        # its third: the failure waits behind an unread outcome when the next task finds the
+        # worker gone (EPIPE); the failure is still what is reported
+        ("doc02", 1),
+    ],
+)
+def test_a_worker_that_failed_and_exited_before_its_next_task_says_its_failure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failing: str, refused: int
+) -> None:
+    # Deterministic: the worker fails only once its first three tasks are all handed to it,
+    # and every task handed to it after those waits until it has exited, so the order of "the
+    # failure is read" and "the worker is gone" is fixed, not left to the scheduler.
+    import os
+    import time
+
+    from validator.run import forks
+
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    for i in range(20):
+        (inputs / f"doc{i:02}.json").write_text(GOOD)
+    handed = tmp_path / "three-handed"  # made by the main process after its third task sent
+    main = os.getpid()
+    real = workers.check_counted
+
+    def failing_in_the_worker(task: tasks.Task, *args: Any) -> object:
+        in_worker = os.getpid() != main
+        if in_worker and isinstance(task, tasks.Files) and any(failing in p for p in task.paths):
+            deadline = time.monotonic() + 60
+            while not handed.exists() and time.monotonic() < deadline:
+                time.sleep(0.005)
+            raise ValueError("a bug in the checking")
+        return real(task, *args)
+
+    started: list[int] = []
+    real_start = forks.Forked.start
+
+    def start(self: forks.Forked) -> None:
+        real_start(self)  # the child never returns from it
+        assert self.pid is not None
+        started.append(self.pid)
+
+    sends: list[bool] = []  # whether each task handed to the worker reached its pipe
+    real_send = forks.Pipe.send_bytes
+
+    def send(self: forks.Pipe, data: bytes) -> None:
+        if os.getpid() != main or not data:  # a worker's outcome, or "stop": as they are
+            real_send(self, data)
+            return
+        if len(sends) >= workers.OUTSTANDING:  # after the first three: once it has exited
+            (pid,) = started
+            _until_exited(pid)
+        try:
+            real_send(self, data)
+        except OSError:
+            sends.append(False)
+            raise
+        sends.append(True)
+        if len(sends) == workers.OUTSTANDING:
+            handed.touch()
+
+    monkeypatch.setattr(workers, "check_counted", failing_in_the_worker)
+    monkeypatch.setattr(forks.Forked, "start", start)
+    monkeypatch.setattr(forks.Pipe, "send_bytes", send)
+    monkeypatch.setattr(tasks, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(tasks, "FILES_PER_TASK", 1)
+    out, err = io.StringIO(), io.StringIO()
+    code = run(Options(inputs=(str(inputs),), jobs=2), out=out, err=err)  # one worker
+    message = err.getvalue()
+    assert (code, out.getvalue()) == (2, "")
+    assert message.startswith(
+        "casefile-validate: cannot complete the run: a worker process failed:\nTraceback"
+    )
+    assert message.rstrip().endswith("ValueError: a bug in the checking")
+    assert "stopped unexpectedly" not in message
+    assert sends[: workers.OUTSTANDING] == [True] * workers.OUTSTANDING
+    assert sends.count(False) == refused
+
+
+def _exited(pid: int) -> bool:
+    """Whether the process ``pid``, not a child of this one, has exited (a zombie, or gone)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] in ("Z", "X")
+    except FileNotFoundError:
+        return True
+
+
+@pytest.mark.usefixtures("forked_workers")
+def test_a_worker_ending_once_it_has_nothing_of_ours_does_not_stop_the_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The run watches each worker's sentinel besides its pipe. A worker that ends with tasks
+    # outstanding and nothing left to say stops the run; one that ends once every outcome it
+    # owed is sent (here: killed right after its last one) costs nothing, and the run goes on
+    # with the others. Deterministic: the other worker checks its first task only once the
+    # first one has exited, so the run is still waiting when that worker's sentinel is ready.
+    import os
+    import signal
+    import time
+
+    from validator.run import forks
+
+    for i in range(6):
+        (tmp_path / f"doc{i}.json").write_text(GOOD)
+    main = os.getpid()
+    started: list[int] = []
+    real_start = forks.Forked.start
+
+    def start(self: forks.Forked) -> None:
+        real_start(self)  # the child never returns from it
+        assert self.pid is not None
+        started.append(self.pid)  # the second worker inherits the first one's pid
+
+    sent: list[int] = []  # outcomes sent, in the worker that sends them
+    real_send = forks.Pipe.send_bytes
+
+    def send(self: forks.Pipe, data: bytes) -> None:
+        real_send(self, data)
+        if os.getpid() != main and not started:  # the first worker
+            sent.append(1)
+            if len(sent) == workers.OUTSTANDING:  # its last outcome is sent: killed
+                os.kill(os.getpid(), signal.SIGKILL)
+
+    real = workers.check_counted
+
+    def after_the_first_worker(task: tasks.Task, *args: Any) -> object:
+        if os.getpid() != main and started:  # the second worker
+            deadline = time.monotonic() + 60
+            while not _exited(started[0]):
+                assert time.monotonic() < deadline
+                time.sleep(0.005)
+        return real(task, *args)
+
+    monkeypatch.setattr(forks.Forked, "start", start)
+    monkeypatch.setattr(forks.Pipe, "send_bytes", send)
+    monkeypatch.setattr(workers, "check_counted", after_the_first_worker)
+    monkeypatch.setattr(workers, "HERE", 0)  # every task in a worker: three each, at once
+    monkeypatch.setattr(tasks, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(tasks, "FILES_PER_TASK", 1)
+    out, err = io.StringIO(), io.StringIO()
+    code = run(Options(inputs=(str(tmp_path),), jobs=2), out=out, err=err)
+    assert (code, out.getvalue(), err.getvalue()) == (
+        0,
+        "6 documents: 6 valid, 0 invalid, 0 unreadable\n",
+        "",
+    )
+    assert len(started) == 2
+
+
+def test_a_worker_gone_while_another_process_holds_its_pipe_stops_the_run_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Why the run watches each worker's sentinel besides its pipe: the pipe says that a worker
+    # is gone only once every copy of its end is closed, and a process the worker started
+    # (without exec) holds a copy. multiprocessing's sentinel (here the forkserver's) says
+    # that the worker itself has exited: the run stops then, with the worker's exit code,
+    # while the process holding the pipe lives on.
+    import os
+    import signal
+    import threading
+
+    from tests.fixtures.lingering import Lingering
+
+    pidfile = tmp_path / "lingering.pid"
+    monkeypatch.setattr(threading, "active_count", lambda: 2)  # no fork: the forkserver
+    monkeypatch.setattr(workers, "HERE", 0)  # the task goes to a worker
+    lingering = [Lingering(str(pidfile))]
+    try:
+        with pytest.raises(workers.WorkerError) as caught:
+            list(workers.run_tasks(lingering, Options(), False, 2, [ENGINE]))  # type: ignore[list-item]
+        still = not _exited(int(pidfile.read_text()))
+    finally:
+        if pidfile.exists():
+            os.kill(int(pidfile.read_text()), signal.SIGKILL)
+    message = str(caught.value)
+    assert message.startswith("a worker process (pid ")
+    assert message.endswith(
+        " stopped unexpectedly (exit code 9); the run is abandoned rather than reported incomplete"
+    )
+    assert still, "the run waited for the process holding the worker's pipe to end"
