@@ -643,6 +643,9 @@ def test_ctrl_c_while_reading_a_fifo_that_never_ends(tmp_path: Path, jsonl: bool
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env={**os.environ, "NO_COLOR": "1"},
+        # SIGINT's default disposition: a test run in the background of a shell without job
+        # control would hand the child an ignored SIGINT, which Python keeps ignoring
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     try:
         writer = _wait_for_reader(fifo)  # the command is in main(), reading
