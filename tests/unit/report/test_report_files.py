@@ -71,10 +71,12 @@ def test_the_whole_report_is_synced_before_it_is_renamed_into_place(
     with report_file(str(target)) as stream:
         stream.write(report)
     written = target.stat().st_ino
-    temporary = str(tmp_path / f".r.json.{os.getpid()}.tmp")
+    assert len(calls) == 2
+    temporary = Path(str(calls[1][2]))  # beside the report, under an unpredictable name
+    assert (temporary.parent, temporary.name[:7], temporary.suffix) == (tmp_path, ".r.json", ".tmp")
     assert calls == [
         ("fsync", written, len(report)),
-        ("replace", written, temporary, str(target)),
+        ("replace", written, str(temporary), str(target)),
     ]
     assert target.read_text() == report
 
