@@ -146,15 +146,21 @@ def _v2(line: str, known: set[str]) -> Command | None:
     end = message.find("::", 2)
     if end < 0:
         return None
-    info = message[2:end]
+    named = _named(message[2:end], known)
+    if named is None:
+        return None
+    name, rest = named
+    properties = _properties(_trim(rest), ",", _V2_PROPERTY) if rest else {}
+    return Command(name, properties, _unescape(message[end + 2 :], _V2_DATA), line)
+
+
+def _named(info: str, known: set[str]) -> tuple[str, str] | None:
+    """A command's name (one the runner knows, any case) and what follows its first space."""
     space = info.find(" ")
     name = info if space < 0 else info[:space]
     if name.lower() not in known:
         return None
-    properties = {}
-    if space > 0:
-        properties = _properties(_trim(info[space + 1 :]), ",", _V2_PROPERTY)
-    return Command(name, properties, _unescape(message[end + 2 :], _V2_DATA), line)
+    return name, info[space + 1 :] if space > 0 else ""
 
 
 def _legacy(line: str, known: set[str]) -> Command | None:
@@ -165,14 +171,11 @@ def _legacy(line: str, known: set[str]) -> Command | None:
     close = line.find("]", start)
     if close < 0:
         return None
-    info = line[start + 3 : close]
-    space = info.find(" ")
-    name = info if space < 0 else info[:space]
-    if name.lower() not in known:
+    named = _named(line[start + 3 : close], known)
+    if named is None:
         return None
-    properties = {}
-    if space > 0:
-        properties = _properties(info[space + 1 :], ";", _LEGACY)
+    name, rest = named
+    properties = _properties(rest, ";", _LEGACY) if rest else {}
     return Command(name, properties, _unescape(line[close + 1 :], _LEGACY), line)
 
 
