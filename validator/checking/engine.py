@@ -35,6 +35,7 @@ import jsonschema_rs
 from validator.checking.formats import fast_formats, formats_used
 from validator.checking.limits import GIVE_UP, lift_int_limit, reference_limits, restore_int_limit
 from validator.contracts.catalog import Schema, is_bundled
+from validator.contracts.metaschema import never_fetch
 from validator.contracts.schema_walk import subschemas
 from validator.problems import CannotCompile
 
@@ -280,15 +281,15 @@ def _compile_fast(schema: Schema, *, builtin_uuid: bool = False) -> Any:
     used = formats_used([schema.contents, *schema.resources.values()])
     if builtin_uuid:
         used.discard("uuid")
-    try:
-        registry = jsonschema_rs.Registry(resources) if resources else None
+    try:  # nothing fetched: a retriever that refuses (it replaces jsonschema_rs's own)
+        registry = jsonschema_rs.Registry(resources, retriever=never_fetch) if resources else None
         return jsonschema_rs.validator_for(
             schema.contents,
             validate_formats=True,
             formats=fast_formats(used, schema.contents),
+            retriever=never_fetch,
             registry=registry,
             base_uri=schema.uri,
-            offline=True,
         )
     except BaseException as exc:
         known = (jsonschema_rs.ValidationError, jsonschema_rs.ReferencingError, ValueError)

@@ -15,7 +15,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-__all__ = ["LEGACY", "METASCHEMA_URIS", "dialect", "resource", "safe"]
+__all__ = ["LEGACY", "METASCHEMA_URIS", "dialect", "known_dialect", "resource", "safe"]
 
 METASCHEMA_URIS = {
     "draft-03": "http://json-schema.org/draft-03/schema#",
@@ -27,6 +27,14 @@ METASCHEMA_URIS = {
 }
 LEGACY = frozenset({"draft-03", "draft-04", "draft-06", "draft-07"})
 """Dialects in which ``$ref`` makes jsonschema ignore the other keywords of its object."""
+_KNOWN = frozenset(uri.rstrip("#") for uri in METASCHEMA_URIS.values())
+
+
+def known_dialect(declared: object) -> bool:
+    """Whether a ``$schema`` value names a dialect both engines know without fetching anything
+    (as ``referencing`` reads it: trailing ``#`` aside).  Any other is refused before an engine
+    sees it: jsonschema_rs would fetch it (and let the reply decide what the schema means)."""
+    return isinstance(declared, str) and declared.rstrip("#") in _KNOWN
 
 
 def dialect(contents: Any, default: Any = None) -> Any:

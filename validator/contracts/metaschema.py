@@ -17,7 +17,7 @@ from validator.problems import NotASchema, SchemaUnreadable
 if TYPE_CHECKING:
     from pathlib import Path
 
-__all__ = ["check_schema", "file_uri", "read_json", "uri_of"]
+__all__ = ["check_schema", "file_uri", "never_fetch", "read_json", "uri_of"]
 
 
 def file_uri(path: str | Path) -> str:
@@ -69,17 +69,52 @@ def check_schema(contents: Any, origin: str) -> None:
 
     The compiled metaschema check of ``jsonschema_rs`` answers first (fast, and it keeps the
     ``jsonschema`` import off the start-up path); ``jsonschema`` words the reason when it fails.
+    A ``$schema`` that names no dialect both engines know is refused first: jsonschema_rs would
+    fetch it, and the reply would decide whether the schema is accepted.  Nothing is fetched
+    either way: the metaschemas are compiled from the copies ``jsonschema_specifications`` holds,
+    with a retriever that refuses (:func:`never_fetch`).
     """
     if not isinstance(contents, (dict, bool)):
         raise NotASchema(f"{origin}: a schema must be a JSON object or boolean", schema=origin)
-    import jsonschema_rs
+    declared = contents.get("$schema", _DEFAULT) if isinstance(contents, dict) else _DEFAULT
+    from validator.contracts.dialects import known_dialect
 
-    try:
-        if jsonschema_rs.meta.is_valid(contents):
-            return
-    except (jsonschema_rs.ReferencingError, ValueError):
-        pass  # an unknown $schema, for one: the reference check below says so
+    if not known_dialect(declared):
+        raise NotASchema(f"{origin}: unknown $schema {declared!r}", schema=origin)
+    metaschema = _metaschema(declared.rstrip("#"))
+    if metaschema is not None:  # None: a dialect jsonschema_rs lacks (draft 3)
+        try:
+            if metaschema.is_valid(contents):
+                return
+        except (ValueError, OverflowError, TypeError):  # what the native check cannot take
+            pass
     _explain(contents, origin)
+
+
+def never_fetch(uri: str) -> Any:
+    """The retriever every native (jsonschema_rs) call gets: it refuses, whatever the URI."""
+    raise ValueError(f"{uri} is never fetched (no network, no file reads)")
+
+
+_DEFAULT = "https://json-schema.org/draft/2020-12/schema"
+_METASCHEMAS: dict[str, Any] = {}
+
+
+def _metaschema(uri: str) -> Any:
+    """The compiled metaschema of a dialect (made once), or None where jsonschema_rs has none."""
+    if uri not in _METASCHEMAS:
+        import jsonschema_rs
+        from jsonschema_specifications import REGISTRY  # type: ignore[import-untyped]
+
+        known = [(each, REGISTRY.contents(each)) for each in REGISTRY]
+        registry = jsonschema_rs.Registry(known, retriever=never_fetch)
+        try:
+            _METASCHEMAS[uri] = jsonschema_rs.validator_for(
+                REGISTRY.contents(uri), registry=registry, retriever=never_fetch
+            )
+        except (jsonschema_rs.ValidationError, jsonschema_rs.ReferencingError, ValueError):
+            _METASCHEMAS[uri] = None
+    return _METASCHEMAS[uri]
 
 
 def _explain(contents: Any, origin: str) -> None:

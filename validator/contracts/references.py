@@ -18,9 +18,17 @@ import json
 from collections import deque
 from collections.abc import Callable, Iterable
 from typing import Any
+from urllib.parse import urldefrag
 
 from validator.contracts.catalog import Schema
-from validator.contracts.dialects import LEGACY, METASCHEMA_URIS, dialect, resource, safe
+from validator.contracts.dialects import (
+    LEGACY,
+    METASCHEMA_URIS,
+    dialect,
+    known_dialect,
+    resource,
+    safe,
+)
 from validator.contracts.metaschema import check_schema
 from validator.contracts.schema_walk import KEYWORDS, NEVER_FAIL
 from validator.problems import NotASchema, RefCycle, UnresolvableRef
@@ -103,6 +111,14 @@ class _Walk:
         self._state(root, resolver, spec)
 
     def _dialect(self, contents: Any, default: Any, where: str) -> Any:
+        declared = contents.get("$schema") if isinstance(contents, dict) else None
+        if isinstance(declared, str) and not known_dialect(declared):
+            own = {self.schema.uri, *self.schema.resources}  # a metaschema of its own is fine
+            if urldefrag(declared)[0] not in own:
+                raise NotASchema(
+                    f"{self.schema.name}: {where}: unknown $schema {declared!r}",
+                    schema=self.schema.name,
+                )
         try:
             return dialect(contents, default)
         except ValueError as exc:
