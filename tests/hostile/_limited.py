@@ -9,6 +9,7 @@ import os
 import resource
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,7 @@ def _limits(memory: int) -> Any:
 
 
 def run(
-    args: list[str | Path],
+    args: Sequence[str | Path],
     cwd: Path,
     *,
     script: Path = VALIDATE,

@@ -44,7 +44,7 @@ def closed_screen(engine: Any, finder: Undeclared) -> Callable[[Any], bool] | No
     if engine in _SCREENS:
         return _SCREENS[engine]
     screen = None
-    if engine.native() is not None:
+    if engine.native() is not None and getattr(engine, "places", None) is None:
         marks = _closing_marks(finder.root)
         if marks is not None:
             screen = _compile(engine, marks)

@@ -19,7 +19,15 @@ from validator.checking.limits import REGEX_BUDGET, OverBudget
 from validator.checking.messages import Failure
 from validator.problems import CANNOT_CHECK, DISAGREEMENT
 
-__all__ = ["Finding", "disagreement", "from_fast", "from_reference", "gave_up", "to_pointer"]
+__all__ = [
+    "Finding",
+    "disagreement",
+    "from_fast",
+    "from_reference",
+    "gave_up",
+    "to_pointer",
+    "too_costly",
+]
 
 
 class Finding(NamedTuple):
@@ -221,3 +229,23 @@ def gave_up(exc: BaseException) -> Finding:
             "that recurses without end?); reported invalid unchecked"
         )
     return _problem(CANNOT_CHECK, message)
+
+
+def too_costly(pointer: str, applied: int) -> Finding:
+    """The finding that a document was not checked: at ``pointer`` the schema would apply
+    ``applied`` schema objects, past the bound (see :mod:`validator.contracts.expansion`)."""
+    from validator.contracts.expansion import MAX_APPLIED
+
+    return Finding(
+        pointer,
+        "",
+        None,
+        Failure(
+            CANNOT_CHECK,
+            {},
+            None,
+            f"cannot check: the schema would apply {applied:,} schema objects here, over the "
+            f"bound of {MAX_APPLIED:,} per place (a $ref/allOf/anyOf fan-out that this "
+            "document's nesting multiplies); reported invalid unchecked",
+        ),
+    )

@@ -77,10 +77,15 @@ class Engine:
         self.loops = False
         """Whether some documents enter an endless ``$ref`` cycle of the schema (see
         :func:`validator.contracts.references.check_references`)."""
+        self.places: Any = None
+        """The :class:`validator.contracts.expansion.Places` that every document is walked with
+        before an engine sees it, for a schema whose counts of objects applied at a place may
+        grow past the bound; None for the others (see :mod:`validator.contracts.expansion`)."""
         if not is_bundled(schema):  # the bundled schemas are known to pass (tests say so)
-            from validator.contracts.references import check_references  # not needed at start-up
+            from validator.contracts.references import measure_references  # not at start-up
 
-            self.loops = bool(check_references(schema))
+            cycles, self.places = measure_references(schema)
+            self.loops = bool(cycles)
             if self.loops:  # a cycle some documents enter: the reference says so
                 self.judge = "reference"
         lifted = lift_int_limit()  # integers in the schema are read through their text too
@@ -141,15 +146,28 @@ class Engine:
         if self._screen is _LATER and not self._screened:
             self._screened = True
             exact: Callable[[Any], bool] = self._fast.is_valid
-            return exact
+            return self._guarded(exact)
         screen: Callable[[Any], bool] = (self._quick or self._fast).is_valid
-        return screen
+        return self._guarded(screen)
+
+    def _guarded(self, verdict: Callable[[Any], bool]) -> Callable[[Any], bool]:
+        """``verdict``, rejecting first a document that :attr:`places` finds too costly."""
+        if self.places is None:
+            return verdict
+        over = self.places.over
+
+        def guarded(document: Any) -> bool:
+            return over(document) is None and verdict(document)
+
+        return guarded
 
     def is_valid(self, document: Any) -> bool:
         """The verdict alone (fast: no details are gathered).  With ``cross_check``, a document
         on which the engines disagree is not valid: :meth:`findings` then says why.  Like
         :meth:`native`, a hot path that leaves integers longer than Python's int -> str limit to
         the caller's :func:`~validator.checking.limits.long_integers`."""
+        if self.places is not None and self.places.over(document) is not None:
+            return False  # findings() says why
         if self._fast is not None:
             try:
                 verdict: bool = (
@@ -167,6 +185,10 @@ class Engine:
         """Every failure of a document (empty when it is valid).  ``long_integers=False``: the
         caller has already lifted Python's int <-> str digit limit where the document needs it
         (see :func:`validator.checking.limits.lift_int_limit`), so it is not lifted again here."""
+        if self.places is not None:
+            over = self.places.over(document)
+            if over is not None:  # no engine sees it
+                return [_convert().too_costly(*over)]
         if self._fast is None:
             return self._reference_findings(document)
         if not long_integers:

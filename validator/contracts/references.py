@@ -29,11 +29,12 @@ from validator.contracts.dialects import (
     resource,
     safe,
 )
+from validator.contracts.expansion import Places, check_expansion
 from validator.contracts.metaschema import check_schema
 from validator.contracts.schema_walk import KEYWORDS, NEVER_FAIL
 from validator.problems import NotASchema, RefCycle, UnresolvableRef
 
-__all__ = ["check_references", "dialect", "registry", "resource"]
+__all__ = ["check_references", "dialect", "measure_references", "registry", "resource"]
 
 
 def registry(schema: Schema, copy: Callable[[Any], Any] | None = None) -> Any:
@@ -71,6 +72,14 @@ def check_references(schema: Schema) -> list[str]:
     schema to the reference, which gives up on the documents that enter it (a ``cannot-check``
     finding) where jsonschema_rs would pass them.
     """
+    return measure_references(schema)[0]
+
+
+def measure_references(schema: Schema) -> tuple[list[str], Places | None]:
+    """:func:`check_references`, which also measures how far the schema expands (see
+    :mod:`validator.contracts.expansion`): :class:`~validator.problems.CannotCompile` for an
+    object that expands too far; with the cycles, the :class:`Places` that guard its
+    documents, or None when they need no guard."""
     walk = _Walk(schema)
     walk.run()
     cycle = _find_cycle(walk.forced, [0])
@@ -81,7 +90,8 @@ def check_references(schema: Schema) -> list[str]:
             schema=schema.name,
             cycle=tuple(cycle),
         )
-    return _find_cycle(walk.possible, walk.evaluated())
+    places = check_expansion(walk, schema.name)
+    return _find_cycle(walk.possible, walk.evaluated()), places
 
 
 class _Walk:
@@ -98,6 +108,7 @@ class _Walk:
         self.forced: dict[int, list[tuple[int, str]]] = {}
         self.possible: dict[int, list[tuple[int, str]]] = {}  # every in-place step
         self.steps: dict[int, list[int]] = {}  # every step evaluation may take
+        self.children: dict[int, dict[int, int]] = {}  # id() of each subschema -> its state
         self.todo: deque[int] = deque()
         self.checked: set[int] = set()  # id() of the objects known valid against a metaschema
         root = schema.contents
@@ -164,6 +175,7 @@ class _Walk:
             children[id(child)] = self._state(
                 child, where, self._dialect(child, spec, "a subschema")
             )
+        self.children[number] = children
         self.forced[number] = _forced(contents, spec.name, targets, children)
         self.possible[number] = _in_place(contents, spec.name, targets, children)
         stored: set[int] = set()  # definitions: evaluated only through a reference

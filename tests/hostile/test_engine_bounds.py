@@ -1,0 +1,300 @@
+"""Engine bounds (issue 20, item 7): what a schema or a document can make the engines spend.
+
+Each resource case runs the installed console script in a subprocess with 1 GiB of address space
+and a timeout (see :mod:`tests.hostile._limited`), and asserts the exit code and the one line
+said, never a traceback.  Without the bounds these runs abort (the native engine's allocation
+fails under the limit), run out the timeout, or take minutes.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.hostile._limited import run, write
+from validator.contracts.expansion import MAX_APPLIED
+
+ENGINES = [["--engine", "fast"], ["--engine", "reference"], ["--cross-check"]]
+
+
+# --- a schema that expands: refused before anything is compiled --------------------------------
+
+
+def fan_out(depth: int, at: str = "") -> dict[str, Any]:
+    """The issue's 2 KB schema: ``a0`` is ``allOf`` of two refs to ``a1``, ... to ``a<depth>``."""
+    defs: dict[str, Any] = {
+        f"a{i}": {"allOf": [{"$ref": f"#/$defs/a{i + 1}"}, {"$ref": f"#/$defs/a{i + 1}"}]}
+        for i in range(depth)
+    }
+    defs[f"a{depth}"] = {"type": "object", "properties": {"x": {"type": "integer"}}}
+    if at:
+        return {"$defs": defs, "properties": {at: {"$ref": "#/$defs/a0"}}}
+    return {"$defs": defs, "$ref": "#/$defs/a0"}
+
+
+def expansion(depth: int) -> int:
+    """What :func:`fan_out` applies at the document: the root, then per level the two branch
+    objects and what each reference leads to."""
+    size = 1  # a<depth>
+    for _ in range(depth):
+        size = 1 + 2 * (1 + size)
+    return 1 + size
+
+
+@pytest.mark.parametrize("engine", ENGINES, ids=lambda e: e[-1])
+def test_the_issues_fan_out_schema_is_refused_in_one_line(
+    tmp_path: Path, engine: list[str]
+) -> None:
+    schema = write(tmp_path / "fan.json", fan_out(30))
+    assert len(schema.read_bytes()) < 2200
+    write(tmp_path / "doc.json", {"x": 1})
+    write(tmp_path / "extra.json", {"x": 1, "y": 2})  # the warnings' closed screen too
+    result = run([*engine, "--schema", "fan.json", "doc.json", "extra.json"], tmp_path)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        "casefile-validate: schema error: fan: cannot compile schema: it expands too far: the "
+        f"schema object at # applies {expansion(30):,} schema objects in place ($ref, allOf, "
+        f"anyOf, oneOf ...), over the bound of {MAX_APPLIED:,} (see docs/security-bounds.md)\n"
+    )
+
+
+def test_a_fan_out_below_a_property_is_named_where_it_is(tmp_path: Path) -> None:
+    write(tmp_path / "fan.json", fan_out(20, at="deep"))
+    write(tmp_path / "doc.json", {"shallow": 1})  # never reaches it: refused all the same
+    result = run(["--schema", "fan.json", "doc.json"], tmp_path)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr.startswith(
+        "casefile-validate: schema error: fan: cannot compile schema: it expands too far: the "
+        f"schema object at #/properties/deep applies {expansion(20):,} schema objects in place "
+    )
+    assert result.stderr.count("\n") == 1
+
+
+def test_just_within_the_bound_is_compiled_and_checked(tmp_path: Path) -> None:
+    depth = 11
+    assert expansion(depth) <= MAX_APPLIED < expansion(depth + 1)
+    write(tmp_path / "fan.json", fan_out(depth))
+    write(tmp_path / "doc.json", {"x": 1})
+    write(tmp_path / "bad.json", {"x": "one"})
+    result = run(["--schema", "fan.json", "doc.json", "bad.json"], tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert result.stdout.splitlines()[-1] == "2 documents: 1 valid, 1 invalid, 0 unreadable"
+
+
+def test_the_python_api_refuses_it_too(tmp_path: Path) -> None:
+    from validator.api import validate
+    from validator.problems import CannotCompile
+
+    with pytest.raises(CannotCompile, match=f"it expands too far: .* {expansion(14):,} schema"):
+        validate({"x": 1}, fan_out(14))  # (small enough to evaluate in this process)
+
+
+# --- a document that multiplies what a schema applies: reported unchecked -----------------------
+
+
+def properties_fan(depth: int) -> dict[str, Any]:
+    """Each level declares ``p`` twice (itself, and an ``allOf`` branch), leading to the next:
+    the objects applied at ``/p/p/...`` double with each level of the document."""
+    defs: dict[str, Any] = {
+        f"a{i}": {
+            "properties": {"p": {"$ref": f"#/$defs/a{i + 1}"}},
+            "allOf": [{"properties": {"p": {"$ref": f"#/$defs/a{i + 1}"}}}],
+        }
+        for i in range(depth)
+    }
+    defs[f"a{depth}"] = {"type": "object", "required": ["x"]}
+    return {"$defs": defs, "$ref": "#/$defs/a0"}
+
+
+def nested(depth: int, key: str = "p", leaf: Any = None) -> Any:
+    document: Any = {} if leaf is None else leaf
+    for _ in range(depth):
+        document = {key: document}
+    return document
+
+
+@pytest.mark.parametrize("engine", ENGINES, ids=lambda e: e[-1])
+def test_a_document_that_multiplies_the_schema_is_reported_unchecked(
+    tmp_path: Path, engine: list[str]
+) -> None:
+    write(tmp_path / "s.json", properties_fan(30))
+    write(tmp_path / "deep.json", nested(30))
+    write(tmp_path / "shallow.json", nested(3, leaf={"x": 1}))
+    result = run(
+        [*engine, "--schema", "s.json", "--format", "json", "deep.json", "shallow.json"], tmp_path
+    )
+    assert result.returncode == 1, result.stderr
+    report = json.loads(result.stdout)
+    deep, shallow = report["documents"]
+    assert shallow["status"] == "valid"
+    assert deep["status"] == "invalid"
+    [error] = deep["errors"]
+    pointer = "/p" * 12  # 3 * 2**12 objects there, the first place over the bound
+    assert error == {
+        "valid": False,
+        "instanceLocation": pointer,
+        "keywordLocation": "",
+        "error": "cannot check: the schema would apply 12,288 schema objects here, over the "
+        f"bound of {MAX_APPLIED:,} per place (a $ref/allOf/anyOf fan-out that this document's "
+        "nesting multiplies); reported invalid unchecked",
+        "keyword": "cannot-check",
+        "line": 1,
+        "column": 1 + [i for i, c in enumerate(json.dumps(nested(30))) if c == "{"][12],
+        "headline": True,
+    }
+
+
+def expandable(depth: int) -> dict[str, Any]:
+    """A specification shaped like Stripe's: every object's ``source`` is the id or one of three
+    objects, each of which has a ``source`` too."""
+    either = {
+        "anyOf": [
+            {"type": "string"},
+            {"$ref": "#/components/schemas/charge"},
+            {"$ref": "#/components/schemas/refund"},
+            {"$ref": "#/components/schemas/fee"},
+        ]
+    }
+    schemas = {
+        name: {
+            "type": "object",
+            "properties": {"id": {"type": "string"}, "object": {"const": name}, "source": either},
+            "required": ["id", "object"],
+        }
+        for name in ("charge", "refund", "fee")
+    }
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "t", "version": "1"},
+        "components": {"schemas": schemas},
+    }
+
+
+def test_an_api_specification_keeps_its_documents_and_stops_the_hostile_one(
+    tmp_path: Path,
+) -> None:
+    """Real documents of a Stripe-like specification get their verdicts; one that nests
+    ``source`` ten deep (200 bytes: without the bound, gigabytes of error details) is unchecked."""
+    write(tmp_path / "api.json", expandable(3))
+    real = {
+        "id": "ch_1",
+        "object": "charge",
+        "source": {"id": "re_1", "object": "refund", "source": "fee_1"},
+    }
+    write(tmp_path / "real.json", real)
+    write(
+        tmp_path / "wrong.json", {**real, "source": {"id": "re_1", "object": "refund", "source": 5}}
+    )
+    write(tmp_path / "deep.json", nested(12, "source", leaf={"id": 1}))
+    args = ["--schema", "api.json#/components/schemas/charge", "--format", "json"]
+    result = run([*args, "real.json", "wrong.json", "deep.json"], tmp_path)
+    assert result.returncode == 1, result.stderr
+    real_result, wrong, deep = json.loads(result.stdout)["documents"]
+    assert real_result["status"] == "valid"
+    assert wrong["status"] == "invalid"
+    assert all(e["keyword"] != "cannot-check" for e in wrong["errors"])
+    assert [(e["keyword"], e["instanceLocation"]) for e in deep["errors"]] == [
+        ("cannot-check", "/source" * 8)
+    ]
+
+
+def thousand_components(seed: int = 20) -> dict[str, Any]:
+    """An API specification of a thousand components referring to each other (issue M):
+    nullable, expandable and array references, and a shared base for some."""
+    rng = random.Random(seed)
+    schemas: dict[str, Any] = {
+        "Base": {
+            "type": "object",
+            "properties": {"id": {"type": "string"}, "created": {"type": "integer"}},
+            "required": ["id"],
+        }
+    }
+    for i in range(1000):
+        properties: dict[str, Any] = {"name": {"type": "string"}, "count": {"type": "integer"}}
+        for j in range(rng.randint(2, 6)):
+            target = {"$ref": f"#/components/schemas/C{rng.randrange(1000)}"}
+            properties[f"p{j}"] = rng.choice(
+                [
+                    target,
+                    {"anyOf": [target, {"type": "null"}]},
+                    {"type": "array", "items": target},
+                    {"anyOf": [{"type": "string"}, target]},
+                ]
+            )
+        body = {"type": "object", "properties": properties}
+        schemas[f"C{i}"] = (
+            {"allOf": [{"$ref": "#/components/schemas/Base"}, body]} if rng.random() < 0.3 else body
+        )
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "t", "version": "1"},
+        "components": {"schemas": schemas},
+    }
+
+
+def test_a_thousand_components_referring_to_each_other_pass(tmp_path: Path) -> None:
+    spec = thousand_components()
+    write(tmp_path / "api.json", spec)
+    first = spec["components"]["schemas"]["C0"]
+    body = first["allOf"][1] if "allOf" in first else first
+    document = {"id": "x", "name": "n", "count": 1}
+    wrong = {**document, "count": "many"}
+    write(tmp_path / "ok.json", document)
+    write(tmp_path / "wrong.json", wrong)
+    result = run(
+        ["--schema", "api.json#/components/schemas/C0", "--no-warnings", "ok.json", "wrong.json"],
+        tmp_path,
+    )
+    assert result.returncode == 1, result.stderr
+    assert result.stdout.splitlines()[-1] == "2 documents: 1 valid, 1 invalid, 0 unreadable"
+    assert "count" in body["properties"]
+
+
+# --- the measure itself -----------------------------------------------------------------------
+
+
+def _brute(schema: dict[str, Any], node: Any) -> int:
+    """Objects applied in place, by expanding every path (small schemas only)."""
+    if not isinstance(node, dict):
+        return 0
+    total = 1
+    if "$ref" in node:
+        target: Any = schema
+        for token in node["$ref"].lstrip("#/").split("/"):
+            target = target[token] if token else target
+        total += _brute(schema, target)
+    for keyword in ("allOf", "anyOf", "oneOf"):
+        for branch in node.get(keyword, []):
+            total += _brute(schema, branch)
+    for keyword in ("not", "if", "then", "else"):
+        total += _brute(schema, node.get(keyword))
+    return total
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_the_memoised_expansion_is_the_expanded_count(seed: int) -> None:
+    from validator.contracts.catalog import from_contents
+    from validator.contracts.places import Places
+    from validator.contracts.references import _Walk
+
+    rng = random.Random(seed)
+    defs: dict[str, Any] = {}
+    for i in reversed(range(8)):
+        later = [f"d{j}" for j in range(i + 1, 8)]
+        node: dict[str, Any] = {"type": "object"}
+        for keyword in ("allOf", "anyOf", "oneOf"):
+            if later and rng.random() < 0.6:
+                node[keyword] = [
+                    {"$ref": f"#/$defs/{rng.choice(later)}"} for _ in range(rng.randint(1, 3))
+                ]
+        if later and rng.random() < 0.3:
+            node["not"] = {"$ref": f"#/$defs/{rng.choice(later)}"}
+        defs[f"d{i}"] = node
+    schema = {"$defs": defs, "$ref": "#/$defs/d0"}
+    walk = _Walk(from_contents(schema))
+    walk.run()
+    assert Places(walk, MAX_APPLIED).root.total == _brute(schema, schema)  # type: ignore[union-attr]
