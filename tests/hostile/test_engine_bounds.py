@@ -298,3 +298,20 @@ def test_the_memoised_expansion_is_the_expanded_count(seed: int) -> None:
     walk = _Walk(from_contents(schema))
     walk.run()
     assert Places(walk, MAX_APPLIED).root.total == _brute(schema, schema)  # type: ignore[union-attr]
+
+
+def test_a_union_of_thousands_of_variants_is_read_once_per_name(tmp_path: Path) -> None:
+    """The warnings' finder used to look through every variant for every name of the object
+    (8,000 variants: about a minute); it now indexes the variants by the names they declare."""
+    variants = [
+        {"type": "object", "properties": {"kind": {"const": f"v{i}"}, f"f{i}": {"type": "integer"}}}
+        for i in range(8000)
+    ]
+    write(tmp_path / "union.json", {"oneOf": variants})
+    write(tmp_path / "doc.json", {"kind": "v5", "f5": 1, "extra": 2})
+    result = run(["--schema", "union.json", "doc.json"], tmp_path, timeout=30)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == (
+        "doc.json:1:25: warning: /extra: undeclared property\n"
+        "1 document: 1 valid, 0 invalid, 0 unreadable; 1 warning\n"
+    )
