@@ -315,3 +315,73 @@ def test_a_union_of_thousands_of_variants_is_read_once_per_name(tmp_path: Path) 
         "doc.json:1:25: warning: /extra: undeclared property\n"
         "1 document: 1 valid, 0 invalid, 0 unreadable; 1 warning\n"
     )
+
+
+# --- format checks: a length bound where the check is superlinear -------------------------------
+
+
+@pytest.mark.parametrize("engine", ENGINES, ids=lambda e: e[-1])
+def test_a_300k_uri_template_is_reported_unchecked_at_once(
+    tmp_path: Path, engine: list[str]
+) -> None:
+    """The reference's uri-template check takes quadratic time (minutes for this string)."""
+    from validator.checking.limits import FORMAT_LENGTHS
+
+    longest = FORMAT_LENGTHS["uri-template"]
+    schema = {"type": "object", "properties": {"t": {"type": "string", "format": "uri-template"}}}
+    write(tmp_path / "s.json", schema)
+    write(tmp_path / "long.json", {"t": "{" * 300_000})
+    write(tmp_path / "edge.json", {"t": "{" * longest})  # checked: not a uri-template
+    lines = [{"t": "http://example.com/{id}"}] * 200 + [{"t": "{" * 300_000}]
+    (tmp_path / "many.jsonl").write_text("".join(json.dumps(line) + "\n" for line in lines))
+    result = run([*engine, "--schema", "s.json", "long.json", "edge.json", "many.jsonl"], tmp_path)
+    assert result.returncode == 1, result.stderr
+    unchecked = (
+        ": /: cannot check: a string of 300,000 characters is longer than the "
+        f'{longest:,} a "uri-template" format is checked for (the check takes time that grows '
+        "faster than the string); reported invalid unchecked"
+    )
+    out = result.stdout.splitlines()
+    assert out[0] == f"long.json:1:1{unchecked}"
+    assert out[1].startswith('edge.json:1:7: /t: "{{{')
+    assert out[1].endswith("is not a valid uri-template [/properties/t/format]")
+    assert out[2] == f"many.jsonl:201:1{unchecked}"
+    assert out[-1] == "203 documents: 200 valid, 3 invalid, 0 unreadable"
+
+
+# --- the reference engine: a budget per run -----------------------------------------------------
+
+
+def test_the_reference_engines_budget_is_per_run(tmp_path: Path) -> None:
+    """A schema only the reference engine compiles (a $ref through a name with a space), with
+    a pattern that backtracks: 2 s a line before (a second for the verdict, a second for the
+    details), over an hour for these 2,000; now the run's budget is spent after about ten
+    seconds, and the rest is reported unchecked at once."""
+    from validator.checking.limits import RUN_BUDGET
+
+    schema = {
+        "$defs": {"a b": {"type": "string", "pattern": "^(a+)+$"}},
+        "type": "object",
+        "properties": {"s": {"$ref": "#/$defs/a b"}},
+    }
+    write(tmp_path / "s.json", schema)
+    lines = [{"s": "aaa"}] + [{"s": "a" * 28 + "!"}] * 2000 + [{"s": 5}]
+    (tmp_path / "docs.jsonl").write_text("".join(json.dumps(line) + "\n" for line in lines))
+    result = run(["--schema", "s.json", "--format", "json", "docs.jsonl"], tmp_path)
+    assert result.returncode == 1, result.stderr
+    report = json.loads(result.stdout)
+    assert report["summary"]["valid"] == 1
+    first, *documents = report["documents"]
+    assert first["status"] == "valid"
+    assert len(documents) == 2001
+    messages = [d["errors"][0]["error"] for d in documents[:-1]]
+    spent = (
+        f"cannot check: the reference engine (jsonschema) has spent the {RUN_BUDGET:g} s this "
+        "run allows it for slow pattern matching on this schema's documents (Python's re "
+        "backtracks without bound); reported invalid unchecked. --engine fast matches patterns "
+        "in bounded time"
+    )
+    gave_up = "cannot check: the reference engine (jsonschema) gave up after 1 s of matching"
+    assert all(m == spent or m.startswith(gave_up) for m in messages)
+    assert messages[-1] == spent
+    assert [e["keyword"] for e in documents[-1]["errors"]] == ["type"]  # no regex: still checked
