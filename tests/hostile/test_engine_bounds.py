@@ -385,3 +385,87 @@ def test_the_reference_engines_budget_is_per_run(tmp_path: Path) -> None:
     assert all(m == spent or m.startswith(gave_up) for m in messages)
     assert messages[-1] == spent
     assert [e["keyword"] for e in documents[-1]["errors"]] == ["type"]  # no regex: still checked
+
+
+# --- undeclared keys: placed in one pass, and capped ----------------------------------------------
+
+
+@pytest.mark.parametrize("indent", [None, 3], ids=["compact", "indented"])
+def test_40000_undeclared_keys_are_placed_in_one_pass_and_capped(
+    tmp_path: Path, indent: int | None
+) -> None:
+    from validator.checking.property_warnings import MAX_WARNINGS
+
+    write(tmp_path / "s.json", {"type": "object", "properties": {"a": {"type": "integer"}}})
+    document = {"a": 1, **{f"k{i}é": i for i in range(40_000)}}  # not ASCII: offsets differ
+    (tmp_path / "doc.json").write_text(json.dumps(document, indent=indent, ensure_ascii=False))
+    result = run(["--schema", "s.json", "doc.json"], tmp_path, timeout=30)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout.splitlines()
+    assert len(out) == MAX_WARNINGS + 2
+    if indent:
+        assert out[0] == "doc.json:3:4: warning: /k0é: undeclared property"
+        assert out[MAX_WARNINGS] == (
+            f"doc.json:{MAX_WARNINGS + 3}:4: warning: /k{MAX_WARNINGS}é: ... and "
+            f"{40_000 - MAX_WARNINGS:,} more undeclared properties"
+        )
+    else:
+        text = (tmp_path / "doc.json").read_text()
+        column = text.index(f'"k{MAX_WARNINGS}é"') + 1
+        assert (
+            out[0]
+            == f"doc.json:1:{text.index(chr(34) + 'k0é') + 1}: warning: /k0é: undeclared property"
+        )
+        assert out[MAX_WARNINGS] == (
+            f"doc.json:1:{column}: warning: /k{MAX_WARNINGS}é: ... and "
+            f"{40_000 - MAX_WARNINGS:,} more undeclared properties"
+        )
+    assert out[-1] == f"1 document: 1 valid, 0 invalid, 0 unreadable; {MAX_WARNINGS + 1} warnings"
+
+
+def test_the_cap_meets_strict_and_max_errors(tmp_path: Path) -> None:
+    """--strict makes the capped warnings (the note too) errors; --max-errors then cuts them."""
+    from validator.checking.property_warnings import MAX_WARNINGS
+
+    write(tmp_path / "s.json", {"type": "object", "properties": {"a": {"type": "integer"}}})
+    write(tmp_path / "doc.json", {"a": "x", **{f"k{i}": i for i in range(5_000)}})
+    result = run(["--strict", "--format", "json", "--schema", "s.json", "doc.json"], tmp_path)
+    assert result.returncode == 1, result.stderr
+    [document] = json.loads(result.stdout)["documents"]
+    errors = document["errors"]
+    assert len(errors) == 1 + MAX_WARNINGS + 1  # the type error, the warnings, the note
+    assert errors[-1]["error"] == f"... and {5_000 - MAX_WARNINGS:,} more undeclared properties"
+    assert errors[-1]["keyword"] == "undeclared-property"
+    args = ["--strict", "--max-errors", "3", "--format", "json", "--schema", "s.json", "doc.json"]
+    result = run(args, tmp_path)
+    assert result.returncode == 1, result.stderr
+    [document] = json.loads(result.stdout)["documents"]
+    assert [e["instanceLocation"] for e in document["errors"]] == ["/a", "/k0", "/k1"]
+
+
+def test_100000_duplicate_keys_are_placed_in_one_pass(tmp_path: Path) -> None:
+    """Each duplicate counted the lines before it again: 30 s for these."""
+    write(tmp_path / "s.json", {"type": "object"})
+    body = ",\n".join(f'  "a": {i}' for i in range(100_000))
+    (tmp_path / "doc.json").write_text("{\n" + body + "\n}\n")
+    result = run(["--schema", "s.json", "doc.json"], tmp_path, timeout=15)
+    assert result.returncode == 1, result.stderr
+    out = result.stdout.splitlines()
+    assert out[0] == (
+        'doc.json:3:3: /: duplicate key "a": which value counts depends on the reader (headline)'
+    )
+    assert out[99_998] == (
+        'doc.json:100001:3: /: duplicate key "a": which value counts depends on the reader'
+    )
+    assert out[-1] == "1 document: 0 valid, 1 invalid, 0 unreadable"
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_positions_in_one_pass_are_line_column_of_each(seed: int) -> None:
+    from validator.inputs.locate import positions
+    from validator.inputs.parse import line_column
+
+    rng = random.Random(seed)
+    text = "".join(rng.choice("ab\n\n é\t") for _ in range(rng.randint(0, 200)))
+    offsets = [rng.randint(0, len(text)) for _ in range(rng.randint(0, 30))]
+    assert positions(text, offsets) == {o: line_column(text, o) for o in offsets}
