@@ -469,3 +469,116 @@ def test_positions_in_one_pass_are_line_column_of_each(seed: int) -> None:
     text = "".join(rng.choice("ab\n\n é\t") for _ in range(rng.randint(0, 200)))
     offsets = [rng.randint(0, len(text)) for _ in range(rng.randint(0, 30))]
     assert positions(text, offsets) == {o: line_column(text, o) for o in offsets}
+
+
+# --- the JUnit report: streamed, not kept -------------------------------------------------------
+
+
+def test_the_junit_report_of_many_documents_stays_small_in_memory(tmp_path: Path) -> None:
+    """500,000 lines in 300 MB of address space (the testcases kept in memory took 275 MB of
+    it, and the run failed; 2,000,000 took 2.1 GB)."""
+    lines = 500_000
+    write(tmp_path / "s.json", {"type": "object", "properties": {"a": {"type": "integer"}}})
+    (tmp_path / "docs.jsonl").write_text("".join(f'{{"a": {i}}}\n' for i in range(lines)))
+    args = ["--schema", "s.json", "--report", "junit:report.xml", "docs.jsonl"]
+    result = run(args, tmp_path, memory=300 << 20, timeout=300)
+    assert result.returncode == 0, result.stderr
+    with (tmp_path / "report.xml").open(encoding="utf-8") as report:
+        head = [next(report) for _ in range(3)]
+        cases = sum(line.startswith("    <testcase ") for line in report)
+    counts = f'tests="{lines}" failures="0" errors="0" skipped="0"'
+    assert head == [
+        "<?xml version='1.0' encoding='utf-8'?>\n",
+        f'<testsuites name="casefile-validate" {counts}>\n',
+        f'  <testsuite name="casefile-validate" {counts}>\n',
+    ]
+    assert cases == lines
+    tail = "      </properties>\n    </testcase>\n  </testsuite>\n</testsuites>\n"
+    assert (tmp_path / "report.xml").read_text().endswith(tail)
+
+
+def _elementtree_report(results: list[Any], summary: Any) -> str:
+    """The report as ElementTree writes it from the whole tree (what the reporter wrote before
+    it streamed): the streamed one must be the very same text."""
+    import xml.etree.ElementTree as ET
+
+    from validator.problems import Status
+    from validator.report import junit
+    from validator.report.common import describe_problem
+
+    counts = {
+        "tests": str(summary.documents),
+        "failures": str(summary.invalid),
+        "errors": str(summary.unreadable),
+        "skipped": "0",
+    }
+    suites = ET.Element("testsuites", {"name": junit.SUITE, **counts})
+    suite = ET.SubElement(suites, "testsuite", {"name": junit.SUITE, **counts})
+    text = junit.xml_text
+    for result in results:
+        source = text(result.source)
+        case = ET.SubElement(suite, "testcase", classname=source, name=f"{source}:{result.line}")
+        if result.schema:
+            properties = ET.SubElement(case, "properties")
+            ET.SubElement(properties, "property", name="schema", value=text(result.schema))
+        if result.status is not Status.VALID:
+            headline = junit._headline(result)
+            kind = "failure" if result.status is Status.INVALID else "error"
+            message = describe_problem(result.status, headline) if headline else ""
+            outcome = ET.SubElement(
+                case,
+                kind,
+                message=text(message or result.status.value),
+                type=text(headline.keyword if headline else result.status.value),
+            )
+            outcome.text = text("\n".join(junit._line(result, p) for p in result.problems))
+        if result.warnings:
+            out = "\n".join(junit._warning_line(result, w) for w in result.warnings)
+            ET.SubElement(case, "system-out").text = text(out)
+    ET.indent(suites)
+    return "<?xml version='1.0' encoding='utf-8'?>\n" + ET.tostring(suites, "unicode") + "\n"
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_the_streamed_junit_report_is_what_elementtree_writes(seed: int) -> None:
+    import io
+
+    from validator.problems import DocumentResult, Problem, Status, Summary
+    from validator.report.base import ReportOptions
+    from validator.report.junit import JunitReporter
+
+    rng = random.Random(seed)
+    alphabet = "ab\"<&>'\t\r\n\x1b\u202e é😀\x00\ud800:#[0"
+
+    def text() -> str:
+        return "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 6)))
+
+    def problem(headline: bool = False) -> Problem:
+        return Problem(
+            "/" + text(),
+            "/p/" + text(),
+            text(),
+            rng.choice(["format", "required", text()]),
+            line=rng.choice([None, 1, 5]),
+            column=rng.choice([None, 2]),
+            headline=headline,
+        )
+
+    sources, schemas = [text() or "x", text() or "y"], ["", text()]
+    results = []
+    for _ in range(rng.randint(0, 12)):
+        status = rng.choice([*Status, Status.VALID, Status.VALID])
+        count = 0 if status is Status.VALID else rng.randint(status is Status.UNREADABLE, 3)
+        problems = tuple(problem(i == 0 and rng.random() < 0.5) for i in range(count))
+        warnings = tuple(problem() for _ in range(rng.choice([0, 0, 1, 2])))
+        source, schema = rng.choice(sources), rng.choice(schemas)
+        results.append(
+            DocumentResult(source, rng.randint(0, 99), status, problems, schema, warnings)
+        )
+    stream, summary = io.StringIO(), Summary()
+    reporter = JunitReporter(stream, ReportOptions())
+    for result in results:
+        reporter.document(result)
+        summary.add(result)
+    reporter.finish(summary)
+    assert stream.getvalue() == _elementtree_report(results, summary)
