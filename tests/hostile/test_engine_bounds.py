@@ -298,3 +298,287 @@ def test_the_memoised_expansion_is_the_expanded_count(seed: int) -> None:
     walk = _Walk(from_contents(schema))
     walk.run()
     assert Places(walk, MAX_APPLIED).root.total == _brute(schema, schema)  # type: ignore[union-attr]
+
+
+def test_a_union_of_thousands_of_variants_is_read_once_per_name(tmp_path: Path) -> None:
+    """The warnings' finder used to look through every variant for every name of the object
+    (8,000 variants: about a minute); it now indexes the variants by the names they declare."""
+    variants = [
+        {"type": "object", "properties": {"kind": {"const": f"v{i}"}, f"f{i}": {"type": "integer"}}}
+        for i in range(8000)
+    ]
+    write(tmp_path / "union.json", {"oneOf": variants})
+    write(tmp_path / "doc.json", {"kind": "v5", "f5": 1, "extra": 2})
+    result = run(["--schema", "union.json", "doc.json"], tmp_path, timeout=30)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == (
+        "doc.json:1:25: warning: /extra: undeclared property\n"
+        "1 document: 1 valid, 0 invalid, 0 unreadable; 1 warning\n"
+    )
+
+
+# --- format checks: a length bound where the check is superlinear -------------------------------
+
+
+@pytest.mark.parametrize("engine", ENGINES, ids=lambda e: e[-1])
+def test_a_300k_uri_template_is_reported_unchecked_at_once(
+    tmp_path: Path, engine: list[str]
+) -> None:
+    """The reference's uri-template check takes quadratic time (minutes for this string)."""
+    from validator.checking.limits import FORMAT_LENGTHS
+
+    longest = FORMAT_LENGTHS["uri-template"]
+    schema = {"type": "object", "properties": {"t": {"type": "string", "format": "uri-template"}}}
+    write(tmp_path / "s.json", schema)
+    write(tmp_path / "long.json", {"t": "{" * 300_000})
+    write(tmp_path / "edge.json", {"t": "{" * longest})  # checked: not a uri-template
+    lines = [{"t": "http://example.com/{id}"}] * 200 + [{"t": "{" * 300_000}]
+    (tmp_path / "many.jsonl").write_text("".join(json.dumps(line) + "\n" for line in lines))
+    result = run([*engine, "--schema", "s.json", "long.json", "edge.json", "many.jsonl"], tmp_path)
+    assert result.returncode == 1, result.stderr
+    unchecked = (
+        ": /: cannot check: a string of 300,000 characters is longer than the "
+        f'{longest:,} a "uri-template" format is checked for (the check takes time that grows '
+        "faster than the string); reported invalid unchecked"
+    )
+    out = result.stdout.splitlines()
+    assert out[0] == f"long.json:1:1{unchecked}"
+    assert out[1].startswith('edge.json:1:7: /t: "{{{')
+    assert out[1].endswith("is not a valid uri-template [/properties/t/format]")
+    assert out[2] == f"many.jsonl:201:1{unchecked}"
+    assert out[-1] == "203 documents: 200 valid, 3 invalid, 0 unreadable"
+
+
+# --- the reference engine: a budget per run -----------------------------------------------------
+
+
+def test_the_reference_engines_budget_is_per_run(tmp_path: Path) -> None:
+    """A schema only the reference engine compiles (a $ref through a name with a space), with
+    a pattern that backtracks: 2 s a line before (a second for the verdict, a second for the
+    details), over an hour for these 2,000; now the run's budget is spent after about ten
+    seconds, and the rest is reported unchecked at once."""
+    from validator.checking.limits import RUN_BUDGET
+
+    schema = {
+        "$defs": {"a b": {"type": "string", "pattern": "^(a+)+$"}},
+        "type": "object",
+        "properties": {"s": {"$ref": "#/$defs/a b"}},
+    }
+    write(tmp_path / "s.json", schema)
+    lines = [{"s": "aaa"}] + [{"s": "a" * 28 + "!"}] * 2000 + [{"s": 5}]
+    (tmp_path / "docs.jsonl").write_text("".join(json.dumps(line) + "\n" for line in lines))
+    result = run(["--schema", "s.json", "--format", "json", "docs.jsonl"], tmp_path)
+    assert result.returncode == 1, result.stderr
+    report = json.loads(result.stdout)
+    assert report["summary"]["valid"] == 1
+    first, *documents = report["documents"]
+    assert first["status"] == "valid"
+    assert len(documents) == 2001
+    messages = [d["errors"][0]["error"] for d in documents[:-1]]
+    spent = (
+        f"cannot check: the reference engine (jsonschema) has spent the {RUN_BUDGET:g} s this "
+        "run allows it for slow pattern matching on this schema's documents (Python's re "
+        "backtracks without bound); reported invalid unchecked. --engine fast matches patterns "
+        "in bounded time"
+    )
+    gave_up = "cannot check: the reference engine (jsonschema) gave up after 1 s of matching"
+    assert all(m == spent or m.startswith(gave_up) for m in messages)
+    assert messages[-1] == spent
+    assert [e["keyword"] for e in documents[-1]["errors"]] == ["type"]  # no regex: still checked
+
+
+# --- undeclared keys: placed in one pass, and capped ----------------------------------------------
+
+
+@pytest.mark.parametrize("indent", [None, 3], ids=["compact", "indented"])
+def test_40000_undeclared_keys_are_placed_in_one_pass_and_capped(
+    tmp_path: Path, indent: int | None
+) -> None:
+    from validator.checking.property_warnings import MAX_WARNINGS
+
+    write(tmp_path / "s.json", {"type": "object", "properties": {"a": {"type": "integer"}}})
+    document = {"a": 1, **{f"k{i}é": i for i in range(40_000)}}  # not ASCII: offsets differ
+    (tmp_path / "doc.json").write_text(json.dumps(document, indent=indent, ensure_ascii=False))
+    result = run(["--schema", "s.json", "doc.json"], tmp_path, timeout=30)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout.splitlines()
+    assert len(out) == MAX_WARNINGS + 2
+    if indent:
+        assert out[0] == "doc.json:3:4: warning: /k0é: undeclared property"
+        assert out[MAX_WARNINGS] == (
+            f"doc.json:{MAX_WARNINGS + 3}:4: warning: /k{MAX_WARNINGS}é: ... and "
+            f"{40_000 - MAX_WARNINGS:,} more undeclared properties"
+        )
+    else:
+        text = (tmp_path / "doc.json").read_text()
+        column = text.index(f'"k{MAX_WARNINGS}é"') + 1
+        assert (
+            out[0]
+            == f"doc.json:1:{text.index(chr(34) + 'k0é') + 1}: warning: /k0é: undeclared property"
+        )
+        assert out[MAX_WARNINGS] == (
+            f"doc.json:1:{column}: warning: /k{MAX_WARNINGS}é: ... and "
+            f"{40_000 - MAX_WARNINGS:,} more undeclared properties"
+        )
+    assert out[-1] == f"1 document: 1 valid, 0 invalid, 0 unreadable; {MAX_WARNINGS + 1} warnings"
+
+
+def test_the_cap_meets_strict_and_max_errors(tmp_path: Path) -> None:
+    """--strict makes the capped warnings (the note too) errors; --max-errors then cuts them."""
+    from validator.checking.property_warnings import MAX_WARNINGS
+
+    write(tmp_path / "s.json", {"type": "object", "properties": {"a": {"type": "integer"}}})
+    write(tmp_path / "doc.json", {"a": "x", **{f"k{i}": i for i in range(5_000)}})
+    result = run(["--strict", "--format", "json", "--schema", "s.json", "doc.json"], tmp_path)
+    assert result.returncode == 1, result.stderr
+    [document] = json.loads(result.stdout)["documents"]
+    errors = document["errors"]
+    assert len(errors) == 1 + MAX_WARNINGS + 1  # the type error, the warnings, the note
+    assert errors[-1]["error"] == f"... and {5_000 - MAX_WARNINGS:,} more undeclared properties"
+    assert errors[-1]["keyword"] == "undeclared-property"
+    args = ["--strict", "--max-errors", "3", "--format", "json", "--schema", "s.json", "doc.json"]
+    result = run(args, tmp_path)
+    assert result.returncode == 1, result.stderr
+    [document] = json.loads(result.stdout)["documents"]
+    assert [e["instanceLocation"] for e in document["errors"]] == ["/a", "/k0", "/k1"]
+
+
+def test_100000_duplicate_keys_are_placed_in_one_pass(tmp_path: Path) -> None:
+    """Each duplicate counted the lines before it again: 30 s for these."""
+    write(tmp_path / "s.json", {"type": "object"})
+    body = ",\n".join(f'  "a": {i}' for i in range(100_000))
+    (tmp_path / "doc.json").write_text("{\n" + body + "\n}\n")
+    result = run(["--schema", "s.json", "doc.json"], tmp_path, timeout=15)
+    assert result.returncode == 1, result.stderr
+    out = result.stdout.splitlines()
+    assert out[0] == (
+        'doc.json:3:3: /: duplicate key "a": which value counts depends on the reader (headline)'
+    )
+    assert out[99_998] == (
+        'doc.json:100001:3: /: duplicate key "a": which value counts depends on the reader'
+    )
+    assert out[-1] == "1 document: 0 valid, 1 invalid, 0 unreadable"
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_positions_in_one_pass_are_line_column_of_each(seed: int) -> None:
+    from validator.inputs.locate import positions
+    from validator.inputs.parse import line_column
+
+    rng = random.Random(seed)
+    text = "".join(rng.choice("ab\n\n é\t") for _ in range(rng.randint(0, 200)))
+    offsets = [rng.randint(0, len(text)) for _ in range(rng.randint(0, 30))]
+    assert positions(text, offsets) == {o: line_column(text, o) for o in offsets}
+
+
+# --- the JUnit report: streamed, not kept -------------------------------------------------------
+
+
+def test_the_junit_report_of_many_documents_stays_small_in_memory(tmp_path: Path) -> None:
+    """500,000 lines in 300 MB of address space (the testcases kept in memory took 275 MB of
+    it, and the run failed; 2,000,000 took 2.1 GB)."""
+    lines = 500_000
+    write(tmp_path / "s.json", {"type": "object", "properties": {"a": {"type": "integer"}}})
+    (tmp_path / "docs.jsonl").write_text("".join(f'{{"a": {i}}}\n' for i in range(lines)))
+    args = ["--schema", "s.json", "--report", "junit:report.xml", "docs.jsonl"]
+    result = run(args, tmp_path, memory=300 << 20, timeout=300)
+    assert result.returncode == 0, result.stderr
+    with (tmp_path / "report.xml").open(encoding="utf-8") as report:
+        head = [next(report) for _ in range(3)]
+        cases = sum(line.startswith("    <testcase ") for line in report)
+    counts = f'tests="{lines}" failures="0" errors="0" skipped="0"'
+    assert head == [
+        "<?xml version='1.0' encoding='utf-8'?>\n",
+        f'<testsuites name="casefile-validate" {counts}>\n',
+        f'  <testsuite name="casefile-validate" {counts}>\n',
+    ]
+    assert cases == lines
+    tail = "      </properties>\n    </testcase>\n  </testsuite>\n</testsuites>\n"
+    assert (tmp_path / "report.xml").read_text().endswith(tail)
+
+
+def _elementtree_report(results: list[Any], summary: Any) -> str:
+    """The report as ElementTree writes it from the whole tree (what the reporter wrote before
+    it streamed): the streamed one must be the very same text."""
+    import xml.etree.ElementTree as ET
+
+    from validator.problems import Status
+    from validator.report import junit
+    from validator.report.common import describe_problem
+
+    counts = {
+        "tests": str(summary.documents),
+        "failures": str(summary.invalid),
+        "errors": str(summary.unreadable),
+        "skipped": "0",
+    }
+    suites = ET.Element("testsuites", {"name": junit.SUITE, **counts})
+    suite = ET.SubElement(suites, "testsuite", {"name": junit.SUITE, **counts})
+    text = junit.xml_text
+    for result in results:
+        source = text(result.source)
+        case = ET.SubElement(suite, "testcase", classname=source, name=f"{source}:{result.line}")
+        if result.schema:
+            properties = ET.SubElement(case, "properties")
+            ET.SubElement(properties, "property", name="schema", value=text(result.schema))
+        if result.status is not Status.VALID:
+            headline = junit._headline(result)
+            kind = "failure" if result.status is Status.INVALID else "error"
+            message = describe_problem(result.status, headline) if headline else ""
+            outcome = ET.SubElement(
+                case,
+                kind,
+                message=text(message or result.status.value),
+                type=text(headline.keyword if headline else result.status.value),
+            )
+            outcome.text = text("\n".join(junit._line(result, p) for p in result.problems))
+        if result.warnings:
+            out = "\n".join(junit._warning_line(result, w) for w in result.warnings)
+            ET.SubElement(case, "system-out").text = text(out)
+    ET.indent(suites)
+    return "<?xml version='1.0' encoding='utf-8'?>\n" + ET.tostring(suites, "unicode") + "\n"
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_the_streamed_junit_report_is_what_elementtree_writes(seed: int) -> None:
+    import io
+
+    from validator.problems import DocumentResult, Problem, Status, Summary
+    from validator.report.base import ReportOptions
+    from validator.report.junit import JunitReporter
+
+    rng = random.Random(seed)
+    alphabet = "ab\"<&>'\t\r\n\x1b\u202e é😀\x00\ud800:#[0"
+
+    def text() -> str:
+        return "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 6)))
+
+    def problem(headline: bool = False) -> Problem:
+        return Problem(
+            "/" + text(),
+            "/p/" + text(),
+            text(),
+            rng.choice(["format", "required", text()]),
+            line=rng.choice([None, 1, 5]),
+            column=rng.choice([None, 2]),
+            headline=headline,
+        )
+
+    sources, schemas = [text() or "x", text() or "y"], ["", text()]
+    results = []
+    for _ in range(rng.randint(0, 12)):
+        status = rng.choice([*Status, Status.VALID, Status.VALID])
+        count = 0 if status is Status.VALID else rng.randint(status is Status.UNREADABLE, 3)
+        problems = tuple(problem(i == 0 and rng.random() < 0.5) for i in range(count))
+        warnings = tuple(problem() for _ in range(rng.choice([0, 0, 1, 2])))
+        source, schema = rng.choice(sources), rng.choice(schemas)
+        results.append(
+            DocumentResult(source, rng.randint(0, 99), status, problems, schema, warnings)
+        )
+    stream, summary = io.StringIO(), Summary()
+    reporter = JunitReporter(stream, ReportOptions())
+    for result in results:
+        reporter.document(result)
+        summary.add(result)
+    reporter.finish(summary)
+    assert stream.getvalue() == _elementtree_report(results, summary)

@@ -15,7 +15,13 @@ from collections.abc import Callable, Sequence
 from sys import intern
 from typing import Any, NamedTuple
 
-from validator.checking.limits import REGEX_BUDGET, OverBudget
+from validator.checking.limits import (
+    FORMAT_LENGTHS,
+    REGEX_BUDGET,
+    RUN_BUDGET,
+    FormatTooLong,
+    OverBudget,
+)
 from validator.checking.messages import Failure
 from validator.problems import CANNOT_CHECK, DISAGREEMENT
 
@@ -215,6 +221,19 @@ def gave_up(exc: BaseException) -> Finding:
             f"cannot check: the reference engine (jsonschema) cannot use a pattern of the schema "
             f"(Python's re: {exc}); reported invalid unchecked. --engine fast supports the "
             "ECMA 262 patterns JSON Schema specifies"
+        )
+    elif isinstance(exc, FormatTooLong):
+        message = (
+            f"cannot check: a string of {exc.length:,} characters is longer than the "
+            f"{FORMAT_LENGTHS[exc.name]:,} a {json.dumps(exc.name)} format is checked for (the "
+            "check takes time that grows faster than the string); reported invalid unchecked"
+        )
+    elif isinstance(exc, OverBudget) and exc.run:
+        message = (
+            f"cannot check: the reference engine (jsonschema) has spent the {RUN_BUDGET:g} s this "
+            "run allows it for slow pattern matching on this schema's documents (Python's re "
+            "backtracks without bound); reported invalid unchecked. --engine fast matches "
+            "patterns in bounded time"
         )
     elif isinstance(exc, OverBudget):
         message = (

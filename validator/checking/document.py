@@ -17,7 +17,6 @@ from validator.checking.undeclared import Undeclared
 from validator.inputs.parse import (
     ExactlyParsed,
     Parsed,
-    line_column,
     parse,
     redacted,
 )
@@ -162,9 +161,11 @@ def _invalid(
     )
     if parsed.duplicates:
         from validator.checking.messages import show
+        from validator.inputs.locate import positions
 
+        at = positions(text, (dup.offset for dup in parsed.duplicates))  # one pass for all
         for dup in parsed.duplicates:
-            dup_line, dup_column = line_column(text, dup.offset)
+            dup_line, dup_column = at[dup.offset]
             placed.append(
                 Problem(
                     dup.pointer,

@@ -8,6 +8,11 @@ for every format a schema uses, so that the two engines agree by construction:
   needs no ``jsonschema`` import at start-up (a differential test keeps the two equal);
 * any other format by the reference's own checker function (``jsonschema`` is imported then);
 * a format the reference does not check is not asserted by the fast engine either.
+
+A format whose check takes time superlinear in the string's length (``uri-template``) is checked
+only up to :data:`validator.checking.limits.FORMAT_LENGTHS` characters, in both engines (the
+reference gets the same bound through :func:`reference_format_checker`): a longer string raises
+:class:`~validator.checking.limits.FormatTooLong`, and its document is reported ``cannot-check``.
 """
 
 from __future__ import annotations
@@ -17,9 +22,10 @@ from collections.abc import Callable, Iterable
 from typing import Any
 from uuid import UUID
 
+from validator.checking.limits import FORMAT_LENGTHS, FormatTooLong
 from validator.contracts.schema_walk import subschemas
 
-__all__ = ["fast_formats", "formats_used", "is_uuid"]
+__all__ = ["fast_formats", "formats_used", "is_uuid", "reference_format_checker"]
 
 _CANONICAL_UUID = re.compile(
     "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
@@ -72,14 +78,54 @@ def _always(value: str) -> bool:
     return True
 
 
-def _reference_check(function: Callable[[Any], Any], raises: Any) -> Callable[[str], bool]:
+def _reference_check(
+    function: Callable[[Any], Any], raises: Any, name: str = ""
+) -> Callable[[str], bool]:
+    longest = FORMAT_LENGTHS.get(name)
+
     def check(value: str) -> bool:
+        if longest is not None and len(value) > longest:
+            raise FormatTooLong(name, len(value))
         try:
             return bool(function(value))
         except raises:
             return False
 
     return check
+
+
+def _bounded(function: Callable[[Any], Any], name: str) -> Callable[[Any], Any]:
+    """The reference's check of format ``name``, refusing a string longer than it is checked
+    for (:class:`~validator.checking.limits.FormatTooLong`: the reference gives up)."""
+    longest = FORMAT_LENGTHS[name]
+
+    def check(value: Any) -> Any:
+        if isinstance(value, str) and len(value) > longest:
+            raise FormatTooLong(name, len(value))
+        return function(value)
+
+    return check
+
+
+_CHECKERS: dict[Any, Any] = {}
+
+
+def reference_format_checker(cls: Any) -> Any:
+    """The format checker of a jsonschema validator class, each format of
+    :data:`~validator.checking.limits.FORMAT_LENGTHS` bounded (a copy, made once per class; the
+    class's own is left alone)."""
+    found = _CHECKERS.get(cls)
+    if found is None:
+        from jsonschema import FormatChecker
+
+        own = cls.FORMAT_CHECKER
+        found = FormatChecker(formats=())
+        found.checkers = dict(own.checkers)
+        for name in FORMAT_LENGTHS.keys() & own.checkers.keys():
+            function, raises = own.checkers[name]
+            found.checkers[name] = (_bounded(function, name), raises)
+        _CHECKERS[cls] = found
+    return found
 
 
 def fast_formats(used: set[str], schema: Any = None) -> dict[str, Callable[[str], bool]]:
@@ -100,7 +146,7 @@ def fast_formats(used: set[str], schema: Any = None) -> dict[str, Callable[[str]
         for name in others:
             if name in known:
                 function, raises = known[name]
-                checks[name] = _reference_check(function, raises or ())
+                checks[name] = _reference_check(function, raises or (), name)
             else:
                 checks[name] = _always
     return checks

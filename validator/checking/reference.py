@@ -36,6 +36,7 @@ from typing import Any
 from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError
 
+from validator.checking.formats import reference_format_checker
 from validator.checking.limits import search, within_budget
 from validator.contracts.catalog import Schema
 from validator.contracts.references import registry
@@ -58,7 +59,8 @@ def compile_reference(schema: Schema) -> Any:
     if isinstance(root, dict) and "$id" not in root:
         root = {"$id": schema.uri, **root}
     cls = bounded_class(registered, patterns)
-    return cls(root, registry=registry(schema, own), format_checker=registered.FORMAT_CHECKER)
+    checker = reference_format_checker(registered)  # its own, but for the bound of a few
+    return cls(root, registry=registry(schema, own), format_checker=checker)
 
 
 @functools.lru_cache(maxsize=32)

@@ -26,6 +26,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 from urllib.parse import urldefrag, urljoin
 
+from validator.checking.member_index import MemberIndex
 from validator.contracts.schema_index import SchemaIndex
 
 __all__ = ["Node", "Undeclared"]
@@ -48,6 +49,7 @@ class Node:
 
     __slots__ = (
         "_children",
+        "_index",
         "_items",
         "_live",
         "declared",
@@ -122,6 +124,7 @@ class Node:
         :meth:`Undeclared.quiet` falls back to a loop when a document is too deep for it)."""
         self._children: dict[str, Node] = {}
         self._items: dict[int, Node] = {}
+        self._index: MemberIndex | None = None
 
     def undeclared(self, key: str) -> bool:
         return key not in self.declared and not any(p.search(key) for p in self.patterns)
@@ -178,7 +181,9 @@ class Node:
         if found is not None:
             return found
         subs: list[_Member] = []
-        for schema, base in self.members:
+        if self._index is None:  # the members that may give a name a schema, by name
+            self._index = MemberIndex(self.members)
+        for schema, base in self._index.relevant(key):
             matched = False
             properties = schema.get("properties")
             if isinstance(properties, dict) and key in properties:

@@ -13,7 +13,10 @@ Columns count Unicode characters (code points), 1-based; a tab is one character;
 Most documents are written by a serialiser, compact or indented by two spaces.  When the text is
 exactly orjson's own serialisation of the parsed document (checked byte for byte), the offsets
 are computed from the lengths of serialised prefixes instead of scanning: orjson writes a
-container as its members' serialisations joined in a fixed way, so the arithmetic is exact.
+container as its members' serialisations joined in a fixed way, so the arithmetic is exact.  That
+costs the length of the prefix for each pointer, so it is done for a few pointers only
+(:data:`_ARITHMETIC`): 40,000 undeclared keys of one object are placed by one scan.  Offsets
+become lines and columns in one pass too (:func:`positions`).
 """
 
 from __future__ import annotations
@@ -28,7 +31,14 @@ import orjson
 
 from validator.inputs.parse import line_column
 
-__all__ = ["locate", "locate_all", "locate_keys", "member_pointer", "pointer_segments"]
+__all__ = [
+    "locate",
+    "locate_all",
+    "locate_keys",
+    "member_pointer",
+    "pointer_segments",
+    "positions",
+]
 
 _STR = r'"[^"\\]*(?:\\.[^"\\]*)*"'
 _TOKEN = re.compile(
@@ -125,20 +135,37 @@ def locate_all(
         if pointer:  # the root is no member
             wanted_keys.setdefault(_segments(pointer), []).append(pointer)
     offsets = _offsets(text, wanted.keys(), wanted_keys.keys())
+    at = positions(text, [*offsets[0].values(), *offsets[1].values()])
     found: dict[str, Position] = {}
     for segments, offset in offsets[0].items():
-        position = line_column(text, offset)
         for pointer in wanted[segments]:
-            found[pointer] = position
+            found[pointer] = at[offset]
     keys_found: dict[str, Position] = {}
     for segments, offset in offsets[1].items():
-        position = line_column(text, offset)
         for pointer in wanted_keys[segments]:
-            keys_found[pointer] = position
+            keys_found[pointer] = at[offset]
     return found, keys_found
 
 
+def positions(text: str, offsets: Iterable[int]) -> dict[int, Position]:
+    """:func:`validator.inputs.parse.line_column` of each offset, in one pass over ``text``
+    (each offset on its own would count the lines before it again)."""
+    placed: dict[int, Position] = {}
+    line, start, last = 1, 0, -1  # the line at ``start``; the last line feed before ``start``
+    for offset in sorted(set(offsets)):
+        line += text.count("\n", start, offset)
+        feed = text.rfind("\n", start, offset)
+        if feed >= 0:
+            last = feed
+        placed[offset] = (line, offset - last)
+        start = offset
+    return placed
+
+
 _Offsets = dict[tuple[str, ...], int]
+
+_ARITHMETIC = 32
+"""Pointers placed by arithmetic on serialised prefixes at most (see the module's notes)."""
 
 
 def _placed_serialised(
@@ -150,6 +177,8 @@ def _placed_serialised(
     keys = [pointer for pointer in keys if pointer] if keys else []  # the root is no member
     if not values and not keys:
         return {}, {}
+    if len(values) + len(keys) > _ARITHMETIC:  # one scan costs less
+        return None
     if raw is None:
         raw = text.encode("utf-8", "surrogatepass")
     body = raw.rstrip()
