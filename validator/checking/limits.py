@@ -15,6 +15,8 @@
   spent by :func:`search` and :func:`within_budget` (the reference's regex keywords call them: see
   :mod:`validator.checking.reference`); and, for the whole run (each process of it),
   :data:`RUN_BUDGET` seconds of slow regex matching, after which the rest gives up at once.
+* For ``patternProperties`` outside the engines (the undeclared-property warnings):
+  :func:`matcher`, jsonschema_rs's regex engine, which takes bounded time.
 * For format checks, in both engines: :data:`FORMAT_LENGTHS`, the longest string a format whose
   check takes superlinear time is checked for (:class:`FormatTooLong` beyond it).
 
@@ -45,6 +47,7 @@ __all__ = [
     "RunBudget",
     "lift_int_limit",
     "long_integers",
+    "matcher",
     "reference_limits",
     "restore_int_limit",
     "search",
@@ -246,3 +249,34 @@ def within_budget(pattern: str, work: Callable[[], T]) -> T:
 def search(pattern: str, string: str) -> re.Match[str] | None:
     """``re.search(pattern, string)`` under the budget (see :func:`within_budget`)."""
     return within_budget(pattern, lambda: re.search(pattern, string))
+
+
+# --- patterns outside the engines --------------------------------------------------------------
+
+_MATCHERS: dict[str, Callable[[str], bool] | None] = {}
+_MATCHER_CACHE = 4096
+"""Patterns whose matchers :func:`matcher` remembers; beyond that they are compiled each time."""
+
+
+def matcher(pattern: object) -> Callable[[str], bool] | None:
+    """Whether a name matches ``pattern`` (searched for, as ``patternProperties`` does), by
+    jsonschema_rs's regex engine: bounded time whatever the pattern.  None if it cannot be
+    compiled (or is not a string)."""
+    if not isinstance(pattern, str):
+        return None
+    if pattern in _MATCHERS:
+        return _MATCHERS[pattern]
+    import jsonschema_rs  # the fast engine's: already loaded by any run that warns
+
+    found: Callable[[str], bool] | None
+    try:
+        found = jsonschema_rs.validator_for({"pattern": pattern}).is_valid
+    except BaseException as exc:  # a panic of the Rust code too: a pattern it cannot compile
+        if not isinstance(exc, (ValueError, jsonschema_rs.ValidationError)) and (
+            type(exc).__name__ != "PanicException"
+        ):
+            raise
+        found = None
+    if len(_MATCHERS) < _MATCHER_CACHE:
+        _MATCHERS[pattern] = found
+    return found

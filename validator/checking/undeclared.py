@@ -11,7 +11,13 @@ of any schema that applies there) is a warning:
 place: ``$ref``, ``allOf``, ``anyOf``, ``oneOf``, ``if``/``then``/``else``, ``dependentSchemas``
 (every branch, whether or not the document takes it: a name declared by any branch is declared).
 A location whose schemas cannot be read statically (``$dynamicRef``, ``$recursiveRef``, a
-``$ref`` this module cannot resolve, a pattern Python cannot compile) gives no warning.
+``$ref`` this module cannot resolve, a pattern the fast engine cannot compile) gives no warning.
+
+``patternProperties`` patterns are matched by jsonschema_rs's regex engine
+(:func:`~validator.checking.limits.matcher`), the one that judges them in the fast engine's
+verdict: linear-time, or backtracking under a step limit, so a repository's schema cannot make
+this walk take unbounded time (Python's ``re`` takes minutes for ``^(a+)+$`` against thirty
+``a`` characters and a ``!``).
 
 The schema is read once: each set of schemas that applies at some location becomes a
 :class:`Node` (its declared names as a frozenset), built when a document first reaches it and
@@ -21,11 +27,11 @@ per object.  :mod:`validator.checking.property_warnings` turns what is found int
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from typing import Any
 from urllib.parse import urldefrag, urljoin
 
+from validator.checking.limits import matcher
 from validator.checking.member_index import MemberIndex
 from validator.contracts.schema_index import SchemaIndex
 
@@ -68,7 +74,7 @@ class Node:
         self.owner = owner
         self.members = members
         declared: dict[str, None] = {}
-        patterns: list[re.Pattern[str]] = []
+        patterns: list[Callable[[str], bool]] = []
         has_properties = governed = deep = spread = False
         prefix = 0
         for schema, _ in members:
@@ -90,10 +96,11 @@ class Node:
                 deep = deep or bool(pattern_properties)
                 spread = spread or bool(pattern_properties)
                 for pattern in pattern_properties:
-                    try:
-                        patterns.append(re.compile(pattern))
-                    except (re.error, TypeError):
+                    matches = matcher(pattern)
+                    if matches is None:
                         unknown = True
+                    else:
+                        patterns.append(matches)
             for key in _GOVERN:
                 if key in schema and not _allows_all(schema[key]):
                     governed = True
@@ -127,7 +134,7 @@ class Node:
         self._index: MemberIndex | None = None
 
     def undeclared(self, key: str) -> bool:
-        return key not in self.declared and not any(p.search(key) for p in self.patterns)
+        return key not in self.declared and not any(p(key) for p in self.patterns)
 
     def _first_fit(self, value: Any) -> bool:
         self.fits = self._compile()
@@ -192,12 +199,10 @@ class Node:
             pattern_properties = schema.get("patternProperties")
             if isinstance(pattern_properties, dict):
                 for pattern, sub in pattern_properties.items():
-                    try:
-                        if re.search(pattern, key):
-                            subs.append((sub, base))
-                            matched = True
-                    except (re.error, TypeError):
-                        continue
+                    matches = matcher(pattern)
+                    if matches is not None and matches(key):
+                        subs.append((sub, base))
+                        matched = True
             additional = schema.get("additionalProperties")
             if not matched and isinstance(additional, dict):
                 subs.append((additional, base))
