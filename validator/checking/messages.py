@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 import orjson
 
 from validator.near_miss import look_alike, suggest
-from validator.problems import PLACEHOLDER
+from validator.problems import CANNOT_CHECK, PLACEHOLDER
 
 __all__ = [
     "MAX_SHOWN",
@@ -291,10 +291,11 @@ _WORDINGS: dict[str, _Wording] = {
     "anyOf": _alternatives,
     "oneOf": _alternatives,
     "oneOfNotValid": _alternatives,
+    CANNOT_CHECK: lambda failure, *_: failure.fallback,  # the tool's own words: no value in them
 }
 """Keyword -> its wording (a keyword not listed is worded by :func:`_other`)."""
 
-_VALUELESS = frozenset({"required", "additionalProperties", "unevaluatedProperties"})
+_VALUELESS = frozenset({"required", "additionalProperties", "unevaluatedProperties", CANNOT_CHECK})
 """The wordings that quote no instance value (which may be a whole document: it is not even
 shown)."""
 

@@ -262,3 +262,13 @@ def test_redacted_alternatives_quote_no_value_in_their_reasons() -> None:
         "matches none of the 2 alternatives: (1) <value> is less than the minimum of 10; (2) "
         '<value> is not one of "a"',
     )
+
+
+@pytest.mark.parametrize("redact", [False, True])
+def test_cannot_check_is_worded_and_shaped_in_the_tools_own_words(redact: bool) -> None:
+    """It quotes no instance value, so its group in a summary reads as the message (it read
+    'value fails "cannot-check" (null)')."""
+    own = "cannot check: the schema would apply 12,000 schema objects here; reported invalid"
+    failure = Failure("cannot-check", {}, None, own)
+    assert describe_with_shape(failure, redact=redact) == (own, own)
+    assert describe(failure, redact=redact, shape=True) == own
