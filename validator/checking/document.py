@@ -50,6 +50,14 @@ def _placing() -> ModuleType:
     return validator.checking.to_problems
 
 
+@functools.cache
+def _warned() -> ModuleType:
+    """:mod:`validator.checking.warned`, imported by the first document that warns."""
+    import validator.checking.warned
+
+    return validator.checking.warned
+
+
 def check_value(
     engine: Engine,
     document: Any,
@@ -153,6 +161,12 @@ def _invalid(
 ) -> DocumentResult:
     """The result of a document that may not be valid: its problems, placed in its text (a
     document without any is valid: the screen of :func:`check_batch` may reject too much)."""
+    if warnings is not None and type(parsed) is Parsed and not parsed.duplicates:
+        quick: DocumentResult | None = _warned().valid_with_warnings(
+            engine, warnings, raw, parsed.value, source, line
+        )
+        if quick is not None:  # valid, and its warnings placed without a scan
+            return quick
     placing = _placing()
     text = raw.decode("utf-8")
     # check_raw lifted the digit limit where the text may hold integers that need it

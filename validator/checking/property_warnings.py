@@ -43,23 +43,48 @@ def for_engine(engine: Any) -> Undeclared:
     return found
 
 
+_WORDED = 4096
+"""Wordings of (declared names, key) a finder keeps (the same few keys warn in every document)."""
+
+_new = tuple.__new__  # a record built from a tuple: no Python call to the record's __new__
+
+
 def warning_problem(
     finder: Undeclared, document: Any, pointer: str, key: str, at: tuple[int, int] | None, line: int
 ) -> Problem:
     """The warning about member ``key`` of the object at ``pointer``, placed at its key."""
-    guess = suggestion(key, finder.names_at(pointer, document))
+    names = finder.names_at(pointer, document)
+    worded = finder.worded.get((id(names), key))  # the names belong to the finder's nodes
+    if worded is None:
+        worded = _worded(key, names)
+        if len(key) <= 256:  # a long key of a hostile document is not kept
+            if len(finder.worded) >= _WORDED:
+                finder.worded.clear()
+            finder.worded[(id(names), key)] = worded
+    message, shape = worded
+    return _new(
+        Problem,
+        (
+            _member(pointer, key),
+            "",
+            message,
+            UNDECLARED,
+            None,
+            None if at is None else line + at[0] - 1,
+            None if at is None else at[1],
+            False,
+            shape,
+        ),
+    )
+
+
+def _worded(key: str, names: dict[str, None]) -> tuple[str, str]:
+    """The message and the shape of the warning about ``key`` where ``names`` are declared."""
+    guess = suggestion(key, names)
     from validator.checking.messages import show
 
     hint = "" if guess is None else f"; did you mean {show(guess)}?"
-    return Problem(
-        _member(pointer, key),
-        "",
-        f"undeclared property{hint}",
-        UNDECLARED,
-        line=None if at is None else line + at[0] - 1,
-        column=None if at is None else at[1],
-        shape=f"undeclared property {show(key)}{hint}",
-    )
+    return f"undeclared property{hint}", f"undeclared property {show(key)}{hint}"
 
 
 def harden(result: DocumentResult, max_errors: int | None = None) -> DocumentResult:

@@ -58,6 +58,7 @@ class Node:
         "_index",
         "_items",
         "_live",
+        "collect",
         "declared",
         "deep",
         "fits",
@@ -129,6 +130,7 @@ class Node:
         self.fits: Callable[[Any], bool] = self._first_fit
         """Whether a value at this location has no undeclared property below it (recursive:
         :meth:`Undeclared.quiet` falls back to a loop when a document is too deep for it)."""
+        self.collect: Any = None  # validator.checking.spots' walk, made when first needed
         self._children: dict[str, Node] = {}
         self._items: dict[int, Node] = {}
         self._index: MemberIndex | None = None
@@ -252,6 +254,8 @@ class Undeclared:
         self._resolve = SchemaIndex(uri, contents, resources).resolve
         self._nodes: dict[tuple[int, ...], Node] = {}
         self.root = self.node([(contents, urldefrag(uri)[0])])
+        # (id of a node's names, key) -> its warning's wording (property_warnings): ids stay theirs
+        self.worded: dict[tuple[int, str], tuple[str, str]] = {}
 
     def node(self, subs: Sequence[_Member]) -> Node:
         """The node of the schemas ``subs`` and everything they apply in place."""

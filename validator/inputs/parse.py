@@ -25,7 +25,7 @@ from typing import Any, NamedTuple
 
 import orjson
 
-from validator.inputs.parse_suspects import may_have_duplicates, may_need_exact
+from validator.inputs.parse_suspects import needs_exact
 
 __all__ = [
     "MAX_DEPTH",
@@ -141,7 +141,7 @@ def parse(raw: bytes) -> Parsed | ParseProblem:
         value = orjson.loads(raw)
     except orjson.JSONDecodeError:
         return parse_exact(raw)
-    if may_need_exact(raw) or may_have_duplicates(raw, value):
+    if needs_exact(raw, value):
         return parse_exact(raw)
     return Parsed(value)
 

@@ -17,6 +17,8 @@ __all__ = [
     "may_have_duplicates",
     "may_have_duplicates_in",
     "may_need_exact",
+    "needs_exact",
+    "same_but_blanks",
 ]
 
 _DIGIT_MAP = bytes(0x30 if 0x30 <= b <= 0x39 else 0x20 for b in range(256))
@@ -54,24 +56,61 @@ def may_have_duplicates(raw: bytes, value: Any) -> bool:
         return True
 
 
+_BLANKS = b" \t\r\n"
+"""JSON's white space: orjson writes none outside strings, and none but spaces inside them (it
+escapes the others)."""
+
+
+def same_but_blanks(text: bytes, dumped: bytes) -> bool:
+    """Whether ``text`` (JSON that orjson accepted) and ``dumped`` (orjson's serialisation of
+    what it read from it) are the same once every white space byte is removed from both.
+
+    Then orjson read it right, whatever white space the writer chose (``json.dumps``' ``", "``
+    and ``": "``, indentation, tabs, CRLF line ends): removing white space moves no string's
+    bounds (JSON escapes every quote and backslash inside a string, and a string holds no raw
+    white space but spaces), so both texts have the same tokens in the same nesting; the same
+    number of members in each object means that no repeated key was dropped (orjson keeps one of
+    the two), and the same text for each number that no integer beyond 64 bits became a float
+    (orjson writes a float with a ``.`` or an exponent).  Escapes that orjson writes otherwise
+    (``\\u00e9``, ``\\/``) make the texts differ: such text takes the usual checks."""
+    squeezed = dumped.replace(b" ", b"")  # spaces inside strings: few, and only spaces
+    if len(squeezed) > len(text):
+        return False
+    return text.translate(None, _BLANKS) == squeezed
+
+
+def needs_exact(raw: bytes, value: Any) -> bool:
+    """Whether the exact parser must read one document that orjson read as ``value``: not when
+    ``raw`` is orjson's own text of it but for white space (:func:`same_but_blanks`), else when
+    :func:`may_need_exact` or a colon count says orjson may have got it wrong."""
+    try:
+        dumped = orjson.dumps(value)
+    except orjson.JSONEncodeError:  # nesting at orjson's own limit: let the exact parser decide
+        return True
+    if same_but_blanks(raw, dumped):
+        return False
+    return may_need_exact(raw) or raw.count(b":") != dumped.count(b":")
+
+
 def all_canonical(lines: list[bytes], docs: list[Any]) -> bool:
     """Whether each line (with its line feed, as :attr:`~validator.inputs.sources.Batch.lines` gives
-    it) is exactly orjson's serialisation of the document orjson parsed from it (``docs``, one
-    per line, in order): then no line has a duplicate key (orjson keeps one member of the two,
-    so its text would be shorter), nor an integer beyond 64 bits (orjson makes it a float,
-    written with an exponent), and :func:`may_need_exact` and the duplicate-key count can be
-    skipped.  One serialisation of the whole list, compared with the lines joined by commas,
-    proves it line by line: each line holds one whole document, so a line and its document's
-    text cannot differ in length without a comma of the list falling where the line has none
-    (or the reverse).  Machine-written JSON Lines pass; any other text (white space, escapes,
-    ``1E5``) takes the usual checks."""
+    it) is orjson's serialisation of the document orjson parsed from it (``docs``, one per line,
+    in order), exactly or but for white space (:func:`same_but_blanks`): then no line has a
+    duplicate key, nor an integer beyond 64 bits, and :func:`may_need_exact` and the
+    duplicate-key count can be skipped.  One serialisation of the whole list, compared with the
+    lines joined by commas, proves it line by line: each line holds one whole document, so the
+    list's items fall on the lines (the same tokens in the same nesting).  Machine-written JSON
+    Lines pass, compact or not; other text (escapes orjson writes otherwise, ``1E5``) takes the
+    usual checks."""
     joined = b"".join(lines)
     if joined.endswith(b"\n"):
         joined = joined[:-1]
     try:
-        return orjson.dumps(docs) == b"[" + joined.replace(b"\n", b",") + b"]"
+        dumped = orjson.dumps(docs)
     except orjson.JSONEncodeError:  # nesting beyond orjson's limit for writing
         return False
+    listed = b"[" + joined.replace(b"\n", b",") + b"]"
+    return dumped == listed or same_but_blanks(listed, dumped)
 
 
 def has_duplicates(line: bytes) -> bool:

@@ -1,0 +1,72 @@
+"""The quick way for a valid document whose only news is an undeclared property or a few.
+
+Logs grow fields all the time: a run where every tenth document carries one property the schema
+does not declare is usual.  Such a document fails the hot loop's screen (which asks "valid and
+quiet" at once), and the careful path (:func:`validator.checking.document._invalid`) then asks
+for its errors and scans its whole text for positions.  When the document is valid after all,
+its warnings need only the engine's verdict, the undeclared members
+(:func:`~validator.checking.spots.spots`) and the places of their keys, found by
+searching for them (:func:`validator.inputs.key_search.key_places`); each record is made by the
+function the careful path uses (:func:`~validator.checking.property_warnings.warning_problem`),
+in the same order (the text's), so they are the same.  Anything else (an invalid document, more
+than :data:`FEW` warnings, a key the search cannot place for sure) is left to the careful path:
+:func:`valid_with_warnings` then says None.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from validator.checking.property_warnings import warning_problem
+from validator.checking.spots import spots
+from validator.inputs.key_search import key_places
+from validator.problems import DocumentResult, Problem, Status
+
+if TYPE_CHECKING:
+    from validator.checking.engine import Engine
+    from validator.checking.undeclared import Undeclared
+
+__all__ = ["FEW", "valid_with_warnings"]
+
+FEW = 8
+"""Undeclared members a document may have for the quick way (more: the careful path's one scan
+places them all)."""
+
+_new = tuple.__new__  # a record built from a tuple: no Python call to the record's __new__
+
+
+def valid_with_warnings(
+    engine: Engine, warnings: Undeclared, raw: bytes, document: Any, source: str, line: int
+) -> DocumentResult | None:
+    """The result of ``document`` (parsed from ``raw`` by orjson, no key dropped, which starts
+    on line ``line`` of ``source``) when it is valid and has at most :data:`FEW` undeclared
+    members, each placed for sure; else None (the careful path decides)."""
+    verdict = engine.native() or engine.is_valid  # native: a no may be wrong, a yes never is
+    try:
+        if not verdict(document):
+            return None
+    except (ValueError, OverflowError, TypeError):  # a value the fast engine cannot take
+        return None
+    found = spots(warnings, document)
+    if found is None:
+        return None
+    if not found:
+        return _new(DocumentResult, (source, line, Status.VALID, (), "", ()))
+    if len(found) > FEW:
+        return None
+    places = key_places(raw, document, found)
+    if places is None:
+        return None
+    if len(places) == 1:  # the usual case
+        ((pointer, key), at), *_ = places.items()
+        noted: tuple[Problem, ...] = (warning_problem(warnings, document, pointer, key, at, line),)
+    else:  # in the order of the text, as placed_warnings() gives them
+        noted = tuple(
+            warning_problem(warnings, document, pointer, key, at, line)
+            for (pointer, key), at in sorted(places.items(), key=_second)
+        )
+    return _new(DocumentResult, (source, line, Status.VALID, (), "", noted))
+
+
+def _second(pair: tuple[Any, tuple[int, int]]) -> tuple[int, int]:
+    return pair[1]

@@ -1,0 +1,117 @@
+"""Where a few keys are in a document's text, found by searching for them instead of scanning.
+
+A valid document with an undeclared property needs the position of that property's key, and
+nothing else; the scanner of :mod:`validator.inputs.locate` reads the whole text token by token
+(in Python) for it.  Here the key is searched for as bytes: a key whose name occurs once in the
+whole document (counted in orjson's serialisation of it) and whose text is found once in the
+source, written as orjson writes it and followed by a colon, is that member's key, whatever
+white space the writer put around it (in a text without backslashes, every string is written as
+orjson writes it, and the text alone counts the members of a name).  Anything less certain (the
+name used twice, written with other escapes, a name starting with a character that may follow a
+string) gives no answer, and the caller scans.
+
+Why a match is the member: in JSON text a quote is a string's delimiter unless a backslash escapes
+it, and a string opens only where no backslash precedes it (outside strings there are none).  A
+match preceded by no backslash starts with a delimiter; it opens a string, since a closing quote is
+followed by white space, ``,``, ``:``, ``]`` or ``}``, and the name starts with none of those; the
+string is exactly the name as orjson writes it (its escapes come in whole pairs, so the match's
+last quote closes it); and a string followed by a colon is a member's key.  Each such match in
+orjson's text is one member of that name, so a count of one there means the document has one
+member of that name, and one such match in the source is its key.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+
+__all__ = ["key_places"]
+
+_FOLLOWS_STRING = frozenset(b" \t\r\n,:]}")
+"""What may follow a string's closing quote."""
+_BLANK = frozenset(b" \t\r\n")
+_BACKSLASH = 0x5C
+_COLON = 0x3A
+
+
+_WRITTEN: dict[str, bytes] = {}
+"""Names as orjson writes them, for the names searched for lately (the same few warn)."""
+
+
+def key_places(
+    raw: bytes, document: Any, members: list[tuple[str, str]]
+) -> dict[tuple[str, str], tuple[int, int]] | None:
+    """The (line, column) of the key of each member (``(object pointer, name)``) of
+    ``document``, parsed from ``raw`` with no key dropped (lines from 1, columns in characters
+    from 1, as :func:`validator.inputs.locate.positions` counts them); None unless every one is
+    found for sure (see the module's documentation)."""
+    # Without a backslash in the text, each string is written as orjson writes it, so the matches
+    # in the text are the members of that name: the text alone counts them.
+    dumped = None if b"\\" not in raw else _dumped(document)
+    found: dict[tuple[str, str], tuple[int, int]] = {}
+    for member in members:
+        written = _written(member[1])
+        if written is None:
+            return None
+        if dumped is not None:
+            keyed = written + b":"
+            if dumped.count(keyed) - dumped.count(b"\\" + keyed) != 1:
+                return None  # the name is used more than once in the document
+        at = _only_key(raw, written)
+        if at is None:
+            return None
+        found[member] = _line_column(raw, at)
+    return found
+
+
+def _dumped(document: Any) -> bytes:
+    try:
+        return orjson.dumps(document)
+    except orjson.JSONEncodeError:  # nesting at orjson's limit: no name counts once
+        return b""
+
+
+def _written(name: str) -> bytes | None:
+    """``name`` as orjson writes it, or None when it cannot be searched for surely."""
+    written = _WRITTEN.get(name)
+    if written is None:
+        try:
+            written = orjson.dumps(name)
+        except orjson.JSONEncodeError:  # a lone surrogate
+            return None
+        if len(written) < 3 or written[1] in _FOLLOWS_STRING:
+            return None
+        if len(name) <= 256:  # a long key of a hostile document is not kept
+            if len(_WRITTEN) >= 4096:
+                _WRITTEN.clear()
+            _WRITTEN[name] = written
+    return written
+
+
+def _only_key(raw: bytes, written: bytes) -> int | None:
+    """The offset of the one key ``written`` in ``raw``, or None if there is not exactly one."""
+    size = len(raw)
+    only = None  # each match of the text is a member of that name: one in all, or no answer
+    at = raw.find(written)
+    while at >= 0:
+        if at == 0 or raw[at - 1] != _BACKSLASH:
+            after = at + len(written)
+            while after < size and raw[after] in _BLANK:
+                after += 1
+            if after < size and raw[after] == _COLON:
+                if only is not None:
+                    return None
+                only = at
+        at = raw.find(written, at + 1)
+    return only
+
+
+def _line_column(raw: bytes, at: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of the byte offset ``at``."""
+    feed = raw.rfind(b"\n", 0, at)
+    line = raw.count(b"\n", 0, at) + 1 if feed >= 0 else 1
+    start = feed + 1
+    before = raw[start:at]
+    column = len(before) if before.isascii() else len(before.decode("utf-8"))
+    return line, column + 1
