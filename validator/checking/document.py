@@ -125,16 +125,18 @@ def check_raw(
     # Python's digit limit, which the engine and the messages need lifted.
     lifted = lift_int_limit() if len(raw) > _SHORT and isinstance(parsed, ExactlyParsed) else 0
     try:
-        if (
-            not parsed.duplicates
-            and _screened_valid(engine, parsed.value)
-            and (warnings is None or warnings.quiet(parsed.value))
-        ):
+        valid = not parsed.duplicates and _screened_valid(engine, parsed.value)
+        if valid and (warnings is None or warnings.quiet(parsed.value)):
             return DocumentResult(source, line, Status.VALID)
-        return _invalid(engine, raw, parsed, source, line, redact, max_errors, warnings)
+        return _invalid(engine, raw, parsed, source, line, redact, max_errors, warnings, valid)
     finally:
         if lifted:
             restore_int_limit(lifted)
+
+
+def _valid(document: Any) -> bool:
+    """The verdict of a document already found valid."""
+    return True
 
 
 def _screened_valid(engine: Engine, document: Any) -> bool:
@@ -158,15 +160,18 @@ def _invalid(
     redact: bool,
     max_errors: int | None,
     warnings: Undeclared | None = None,
+    valid: bool = False,
 ) -> DocumentResult:
     """The result of a document that may not be valid: its problems, placed in its text (a
-    document without any is valid: the screen of :func:`check_batch` may reject too much)."""
-    if warnings is not None and type(parsed) is Parsed and not parsed.duplicates:
-        quick: DocumentResult | None = _warned().valid_with_warnings(
-            engine, warnings, raw, parsed.value, source, line
+    document without any is valid: the screen of :func:`check_batch` may reject too much).
+    ``valid``: the engine found it valid (it has warnings, then): try
+    :mod:`validator.checking.warned`'s quick way first."""
+    if valid and warnings is not None and type(parsed) is Parsed:
+        done: DocumentResult | None = _warned().valid_with_warnings(
+            engine, warnings, raw, parsed.value, source, line, _valid
         )
-        if quick is not None:  # valid, and its warnings placed without a scan
-            return quick
+        if done is not None:  # valid, and its warnings placed without a scan
+            return done
     placing = _placing()
     text = raw.decode("utf-8")
     # check_raw lifted the digit limit where the text may hold integers that need it

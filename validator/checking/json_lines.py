@@ -19,6 +19,7 @@ import orjson
 
 from validator.checking.block_screens import verdicts as run_verdicts
 from validator.checking.document import _invalid, check_raw
+from validator.checking.warned import valid_with_warnings
 from validator.inputs.parse import Parsed
 from validator.inputs.parse_suspects import (
     all_canonical,
@@ -199,13 +200,21 @@ def check_batch(
         (i, DocumentResult(source, first + i, Status.VALID, (), schema)) for i in found.passed
     ]
     valid = 0 if keep_valid else found.valid
+    verdict = engine.native() or engine.is_valid if found.rejected and warnings else None
     for index in sorted(found.careful.union(found.rejected)):
         text = _text(lines[index])
         if index in found.rejected:  # parsed, and orjson got it right
             doc = found.rejected[index]
-            result = _invalid(
-                engine, text, Parsed(doc), source, first + index, redact, max_errors, warnings
-            )
+            result = None
+            if warnings is not None:  # valid after all, but for its warnings?
+                result = valid_with_warnings(
+                    engine, warnings, text, doc, source, first + index, verdict
+                )
+            if result is None:
+                line = first + index
+                result = _invalid(
+                    engine, text, Parsed(doc), source, line, redact, max_errors, warnings
+                )
         else:
             result = check_raw(
                 engine,

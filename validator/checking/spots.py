@@ -60,10 +60,11 @@ def _compile(node: Node) -> _Collect:
         kind = type(value)
         if kind is dict:
             if warn and not superset(value):
+                extra = value.keys() - declared  # in no set order: the text orders them
                 if undeclared is None:
-                    out.extend((pointer, k) for k in value if k not in declared)
+                    out.extend((pointer, k) for k in extra)
                 else:
-                    out.extend((pointer, k) for k in value if undeclared(k))
+                    out.extend((pointer, k) for k in extra if undeclared(k))
             if spread:  # names not declared may have schemas: every member
                 for key, sub in value.items():
                     kind = type(sub)

@@ -23,6 +23,8 @@ from validator.inputs.key_search import key_places
 from validator.problems import DocumentResult, Problem, Status
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from validator.checking.engine import Engine
     from validator.checking.undeclared import Undeclared
 
@@ -36,12 +38,21 @@ _new = tuple.__new__  # a record built from a tuple: no Python call to the recor
 
 
 def valid_with_warnings(
-    engine: Engine, warnings: Undeclared, raw: bytes, document: Any, source: str, line: int
+    engine: Engine,
+    warnings: Undeclared,
+    raw: bytes,
+    document: Any,
+    source: str,
+    line: int,
+    verdict: Callable[[Any], bool] | None = None,
 ) -> DocumentResult | None:
     """The result of ``document`` (parsed from ``raw`` by orjson, no key dropped, which starts
     on line ``line`` of ``source``) when it is valid and has at most :data:`FEW` undeclared
-    members, each placed for sure; else None (the careful path decides)."""
-    verdict = engine.native() or engine.is_valid  # native: a no may be wrong, a yes never is
+    members, each placed for sure; else None (the careful path decides).  ``verdict``: the
+    engine's native verdict or :meth:`~validator.checking.engine.Engine.is_valid` (a native no
+    may be wrong, then the careful path decides; a yes never is), when the caller has it."""
+    if verdict is None:
+        verdict = engine.native() or engine.is_valid
     try:
         if not verdict(document):
             return None

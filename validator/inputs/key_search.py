@@ -94,6 +94,13 @@ def _only_key(raw: bytes, written: bytes) -> int | None:
     size = len(raw)
     only = None  # each match of the text is a member of that name: one in all, or no answer
     at = raw.find(written)
+    if at >= 0 and raw.find(written, at + 1) < 0:  # the usual case: the name once in the text
+        after = at + len(written)
+        while after < size and raw[after] in _BLANK:
+            after += 1
+        if after < size and raw[after] == _COLON and (at == 0 or raw[at - 1] != _BACKSLASH):
+            return at
+        return None
     while at >= 0:
         if at == 0 or raw[at - 1] != _BACKSLASH:
             after = at + len(written)

@@ -122,6 +122,7 @@ def _documents(count: int, seed: int) -> list[dict[str, Any]]:
 def _careful(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every fast path of this issue off: the careful path decides."""
     monkeypatch.setattr(warned, "valid_with_warnings", lambda *args: None)
+    monkeypatch.setattr(json_lines, "valid_with_warnings", lambda *args: None)
     monkeypatch.setattr(json_lines, "all_canonical", lambda lines, docs: False)
 
 
@@ -139,7 +140,16 @@ def test_json_lines_of_every_style_give_the_careful_results(
 ) -> None:
     docs = _documents(3 * RUN, seed=zlib.crc32(f"{style}{ending}".encode()))
     block = ending.join(LINE_STYLES[style](doc) for doc in docs).encode("utf-8")
-    fast = _batch_results(block)
+    quick: list[DocumentResult | None] = []
+
+    def counted(*args: Any) -> DocumentResult | None:
+        quick.append(warned.valid_with_warnings(*args))
+        return quick[-1]
+
+    with monkeypatch.context() as m:
+        m.setattr(json_lines, "valid_with_warnings", counted)
+        fast = _batch_results(block)
+    assert any(result is not None and result.warnings for result in quick)  # it was taken
     assert any(r.warnings for r in fast[1]) and any(not r.valid for r in fast[1])
     with monkeypatch.context() as m:
         _careful(m)
@@ -203,13 +213,23 @@ def test_files_of_every_style_give_the_careful_results(
 ) -> None:
     engine = _engine()
     warnings = for_engine(engine)
+    quick: list[DocumentResult | None] = []
+    original = warned.valid_with_warnings
+
+    def counted(*args: Any) -> DocumentResult | None:
+        quick.append(original(*args))
+        return quick[-1]
+
     for number, doc in enumerate(_documents(60, seed=len(style) + len(ending))):
         raw = FILE_STYLES[style](doc).replace("\n", ending).encode("utf-8")
-        fast = check_raw(engine, raw, source="d.json", line=number + 1, warnings=warnings)
+        with monkeypatch.context() as m:
+            m.setattr(warned, "valid_with_warnings", counted)
+            fast = check_raw(engine, raw, source="d.json", line=number + 1, warnings=warnings)
         with monkeypatch.context() as m:
             _careful(m)
             slow = check_raw(engine, raw, source="d.json", line=number + 1, warnings=warnings)
         assert fast == slow
+    assert any(result is not None and result.warnings for result in quick)  # it was taken
 
 
 @pytest.mark.parametrize(
