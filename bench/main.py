@@ -18,6 +18,7 @@ from bench import (
     goal6_jobs,
     goal7_schemas,
     goal8_warnings,
+    goal9_real_logs,
 )
 from bench.common import DEFAULT_WORK, ROOT
 from bench.context import Bench, load_average
@@ -33,6 +34,7 @@ GOALS = (
     goal6_jobs,
     goal7_schemas,
     goal8_warnings,
+    goal9_real_logs,
 )
 """Measured in this order: goal 6 reads goal 1's start-up and goal 3's floor."""
 

@@ -208,7 +208,7 @@ def check_batch(
             result = None
             if warnings is not None:  # valid after all, but for its warnings?
                 result = valid_with_warnings(
-                    engine, warnings, text, doc, source, first + index, verdict
+                    engine, warnings, text, doc, source, first + index, verdict, schema
                 )
             if result is None:
                 line = first + index

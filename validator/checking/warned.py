@@ -45,12 +45,14 @@ def valid_with_warnings(
     source: str,
     line: int,
     verdict: Callable[[Any], bool] | None = None,
+    schema: str = "",
 ) -> DocumentResult | None:
     """The result of ``document`` (parsed from ``raw`` by orjson, no key dropped, which starts
     on line ``line`` of ``source``) when it is valid and has at most :data:`FEW` undeclared
     members, each placed for sure; else None (the careful path decides).  ``verdict``: the
     engine's native verdict or :meth:`~validator.checking.engine.Engine.is_valid` (a native no
-    may be wrong, then the careful path decides; a yes never is), when the caller has it."""
+    may be wrong, then the careful path decides; a yes never is), when the caller has it;
+    ``schema``: the name of the schema, for the result."""
     if verdict is None:
         verdict = engine.native() or engine.is_valid
     try:
@@ -62,7 +64,7 @@ def valid_with_warnings(
     if found is None:
         return None
     if not found:
-        return _new(DocumentResult, (source, line, Status.VALID, (), "", ()))
+        return _new(DocumentResult, (source, line, Status.VALID, (), schema, ()))
     if len(found) > FEW:
         return None
     places = key_places(raw, document, found)
@@ -76,7 +78,7 @@ def valid_with_warnings(
             warning_problem(warnings, document, pointer, key, at, line)
             for (pointer, key), at in sorted(places.items(), key=_second)
         )
-    return _new(DocumentResult, (source, line, Status.VALID, (), "", noted))
+    return _new(DocumentResult, (source, line, Status.VALID, (), schema, noted))
 
 
 def _second(pair: tuple[Any, tuple[int, int]]) -> tuple[int, int]:

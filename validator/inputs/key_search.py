@@ -51,7 +51,7 @@ def key_places(
     dumped = None if b"\\" not in raw else _dumped(document)
     found: dict[tuple[str, str], tuple[int, int]] = {}
     for member in members:
-        written = _written(member[1])
+        written = _WRITTEN.get(member[1]) or _written(member[1])
         if written is None:
             return None
         if dumped is not None:
