@@ -19,7 +19,7 @@ import orjson
 
 from validator.checking.block_screens import verdicts as run_verdicts
 from validator.checking.document import _invalid, check_raw
-from validator.checking.warned import valid_with_warnings
+from validator.checking.warned import INVALID, valid_run, valid_with_warnings
 from validator.inputs.parse import Parsed
 from validator.inputs.parse_suspects import (
     all_canonical,
@@ -43,6 +43,8 @@ RUN = 128
 that their documents stay in cache between parsing and judging."""
 
 _BLANK = b" \t\r\n"
+_FEW_REJECTED = 4
+"""Rejected documents of a block below which each takes the quick way alone."""
 
 
 class _Sifted:
@@ -157,6 +159,53 @@ def _suspects(run: list[bytes], docs: list[Any], indexes: range | list[int]) -> 
     return suspects
 
 
+class _Quick:
+    """What :func:`validator.checking.warned.valid_run` made of a block's rejected documents."""
+
+    __slots__ = ("done", "invalid", "verdict")
+
+    def __init__(self, verdict: Callable[[Any], bool] | None = None) -> None:
+        self.verdict = verdict  # the engine's native verdict (or is_valid), made once
+        self.done: dict[int, DocumentResult] = {}  # index -> the result, warnings placed
+        self.invalid: set[int] = set()  # what the native verdict rejects: the careful path's
+
+
+def _quick(
+    engine: Engine,
+    warnings: Undeclared | None,
+    rejected: dict[int, Any],
+    lines: list[bytes],
+    first: int,
+    source: str,
+    schema: str,
+) -> _Quick:
+    """The rejected documents of a block that are valid after all, with their warnings (only
+    those that warn alike, see :func:`~validator.checking.warned.valid_run`)."""
+    if warnings is None or not rejected:
+        return _Quick()
+    verdict = engine.native() or engine.is_valid
+    quick = _Quick(verdict)
+    if len(rejected) < _FEW_REJECTED:  # one at a time costs as little
+        return quick
+    indexes = sorted(rejected)
+    made = valid_run(
+        engine,
+        warnings,
+        verdict,
+        [_text(lines[i]) for i in indexes],
+        [rejected[i] for i in indexes],
+        [first + i for i in indexes],
+        source,
+        schema,
+    )
+    for index, result in zip(indexes, made, strict=True):
+        if result is INVALID:
+            quick.invalid.add(index)
+        elif isinstance(result, DocumentResult):
+            quick.done[index] = result
+    return quick
+
+
 def check_batch(
     engine: Engine,
     batch: Batch,
@@ -200,15 +249,16 @@ def check_batch(
         (i, DocumentResult(source, first + i, Status.VALID, (), schema)) for i in found.passed
     ]
     valid = 0 if keep_valid else found.valid
-    verdict = engine.native() or engine.is_valid if found.rejected and warnings else None
-    for index in sorted(found.careful.union(found.rejected)):
+    quick = _quick(engine, warnings, found.rejected, lines, first, source, schema)
+    results.extend(quick.done.items())  # valid, with warnings
+    for index in sorted(found.careful.union(found.rejected).difference(quick.done)):
         text = _text(lines[index])
         if index in found.rejected:  # parsed, and orjson got it right
             doc = found.rejected[index]
             result = None
-            if warnings is not None:  # valid after all, but for its warnings?
-                result = valid_with_warnings(
-                    engine, warnings, text, doc, source, first + index, verdict, schema
+            if warnings is not None and index not in quick.invalid:
+                result = valid_with_warnings(  # valid after all, but for its warnings?
+                    engine, warnings, text, doc, source, first + index, quick.verdict, schema
                 )
             if result is None:
                 line = first + index

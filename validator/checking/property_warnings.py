@@ -26,6 +26,7 @@ __all__ = [
     "placed_warnings",
     "suggestion",
     "warning_problem",
+    "wording",
 ]
 
 _FINDERS: weakref.WeakKeyDictionary[Any, Undeclared] = weakref.WeakKeyDictionary()
@@ -53,15 +54,7 @@ def warning_problem(
     finder: Undeclared, document: Any, pointer: str, key: str, at: tuple[int, int] | None, line: int
 ) -> Problem:
     """The warning about member ``key`` of the object at ``pointer``, placed at its key."""
-    names = finder.names_at(pointer, document)
-    worded = finder.worded.get((id(names), key))  # the names belong to the finder's nodes
-    if worded is None:
-        worded = _worded(key, names)
-        if len(key) <= 256:  # a long key of a hostile document is not kept
-            if len(finder.worded) >= _WORDED:
-                finder.worded.clear()
-            finder.worded[(id(names), key)] = worded
-    message, shape = worded
+    message, shape = wording(finder, finder.names_at(pointer, document), key)
     return _new(
         Problem,
         (
@@ -76,6 +69,19 @@ def warning_problem(
             shape,
         ),
     )
+
+
+def wording(finder: Undeclared, names: dict[str, None], key: str) -> tuple[str, str]:
+    """The message and the shape of the warning about ``key`` where ``names`` (a node's of
+    ``finder``) are declared, made once per (names, key)."""
+    worded = finder.worded.get((id(names), key))  # the names belong to the finder's nodes
+    if worded is None:
+        worded = _worded(key, names)
+        if len(key) <= 256:  # a long key of a hostile document is not kept
+            if len(finder.worded) >= _WORDED:
+                finder.worded.clear()
+            finder.worded[(id(names), key)] = worded
+    return worded
 
 
 def _worded(key: str, names: dict[str, None]) -> tuple[str, str]:

@@ -17,10 +17,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from validator.checking.property_warnings import warning_problem
+from validator.checking.property_warnings import warning_problem, wording
 from validator.checking.spots import spots
-from validator.inputs.key_search import key_places
-from validator.problems import DocumentResult, Problem, Status
+from validator.inputs.key_search import key_places, lone_keys
+from validator.inputs.locate import member_pointer
+from validator.problems import UNDECLARED, DocumentResult, Problem, Status
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
     from validator.checking.engine import Engine
     from validator.checking.undeclared import Undeclared
 
-__all__ = ["FEW", "valid_with_warnings"]
+__all__ = ["FEW", "INVALID", "valid_run", "valid_with_warnings"]
 
 FEW = 8
 """Undeclared members a document may have for the quick way (more: the careful path's one scan
@@ -83,3 +84,54 @@ def valid_with_warnings(
 
 def _second(pair: tuple[Any, tuple[int, int]]) -> tuple[int, int]:
     return pair[1]
+
+
+INVALID = False
+"""What :func:`valid_run` says of a document the engine's native verdict rejects."""
+
+
+def valid_run(
+    engine: Engine,
+    warnings: Undeclared,
+    verdict: Callable[[Any], bool],
+    texts: list[bytes],
+    documents: list[Any],
+    lines: list[int],
+    source: str,
+    schema: str,
+) -> list[DocumentResult | bool | None]:
+    """:func:`valid_with_warnings` of many documents of a JSON Lines run at once (``texts``:
+    their lines, ``lines``: their numbers): for each, its result; :data:`INVALID` where the native
+    verdict (``verdict``) rejects it; None where it is left to :func:`valid_with_warnings`.
+
+    Documents with one undeclared member are grouped by that member: a group's key is searched
+    for in all its texts at once (:func:`~validator.inputs.key_search.lone_keys`) and its warning
+    worded once (where the member's pointer names no array item, every document of the group has
+    the same declared names there), so that a run where many documents warn alike costs little
+    more per document than its verdict and the walk that finds the member."""
+    done: list[DocumentResult | bool | None] = [None] * len(documents)
+    try:
+        valid = list(map(verdict, documents))
+    except (ValueError, OverflowError, TypeError):  # a value the fast engine cannot take
+        return done
+    groups: dict[tuple[str, str], list[int]] = {}
+    for index, (ok, document) in enumerate(zip(valid, documents, strict=True)):
+        if not ok:
+            done[index] = INVALID
+            continue
+        found = spots(warnings, document)
+        if found is not None and len(found) == 1:
+            groups.setdefault(found[0], []).append(index)
+    for (pointer, key), members in groups.items():
+        if any(token.isdigit() for token in pointer.split("/")):
+            continue  # an array item on the way: the names may differ from one document to another
+        message, shape = wording(warnings, warnings.names_at(pointer, documents[members[0]]), key)
+        where = member_pointer(pointer, key)
+        columns = lone_keys([texts[i] for i in members], key)
+        for index, column in zip(members, columns, strict=True):
+            if column is not None:
+                line = lines[index]
+                problem = (where, "", message, UNDECLARED, None, line, column, False, shape)
+                noted = (_new(Problem, problem),)
+                done[index] = _new(DocumentResult, (source, line, Status.VALID, (), schema, noted))
+    return done

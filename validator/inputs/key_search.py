@@ -22,11 +22,13 @@ member of that name, and one such match in the source is its key.
 
 from __future__ import annotations
 
+import re
+from itertools import repeat
 from typing import Any
 
 import orjson
 
-__all__ = ["key_places"]
+__all__ = ["key_places", "lone_keys"]
 
 _FOLLOWS_STRING = frozenset(b" \t\r\n,:]}")
 """What may follow a string's closing quote."""
@@ -122,3 +124,36 @@ def _line_column(raw: bytes, at: int) -> tuple[int, int]:
     before = raw[start:at]
     column = len(before) if before.isascii() else len(before.decode("utf-8"))
     return line, column + 1
+
+
+_KEYED: dict[bytes, re.Pattern[bytes]] = {}
+"""A name as orjson writes it -> the pattern of it as a key (followed by a colon)."""
+
+
+def lone_keys(texts: list[bytes], name: str) -> list[int | None]:
+    """For each of ``texts`` (one line each, of documents parsed by orjson with no key dropped,
+    each holding a member ``name``), the column of that member's key when it is certainly the
+    one member of that name (the text has no backslash, so its matches are the members of that
+    name, and it has one: see the module's documentation) and all the text is ASCII; else None.
+    A few passes in C over all the texts, for the many documents of a run that warn alike."""
+    written = _WRITTEN.get(name) or _written(name)
+    if written is None:
+        return [None] * len(texts)
+    keyed = _KEYED.get(written)
+    if keyed is None:
+        keyed = re.compile(re.escape(written) + rb"[ \t\r\n]*:")
+        if len(_KEYED) >= 1024:
+            _KEYED.clear()
+        _KEYED[written] = keyed
+    counts = map(bytes.count, texts, repeat(written))
+    plain = map(bytes.find, texts, repeat(b"\\"))
+    lines = map(bytes.find, texts, repeat(b"\n"))
+    ascii_only = map(bytes.isascii, texts)
+    found = list(map(bytes.find, texts, repeat(written)))
+    keys = map(keyed.match, texts, found)
+    return [
+        at + 1 if count == 1 and backslash < 0 and feed < 0 and simple and key else None
+        for at, count, backslash, feed, simple, key in zip(
+            found, counts, plain, lines, ascii_only, keys, strict=True
+        )
+    ]

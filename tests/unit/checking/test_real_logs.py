@@ -123,6 +123,7 @@ def _careful(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every fast path of this issue off: the careful path decides."""
     monkeypatch.setattr(warned, "valid_with_warnings", lambda *args: None)
     monkeypatch.setattr(json_lines, "valid_with_warnings", lambda *args: None)
+    monkeypatch.setattr(json_lines, "valid_run", lambda *args: [None] * len(args[3]))
     monkeypatch.setattr(json_lines, "all_canonical", lambda lines, docs: False)
 
 
@@ -146,10 +147,19 @@ def test_json_lines_of_every_style_give_the_careful_results(
         quick.append(warned.valid_with_warnings(*args))
         return quick[-1]
 
+    in_runs: list[Any] = []
+
+    def run_counted(*args: Any) -> list[Any]:
+        in_runs.extend(warned.valid_run(*args))
+        return in_runs[-len(args[3]) :]
+
     with monkeypatch.context() as m:
         m.setattr(json_lines, "valid_with_warnings", counted)
+        m.setattr(json_lines, "valid_run", run_counted)
         fast = _batch_results(block)
-    assert any(result is not None and result.warnings for result in quick)  # it was taken
+    # both quick ways were taken: a document at a time, and the many that warn alike at once
+    assert any(result is not None and result.warnings for result in quick)
+    assert any(isinstance(result, DocumentResult) for result in in_runs)
     assert any(r.warnings for r in fast[1]) and any(not r.valid for r in fast[1])
     with monkeypatch.context() as m:
         _careful(m)
