@@ -114,7 +114,7 @@ _URL = r"[A-Za-z][A-Za-z0-9+.-]*://"
 
 
 def load_schema(
-    spec: "str | Path" = DEFAULT_SCHEMA,
+    spec: "str | Path | dict[str, Any] | bool" = DEFAULT_SCHEMA,
     *,
     resources: Mapping[str, Any] | None = None,
     schema_dirs: "Sequence[str | Path]" = (),
@@ -134,7 +134,11 @@ def load_schema(
       is the pointer's last token (``Session``), its contents ``{"$schema": ..., "$ref":
       "FILE#/..."}`` with the whole file among the resources;
     * ``py:package.module:Model``: a pydantic model's JSON Schema
-      (:mod:`validator.contracts.pydantic_models`).
+      (:mod:`validator.contracts.pydantic_models`);
+    * the schema itself, a ``dict`` (or a boolean), as loaded from JSON: a private copy of it is
+      checked and kept (changing the dict afterwards does not change the :class:`Schema`), named
+      ``schema``, its URI its ``$id`` if it has one; its ``$ref``\\ s reach the bundled schemas,
+      ``resources`` and itself (no file is looked for).
 
     Only a ``str`` has a fragment (a :class:`~pathlib.Path` is a file, ``#`` and all), and a
     file whose whole name holds a ``#`` is that file.
@@ -157,6 +161,8 @@ def load_schema(
     """
     bundled = _bundled()
     extra = {**_others(), **(resources or {})}
+    if isinstance(spec, (dict, bool)):
+        return from_contents(_copy(spec), resources=extra)
     key = os.fspath(spec)
     if key in bundled:
         uri, contents = bundled[key]
