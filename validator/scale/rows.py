@@ -107,6 +107,8 @@ class Rows:
         bodies: bool = False,
     ) -> None:
         """:func:`check_texts` of ``texts``, as rows (none for a blank line of JSON Lines)."""
+        if self._at_once(engine, texts, numbers, source, settings):
+            return
         _, _, redact, max_errors = settings
         name, finder = engine.schema.name, for_engine(engine)
         rows: list[int] = []  # the index of each row's text
@@ -151,3 +153,40 @@ class Rows:
                 k = simple[result.line - 1]
                 others[k] = _moved(result, numbers[rows[k]], name)
         self.add_block(source, name, [numbers[i] for i in rows], others)
+
+    def _at_once(
+        self,
+        engine: Engine,
+        texts: Sequence[bytes | str | None],
+        numbers: Sequence[int],
+        source: str,
+        settings: Settings,
+    ) -> bool:
+        """:meth:`add_texts` where every text is a ``str`` of one line (its line end aside), none
+        blank (the usual column or bag): joined into one block at C speed, without a look at
+        each text.  False (nothing added) where that is not so."""
+        if not texts:
+            return False
+        try:
+            lines = [t[:-1] if t[-1:] == "\n" else t for t in texts]  # type: ignore[index]
+            block = "\n".join(lines).encode("utf-8", "surrogatepass")  # type: ignore[arg-type]
+        except TypeError:  # a None, or bytes
+            return False
+        if block.count(b"\n") != len(texts) - 1:  # a text of several lines
+            return False
+        from validator.checking.json_lines import check_batch
+
+        _, _, redact, max_errors = settings
+        valid, found = check_batch(
+            engine,
+            Batch(source, 1, block),
+            redact=redact,
+            max_errors=max_errors,
+            warnings=for_engine(engine),
+        )
+        if valid + len(found) != len(texts):  # a blank line: the one-by-one way
+            return False
+        name = engine.schema.name
+        others = {r.line - 1: _moved(r, numbers[r.line - 1], name) for r in found}
+        self.add_block(source, name, list(numbers), others)
+        return True
