@@ -82,3 +82,24 @@ def test_rows_add_in_order(tmp_path: Path) -> None:
     assert rows.columns["source"] == ["x", "x", "y", "y"]
     assert rows.columns["line"] == [1, 3, 7, 9]
     assert rows.columns["valid"] == [False, False, False, True]
+
+
+@pytest.mark.parametrize("bodies", [False, True])
+@pytest.mark.parametrize("end", ["", "\n"])
+def test_one_line_texts_checked_at_once_are_the_results_as_columns(bodies: bool, end: str) -> None:
+    engine = engine_for(load_schema())
+    texts = [t + end for t in _texts(600, 4) if t.strip()]
+    numbers = list(range(5, 5 + len(texts)))
+    assert Rows()._at_once(engine, texts, numbers, "<c>", SETTINGS)  # the block way is taken
+    rows = Rows()
+    rows.add_texts(engine, texts, numbers, "<c>", SETTINGS, bodies=bodies)
+    expected = check_texts(engine, texts, numbers, "<c>", SETTINGS, bodies=bodies)
+    assert _plain(rows.columns) == columns(r for r in expected if r is not None)
+    assert set(rows.columns["status"]) == {"valid", "invalid", "unreadable"}
+    for odd in ("  ", "", "{}\n{}", None, b"{}"):  # not at once: one by one, the same rows
+        mixed = [*texts[:50], odd, *texts[50:100]]
+        assert not Rows()._at_once(engine, mixed, numbers[:101], "<c>", SETTINGS)
+        rows = Rows()
+        rows.add_texts(engine, mixed, numbers[:101], "<c>", SETTINGS, bodies=bodies)
+        expected = check_texts(engine, mixed, numbers[:101], "<c>", SETTINGS, bodies=bodies)
+        assert _plain(rows.columns) == columns(r for r in expected if r is not None)
