@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import os
+import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -117,6 +118,10 @@ LARGEST_CACHED = 1 << 20
 """A schema whose JSON text is longer (bytes) is compiled again at every call, never kept."""
 CACHED_BYTES = 8 << 20
 """The JSON text of all the schemas kept compiled, at most (bytes)."""
+_HELD = [0]
+"""The bytes of the keys of :data:`_COMPILED`."""
+_KEEPING = threading.Lock()
+"""Held while a schema is added to :data:`_COMPILED` and the oldest forgotten (threads)."""
 _EXACT = (
     orjson.OPT_PASSTHROUGH_DATACLASS
     | orjson.OPT_PASSTHROUGH_DATETIME
@@ -142,18 +147,30 @@ def _by_content(schema: Schema | dict[str, Any] | bool) -> Engine:
         return compile_schema(schema if isinstance(schema, Schema) else from_contents(schema))
     found = _COMPILED.get(key)
     if found is not None:
-        _COMPILED.move_to_end(key)
+        try:  # noqa: SIM105 - suppress() is a context manager: slower on this path
+            _COMPILED.move_to_end(key)
+        except KeyError:  # another thread has just forgotten it: it stays compiled here
+            pass
         return found
     copied = _copy(whole)  # the engine never sees the caller's later changes
     if isinstance(schema, Schema):
         engine = compile_schema(Schema(*copied))
     else:
         engine = compile_schema(from_contents(copied))
-    _COMPILED[key] = engine
-    total = sum(map(len, _COMPILED))
-    while len(_COMPILED) > MOST_COMPILED or total > CACHED_BYTES:
-        total -= len(_COMPILED.popitem(last=False)[0])
+    with _KEEPING:  # nothing iterates over the cache: other threads move what they find
+        if key not in _COMPILED:
+            _COMPILED[key] = engine
+            _HELD[0] += len(key)
+        while _COMPILED and (len(_COMPILED) > MOST_COMPILED or _HELD[0] > CACHED_BYTES):
+            _HELD[0] -= len(_COMPILED.popitem(last=False)[0])
     return engine
+
+
+def _forget() -> None:
+    """Forget every schema compiled by content (tests)."""
+    with _KEEPING:
+        _COMPILED.clear()
+        _HELD[0] = 0
 
 
 def _copy(value: Any) -> Any:

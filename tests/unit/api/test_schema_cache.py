@@ -20,10 +20,9 @@ SCHEMA = {"type": "object", "properties": {"n": {"type": "integer", "maximum": 3
 
 @pytest.fixture(autouse=True)
 def empty_cache() -> Iterator[None]:
-    cache = getattr(api, "_COMPILED", {})
-    cache.clear()
+    api._forget()
     yield
-    cache.clear()
+    api._forget()
 
 
 def _counting() -> Any:
@@ -114,7 +113,7 @@ def test_a_huge_schema_is_not_kept() -> None:
     medium = [{"enum": [f"{k}" + "x" * 100_000 for k in range(k, k + 4)]} for k in range(30)]
     for schema in medium:  # 400 kB each: the bytes bound forgets the oldest
         assert not validator.is_valid("x", schema)
-        assert sum(map(len, api._COMPILED)) <= api.CACHED_BYTES
+        assert sum(map(len, api._COMPILED)) == api._HELD[0] <= api.CACHED_BYTES
     assert len(api._COMPILED) < len(medium)
 
 
@@ -143,3 +142,27 @@ def test_load_schema_takes_a_dict() -> None:
     assert validator.load_schema(False).contents is False
     with pytest.raises(NotASchema, match="not a valid schema at /type"):
         validator.load_schema({"type": 3})
+
+
+def test_threads_share_the_cache_while_it_forgets() -> None:
+    import threading
+
+    errors: list[BaseException] = []
+    count = api.MOST_COMPILED + 16  # more schemas than are kept: the oldest are forgotten
+
+    def calls(seed: int) -> None:
+        try:
+            for k in range(100):
+                limit = (seed * 7 + k) % count
+                assert validator.is_valid(limit, {"maximum": limit})
+                assert not validator.is_valid(limit + 1, {"maximum": limit})
+        except BaseException as exc:  # reported by the main thread
+            errors.append(exc)
+
+    threads = [threading.Thread(target=calls, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert len(api._COMPILED) <= api.MOST_COMPILED
