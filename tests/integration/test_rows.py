@@ -86,9 +86,14 @@ def test_rows_add_in_order(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("bodies", [False, True])
 @pytest.mark.parametrize("end", ["", "\n"])
-def test_one_line_texts_checked_at_once_are_the_results_as_columns(bodies: bool, end: str) -> None:
+@pytest.mark.parametrize("binary", [False, True])
+def test_one_line_texts_checked_at_once_are_the_results_as_columns(
+    bodies: bool, end: str, binary: bool
+) -> None:
     engine = engine_for(load_schema())
-    texts = [t + end for t in _texts(600, 4) if t.strip()]
+    texts: list[Any] = [t + end for t in _texts(600, 4) if t.strip()]
+    if binary:
+        texts = [t.encode("utf-8", "surrogatepass") for t in texts]
     numbers = list(range(5, 5 + len(texts)))
     assert Rows()._at_once(engine, texts, numbers, "<c>", SETTINGS)  # the block way is taken
     rows = Rows()
@@ -96,7 +101,8 @@ def test_one_line_texts_checked_at_once_are_the_results_as_columns(bodies: bool,
     expected = check_texts(engine, texts, numbers, "<c>", SETTINGS, bodies=bodies)
     assert _plain(rows.columns) == columns(r for r in expected if r is not None)
     assert set(rows.columns["status"]) == {"valid", "invalid", "unreadable"}
-    for odd in ("  ", "", "{}\n{}", None, b"{}"):  # not at once: one by one, the same rows
+    odds = [b"  ", b"", b"{}\n{}", None, "{}"] if binary else ["  ", "", "{}\n{}", None, b"{}"]
+    for odd in odds:  # a blank, an empty, a multi-line text, a null, the other type: one by one
         mixed = [*texts[:50], odd, *texts[50:100]]
         assert not Rows()._at_once(engine, mixed, numbers[:101], "<c>", SETTINGS)
         rows = Rows()

@@ -162,15 +162,20 @@ class Rows:
         source: str,
         settings: Settings,
     ) -> bool:
-        """:meth:`add_texts` where every text is a ``str`` of one line (its line end aside), none
-        blank (the usual column or bag): joined into one block at C speed, without a look at
-        each text.  False (nothing added) where that is not so."""
+        """:meth:`add_texts` where every text is a ``str`` (or every one ``bytes``) of one line
+        (its line end aside), none blank (the usual column or bag): joined into one block at C
+        speed, without a look at each text.  False (nothing added) where that is not so."""
         if not texts:
             return False
         try:
-            lines = [t[:-1] if t[-1:] == "\n" else t for t in texts]  # type: ignore[index]
-            block = "\n".join(lines).encode("utf-8", "surrogatepass")  # type: ignore[arg-type]
-        except TypeError:  # a None, or bytes
+            if type(texts[0]) is bytes:  # a binary column
+                ends: Any = b"\n"
+                block = ends.join([t[:-1] if t[-1:] == ends else t for t in texts])  # type: ignore[index]
+            else:
+                ends = "\n"
+                lines = [t[:-1] if t[-1:] == ends else t for t in texts]  # type: ignore[index]
+                block = ends.join(lines).encode("utf-8", "surrogatepass")
+        except TypeError:  # a None, or str and bytes mixed
             return False
         if block.count(b"\n") != len(texts) - 1:  # a text of several lines
             return False
