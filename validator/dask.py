@@ -23,7 +23,7 @@ from typing import Any
 
 from validator.contracts.catalog import DEFAULT_SCHEMA, Schema
 from validator.inputs.sources import Batch
-from validator.problems import DocumentResult, Summary
+from validator.problems import Summary
 from validator.run.on_dask import run_on_dask
 from validator.scale.file_parts import (
     BLOCKSIZE,
@@ -39,14 +39,13 @@ from validator.scale.records import (
     Columns,
     SchemaArg,
     Settings,
-    check_lines,
-    check_texts,
     check_values,
     check_whole,
     columns,
     engine_for,
     resolve_schema,
 )
+from validator.scale.rows import Rows
 
 __all__ = ["BAG_SOURCE", "run_on_dask", "summary", "validate_bag", "validate_files"]
 
@@ -92,7 +91,7 @@ def _check_elements(elements: Iterable[Any], schema: Schema, settings: Settings)
     partition per file, the line of the file)."""
     engine = engine_for(schema, settings[0], settings[1])
     numbers: dict[str, int] = {}
-    results: list[DocumentResult | None] = []
+    rows = Rows()
     run: list[Any] = []
     run_lines: list[int] = []
     run_key: tuple[str, bool] | None = None
@@ -102,9 +101,9 @@ def _check_elements(elements: Iterable[Any], schema: Schema, settings: Settings)
             return
         source, text = run_key
         if text:
-            results.extend(check_texts(engine, run, run_lines, source, settings))
+            rows.add_texts(engine, run, run_lines, source, settings)
         else:
-            results.extend(check_values(engine, run, run_lines, source, settings))
+            rows.add(check_values(engine, run, run_lines, source, settings))
         run.clear()
         run_lines.clear()
 
@@ -118,7 +117,7 @@ def _check_elements(elements: Iterable[Any], schema: Schema, settings: Settings)
         run.append(value)
         run_lines.append(number)
     flush()
-    return _frame(columns(r for r in results if r is not None))
+    return _frame(rows.columns)
 
 
 def validate_bag(
@@ -161,13 +160,13 @@ def _check_part(
 ) -> Any:
     """The records of one part of a file (its lines numbered from ``numbers[index]``)."""
     engine = engine_for(schema, settings[0], settings[1])
-    results: list[DocumentResult] = []
+    rows = Rows()
     for found in read_part(part, 1 if numbers is None else numbers[index]):
         if isinstance(found, Batch):
-            results.extend(check_lines(engine, found, settings))
+            rows.add_lines(engine, found, settings)
         else:
-            results.append(check_whole(engine, found, settings))
-    return _frame(columns(results))
+            rows.add([check_whole(engine, found, settings)])
+    return _frame(rows.columns)
 
 
 def validate_files(

@@ -22,7 +22,6 @@ from typing import Any
 
 from validator.contracts.catalog import DEFAULT_SCHEMA, Schema
 from validator.inputs.sources import Batch
-from validator.problems import DocumentResult
 from validator.scale.file_parts import (
     BLOCKSIZE,
     Part,
@@ -34,15 +33,14 @@ from validator.scale.file_parts import (
 from validator.scale.records import (
     ERROR_FIELDS,
     RECORD_FIELDS,
+    Columns,
     SchemaArg,
     Settings,
-    check_lines,
-    check_texts,
     check_whole,
-    columns,
     engine_for,
     resolve_schema,
 )
+from validator.scale.rows import Rows
 
 __all__ = ["COLUMN_SOURCE", "ERRORS_DDL", "RECORDS_DDL", "validate_column", "validate_json_lines"]
 
@@ -77,11 +75,10 @@ def _arrow_types() -> tuple[Any, Any]:
     return error, pa.schema([(f, types.get(f, text)) for f in RECORD_FIELDS])
 
 
-def _result_column(results: Sequence[DocumentResult | None]) -> Any:
+def _result_column(found: Columns) -> Any:
     import pyarrow as pa
 
     errors_type, _ = _arrow_types()
-    found = columns(r for r in results if r is not None)
     status = pa.array(found["status"], pa.string())
     return pa.StructArray.from_arrays(
         [
@@ -165,10 +162,10 @@ def validate_column(
         judge = engine_for(loaded, engine, cross_check)
         for batch in batches:
             values = batch.column(column).to_pylist()
-            ones = [1] * len(values)
-            results = check_texts(judge, values, ones, COLUMN_SOURCE, settings, bodies=True)
+            rows = Rows()
+            rows.add_texts(judge, values, [1] * len(values), COLUMN_SOURCE, settings, bodies=True)
             yield pa.RecordBatch.from_arrays(
-                [*batch.columns, _result_column(results)], names=[*batch.schema.names, name]
+                [*batch.columns, _result_column(rows.columns)], names=[*batch.schema.names, name]
             )
 
     return df.mapInArrow(check, output)
@@ -180,17 +177,19 @@ def _records(schema: Schema, settings: Settings, part: Part, first_line: int) ->
 
     _, arrow_schema = _arrow_types()
     judge = engine_for(schema, settings[0], settings[1])
-    results: list[DocumentResult] = []
+    rows = Rows()
     for found in read_part(part, first_line):
         if isinstance(found, Batch):
-            results.extend(check_lines(judge, found, settings))
+            rows.add_lines(judge, found, settings)
         else:
-            results.append(check_whole(judge, found, settings))
-        while len(results) >= CHUNK:
-            yield pa.RecordBatch.from_pydict(columns(results[:CHUNK]), schema=arrow_schema)
-            del results[:CHUNK]
-    if results:
-        yield pa.RecordBatch.from_pydict(columns(results), schema=arrow_schema)
+            rows.add([check_whole(judge, found, settings)])
+        while len(rows) >= CHUNK:
+            chunk = {k: v[:CHUNK] for k, v in rows.columns.items()}
+            yield pa.RecordBatch.from_pydict(chunk, schema=arrow_schema)
+            for values in rows.columns.values():
+                del values[:CHUNK]
+    if len(rows):
+        yield pa.RecordBatch.from_pydict(rows.columns, schema=arrow_schema)
 
 
 def validate_json_lines(

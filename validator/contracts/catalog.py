@@ -114,7 +114,7 @@ _URL = r"[A-Za-z][A-Za-z0-9+.-]*://"
 
 
 def load_schema(
-    spec: "str | Path" = DEFAULT_SCHEMA,
+    spec: "str | Path | dict[str, Any] | bool" = DEFAULT_SCHEMA,
     *,
     resources: Mapping[str, Any] | None = None,
     schema_dirs: "Sequence[str | Path]" = (),
@@ -122,7 +122,6 @@ def load_schema(
     confine: "Sequence[str | Path] | None" = None,
 ) -> Schema:
     """Load a schema, checked against its metaschema, with every resource its ``$ref``\\ s reach.
-
     ``spec`` is one of
 
     * a bundled schema's name (``AddSessionToCasefileResponse``);
@@ -134,10 +133,11 @@ def load_schema(
       is the pointer's last token (``Session``), its contents ``{"$schema": ..., "$ref":
       "FILE#/..."}`` with the whole file among the resources;
     * ``py:package.module:Model``: a pydantic model's JSON Schema
-      (:mod:`validator.contracts.pydantic_models`).
+      (:mod:`validator.contracts.pydantic_models`);
+    * the schema itself (a dict or a boolean): a private copy, checked, named ``schema``.
 
-    Only a ``str`` has a fragment (a :class:`~pathlib.Path` is a file, ``#`` and all), and a
-    file whose whole name holds a ``#`` is that file.
+    Only a ``str`` has a fragment (a :class:`~pathlib.Path` is a file, ``#`` and all; so is a
+    file whose whole name holds a ``#``).
 
     Relative paths (in ``spec`` and ``schema_dirs``) are resolved against ``base_dir`` (the
     folder of the config file naming them; default: the working directory); a ``spec`` neither
@@ -148,17 +148,17 @@ def load_schema(
     outside those folders is read.
 
     ``confine``: the folders the schema file must lie in (symbolic links resolved; a config's
-    folder, say); a file outside them is not read
-    (``SchemaUnreadable``, a :class:`~validator.problems.SchemaProblem`).  A schema
-    file is read only when it is a regular file of at most ``MAX_SCHEMA_BYTES`` (64 MiB).
+    folder, say); a file outside them is not read (``SchemaUnreadable``, a
+    :class:`~validator.problems.SchemaProblem`), nor one that is not a regular file of at most
+    ``MAX_SCHEMA_BYTES`` (64 MiB).
 
-    >>> load_schema().name
-    'AddSessionToCasefileResponse'
+    >>> load_schema().name, load_schema({"type": "string"}).name
+    ('AddSessionToCasefileResponse', 'schema')
     """
-    bundled = _bundled()
-    extra = {**_others(), **(resources or {})}
-    key = os.fspath(spec)
-    if key in bundled:
+    bundled, extra = _bundled(), {**_others(), **(resources or {})}
+    if isinstance(spec, (dict, bool)):
+        return from_contents(_copy(spec), resources=extra)
+    if (key := os.fspath(spec)) in bundled:
         uri, contents = bundled[key]
         return Schema(key, uri, _copy(contents), extra)
     if isinstance(spec, str) and key.startswith("py:"):

@@ -135,17 +135,23 @@ def _encoded(text: bytes | str) -> bytes:
     return text.encode("utf-8", errors="surrogatepass") if isinstance(text, str) else text
 
 
+_new = tuple.__new__  # a record built from a tuple: no Python call to the record's __new__
+_LINE = Problem._fields.index("line")
+
+
 def _moved(result: DocumentResult, line: int, schema: str) -> DocumentResult:
     """A one-line document's result checked at another line number, moved to ``line``."""
     if result.line == line:
         return result._replace(schema=schema)
 
     def moved(found: tuple[Problem, ...]) -> tuple[Problem, ...]:
-        return tuple(p._replace(line=line) if p.line is not None else p for p in found)
+        return tuple(
+            p if p[_LINE] is None else _new(Problem, (*p[:_LINE], line, *p[_LINE + 1 :]))
+            for p in found
+        )
 
-    return result._replace(
-        line=line, problems=moved(result.problems), warnings=moved(result.warnings), schema=schema
-    )
+    source, _, status, problems, _, warnings = result
+    return _new(DocumentResult, (source, line, status, moved(problems), schema, moved(warnings)))
 
 
 def check_texts(
