@@ -133,6 +133,13 @@ def _shown(root: Path) -> str:
 def make_plan(options: Options, notice: Callable[[str], None]) -> Plan:
     """The plan for ``options``; :class:`ConfigError`, :class:`UsageError` or
     :class:`~validator.problems.SchemaProblem` when there is none."""
+    if options.dask_scheduler:  # before anything is read: the extra may be missing
+        from validator.run.on_dask import MissingExtra, require_dask
+
+        try:
+            require_dask()
+        except MissingExtra as exc:
+            raise UsageError(str(exc)) from None
     config = _config(options)
     dirs: tuple[Path, ...] = ()
     if options.schema_dirs:  # pathlib is not needed otherwise (nor imported: start-up)
