@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from validator.contracts.catalog import DEFAULT_SCHEMA
 from validator.inputs.sources import Item, expand
 from validator.problems import SchemaProblem
-from validator.run.discover import ConfigError, find_config
+from validator.run.discover import CONFIG_FILE, PYPROJECT, ConfigError, Search, search
 from validator.run.tasks import Entry
 
 if TYPE_CHECKING:
@@ -81,14 +81,22 @@ def _compile(
     return engine
 
 
-def _config(options: Options) -> Config | None:
+def _config(options: Options, notice: Callable[[str], None]) -> tuple[Config | None, Search | None]:
+    """The run's config, and the search that found it (None: named, or ``--no-config``); a
+    table of a ``pyproject.toml`` read on the way that looks meant for this tool but is not its
+    table is a warning."""
     if options.config is not None and options.no_config:
         raise UsageError("--config and --no-config contradict each other")
     if options.no_config:
-        return None
-    path = options.config if options.config is not None else find_config()
+        return None, None
+    looked = None
+    if options.config is None:
+        looked = search()
+        for file, line, name in looked.strays:
+            notice(f"warning: {stray_message(file, line, name)}")
+    path = options.config if looked is None else looked.found
     if path is None:
-        return None
+        return None, looked
     if options.config is not None and not os.path.isfile(path):
         raise ConfigError(f"{path}: no such config file")
     if options.config is None and os.path.islink(path):  # found, not named: the repository's
@@ -100,7 +108,45 @@ def _config(options: Options) -> Config | None:
             raise ConfigError(f"{shown}: not read: a link that leads outside its folder {folder}")
     from validator.run.config import load_config
 
-    return load_config(path)
+    return load_config(path), looked
+
+
+def stray_message(file: str, line: int, name: str) -> str:
+    """The warning for a table that looks meant for this tool but is not its table."""
+    from validator.near_miss import suggest
+
+    shown = os.path.relpath(file) if not os.path.relpath(file).startswith(os.pardir) else file
+    quoted = name if name.replace("-", "").replace("_", "").isalnum() else f'"{name}"'
+    hint = " did you mean [tool.casefile-validate]?"
+    if suggest(name.replace("_", "-"), ["casefile-validate"]) is None:
+        hint = " casefile-validate reads only [tool.casefile-validate]"
+    return f"{shown}:{line}:1: table [tool.{quoted}] is not read by casefile-validate;{hint}"
+
+
+def _stdin_notice(looked: Search | None) -> str:
+    """What a run with no input says when standard input is a terminal (else it would wait
+    silently): where it looked for a config, and how to end the input."""
+    reading = (
+        "reading documents from standard input: end it with Ctrl-D (or name the files or "
+        "folders to check)"
+    )
+    if looked is None:
+        return reading
+    first, last = looked.folders[0], looked.folders[-1]
+    where = f"in {first}" if first == last else f"in {first} and the folders above it up to {last}"
+    return (
+        f"no config found ({CONFIG_FILE}, or [tool.casefile-validate] in {PYPROJECT}, {where}); "
+        + reading
+    )
+
+
+def _terminal_stdin() -> bool:
+    import sys
+
+    try:
+        return sys.stdin is not None and sys.stdin.isatty()
+    except (ValueError, OSError):  # closed
+        return False
 
 
 def _excludes(options: Options, config: Config | None) -> list[Any]:
@@ -140,7 +186,7 @@ def make_plan(options: Options, notice: Callable[[str], None]) -> Plan:
             require_dask()
         except MissingExtra as exc:
             raise UsageError(str(exc)) from None
-    config = _config(options)
+    config, looked = _config(options, notice)
     dirs: tuple[Path, ...] = ()
     if options.schema_dirs:  # pathlib is not needed otherwise (nor imported: start-up)
         from pathlib import Path
@@ -150,6 +196,8 @@ def make_plan(options: Options, notice: Callable[[str], None]) -> Plan:
     excludes = _excludes(options, config) if options.exclude or (config and config.exclude) else []
     if options.schema is not None or config is None or not config.checks:
         engine = _compile(options.schema or DEFAULT_SCHEMA, options, dirs, None, notice)
+        if not options.inputs and _terminal_stdin():
+            notice(_stdin_notice(looked if config is None else None))
         named = expand(options.inputs or ("-",), notice)
         if excludes:
             named = (e for e in named if not _excluded(e, excludes))
