@@ -168,12 +168,15 @@ def _excludes(options: Options, config: Config | None) -> list[Any]:
 
 
 def _shown(root: Path) -> str:
-    """How paths below ``root`` are named in reports: relative to the working directory when
-    they are inside it."""
+    """How paths below ``root`` are named in reports: relative to the working directory (also
+    from a folder below the config's: ``../payloads/a.json``), unless ``root`` is reached through
+    a symbolic link (``..`` would then leave the link's target, not its folder)."""
     rel = os.path.relpath(root)
     if rel == os.curdir:
         return ""
-    return (str(root) if rel.startswith(os.pardir) else rel) + os.sep
+    if rel.startswith(os.pardir) and os.path.realpath(root) != os.path.abspath(root):
+        return str(root) + os.sep
+    return rel + os.sep
 
 
 def make_plan(options: Options, notice: Callable[[str], None]) -> Plan:
@@ -336,6 +339,8 @@ def _found(
             notice(f"warning: {check.files_at}: check {check.number} matches no file")
         for rel in found[index]:
             path = prefix + rel
+            if prefix.startswith(os.pardir):  # from below the config's folder: x, not ../sub/x
+                path = os.path.relpath(path)
             if not others or not any(g.match(path) for g in others):
                 entries.append((_outside(path, config.root) if rel in outside else path, index))
     return entries
