@@ -104,14 +104,15 @@ def schema_units(summary: Summary) -> list[dict[str, object]]:
 
 
 def schema_lines(summary: Summary) -> list[str]:
-    """The text report's lines before its summary line: one per schema when the run has several
-    or one not judged by the engine asked for (the fast engine cannot compile it), and the
-    inputs no check matched, if any."""
+    """The text report's lines before its summary line: when the run has several schemas or one
+    not judged by the engine asked for (the fast engine cannot compile it), one per schema that
+    judged some document; and the inputs no check matched, if any."""
     lines = []
     engines = summary.engines
-    if len(summary.schemas) > 1 or any(e != summary.asked for e in engines.values()):
+    counted = {name: counts for name, counts in summary.schemas.items() if sum(counts)}
+    if counted and (len(summary.schemas) > 1 or any(e != summary.asked for e in engines.values())):
         lines.append("By schema:")
-        for name, (valid, invalid, unreadable) in summary.schemas.items():
+        for name, (valid, invalid, unreadable) in counted.items():
             engine = engines.get(name, "fast")
             judged = "" if engine == "fast" else f", judged by the {engine} engine"
             lines.append(
