@@ -29,7 +29,10 @@ __all__ = [
     "declares",
     "find_config",
     "search",
+    "stdin_notice",
+    "stray_message",
     "strays",
+    "terminal_stdin",
 ]
 
 CONFIG_FILE = ".casefile-validate.toml"
@@ -171,3 +174,41 @@ def search(start: str | Path | None = None) -> Search:
 def find_config(start: str | Path | None = None) -> Path | None:
     """The configuration file that governs ``start`` (default: the working directory), or None."""
     return search(start).found
+
+
+def stray_message(file: str, line: int, name: str) -> str:
+    """The warning for a table that looks meant for this tool but is not its table."""
+    from validator.near_miss import suggest
+
+    shown = os.path.relpath(file) if not os.path.relpath(file).startswith(os.pardir) else file
+    quoted = name if name.replace("-", "").replace("_", "").isalnum() else f'"{name}"'
+    hint = " did you mean [tool.casefile-validate]?"
+    if suggest(name.replace("_", "-"), ["casefile-validate"]) is None:
+        hint = " casefile-validate reads only [tool.casefile-validate]"
+    return f"{shown}:{line}:1: table [tool.{quoted}] is not read by casefile-validate;{hint}"
+
+
+def stdin_notice(looked: Search | None) -> str:
+    """What a run with no input says when standard input is a terminal (else it would wait
+    silently): where it looked for a config, and how to end the input."""
+    reading = (
+        "reading documents from standard input: end it with Ctrl-D (or name the files or "
+        "folders to check)"
+    )
+    if looked is None:
+        return reading
+    first, last = looked.folders[0], looked.folders[-1]
+    where = f"in {first}" if first == last else f"in {first} and the folders above it up to {last}"
+    return (
+        f"no config found ({CONFIG_FILE}, or [tool.casefile-validate] in {PYPROJECT}, {where}); "
+        + reading
+    )
+
+
+def terminal_stdin() -> bool:
+    import sys
+
+    try:
+        return sys.stdin is not None and sys.stdin.isatty()
+    except (ValueError, OSError):  # closed
+        return False

@@ -21,22 +21,25 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from validator.contracts.catalog import DEFAULT_SCHEMA
-from validator.inputs.sources import Item, expand
 from validator.problems import SchemaProblem
-from validator.run.discover import CONFIG_FILE, PYPROJECT, ConfigError, Search, search
+from validator.run.discover import (
+    ConfigError,
+    Search,
+    search,
+    stdin_notice,
+    stray_message,
+    terminal_stdin,
+)
+from validator.run.placing import UsageError, excluded, found_by_checks, named_inputs, placed
 from validator.run.tasks import Entry
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from validator.run.config import Check, Config
+    from validator.run.config import Config
     from validator.run.settings import Options
 
 __all__ = ["Plan", "UsageError", "checks_of", "make_plan"]
-
-
-class UsageError(Exception):
-    """Options that contradict each other, or an input a config cannot place (exit 2)."""
 
 
 class Plan:
@@ -111,44 +114,6 @@ def _config(options: Options, notice: Callable[[str], None]) -> tuple[Config | N
     return load_config(path), looked
 
 
-def stray_message(file: str, line: int, name: str) -> str:
-    """The warning for a table that looks meant for this tool but is not its table."""
-    from validator.near_miss import suggest
-
-    shown = os.path.relpath(file) if not os.path.relpath(file).startswith(os.pardir) else file
-    quoted = name if name.replace("-", "").replace("_", "").isalnum() else f'"{name}"'
-    hint = " did you mean [tool.casefile-validate]?"
-    if suggest(name.replace("_", "-"), ["casefile-validate"]) is None:
-        hint = " casefile-validate reads only [tool.casefile-validate]"
-    return f"{shown}:{line}:1: table [tool.{quoted}] is not read by casefile-validate;{hint}"
-
-
-def _stdin_notice(looked: Search | None) -> str:
-    """What a run with no input says when standard input is a terminal (else it would wait
-    silently): where it looked for a config, and how to end the input."""
-    reading = (
-        "reading documents from standard input: end it with Ctrl-D (or name the files or "
-        "folders to check)"
-    )
-    if looked is None:
-        return reading
-    first, last = looked.folders[0], looked.folders[-1]
-    where = f"in {first}" if first == last else f"in {first} and the folders above it up to {last}"
-    return (
-        f"no config found ({CONFIG_FILE}, or [tool.casefile-validate] in {PYPROJECT}, {where}); "
-        + reading
-    )
-
-
-def _terminal_stdin() -> bool:
-    import sys
-
-    try:
-        return sys.stdin is not None and sys.stdin.isatty()
-    except (ValueError, OSError):  # closed
-        return False
-
-
 def _excludes(options: Options, config: Config | None) -> list[Any]:
     from pathlib import Path
 
@@ -165,18 +130,6 @@ def _excludes(options: Options, config: Config | None) -> list[Any]:
     if config is not None and config.exclude:
         found.append(Globs(config.exclude, config.root))
     return found
-
-
-def _shown(root: Path) -> str:
-    """How paths below ``root`` are named in reports: relative to the working directory (also
-    from a folder below the config's: ``../payloads/a.json``), unless ``root`` is reached through
-    a symbolic link (``..`` would then leave the link's target, not its folder)."""
-    rel = os.path.relpath(root)
-    if rel == os.curdir:
-        return ""
-    if rel.startswith(os.pardir) and os.path.realpath(root) != os.path.abspath(root):
-        return str(root) + os.sep
-    return rel + os.sep
 
 
 def make_plan(options: Options, notice: Callable[[str], None]) -> Plan:
@@ -199,11 +152,11 @@ def make_plan(options: Options, notice: Callable[[str], None]) -> Plan:
     excludes = _excludes(options, config) if options.exclude or (config and config.exclude) else []
     if options.schema is not None or config is None or not config.checks:
         engine = _compile(options.schema or DEFAULT_SCHEMA, options, dirs, None, notice)
-        if not options.inputs and _terminal_stdin():
-            notice(_stdin_notice(looked if config is None else None))
-        named = expand(options.inputs or ("-",), notice)
+        if not options.inputs and terminal_stdin():
+            notice(stdin_notice(looked if config is None else None))
+        named = named_inputs(options, notice)
         if excludes:
-            named = (e for e in named if not _excluded(e, excludes))
+            named = (e for e in named if not excluded(e, excludes))
         entries: list[Entry] = [(e, 0) for e in named]
         return Plan([engine], [options.jsonl], entries)
     engines: list[Any] = []
@@ -228,10 +181,10 @@ def make_plan(options: Options, notice: Callable[[str], None]) -> Plan:
     jsonl = [options.jsonl or check.jsonl for check in config.checks]
     gitignore = _gitignore(options, config.root, notice)
     if options.inputs:
-        entries, skipped = _placed(options, config, excludes, gitignore, notice)
+        entries, skipped = placed(options, config, excludes, gitignore, notice)
         made = Plan(engines, jsonl, entries, skipped)
     else:
-        made = Plan(engines, jsonl, _found(config, excludes, gitignore, notice))
+        made = Plan(engines, jsonl, found_by_checks(config, excludes, gitignore, notice))
     made.strict = tuple(index for index, check in enumerate(config.checks) if check.strict)
     return made
 
@@ -261,96 +214,6 @@ def _gitignore(options: Options, root: Path, notice: Callable[[str], None]) -> A
     # a config in a folder git ignores (a scratch copy, a benchmark's data) is not in the work
     # tree as far as git is concerned: its files are all checked
     return None if inside is not None and rules.ignored(inside, is_dir=True) else rules
-
-
-def _excluded(entry: str | Item, excludes: list[Any]) -> bool:
-    name = entry.source if isinstance(entry, Item) else entry
-    return name != "-" and any(globs.match(name) for globs in excludes)
-
-
-def _matches(check: Check, globs: dict[int, tuple[Any, Any]], rel: str) -> bool:
-    files, exclude = globs[check.number]
-    return bool(files.match_relative(rel)) and not (exclude and exclude.match_relative(rel))
-
-
-def _check_globs(config: Config) -> dict[int, tuple[Any, Any]]:
-    from validator.run.selection import Globs
-
-    root = config.root
-    return {
-        c.number: (Globs(c.files, root), Globs(c.exclude, root) if c.exclude else None)
-        for c in config.checks
-    }
-
-
-def _placed(
-    options: Options,
-    config: Config,
-    excludes: list[Any],
-    gitignore: Any,
-    notice: Callable[[str], None],
-) -> tuple[list[Entry], int]:
-    from validator.run.selection import relative
-
-    globs = _check_globs(config)
-    entries: list[Entry] = []
-    skipped = 0
-    for name in options.inputs:
-        if name == "-":
-            raise UsageError("standard input matches no check of the config: give --schema")
-        walked = os.path.isdir(name)
-        for entry in expand([name], notice):
-            path = entry.source if isinstance(entry, Item) else entry
-            ignored = walked and gitignore is not None and gitignore.ignored_path(path)
-            if ignored or _excluded(entry, excludes):
-                continue
-            rel = relative(path, config.root)
-            index = next(
-                (k for k, c in enumerate(config.checks) if rel and _matches(c, globs, rel)), None
-            )
-            if index is None:
-                skipped += 1
-            else:
-                entries.append((entry, index))
-    return entries, skipped
-
-
-def _found(
-    config: Config, excludes: list[Any], gitignore: Any, notice: Callable[[str], None]
-) -> list[Entry]:
-    from validator.run.selection import walk
-
-    globs = _check_globs(config)
-    own = next((g for g in excludes if g.root == config.root), None)
-    others = [g for g in excludes if g is not own]
-    prefix = _shown(config.root)
-    tests = [(k, *globs[check.number]) for k, check in enumerate(config.checks)]
-    found: list[list[str]] = [[] for _ in config.checks]
-    outside: set[str] = set()  # links whose target lies outside the config's folder
-    files = list(walk(config.root, own, gitignore, outside))
-    for rel in files:  # each file to the first check that matches it
-        for index, wanted, unwanted in tests:
-            if wanted.match_relative(rel) and not (unwanted and unwanted.match_relative(rel)):
-                found[index].append(rel)
-                break
-    entries: list[Entry] = []
-    for index, check in enumerate(config.checks):
-        if not found[index] and not any(_matches(check, globs, rel) for rel in files):
-            notice(f"warning: {check.files_at}: check {check.number} matches no file")
-        for rel in found[index]:
-            path = prefix + rel
-            if prefix.startswith(os.pardir):  # from below the config's folder: x, not ../sub/x
-                path = os.path.relpath(path)
-            if not others or not any(g.match(path) for g in others):
-                entries.append((_outside(path, config.root) if rel in outside else path, index))
-    return entries
-
-
-def _outside(path: str, root: Path) -> Item:
-    """The input of a link found by a glob whose target lies outside the config's folder."""
-    from validator.inputs.sources import outside_message
-
-    return Item(path, 1, None, outside_message(str(root), "the config's folder"))
 
 
 def checks_of(plan: Plan) -> Iterator[tuple[str, str]]:
