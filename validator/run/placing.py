@@ -123,7 +123,7 @@ def placed(
     excludes: list[Any],
     gitignore: Any,
     notice: Callable[[str], None],
-) -> tuple[list[Entry], int]:
+) -> tuple[list[Entry], list[str]]:
     """Each input to the first check that matches it.  A file named that no check matches is
     skipped and counted; of the files found in a folder (and, with ``--pre-commit``, of those
     named), only those named as documents are (the others are no inputs at all)."""
@@ -131,7 +131,7 @@ def placed(
 
     globs = _check_globs(config)
     entries: list[Entry] = []
-    skipped = 0
+    skipped: list[str] = []
     for name in options.inputs:
         if name == "-":
             raise UsageError("standard input matches no check of the config: give --schema")
@@ -140,7 +140,7 @@ def placed(
         if walked:
             found = _with_matched(name, found, config, globs, gitignore)
         loose = walked or options.pre_commit
-        before = (len(entries), skipped)
+        before = (len(entries), len(skipped))
         for entry in found:
             path = entry.source if isinstance(entry, Item) else entry
             ignored = walked and gitignore is not None and gitignore.ignored_path(path)
@@ -153,8 +153,8 @@ def placed(
             if index is not None:
                 entries.append((entry, index))
             elif not loose or options.jsonl or _document_name(path):
-                skipped += 1
-        if walked and (len(entries), skipped) == before:
+                skipped.append(path)
+        if walked and (len(entries), len(skipped)) == before:
             notice(f"warning: {name}: no file in it matches a check of the config")
     return entries, skipped
 

@@ -50,12 +50,17 @@ class Plan:
     __slots__ = ("engines", "entries", "jsonl", "skipped", "strict")
 
     def __init__(
-        self, engines: list[Any], jsonl: list[bool], entries: list[Entry], skipped: int = 0
+        self,
+        engines: list[Any],
+        jsonl: list[bool],
+        entries: list[Entry],
+        skipped: list[str] | None = None,
     ) -> None:
         self.engines = engines
         self.jsonl = jsonl
         self.entries = entries
-        self.skipped = skipped
+        self.skipped = skipped or []
+        """The inputs no check matches (named, or found in a folder given)."""
         self.strict: tuple[int, ...] = ()
         """The checks whose config asks for the strict profile (``strict = true``)."""
 
