@@ -106,6 +106,8 @@ def _with_matched(
     from validator.inputs.sources import outside_message
     from validator.run.selection import relative, walk
 
+    if all(glob.lower().endswith(SUFFIXES) for check in config.checks for glob in check.files):
+        return found  # no check takes other files: no second walk
     outside: set[str] = set()
     more: list[str | Item] = []
     for rel in walk(Path(name), None, ignore, outside):
