@@ -128,7 +128,8 @@ def placed(
 ) -> tuple[list[Entry], list[str]]:
     """Each input to the first check that matches it.  A file named that no check matches is
     skipped and counted; of the files found in a folder (and, with ``--pre-commit``, of those
-    named), only those named as documents are (the others are no inputs at all)."""
+    named), only those named as documents are, and what the walk could not take (a link leading
+    outside): the others are no inputs at all."""
     from validator.run.selection import relative
 
     globs = _check_globs(config)
@@ -140,6 +141,7 @@ def placed(
         walked = os.path.isdir(name)
         found = list(expand([name], notice))
         if walked:
+            found = [e for e in found if not (isinstance(e, Item) and e.problem == EMPTY_DIRECTORY)]
             found = _with_matched(name, found, config, globs, gitignore)
         loose = walked or options.pre_commit
         before = (len(entries), len(skipped))
@@ -154,8 +156,8 @@ def placed(
             )
             if index is not None:
                 entries.append((entry, index))
-            elif not loose or options.jsonl or _document_name(path):
-                skipped.append(path)
+            elif not loose or options.jsonl or isinstance(entry, Item) or _document_name(path):
+                skipped.append(path)  # (an Item: what the walk found and could not take)
         if walked and (len(entries), len(skipped)) == before:
             notice(f"warning: {name}: no file in it matches a check of the config")
     return entries, skipped
