@@ -1,10 +1,13 @@
 """The checks of the CLI on Dask: bags and files to a DataFrame of per-document records, and a
 distributed cluster as the executor of a ``casefile-validate`` run (``--dask-scheduler``).
 
-Needs the ``dask`` extra (``pip install 'casefile-validator[dask]'``); nothing else in the
-package imports this module.  Workers get the loaded schema (plain data) and compile it once
-per process (:func:`validator.scale.records.engine_for`); documents are parsed strictly and judged
-exactly as the CLI does, and every error keeps its line and column.
+Needs the ``dask`` extra (``pip install 'casefile-validator[dask]'``, from a checkout
+``pip install '.[dask]'``): without it each function raises an :class:`ImportError` saying so,
+in one line; nothing else in the package imports this module.
+
+Workers get the loaded schema (plain data) and compile it once per process
+(:func:`validator.scale.records.engine_for`); documents are parsed strictly and judged exactly as
+the CLI does, and every error keeps its line and column.
 
 * :func:`validate_bag`: a bag of JSON Lines text (``dask.bag.read_text``, with or without
   ``include_path=True``) or of Python documents -> a Dask DataFrame of records.
@@ -24,7 +27,7 @@ from typing import Any
 from validator.contracts.catalog import DEFAULT_SCHEMA, Schema
 from validator.inputs.sources import Batch
 from validator.problems import Summary
-from validator.run.on_dask import run_on_dask
+from validator.run.on_dask import require_dask, run_on_dask
 from validator.scale.file_parts import (
     BLOCKSIZE,
     Part,
@@ -144,6 +147,7 @@ def validate_bag(
     ``keyword_location``, ``message``, ``keyword``, ``line``, ``column``, and ``warnings``
     (the undeclared properties, with the same fields).  The schema is loaded here (a
     :class:`~validator.problems.SchemaProblem` is raised at once)."""
+    require_dask("validator.dask", ("dask.dataframe",))
     import dask.dataframe as dd
     from dask.delayed import delayed
 
@@ -189,6 +193,7 @@ def validate_files(
     starts (None: one partition per file).  Records as :func:`validate_bag`'s, each naming its
     file (as given, or as the glob found it) and its line there.  A glob that matches nothing
     raises ``FileNotFoundError``; a file that cannot be read is one ``unreadable`` record."""
+    require_dask("validator.dask", ("dask.dataframe",))
     import dask.dataframe as dd
     from dask.delayed import delayed
 

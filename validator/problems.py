@@ -218,8 +218,8 @@ class Summary:
     ``schemas`` counts per schema name ``[valid, invalid, unreadable]`` (in the order the
     schemas were first met), ``engines`` says which engine judged each schema (``fast`` or
     ``reference``; ``asked``: the one the run asked for), ``skipped`` counts inputs that no check
-    of the config matches, ``warnings`` the warnings of the documents (never part of the exit
-    code)."""
+    of the config matches (``skipped_inputs`` names them), ``warnings`` the warnings of the
+    documents (never part of the exit code)."""
 
     __slots__ = (
         "asked",
@@ -227,6 +227,7 @@ class Summary:
         "invalid",
         "schemas",
         "skipped",
+        "skipped_inputs",
         "unreadable",
         "valid",
         "warnings",
@@ -240,6 +241,7 @@ class Summary:
         self.engines: dict[str, str] = {}
         self.asked = "fast"
         self.skipped = 0
+        self.skipped_inputs: tuple[str, ...] = ()
         self.warnings = 0
 
     def __repr__(self) -> str:

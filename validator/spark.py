@@ -1,11 +1,16 @@
 """The checks of the CLI on Spark: a column of response bodies, or JSON Lines files, judged by the
 Python workers with ``mapInArrow``.
 
-Needs the ``spark`` extra (``pip install 'casefile-validator[spark]'``) and a Java runtime;
-nothing else in the package imports this module.  The loaded schema (plain data) travels in the
-function's closure and each Python worker compiles it once
-(:func:`validator.scale.records.engine_for`: once per worker process, which Spark reuses from task
-to task), never once per row; documents are parsed strictly and judged exactly as the CLI does,
+Needs the ``spark`` extra (``pip install 'casefile-validator[spark]'``, from a checkout
+``pip install '.[spark]'``) and a Java runtime; nothing else in the package imports this module.
+Spark's Python workers need this package too: the first call on a Spark context runs a one-task
+probe job, and where the workers cannot import it (``PYSPARK_PYTHON`` names another Python, or
+none is set and the ``python3`` on the path lacks it) raises :class:`WorkersCannotImport` at once,
+in one line, instead of a failed job's long trace once the work runs.
+
+The loaded schema (plain data) travels in the function's closure and each Python worker compiles it
+once (:func:`validator.scale.records.engine_for`: once per worker process, which Spark reuses from
+task to task), never once per row; documents are parsed strictly and judged exactly as the CLI does,
 errors keeping line and column.
 
 * :func:`validate_column`: the DataFrame with a struct column (``valid``, ``status``,
@@ -17,6 +22,9 @@ errors keeping line and column.
 from __future__ import annotations
 
 import os
+import re
+import sys
+import weakref
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
@@ -42,7 +50,14 @@ from validator.scale.records import (
 )
 from validator.scale.rows import Rows
 
-__all__ = ["COLUMN_SOURCE", "ERRORS_DDL", "RECORDS_DDL", "validate_column", "validate_json_lines"]
+__all__ = [
+    "COLUMN_SOURCE",
+    "ERRORS_DDL",
+    "RECORDS_DDL",
+    "WorkersCannotImport",
+    "validate_column",
+    "validate_json_lines",
+]
 
 COLUMN_SOURCE = "<column>"
 
@@ -61,6 +76,67 @@ RECORDS_DDL = (
 
 CHUNK = 8192
 """Records per Arrow batch sent back to Spark."""
+
+
+class WorkersCannotImport(RuntimeError):
+    """Spark's Python workers cannot import this package (or ``pyarrow``): the one-line message
+    names their Python, why, and how to fix it."""
+
+
+_PROBED: weakref.WeakSet[Any] = weakref.WeakSet()
+"""The Spark contexts whose workers were seen importing the package."""
+
+_FIX = (
+    "set PYSPARK_PYTHON (or spark.pyspark.python) to a Python that has casefile-validator "
+    "(this one is {python}) before the Spark session starts, or install casefile-validator "
+    "(with pyarrow) on the workers"
+)
+
+
+def _cause(exc: BaseException) -> str:
+    """The line of a failed probe job that says why (Spark's message is a long trace)."""
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    said = [
+        line
+        for line in lines
+        if "PYTHON_VERSION_MISMATCH" in line or re.match(r"[\w.]+(Error|Exception): ", line)
+    ]
+    found = said[-1] if said else (lines[0] if lines else type(exc).__name__)
+    return found if len(found) <= 300 else found[:299] + "\u2026"
+
+
+def _probe(spark: Any) -> None:
+    """Run one task on the workers of ``spark``'s context (once per context) that imports what
+    the checks need there; :class:`WorkersCannotImport` if it cannot."""
+    try:
+        context = spark.sparkContext
+    except Exception:  # Spark Connect: no context on this side; the job itself will say
+        return
+    if context in _PROBED:
+        return
+
+    def probe(_: Any) -> tuple[str, str]:  # pickled by value: refers to no module of ours
+        import importlib
+        import sys
+
+        try:
+            for name in ("validator.scale.records", "pyarrow"):
+                importlib.import_module(name)
+        except Exception as exc:
+            return sys.executable, f"{type(exc).__name__}: {exc}"
+        return sys.executable, ""
+
+    try:
+        [(python, problem)] = context.parallelize([0], 1).map(probe).collect()
+    except Exception as exc:
+        python, problem = "", _cause(exc)
+    if problem:
+        where = f" ({python}: {problem})" if python else f" ({problem})"
+        raise WorkersCannotImport(
+            f"Spark's Python workers cannot import casefile-validator{where}: "
+            + _FIX.format(python=sys.executable)
+        ) from None
+    _PROBED.add(context)
 
 
 def _arrow_types() -> tuple[Any, Any]:
@@ -141,7 +217,9 @@ def validate_column(
     and ``warnings`` (the undeclared properties, with the same fields), judging each value of
     ``column`` (string or binary) as one JSON document.  A null or blank value is
     ``unreadable``.  Lazy, as Spark is; the schema is loaded here (a
-    :class:`~validator.problems.SchemaProblem` is raised at once)."""
+    :class:`~validator.problems.SchemaProblem` is raised at once), and the first call on a
+    Spark context checks that its Python workers can import this package
+    (:class:`WorkersCannotImport` if not)."""
     loaded = resolve_schema(schema, schema_dirs)
     settings: Settings = (engine, cross_check, redact, max_errors)
     if column not in df.columns:
@@ -153,6 +231,7 @@ def validate_column(
         )
     if name in df.columns:
         raise ValueError(f"the DataFrame has a column {name!r} already: choose another name=")
+    _probe(df.sparkSession)
     output = _spark_type(f"struct<{name}:{RESULT_DDL}>")
     output = type(output)([*df.schema.fields, *output.fields])
 
@@ -212,8 +291,10 @@ def validate_json_lines(
     fsspec URLs the executors can open, compressed files streamed); they are listed here, on
     the driver, and each part becomes one Spark task.  An uncompressed local file larger than
     ``blocksize`` is cut into parts at line starts; their line ends are counted first (a small
-    Spark job run now) so that every record keeps its line in the file."""
+    Spark job run now) so that every record keeps its line in the file.  The workers' Python is
+    checked as :func:`validate_column` checks it."""
     loaded = resolve_schema(schema, schema_dirs)
+    _probe(spark)
     settings: Settings = (engine, cross_check, redact, max_errors)
     parts = list_parts(paths, blocksize)
     numbers = [1] * len(parts)

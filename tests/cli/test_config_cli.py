@@ -195,8 +195,7 @@ def test_the_text_summary_names_an_engine_that_is_not_the_fast_one(repo: Path) -
     code, out, _ = _run(engine="reference", inputs=("payloads/other/c.json",))
     assert code == 0
     assert out == (
-        "By schema:\n"
-        f"  {ADD}: 0 documents: 0 valid, 0 invalid, 0 unreadable, judged by the reference engine\n"
+        "By schema:\n"  # only the schemas that judged some document
         "  other: 1 document: 1 valid, 0 invalid, 0 unreadable, judged by the reference engine\n"
         "1 document: 1 valid, 0 invalid, 0 unreadable\n"
     )

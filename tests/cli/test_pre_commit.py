@@ -171,10 +171,10 @@ def test_validate_hook_takes_json_lines_and_leaves_other_files_alone(
     ) in result.stdout
     assert "notes.txt" not in result.stdout
 
-    only_text = _pre_commit(repo, home, "notes.txt")
+    only_text = _pre_commit(repo, home, "notes.txt")  # the command leaves it alone
     assert only_text.returncode == 0, only_text.stdout + only_text.stderr
     assert _hook_lines(only_text.stdout) == {
-        "casefile-validate": "(no files to check)Skipped",
+        "casefile-validate": "Passed",
         "casefile-schemas check": "(no files to check)Skipped",
     }
 
@@ -189,7 +189,7 @@ def test_schemas_check_hook_fails_when_a_doc_drifts_and_passes_once_imported(
     failed = _pre_commit(repo, home, "docs/models/Thing.md")
     assert failed.returncode == 1, failed.stdout + failed.stderr
     assert _hook_lines(failed.stdout) == {
-        "casefile-validate": "(no files to check)Skipped",
+        "casefile-validate": "Passed",  # given the doc, which it leaves alone
         "casefile-schemas check": "Failed",
     }
     assert (
@@ -205,7 +205,7 @@ def test_schemas_check_hook_fails_when_a_doc_drifts_and_passes_once_imported(
     passed = _pre_commit(repo, home, "docs/models/Thing.md", "schemas/Thing.json")
     assert passed.returncode == 0, passed.stdout + passed.stderr
     assert _hook_lines(passed.stdout) == {
-        "casefile-validate": "(no files to check)Skipped",
+        "casefile-validate": "Passed",
         "casefile-schemas check": "Passed",
     }
 
@@ -250,6 +250,86 @@ def test_validate_hook_follows_the_repositorys_config(repo: Path, home: Path) ->
     passed = _pre_commit(repo, home, *files)
     assert passed.returncode == 0, passed.stdout + passed.stderr
     assert _hook_lines(passed.stdout) == {"casefile-validate": "Passed"}
+
+
+LOGS = """\
+[[checks]]
+files = ["logs/*.log"]
+schema = "schemas/Thing.json"
+jsonl = true
+"""
+
+
+def test_validate_hook_sees_the_files_of_a_check_with_another_extension(
+    repo: Path, home: Path
+) -> None:
+    """The README's example: a check of ``logs/*.log`` with ``jsonl = true``; a bad line of
+    ``logs/app.log`` fails the hook as it fails a plain run, and other files are left alone."""
+    (repo / ".pre-commit-config.yaml").write_text(
+        CONFIGURED.format(root=ROOT, rev=_head()), "utf-8"
+    )
+    (repo / ".casefile-validate.toml").write_text(LOGS, "utf-8")
+    (repo / "logs").mkdir()
+    (repo / "logs" / "app.log").write_text('{"name": "a", "count": 1}\n{"name": "b"}\n', "utf-8")
+    (repo / "notes.txt").write_text("not JSON at all\n", "utf-8")
+    _git("add", ".", cwd=repo)
+    failed = _pre_commit(repo, home, "logs/app.log", "notes.txt", "docs/models/Thing.md")
+    assert failed.returncode == 1, failed.stdout + failed.stderr
+    assert _hook_lines(failed.stdout) == {"casefile-validate": "Failed"}
+    assert (
+        "- hook id: casefile-validate\n- exit code: 1\n\n"
+        'logs/app.log:2:1: /: missing required property "count" [/required]\n'
+        "2 documents: 1 valid, 1 invalid, 0 unreadable\n"
+    ) in failed.stdout
+    plain = subprocess.run(
+        [str(Path(sys.executable).parent / "casefile-validate"), "logs/"],
+        cwd=repo,
+        env={"PATH": os.environ.get("PATH", "")},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (plain.returncode, plain.stderr) == (1, "")
+    assert plain.stdout.startswith('logs/app.log:2:1: /: missing required property "count"')
+
+    (repo / "logs" / "app.log").write_text('{"name": "a", "count": 1}\n', "utf-8")
+    passed = _pre_commit(repo, home, "logs/app.log", "notes.txt")
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    assert _hook_lines(passed.stdout) == {"casefile-validate": "Passed"}
+
+
+MODEL_HOOK = """\
+repos:
+  - repo: {root}
+    rev: {rev}
+    hooks:
+      - id: casefile-validate
+        args: [--allow-config-code]
+"""
+
+
+def test_a_model_schema_in_the_hook_says_to_add_additional_dependencies(
+    repo: Path, home: Path
+) -> None:
+    """pre-commit installs the hook's own dependencies only: a ``py:`` schema needs pydantic
+    there, and the error says how to get it."""
+    (repo / ".pre-commit-config.yaml").write_text(
+        MODEL_HOOK.format(root=ROOT, rev=_head()), "utf-8"
+    )
+    (repo / ".casefile-validate.toml").write_text(
+        '[[checks]]\nfiles = ["*.json"]\nschema = "py:shop:Thing"\n', "utf-8"
+    )
+    (repo / "shop.py").write_text("import pydantic\n", "utf-8")
+    (repo / "payload.json").write_text('{"name": "bolt", "count": 3}\n', "utf-8")
+    _git("add", ".", cwd=repo)
+    failed = _pre_commit(repo, home, "payload.json")
+    assert failed.returncode == 1, failed.stdout + failed.stderr
+    assert (
+        "- hook id: casefile-validate\n- exit code: 2\n\n"
+        "casefile-validate: config error: .casefile-validate.toml:3:1: check 1: py:shop:Thing: "
+        "pydantic is not installed: install casefile-validator[pydantic] (in a pre-commit hook: "
+        "additional_dependencies: [pydantic], with what the models import)\n"
+    ) in failed.stdout
 
 
 def test_validate_hook_passes_on_no_command_or_escape_from_a_hostile_payload(

@@ -498,11 +498,20 @@ def test_missing_file(tmp_path: Path) -> None:
 
 
 def test_empty_directory(tmp_path: Path) -> None:
-    code, out, _ = check(tmp_path)
-    assert code == 3
-    assert out.splitlines()[0] == (
-        f"{tmp_path}: directory holds no *.json, *.jsonl or *.ndjson files"
+    """Nothing to check is a warning (as a config's check that matches no file), not a document:
+    the exit code is that of the other inputs."""
+    code, out, err = check(tmp_path)
+    assert (code, out) == (0, "0 documents: 0 valid, 0 invalid, 0 unreadable\n")
+    assert err == (
+        f"casefile-validate: warning: {tmp_path}: no *.json, *.jsonl or *.ndjson file in it: "
+        "nothing to check\n"
     )
+    (tmp_path / "sub").mkdir()
+    bad = write(tmp_path / "bad.json", b"{")
+    code, out, err = check(tmp_path / "sub", bad)
+    assert code == 3
+    assert out.endswith("1 document: 0 valid, 0 invalid, 1 unreadable\n")
+    assert err.startswith(f"casefile-validate: warning: {tmp_path / 'sub'}: no *.json")
 
 
 def test_empty_and_blank_files(tmp_path: Path) -> None:

@@ -96,12 +96,12 @@ def _schema_action(show: bool, schema: str | None) -> int:
 def _command(list_schemas: bool, show_schema: bool, **values: Any) -> None:
     """Check JSON response documents against their JSON Schema (formats asserted).
 
-    INPUT is a file, a directory (searched recursively for *.json, *.jsonl and *.ndjson) or -
-    for standard input.  Files ending in .jsonl or .ndjson hold one document per line; each line
-    is checked and reported under its line number.  With no INPUT: the files of the config's
-    checks ([tool.casefile-validate] in pyproject.toml, or .casefile-validate.toml), else
-    standard input; with INPUTs and a config, each input is judged by the check whose globs
-    match it.
+    INPUT is a file, a directory (searched recursively for *.json, *.jsonl and *.ndjson, and in
+    a config run for the files its checks' globs match) or - for standard input.  Files ending
+    in .jsonl or .ndjson hold one document per line; each line is checked and reported under its
+    line number.  With no INPUT: the files of the config's checks ([tool.casefile-validate] in
+    pyproject.toml, or .casefile-validate.toml), else standard input; with INPUTs and a config,
+    each input is judged by the check whose globs match it.
     """
     context = click.get_current_context()
     if list_schemas or show_schema:

@@ -83,6 +83,14 @@ OPTIONS: tuple[Option, ...] = (
         "flag",
         "Also check the files git ignores (.gitignore), which a config run skips.",
     ),
+    Option(
+        "pre_commit",
+        ("--pre-commit",),
+        "flag",
+        "Take the files named as files found in a folder are taken (pre-commit's hook passes "
+        "every changed file): those a check of the config matches, and *.json, *.jsonl, "
+        "*.ndjson (every file with --jsonl); leave the others alone.",
+    ),
     Option("format", ("--format", "-f"), "choice", "Report format.", choices=REPORT_FORMATS),
     Option(
         "output", ("--output", "-o"), "value", "Write the report to FILE instead of stdout.", "FILE"

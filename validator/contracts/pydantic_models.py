@@ -77,7 +77,8 @@ def model_schema(target: str) -> dict[str, Any]:
         import pydantic
     except ImportError:
         raise NoSuchSchema(
-            f"{name}: pydantic is not installed: install casefile-validator[pydantic]",
+            f"{name}: pydantic is not installed: install casefile-validator[pydantic] (in a "
+            "pre-commit hook: additional_dependencies: [pydantic], with what the models import)",
             schema=name,
         ) from None
     module_name, attribute = match.group("module"), match.group("attribute")

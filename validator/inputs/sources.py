@@ -19,6 +19,7 @@ from validator.inputs.boundary import MAX_DOCUMENT_BYTES, TooLarge, inside, mebi
 
 __all__ = [
     "BLOCK_SIZE",
+    "EMPTY_DIRECTORY",
     "JSONL_SUFFIXES",
     "STDIN",
     "SUFFIXES",
@@ -176,7 +177,7 @@ _NOT_REGULAR = (
     "not a regular file (a named pipe, socket or device): read only when named, "
     "not when found in a directory"
 )
-_EMPTY_DIRECTORY = "directory holds no *.json, *.jsonl or *.ndjson files"
+EMPTY_DIRECTORY = "directory holds no *.json, *.jsonl or *.ndjson files"
 
 
 def _broken_link(path: str) -> str | None:
@@ -330,7 +331,7 @@ def expand(
         if isinstance(name, str) and name != "-" and os.path.isdir(name):
             files = _walk(name, notice)
             if not files:
-                yield Item(name, 1, None, _EMPTY_DIRECTORY)
+                yield Item(name, 1, None, EMPTY_DIRECTORY)
             yield from files
         else:
             yield name

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
+
 from validator.inputs.sources import STDIN
 from validator.problems import INPUT, DocumentResult, Problem, Status, Summary
 
@@ -15,11 +18,36 @@ __all__ = [
     "schema_lines",
     "schema_units",
     "summary_line",
+    "workspace_path",
+    "workspace_root",
 ]
 
 
 def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def workspace_root(env: Mapping[str, str]) -> str | None:
+    """The folder GitHub's annotations and code scanning name files relative to:
+    ``GITHUB_WORKSPACE`` (its real path), when set."""
+    found = env.get("GITHUB_WORKSPACE")
+    return os.path.realpath(found) if found else None
+
+
+def workspace_path(source: str, workspace: str | None) -> str:
+    """A source as a report for GitHub names it: relative to ``workspace`` (``/`` separators)
+    when that is given and the file is inside it, else absolute; as given without a workspace
+    (relative to the working directory).  Standard input stays itself."""
+    if workspace is None or source == STDIN:
+        return source
+    absolute = os.path.abspath(source)
+    try:
+        rel = os.path.relpath(absolute, workspace)
+    except ValueError:  # pragma: no cover - another drive (Windows)
+        return absolute
+    if rel == os.pardir or rel.startswith(os.pardir + os.sep):
+        return absolute
+    return rel.replace(os.sep, "/") if os.sep != "/" else rel
 
 
 def position(result: DocumentResult, problem: Problem) -> tuple[int | None, int | None]:
@@ -76,14 +104,15 @@ def schema_units(summary: Summary) -> list[dict[str, object]]:
 
 
 def schema_lines(summary: Summary) -> list[str]:
-    """The text report's lines before its summary line: one per schema when the run has several
-    or one not judged by the engine asked for (the fast engine cannot compile it), and the
-    inputs no check matched, if any."""
+    """The text report's lines before its summary line: when the run has several schemas or one
+    not judged by the engine asked for (the fast engine cannot compile it), one per schema that
+    judged some document; and the inputs no check matched, if any."""
     lines = []
     engines = summary.engines
-    if len(summary.schemas) > 1 or any(e != summary.asked for e in engines.values()):
+    counted = {name: counts for name, counts in summary.schemas.items() if sum(counts)}
+    if counted and (len(summary.schemas) > 1 or any(e != summary.asked for e in engines.values())):
         lines.append("By schema:")
-        for name, (valid, invalid, unreadable) in summary.schemas.items():
+        for name, (valid, invalid, unreadable) in counted.items():
             engine = engines.get(name, "fast")
             judged = "" if engine == "fast" else f", judged by the {engine} engine"
             lines.append(

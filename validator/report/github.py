@@ -4,7 +4,9 @@ per warning.
 ``::error file=F,line=L,col=C,title=T::message``
 
 GitHub shows each annotation on the line of the file it names (in the pull request's diff and
-the run's summary).  ``line``/``col`` are left out when unknown, and ``file`` too for standard
+the run's summary), relative to ``GITHUB_WORKSPACE`` when that is set (a file outside it keeps its
+absolute path; without it, paths are as the run names them, relative to the working directory).
+``line``/``col`` are left out when unknown, and ``file`` too for standard
 input (the position then leads the message).  GitHub shows only the first 10 error (and 10
 warning) annotations of a step, so the first annotation of each kind of failure (see
 :mod:`validator.report.groups`) is written as it comes, and the later ones of kinds already
@@ -30,7 +32,15 @@ from typing import Any, TextIO
 
 from validator.problems import DocumentResult, Problem, Status, Summary
 from validator.report.base import ReportOptions
-from validator.report.common import STDIN, plural, position, schema_lines, summary_line
+from validator.report.common import (
+    STDIN,
+    plural,
+    position,
+    schema_lines,
+    summary_line,
+    workspace_path,
+    workspace_root,
+)
 from validator.report.groups import MAX_GROUPS, kind
 from validator.sinks import terminal, workflow_command
 
@@ -50,11 +60,16 @@ def _path(source: str) -> str:
 
 
 def command(
-    result: DocumentResult, problem: Problem, schema: bool = False, level: str = "error"
+    result: DocumentResult,
+    problem: Problem,
+    schema: bool = False,
+    level: str = "error",
+    workspace: str | None = None,
 ) -> str:
     """The ``::error`` line of one problem (without the line ending); with ``schema`` (a run
     with several schemas) the title names the schema that judged the document; ``level``
-    ``warning`` for a warning."""
+    ``warning`` for a warning.  ``file=`` is relative to ``workspace`` (``GITHUB_WORKSPACE``,
+    where GitHub looks for it) when given and the file is inside it (else absolute)."""
     line, column = position(result, problem)
     title = f"{TOOL}: {problem.keyword}"
     message = problem.message
@@ -70,7 +85,7 @@ def command(
     return workflow_command(
         level,
         message,
-        file=_path(result.source),
+        file=_path(workspace_path(result.source, workspace)),
         line=line,
         col=None if line is None else column,
         title=title,
@@ -84,6 +99,8 @@ class GithubReporter:
     def __init__(self, stream: TextIO, options: ReportOptions) -> None:
         self.stream = stream
         self.options = options
+        self.workspace = workspace_root(os.environ)
+        """``GITHUB_WORKSPACE``: what ``file=`` is relative to (GitHub's checkout)."""
         self.seen: set[tuple[str, ...]] = set()
         """The kinds (level, keyword, keyword location, shape, schema) already annotated."""
         self.rest: Any = None
@@ -104,7 +121,7 @@ class GithubReporter:
         errors = () if result.status is Status.VALID else result.problems
         for level, problems in (("error", errors), ("warning", result.warnings)):
             for problem in problems:
-                line = command(result, problem, several, level) + "\n"
+                line = command(result, problem, several, level, self.workspace) + "\n"
                 key = (level, *kind(problem), result.schema)
                 if key not in self.seen and len(self.seen) < MAX_GROUPS:
                     self.seen.add(key)

@@ -135,6 +135,7 @@ class JsonReporter:
             totals["schemas"] = schema_units(summary)
         if summary.skipped:
             totals["skipped"] = summary.skipped
+            totals["skipped_inputs"] = list(summary.skipped_inputs)
         totals["groups"] = [group_unit(group) for group in self.grouper.groups()]
         self.stream.write(("\n" if self.count else "") + '], "summary": ' + _dump(totals) + "}\n")
         self.stream.flush()

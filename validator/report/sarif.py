@@ -4,7 +4,8 @@ One run whose ``tool.driver`` is ``casefile-validate`` (with its version) and wh
 keywords that failed (``type``, ``enum``, ``required``, ... and ``parse``, ``input``,
 ``duplicate-key`` for documents that are not strict JSON, inputs that cannot be read and repeated
 keys).  Each problem is one result of level ``error``: its rule, its message, and its place: the
-source as a URI (relative paths stay relative, standard input is ``stdin``) and, when known, the
+source as a URI (relative paths stay relative, relative to ``GITHUB_WORKSPACE`` when that is set
+and the file is inside it; standard input is ``stdin``) and, when known, the
 region's ``startLine`` and ``startColumn``.  Columns count Unicode code points, as the run's
 ``columnKind`` says.  Each result's ``properties`` hold the JSON Pointers of the instance and the
 keyword.
@@ -41,6 +42,8 @@ from validator.report.common import (
     describe_warning,
     position,
     schema_units,
+    workspace_path,
+    workspace_root,
 )
 from validator.sinks import json_text
 
@@ -85,12 +88,14 @@ def tool_version() -> str:
         return "0"
 
 
-def artifact_uri(source: str) -> str:
+def artifact_uri(source: str, workspace: str | None = None) -> str:
     """The source as a URI reference: ``stdin`` for standard input, a relative reference for a
     relative path (``./`` dropped, ``/`` separators, special characters percent-encoded) and a
-    ``file:`` URI for an absolute path."""
+    ``file:`` URI for an absolute path.  With ``workspace`` (``GITHUB_WORKSPACE``), a file inside
+    it is named relative to it, one outside by its absolute path."""
     if source == STDIN:
         return "stdin"
+    source = workspace_path(source, workspace)
     if os.path.isabs(source):
         return Path(source).as_uri()
     path = posixpath.normpath(source.replace(os.sep, "/") if os.sep != "/" else source)
@@ -107,10 +112,16 @@ def _rule(keyword: str, level: str = "error") -> dict[str, Any]:
 
 
 def result_object(
-    result: DocumentResult, problem: Problem, rule_index: int, level: str = "error"
+    result: DocumentResult,
+    problem: Problem,
+    rule_index: int,
+    level: str = "error",
+    workspace: str | None = None,
 ) -> dict[str, Any]:
-    """The SARIF ``result`` of one problem (``level`` ``warning``: of one warning)."""
-    physical: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(result.source)}}
+    """The SARIF ``result`` of one problem (``level`` ``warning``: of one warning); its
+    artifact's URI as :func:`artifact_uri` makes it."""
+    uri = artifact_uri(result.source, workspace)
+    physical: dict[str, Any] = {"artifactLocation": {"uri": uri}}
     line, column = position(result, problem)
     if line is not None:
         physical["region"] = {"startLine": line}
@@ -157,6 +168,8 @@ class SarifReporter:
         self.warned: set[str] = set()
         """The rules of warnings (their default level is ``warning``)."""
         self.count = 0
+        self.workspace = workspace_root(os.environ)
+        """``GITHUB_WORKSPACE``: what artifacts' URIs are relative to (code scanning's checkout)."""
         self.stream.write(
             f'{{"$schema": {_dump(SCHEMA_URI)}, "version": {_dump(VERSION)}, "runs": [{{'
             '"columnKind": "unicodeCodePoints", "results": ['
@@ -168,7 +181,7 @@ class SarifReporter:
                 index = self.rules.setdefault(problem.keyword, len(self.rules))
                 if level == "warning":
                     self.warned.add(problem.keyword)
-                unit = result_object(result, problem, index, level)
+                unit = result_object(result, problem, index, level, self.workspace)
                 self.stream.write(f"{',' if self.count else ''}\n  {_dump(unit)}")
                 self.count += 1
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, TextIO
 
+from validator.inputs.sources import is_jsonl
 from validator.problems import EXIT_OK, DocumentResult, Problem, Status, Summary
 from validator.report.base import ReportOptions
 from validator.report.common import (
@@ -99,9 +100,10 @@ def _examples(group: Group) -> str:
     return places + (f" and {more} more" if more > 0 else "")
 
 
-def verdict_line(result: DocumentResult) -> str:
-    """``SOURCE[:LINE]: VERDICT (schema NAME)``: the line ``--verbose`` gives each document."""
-    where = result.source if result.line == 1 else f"{result.source}:{result.line}"
+def verdict_line(result: DocumentResult, lines: bool = False) -> str:
+    """``SOURCE[:LINE]: VERDICT (schema NAME)``: the line ``--verbose`` gives each document
+    (``lines``: a document of JSON Lines, whose line is given even when it is the first)."""
+    where = result.source if result.line == 1 and not lines else f"{result.source}:{result.line}"
     verdict = result.status.value
     if result.problems and result.status is not Status.VALID:
         verdict += f", {plural(len(result.problems), 'problem')}"
@@ -124,11 +126,28 @@ class TextReporter:
     def _paint(self, text: str, code: str) -> str:
         return f"{code}{text}{_RESET}" if self.options.color else text
 
+    held: DocumentResult | None = None
+    """With ``--verbose``, a document on line 1 of a file not named as JSON Lines, written once
+    the next document tells whether it was the first line of JSON Lines (``--jsonl``, a config
+    check's ``jsonl``): the next is on a later line of the same file."""
+
     def document(self, result: DocumentResult) -> None:
         if self.options.quiet:
             return
+        if not self.options.verbose:
+            self._write(result)
+            return
+        held, self.held = self.held, None
+        if held is not None:
+            self._write(held, result.source == held.source and result.line > 1)
+        if result.line == 1 and not is_jsonl(result.source):
+            self.held = result
+        else:
+            self._write(result, result.line == 1)
+
+    def _write(self, result: DocumentResult, lines: bool = False) -> None:
         if self.options.verbose:
-            self.stream.write(verdict_line(result))
+            self.stream.write(verdict_line(result, lines))
         if result.status is not Status.VALID:
             self._problems(result)
         if result.warnings:  # after the errors: what decides the verdict comes first
@@ -191,6 +210,12 @@ class TextReporter:
             self.stream.write(f"  ... and more kinds beyond the first {MAX_GROUPS}, not counted\n")
 
     def finish(self, summary: Summary) -> None:
+        if self.held is not None:
+            held, self.held = self.held, None
+            self._write(held)
+        if self.options.verbose and not self.options.quiet:
+            for name in summary.skipped_inputs:
+                self.stream.write(terminal(f"{name}: skipped (no check matches it)") + "\n")
         self._groups()
         for line in schema_lines(summary):
             self.stream.write(terminal(line) + "\n")

@@ -206,8 +206,15 @@ def load_config(path: str | Path) -> Config:
     table = TABLE if path.name == PYPROJECT else ()
     section = _section(path, text)
     if section is None:
+        from validator.run.discover import strays
+
         line, column = key_position(text, (), None)
-        raise ConfigError(f"{shown}:{line}:{column}: no [tool.casefile-validate] table")
+        near = strays(text) if table else []
+        if near:  # a misnamed table: name it
+            line, column = near[0][0], 1
+        tip = f": [tool.{near[0][1]}] is not read; did you mean [tool.casefile-validate]?"
+        tip = tip if near else ""
+        raise ConfigError(f"{shown}:{line}:{column}: no [tool.casefile-validate] table{tip}")
 
     def at(key: str | None, index: int | None = None, sub: tuple[str, ...] = ()) -> str:
         line, column = key_position(text, table + sub, key, index)

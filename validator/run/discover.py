@@ -6,6 +6,11 @@ one folder ``.casefile-validate.toml`` wins).
 This runs at the start of every run, so it costs a few ``stat`` calls a folder and imports
 nothing: a ``pyproject.toml`` is read as text and searched for the table's header (the TOML
 parser, and :mod:`validator.run.config`, are needed only once a config is found).
+
+:func:`search` also says which folders it looked in, and which headers of the ``pyproject.toml``
+files it read name a table that looks meant for this tool but is not its table
+(``[tool.casefile-validator]``, ``[tool.casefile_validate]``: any ``tool.casefile*`` table, or
+one a few edits from ``casefile-validate``), which nothing would read.
 """
 
 from __future__ import annotations
@@ -16,7 +21,19 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from pathlib import Path
 
-__all__ = ["CONFIG_FILE", "PYPROJECT", "ConfigError", "declares", "find_config"]
+__all__ = [
+    "CONFIG_FILE",
+    "PYPROJECT",
+    "ConfigError",
+    "Search",
+    "declares",
+    "find_config",
+    "search",
+    "stdin_notice",
+    "stray_message",
+    "strays",
+    "terminal_stdin",
+]
 
 CONFIG_FILE = ".casefile-validate.toml"
 PYPROJECT = "pyproject.toml"
@@ -65,27 +82,133 @@ _READ = (1 << 20) + 1
 (:data:`validator.inputs.boundary.MAX_CONFIG_BYTES`; a larger one is refused when loaded)."""
 
 
-def _declares(pyproject: str) -> bool:
+def _tool_table(line: str) -> str | None:
+    """The name of the ``tool`` table a header line opens (``casefile-validator`` for
+    ``[[tool."casefile-validator".checks]]``), or None."""
+    rest = line.strip(" \t")
+    if not rest.startswith("["):
+        return None
+    rest = rest.lstrip("[").lstrip(" \t")
+    if not rest.startswith("tool"):
+        return None
+    rest = rest[4:].lstrip(" \t")
+    if not rest.startswith("."):
+        return None
+    rest = rest[1:].lstrip(" \t")
+    if rest[:1] in ("'", '"'):
+        name, quote, _ = rest[1:].partition(rest[0])
+        return name if quote else None
+    end = next((k for k, c in enumerate(rest) if c in " \t.]"), len(rest))
+    return rest[:end] or None
+
+
+def strays(text: str) -> list[tuple[int, str]]:
+    """(line, name) of the first header of each ``tool`` table of a ``pyproject.toml`` text that
+    looks meant for this tool but is not its table: ``tool.casefile*``, or a name a few edits
+    from ``casefile-validate`` (:func:`validator.near_miss.suggest`)."""
+    found: list[tuple[int, str]] = []
+    seen = {_TABLE}
+    for number, line in enumerate(text.split("\n"), 1):
+        if "tool" not in line or line.lstrip(" \t")[:1] != "[":
+            continue
+        name = _tool_table(line)
+        if name is None or name in seen:
+            continue
+        seen.add(name)
+        if name.lower().startswith("casefile"):
+            found.append((number, name))
+            continue
+        from validator.near_miss import suggest
+
+        if suggest(name.replace("_", "-"), [_TABLE]) is not None:
+            found.append((number, name))
+    return found
+
+
+def _text(pyproject: str) -> str:
     try:
         with open(pyproject, encoding="utf-8", errors="replace") as file:
-            return declares(file.read(_READ))
+            return file.read(_READ)
     except OSError:
-        return False
+        return ""
+
+
+class Search:
+    """What :func:`search` found: the config file (or None), the folders it looked in (from the
+    start upwards), and ``(file, line, name)`` of each stray table (see :func:`strays`) of the
+    ``pyproject.toml`` files it read."""
+
+    __slots__ = ("folders", "found", "strays")
+
+    def __init__(self) -> None:
+        self.found: Path | None = None
+        self.folders: list[str] = []
+        self.strays: list[tuple[str, int, str]] = []
+
+
+def search(start: str | Path | None = None) -> Search:
+    """The configuration file that governs ``start`` (default: the working directory), the
+    folders looked in, and the stray tables met (see :class:`Search`)."""
+    done = Search()
+    folder = os.path.abspath(start if start is not None else os.curdir)
+    while True:
+        done.folders.append(folder)
+        found = os.path.join(folder, CONFIG_FILE)
+        if not os.path.isfile(found):
+            found = os.path.join(folder, PYPROJECT)
+            text = _text(found) if os.path.isfile(found) else ""
+            if text:
+                done.strays.extend((found, line, name) for line, name in strays(text))
+            found = found if text and declares(text) else ""
+        if found:
+            from pathlib import Path
+
+            done.found = Path(found)
+            return done
+        parent = os.path.dirname(folder)
+        if os.path.exists(os.path.join(folder, ".git")) or parent == folder:
+            return done
+        folder = parent
 
 
 def find_config(start: str | Path | None = None) -> Path | None:
     """The configuration file that governs ``start`` (default: the working directory), or None."""
-    folder = os.path.abspath(start if start is not None else os.curdir)
-    while True:
-        found = os.path.join(folder, CONFIG_FILE)
-        if not os.path.isfile(found):
-            found = os.path.join(folder, PYPROJECT)
-            found = found if os.path.isfile(found) and _declares(found) else ""
-        if found:
-            from pathlib import Path
+    return search(start).found
 
-            return Path(found)
-        parent = os.path.dirname(folder)
-        if os.path.exists(os.path.join(folder, ".git")) or parent == folder:
-            return None
-        folder = parent
+
+def stray_message(file: str, line: int, name: str) -> str:
+    """The warning for a table that looks meant for this tool but is not its table."""
+    from validator.near_miss import suggest
+
+    shown = os.path.relpath(file) if not os.path.relpath(file).startswith(os.pardir) else file
+    quoted = name if name.replace("-", "").replace("_", "").isalnum() else f'"{name}"'
+    hint = " did you mean [tool.casefile-validate]?"
+    if suggest(name.replace("_", "-"), ["casefile-validate"]) is None:
+        hint = " casefile-validate reads only [tool.casefile-validate]"
+    return f"{shown}:{line}:1: table [tool.{quoted}] is not read by casefile-validate;{hint}"
+
+
+def stdin_notice(looked: Search | None) -> str:
+    """What a run with no input says when standard input is a terminal (else it would wait
+    silently): where it looked for a config, and how to end the input."""
+    reading = (
+        "reading documents from standard input: end it with Ctrl-D (or name the files or "
+        "folders to check)"
+    )
+    if looked is None:
+        return reading
+    first, last = looked.folders[0], looked.folders[-1]
+    where = f"in {first}" if first == last else f"in {first} and the folders above it up to {last}"
+    return (
+        f"no config found ({CONFIG_FILE}, or [tool.casefile-validate] in {PYPROJECT}, {where}); "
+        + reading
+    )
+
+
+def terminal_stdin() -> bool:
+    import sys
+
+    try:
+        return sys.stdin is not None and sys.stdin.isatty()
+    except (ValueError, OSError):  # closed
+        return False

@@ -23,11 +23,38 @@ if TYPE_CHECKING:
     from validator.contracts.catalog import Schema
     from validator.run.settings import Options
 
-__all__ = ["GROUP", "run_on_dask"]
+__all__ = ["GROUP", "MissingExtra", "require_dask", "run_on_dask"]
 
 GROUP = 16
 """Consecutive tasks of a run sent to the cluster as one Dask task (16 ranges: 2 MiB of JSON
 Lines), so that the scheduler's cost per task stays small beside the checking."""
+
+
+INSTALL = "pip install 'casefile-validator[dask]' (from a checkout: pip install '.[dask]')"
+"""How to install the ``dask`` extra, as the messages that need it say."""
+
+
+class MissingExtra(ImportError):
+    """The ``dask`` extra is not installed (its one-line message says how to install it)."""
+
+
+def require_dask(
+    what: str = "--dask-scheduler", modules: tuple[str, ...] = ("dask", "distributed")
+) -> None:
+    """Nothing when the ``modules`` of the ``dask`` extra can be imported; else
+    :class:`MissingExtra`, one line naming ``what`` needs the extra, why the import failed and
+    how to install it.  (For ``--dask-scheduler`` the client is imported here, before the run
+    starts: the run needs it anyway.)"""
+    import importlib
+
+    try:
+        for module in modules:
+            importlib.import_module(module)
+    except ImportError as exc:
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise MissingExtra(
+            f"{what} needs the dask extra, which cannot be imported here ({reason}): {INSTALL}"
+        ) from None
 
 
 def _check_group(

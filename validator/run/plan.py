@@ -21,22 +21,25 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from validator.contracts.catalog import DEFAULT_SCHEMA
-from validator.inputs.sources import Item, expand
 from validator.problems import SchemaProblem
-from validator.run.discover import ConfigError, find_config
+from validator.run.discover import (
+    ConfigError,
+    Search,
+    search,
+    stdin_notice,
+    stray_message,
+    terminal_stdin,
+)
+from validator.run.placing import UsageError, excluded, found_by_checks, named_inputs, placed
 from validator.run.tasks import Entry
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from validator.run.config import Check, Config
+    from validator.run.config import Config
     from validator.run.settings import Options
 
 __all__ = ["Plan", "UsageError", "checks_of", "make_plan"]
-
-
-class UsageError(Exception):
-    """Options that contradict each other, or an input a config cannot place (exit 2)."""
 
 
 class Plan:
@@ -47,12 +50,17 @@ class Plan:
     __slots__ = ("engines", "entries", "jsonl", "skipped", "strict")
 
     def __init__(
-        self, engines: list[Any], jsonl: list[bool], entries: list[Entry], skipped: int = 0
+        self,
+        engines: list[Any],
+        jsonl: list[bool],
+        entries: list[Entry],
+        skipped: list[str] | None = None,
     ) -> None:
         self.engines = engines
         self.jsonl = jsonl
         self.entries = entries
-        self.skipped = skipped
+        self.skipped = skipped or []
+        """The inputs no check matches (named, or found in a folder given)."""
         self.strict: tuple[int, ...] = ()
         """The checks whose config asks for the strict profile (``strict = true``)."""
 
@@ -81,14 +89,22 @@ def _compile(
     return engine
 
 
-def _config(options: Options) -> Config | None:
+def _config(options: Options, notice: Callable[[str], None]) -> tuple[Config | None, Search | None]:
+    """The run's config, and the search that found it (None: named, or ``--no-config``); a
+    table of a ``pyproject.toml`` read on the way that looks meant for this tool but is not its
+    table is a warning."""
     if options.config is not None and options.no_config:
         raise UsageError("--config and --no-config contradict each other")
     if options.no_config:
-        return None
-    path = options.config if options.config is not None else find_config()
+        return None, None
+    looked = None
+    if options.config is None:
+        looked = search()
+        for file, line, name in looked.strays:
+            notice(f"warning: {stray_message(file, line, name)}")
+    path = options.config if looked is None else looked.found
     if path is None:
-        return None
+        return None, looked
     if options.config is not None and not os.path.isfile(path):
         raise ConfigError(f"{path}: no such config file")
     if options.config is None and os.path.islink(path):  # found, not named: the repository's
@@ -100,7 +116,7 @@ def _config(options: Options) -> Config | None:
             raise ConfigError(f"{shown}: not read: a link that leads outside its folder {folder}")
     from validator.run.config import load_config
 
-    return load_config(path)
+    return load_config(path), looked
 
 
 def _excludes(options: Options, config: Config | None) -> list[Any]:
@@ -121,19 +137,17 @@ def _excludes(options: Options, config: Config | None) -> list[Any]:
     return found
 
 
-def _shown(root: Path) -> str:
-    """How paths below ``root`` are named in reports: relative to the working directory when
-    they are inside it."""
-    rel = os.path.relpath(root)
-    if rel == os.curdir:
-        return ""
-    return (str(root) if rel.startswith(os.pardir) else rel) + os.sep
-
-
 def make_plan(options: Options, notice: Callable[[str], None]) -> Plan:
     """The plan for ``options``; :class:`ConfigError`, :class:`UsageError` or
     :class:`~validator.problems.SchemaProblem` when there is none."""
-    config = _config(options)
+    if options.dask_scheduler:  # before anything is read: the extra may be missing
+        from validator.run.on_dask import MissingExtra, require_dask
+
+        try:
+            require_dask()
+        except MissingExtra as exc:
+            raise UsageError(str(exc)) from None
+    config, looked = _config(options, notice)
     dirs: tuple[Path, ...] = ()
     if options.schema_dirs:  # pathlib is not needed otherwise (nor imported: start-up)
         from pathlib import Path
@@ -143,9 +157,11 @@ def make_plan(options: Options, notice: Callable[[str], None]) -> Plan:
     excludes = _excludes(options, config) if options.exclude or (config and config.exclude) else []
     if options.schema is not None or config is None or not config.checks:
         engine = _compile(options.schema or DEFAULT_SCHEMA, options, dirs, None, notice)
-        named = expand(options.inputs or ("-",), notice)
+        if not options.inputs and terminal_stdin():
+            notice(stdin_notice(looked if config is None else None))
+        named = named_inputs(options, notice)
         if excludes:
-            named = (e for e in named if not _excluded(e, excludes))
+            named = (e for e in named if not excluded(e, excludes))
         entries: list[Entry] = [(e, 0) for e in named]
         return Plan([engine], [options.jsonl], entries)
     engines: list[Any] = []
@@ -170,10 +186,10 @@ def make_plan(options: Options, notice: Callable[[str], None]) -> Plan:
     jsonl = [options.jsonl or check.jsonl for check in config.checks]
     gitignore = _gitignore(options, config.root, notice)
     if options.inputs:
-        entries, skipped = _placed(options, config, excludes, gitignore, notice)
+        entries, skipped = placed(options, config, excludes, gitignore, notice)
         made = Plan(engines, jsonl, entries, skipped)
     else:
-        made = Plan(engines, jsonl, _found(config, excludes, gitignore, notice))
+        made = Plan(engines, jsonl, found_by_checks(config, excludes, gitignore, notice))
     made.strict = tuple(index for index, check in enumerate(config.checks) if check.strict)
     return made
 
@@ -203,94 +219,6 @@ def _gitignore(options: Options, root: Path, notice: Callable[[str], None]) -> A
     # a config in a folder git ignores (a scratch copy, a benchmark's data) is not in the work
     # tree as far as git is concerned: its files are all checked
     return None if inside is not None and rules.ignored(inside, is_dir=True) else rules
-
-
-def _excluded(entry: str | Item, excludes: list[Any]) -> bool:
-    name = entry.source if isinstance(entry, Item) else entry
-    return name != "-" and any(globs.match(name) for globs in excludes)
-
-
-def _matches(check: Check, globs: dict[int, tuple[Any, Any]], rel: str) -> bool:
-    files, exclude = globs[check.number]
-    return bool(files.match_relative(rel)) and not (exclude and exclude.match_relative(rel))
-
-
-def _check_globs(config: Config) -> dict[int, tuple[Any, Any]]:
-    from validator.run.selection import Globs
-
-    root = config.root
-    return {
-        c.number: (Globs(c.files, root), Globs(c.exclude, root) if c.exclude else None)
-        for c in config.checks
-    }
-
-
-def _placed(
-    options: Options,
-    config: Config,
-    excludes: list[Any],
-    gitignore: Any,
-    notice: Callable[[str], None],
-) -> tuple[list[Entry], int]:
-    from validator.run.selection import relative
-
-    globs = _check_globs(config)
-    entries: list[Entry] = []
-    skipped = 0
-    for name in options.inputs:
-        if name == "-":
-            raise UsageError("standard input matches no check of the config: give --schema")
-        walked = os.path.isdir(name)
-        for entry in expand([name], notice):
-            path = entry.source if isinstance(entry, Item) else entry
-            ignored = walked and gitignore is not None and gitignore.ignored_path(path)
-            if ignored or _excluded(entry, excludes):
-                continue
-            rel = relative(path, config.root)
-            index = next(
-                (k for k, c in enumerate(config.checks) if rel and _matches(c, globs, rel)), None
-            )
-            if index is None:
-                skipped += 1
-            else:
-                entries.append((entry, index))
-    return entries, skipped
-
-
-def _found(
-    config: Config, excludes: list[Any], gitignore: Any, notice: Callable[[str], None]
-) -> list[Entry]:
-    from validator.run.selection import walk
-
-    globs = _check_globs(config)
-    own = next((g for g in excludes if g.root == config.root), None)
-    others = [g for g in excludes if g is not own]
-    prefix = _shown(config.root)
-    tests = [(k, *globs[check.number]) for k, check in enumerate(config.checks)]
-    found: list[list[str]] = [[] for _ in config.checks]
-    outside: set[str] = set()  # links whose target lies outside the config's folder
-    files = list(walk(config.root, own, gitignore, outside))
-    for rel in files:  # each file to the first check that matches it
-        for index, wanted, unwanted in tests:
-            if wanted.match_relative(rel) and not (unwanted and unwanted.match_relative(rel)):
-                found[index].append(rel)
-                break
-    entries: list[Entry] = []
-    for index, check in enumerate(config.checks):
-        if not found[index] and not any(_matches(check, globs, rel) for rel in files):
-            notice(f"warning: {check.files_at}: check {check.number} matches no file")
-        for rel in found[index]:
-            path = prefix + rel
-            if not others or not any(g.match(path) for g in others):
-                entries.append((_outside(path, config.root) if rel in outside else path, index))
-    return entries
-
-
-def _outside(path: str, root: Path) -> Item:
-    """The input of a link found by a glob whose target lies outside the config's folder."""
-    from validator.inputs.sources import outside_message
-
-    return Item(path, 1, None, outside_message(str(root), "the config's folder"))
 
 
 def checks_of(plan: Plan) -> Iterator[tuple[str, str]]:

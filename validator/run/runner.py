@@ -163,7 +163,8 @@ def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) 
     judges = list(checks_of(work))
     for name, judge in judges:
         summary.schema(name, judge)
-    summary.skipped, summary.asked = work.skipped, options.engine
+    summary.skipped, summary.asked = len(work.skipped), options.engine
+    summary.skipped_inputs = tuple(work.skipped)
     names = [engine.schema.name for engine in work.engines]
     try:
         with _reporters(options, out, tuple(name for name, _ in judges)) as reporters:

@@ -30,6 +30,8 @@ class Options(NamedTuple):
     config: str | None = None
     no_config: bool = False
     include_ignored: bool = False
+    pre_commit: bool = False
+    """Files named are taken as files found in a folder are (what pre-commit's hook passes)."""
     format: str = "text"
     output: str | None = None
     reports: tuple[tuple[str, str], ...] = ()

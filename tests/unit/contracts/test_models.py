@@ -115,7 +115,8 @@ def test_without_pydantic_the_extra_is_named(monkeypatch: pytest.MonkeyPatch) ->
     with pytest.raises(NoSuchSchema) as caught:
         model_schema(f"{M}:Thing")
     assert str(caught.value) == (
-        f"py:{M}:Thing: pydantic is not installed: install casefile-validator[pydantic]"
+        f"py:{M}:Thing: pydantic is not installed: install casefile-validator[pydantic] (in a "
+        "pre-commit hook: additional_dependencies: [pydantic], with what the models import)"
     )
 
 
