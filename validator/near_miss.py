@@ -10,7 +10,7 @@ import functools
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-__all__ = ["look_alike", "suggest"]
+__all__ = ["look_alike", "pointer_miss", "suggest"]
 
 
 def _distance(a: str, b: str, limit: int) -> int:
@@ -94,3 +94,36 @@ def _nearest_key(name: str, keys: tuple[Any, ...]) -> str | None:
 
 # Cached: the objects of a stream of documents tend to have the same keys and miss the same one.
 _look_alike_cached = functools.lru_cache(maxsize=1024)(_nearest_key)
+
+
+def pointer_miss(contents: Any, pointer: str) -> str | None:
+    """Where a JSON Pointer (RFC 6901, unescaped already of its URI form) leads nowhere in
+    ``contents``: ``no 'Iten' in #/$defs; did you mean 'Item'?`` (else ``(it has ...)``, the
+    first 12 keys), or None when it leads somewhere.
+
+    >>> pointer_miss({"$defs": {"Item": {}}}, "/$defs/Iten")
+    "no 'Iten' in #/$defs; did you mean 'Item'?"
+    """
+    node, walked = contents, ""
+    for raw in pointer.split("/")[1:] if pointer else []:
+        token = raw.replace("~1", "/").replace("~0", "~")
+        if isinstance(node, dict) and token in node:
+            node = node[token]
+        elif isinstance(node, list) and _index(token) and int(token) < len(node):
+            node = node[int(token)]
+        else:
+            hint = ""
+            if isinstance(node, dict):
+                close = suggest(token, [k for k in node if isinstance(k, str)])
+                hint = f"; did you mean {close!r}?" if close is not None else ""
+                if not hint and node:
+                    names = ", ".join(list(node)[:12]) + (", ..." if len(node) > 12 else "")
+                    hint = f" (it has {names})"
+            return f"no {token!r} in #{walked}{hint}"
+        walked += f"/{raw}"
+    return None
+
+
+def _index(token: str) -> bool:
+    """Whether a pointer token is an array index (RFC 6901: no leading zero)."""
+    return token == "0" or (token[:1] in "123456789" and token.isascii() and token.isdigit())
