@@ -175,6 +175,8 @@ def _required(failure: Failure, shown: str, got: str, quiet: bool, shape: bool) 
 def _unexpected(failure: Failure, shown: str, got: str, quiet: bool, shape: bool) -> str:
     names = list(failure.details.get("unexpected", []))
     noun = "property" if len(names) == 1 else "properties"
+    if names and shape:  # the names come from the document: one kind, whichever member it is
+        return f"unexpected {noun} {PLACEHOLDER}"
     return f"unexpected {noun} {_one_of(names)}" if names else failure.fallback
 
 
@@ -295,13 +297,15 @@ _WORDINGS: dict[str, _Wording] = {
 }
 """Keyword -> its wording (a keyword not listed is worded by :func:`_other`)."""
 
-_VALUELESS = frozenset({"required", "additionalProperties", "unevaluatedProperties", CANNOT_CHECK})
+_UNEXPECTED = ("additionalProperties", "unevaluatedProperties")
+_VALUELESS = frozenset({"required", *_UNEXPECTED, CANNOT_CHECK})
 """The wordings that quote no instance value (which may be a whole document: it is not even
 shown)."""
 
-_ONE_PASS = frozenset(_WORDINGS) - {"anyOf", "oneOf", "oneOfNotValid"}
+_ONE_PASS = frozenset(_WORDINGS) - {"anyOf", "oneOf", "oneOfNotValid", *_UNEXPECTED}
 """The keywords whose message and shape differ only where the instance value is shown (the
-alternatives word each branch's reason, message and shape apart)."""
+alternatives word each branch's reason, message and shape apart; a member not allowed is named
+in the message, not in the shape)."""
 
 
 def _suggestion(failure: Failure, redact: bool) -> str:
