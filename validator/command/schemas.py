@@ -191,7 +191,9 @@ def show(name: str, folder: str | None) -> None:
     except SchemaProblem as problem:
         _error(f"schema error: {problem}", problem.multiline)
         raise click.exceptions.Exit(problem.exit_code) from None
-    click.echo(json_text(json.dumps(loaded.contents, indent=2, ensure_ascii=False)))
+    from validator.contracts.openapi_terms import entry_target  # FILE#/pointer: what it names
+
+    click.echo(json_text(json.dumps(entry_target(loaded), indent=2, ensure_ascii=False)))
 
 
 def run_command(argv: list[str]) -> int:
