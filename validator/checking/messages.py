@@ -392,7 +392,8 @@ def describe(
             shown, shape = _shown, True
         else:
             shown = PLACEHOLDER if shape else show(failure.instance, redact=redact)
-        got = f"got {json_type(failure.instance)}" + ("" if redact else f" {shown}")
+        quiet = redact or failure.instance is None  # null is its type: not "got null null"
+        got = f"got {json_type(failure.instance)}" + ("" if quiet else f" {shown}")
         text = wording(failure, shown, got, redact or shape, shape)
     if shape or _shown is not None:
         return text

@@ -25,7 +25,7 @@ def _messages(schema: dict[str, Any], instance: Any) -> list[str]:
     ("schema", "instance", "message"),
     [
         ({"type": "integer"}, "3", 'expected integer, got string "3"'),
-        ({"type": "string"}, None, "expected string, got null null"),
+        ({"type": "string"}, None, "expected string, got null"),  # issue 21: not "null null"
         ({"type": ["string", "null"]}, 5, "expected null or string, got integer 5"),
         (
             {"anyOf": [{"type": "string"}, {"type": "null"}]},
@@ -215,8 +215,8 @@ _ANY_OF = Failure("anyOf", {}, 5, "", ((Failure("type", {"types": ["string"]}, 5
         (
             Failure("const", {"expected_value": "\x00"}, None),
             False,
-            'expected "\\u0000", got null null',
-            'expected "\\u0000", got null <value>',
+            'expected "\\u0000", got null',  # null is its own value (issue 21)
+            'expected "\\u0000", got null',
         ),
         (
             Failure("const", {"expected_value": "\x00"}, None),
