@@ -1,7 +1,9 @@
 """Near misses: the allowed string, or the key of an object, closest to one that is wrong.
 
 Both are a few edits away at most (Levenshtein distance, computed with an early exit): none for
-words of up to 3 characters, 1 up to 6, else 2; the nearest wins, ties go to the first.
+words of up to 2 characters; for 3, one letter left out (``cty`` for ``city``, never ``cat`` for
+``car``: a changed letter of so short a word makes another word); 1 up to 6, else 2; the nearest
+wins, ties go to the first.
 """
 
 from __future__ import annotations
@@ -30,10 +32,13 @@ def _distance(a: str, b: str, limit: int) -> int:
 
 def _nearest(value: str, options: Sequence[str]) -> int | None:
     """The index of the option fewest edits away from ``value``, within reach (no edit for words
-    of up to 3 characters, 1 up to 6, else 2); ties go to the first.  ``None`` when none is."""
-    limit = 0 if len(value) <= 3 else 1 if len(value) <= 6 else 2
+    of up to 2 characters, a letter left out for 3, 1 edit up to 6, else 2); ties go to the
+    first.  ``None`` when none is."""
+    limit = 0 if len(value) <= 2 else 1 if len(value) <= 6 else 2
     best, fewest = None, limit + 1
     for index, option in enumerate(options):
+        if len(value) == 3 and option != value and len(option) != 4:
+            continue  # three letters: only one left out (cty -> city)
         edits = _distance(value, option, limit)
         if edits < fewest:
             best, fewest = index, edits

@@ -175,9 +175,8 @@ def _required(failure: Failure, shown: str, got: str, quiet: bool, shape: bool) 
 def _unexpected(failure: Failure, shown: str, got: str, quiet: bool, shape: bool) -> str:
     names = list(failure.details.get("unexpected", []))
     noun = "property" if len(names) == 1 else "properties"
-    if names and shape:  # the names come from the document: one kind, whichever member it is
-        return f"unexpected {noun} {PLACEHOLDER}"
-    return f"unexpected {noun} {_one_of(names)}" if names else failure.fallback
+    shown = PLACEHOLDER if shape else _one_of(names)  # from the document: one kind, any name
+    return f"unexpected {noun} {shown}" if names else failure.fallback
 
 
 def _type(failure: Failure, shown: str, got: str, quiet: bool, shape: bool) -> str:
@@ -303,9 +302,8 @@ _VALUELESS = frozenset({"required", *_UNEXPECTED, CANNOT_CHECK})
 shown)."""
 
 _ONE_PASS = frozenset(_WORDINGS) - {"anyOf", "oneOf", "oneOfNotValid", *_UNEXPECTED}
-"""The keywords whose message and shape differ only where the instance value is shown (the
-alternatives word each branch's reason, message and shape apart; a member not allowed is named
-in the message, not in the shape)."""
+"""The keywords whose message and shape differ only where the instance value is shown (not the
+alternatives, nor a member not allowed: named in the message, not in the shape)."""
 
 
 def _suggestion(failure: Failure, redact: bool) -> str:
