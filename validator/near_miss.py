@@ -124,7 +124,8 @@ def pointer_miss(contents: Any, pointer: str) -> str | None:
                 if not hint and node:
                     names = ", ".join(list(node)[:12]) + (", ..." if len(node) > 12 else "")
                     hint = f" (it has {names})"
-            return f"no {token!r} in #{walked}{hint}"
+            shown = token if len(token) <= 100 else token[:99] + "…"
+            return f"no {shown!r} in #{walked[:100]}{hint}"
         walked += f"/{raw}"
     return None
 

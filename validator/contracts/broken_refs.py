@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -22,30 +22,43 @@ from validator.problems import UnresolvableRef
 __all__ = ["Places", "unresolvable"]
 
 
+MAX_LISTED = 100
+"""Broken references listed by line (the others counted): a schema from a pull request may
+hold any number of them."""
+_SHOWN = 200
+"""Characters of a reference shown (the rest cut)."""
+
+Placer = Callable[[list[tuple[Any, str]]], list["tuple[str, int, int] | None"]]
+"""Where each (schema object, reference keyword) stands: (file, line, column), or None."""
+
+
 def unresolvable(
-    name: str,
-    broken: list[tuple[Any, str, str]],
-    place: Callable[[Any, str], tuple[str, int, int] | None] | None = None,
+    name: str, broken: list[tuple[Any, str, str]], place: Placer | None = None
 ) -> UnresolvableRef:
     """The problem of the schema ``name``'s references that lead nowhere: ``broken`` holds
-    (the schema object, its reference keyword, why), ``place`` says where each stands.  One
-    line each (a line break in a file's name is shown, not made), in the files' order."""
+    (the schema object, its reference keyword, why), ``place`` says where they stand.  One
+    line each (a line break in a file's name is shown, not made), in the files' order, the
+    first :data:`MAX_LISTED` of them."""
+    places = place([(node, keyword) for node, keyword, _ in broken]) if place else []
     found = []
-    for node, keyword, why in broken:
-        at = place(node, keyword) if place is not None else None
-        found.append((at or ("\uffff", 0, 0), keyword, json.dumps(node[keyword]), why))
+    for number, (node, keyword, why) in enumerate(broken):
+        at = places[number] if number < len(places) else None
+        shown = json.dumps(node[keyword])
+        shown = shown if len(shown) <= _SHOWN else shown[: _SHOWN - 1] + "…"
+        found.append((at or ("\uffff", 0, 0), keyword, shown, why))
     found.sort(key=lambda each: each[0])
     lines = [
         (f"{at[0]}:{at[1]}:{at[2]}: " if at[1] else "") + f"{keyword} {shown}: {why}"
-        for at, keyword, shown, why in found
+        for at, keyword, shown, why in found[:MAX_LISTED]
     ]
-    if len(lines) == 1:
+    if len(found) == 1:
         at, keyword, shown, why = found[0]
         where = f" at {at[0]}:{at[1]}:{at[2]}" if at[1] else ""
         message = _one_line(f"{name}: cannot resolve {keyword} {shown}{where}: {why}")
     else:
-        header = f"{name}: {len(lines)} references cannot be resolved:"
-        message = "\n  ".join(_one_line(text) for text in [header, *lines])
+        header = f"{name}: {len(found)} references cannot be resolved:"
+        more = [f"... and {len(found) - MAX_LISTED} more"] if len(found) > MAX_LISTED else []
+        message = "\n  ".join(_one_line(text) for text in [header, *lines, *more])
     refs = tuple(str(node[keyword]) for node, keyword, _ in broken)
     return UnresolvableRef(message, schema=name, ref=refs[0], refs=refs)
 
@@ -55,22 +68,29 @@ def _one_line(text: str) -> str:
 
 
 class Places:
-    """Where a schema object stands in the files read (each a path and its contents as the
-    registry holds them): (file, line, column) of the value of its reference keyword."""
+    """Where schema objects stand in the files read (each a path and its contents as the
+    registry holds them): (file, line, column) of the value of each one's reference keyword.
+    Each file is read and scanned once, for all of them."""
 
     def __init__(self, files: list[tuple[Path, Any]]) -> None:
-        self.files = [(p, c) for p, c in files if p is not None]
-        self.pointers: list[dict[int, str] | None] = [None] * len(self.files)
+        self.files = files
 
-    def place(self, node: Any, keyword: str) -> tuple[str, int, int] | None:
-        for number, (path, contents) in enumerate(self.files):
-            pointers = self.pointers[number]
-            if pointers is None:
-                pointers = self.pointers[number] = _pointers(contents)
-            pointer = pointers.get(id(node))
-            if pointer is not None:
-                return _position(path, f"{pointer}/{_escape(keyword)}", node[keyword])
-        return None
+    def place(self, wanted: list[tuple[Any, str]]) -> list[tuple[str, int, int] | None]:
+        found: list[tuple[str, int, int] | None] = [None] * len(wanted)
+        left = dict(enumerate(wanted))
+        for path, contents in self.files:
+            pointers = _pointers(contents)
+            here = {
+                number: f"{pointers[id(node)]}/{_escape(keyword)}"
+                for number, (node, keyword) in left.items()
+                if id(node) in pointers
+            }
+            if here:
+                at = _positions(path, here.values(), {n: left[n] for n in here})
+                for number, pointer in here.items():
+                    found[number] = at.get(pointer)
+                    del left[number]
+        return found
 
 
 def _pointers(contents: Any) -> dict[int, str]:
@@ -91,9 +111,11 @@ def _escape(token: str) -> str:
     return token.replace("~", "~0").replace("/", "~1")
 
 
-def _position(path: Path, pointer: str, value: Any) -> tuple[str, int, int] | None:
-    """The line and column of the value at ``pointer`` in the file, if that value is ``value``
-    there (a translated OpenAPI schema may have moved it)."""
+def _positions(
+    path: Path, pointers: Iterable[str], wanted: dict[int, tuple[Any, str]]
+) -> dict[str, tuple[str, int, int]]:
+    """The line and column of the values at ``pointers`` in the file, each where that value is
+    the reference it should be (a translated OpenAPI schema may have moved it)."""
     from validator.contracts.metaschema import read_json
     from validator.contracts.schema_files import read_schema_file
     from validator.inputs.locate import locate, pointer_segments
@@ -103,19 +125,26 @@ def _position(path: Path, pointer: str, value: Any) -> tuple[str, int, int] | No
         raw = read_schema_file(path)
         original = read_json(path, raw)
     except SchemaProblem:  # pragma: no cover - read a moment ago
-        return None
-    node = original
-    for token in pointer_segments(pointer):
-        if isinstance(node, dict) and token in node:
-            node = node[token]
-        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
-            node = node[int(token)]
-        else:
-            return None
-    if node != value:
-        return None
-    at = locate(raw.decode("utf-8", "replace"), [pointer]).get(pointer)
-    return None if at is None else (_shown(path), at[0], at[1])
+        return {}
+    refs = {node[keyword] for node, keyword in wanted.values()}
+    kept = []
+    for pointer in pointers:
+        node = original
+        for token in pointer_segments(pointer):
+            node = _child(node, token)
+        if isinstance(node, str) and node in refs:
+            kept.append(pointer)
+    shown = _shown(path)
+    located = locate(raw.decode("utf-8", "replace"), kept)
+    return {pointer: (shown, *at) for pointer, at in located.items()}
+
+
+def _child(node: Any, token: str) -> Any:
+    if isinstance(node, dict):
+        return node.get(token)
+    if isinstance(node, list) and token.isdigit() and int(token) < len(node):
+        return node[int(token)]
+    return None
 
 
 def _shown(path: Path) -> str:

@@ -41,8 +41,8 @@ __all__ = ["check_references", "dialect", "measure_references", "registry", "res
 Explain = Callable[[str], "str | None"]
 """Why a resource (by its URI) is not in the registry, as the loader found when it looked for
 its file (None: it did not look)."""
-Place = Callable[[Any, str], "tuple[str, int, int] | None"]
-"""Where a schema object's reference keyword stands: (file, line, column), or None."""
+Place = Callable[[list[tuple[Any, str]]], list["tuple[str, int, int] | None"]]
+"""Where (schema object, reference keyword) pairs stand: (file, line, column), or None each."""
 
 
 def registry(schema: Schema, copy: Callable[[Any], Any] | None = None) -> Any:

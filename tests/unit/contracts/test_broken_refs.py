@@ -148,3 +148,23 @@ def test_a_did_you_mean_never_looks_outside_the_schema_folders(tmp_path: Path) -
     write(tmp_path / "s" / "main.json", {"$ref": "../outside/secret"})
     with pytest.raises(EscapingRef):
         load_schema(tmp_path / "s" / "main.json")
+
+
+def test_the_listing_is_bounded(tmp_path: Path) -> None:
+    """A schema from a pull request may hold any number of broken references: the first 100
+    (in the file's order) are listed, the others counted; a long one is cut."""
+    properties = {"long": {"$ref": "#/" + "x" * 5000}}
+    properties.update({f"p{i:03}": {"$ref": f"#/$defs/n{i}"} for i in range(150)})
+    write(tmp_path / "s" / "many.json", {"properties": properties})
+    with pytest.raises(UnresolvableRef) as caught:
+        load_schema(tmp_path / "s" / "many.json")
+    lines = str(caught.value).split("\n")
+    assert lines[0] == "many: 151 references cannot be resolved:"
+    assert len(lines) == 102
+    assert len(lines[1]) < 600 and "…" in lines[1]  # the long one, cut
+    assert lines[2].endswith(
+        ": $ref \"#/$defs/n0\": no such location in the schema: no '$defs' in # (it has properties)"
+    )
+    assert lines[-1] == "  ... and 51 more"
+    assert len(caught.value.refs) == 151
+    assert max(map(len, lines)) < 600
