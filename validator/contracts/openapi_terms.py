@@ -82,7 +82,10 @@ class Terms:
         """The schema a ``$ref`` names (and its resource's URI), or None."""
         if not isinstance(ref, str):
             return None
-        uri, fragment = urldefrag(urljoin(base, ref))
+        try:
+            uri, fragment = urldefrag(urljoin(base, ref))
+        except ValueError:  # not a URI reference ("http://[x")
+            return None
         document = self.schema.resources.get(uri, _MISSING)
         if uri == self.schema.uri:
             document = self.schema.contents
