@@ -1,7 +1,9 @@
 """Near misses: the allowed string, or the key of an object, closest to one that is wrong.
 
 Both are a few edits away at most (Levenshtein distance, computed with an early exit): none for
-words of up to 3 characters, 1 up to 6, else 2; the nearest wins, ties go to the first.
+words of up to 2 characters; for 3, one letter left out (``cty`` for ``city``, never ``cat`` for
+``car``: a changed letter of so short a word makes another word); 1 up to 6, else 2; the nearest
+wins, ties go to the first.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import functools
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-__all__ = ["look_alike", "suggest"]
+__all__ = ["look_alike", "pointer_miss", "suggest"]
 
 
 def _distance(a: str, b: str, limit: int) -> int:
@@ -30,10 +32,13 @@ def _distance(a: str, b: str, limit: int) -> int:
 
 def _nearest(value: str, options: Sequence[str]) -> int | None:
     """The index of the option fewest edits away from ``value``, within reach (no edit for words
-    of up to 3 characters, 1 up to 6, else 2); ties go to the first.  ``None`` when none is."""
-    limit = 0 if len(value) <= 3 else 1 if len(value) <= 6 else 2
+    of up to 2 characters, a letter left out for 3, 1 edit up to 6, else 2); ties go to the
+    first.  ``None`` when none is."""
+    limit = 0 if len(value) <= 2 else 1 if len(value) <= 6 else 2
     best, fewest = None, limit + 1
     for index, option in enumerate(options):
+        if len(value) == 3 and option != value and len(option) != 4:
+            continue  # three letters: only one left out (cty -> city)
         edits = _distance(value, option, limit)
         if edits < fewest:
             best, fewest = index, edits
@@ -94,3 +99,37 @@ def _nearest_key(name: str, keys: tuple[Any, ...]) -> str | None:
 
 # Cached: the objects of a stream of documents tend to have the same keys and miss the same one.
 _look_alike_cached = functools.lru_cache(maxsize=1024)(_nearest_key)
+
+
+def pointer_miss(contents: Any, pointer: str) -> str | None:
+    """Where a JSON Pointer (RFC 6901, unescaped already of its URI form) leads nowhere in
+    ``contents``: ``no 'Iten' in #/$defs; did you mean 'Item'?`` (else ``(it has ...)``, the
+    first 12 keys), or None when it leads somewhere.
+
+    >>> pointer_miss({"$defs": {"Item": {}}}, "/$defs/Iten")
+    "no 'Iten' in #/$defs; did you mean 'Item'?"
+    """
+    node, walked = contents, ""
+    for raw in pointer.split("/")[1:] if pointer else []:
+        token = raw.replace("~1", "/").replace("~0", "~")
+        if isinstance(node, dict) and token in node:
+            node = node[token]
+        elif isinstance(node, list) and _index(token) and int(token) < len(node):
+            node = node[int(token)]
+        else:
+            hint = ""
+            if isinstance(node, dict):
+                close = suggest(token, [k for k in node if isinstance(k, str)])
+                hint = f"; did you mean {close!r}?" if close is not None else ""
+                if not hint and node:
+                    names = ", ".join(list(node)[:12]) + (", ..." if len(node) > 12 else "")
+                    hint = f" (it has {names})"
+            shown = token if len(token) <= 100 else token[:99] + "…"
+            return f"no {shown!r} in #{walked[:100]}{hint}"
+        walked += f"/{raw}"
+    return None
+
+
+def _index(token: str) -> bool:
+    """Whether a pointer token is an array index (RFC 6901: no leading zero)."""
+    return token == "0" or (token[:1] in "123456789" and token.isascii() and token.isdigit())

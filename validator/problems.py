@@ -135,6 +135,9 @@ class SchemaProblem(Exception):
     of ``referencing.exceptions``.  ``str()`` is the one-line message for the user."""
 
     exit_code = EXIT_USAGE
+    multiline = False
+    """Whether the message's line breaks are its own lines (the text from a schema in it has
+    none left); else the message is one line, any line break in it text to be escaped."""
 
     def __init__(self, message: str, *, schema: str | None = None) -> None:
         super().__init__(message)
@@ -163,12 +166,19 @@ class CannotCompile(SchemaProblem):
 
 
 class UnresolvableRef(SchemaProblem):
-    """A ``$ref`` (or ``$dynamicRef``) that no resource of the offline registry holds."""
+    """``$ref``\\ s (or ``$dynamicRef``\\ s) that no resource of the offline registry holds: all
+    of a schema's, one line each in the message."""
 
-    def __init__(self, message: str, *, schema: str | None = None, ref: str = "") -> None:
+    multiline = True
+
+    def __init__(
+        self, message: str, *, schema: str | None = None, ref: str = "", refs: tuple[str, ...] = ()
+    ) -> None:
         super().__init__(message, schema=schema)
         self.ref = ref
-        """The reference as written in the schema."""
+        """The (first) reference as written in the schema."""
+        self.refs = refs or ((ref,) if ref else ())
+        """Every reference that cannot be resolved, as written."""
 
 
 class RefCycle(SchemaProblem):

@@ -171,4 +171,6 @@ def test_one_pass_wording_equals_message_and_shape_on_the_suite() -> None:
                         )
                         assert describe_with_shape(finding.failure, redact=redact) == expected
                         compared.add(expected[0])
-    assert len(compared) > 1000, len(compared)  # distinct messages
+    # distinct messages (fewer since issue 21: a member not allowed is worded twice, its name
+    # in the message only, and a null is "got null" whatever the keyword)
+    assert len(compared) > 950, len(compared)

@@ -472,6 +472,21 @@ def test_a_page_of_100000_failed_documents_is_small_and_renders_only_what_is_nea
     )
     first = browser.find_element(By.CSS_SELECTOR, "svg.chart g.kind text.n")
     assert first.text == "100000"
+    # issue 21: the filter bar said "1000 of 1000 listed documents shown", the chart drew 12
+    # kinds of 41 without a word
+    assert browser.find_element(By.ID, "shown").text == (
+        "1,000 of 100,000 documents shown (only the first 1,000 are listed)"
+    )
+    assert browser.find_element(By.ID, "chart-note").text == (
+        "The chart shows the 12 most frequent of the 41 kinds; the table lists them all."
+    )
+    assert len(browser.find_elements(By.CSS_SELECTOR, "svg.chart g.kind")) == 12
+    text = browser.find_element(By.ID, "f-text")
+    text.send_keys("kind7")  # one listed document in 40
+    assert browser.find_element(By.ID, "shown").text == (
+        "25 of 100,000 documents shown (only the first 1,000 are listed)"
+    )
+    text.clear()
 
 
 def test_a_page_filled_to_its_budget_renders_only_what_is_near_the_screen_and_filters(
@@ -486,13 +501,10 @@ def test_a_page_filled_to_its_budget_renders_only_what_is_near_the_screen_and_fi
     _open(browser, report)
     listed = len(browser.find_elements(By.CSS_SELECTOR, "article.doc"))
     _only_documents_near_the_screen_are_rendered(browser, listed)
-    assert (
-        browser.find_element(By.ID, "shown").text == f"{listed} of {listed} listed documents shown"
-    )
+    rest = f"of 1,000 documents shown (only the first {listed} are listed)"
+    assert browser.find_element(By.ID, "shown").text == f"{listed} {rest}"
     text = browser.find_element(By.ID, "f-text")
     text.send_keys("/1")  # every listed document has a problem at /1
-    assert (
-        browser.find_element(By.ID, "shown").text == f"{listed} of {listed} listed documents shown"
-    )
+    assert browser.find_element(By.ID, "shown").text == f"{listed} {rest}"
     text.send_keys("x")
-    assert browser.find_element(By.ID, "shown").text == f"0 of {listed} listed documents shown"
+    assert browser.find_element(By.ID, "shown").text == f"0 {rest}"

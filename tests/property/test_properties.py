@@ -181,9 +181,10 @@ def test_an_undeclared_property_is_reported_at_its_key(
     members[at:at] = [(name, 1) for name in extra]
     doc["payload"] = dict(members)
     text = json.dumps(doc, indent=indent, ensure_ascii=False)
-    [error] = validator.validate_bytes(text.encode(), CLOSED).errors
-    assert error.instance_location == "/payload"
-    assert error.keyword_location.endswith("/additionalProperties")
-    assert error.line is not None and error.column is not None
-    first = next(name for name in doc["payload"] if name in extra)  # in the order of the text
-    assert _key_at(text, (error.line, error.column)) == first
+    errors = validator.validate_bytes(text.encode(), CLOSED).errors
+    assert len(errors) == len(extra)  # one each (issue 21), in the order of the text
+    for error, name in zip(errors, [n for n in doc["payload"] if n in extra], strict=True):
+        assert error.instance_location == "/payload"
+        assert error.keyword_location.endswith("/additionalProperties")
+        assert error.line is not None and error.column is not None
+        assert _key_at(text, (error.line, error.column)) == name

@@ -37,6 +37,15 @@ NEVER_FETCHED = (
     "not a bundled schema nor part of this one, and references are never fetched "
     "(no network, no file reads)"
 )
+ELSEWHERE = "a schema file in another folder is found once that folder is given with --schema-dir"
+
+
+def never_fetched(home: Path) -> str:
+    """Why a URL a schema file in ``home`` refers to is not found."""
+    return (
+        "not a bundled schema nor part of this one, and references are never fetched "
+        f"(no network); no schema file in {os.path.realpath(home)} declares that $id; {ELSEWHERE}"
+    )
 
 
 class Recorder:
@@ -115,21 +124,24 @@ def _targets(secret: Path, home: Path) -> list[tuple[str, str]]:
     """(the $ref, what the schema error says after the schema's name); the schema is in
     ``home``, the secret outside it"""
     real, at = os.path.realpath(secret), os.path.realpath(home)
-    cannot = "cannot resolve $ref {}: "
+    cannot = "cannot resolve $ref {} at " + f"{home / 'hostile.json'}:1:31: "
+    never = never_fetched(home)
     return [
-        ("http://example.com/schema.json", cannot + NEVER_FETCHED),
-        ("https://example.com/schema.json#/$defs/x", cannot + NEVER_FETCHED),
+        ("http://example.com/schema.json", cannot + never),
+        ("https://example.com/schema.json#/$defs/x", cannot + never),
         ("//example.com/schema.json", _escaping("//example.com/schema.json",
                                                 "file://example.com/schema.json", home)),
-        ("http://127.0.0.1:9/schema.json", cannot + NEVER_FETCHED),
+        ("http://127.0.0.1:9/schema.json", cannot + never),
         ("file:///etc/passwd", _escaping("file:///etc/passwd", "/etc/passwd", home)),
         (secret.as_uri(), _escaping(secret.as_uri(), real, home)),
         (str(secret), _escaping(str(secret), real, home)),
         ("../secret/secret.json", _escaping("../secret/secret.json", real, home)),
         ("other.json",
-         cannot + f"no file {at}/other.json, and no schema file in {at} has that $id"),
-        ("urn:example:nowhere", cannot + NEVER_FETCHED),
-        ("#/$defs/nowhere", cannot + "no such location in the schema"),
+         cannot + f"no file {at}/other.json beside the referring file, and no schema file in "
+         f"{at} declares that $id; {ELSEWHERE}"),
+        ("urn:example:nowhere", cannot + never),
+        ("#/$defs/nowhere",
+         cannot + "no such location in the schema: no '$defs' in # (it has properties)"),
         ("#nowhere", cannot + "no such anchor in the schema"),
     ]  # fmt: skip
 
@@ -170,14 +182,15 @@ def test_unused_and_dynamic_refs_fail_closed_too(
         "dynamic": '$dynamicRef "https://example.com/x.json#meta"',
         "nested": '$ref "sibling.json"',
     }
+    place = {"unused": 26, "dynamic": 17, "nested": 56}
     for name, contents in schemas.items():
         path = tmp_path / f"{name}.json"
         path.write_text(json.dumps(contents))
         code, out, err = check(EXAMPLES / "valid_completed.json", schema=str(path), engine=engine)
         assert (code, out) == (2, "")
         assert err == (
-            f"casefile-validate: schema error: {name}: cannot resolve {expected[name]}: "
-            f"{NEVER_FETCHED}\n"
+            f"casefile-validate: schema error: {name}: cannot resolve {expected[name]} at "
+            f"{path}:1:{place[name]}: {never_fetched(tmp_path)}\n"
         )
     assert offline.network == []
 
@@ -266,7 +279,8 @@ def test_native_code_does_not_read_the_ref_either(
     assert (
         result.stderr
         == (
-            f"casefile-validate: schema error: trap-schema: cannot resolve $ref {json.dumps(ref)}: "
-            f"{home}/trap.json is not a regular file, and no schema file in {home} has that $id\n"
+            f"casefile-validate: schema error: trap-schema: cannot resolve $ref {json.dumps(ref)} "
+            f"at {schema}:1:31: {home}/trap.json is not a regular file, and no schema file in "
+            f"{home} declares that $id; {ELSEWHERE}\n"
         ).encode()
     )

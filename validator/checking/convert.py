@@ -116,6 +116,8 @@ def _read_reference(error: Any) -> Reading:
         details[_DETAIL_NAMES[keyword]] = value
     elif keyword.startswith(("min", "max", "exclusive")):
         details["limit"] = value
+    elif keyword in ("additionalProperties", "unevaluatedProperties"):
+        details["unexpected"] = _named(str(error.message))
     branches: list[list[Any]] = []
     if keyword in ("anyOf", "oneOf") and error.context:
         grouped: dict[int, list[Any]] = {}
@@ -124,6 +126,24 @@ def _read_reference(error: Any) -> Reading:
             grouped.setdefault(int(index), []).append(sub)
         branches = [grouped[i] for i in sorted(grouped)]
     return keyword, details, len(error.absolute_path), branches
+
+
+_REPRS = re.compile(r"""(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")(?:, |(?= ))""")
+_NAMES_AFTER = ("are not allowed (", "under the given schema (")
+
+
+def _named(message: str) -> list[str]:
+    """The members a reference error about members not allowed names: its message's reprs of
+    them (``Additional properties are not allowed ('x', 'y' were unexpected)``, ``'x', 'y' do
+    not match any of the regexes: ...``)."""
+    from ast import literal_eval
+
+    at = next((message.index(p) + len(p) for p in _NAMES_AFTER if p in message), 0)
+    names, end = [], at
+    while (match := _REPRS.match(message, end)) is not None:
+        names.append(literal_eval(match.group().rstrip(", ")))
+        end = match.end()
+    return [name for name in names if isinstance(name, str)]
 
 
 def _required_property(error: Any) -> Any:

@@ -87,8 +87,14 @@ class Engine:
         """The :class:`validator.contracts.expansion.Places` that every document is walked with
         before an engine sees it, for a schema whose counts of objects applied at a place may
         grow past the bound; None for the others (see :mod:`validator.contracts.expansion`)."""
+        self.terms: Any = None
+        """The :class:`validator.contracts.openapi_terms.Terms` of a schema holding an OpenAPI
+        3.0 translation (its failures told in the user's terms), else None."""
         if not is_bundled(schema):  # the bundled schemas are known to pass (tests say so)
+            from validator.contracts.openapi_terms import terms_for
             from validator.contracts.references import measure_references  # not at start-up
+
+            self.terms = terms_for(schema)
 
             cycles, self.places = measure_references(schema)
             self.loops = bool(cycles)
@@ -192,7 +198,13 @@ class Engine:
     def findings(self, document: Any, *, long_integers: bool = True) -> list[Finding]:
         """Every failure of a document (empty when it is valid).  ``long_integers=False``: the
         caller has already lifted Python's int <-> str digit limit where the document needs it
-        (see :func:`validator.checking.limits.lift_int_limit`), so it is not lifted again here."""
+        (see :func:`validator.checking.limits.lift_int_limit`), so it is not lifted again here.
+        An OpenAPI 3.0 schema's are placed in the user's document's terms, not its
+        translation's (:mod:`validator.contracts.openapi_terms`)."""
+        found = self._findings(document, long_integers)
+        return found if self.terms is None or not found else self.terms.findings(found)
+
+    def _findings(self, document: Any, long_integers: bool) -> list[Finding]:
         if self.places is not None:
             over = self.places.over(document)
             if over is not None:  # no engine sees it

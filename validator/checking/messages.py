@@ -175,7 +175,8 @@ def _required(failure: Failure, shown: str, got: str, quiet: bool, shape: bool) 
 def _unexpected(failure: Failure, shown: str, got: str, quiet: bool, shape: bool) -> str:
     names = list(failure.details.get("unexpected", []))
     noun = "property" if len(names) == 1 else "properties"
-    return f"unexpected {noun} {_one_of(names)}" if names else failure.fallback
+    shown = PLACEHOLDER if shape else _one_of(names)  # from the document: one kind, any name
+    return f"unexpected {noun} {shown}" if names else failure.fallback
 
 
 def _type(failure: Failure, shown: str, got: str, quiet: bool, shape: bool) -> str:
@@ -295,13 +296,14 @@ _WORDINGS: dict[str, _Wording] = {
 }
 """Keyword -> its wording (a keyword not listed is worded by :func:`_other`)."""
 
-_VALUELESS = frozenset({"required", "additionalProperties", "unevaluatedProperties", CANNOT_CHECK})
+_UNEXPECTED = ("additionalProperties", "unevaluatedProperties")
+_VALUELESS = frozenset({"required", *_UNEXPECTED, CANNOT_CHECK})
 """The wordings that quote no instance value (which may be a whole document: it is not even
 shown)."""
 
-_ONE_PASS = frozenset(_WORDINGS) - {"anyOf", "oneOf", "oneOfNotValid"}
-"""The keywords whose message and shape differ only where the instance value is shown (the
-alternatives word each branch's reason, message and shape apart)."""
+_ONE_PASS = frozenset(_WORDINGS) - {"anyOf", "oneOf", "oneOfNotValid", *_UNEXPECTED}
+"""The keywords whose message and shape differ only where the instance value is shown (not the
+alternatives, nor a member not allowed: named in the message, not in the shape)."""
 
 
 def _suggestion(failure: Failure, redact: bool) -> str:
@@ -388,7 +390,8 @@ def describe(
             shown, shape = _shown, True
         else:
             shown = PLACEHOLDER if shape else show(failure.instance, redact=redact)
-        got = f"got {json_type(failure.instance)}" + ("" if redact else f" {shown}")
+        quiet = redact or failure.instance is None  # null is its type: not "got null null"
+        got = f"got {json_type(failure.instance)}" + ("" if quiet else f" {shown}")
         text = wording(failure, shown, got, redact or shape, shape)
     if shape or _shown is not None:
         return text

@@ -37,6 +37,21 @@ def _unexpected_keys(finding: Finding) -> list[str]:
     return [member_pointer(finding.instance_location, n) for n in names if isinstance(n, str)]
 
 
+def _per_key(findings: list[Finding]) -> list[Finding]:
+    """The findings, one for each member a finding says is not allowed (each at its own key)."""
+    found = []
+    for finding in findings:
+        failure = finding.failure
+        names = failure.details.get("unexpected") if failure.keyword in _UNEXPECTED else None
+        if not isinstance(names, list) or len(names) < 2:
+            found.append(finding)
+            continue
+        for name in names:
+            details = {**failure.details, "unexpected": [name]}
+            found.append(finding._replace(failure=failure._replace(details=details)))
+    return found
+
+
 def problems(
     findings: list[Finding],
     redact: bool,
@@ -45,10 +60,11 @@ def problems(
     keys: dict[str, Position] | None = None,
 ) -> list[Problem]:
     """Problems from findings, placed at ``positions`` (instance pointer -> line, column); a
-    member that is not allowed at its key (in ``keys``; the first in the text when a finding
-    names several)."""
+    member that is not allowed at its key (in ``keys``): one problem for each such member."""
     found = []
     before = first_line - 1
+    if any(f.failure.keyword in _UNEXPECTED for f in findings):
+        findings = _per_key(findings)
     for finding in findings:
         pointer, location, absolute, failure = finding
         at = positions.get(pointer) if positions is not None else None

@@ -87,9 +87,13 @@ def _schema_action(show: bool, schema: str | None) -> int:
     try:
         loaded = load_schema(schema or DEFAULT_SCHEMA)
     except SchemaProblem as problem:
-        click.echo(terminal(f"casefile-validate: schema error: {problem}"), err=True)
+        said = f"casefile-validate: schema error: {problem}"
+        for line in said.split("\n") if problem.multiline else [said]:
+            click.echo(terminal(line), err=True)  # unresolvable $refs: one line each
         return problem.exit_code
-    click.echo(json_text(json.dumps(loaded.contents, indent=2, ensure_ascii=False)))
+    from validator.contracts.openapi_terms import entry_target  # FILE#/pointer: what it names
+
+    click.echo(json_text(json.dumps(entry_target(loaded), indent=2, ensure_ascii=False)))
     return 0
 
 

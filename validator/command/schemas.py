@@ -37,9 +37,12 @@ _DIR = click.option(
 _DOCS = click.argument("docs", nargs=-1, required=True, metavar="DOC.md...")
 
 
-def _error(message: object) -> None:
-    """One line on stderr, as a terminal may show it (:func:`validator.sinks.terminal`)."""
-    click.echo(terminal(f"{PROG}: {message}"), err=True)
+def _error(message: object, lines: bool = False) -> None:
+    """One line on stderr, as a terminal may show it (:func:`validator.sinks.terminal`); with
+    ``lines`` (unresolvable $refs, one each), each line of the message so."""
+    said = f"{PROG}: {message}"
+    for line in said.split("\n") if lines else [said]:
+        click.echo(terminal(line), err=True)
 
 
 def _say(line: str) -> None:
@@ -186,9 +189,11 @@ def show(name: str, folder: str | None) -> None:
                 )
             loaded = load_schema(path)
     except SchemaProblem as problem:
-        _error(f"schema error: {problem}")
+        _error(f"schema error: {problem}", problem.multiline)
         raise click.exceptions.Exit(problem.exit_code) from None
-    click.echo(json_text(json.dumps(loaded.contents, indent=2, ensure_ascii=False)))
+    from validator.contracts.openapi_terms import entry_target  # FILE#/pointer: what it names
+
+    click.echo(json_text(json.dumps(entry_target(loaded), indent=2, ensure_ascii=False)))
 
 
 def run_command(argv: list[str]) -> int:

@@ -183,16 +183,36 @@ def load_schema(
     else:
         name, root, root_uri = _pointed(contents, target, path, uri, key, pointer)
         extra[uri] = contents
+    schema = Schema(name, root_uri, root, extra)
     from validator.contracts.schema_walk import subschemas
 
     if any("$ref" in node or "$dynamicRef" in node for node in subschemas(contents)):
-        from validator.contracts.openapi import prepare_file
-        from validator.contracts.schema_files import Folders, discover
+        _discover(schema, extra, (uri, contents, path.resolve()), dirs, pointer)
+    return schema
 
-        folders = Folders(path.resolve().parent, dirs)
-        root_file = (uri, contents, path.resolve())
-        extra.update(discover(name, root_file, extra, folders, prepare_file, pointer))
-    return Schema(name, root_uri, root, extra)
+
+def _discover(
+    schema: Schema,
+    extra: dict[str, Any],
+    root: "tuple[str, Any, Path]",
+    dirs: "list[Path]",
+    entry: str | None,
+) -> None:
+    """Add to the schema's resources the schema files its ``$ref``\\ s reach (see
+    :mod:`validator.contracts.schema_files`); when some reference leads nowhere, refuse them all
+    at once, each at its place.  ``extra``: the schema's resources, added to."""
+    from validator.contracts.openapi import prepare_file
+    from validator.contracts.schema_files import Folders, discover
+
+    folders = Folders(root[2].parent, dirs)
+    found = discover(schema.name, root, extra, folders, prepare_file, entry)
+    extra.update(found.resources)
+    if found.broken:
+        from validator.contracts.broken_refs import Places
+        from validator.contracts.references import _Walk
+
+        files = [(root[2], root[1]), *((found.paths[u], c) for u, c in found.resources.items())]
+        _Walk(schema, explain=found.misses.get, place=Places(files).place).run()
 
 
 def _locate(
@@ -327,37 +347,18 @@ def _kind(value: Any) -> str:
     return {list: "array", str: "string", int: "number", float: "number"}.get(type(value), "null")
 
 
-def _index(token: str) -> bool:
-    """Whether a pointer token is an array index (RFC 6901: no leading zero)."""
-    return token == "0" or (token[:1] in "123456789" and token.isascii() and token.isdigit())
-
-
 def _follow(contents: Any, pointer: str, key: str) -> Any:
     """The value at a JSON Pointer, or :class:`~validator.problems.NoSuchPointer` naming the
     first token that leads nowhere (and the key it may have meant)."""
-    from validator.near_miss import suggest
+    from validator.near_miss import pointer_miss
 
-    node, walked = contents, ""
+    miss = pointer_miss(contents, pointer)
+    if miss is not None:
+        raise NoSuchPointer(f"{key}: the file has {miss}", schema=key, pointer=pointer)
+    node = contents
     for raw in pointer.split("/")[1:] if pointer else []:
         token = _unescape(raw)
-        if isinstance(node, dict) and token in node:
-            node = node[token]
-        elif isinstance(node, list) and _index(token) and int(token) < len(node):
-            node = node[int(token)]
-        else:
-            hint = ""
-            if isinstance(node, dict):
-                close = suggest(token, [k for k in node if isinstance(k, str)])
-                hint = f"; did you mean {close!r}?" if close is not None else ""
-                if not hint and node:
-                    names = ", ".join(list(node)[:12]) + (", ..." if len(node) > 12 else "")
-                    hint = f" (it has {names})"
-            raise NoSuchPointer(
-                f"{key}: the file has no {token!r} in #{walked}{hint}",
-                schema=key,
-                pointer=pointer,
-            )
-        walked += f"/{raw}"
+        node = node[int(token)] if isinstance(node, list) else node[token]
     return node
 
 

@@ -126,6 +126,10 @@ def _escape(token: str) -> str:
     return token.replace("~", "~0").replace("/", "~1")
 
 
+def _unescape(token: str) -> str:
+    return token.replace("~1", "/").replace("~0", "~")
+
+
 def prepare(contents: dict[str, Any], origin: str, pointer: str | None = None) -> dict[str, Any]:
     """The sparse, checked (and for 3.0 translated) copy of an OpenAPI document that joins the
     registry, with ``$schema`` naming its dialect; ``pointer``: the entry point (already known to
@@ -212,6 +216,11 @@ _BASE64 = (
 quanta (any ``=`` after them ignored), or a last quantum padded exactly; no line break (hence
 the ``not`` next to it: ``$`` of Python's ``re`` also matches before a final newline)."""
 _ALWAYS = frozenset({"float", "double", "binary", "password"})
+TRANSLATED = "translated from OpenAPI 3.0: "
+"""How the ``$comment`` of a subschema that the translation added begins; the rest is where
+the keyword it stands for is in the user's schema object (``format``, ``discriminator``,
+``discriminator/mapping/dog``), so that locations are reported in the document's terms
+(:mod:`validator.contracts.openapi_terms`)."""
 
 
 class _Translation:
@@ -292,12 +301,29 @@ class _Translation:
             in_place = ref in self.components
             targets[value] = f"#/components/schemas/{_escape(ref)}" if in_place else ref
         values = sorted(value for value in targets if value)  # "" never discriminates
+        branches: dict[str, str] = {}  # a component a branch refers to -> that branch
+        for key in ("oneOf", "anyOf", "allOf"):
+            for i, branch in enumerate(node.get(key) or []):
+                ref = branch.get("$ref") if isinstance(branch, dict) else None
+                if isinstance(ref, str) and ref.startswith("#/components/schemas/"):
+                    branches.setdefault(_unescape(ref[21:]), f"{key}/{i}")
+
+        def origin(value: str) -> str:
+            if value in mapping:
+                return f"discriminator/mapping/{_escape(value)}"
+            return f"discriminator/{branches[value]}" if value in branches else "discriminator"
+
         return {
+            "$comment": TRANSLATED + "discriminator",
             "type": "object",
             "required": [name],
             "properties": {name: {"enum": values}},
             "allOf": [
-                {"if": {"properties": {name: {"const": v}}}, "then": {"$ref": targets[v]}}
+                {
+                    "$comment": TRANSLATED + origin(v),
+                    "if": {"properties": {name: {"const": v}}},
+                    "then": {"$ref": targets[v]},
+                }
                 for v in values
             ],
         }
@@ -315,9 +341,11 @@ def _format(value: Any, out: dict[str, Any]) -> list[Any]:
         return []  # OAS30Validator's format checker ignores what is not a format name
     if value in _INT_BOUNDS:
         bound = _INT_BOUNDS[value]
-        return [{"if": {"type": "integer"}, "then": {"minimum": -bound, "maximum": bound - 1}}]
+        then = {"minimum": -bound, "maximum": bound - 1}
+        return [{"$comment": TRANSLATED + "format", "if": {"type": "integer"}, "then": then}]
     if value == "byte":
-        return [{"pattern": _BASE64, "not": {"type": "string", "pattern": "\n"}}]
+        not_one_line = {"type": "string", "pattern": "\n"}
+        return [{"$comment": TRANSLATED + "format", "pattern": _BASE64, "not": not_one_line}]
     if value not in _ALWAYS:
         out["format"] = value
     return []

@@ -17,10 +17,9 @@ from __future__ import annotations
 import json
 from collections import deque
 from collections.abc import Callable, Iterable
-from typing import Any
-from urllib.parse import urldefrag
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urldefrag, urljoin
 
-from validator.contracts.catalog import Schema
 from validator.contracts.dialects import (
     LEGACY,
     METASCHEMA_URIS,
@@ -32,9 +31,18 @@ from validator.contracts.dialects import (
 from validator.contracts.expansion import Places, check_expansion
 from validator.contracts.metaschema import check_schema
 from validator.contracts.schema_walk import KEYWORDS, NEVER_FAIL
-from validator.problems import NotASchema, RefCycle, UnresolvableRef
+from validator.problems import NotASchema, RefCycle
+
+if TYPE_CHECKING:
+    from validator.contracts.catalog import Schema
 
 __all__ = ["check_references", "dialect", "measure_references", "registry", "resource"]
+
+Explain = Callable[[str], "str | None"]
+"""Why a resource (by its URI) is not in the registry, as the loader found when it looked for
+its file (None: it did not look)."""
+Place = Callable[[list[tuple[Any, str]]], list["tuple[str, int, int] | None"]]
+"""Where (schema object, reference keyword) pairs stand: (file, line, column), or None each."""
 
 
 def registry(schema: Schema, copy: Callable[[Any], Any] | None = None) -> Any:
@@ -60,9 +68,10 @@ def check_references(schema: Schema) -> list[str]:
     reference (jsonschema with the registry of :func:`registry`) does, without fetching
     anything, and find ``$ref`` cycles that every document would enter.
 
-    Raises :class:`~validator.problems.UnresolvableRef` (with the reference) for a reference to
-    anything outside the registry (a URL, a file, a missing ``$defs`` entry or anchor) or to a
-    value that is not a schema, :class:`~validator.problems.NotASchema` for a referenced value
+    Raises :class:`~validator.problems.UnresolvableRef` (with the references: all of them, one
+    line each) for references to anything outside the registry (a URL, a file, a missing
+    ``$defs`` entry or anchor) or to a value that is not a schema,
+    :class:`~validator.problems.NotASchema` for a referenced value
     that is not valid against its dialect's metaschema, and
     :class:`~validator.problems.RefCycle` (with its steps) for a cycle such as ``a -> b -> a``
     that every document enters: jsonschema then recurses until Python gives up, on every
@@ -99,7 +108,9 @@ class _Walk:
     dialect it is evaluated in: the states.  ``forced`` holds, by state, the states that
     evaluating it enters for every document (the edges of the cycle check)."""
 
-    def __init__(self, schema: Schema) -> None:
+    def __init__(
+        self, schema: Schema, explain: Explain | None = None, place: Place | None = None
+    ) -> None:
         from jsonschema_specifications import REGISTRY as METASCHEMAS  # type: ignore[import-untyped]
 
         self.schema = schema
@@ -111,6 +122,8 @@ class _Walk:
         self.children: dict[int, dict[int, int]] = {}  # id() of each subschema -> its state
         self.todo: deque[int] = deque()
         self.checked: set[int] = set()  # id() of the objects known valid against a metaschema
+        self.explain, self.place = explain, place
+        self.broken: dict[tuple[int, str], tuple[Any, str, str]] = {}  # refs leading nowhere
         root = schema.contents
         spec = self._dialect(root, None, "the schema")
         if isinstance(root, dict) and "$id" not in root:
@@ -162,12 +175,23 @@ class _Walk:
             self.forced[number], self.possible[number], self.steps[number] = [], [], []
             if isinstance(contents, dict):
                 self._visit(number, contents, resolver, spec)
+        if self.broken:
+            from validator.contracts.broken_refs import unresolvable
+
+            root = self._keep[0]  # the root as the walk holds it: a copy with its $id
+            broken = [
+                (self.schema.contents if node is root else node, keyword, why)
+                for node, keyword, why in self.broken.values()
+            ]
+            raise unresolvable(self.schema.name, broken, self.place)
 
     def _visit(self, number: int, contents: dict[str, Any], resolver: Any, spec: Any) -> None:
         targets: dict[str, int] = {}
         for keyword in ("$ref", "$dynamicRef", "$recursiveRef"):
             if keyword in contents and keyword in KEYWORDS.get(spec.name, {"$ref"}):
-                targets[keyword] = self._resolve(keyword, contents[keyword], resolver, spec)
+                target = self._resolve(keyword, contents, resolver, spec)
+                if target is not None:
+                    targets[keyword] = target
         own = safe(spec)
         children: dict[int, int] = {}
         for child in own.subresources_of(contents):
@@ -197,25 +221,24 @@ class _Walk:
                     todo.append(state)
         return sorted(seen)
 
-    def _resolve(self, keyword: str, ref: Any, resolver: Any, spec: Any) -> int:
+    def _resolve(self, keyword: str, node: dict[str, Any], resolver: Any, spec: Any) -> int | None:
+        """The state a reference leads to, or None (noted in ``broken``) when it leads
+        nowhere."""
         from referencing.exceptions import NoSuchAnchor, PointerToNowhere, Unresolvable
 
-        name = self.schema.name
+        ref = node[keyword]
         shown = json.dumps(ref)
         if not isinstance(ref, str):
             why = "a reference must be a string"
         else:
             try:
                 resolved = resolver.lookup(ref)
-            except PointerToNowhere:
-                why = "no such location in the schema"
+            except PointerToNowhere as exc:
+                why = self._nowhere(exc, ref, resolver)
             except NoSuchAnchor:
                 why = "no such anchor in the schema"
             except Unresolvable:
-                why = (
-                    "not a bundled schema nor part of this one, and references are never "
-                    "fetched (no network, no file reads)"
-                )
+                why = self._absent(ref, resolver)
             except (ValueError, TypeError, LookupError, AttributeError):
                 why = "no such location in the schema"  # a pointer through a value, say
             else:
@@ -225,11 +248,35 @@ class _Walk:
                     why = f"it points to {kind} (a schema is an object or a boolean)"
                 else:
                     evaluated = self._dialect(target, spec, f"the target of {keyword} {shown}")
-                    self._check(target, evaluated, f"{name}: the target of {keyword} {shown}")
+                    origin = f"{self.schema.name}: the target of {keyword} {shown}"
+                    self._check(target, evaluated, origin)
                     self._keep.append(target)
                     return self._state(target, resolved.resolver, evaluated)
-        raise UnresolvableRef(
-            f"{name}: cannot resolve {keyword} {shown}: {why}", schema=name, ref=str(ref)
+        self.broken.setdefault((id(node), keyword), (node, keyword, why))
+        return None
+
+    def _nowhere(self, exc: Any, ref: str, resolver: Any) -> str:
+        """A pointer leading nowhere in the resource it names, and the key it may have meant."""
+        from validator.near_miss import pointer_miss
+
+        contents = exc.resource.contents
+        if contents is self._keep[0]:  # the root as the walk holds it: with its $id added
+            contents = self.schema.contents
+        miss = pointer_miss(contents, exc.ref)
+        where = "the schema" if not urldefrag(ref)[0] else "the schema it names"
+        return f"no such location in {where}" + (f": {miss}" if miss else "")
+
+    def _absent(self, ref: str, resolver: Any) -> str:
+        """Why the resource a reference names is not in the registry."""
+        base = str(getattr(resolver, "_base_uri", "") or "")
+        try:
+            uri = urldefrag(urljoin(base, ref))[0]
+        except ValueError:  # not even a URI ("http://[x")
+            uri = ref
+        told = self.explain(uri) if self.explain is not None else None
+        return told or (
+            "not a bundled schema nor part of this one, and references are never fetched "
+            "(no network, no file reads)"
         )
 
     def _check(self, target: Any, spec: Any, origin: str) -> None:

@@ -11,8 +11,9 @@ Found files join the registry under the reference's URI (and their own ``$id``),
 retrieval of their own.  Only the schema folders may be read: the folder of the schema given and
 each schema dir.  A reference to a file outside them (``../../x.json``, ``file:///etc/passwd``, a
 symlink pointing out) is :class:`~validator.problems.EscapingRef`; a ``file:`` reference to no
-file is :class:`~validator.problems.UnresolvableRef`; any other miss (``https://...``, a
-``urn:``) is left to :func:`validator.contracts.references.check_references`, which refuses it.
+file, like any other miss (``https://...``, a ``urn:``), is left to
+:func:`validator.contracts.references.check_references`, which refuses every reference leading
+nowhere at once, told where each was looked for (:class:`Discovered`).
 
 Files are parsed only when referenced.  The ``$id`` index is built on the first miss that needs
 it, from a byte scan for ``"$id"`` (only a file that declares the wanted ``$id`` is parsed).
@@ -27,7 +28,7 @@ import re
 import stat
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import quote, unquote, urldefrag, urljoin, urlsplit
 
 from validator.contracts.metaschema import check_schema, file_uri, read_json, uri_of
@@ -36,10 +37,9 @@ from validator.problems import (
     NotASchema,
     SchemaProblem,
     SchemaUnreadable,
-    UnresolvableRef,
 )
 
-__all__ = ["Folders", "discover", "read_schema_file"]
+__all__ = ["Discovered", "Folders", "discover", "read_schema_file"]
 
 Prepare = Callable[[Any, Path], Any]
 """What a found file's contents become before they join the registry (an OpenAPI document's
@@ -62,6 +62,8 @@ class Folders:
     def describe(self) -> str:
         return ", ".join(str(r) for r in self.roots)
 
+
+_ELSEWHERE = "a schema file in another folder is found once that folder is given with --schema-dir"
 
 _ID = re.compile(rb'"\$id"\s*:\s*("(?:[^"\\]|\\.)*")')
 
@@ -98,6 +100,7 @@ class _Finder:
         self.paths: dict[str, Path] = {}  # uri -> the file it came from
         self.referrer: Path | None = None  # the file whose $ref is being resolved
         self.ref = ""
+        self.misses: dict[str, str] = {}  # uri -> why no file holds it
         self._indexes: dict[tuple[Path, bool], dict[str, list[Path]]] = {}
 
     def retrieve(self, uri: str) -> Any:
@@ -129,20 +132,37 @@ class _Finder:
                 contents = read_json(path, read_schema_file(path))
                 if uri_of(contents, path) == uri:  # its own $id, not one deeper inside
                     return path, contents
-        if uri.startswith("file:"):
-            if candidate is None:
-                why = f"no file at {uri}"
-            elif os.path.lexists(candidate):
-                why = f"{os.path.realpath(candidate)} is not a regular file"
-            else:
-                why = f"no file {os.path.normpath(candidate)}"
-            raise UnresolvableRef(
-                f"{self.name}: cannot resolve $ref {json.dumps(self.ref)}: {why}, and no schema "
-                f"file in {self._index_description()} has that $id",
-                schema=self.name,
-                ref=self.ref,
-            )
+        self.misses[uri] = self._missing(uri, candidate)
         return None
+
+    def _missing(self, uri: str, candidate: Path | None) -> str:
+        """Why no file holds ``uri``: where it was looked for, and how to have it found."""
+        looked = f"no schema file in {self._index_description()} declares that $id"
+        if not uri.startswith("file:"):
+            return (
+                "not a bundled schema nor part of this one, and references are never fetched "
+                f"(no network); {looked}; {_ELSEWHERE}"
+            )
+        if candidate is None:
+            why = f"no file at {uri}"
+        elif os.path.lexists(candidate):
+            why = f"{os.path.realpath(candidate)} is not a regular file"
+        else:
+            why = f"no file {os.path.normpath(candidate)} beside the referring file"
+            why += self._near(candidate)
+        return f"{why}, and {looked}; {_ELSEWHERE}"
+
+    def _near(self, candidate: Path) -> str:
+        """`` (did you mean NAME.json?)`` where the reference names a schema file of its folder
+        without its ``.json``, or with other letter case."""
+        folder = candidate.parent
+        if not self.folders.holds(folder) or not os.path.isdir(folder):
+            return ""
+        wanted = {candidate.name.casefold(), f"{candidate.name}.json".casefold()}
+        for path in _json_files(folder, False):
+            if path.name.casefold() in wanted and _regular(path) and self.folders.holds(path):
+                return f" (did you mean {path.name}?)"
+        return ""
 
     def _candidate(self, uri: str) -> Path | None:
         """The file the reference names: its ``file:`` URI, or its path relative to the
@@ -226,6 +246,16 @@ def _default_prepare(contents: Any, path: Path) -> Any:
     return contents
 
 
+class Discovered(NamedTuple):
+    """What :func:`discover` found: the files (URI -> contents, and URI -> path), why no file
+    holds each URI it looked for in vain, and whether some reference led nowhere."""
+
+    resources: dict[str, Any]
+    paths: dict[str, Path]
+    misses: dict[str, str]
+    broken: bool
+
+
 def discover(
     name: str,
     root: tuple[str, Any, Path],
@@ -233,9 +263,9 @@ def discover(
     folders: Folders,
     prepare: Prepare = _default_prepare,
     entry: str | None = None,
-) -> dict[str, Any]:
+) -> Discovered:
     """The schema files that the ``$ref``\\ s of ``root`` (its URI, contents and file) and of
-    the files they reach need, found in the schema folders: URI -> contents.  ``resources``:
+    the files they reach need, found in the schema folders.  ``resources``:
     what the registry already holds (no file is looked for them); ``entry``: the JSON Pointer of
     the entry point in ``root``, if any.  Walked: each file's subschemas, every ``$ref``'s target,
     the entry point and an OpenAPI document's ``components/schemas``."""
@@ -253,6 +283,7 @@ def discover(
     todo: list[tuple[Any, Any, Path]] = []
     seen: set[int] = set()
     walked = {uri}
+    broken = False
 
     def start(resolver: Any, contents: Any, path: Path, pointers: list[str]) -> None:
         todo.append((_resource(contents), resolver, path))
@@ -283,9 +314,11 @@ def discover(
                 problem = _problem_in(exc)
                 if problem is not None:
                     raise problem from None
-                continue  # not a file: check_references refuses it with its reason
+                broken = True  # check_references lists it, with the others, and why
+                continue
             except (ValueError, TypeError):  # not even a URI ("http://[x"), or a pointer into
-                continue  # a boolean schema (referencing indexes it): check_references says so
+                broken = True  # a boolean schema (referencing indexes it): listed too
+                continue
             if not urldefrag(ref)[1] and any(resolved.contents is c for c in finder.openapi()):
                 raise NotASchema(
                     f"{name}: $ref {json.dumps(ref)} names a whole OpenAPI document, not a "
@@ -302,7 +335,7 @@ def discover(
             todo.append((_resource(resolved.contents), resolved.resolver, where))
         for sub in found.subresources():
             todo.append((sub, resolver.in_subresource(sub), where))
-    return dict(finder.found)
+    return Discovered(dict(finder.found), dict(finder.paths), finder.misses, broken)
 
 
 _SAFE = "/~!$&'()*+,;=:@"

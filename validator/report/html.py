@@ -210,7 +210,9 @@ def _kinds(grouper: Grouper, anchors: dict[tuple[str, int | None], str], several
     )
 
 
-def _filters(kept: list[tuple[DocumentResult, int, int]], several: bool) -> str:
+def _filters(kept: list[tuple[DocumentResult, int, int]], several: bool, total: int) -> str:
+    """The filter bar; ``total``: the documents failed or warned about, listed or not (the
+    script says how many of them the page shows)."""
     keywords = sorted({p.keyword for r, *_ in kept for p in (*r.problems, *r.warnings)})
     options = "".join(f'<option value="{_esc(k)}">{_esc(k)}</option>' for k in keywords)
     schema = ""
@@ -228,7 +230,8 @@ def _filters(kept: list[tuple[DocumentResult, int, int]], several: bool) -> str:
         '<label>keyword <select id="f-keyword"><option value="">all</option>'
         f"{options}</select></label>{schema}"
         '<label>file <input id="f-file" type="search" placeholder="part of the path" '
-        'autocomplete="off"></label><span id="shown" class="note"></span></div>'
+        'autocomplete="off"></label>'
+        f'<span id="shown" class="note" data-total="{total}"></span></div>'
     )
 
 
@@ -308,7 +311,7 @@ def _documents(reporter: HtmlReporter, several: bool) -> tuple[list[str], int]:
             "counted in Failures by kind).</p></section>\n"
         )
         return out, 0
-    out.append(_filters(kept, several))
+    out.append(_filters(kept, several, failed + reporter.warned))
     if reporter.redact:
         out.append('<p class="note">--redact: no value from a document is shown, nor its text.</p>')
     elif any(result.source == STDIN for result, *_ in kept):

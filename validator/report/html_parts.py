@@ -78,6 +78,7 @@ SCRIPT = """
     return document.getElementById(id);
   });
   var shown = document.getElementById("shown");
+  var total = shown ? Number(shown.getAttribute("data-total")) || 0 : 0;  // listed or not
   var rows = null;  // read from the page when the filter is first used, not at load
   function read() {
     rows = Array.prototype.map.call(docs, function (doc) {
@@ -94,8 +95,12 @@ SCRIPT = """
     });
   }
   function value(field) { return field ? field.value : ""; }
+  function n(x) { return x.toLocaleString("en-US"); }
   function say(count) {
-    if (shown) {
+    if (shown && total > docs.length) {
+      shown.textContent = n(count) + " of " + n(total) + " documents shown (only the first " +
+        n(docs.length) + " are listed)";
+    } else if (shown) {
       shown.textContent = count + " of " + docs.length + " listed documents shown";
     }
   }
@@ -149,7 +154,8 @@ def _cut(text: str, size: int = 200) -> str:
 
 
 def chart(groups: list[Group]) -> str:
-    """Horizontal bars, one per kind of failure, most frequent first (inline SVG)."""
+    """Horizontal bars, one per kind of failure, most frequent first (inline SVG); the first
+    :data:`CHART_KINDS` of them, and a note saying so when there are more."""
     shown = groups[:CHART_KINDS]
     top = max(group.documents for group in shown)
     row, label_width, bar_width = 22, 440, 330
@@ -173,4 +179,9 @@ def chart(groups: list[Group]) -> str:
         f'<svg class="chart" xmlns="http://www.w3.org/2000/svg" width="{total}" '
         f'height="{height}" viewBox="0 0 {total} {height}" role="img" '
         f'aria-label="failed documents by kind of failure">{"".join(bars)}</svg>'
+    ) + (
+        f'<p class="note" id="chart-note">The chart shows the {len(shown)} most frequent of the '
+        f"{len(groups):,} kinds; the table lists them all.</p>"
+        if len(groups) > len(shown)
+        else ""
     )

@@ -150,7 +150,7 @@ def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) 
     try:
         work = make_plan(options, notice)
     except SchemaProblem as problem:
-        notice(f"schema error: {problem}")
+        notice(f"schema error: {problem}", lines=problem.multiline)  # $refs: a line each
         return problem.exit_code
     except ConfigError as exc:
         notice(f"config error: {exc}")

@@ -15,6 +15,7 @@ from validator.checking.messages import (
     show,
     suggest,
 )
+from validator.near_miss import look_alike
 
 
 def _messages(schema: dict[str, Any], instance: Any) -> list[str]:
@@ -25,7 +26,7 @@ def _messages(schema: dict[str, Any], instance: Any) -> list[str]:
     ("schema", "instance", "message"),
     [
         ({"type": "integer"}, "3", 'expected integer, got string "3"'),
-        ({"type": "string"}, None, "expected string, got null null"),
+        ({"type": "string"}, None, "expected string, got null"),  # issue 21: not "null null"
         ({"type": ["string", "null"]}, 5, "expected null or string, got integer 5"),
         (
             {"anyOf": [{"type": "string"}, {"type": "null"}]},
@@ -109,14 +110,35 @@ def test_ties_go_to_the_first_option_in_schema_order() -> None:
 
 
 def test_suggestions_stay_within_reach() -> None:
-    # no edits allowed up to 3 characters, 1 up to 6, 2 beyond
+    # no edits allowed up to 2 characters, a letter left out for 3, 1 up to 6, 2 beyond
     assert suggest("fale", ["failed"]) is None  # 2 edits, 4 characters
     assert suggest("faild", ["failed"]) == "failed"
-    assert suggest("don", ["done"]) is None
+    assert suggest("ok", ["oks"]) is None
     assert suggest("procesed", ["processing"]) is None  # 3 edits
     assert suggest("cxmpletxd", ["completed"]) == "completed"  # 2 edits, 9 characters
     assert suggest("cxmpxetxd", ["completed"]) is None  # 3 edits
     assert suggest("x" * 201, ["x" * 201]) is None  # long values are not compared
+
+
+def test_three_letters_get_the_word_with_the_letter_left_out_and_only_that() -> None:
+    """Issue 21: undeclared keys of 3 characters got no suggestion (``cty`` -> ``city``); a
+    changed or added letter of so short a word makes another word (``cat``, ``car``)."""
+    assert look_alike("cty", {"city": 1, "zip": 2}) == "city"
+    assert look_alike("nme", {"id": 1, "name": 2}) == "name"
+    assert suggest("don", ["done"]) == "done"
+    assert look_alike("cat", {"car": 1}) is None  # a letter changed
+    assert look_alike("url", {"uri": 1, "curl": 2}) == "curl"  # one left out only
+    assert look_alike("uri", {"uris": 1}) == "uris"
+    assert look_alike("ids", {"id": 1}) is None  # one more: not left out
+    assert look_alike("abc", {"xyzw": 1}) is None
+    assert look_alike("zp", {"zip": 1}) is None  # 2 characters: never
+    assert look_alike("ID", {"id": 1}) == "id"  # the same ignoring case: always
+    schema = {"type": "object", "properties": {"city": {}, "zip": {}}}
+    warnings = validator.validate({"cty": "x", "cat": 1}, schema).warnings
+    assert [w.message for w in warnings] == [
+        'undeclared property; did you mean "city"?',
+        "undeclared property",
+    ]
 
 
 def test_long_values_are_cut_with_their_length() -> None:
@@ -215,8 +237,8 @@ _ANY_OF = Failure("anyOf", {}, 5, "", ((Failure("type", {"types": ["string"]}, 5
         (
             Failure("const", {"expected_value": "\x00"}, None),
             False,
-            'expected "\\u0000", got null null',
-            'expected "\\u0000", got null <value>',
+            'expected "\\u0000", got null',  # null is its own value (issue 21)
+            'expected "\\u0000", got null',
         ),
         (
             Failure("const", {"expected_value": "\x00"}, None),

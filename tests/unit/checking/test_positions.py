@@ -76,9 +76,25 @@ def test_an_undeclared_property_points_at_its_key() -> None:
     assert _errors(text) == [(3, 3, "", 'unexpected property "requestId"')]
 
 
-def test_several_undeclared_properties_point_at_the_first_in_the_text() -> None:
+def test_several_properties_not_allowed_are_an_error_each_at_its_own_key() -> None:
+    """Issue 21: one error per member not allowed, each at its key (as the warnings are), in
+    the order of the text, with either engine."""
     text = '{\n  "zz": 1,\n  "request_id": "r",\n  "aa": 2,\n  "b\\u0062": 3\n}'
-    assert _errors(text) == [(2, 3, "", 'unexpected properties "zz", "aa", "bb"')]
+    assert _errors(text) == [
+        (2, 3, "", 'unexpected property "zz"'),
+        (4, 3, "", 'unexpected property "aa"'),
+        (5, 3, "", 'unexpected property "bb"'),
+    ]
+    for engine in ("reference", "fast"):
+        checked = compile_schema(from_contents(CLOSED), engine=engine, cross_check=True)
+        result = check_raw(checked, text.encode(), source="x")
+        found = [(p.line, p.column, p.instance_location, p.message) for p in result.problems]
+        assert found == _errors(text), engine
+    unevaluated = '{"payload": {"zz": 1,\n "total": 1, "aa": 2}}'
+    assert _errors(unevaluated) == [
+        (1, 14, "/payload", 'unexpected property "zz"'),
+        (2, 14, "/payload", 'unexpected property "aa"'),
+    ]
 
 
 def test_unevaluated_properties_point_at_the_key_in_a_nested_object() -> None:

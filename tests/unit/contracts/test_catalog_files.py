@@ -102,9 +102,12 @@ def test_a_schema_dir_joins_by_id(tmp_path: Path, home: Path) -> None:
     assert verdicts(a, 1, 0, schema_dirs=[dirs]) == [{True}, {False}]
     with pytest.raises(UnresolvableRef) as caught:
         compile_schema(load_schema(a))  # without the dir: not found, never fetched
+    at = os.path.realpath(home)
     assert str(caught.value) == (
-        'a: cannot resolve $ref "urn:example:positive": not a bundled schema nor part of this '
-        "one, and references are never fetched (no network, no file reads)"
+        f'a: cannot resolve $ref "urn:example:positive" at {a}:1:10: not a bundled schema nor '
+        f"part of this one, and references are never fetched (no network); no schema file in "
+        f"{at} declares that $id; a schema file in another folder is found once that folder is "
+        "given with --schema-dir"
     )
 
 
@@ -176,11 +179,14 @@ def test_a_missing_file_beside_is_named(home: Path) -> None:
         load_schema(a)
     at = os.path.realpath(home)
     assert str(caught.value) == (
-        f'a: cannot resolve $ref "sub/missing.json#/$defs/x": no file {at}/sub/missing.json, '
-        f"and no schema file in {at} has that $id"
+        f'a: cannot resolve $ref "sub/missing.json#/$defs/x" at {a}:1:10: no file '
+        f"{at}/sub/missing.json beside the referring file, and no schema file in {at} declares "
+        f"that $id; {ELSEWHERE}"
     )
     assert caught.value.ref == "sub/missing.json#/$defs/x"
 
+
+ELSEWHERE = "a schema file in another folder is found once that folder is given with --schema-dir"
 
 ESCAPES = ["../outside.json", "../../outside.json", "file:///etc/passwd", "link.json"]
 
@@ -290,8 +296,8 @@ def test_the_python_api_takes_schema_dirs(tmp_path: Path, home: Path) -> None:
     ("ref", "why"),
     [
         (".", "{home} is not a regular file"),
-        ("sub/", "no file {home}/sub"),
-        ("x.json?q=1", "no file {home}/x.json"),
+        ("sub/", "no file {home}/sub beside the referring file"),
+        ("x.json?q=1", "no file {home}/x.json beside the referring file"),
         ("http://[x", None),
         ("a%00b.json", None),
         ("file:", None),
@@ -310,7 +316,8 @@ def test_odd_refs_get_one_line_never_a_traceback(
     if why is None:  # not a file the search can name: refused by the $ref checks
         assert (code, out) == (2, "")
         assert err.startswith(
-            f"casefile-validate: schema error: a: cannot resolve $ref {json.dumps(ref)}: "
+            f"casefile-validate: schema error: a: cannot resolve $ref {json.dumps(ref)} at "
+            f"{a}:1:31: "
         )
         assert len(err.splitlines()) == 1
         return
@@ -318,8 +325,8 @@ def test_odd_refs_get_one_line_never_a_traceback(
     assert (code, out, err) == (
         2,
         "",
-        f"casefile-validate: schema error: a: cannot resolve $ref {json.dumps(ref)}: "
-        f"{why.format(home=at)}, and no schema file in {at} has that $id\n",
+        f"casefile-validate: schema error: a: cannot resolve $ref {json.dumps(ref)} at {a}:1:31: "
+        f"{why.format(home=at)}, and no schema file in {at} declares that $id; {ELSEWHERE}\n",
     )
 
 
@@ -352,6 +359,6 @@ def test_a_pointer_into_a_boolean_schema_file_is_a_one_line_schema_error(
     code, out, err = cli(str(doc), schema=str(a))
     assert (code, out) == (2, "")
     assert err == (
-        'casefile-validate: schema error: a: cannot resolve $ref "other.json#/x": '
+        f'casefile-validate: schema error: a: cannot resolve $ref "other.json#/x" at {a}:1:10: '
         "no such location in the schema\n"
     )

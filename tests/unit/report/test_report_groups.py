@@ -64,9 +64,17 @@ def test_one_shape_for_every_value(
 
 def test_schema_values_stay() -> None:
     assert shape("required", {"a": 1}, property="status") == 'missing required property "status"'
-    # names of properties are not values: they say which property is wrong
+
+
+def test_members_not_allowed_are_one_kind_whichever_they_are() -> None:
+    """Issue 21: a member not allowed is a problem of its own at its key; its name comes from
+    the document, so two of them (in one document or in two) are one kind of failure, named in
+    the messages, not in the shape."""
     assert shape("additionalProperties", {"extra": 1}, unexpected=["extra"]) == (
-        'unexpected property "extra"'
+        f"unexpected property {PLACEHOLDER}"
+    )
+    assert shape("unevaluatedProperties", {"x": 1}, unexpected=["x"]) == (
+        f"unexpected property {PLACEHOLDER}"
     )
 
 

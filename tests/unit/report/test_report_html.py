@@ -374,6 +374,25 @@ def _failures(count: int, problems: int = 1, message: str = "bad") -> list[Docum
     ]
 
 
+def test_the_filter_bar_knows_how_many_failed_and_the_chart_says_what_it_leaves_out() -> None:
+    """Issue 21: the script tells "1,000 of 2,988 documents shown" from the page's count of
+    every document failed (listed or not); a chart of 12 of 21 kinds says so."""
+    results = [
+        DocumentResult("<stdin>", i + 1, Status.INVALID, (
+            Problem("/a", f"/k{i % 21}", f"bad {i % 21}", "type", line=i + 1, column=1),))
+        for i in range(2988)
+    ]  # fmt: skip
+    output = page(results)
+    assert '<span id="shown" class="note" data-total="2988"></span>' in output
+    assert (
+        '<p class="note" id="chart-note">The chart shows the 12 most frequent of the 21 kinds; '
+        "the table lists them all.</p>"
+    ) in output
+    few = page(results[:12])
+    assert 'data-total="12"' in few
+    assert "chart-note" not in few
+
+
 def test_the_first_documents_are_listed_and_the_rest_counted() -> None:
     text = page(_failures(30), options(html_details=10))
     assert text.count('<article class="doc"') == 10

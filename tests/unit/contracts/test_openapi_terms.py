@@ -1,0 +1,132 @@
+"""Issue 21: ``--show-schema FILE#/pointer`` prints the schema there (an OpenAPI 3.0 schema as
+translated, as it is judged), and an OpenAPI 3.0 schema's failures are reported in the terms of
+the user's document: keyword locations without the translation's own subschemas, and a
+discriminator's enum listing the values it maps, not every component's name."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+VALIDATE = Path(sys.executable).parent / "casefile-validate"
+SCHEMAS = Path(sys.executable).parent / "casefile-schemas"
+PET = "api.json#/components/schemas/Pet"
+API = {
+    "openapi": "3.0.3",
+    "info": {"title": "t", "version": "1"},
+    "paths": {},
+    "components": {
+        "schemas": {
+            "Pet": {
+                "type": "object",
+                "required": ["kind"],
+                "properties": {
+                    "kind": {"type": "string"},
+                    "age": {"type": "integer", "format": "int32", "nullable": True},
+                },
+                "discriminator": {
+                    "propertyName": "kind",
+                    "mapping": {"dog": "#/components/schemas/Dog"},
+                },
+                "oneOf": [
+                    {"$ref": "#/components/schemas/Dog"},
+                    {"$ref": "#/components/schemas/Cat"},
+                ],
+            },
+            "Dog": {"type": "object", "properties": {"bark": {"type": "boolean"}}},
+            "Cat": {"type": "object", "properties": {"meow": {"type": "boolean"}}},
+            "User": {"type": "object"},
+            "Order": {"type": "object"},
+        }
+    },
+}
+
+
+def run(cwd: Path, *args: str, script: Path = VALIDATE) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(script), *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={"PATH": os.defpath, "HOME": str(cwd), "LANG": "C.UTF-8"},
+        timeout=60,
+    )
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    (tmp_path / "api.json").write_text(json.dumps(API))
+    (tmp_path / "defs.json").write_text(
+        json.dumps(
+            {
+                "$defs": {
+                    "Item": {"type": "object", "properties": {"id": {"$ref": "#/$defs/Id"}}},
+                    "Id": {"type": "string"},
+                }
+            }
+        )
+    )
+    (tmp_path / "cow.json").write_text('{"kind": "cow", "age": 5000000000}')
+    (tmp_path / "dog.json").write_text('{"kind": "dog", "bark": 1}')
+    return tmp_path
+
+
+@pytest.mark.parametrize("script", [VALIDATE, SCHEMAS])
+def test_show_schema_prints_the_subschema_an_entry_point_names(folder: Path, script: Path) -> None:
+    args = (
+        ("show", "defs.json#/$defs/Item")
+        if script == SCHEMAS
+        else ("--show-schema", "--schema", "defs.json#/$defs/Item")
+    )
+    result = run(folder, *args, script=script)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert json.loads(result.stdout) == {
+        "type": "object",
+        "properties": {"id": {"$ref": "#/$defs/Id"}},
+    }
+
+
+def test_show_schema_prints_an_openapi_3_0_schema_as_translated(folder: Path) -> None:
+    result = run(folder, "--show-schema", "--schema", PET)
+    assert (result.returncode, result.stderr) == (0, "")
+    shown = json.loads(result.stdout)
+    assert shown["properties"]["age"]["type"] == ["integer", "null"]  # nullable, as judged
+    assert shown["properties"]["age"]["allOf"][0]["$comment"] == (
+        "translated from OpenAPI 3.0: format"
+    )
+    assert shown["allOf"][0]["$comment"] == "translated from OpenAPI 3.0: discriminator"
+    assert "$ref" not in shown or not shown["$ref"].endswith("/Pet")
+
+
+@pytest.mark.parametrize(
+    ("engine", "ref"), [(["--engine", "fast"], "/$ref"), (["--engine", "reference"], "")]
+)
+def test_locations_and_values_are_in_the_documents_terms(
+    folder: Path, engine: list[str], ref: str
+) -> None:
+    result = run(folder, *engine, "--schema", PET, "cow.json", "dog.json")
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[:3] == [
+        f'cow.json:1:10: /kind: "cow" is not one of "Cat", "Dog", "dog" [{ref}/discriminator] '
+        "(headline)",
+        "cow.json:1:24: /age: 5000000000 is greater than the maximum of 2147483647 "
+        f"[{ref}/properties/age/format]",
+        "dog.json:1:25: /bark: expected boolean, got integer 1 "
+        f"[{ref}/discriminator/mapping/dog{ref}/properties/bark/type]",
+    ]
+
+
+def test_absolute_locations_name_the_documents_keywords(folder: Path) -> None:
+    result = run(folder, "--schema", PET, "cow.json", "dog.json", "--format", "json")
+    errors = [e for d in json.loads(result.stdout)["documents"] for e in d["errors"]]
+    uri = (folder / "api.json").resolve().as_uri()
+    assert [e["absoluteKeywordLocation"] for e in errors] == [
+        f"{uri}#/components/schemas/Pet/discriminator",
+        f"{uri}#/components/schemas/Pet/properties/age/format",
+        f"{uri}#/components/schemas/Dog/properties/bark/type",
+    ]

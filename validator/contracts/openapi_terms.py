@@ -1,0 +1,165 @@
+"""Keyword locations in the user's terms for OpenAPI 3.0 schemas, and what ``--show-schema``
+prints for an entry point.
+
+An OpenAPI 3.0 schema is judged by its translation to JSON Schema 2020-12
+(:mod:`validator.contracts.openapi`), which adds subschemas of its own: a ``format: int32``
+becomes an ``if``/``then`` under ``allOf``, a ``discriminator`` an object check whose ``enum``
+holds every value it accepts.  An engine reports the places of the translation
+(``/$ref/allOf/0/allOf/4/then``), which exist nowhere in the user's document.  Each added
+subschema carries a ``$comment`` naming the keyword it stands for
+(:data:`~validator.contracts.openapi.TRANSLATED`); :class:`Terms` walks an engine's locations
+through the translation and puts that keyword in place of the added part
+(``/$ref/discriminator/mapping/dog/$ref/properties/bark/type``, ``#/components/schemas/Pet/
+discriminator``), and a discriminator's ``enum`` failure lists the values it maps (its
+``mapping`` and the components its branches name), not every component's name.  It runs only
+for invalid documents of schemas that hold such a translation.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote, urldefrag, urljoin
+
+from validator.contracts.openapi import TRANSLATED
+
+if TYPE_CHECKING:
+    from validator.contracts.catalog import Schema
+
+__all__ = ["Terms", "entry_target", "terms_for"]
+
+_MISSING: Any = object()
+
+
+def terms_for(schema: Schema) -> Terms | None:
+    """The :class:`Terms` of a schema that holds an OpenAPI 3.0 translation, else None."""
+    for contents in schema.resources.values():
+        version = contents.get("openapi") if isinstance(contents, dict) else None
+        if isinstance(version, str) and version.startswith("3.0"):
+            return Terms(schema)
+    return None
+
+
+def entry_target(schema: Schema) -> Any:
+    """What an entry point (``FILE#/pointer``) names, as it is judged (an OpenAPI 3.0 schema
+    translated); any other schema as it is."""
+    contents = schema.contents
+    if not (schema.uri.startswith("urn:casefile-validator:entry:") and isinstance(contents, dict)):
+        return contents
+    found = Terms(schema).resolve(contents.get("$ref"), schema.uri)
+    return contents if found is None else found[0]
+
+
+def _marker(node: Any) -> str | None:
+    comment = node.get("$comment") if isinstance(node, dict) else None
+    if isinstance(comment, str) and comment.startswith(TRANSLATED):
+        return comment[len(TRANSLATED) :]
+    return None
+
+
+def _child(node: Any, token: str) -> Any:
+    if isinstance(node, dict):
+        return node.get(token, _MISSING)
+    if isinstance(node, list) and token.isdigit() and int(token) < len(node):
+        return node[int(token)]
+    return _MISSING
+
+
+def _tokens(pointer: str) -> list[str]:
+    return [t.replace("~1", "/").replace("~0", "~") for t in pointer.split("/")[1:]]
+
+
+def _pointer(tokens: list[str]) -> str:
+    return "".join("/" + t.replace("~", "~0").replace("/", "~1") for t in tokens)
+
+
+class Terms:
+    """Rewrites an engine's findings into the user's terms (see the module's doc)."""
+
+    def __init__(self, schema: Schema) -> None:
+        self.schema = schema
+
+    def resolve(self, ref: Any, base: str) -> tuple[Any, str] | None:
+        """The schema a ``$ref`` names (and its resource's URI), or None."""
+        if not isinstance(ref, str):
+            return None
+        try:
+            uri, fragment = urldefrag(urljoin(base, ref))
+        except ValueError:  # not a URI reference ("http://[x")
+            return None
+        document = self.schema.resources.get(uri, _MISSING)
+        if uri == self.schema.uri:
+            document = self.schema.contents
+        for token in _tokens(unquote(fragment)):
+            document = _child(document, token)
+        return None if document is _MISSING else (document, uri)
+
+    def _walk(self, node: Any, tokens: list[str], base: str) -> tuple[list[str], Any]:
+        """The tokens in the user's terms, and the discriminator check the last failure is
+        inside (None when it is not)."""
+        out: list[str] = []
+        added: int | None = None  # where the part the translation added starts in ``out``
+        check = None
+        for at, token in enumerate(tokens):
+            if token == "$ref" and isinstance(node, dict) and "$ref" in node:
+                found = self.resolve(node["$ref"], base)
+                if found is None:
+                    return out + tokens[at:], None
+                (node, base), added, check = found, None, None
+                out.append(token)
+                continue
+            child = _child(node, token)
+            while child is _MISSING and isinstance(node, dict) and "$ref" in node:
+                found = self.resolve(node["$ref"], base)  # a path that leaves $refs out: the
+                if found is None:  # reference's (jsonschema's schema path)
+                    break
+                (node, base), added, check = found, None, None
+                child = _child(node, token)
+            if child is _MISSING:
+                return out + tokens[at:], None
+            marker = _marker(child)
+            if marker is not None:
+                if added is None:
+                    added = len(out) - 1 if out and out[-1] == "allOf" else len(out)
+                del out[added:]
+                out.extend(marker.split("/"))
+                if marker == "discriminator" and check is None:
+                    check = child  # the check itself (an implicit name's branch is marked so too)
+            elif added is None:
+                out.append(token)
+            node = child
+        return out, check
+
+    def findings(self, found: list[Any]) -> list[Any]:
+        """Each finding (a :class:`~validator.checking.convert.Finding`) in the user's terms."""
+        return [self._finding(finding) for finding in found]
+
+    def _finding(self, finding: Any) -> Any:
+        location, absolute, failure = finding[1], finding[2], finding[3]
+        if not location and not absolute:
+            return finding
+        root = self.schema.contents
+        tokens, check = self._walk(root, _tokens(location), self.schema.uri)
+        changes: dict[str, Any] = {"keyword_location": _pointer(tokens)}
+        if absolute:
+            uri, fragment = urldefrag(absolute)
+            document = self.schema.resources.get(uri)
+            if document is not None:
+                shown, _ = self._walk(document, _tokens(unquote(fragment)), uri)
+                changes["absolute_keyword_location"] = f"{uri}#{_pointer(shown)}"
+        if check is not None and failure.keyword == "enum":
+            options = _mapped(check)
+            if options:
+                details = {**failure.details, "options": options}
+                changes["failure"] = failure._replace(details=details)
+        return finding._replace(**changes)
+
+
+def _mapped(check: dict[str, Any]) -> list[Any]:
+    """The values a discriminator check maps to a schema: its ``mapping``'s and those of the
+    components its branches name (not every component's name, which it also accepts)."""
+    values = []
+    for branch in check.get("allOf") or []:
+        if _marker(branch) not in (None, "discriminator"):
+            condition = branch.get("if", {}).get("properties", {})
+            values += [each["const"] for each in condition.values() if "const" in each]
+    return values
