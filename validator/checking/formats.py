@@ -7,7 +7,9 @@ for every format a schema uses, so that the two engines agree by construction:
 * ``uuid`` (the first contract's format) by :func:`is_uuid`, a copy of the reference's check that
   needs no ``jsonschema`` import at start-up (a differential test keeps the two equal);
 * any other format by the reference's own checker function (``jsonschema`` is imported then);
-* a format the reference does not check is not asserted by the fast engine either.
+* a format the reference does not check is not asserted by the fast engine either;
+* ``regex`` by :func:`is_ecma_regex` in both engines (ECMA-262, as ``pattern`` is read), not by
+  the reference's Python ``re.compile``.
 
 A format whose check takes time superlinear in the string's length (``uri-template``) is checked
 only up to :data:`validator.checking.limits.FORMAT_LENGTHS` characters, in both engines (the
@@ -25,7 +27,13 @@ from uuid import UUID
 from validator.checking.limits import FORMAT_LENGTHS, FormatTooLong
 from validator.contracts.schema_walk import subschemas
 
-__all__ = ["fast_formats", "formats_used", "is_uuid", "reference_format_checker"]
+__all__ = [
+    "fast_formats",
+    "formats_used",
+    "is_ecma_regex",
+    "is_uuid",
+    "reference_format_checker",
+]
 
 _CANONICAL_UUID = re.compile(
     "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
@@ -110,6 +118,21 @@ def _bounded(function: Callable[[Any], Any], name: str) -> Callable[[Any], Any]:
 _CHECKERS: dict[Any, Any] = {}
 
 
+def is_ecma_regex(value: object) -> bool:
+    """The ``regex`` format, in both engines: an ECMA-262 regular expression read with the ``u``
+    flag (:func:`validator.contracts.patterns.ecma_error`), as ``pattern`` is; the reference's own
+    check compiled it with Python's ``re``."""
+    if not isinstance(value, str):
+        return True
+    from validator.contracts.patterns import ecma_error
+
+    return ecma_error(value) is None
+
+
+_OWN: dict[str, Callable[[Any], bool]] = {"regex": is_ecma_regex}
+"""Formats both engines check with this module's check instead of the reference's."""
+
+
 def reference_format_checker(cls: Any) -> Any:
     """The format checker of a jsonschema validator class, each format of
     :data:`~validator.checking.limits.FORMAT_LENGTHS` bounded (a copy, made once per class; the
@@ -124,6 +147,8 @@ def reference_format_checker(cls: Any) -> Any:
         for name in FORMAT_LENGTHS.keys() & own.checkers.keys():
             function, raises = own.checkers[name]
             found.checkers[name] = (_bounded(function, name), raises)
+        for name in _OWN.keys() & own.checkers.keys():
+            found.checkers[name] = (_OWN[name], ())
         _CHECKERS[cls] = found
     return found
 
@@ -144,7 +169,9 @@ def fast_formats(used: set[str], schema: Any = None) -> dict[str, Callable[[str]
         )
         known = cls.FORMAT_CHECKER.checkers
         for name in others:
-            if name in known:
+            if name in _OWN and name in known:
+                checks[name] = _OWN[name]
+            elif name in known:
                 function, raises = known[name]
                 checks[name] = _reference_check(function, raises or (), name)
             else:
