@@ -139,3 +139,14 @@ def test_values_that_look_like_patterns_are_not_patterns(tmp_path: Path) -> None
     write(tmp_path / "doc.json", {"pattern": {"pattern": "("}})
     result = run(["--schema", "s.json", "doc.json"], tmp_path)
     assert result.returncode == 0, result.stderr
+
+
+def test_a_long_pointer_and_pattern_are_cut_short(tmp_path: Path) -> None:
+    name = "n" * 5000
+    write(tmp_path / "s.json", {"properties": {name: {"pattern": "(" * 3 + "x" * 5000}}})
+    result = run(["--schema", "s.json", "missing.json"], tmp_path)
+    assert result.returncode == 2
+    [line] = result.stderr.splitlines()
+    assert line.startswith('casefile-validate: schema error: s.json: pattern "(((xxx')
+    assert f"at /properties/{'n' * 170}" in line
+    assert len(line) < 500, len(line)

@@ -127,8 +127,9 @@ def check_patterns(contents: Any, origin: str) -> None:
             )
         else:
             continue
+        where = pointer if len(pointer) <= 200 else pointer[:197] + "..."
         raise BadPattern(
-            f"{origin}: pattern {shown} at {pointer} {reason}",
+            f"{origin}: pattern {shown} at {where} {reason}",
             schema=origin,
             pattern=pattern,
             pointer=pointer,
