@@ -22,11 +22,12 @@ keyword that is an annotation in some dialect, and every format, in each dialect
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from validator.contracts.schema_walk import DATA, NAMED, subschemas
 
-__all__ = ["for_fast"]
+__all__ = ["for_fast", "strip"]
 
 ANNOTATIONS = frozenset({"contentMediaType", "contentEncoding"})
 """Annotations for the reference in every dialect."""
@@ -47,11 +48,22 @@ def _newer(declared: Any, default: bool) -> bool:
     return declared.rstrip("#") in _NEWER
 
 
-def _strip(node: Any, newer: bool, depth: int, dropped: set[str]) -> Any:
-    """``node`` without the annotations jsonschema_rs would assert (a copy where one is removed);
-    the names of the keywords removed are added to ``dropped``."""
+Drop = Callable[[str, Any, bool], bool]
+"""Whether to drop keyword (name, value) from a schema object read in a newer dialect (2019-09,
+2020-12: True) or an older one."""
+
+
+def strip(node: Any, drop: Drop, newer: bool = True, dropped: set[str] | None = None) -> Any:
+    """``node`` (a schema, or a list of them) without the keywords ``drop`` picks, in every schema
+    object, following the dialect each ``$schema`` names (``newer``: the dialect of ``node``
+    without one); a copy of the objects on the way to one dropped, ``node`` itself when none is.
+    The names dropped are added to ``dropped``."""
+    return _strip(node, drop, newer, 0, set() if dropped is None else dropped)
+
+
+def _strip(node: Any, drop: Drop, newer: bool, depth: int, dropped: set[str]) -> Any:
     if isinstance(node, list):
-        items = [_strip(each, newer, depth + 1, dropped) for each in node]
+        items = [_strip(each, drop, newer, depth + 1, dropped) for each in node]
         return node if all(a is b for a, b in zip(items, node, strict=True)) else items
     if not isinstance(node, dict) or depth > _DEPTH:
         return node
@@ -59,21 +71,25 @@ def _strip(node: Any, newer: bool, depth: int, dropped: set[str]) -> Any:
     changed = False
     out: dict[str, Any] = {}
     for key, value in node.items():
-        if (key in ANNOTATIONS and isinstance(value, str)) or (key == "dependencies" and newer):
+        if drop(key, value, newer):
             changed = True
             dropped.add(key)
             continue
         if key in DATA:
             new = value
         elif key in NAMED and isinstance(value, dict):
-            new = {name: _strip(each, newer, depth + 1, dropped) for name, each in value.items()}
+            new = {n: _strip(each, drop, newer, depth + 1, dropped) for n, each in value.items()}
             if all(new[name] is value[name] for name in value):
                 new = value
         else:
-            new = _strip(value, newer, depth + 1, dropped)
+            new = _strip(value, drop, newer, depth + 1, dropped)
         changed = changed or new is not value
         out[key] = new
     return out if changed else node
+
+
+def _asserted_by_fast_only(key: str, value: Any, newer: bool) -> bool:
+    return (key in ANNOTATIONS and isinstance(value, str)) or (key == "dependencies" and newer)
 
 
 def _needed(contents: Any, newer: bool) -> bool:
@@ -105,8 +121,11 @@ def for_fast(contents: Any, resources: dict[str, Any]) -> tuple[Any, dict[str, A
     if not any(_needed(each, newer) for each, newer in documents):
         return contents, resources
     dropped: set[str] = set()
-    new_contents = _strip(contents, root_newer, 0, dropped)
-    new_resources = {uri: _strip(value, root_newer, 0, dropped) for uri, value in resources.items()}
+    only = _asserted_by_fast_only
+    new_contents = strip(contents, only, root_newer, dropped)
+    new_resources = {
+        uri: strip(value, only, root_newer, dropped) for uri, value in resources.items()
+    }
     if "dependencies" in dropped and _points_into_dependencies([c for c, _ in documents]):
         return None
     return new_contents, new_resources

@@ -21,18 +21,25 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from validator.checking.limits import FORMAT_LENGTHS, FormatTooLong
 from validator.contracts.schema_walk import subschemas
 
+if TYPE_CHECKING:
+    from validator.contracts.catalog import Schema
+
 __all__ = [
+    "ALL",
+    "KNOWN_FORMATS",
+    "disabled_formats",
     "fast_formats",
     "formats_used",
     "is_ecma_regex",
     "is_uuid",
     "reference_format_checker",
+    "without_formats",
 ]
 
 _CANONICAL_UUID = re.compile(
@@ -177,3 +184,75 @@ def fast_formats(used: set[str], schema: Any = None) -> dict[str, Callable[[str]
             else:
                 checks[name] = _always
     return checks
+
+
+# --- --disable-formats ---------------------------------------------------------------------------
+
+ALL = "all"
+"""``--disable-formats all``: no format is checked."""
+
+KNOWN_FORMATS = (
+    *("date-time", "date", "time", "duration", "email", "idn-email", "hostname", "idn-hostname"),
+    *("ipv4", "ipv6", "uri", "uri-reference", "iri", "iri-reference", "uuid", "uri-template"),
+    *("json-pointer", "relative-json-pointer", "regex"),
+    *("color", "host-name", "ip-address", "utc-millisec"),  # draft 3's
+)
+"""The format names of JSON Schema's dialects (drafts 3 to 2020-12): the names
+``--disable-formats`` takes (a test holds every format jsonschema checks among them)."""
+
+
+def disabled_formats(values: Iterable[str]) -> frozenset[str]:
+    """The formats ``--disable-formats`` (or the config's ``disable-formats``) names: each value
+    ``all`` (or ``*``), or a comma-separated list of format names.  ``{ALL}`` when all are.
+    ValueError, worded for the user, for an unknown name (with the known name it looks like)."""
+    names: set[str] = set()
+    for value in values:
+        for name in (part.strip() for part in value.split(",")):
+            if name in (ALL, "*"):
+                names.add(ALL)
+            elif name in KNOWN_FORMATS:
+                names.add(name)
+            else:
+                import json
+
+                from validator.near_miss import suggest
+
+                hint = suggest(name, KNOWN_FORMATS) or _swapped(name)
+                shown = json.dumps(name, ensure_ascii=False)[:80]
+                raise ValueError(
+                    f'unknown format {shown}; did you mean "{hint}"?'
+                    if hint
+                    else f"unknown format {shown} (give all, or names among "
+                    f"{', '.join(KNOWN_FORMATS)})"
+                )
+    return frozenset({ALL}) if ALL in names else frozenset(names)
+
+
+def _swapped(name: str) -> str | None:
+    """The known format that ``name`` is with two neighbouring letters swapped (``emial``)."""
+    for known in KNOWN_FORMATS:
+        if len(known) == len(name) and known != name:
+            differ = [i for i, (a, b) in enumerate(zip(known, name, strict=True)) if a != b]
+            if len(differ) == 2 and differ[1] == differ[0] + 1:
+                i = differ[0]
+                if name[i] == known[i + 1] and name[i + 1] == known[i]:
+                    return known
+    return None
+
+
+def without_formats(schema: Schema, disabled: frozenset[str]) -> Schema:
+    """``schema`` with the ``format`` keywords of the ``disabled`` formats (every one for
+    ``{ALL}``) left out, in every resource: neither engine checks them then.  ``schema`` itself
+    when nothing is disabled."""
+    if not disabled:
+        return schema
+    every = ALL in disabled
+
+    def drop(key: str, value: Any, newer: bool) -> bool:
+        return key == "format" and isinstance(value, str) and (every or value in disabled)
+
+    from validator.checking.annotations import strip
+
+    contents = strip(schema.contents, drop)
+    resources = {uri: strip(value, drop) for uri, value in schema.resources.items()}
+    return schema._replace(contents=contents, resources=resources)
