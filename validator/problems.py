@@ -23,6 +23,7 @@ __all__ = [
     "PARSE",
     "PLACEHOLDER",
     "UNDECLARED",
+    "BadPattern",
     "CannotCompile",
     "DocumentResult",
     "EscapingRef",
@@ -159,6 +160,17 @@ class SchemaUnreadable(SchemaProblem):
 
 class NotASchema(SchemaProblem):
     """A document that is not valid against its metaschema (or names an unknown ``$schema``)."""
+
+
+class BadPattern(NotASchema):
+    """A ``pattern`` or ``patternProperties`` name that is not an ECMA-262 regular expression, or
+    that no engine can match in bounded time (see :mod:`validator.contracts.patterns`)."""
+
+    def __init__(self, message: str, *, schema: str | None, pattern: str, pointer: str) -> None:
+        super().__init__(message, schema=schema)
+        self.pattern = pattern
+        self.pointer = pointer
+        """The JSON pointer of the keyword, in the schema named."""
 
 
 class CannotCompile(SchemaProblem):

@@ -16,9 +16,11 @@ asserted), and no gap of its own: every other required, optional and format test
 required ``format.json`` tests named "... is only an annotation by default" are judged as format
 assertion requires (see ``_suite.SuiteTest.expected``), so the iri/iri-reference ones are gaps.
 
-The reference alone also fails where jsonschema itself falls short of draft 2020-12: patterns
-run on Python's ``re`` (which cannot compile some of them), ``$vocabulary`` is ignored, and the optional draft-7
-``dependencies`` keyword is not implemented.
+The reference alone also fails where jsonschema itself falls short of draft 2020-12:
+``$vocabulary`` is ignored, and the optional draft-7 ``dependencies`` keyword is not implemented
+(nor, to give one verdict, does the fast engine assert it: ``validator/checking/annotations.py``).
+Patterns (``pattern``, ``patternProperties``, format ``regex``) are no gap: both engines read them
+as ECMA-262 and match them with the same bounded engine (``validator/contracts/patterns.py``).
 
 A test listed for one engine only is a test on which the two engines give different verdicts:
 ``DISAGREEMENTS`` (derived below) is the exception list of ``test_differential.py``.
@@ -30,20 +32,14 @@ from __future__ import annotations
 
 # --- where jsonschema (the reference engine) falls short of draft 2020-12 -----------------------
 
-# The reference cannot even compile these patterns, so it checks nothing and reports every
-# document invalid ("cannot-check"): the tests that expect invalid pass, by accident only.
-_CRASH = "Python's re has no {} escapes: jsonschema raises re.error, so the reference engine gives up and reports the document invalid unchecked (a cannot-check finding)"
-NO_UNICODE_PROPERTY = _CRASH.format("\\p{...} Unicode property")
-NO_CONTROL_ESCAPE = _CRASH.format("\\cX control")
 NO_VOCABULARY = (
     "jsonschema ignores $vocabulary: a metaschema without the validation vocabulary still validates"
 )
 NO_DEPENDENCIES = "jsonschema's draft 2020-12 validator does not implement the draft-7 'dependencies' keyword (optional compatibility)"
-PYTHON_RE = "patterns run on Python's re, not ECMA 262: \\d and \\w match non-ASCII digits and letters, and \\s does not match U+FEFF"
 
 # --- format checks of the reference, which the fast engine shares by design ---------------------
 
-INHERITED = "by design the fast engine asserts formats with the reference's own checkers (validator/checking/formats.py), so it gives the reference's verdict"
+INHERITED = "by design the fast engine gives the reference's verdict: it asserts formats with the reference's own checkers (validator/checking/formats.py) and leaves out what the reference reads as annotations (validator/checking/annotations.py)"
 
 
 def inherited(reason: str) -> dict[str, str]:
@@ -55,8 +51,6 @@ IRI_NOT_ASSERTED = "format iri/iri-reference is not asserted: jsonschema checks 
 RFC3339_NO_LEAP_SECOND = "format date-time/time is checked by rfc3339-validator (time as the date-time '1970-01-01T' + value), whose pattern allows seconds 00-59 only: it rejects a valid leap second ':60'"
 RFC3339_NEWLINE = "format date-time is checked by rfc3339-validator, whose pattern ends in '$', which also matches before a trailing newline"
 ISODURATION = "format duration is checked by isoduration, which parses ISO 8601 durations, not RFC 3339's ABNF: it accepts fractions, ',' decimals, signs, exponents, weeks with other units, skipped units (P1Y2D, PT1H2S), and drops a number without a unit (P1D2T3H)"
-PYTHON_RE_ACCEPTS = "format regex is checked with Python's re.compile, which accepts Python-only syntax: \\a, (?P<name>...), (?P=name), (?#...), global inline flags (?i)"
-PYTHON_RE_REJECTS = "format regex is checked with Python's re.compile, which rejects valid ECMA 262: (?<name>...), \\k<name>, variable-width lookbehind, [] and [^], \\cX"
 AT_SIGN_EMAIL = "format email is checked by jsonschema's own is_email, which only looks for an '@'"
 FQDN_TRAILING_DOT = "format hostname is checked by fqdn, which accepts the trailing dot of an absolute name ('example.')"
 FQDN_NEWLINE = "format hostname is checked by fqdn, whose pattern ends in '$', which also matches before a trailing newline"
@@ -75,51 +69,21 @@ LAX_UUID = "format uuid is checked as Python's uuid.UUID() plus hyphens at 8/13/
 KNOWN_GAPS: dict[str, dict[str, str]] = {
     "format.json::iri format::invalid iri string is only an annotation by default": inherited(IRI_NOT_ASSERTED),
     "format.json::iri-reference format::invalid iri-reference string is only an annotation by default": inherited(IRI_NOT_ASSERTED),
-    "pattern.json::pattern with Unicode property escape requires unicode mode::ASCII letters match": {"reference": NO_UNICODE_PROPERTY},
-    "pattern.json::pattern with Unicode property escape requires unicode mode::Non-ASCII letters match": {"reference": NO_UNICODE_PROPERTY},
-    "patternProperties.json::patternProperties with Unicode property escape::Unicode letter property name matches": {"reference": NO_UNICODE_PROPERTY},
-    "patternProperties.json::patternProperties with Unicode property escape::Non-letter property name does not match pattern": {"reference": NO_UNICODE_PROPERTY},
     "vocabulary.json::schema that uses custom metaschema with with no validation vocabulary::no validation: invalid number, but it still validates": {"reference": NO_VOCABULARY},
-    "optional/dependencies-compatibility.json::single dependency::missing dependency": {"reference": NO_DEPENDENCIES},
-    "optional/dependencies-compatibility.json::multiple dependents required::missing dependency": {"reference": NO_DEPENDENCIES},
-    "optional/dependencies-compatibility.json::multiple dependents required::missing other dependency": {"reference": NO_DEPENDENCIES},
-    "optional/dependencies-compatibility.json::multiple dependents required::missing both dependencies": {"reference": NO_DEPENDENCIES},
-    "optional/dependencies-compatibility.json::dependencies with escaped characters::CRLF missing dependent": {"reference": NO_DEPENDENCIES},
-    "optional/dependencies-compatibility.json::dependencies with escaped characters::quoted quotes missing dependent": {"reference": NO_DEPENDENCIES},
-    "optional/dependencies-compatibility.json::single schema dependency::wrong type": {"reference": NO_DEPENDENCIES},
-    "optional/dependencies-compatibility.json::single schema dependency::wrong type other": {"reference": NO_DEPENDENCIES},
-    "optional/dependencies-compatibility.json::single schema dependency::wrong type both": {"reference": NO_DEPENDENCIES},
-    "optional/dependencies-compatibility.json::boolean subschemas::object with property having schema false is invalid": {"reference": NO_DEPENDENCIES},
-    "optional/dependencies-compatibility.json::boolean subschemas::object with both properties is invalid": {"reference": NO_DEPENDENCIES},
-    "optional/dependencies-compatibility.json::schema dependencies with escaped characters::quoted quote": {"reference": NO_DEPENDENCIES},
-    "optional/dependencies-compatibility.json::schema dependencies with escaped characters::quoted tab invalid under dependent schema": {"reference": NO_DEPENDENCIES},
-    "optional/dependencies-compatibility.json::schema dependencies with escaped characters::quoted quote invalid under dependent schema": {"reference": NO_DEPENDENCIES},
-    "optional/ecmascript-regex.json::ECMA 262 regex escapes control codes with \\c and upper letter::matches": {"reference": NO_CONTROL_ESCAPE},
-    "optional/ecmascript-regex.json::ECMA 262 regex escapes control codes with \\c and lower letter::matches": {"reference": NO_CONTROL_ESCAPE},
-    "optional/ecmascript-regex.json::ECMA 262 \\d matches ascii digits only::NKO DIGIT ZERO does not match (unlike e.g. Python)": {"reference": PYTHON_RE},
-    "optional/ecmascript-regex.json::ECMA 262 \\d matches ascii digits only::NKO DIGIT ZERO (as \\u escape) does not match": {"reference": PYTHON_RE},
-    "optional/ecmascript-regex.json::ECMA 262 \\D matches everything but ascii digits::NKO DIGIT ZERO matches (unlike e.g. Python)": {"reference": PYTHON_RE},
-    "optional/ecmascript-regex.json::ECMA 262 \\D matches everything but ascii digits::NKO DIGIT ZERO (as \\u escape) matches": {"reference": PYTHON_RE},
-    "optional/ecmascript-regex.json::ECMA 262 \\w matches ascii letters only::latin-1 e-acute does not match (unlike e.g. Python)": {"reference": PYTHON_RE},
-    "optional/ecmascript-regex.json::ECMA 262 \\W matches everything but ascii letters::latin-1 e-acute matches (unlike e.g. Python)": {"reference": PYTHON_RE},
-    "optional/ecmascript-regex.json::ECMA 262 \\s matches whitespace::zero-width whitespace matches": {"reference": PYTHON_RE},
-    "optional/ecmascript-regex.json::ECMA 262 \\S matches everything but whitespace::zero-width whitespace does not match": {"reference": PYTHON_RE},
-    "optional/ecmascript-regex.json::patterns always use unicode semantics with pattern::ascii character in json string": {"reference": NO_UNICODE_PROPERTY},
-    "optional/ecmascript-regex.json::patterns always use unicode semantics with pattern::literal unicode character in json string": {"reference": NO_UNICODE_PROPERTY},
-    "optional/ecmascript-regex.json::patterns always use unicode semantics with pattern::unicode character in hex format in string": {"reference": NO_UNICODE_PROPERTY},
-    "optional/ecmascript-regex.json::\\w in patterns matches [A-Za-z0-9_], not unicode letters::literal unicode character in json string": {"reference": PYTHON_RE},
-    "optional/ecmascript-regex.json::\\w in patterns matches [A-Za-z0-9_], not unicode letters::unicode character in hex format in string": {"reference": PYTHON_RE},
-    "optional/ecmascript-regex.json::\\d in pattern matches [0-9], not unicode digits::non-ascii digits (BENGALI DIGIT FOUR, BENGALI DIGIT TWO)": {"reference": PYTHON_RE},
-    "optional/ecmascript-regex.json::pattern with non-ASCII digits::ascii digits": {"reference": NO_UNICODE_PROPERTY},
-    "optional/ecmascript-regex.json::pattern with non-ASCII digits::non-ascii digits (BENGALI DIGIT FOUR, BENGALI DIGIT TWO)": {"reference": NO_UNICODE_PROPERTY},
-    "optional/ecmascript-regex.json::patterns always use unicode semantics with patternProperties::ascii character in json string": {"reference": NO_UNICODE_PROPERTY},
-    "optional/ecmascript-regex.json::patterns always use unicode semantics with patternProperties::literal unicode character in json string": {"reference": NO_UNICODE_PROPERTY},
-    "optional/ecmascript-regex.json::patterns always use unicode semantics with patternProperties::unicode character in hex format in string": {"reference": NO_UNICODE_PROPERTY},
-    "optional/ecmascript-regex.json::\\w in patternProperties matches [A-Za-z0-9_], not unicode letters::literal unicode character in json string": {"reference": PYTHON_RE},
-    "optional/ecmascript-regex.json::\\w in patternProperties matches [A-Za-z0-9_], not unicode letters::unicode character in hex format in string": {"reference": PYTHON_RE},
-    "optional/ecmascript-regex.json::\\d in patternProperties matches [0-9], not unicode digits::non-ascii digits (BENGALI DIGIT FOUR, BENGALI DIGIT TWO)": {"reference": PYTHON_RE},
-    "optional/ecmascript-regex.json::patternProperties with non-ASCII digits::ascii digits": {"reference": NO_UNICODE_PROPERTY},
-    "optional/ecmascript-regex.json::patternProperties with non-ASCII digits::non-ascii digits (BENGALI DIGIT FOUR, BENGALI DIGIT TWO)": {"reference": NO_UNICODE_PROPERTY},
+    "optional/dependencies-compatibility.json::single dependency::missing dependency": inherited(NO_DEPENDENCIES),
+    "optional/dependencies-compatibility.json::multiple dependents required::missing dependency": inherited(NO_DEPENDENCIES),
+    "optional/dependencies-compatibility.json::multiple dependents required::missing other dependency": inherited(NO_DEPENDENCIES),
+    "optional/dependencies-compatibility.json::multiple dependents required::missing both dependencies": inherited(NO_DEPENDENCIES),
+    "optional/dependencies-compatibility.json::dependencies with escaped characters::CRLF missing dependent": inherited(NO_DEPENDENCIES),
+    "optional/dependencies-compatibility.json::dependencies with escaped characters::quoted quotes missing dependent": inherited(NO_DEPENDENCIES),
+    "optional/dependencies-compatibility.json::single schema dependency::wrong type": inherited(NO_DEPENDENCIES),
+    "optional/dependencies-compatibility.json::single schema dependency::wrong type other": inherited(NO_DEPENDENCIES),
+    "optional/dependencies-compatibility.json::single schema dependency::wrong type both": inherited(NO_DEPENDENCIES),
+    "optional/dependencies-compatibility.json::boolean subschemas::object with property having schema false is invalid": inherited(NO_DEPENDENCIES),
+    "optional/dependencies-compatibility.json::boolean subschemas::object with both properties is invalid": inherited(NO_DEPENDENCIES),
+    "optional/dependencies-compatibility.json::schema dependencies with escaped characters::quoted quote": inherited(NO_DEPENDENCIES),
+    "optional/dependencies-compatibility.json::schema dependencies with escaped characters::quoted tab invalid under dependent schema": inherited(NO_DEPENDENCIES),
+    "optional/dependencies-compatibility.json::schema dependencies with escaped characters::quoted quote invalid under dependent schema": inherited(NO_DEPENDENCIES),
     "optional/format/date-time.json::validation of date-time strings::a valid date-time with a leap second, UTC": inherited(RFC3339_NO_LEAP_SECOND),
     "optional/format/date-time.json::validation of date-time strings::a valid date-time with a leap second, with minus offset": inherited(RFC3339_NO_LEAP_SECOND),
     "optional/format/date-time.json::validation of date-time strings::a trailing newline is invalid": inherited(RFC3339_NEWLINE),
@@ -133,18 +97,6 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
     "optional/format/duration.json::validation of duration strings::weeks cannot be combined with a zero-valued component": inherited(ISODURATION),
     "optional/format/duration.json::validation of duration strings::a comma as the decimal separator is invalid": inherited(ISODURATION),
     "optional/format/duration.json::validation of duration strings::a sign inside a component is invalid": inherited(ISODURATION),
-    "optional/format/ecmascript-regex.json::\\a is not an ECMA 262 control escape::when used as a pattern": inherited(PYTHON_RE_ACCEPTS),
-    "optional/format/ecmascript-regex.json::Python-specific regular expression syntax is not valid ECMA 262::Python named group (?P<name>...) is not ECMA 262": inherited(PYTHON_RE_ACCEPTS),
-    "optional/format/ecmascript-regex.json::Python-specific regular expression syntax is not valid ECMA 262::Python named backreference (?P=name) is not ECMA 262": inherited(PYTHON_RE_ACCEPTS),
-    "optional/format/ecmascript-regex.json::Python-specific regular expression syntax is not valid ECMA 262::inline comment group (?#...) is not ECMA 262": inherited(PYTHON_RE_ACCEPTS),
-    "optional/format/ecmascript-regex.json::global inline flag groups are not valid ECMA 262::a single global inline flag (?i)": inherited(PYTHON_RE_ACCEPTS),
-    "optional/format/ecmascript-regex.json::global inline flag groups are not valid ECMA 262::multiple global inline flags (?ims)": inherited(PYTHON_RE_ACCEPTS),
-    "optional/format/ecmascript-regex.json::ECMA 262 named groups and backreferences are valid::an ECMA 262 named group (?<name>...)": inherited(PYTHON_RE_REJECTS),
-    "optional/format/ecmascript-regex.json::ECMA 262 named groups and backreferences are valid::an ECMA 262 named backreference \\k<name>": inherited(PYTHON_RE_REJECTS),
-    "optional/format/ecmascript-regex.json::ECMA 262 lookbehind is valid, including variable width::a variable-width lookbehind (ES2018)": inherited(PYTHON_RE_REJECTS),
-    "optional/format/ecmascript-regex.json::ECMA 262 character classes and escapes::an empty character class is valid ECMA 262": inherited(PYTHON_RE_REJECTS),
-    "optional/format/ecmascript-regex.json::ECMA 262 character classes and escapes::a negated empty character class is valid ECMA 262": inherited(PYTHON_RE_REJECTS),
-    "optional/format/ecmascript-regex.json::ECMA 262 character classes and escapes::a control escape \\cA is valid ECMA 262": inherited(PYTHON_RE_REJECTS),
     "optional/format/email.json::validation of e-mail addresses::dot before local part is not valid": inherited(AT_SIGN_EMAIL),
     "optional/format/email.json::validation of e-mail addresses::dot after local part is not valid": inherited(AT_SIGN_EMAIL),
     "optional/format/email.json::validation of e-mail addresses::two subsequent dots inside local part are not valid": inherited(AT_SIGN_EMAIL),

@@ -104,7 +104,9 @@ def test_the_reference_engine_gives_jsonschemas_own_verdicts(dialect: str) -> No
     """The reference validator (bounded regex keywords, resources without the ``$schema`` of its
     dialect) against jsonschema's own class for the dialect, on every schema and test of the
     suite with the schema and every remote declared in one dialect (so that the ``$schema``s
-    are dropped): the same verdict every time, in five dialects."""
+    are dropped): the same verdict every time, in five dialects, except where the schema has a
+    regular expression, which the reference reads as ECMA-262 (and then with the suite's
+    verdict)."""
     _suite.require_tests()
     declared = DIALECTS[dialect]
     remotes = {uri: _in_dialect(c, declared) for uri, c in _suite.remotes().items()}
@@ -122,11 +124,24 @@ def test_the_reference_engine_gives_jsonschemas_own_verdicts(dialect: str) -> No
         ours = compile_reference(schema)
         if isinstance(schema.contents, dict):
             assert "$schema" not in ours.schema, case.id  # dropped, so the budget holds
+        ecma = _reads_patterns(first.schema)
         for test in case.tests:
             expected, got = _outcome(own, test.data), _outcome(ours, test.data)
-            if expected != got:
+            if expected != got and not (ecma and got == test.expected):
                 wrong.append(f"{test.key}: jsonschema -> {expected}, reference -> {got}")
     assert not wrong, "\n".join(wrong)
+
+
+def _reads_patterns(schema: Any) -> bool:
+    """Whether a schema has a regular expression, which the reference reads as ECMA-262 where
+    jsonschema's own class reads it with Python's ``re``: there the reference may differ from
+    jsonschema, and only to give the suite's verdict."""
+    from validator.contracts.schema_walk import subschemas
+
+    return any(
+        "pattern" in node or "patternProperties" in node or node.get("format") == "regex"
+        for node in subschemas(schema)
+    )
 
 
 # --- the bundled contract, on generated documents ----------------------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import random
+import time
 from pathlib import Path
 from typing import Any
 
@@ -352,39 +353,32 @@ def test_a_300k_uri_template_is_reported_unchecked_at_once(
 # --- the reference engine: a budget per run -----------------------------------------------------
 
 
-def test_the_reference_engines_budget_is_per_run(tmp_path: Path) -> None:
+def test_the_reference_engine_matches_a_backtracking_pattern_in_bounded_time(
+    tmp_path: Path,
+) -> None:
     """A schema only the reference engine compiles (a $ref through a name with a space), with
-    a pattern that backtracks: 2 s a line before (a second for the verdict, a second for the
-    details), over an hour for these 2,000; now the run's budget is spent after about ten
-    seconds, and the rest is reported unchecked at once."""
-    from validator.checking.limits import RUN_BUDGET
-
+    a pattern that backtracks: 2 s a line with Python's re under its budget (a second for the
+    verdict, a second for the details; hours for these 2,000 before the budget); the reference
+    now matches with the fast engine's bounded engine, and gives its verdicts, at once."""
     schema = {
         "$defs": {"a b": {"type": "string", "pattern": "^(a+)+$"}},
         "type": "object",
         "properties": {"s": {"$ref": "#/$defs/a b"}},
     }
     write(tmp_path / "s.json", schema)
-    lines = [{"s": "aaa"}] + [{"s": "a" * 28 + "!"}] * 2000 + [{"s": 5}]
+    lines = [{"s": "aaa"}] + [{"s": "a" * 40 + "!"}] * 2000 + [{"s": 5}]
     (tmp_path / "docs.jsonl").write_text("".join(json.dumps(line) + "\n" for line in lines))
-    result = run(["--schema", "s.json", "--format", "json", "docs.jsonl"], tmp_path)
+    start = time.monotonic()
+    result = run(["--schema", "s.json", "--format", "json", "docs.jsonl"], tmp_path, timeout=60)
+    assert time.monotonic() - start < 30
     assert result.returncode == 1, result.stderr
     report = json.loads(result.stdout)
     assert report["summary"]["valid"] == 1
     first, *documents = report["documents"]
     assert first["status"] == "valid"
     assert len(documents) == 2001
-    messages = [d["errors"][0]["error"] for d in documents[:-1]]
-    spent = (
-        f"cannot check: the reference engine (jsonschema) has spent the {RUN_BUDGET:g} s this "
-        "run allows it for slow pattern matching on this schema's documents (Python's re "
-        "backtracks without bound); reported invalid unchecked. --engine fast matches patterns "
-        "in bounded time"
-    )
-    gave_up = "cannot check: the reference engine (jsonschema) gave up after 1 s of matching"
-    assert all(m == spent or m.startswith(gave_up) for m in messages)
-    assert messages[-1] == spent
-    assert [e["keyword"] for e in documents[-1]["errors"]] == ["type"]  # no regex: still checked
+    assert all([e["keyword"] for e in d["errors"]] == ["pattern"] for d in documents[:-1])
+    assert [e["keyword"] for e in documents[-1]["errors"]] == ["type"]
 
 
 # --- undeclared keys: placed in one pass, and capped ----------------------------------------------

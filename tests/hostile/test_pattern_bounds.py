@@ -36,17 +36,12 @@ def test_a_backtracking_pattern_property_does_not_stall_the_warnings(
     text = (tmp_path / "doc.json").read_text()
     column = text.index(json.dumps(stalling)) + 1
     warning = f"doc.json:1:{column}: warning: /{stalling}: undeclared property"
-    if engine == "fast":
-        assert result.returncode == 0, result.stderr
-        assert result.stdout.splitlines() == [
-            warning,
-            "1 document: 1 valid, 0 invalid, 0 unreadable; 1 warning",
-        ]
-    else:  # the reference's own matching gives up under its budget; the warnings do not stall
-        assert result.returncode == 1, result.stderr
-        out = result.stdout.splitlines()
-        assert out[0].startswith("doc.json:1:1: /: cannot check: the reference engine"), out
-        assert out[1:] == [warning, "1 document: 0 valid, 1 invalid, 0 unreadable; 1 warning"]
+    # either engine matches with the bounded engine (validator/contracts/patterns.py): one verdict
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        warning,
+        "1 document: 1 valid, 0 invalid, 0 unreadable; 1 warning",
+    ]
 
 
 @pytest.mark.parametrize(

@@ -394,19 +394,18 @@ def test_catastrophic_pattern_fast_engine_is_bounded(tmp_path: Path) -> None:
     assert out.splitlines()[-1] == "2 documents: 1 valid, 1 invalid, 0 unreadable"
 
 
-def test_catastrophic_pattern_reference_engine_gives_up_in_time(tmp_path: Path) -> None:
+def test_catastrophic_pattern_reference_engine_judges_in_time(tmp_path: Path) -> None:
+    """The reference matches with the fast engine's bounded regex engine: the same verdict and
+    message as the fast engine, at once (it gave up after a second of Python's ``re`` before)."""
     schema = write(tmp_path / "pattern.json", CATASTROPHIC)
     evil = write(tmp_path / "evil.json", json.dumps(EVIL_STRING))
     fine = write(tmp_path / "fine.json", json.dumps("a" * 30))
     start = time.monotonic()
     code, out, _ = check(evil, fine, schema=str(schema), engine="reference")
-    elapsed = time.monotonic() - start
-    assert elapsed < 2 * REGEX_BUDGET + 1.5  # the verdict pass and the details pass
+    assert time.monotonic() - start < 1
     assert code == 1
     assert out.splitlines()[0] == (
-        f"{evil}:1:1: /: cannot check: the reference engine (jsonschema) gave up after "
-        f'{REGEX_BUDGET:g} s of matching the pattern "^(a+)+$" (Python\'s re backtracks without '
-        "bound); reported invalid unchecked. --engine fast matches patterns in bounded time"
+        f'{evil}:1:1: /: "{EVIL_STRING}" does not match the pattern "^(a+)+$" [/pattern]'
     )
     assert out.splitlines()[-1] == "2 documents: 1 valid, 1 invalid, 0 unreadable"
     assert signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, None)
@@ -424,7 +423,7 @@ def test_catastrophic_pattern_cross_check_keeps_the_fast_verdict(tmp_path: Path)
     assert "disagree" not in out
 
 
-def test_catastrophic_property_pattern_reference_engine_gives_up(tmp_path: Path) -> None:
+def test_catastrophic_property_pattern_reference_engine_judges_in_time(tmp_path: Path) -> None:
     schema = write(
         tmp_path / "pp.json",
         {"patternProperties": {"^(a+)+$": {"type": "integer"}}, "additionalProperties": False},
@@ -432,9 +431,9 @@ def test_catastrophic_property_pattern_reference_engine_gives_up(tmp_path: Path)
     doc = write(tmp_path / "doc.json", {EVIL_STRING: 1})
     start = time.monotonic()
     code, out, _ = check(doc, schema=str(schema), engine="reference")
-    assert time.monotonic() - start < 2 * REGEX_BUDGET + 1.5
+    assert time.monotonic() - start < 1
     assert code == 1
-    assert "cannot check: the reference engine (jsonschema) gave up" in out
+    assert f"'{EVIL_STRING}' does not match any of the regexes: '^(a+)+$'" in out
 
 
 def test_ordinary_patterns_are_unaffected(tmp_path: Path) -> None:
@@ -449,7 +448,7 @@ def test_ordinary_patterns_are_unaffected(tmp_path: Path) -> None:
 
 
 def test_the_budget_leaves_jsonschema_itself_alone() -> None:
-    """The budget comes from keyword functions of an extended validator class
+    """The bounded matching comes from keyword functions of an extended validator class
     (``jsonschema.validators.extend``): jsonschema's modules keep their ``re``, and a plain
     ``Draft202012Validator`` in the same process searches without any budget, even while the
     reference engine runs under one."""
@@ -464,7 +463,7 @@ def test_the_budget_leaves_jsonschema_itself_alone() -> None:
     engine = compile_schema(from_contents(CATASTROPHIC), engine="reference")
     assert engine.is_valid("a" * 30) is True
     [finding] = engine.findings(EVIL_STRING)
-    assert finding.failure.keyword == CANNOT_CHECK
+    assert finding.failure.keyword == "pattern"  # judged, in bounded time
     assert jsonschema._keywords.re is re
     assert jsonschema._utils.re is re
     assert jsonschema._keywords.pattern in Draft202012Validator.VALIDATORS.values()

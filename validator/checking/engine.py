@@ -319,14 +319,20 @@ def _compile_fast(schema: Schema, *, builtin_uuid: bool = False) -> Any:
     """The fast validator.  Formats are checked exactly as the reference checks them (see
     :mod:`validator.checking.formats`); with ``builtin_uuid`` jsonschema_rs checks ``uuid`` itself
     instead, which is quicker but stricter (see :func:`_quick_validator`)."""
-    resources = [(uri, c) for uri, c in schema.resources.items() if uri != schema.uri]
+    from validator.checking.annotations import for_fast
+
+    fast = for_fast(schema.contents, dict(schema.resources))
+    if fast is None:  # the reference judges (see validator.checking.annotations)
+        raise CannotCompile(f"{schema.name}: left to the reference engine", schema=schema.name)
+    contents, own = fast
+    resources = [(uri, c) for uri, c in own.items() if uri != schema.uri]
     used = formats_used([schema.contents, *schema.resources.values()])
     if builtin_uuid:
         used.discard("uuid")
     try:  # nothing fetched: a retriever that refuses (it replaces jsonschema_rs's own)
         registry = jsonschema_rs.Registry(resources, retriever=never_fetch) if resources else None
         return jsonschema_rs.validator_for(
-            schema.contents,
+            contents,
             validate_formats=True,
             formats=fast_formats(used, schema.contents),
             retriever=never_fetch,

@@ -7,7 +7,9 @@ for every format a schema uses, so that the two engines agree by construction:
 * ``uuid`` (the first contract's format) by :func:`is_uuid`, a copy of the reference's check that
   needs no ``jsonschema`` import at start-up (a differential test keeps the two equal);
 * any other format by the reference's own checker function (``jsonschema`` is imported then);
-* a format the reference does not check is not asserted by the fast engine either.
+* a format the reference does not check is not asserted by the fast engine either;
+* ``regex`` by :func:`is_ecma_regex` in both engines (ECMA-262, as ``pattern`` is read), not by
+  the reference's Python ``re.compile``.
 
 A format whose check takes time superlinear in the string's length (``uri-template``) is checked
 only up to :data:`validator.checking.limits.FORMAT_LENGTHS` characters, in both engines (the
@@ -19,13 +21,26 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from validator.checking.limits import FORMAT_LENGTHS, FormatTooLong
 from validator.contracts.schema_walk import subschemas
 
-__all__ = ["fast_formats", "formats_used", "is_uuid", "reference_format_checker"]
+if TYPE_CHECKING:
+    from validator.contracts.catalog import Schema
+
+__all__ = [
+    "ALL",
+    "KNOWN_FORMATS",
+    "disabled_formats",
+    "fast_formats",
+    "formats_used",
+    "is_ecma_regex",
+    "is_uuid",
+    "reference_format_checker",
+    "without_formats",
+]
 
 _CANONICAL_UUID = re.compile(
     "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
@@ -110,6 +125,21 @@ def _bounded(function: Callable[[Any], Any], name: str) -> Callable[[Any], Any]:
 _CHECKERS: dict[Any, Any] = {}
 
 
+def is_ecma_regex(value: object) -> bool:
+    """The ``regex`` format, in both engines: an ECMA-262 regular expression read with the ``u``
+    flag (:func:`validator.contracts.patterns.ecma_error`), as ``pattern`` is; the reference's own
+    check compiled it with Python's ``re``."""
+    if not isinstance(value, str):
+        return True
+    from validator.contracts.patterns import ecma_error
+
+    return ecma_error(value) is None
+
+
+_OWN: dict[str, Callable[[Any], bool]] = {"regex": is_ecma_regex}
+"""Formats both engines check with this module's check instead of the reference's."""
+
+
 def reference_format_checker(cls: Any) -> Any:
     """The format checker of a jsonschema validator class, each format of
     :data:`~validator.checking.limits.FORMAT_LENGTHS` bounded (a copy, made once per class; the
@@ -124,6 +154,8 @@ def reference_format_checker(cls: Any) -> Any:
         for name in FORMAT_LENGTHS.keys() & own.checkers.keys():
             function, raises = own.checkers[name]
             found.checkers[name] = (_bounded(function, name), raises)
+        for name in _OWN.keys() & own.checkers.keys():
+            found.checkers[name] = (_OWN[name], ())
         _CHECKERS[cls] = found
     return found
 
@@ -144,9 +176,83 @@ def fast_formats(used: set[str], schema: Any = None) -> dict[str, Callable[[str]
         )
         known = cls.FORMAT_CHECKER.checkers
         for name in others:
-            if name in known:
+            if name in _OWN and name in known:
+                checks[name] = _OWN[name]
+            elif name in known:
                 function, raises = known[name]
                 checks[name] = _reference_check(function, raises or (), name)
             else:
                 checks[name] = _always
     return checks
+
+
+# --- --disable-formats ---------------------------------------------------------------------------
+
+ALL = "all"
+"""``--disable-formats all``: no format is checked."""
+
+KNOWN_FORMATS = (
+    *("date-time", "date", "time", "duration", "email", "idn-email", "hostname", "idn-hostname"),
+    *("ipv4", "ipv6", "uri", "uri-reference", "iri", "iri-reference", "uuid", "uri-template"),
+    *("json-pointer", "relative-json-pointer", "regex"),
+    *("color", "host-name", "ip-address", "utc-millisec"),  # draft 3's
+)
+"""The format names of JSON Schema's dialects (drafts 3 to 2020-12): the names
+``--disable-formats`` takes (a test holds every format jsonschema checks among them)."""
+
+
+def disabled_formats(values: Iterable[str]) -> frozenset[str]:
+    """The formats ``--disable-formats`` (or the config's ``disable-formats``) names: each value
+    ``all`` (or ``*``), or a comma-separated list of format names.  ``{ALL}`` when all are.
+    ValueError, worded for the user, for an unknown name (with the known name it looks like)."""
+    names: set[str] = set()
+    for value in values:
+        for name in (part.strip() for part in value.split(",")):
+            if name in (ALL, "*"):
+                names.add(ALL)
+            elif name in KNOWN_FORMATS:
+                names.add(name)
+            else:
+                import json
+
+                from validator.near_miss import suggest
+
+                hint = suggest(name, KNOWN_FORMATS) or _swapped(name)
+                shown = json.dumps(name, ensure_ascii=False)[:80]
+                raise ValueError(
+                    f'unknown format {shown}; did you mean "{hint}"?'
+                    if hint
+                    else f"unknown format {shown} (give all, or names among "
+                    f"{', '.join(KNOWN_FORMATS)})"
+                )
+    return frozenset({ALL}) if ALL in names else frozenset(names)
+
+
+def _swapped(name: str) -> str | None:
+    """The known format that ``name`` is with two neighbouring letters swapped (``emial``)."""
+    for known in KNOWN_FORMATS:
+        if len(known) == len(name) and known != name:
+            differ = [i for i, (a, b) in enumerate(zip(known, name, strict=True)) if a != b]
+            if len(differ) == 2 and differ[1] == differ[0] + 1:
+                i = differ[0]
+                if name[i] == known[i + 1] and name[i + 1] == known[i]:
+                    return known
+    return None
+
+
+def without_formats(schema: Schema, disabled: frozenset[str]) -> Schema:
+    """``schema`` with the ``format`` keywords of the ``disabled`` formats (every one for
+    ``{ALL}``) left out, in every resource: neither engine checks them then.  ``schema`` itself
+    when nothing is disabled."""
+    if not disabled:
+        return schema
+    every = ALL in disabled
+
+    def drop(key: str, value: Any, newer: bool) -> bool:
+        return key == "format" and isinstance(value, str) and (every or value in disabled)
+
+    from validator.checking.annotations import strip
+
+    contents = strip(schema.contents, drop)
+    resources = {uri: strip(value, drop) for uri, value in schema.resources.items()}
+    return schema._replace(contents=contents, resources=resources)

@@ -253,30 +253,12 @@ def search(pattern: str, string: str) -> re.Match[str] | None:
 
 # --- patterns outside the engines --------------------------------------------------------------
 
-_MATCHERS: dict[str, Callable[[str], bool] | None] = {}
-_MATCHER_CACHE = 4096
-"""Patterns whose matchers :func:`matcher` remembers; beyond that they are compiled each time."""
-
 
 def matcher(pattern: object) -> Callable[[str], bool] | None:
     """Whether a name matches ``pattern`` (searched for, as ``patternProperties`` does), by
     jsonschema_rs's regex engine: bounded time whatever the pattern.  None if it cannot be
-    compiled (or is not a string)."""
-    if not isinstance(pattern, str):
-        return None
-    if pattern in _MATCHERS:
-        return _MATCHERS[pattern]
-    import jsonschema_rs  # the fast engine's: already loaded by any run that warns
+    compiled (or is not a string).  The one the reference engine matches with too (see
+    :func:`validator.contracts.patterns.bounded`)."""
+    from validator.contracts.patterns import bounded
 
-    found: Callable[[str], bool] | None
-    try:
-        found = jsonschema_rs.validator_for({"pattern": pattern}).is_valid
-    except BaseException as exc:  # a panic of the Rust code too: a pattern it cannot compile
-        if not isinstance(exc, (ValueError, jsonschema_rs.ValidationError)) and (
-            type(exc).__name__ != "PanicException"
-        ):
-            raise
-        found = None
-    if len(_MATCHERS) < _MATCHER_CACHE:
-        _MATCHERS[pattern] = found
-    return found
+    return bounded(pattern)

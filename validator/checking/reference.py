@@ -1,34 +1,36 @@
 """The reference engine: jsonschema's validator class for the schema's dialect, with its regex
-keywords searching under the budget of :mod:`validator.checking.limits`.
+keywords reading patterns as ECMA-262 and matching them in bounded time.
 
 The class is built with jsonschema's public extension point, ``validators.extend``, from the
 class ``validators.validator_for`` picks (so verdicts are that class's); jsonschema's own modules
 and classes are left as they are, and so is every other user of jsonschema in the process.
-Replaced are the keywords that search with ``re``:
+Replaced are the keywords that search with Python's ``re`` (which is not ECMA-262: ``\\d``
+matches any digit, ``$`` matches before a final newline, ``\\p{L}`` is an error; and it
+backtracks without bound):
 
 * ``pattern``, ``patternProperties`` and ``additionalProperties`` (which searches the
   ``patternProperties`` of its schema object), by small functions of this module that give the
-  same verdicts and messages but search with :func:`validator.checking.limits.search`;
-* ``unevaluatedProperties`` (drafts 2019-09 and 2020-12: which properties count as evaluated
-  depends on the ``patternProperties`` of every subschema it looks through), by jsonschema's own
-  function of the dialect run after a bounded search of every ``patternProperties`` pattern of
-  the schema against the object's property names: a search that would not end gives up within
-  the budget there, and jsonschema's own searches then repeat ones known to end.  (Its rules for
-  evaluated properties changed in jsonschema 4.25: calling its own function keeps the verdicts of
-  the jsonschema installed.)
+  same verdicts and messages but match with :func:`validator.contracts.patterns.bounded`, the
+  fast engine's own regex engine (linear time, or a step limit): one verdict by construction;
+* ``unevaluatedProperties`` (drafts 2019-09 and 2020-12), where the schema has
+  ``patternProperties``: which properties count as evaluated depends on them, so the evaluated
+  names are found by :func:`_evaluated`, matching the same way.  (Without ``patternProperties``
+  jsonschema's own function is kept.)
 
 A validator moves to the class a ``$schema`` names whenever it enters a schema object with one (a
 ``$ref`` to the root, for one), leaving an extended class behind.  So the reference gets its
 resources (the schema and those beside it) without the ``$schema`` at their top that names its
 own dialect (copies, which keep their dialect in the registry): it then stays in the bounded
-class, with the same verdicts.  Not covered by the budget: a resource of another dialect, and a
-``$schema`` deeper inside a resource (only embedded resources may have one); and when a resource
-of another dialect might lead back (a reference out of it), no ``$schema`` is removed at all.
+class, with the same verdicts.  Not covered (jsonschema's own class, Python's ``re``): a resource
+of another dialect, and a ``$schema`` deeper inside a resource (only embedded resources may have
+one); and when a resource of another dialect might lead back (a reference out of it), no
+``$schema`` is removed at all.
 """
 
 from __future__ import annotations
 
 import functools
+import json
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -37,8 +39,8 @@ from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError
 
 from validator.checking.formats import reference_format_checker
-from validator.checking.limits import search, within_budget
 from validator.contracts.catalog import Schema
+from validator.contracts.patterns import bounded
 from validator.contracts.references import registry
 from validator.contracts.schema_walk import subschemas
 
@@ -73,17 +75,26 @@ def bounded_class(registered: Any, patterns: frozenset[str] = frozenset()) -> An
         "additionalProperties": _additional_properties,
     }
     keywords = {name: ours[name] for name in ours if name in registered.VALIDATORS}
-    unevaluated = registered.VALIDATORS.get("unevaluatedProperties")
-    if unevaluated is not None and patterns:
-        keywords["unevaluatedProperties"] = _searched_first(unevaluated, patterns)
+    if "unevaluatedProperties" in registered.VALIDATORS and patterns:
+        keywords["unevaluatedProperties"] = _unevaluated_properties
     return validators.extend(registered, validators=keywords)  # type: ignore[no-untyped-call]
 
 
 # --- the keywords ------------------------------------------------------------------------------
 
 
+def _matches(pattern: str, string: str) -> bool:
+    """Whether ``pattern`` (ECMA-262) is found in ``string``, by the bounded engine the fast
+    engine uses (see :func:`validator.contracts.patterns.bounded`)."""
+    found = bounded(pattern)
+    if found is None:  # refused when the schema was loaded; a Schema built by hand may hold one
+        shown = json.dumps(pattern, ensure_ascii=False)[:100]
+        raise re.error(f"the pattern {shown} is not one the bounded regex engine can run")
+    return found(string)
+
+
 def _pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Errors:
-    if validator.is_type(instance, "string") and not search(pattern, instance):
+    if validator.is_type(instance, "string") and not _matches(pattern, instance):
         yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
@@ -92,7 +103,7 @@ def _pattern_properties(validator: Any, named: Any, instance: Any, schema: Any) 
         return
     for pattern, subschema in named.items():
         for name, value in instance.items():
-            if search(pattern, name):
+            if _matches(pattern, name):
                 yield from validator.descend(value, subschema, path=name, schema_path=pattern)
 
 
@@ -100,9 +111,11 @@ def _additional_properties(validator: Any, additional: Any, instance: Any, schem
     if not validator.is_type(instance, "object"):
         return
     declared = schema.get("properties", {})
-    either = "|".join(schema.get("patternProperties", {}))  # one search for all the patterns
+    patterns = list(schema.get("patternProperties", {}))
     extras = {
-        name for name in instance if name not in declared and not (either and search(either, name))
+        name
+        for name in instance
+        if name not in declared and not any(_matches(pattern, name) for pattern in patterns)
     }
     if validator.is_type(additional, "object"):
         for name in extras:
@@ -120,25 +133,73 @@ def _additional_properties(validator: Any, additional: Any, instance: Any, schem
             yield ValidationError(message)
 
 
-def _searched_first(
-    unevaluated: Callable[..., Any], patterns: frozenset[str]
-) -> Callable[..., Errors]:
-    def unevaluated_properties(validator: Any, value: Any, instance: Any, schema: Any) -> Errors:
-        if validator.is_type(instance, "object") and instance:
-            names = list(instance)
-            for pattern in patterns:
-                within_budget(pattern, functools.partial(_search_each, pattern, names))
-        yield from unevaluated(validator, value, instance, schema) or ()
+def _unevaluated_properties(validator: Any, value: Any, instance: Any, schema: Any) -> Errors:
+    """``unevaluatedProperties``, whose evaluated names (:func:`_evaluated`) are matched against
+    ``patternProperties`` as ECMA-262, by the bounded engine."""
+    if not validator.is_type(instance, "object"):
+        return
+    evaluated = _evaluated(validator, instance, schema)
+    failed = [
+        name
+        for name in instance
+        if name not in evaluated
+        and next(iter(validator.descend(instance[name], value, path=name, schema_path=name)), None)
+        is not None
+    ]
+    if not failed:
+        return
+    if value is False:
+        names = ", ".join(repr(name) for name in sorted(failed, key=str))
+        verb = "was" if len(failed) == 1 else "were"
+        yield ValidationError(f"Unevaluated properties are not allowed ({names} {verb} unexpected)")
+    else:
+        names = ", ".join(repr(name) for name in failed)
+        verb = "was" if len(failed) == 1 else "were"
+        yield ValidationError(
+            "Unevaluated properties are not valid under the given schema "
+            f"({names} {verb} unevaluated and invalid)"
+        )
 
-    return unevaluated_properties
+
+def _passes(validator: Any, instance: Any, schema: Any) -> bool:
+    return next(iter(validator.descend(instance, schema)), None) is None
 
 
-def _search_each(pattern: str, names: list[str]) -> None:
-    try:
-        for name in names:
-            re.search(pattern, name)
-    except re.error:  # jsonschema's own search raises it again, if it searches this pattern
-        pass
+def _evaluated(validator: Any, instance: dict[str, Any], schema: Any) -> set[str]:
+    """The names of ``instance`` that ``schema`` and the subschemas it applies in place evaluate
+    successfully (JSON Schema 2020-12, section 11.3): those of ``properties``,
+    ``patternProperties`` (matched as ECMA-262), ``additionalProperties`` and
+    ``unevaluatedProperties`` that pass, through ``$ref``, ``$dynamicRef``, ``dependentSchemas``,
+    the ``allOf``/``anyOf``/``oneOf`` branches that pass and ``if``/``then``/``else``."""
+    if not isinstance(schema, dict):
+        return set()
+    names: set[str] = set()
+    for keyword in ("$ref", "$dynamicRef"):
+        if isinstance(ref := schema.get(keyword), str):
+            resolved = validator._resolver.lookup(ref)
+            inner = validator.evolve(schema=resolved.contents, _resolver=resolved.resolver)
+            names |= _evaluated(inner, instance, resolved.contents)
+    if isinstance(properties := schema.get("properties"), dict):
+        names |= properties.keys() & instance.keys()
+    for keyword in ("additionalProperties", "unevaluatedProperties"):
+        if (subschema := schema.get(keyword)) is not None:
+            names |= {n for n, v in instance.items() if _passes(validator, v, subschema)}
+    for pattern in schema.get("patternProperties", {}):
+        names |= {name for name in instance if _matches(pattern, name)}
+    for name, subschema in schema.get("dependentSchemas", {}).items():
+        if name in instance:
+            names |= _evaluated(validator, instance, subschema)
+    for keyword in ("allOf", "oneOf", "anyOf"):
+        for subschema in schema.get(keyword, []):
+            if _passes(validator, instance, subschema):
+                names |= _evaluated(validator, instance, subschema)
+    if "if" in schema:
+        if validator.evolve(schema=schema["if"]).is_valid(instance):
+            names |= _evaluated(validator, instance, schema["if"])
+            names |= _evaluated(validator, instance, schema.get("then"))
+        else:
+            names |= _evaluated(validator, instance, schema.get("else"))
+    return names
 
 
 # --- $schema ------------------------------------------------------------------------------------

@@ -162,6 +162,14 @@ OPTIONS: tuple[Option, ...] = (
         "Do not look for, or report, warnings (undeclared properties); --strict still does.",
     ),
     Option(
+        "disable_formats",
+        ("--disable-formats",),
+        "many",
+        "Do not check these formats, in either engine: all, or a comma-separated list of "
+        "format names (repeatable; added to the config's disable-formats).",
+        "all|NAME[,NAME...]",
+    ),
+    Option(
         "summary_limit",
         ("--summary-limit",),
         "count",

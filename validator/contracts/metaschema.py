@@ -65,7 +65,8 @@ def read_json(path: str | Path, raw: bytes | None = None) -> Any:
 
 
 def check_schema(contents: Any, origin: str) -> None:
-    """Check a schema against the metaschema its ``$schema`` names (draft 2020-12 by default).
+    """Check a schema against the metaschema its ``$schema`` names (draft 2020-12 by default),
+    then its patterns as ECMA-262 (:func:`validator.contracts.patterns.check_patterns`).
 
     The compiled metaschema check of ``jsonschema_rs`` answers first (fast, and it keeps the
     ``jsonschema`` import off the start-up path); ``jsonschema`` words the reason when it fails.
@@ -82,13 +83,22 @@ def check_schema(contents: Any, origin: str) -> None:
     if not known_dialect(declared):
         raise NotASchema(f"{origin}: unknown $schema {declared!r}", schema=origin)
     metaschema = _metaschema(declared.rstrip("#"))
-    if metaschema is not None:  # None: a dialect jsonschema_rs lacks (draft 3)
-        try:
-            if metaschema.is_valid(contents):
-                return
-        except (ValueError, OverflowError, TypeError):  # what the native check cannot take
-            pass
-    _explain(contents, origin)
+    if not _native_valid(metaschema, contents):
+        _explain(contents, origin)
+    from validator.contracts.patterns import check_patterns
+
+    check_patterns(contents, origin)
+
+
+def _native_valid(metaschema: Any, contents: Any) -> bool:
+    """Whether jsonschema_rs's compiled metaschema (None: a dialect it lacks, draft 3) takes
+    ``contents`` (False where it cannot tell: jsonschema then words the reason, or accepts)."""
+    if metaschema is None:
+        return False
+    try:
+        return bool(metaschema.is_valid(contents))
+    except (ValueError, OverflowError, TypeError):  # what the native check cannot take
+        return False
 
 
 def never_fetch(uri: str) -> Any:

@@ -2,12 +2,13 @@
 :func:`validator.run.discover.find_config`, re-exported here).
 
 Keys (in ``[tool.casefile-validate]``, or at the top of ``.casefile-validate.toml``):
-``schema-dirs`` (folders searched for schema names), ``exclude`` (globs skipped everywhere) and
-``checks``, a list of tables (``[[tool.casefile-validate.checks]]``), each with ``files`` (globs,
-required), ``schema`` (anything ``--schema`` takes, required), ``exclude``, ``jsonl`` and
-``strict`` (the strict profile for the check's documents: warnings are errors).  Globs
-and paths are relative to the config's folder.  A mistake is a :class:`ConfigError` (exit 2) that
-names the file, line and column.
+``schema-dirs`` (folders searched for schema names), ``exclude`` (globs skipped everywhere),
+``disable-formats`` (format names not checked, or ``all``) and ``checks``, a list of tables
+(``[[tool.casefile-validate.checks]]``), each with ``files`` (globs, required), ``schema``
+(anything ``--schema`` takes, required), ``exclude``, ``jsonl``, ``strict`` (the strict profile
+for the check's documents: warnings are errors) and ``disable-formats`` (added to the top
+level's).  Globs and paths are relative to the config's folder.  A mistake is a
+:class:`ConfigError` (exit 2) that names the file, line and column.
 """
 
 from __future__ import annotations
@@ -32,8 +33,8 @@ __all__ = [
 ]
 
 TABLE = ("tool", "casefile-validate")
-TOP_KEYS = ("schema-dirs", "exclude", "checks")
-CHECK_KEYS = ("files", "schema", "exclude", "jsonl", "strict")
+TOP_KEYS = ("schema-dirs", "exclude", "disable-formats", "checks")
+CHECK_KEYS = ("files", "schema", "exclude", "jsonl", "strict", "disable-formats")
 
 
 class Check(NamedTuple):
@@ -48,6 +49,8 @@ class Check(NamedTuple):
     where: str = ""
     files_at: str = ""
     strict: bool = False
+    disable_formats: frozenset[str] = frozenset()
+    """The formats not checked for this check's documents (the top level's too)."""
 
 
 class Config(NamedTuple):
@@ -58,6 +61,9 @@ class Config(NamedTuple):
     schema_dirs: tuple[Path, ...] = ()
     exclude: tuple[str, ...] = ()
     checks: tuple[Check, ...] = ()
+    disable_formats: frozenset[str] = frozenset()
+    """The top level's ``disable-formats`` (see
+    :func:`validator.checking.formats.disabled_formats`)."""
 
 
 def _show(path: Path) -> str:
@@ -198,6 +204,17 @@ def _unknown(keys: Any, known: tuple[str, ...], at: Any, where: str) -> None:
             raise ConfigError(f'{at(key)}: unknown key "{key}" in {where}{tip}')
 
 
+def _formats(value: Any, at: str) -> frozenset[str]:
+    """A ``disable-formats`` value: format names (or ``all``), as a list or one string."""
+    from validator.checking.formats import disabled_formats
+
+    names = _strings(value, '"disable-formats"', at)
+    try:
+        return disabled_formats(names)
+    except ValueError as exc:
+        raise ConfigError(f'{at}: "disable-formats": {exc}') from None
+
+
 def load_config(path: str | Path) -> Config:
     """Read and check a configuration file (:class:`ConfigError` on any mistake)."""
     path = Path(path)
@@ -226,6 +243,7 @@ def load_config(path: str | Path) -> Config:
     dirs = _strings(section.get("schema-dirs", []), '"schema-dirs"', at("schema-dirs"))
     schema_dirs = _folders(root, dirs, at("schema-dirs"))
     exclude = _globs(section.get("exclude", []), '"exclude"', at("exclude"))
+    formats = _formats(section.get("disable-formats", []), at("disable-formats"))
     raw_checks = section.get("checks", [])
     if not isinstance(raw_checks, list) or not all(isinstance(c, dict) for c in raw_checks):
         raise ConfigError(f'{at("checks")}: "checks" must be a list of tables ([[checks]])')
@@ -253,6 +271,7 @@ def load_config(path: str | Path) -> Config:
         if not isinstance(strict, bool):
             raise ConfigError(f'{inside("strict")}: {name}: "strict" must be true or false')
         check_exclude = _globs(raw.get("exclude", []), '"exclude"', inside("exclude"))
+        own = _formats(raw.get("disable-formats", []), inside("disable-formats"))
         checks.append(
             Check(
                 number,
@@ -263,6 +282,7 @@ def load_config(path: str | Path) -> Config:
                 inside("schema"),
                 inside("files"),
                 strict,
+                own | formats,
             )
         )
-    return Config(path, root, schema_dirs, exclude, tuple(checks))
+    return Config(path, root, schema_dirs, exclude, tuple(checks), formats)

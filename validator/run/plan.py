@@ -72,15 +72,21 @@ def _compile(
     base: Path | None,
     notice: Callable[[str], None],
     confine: tuple[Path, ...] | None = None,
+    disabled: frozenset[str] = frozenset(),
 ) -> Any:
     """Load (paths relative to ``base``, names also looked up in ``dirs``, the file inside one
-    of the ``confine`` folders if given), compile and lint (a warning on stderr for each
-    finding; never for an unchanged bundled schema)."""
+    of the ``confine`` folders if given), compile without the ``disabled`` formats and lint (a
+    warning on stderr for each finding; never for an unchanged bundled schema)."""
     from validator.checking.engine import compile_schema
     from validator.contracts.catalog import is_bundled, load_schema
 
     schema = load_schema(spec, schema_dirs=dirs, base_dir=base, confine=confine)
-    engine = compile_schema(schema, engine=options.engine, cross_check=options.cross_check)
+    judged = schema
+    if disabled:
+        from validator.checking.formats import without_formats
+
+        judged = without_formats(schema, disabled)
+    engine = compile_schema(judged, engine=options.engine, cross_check=options.cross_check)
     if not is_bundled(schema):  # a schema that cannot be used gets its error alone
         from validator.contracts.lint import lint_schema
 
@@ -155,8 +161,11 @@ def make_plan(options: Options, notice: Callable[[str], None]) -> Plan:
         dirs = tuple(Path(os.path.abspath(d)) for d in options.schema_dirs)
     dirs += config.schema_dirs if config else ()
     excludes = _excludes(options, config) if options.exclude or (config and config.exclude) else []
+    given = _disabled(options)
     if options.schema is not None or config is None or not config.checks:
-        engine = _compile(options.schema or DEFAULT_SCHEMA, options, dirs, None, notice)
+        disabled = given | (config.disable_formats if config else frozenset())
+        spec = options.schema or DEFAULT_SCHEMA
+        engine = _compile(spec, options, dirs, None, notice, disabled=disabled)
         if not options.inputs and terminal_stdin():
             notice(stdin_notice(looked if config is None else None))
         named = named_inputs(options, notice)
@@ -165,7 +174,7 @@ def make_plan(options: Options, notice: Callable[[str], None]) -> Plan:
         entries: list[Entry] = [(e, 0) for e in named]
         return Plan([engine], [options.jsonl], entries)
     engines: list[Any] = []
-    compiled: dict[str, Any] = {}
+    compiled: dict[tuple[str, frozenset[str]], Any] = {}
     confine = (config.root, *dirs[: len(options.schema_dirs)])  # and the command line's dirs
     for check in config.checks:
         if check.schema.startswith("py:") and not options.allow_config_code:
@@ -174,14 +183,16 @@ def make_plan(options: Options, notice: Callable[[str], None]) -> Plan:
                 "Python code from the repository (code execution): refused; give "
                 "--allow-config-code on the command line to allow it"
             )
-        if check.schema not in compiled:
+        disabled = given | check.disable_formats
+        key = (check.schema, disabled)
+        if key not in compiled:
             try:
-                compiled[check.schema] = _compile(
-                    check.schema, options, dirs, config.root, notice, confine
+                compiled[key] = _compile(
+                    check.schema, options, dirs, config.root, notice, confine, disabled
                 )
             except SchemaProblem as problem:
                 raise ConfigError(f"{check.where}: check {check.number}: {problem}") from None
-        engines.append(compiled[check.schema])
+        engines.append(compiled[key])
     _distinct_names(compiled)
     jsonl = [options.jsonl or check.jsonl for check in config.checks]
     gitignore = _gitignore(options, config.root, notice)
@@ -194,14 +205,26 @@ def make_plan(options: Options, notice: Callable[[str], None]) -> Plan:
     return made
 
 
-def _distinct_names(compiled: dict[str, Any]) -> None:
+def _disabled(options: Options) -> frozenset[str]:
+    """The formats ``--disable-formats`` names (:class:`UsageError` for an unknown one)."""
+    if not options.disable_formats:
+        return frozenset()
+    from validator.checking.formats import disabled_formats
+
+    try:
+        return disabled_formats(options.disable_formats)
+    except ValueError as exc:
+        raise UsageError(f"--disable-formats: {exc}") from None
+
+
+def _distinct_names(compiled: dict[tuple[str, frozenset[str]], Any]) -> None:
     """Reports name a schema by its name (a file's stem, a pointer's last token); two different
     schemas of one name (``a/schema.json``, ``b/schema.json``) are named as the config names
     them instead, so that their documents and counts stay apart."""
     names: dict[str, int] = {}
     for engine in compiled.values():
         names[engine.schema.name] = names.get(engine.schema.name, 0) + 1
-    for spec, engine in compiled.items():
+    for (spec, _), engine in compiled.items():
         if names[engine.schema.name] > 1:
             engine.schema = engine.schema._replace(name=spec)
 

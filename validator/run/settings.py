@@ -48,6 +48,9 @@ class Options(NamedTuple):
     progress: bool | None = None
     strict: bool = False
     no_warnings: bool = False
+    disable_formats: tuple[str, ...] = ()
+    """``--disable-formats`` as given: each ``all`` or a comma-separated list of format names
+    (read by :func:`validator.checking.formats.disabled_formats`)."""
     strict_checks: tuple[int, ...] = ()
     """The checks of the config that ask for the strict profile (``strict = true``): decided by
     the plan, never asked for on the command line."""

@@ -37,7 +37,6 @@ from validator.checking.reference import _survey
 from validator.contracts.catalog import from_contents, load_schema
 from validator.contracts.schema_walk import subschemas
 from validator.inputs.parse import MAX_INT_DIGITS
-from validator.problems import CANNOT_CHECK
 
 PACKAGE = Path(validator.__file__).resolve().parent
 DRAFT7 = "http://json-schema.org/draft-07/schema#"
@@ -252,8 +251,8 @@ def test_the_budget_survives_a_ref_to_the_root(dialect: str) -> None:
     start = time.monotonic()
     assert engine.is_valid(EVIL) is False
     [finding] = engine.findings(EVIL)
-    assert time.monotonic() - start < 2 * REGEX_BUDGET + 1.5
-    assert finding.failure.keyword == CANNOT_CHECK
+    assert time.monotonic() - start < 1  # the bounded regex engine: judged, not given up
+    assert finding.failure.keyword == "pattern"
     assert engine.is_valid([["aaaa", ["aa"]]]) is True
     assert engine.schema.contents["$schema"] == dialect  # the schema itself is not changed
 
