@@ -5,28 +5,15 @@ report format; the grouped summary counts them as one kind of failure."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 
-VALIDATE = Path(sys.executable).parent / "casefile-validate"
+from tests.console import run_script as validate
+
 SCHEMA = {"type": "object", "properties": {"a": {}}, "additionalProperties": False}
 DOCUMENT = '{\n  "a": 1,\n  "x": 2,\n    "y": 3\n}\n'
-
-
-def validate(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(VALIDATE), *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env={"PATH": os.defpath, "HOME": str(cwd), "LANG": "C.UTF-8"},
-        timeout=60,
-    )
 
 
 @pytest.fixture

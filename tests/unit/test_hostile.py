@@ -433,7 +433,7 @@ def test_catastrophic_property_pattern_reference_engine_judges_in_time(tmp_path:
     code, out, _ = check(doc, schema=str(schema), engine="reference")
     assert time.monotonic() - start < 1
     assert code == 1
-    assert f"'{EVIL_STRING}' does not match any of the regexes: '^(a+)+$'" in out
+    assert f'{doc}:1:2: /: unexpected property "{EVIL_STRING}" [/additionalProperties]' in out
 
 
 def test_ordinary_patterns_are_unaffected(tmp_path: Path) -> None:

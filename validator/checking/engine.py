@@ -88,8 +88,7 @@ class Engine:
         before an engine sees it, for a schema whose counts of objects applied at a place may
         grow past the bound; None for the others (see :mod:`validator.contracts.expansion`)."""
         self.terms: Any = None
-        """The :class:`validator.contracts.openapi_terms.Terms` of a schema holding an OpenAPI
-        3.0 translation (its failures told in the user's terms), else None."""
+        """An OpenAPI 3.0 translation's :class:`~validator.contracts.openapi_terms.Terms`."""
         if not is_bundled(schema):  # the bundled schemas are known to pass (tests say so)
             from validator.contracts.openapi_terms import terms_for
             from validator.contracts.references import measure_references  # not at start-up
@@ -137,7 +136,7 @@ class Engine:
 
     @functools.cached_property
     def reference(self) -> Any:
-        """The jsonschema validator (imported and built on first use: it is slow to import)."""
+        """The jsonschema validator (built on first use: it is slow to import)."""
         from validator.checking.reference import compile_reference
 
         return compile_reference(self.schema)
@@ -198,9 +197,8 @@ class Engine:
     def findings(self, document: Any, *, long_integers: bool = True) -> list[Finding]:
         """Every failure of a document (empty when it is valid).  ``long_integers=False``: the
         caller has already lifted Python's int <-> str digit limit where the document needs it
-        (see :func:`validator.checking.limits.lift_int_limit`), so it is not lifted again here.
-        An OpenAPI 3.0 schema's are placed in the user's document's terms, not its
-        translation's (:mod:`validator.contracts.openapi_terms`)."""
+        (see :func:`validator.checking.limits.lift_int_limit`).  An OpenAPI 3.0 schema's are
+        told in the user's document's terms (:mod:`validator.contracts.openapi_terms`)."""
         found = self._findings(document, long_integers)
         return found if self.terms is None or not found else self.terms.findings(found)
 

@@ -6,17 +6,15 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.console import run_script as validate
 from validator.contracts.catalog import load_schema
 from validator.problems import EscapingRef, UnresolvableRef
 
-VALIDATE = Path(sys.executable).parent / "casefile-validate"
 ELSEWHERE = "a schema file in another folder is found once that folder is given with --schema-dir"
 
 
@@ -24,17 +22,6 @@ def write(path: Path, contents: Any) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(contents, indent=2))
     return path
-
-
-def validate(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(VALIDATE), *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env={"PATH": os.defpath, "HOME": str(cwd), "LANG": "C.UTF-8"},
-        timeout=60,
-    )
 
 
 @pytest.fixture

@@ -6,15 +6,13 @@ discriminator's enum listing the values it maps, not every component's name."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-VALIDATE = Path(sys.executable).parent / "casefile-validate"
-SCHEMAS = Path(sys.executable).parent / "casefile-schemas"
+from tests.console import SCHEMAS, VALIDATE
+from tests.console import run_script as run
+
 PET = "api.json#/components/schemas/Pet"
 API = {
     "openapi": "3.0.3",
@@ -45,17 +43,6 @@ API = {
         }
     },
 }
-
-
-def run(cwd: Path, *args: str, script: Path = VALIDATE) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(script), *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env={"PATH": os.defpath, "HOME": str(cwd), "LANG": "C.UTF-8"},
-        timeout=60,
-    )
 
 
 @pytest.fixture
