@@ -6,12 +6,10 @@ each reads the lines that start in its range (:func:`read_range`), numbered by t
 never gathered, here as in :mod:`validator.inputs.sources`.
 """
 
-import os
 from typing import BinaryIO
 
 from validator.inputs.boundary import MAX_DOCUMENT_BYTES
 from validator.inputs.sources import (
-    BLOCK_SIZE,
     Batch,
     Item,
     _batches,
@@ -76,38 +74,28 @@ def _block(name: str, first_line: int, body: bytes, limit: int) -> list[Batch | 
 
 def _skip_line(stream: BinaryIO) -> tuple[bool, int]:
     """Read up to and including the next LF, keeping nothing: (whether there was one, bytes
-    read)."""
+    read).  ``readline`` finds the LF in the stream's buffer (lines are short: reading a whole
+    block to find it cost twice a range's own reading)."""
     length = 0
     while True:
-        chunk = stream.read(BLOCK_SIZE)
+        chunk = stream.readline(_STEP)
+        length += len(chunk)
         if not chunk:
             return False, length
-        end = chunk.find(b"\n")
-        if end >= 0:
-            stream.seek(end + 1 - len(chunk), os.SEEK_CUR)
-            return True, length + end + 1
-        length += len(chunk)
+        if chunk.endswith(b"\n"):
+            return True, length
+
+
+_STEP = 64 << 10
+"""The most bytes :func:`_skip_line` holds at once."""
 
 
 def _line_rest(stream: BinaryIO, room: int) -> bytes | None:
     """The rest of a line up to and including its LF (or the end of the file); None (the bytes
     read and dropped to its end) when it is longer than ``room``."""
-    chunks = []
-    size = 0
-    while True:
-        chunk = stream.read(BLOCK_SIZE)
-        if not chunk:
-            break
-        end = chunk.find(b"\n")
-        if end >= 0:
-            stream.seek(end + 1 - len(chunk), os.SEEK_CUR)
-            chunk = chunk[: end + 1]
-        size += len(chunk) - (end >= 0)
-        if size > room:
-            if end < 0:
-                _skip_line(stream)
-            return None
-        chunks.append(chunk)
-        if end >= 0:
-            break
-    return b"".join(chunks)
+    rest = stream.readline(max(room, 0) + 2)  # room bytes, an LF, and one more tells a longer one
+    if len(rest) - rest.endswith(b"\n") > room:
+        if not rest.endswith(b"\n"):
+            _skip_line(stream)
+        return None
+    return rest
