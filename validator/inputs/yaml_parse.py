@@ -31,14 +31,11 @@ import re
 from typing import Any, NamedTuple
 
 from validator.inputs.parse import MAX_DEPTH, ParseProblem
-from validator.inputs.sources import YAML_SUFFIXES
 
 __all__ = [
     "MAX_ALIAS_NODES",
-    "YAML_SUFFIXES",
     "Places",
     "YamlDocument",
-    "is_yaml",
     "load_stream",
     "places",
 ]
@@ -53,11 +50,6 @@ _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
 _NOT_JSON = re.compile(r"[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-
-
-def is_yaml(name: str) -> bool:
-    """Whether a file's name says it holds YAML (``.yaml``/``.yml``, any case)."""
-    return name.lower().endswith(YAML_SUFFIXES)
 
 
 class YamlDocument(NamedTuple):
@@ -191,6 +183,10 @@ def _key_text(key: Any) -> str:
     return json.dumps(key)
 
 
+def _at(mark: Any) -> Position:
+    return mark.line + 1, mark.column + 1
+
+
 def _escape(key: str) -> str:
     return key.replace("~", "~0").replace("/", "~1")
 
@@ -212,8 +208,8 @@ class _Builder:
         """Build the document whose DocumentStartEvent was just read; returns its value."""
         import yaml
 
-        # Each open container: [value, pointer, nodes, anchor, pending key, key mark] (a list:
-        # the pending key of a mapping changes as its members are read)
+        # Each open container: [value, pointer, nodes, anchor, pending key] (a list: the
+        # pending key of a mapping changes as its members are read; None for a sequence)
         stack: list[list[Any]] = []
         root: Any = None
         for event in events:
@@ -258,35 +254,27 @@ class _Builder:
                 if not stack:
                     root = value
                     if self.track:
-                        self.values[""] = (event.start_mark.line + 1, event.start_mark.column + 1)
+                        self.values[""] = _at(event.start_mark)
                 else:
                     self._add(stack, value, 1, event)
                 continue
             if kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-                mapping = kind is yaml.MappingStartEvent
-                if event.tag not in (None, "!", _CORE + ("map" if mapping else "seq")):
-                    raise _Refused(
-                        f"tag {_shown(event.tag)} is not allowed (only the YAML core schema's)",
-                        event.start_mark,
-                    )
-                if len(stack) >= MAX_DEPTH:
-                    raise _Refused(f"nesting deeper than {MAX_DEPTH} levels", event.start_mark)
-                if stack and stack[-1][4] is _NO_KEY:
-                    raise _Refused("a key must be a scalar, not a collection", event.start_mark)
-                pointer = self._pointer(stack) if self.track else ""
-                if self.track:
-                    self.values[pointer] = (event.start_mark.line + 1, event.start_mark.column + 1)
-                stack.append(
-                    [
-                        {} if mapping else [],
-                        pointer,
-                        1,
-                        event.anchor,
-                        _NO_KEY if mapping else None,
-                        None,
-                    ]
-                )
-        raise _Refused("the document does not end", _Mark(0, 0))  # pragma: no cover
+                stack.append(self._open(stack, event, kind is yaml.MappingStartEvent))
+        return root  # pragma: no cover - the parser ends every document it starts
+
+    def _open(self, stack: list[list[Any]], event: Any, mapping: bool) -> list[Any]:
+        """The frame of a mapping or a sequence that starts (see :meth:`document`)."""
+        if event.tag not in (None, "!", _CORE + ("map" if mapping else "seq")):
+            message = f"tag {_shown(event.tag)} is not allowed (only the YAML core schema's)"
+            raise _Refused(message, event.start_mark)
+        if len(stack) >= MAX_DEPTH:  # libyaml stops at 1,000 first; its pure-Python parser not
+            raise _Refused(f"nesting deeper than {MAX_DEPTH} levels", event.start_mark)
+        if stack and stack[-1][4] is _NO_KEY:
+            raise _Refused("a key must be a scalar, not a collection", event.start_mark)
+        pointer = self._pointer(stack) if self.track else ""
+        if self.track:
+            self.values[pointer] = _at(event.start_mark)
+        return [{} if mapping else [], pointer, 1, event.anchor, _NO_KEY if mapping else None]
 
     def _pointer(self, stack: list[list[Any]]) -> str:
         if not stack:
@@ -303,10 +291,7 @@ class _Builder:
         top[2] += nodes
         if top[4] is None:  # a sequence
             if self.track and not event.__class__.__name__.endswith("EndEvent"):
-                self.values[f"{top[1]}/{len(container)}"] = (
-                    event.start_mark.line + 1,
-                    event.start_mark.column + 1,
-                )
+                self.values[f"{top[1]}/{len(container)}"] = _at(event.start_mark)
             container.append(value)
             return
         if top[4] is _NO_KEY:  # the value is a key
@@ -316,28 +301,16 @@ class _Builder:
             if key in container:
                 self.repeated = True
                 if self.track:
-                    mark = event.start_mark
-                    self.duplicates.append((top[1], key, mark.line + 1, mark.column + 1))
+                    self.duplicates.append((top[1], key, *_at(event.start_mark)))
             top[4] = key
             if self.track:
-                self.keys[f"{top[1]}/{_escape(key)}"] = (
-                    event.start_mark.line + 1,
-                    event.start_mark.column + 1,
-                )
+                self.keys[f"{top[1]}/{_escape(key)}"] = _at(event.start_mark)
             return
         key = top[4]
         if self.track and not event.__class__.__name__.endswith("EndEvent"):
-            self.values[f"{top[1]}/{_escape(key)}"] = (
-                event.start_mark.line + 1,
-                event.start_mark.column + 1,
-            )
+            self.values[f"{top[1]}/{_escape(key)}"] = _at(event.start_mark)
         container[key] = value  # a repeated key: the last value counts (as in JSON)
         top[4] = _NO_KEY
-
-
-class _Mark(NamedTuple):
-    line: int
-    column: int
 
 
 _NO_KEY: Any = object()
@@ -396,3 +369,26 @@ def places(text: str, index: int) -> Places:
     finally:
         events.close()
     return Places({}, {}, [], {})  # pragma: no cover - the stream changed
+
+
+def one_document(raw: bytes) -> tuple[Any, ParseProblem | None]:
+    """The value of a YAML input that must hold one document (a schema, an OpenAPI document):
+    ``(value, None)``, or ``(None, why not)``; a duplicate key is a problem here, at the repeat."""
+    text = decoded(raw)
+    if isinstance(text, ParseProblem):
+        return None, text
+    documents, problem = load_stream(text)
+    if problem is not None:
+        return None, problem
+    if len(documents) != 1:
+        where = documents[1].line if documents else 1
+        return None, ParseProblem(
+            "expected one YAML document, found "
+            + ("none" if not documents else f"{len(documents)}"),
+            where,
+            1,
+        )
+    if documents[0].duplicates:
+        pointer, key, line, column = places(text, 0).duplicates[0]
+        return None, ParseProblem(f"duplicate key {key!r} in {pointer!r}", line, column)
+    return documents[0].value, None
