@@ -112,3 +112,38 @@ def test_a_folder_walk_takes_json_names_only(tmp_path: Path) -> None:
         0,
         "1 document: 1 valid, 0 invalid, 0 unreadable\n",
     )
+
+
+def test_a_config_check_whose_globs_name_yaml_takes_yaml_from_a_folder(tmp_path: Path) -> None:
+    setup(tmp_path)
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".casefile-validate.toml").write_text(
+        '[[checks]]\nfiles = ["payloads/*.yaml"]\nschema = "s.json"\n'
+    )
+    (tmp_path / "payloads").mkdir()
+    (tmp_path / "payloads" / "a.yaml").write_text("id: 1\n---\nid: two\n")
+    (tmp_path / "manifests").mkdir()
+    (tmp_path / "manifests" / "deploy.yaml").write_text("kind: Deployment\n")
+    result = run_script(tmp_path, ".")
+    assert result.returncode == 1, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == (
+        './payloads/a.yaml:3:5: /id: expected integer, got string "two" [/properties/id/type]'
+    )
+    assert lines[-1] == "2 documents: 1 valid, 1 invalid, 0 unreadable"
+
+
+def test_redact_leaves_out_what_the_input_says(tmp_path: Path) -> None:
+    schema = {"type": "object", "properties": {"b": {"items": {"type": "string"}}}}
+    (tmp_path / "s.json").write_text(json.dumps(schema))
+    (tmp_path / "t.yaml").write_text("id: !secret-tag x\n")
+    (tmp_path / "n.yaml").write_text("id: !!int 'secret'\n")
+    (tmp_path / "a.yaml").write_text("a: &secret [1]\nb: *secret\n")
+    result = run_script(tmp_path, "--schema", "s.json", "--redact", "t.yaml", "n.yaml", "a.yaml")
+    assert result.returncode == 3
+    assert "secret" not in result.stdout
+    assert result.stdout.splitlines()[:3] == [
+        "t.yaml:1:5: not valid YAML: tag ... is not allowed (only the YAML core schema's)",
+        "n.yaml:1:5: not valid YAML: ... is not a valid int",
+        "a.yaml:2:4: /b/0: expected string, got integer [/properties/b/items/type]",
+    ]

@@ -24,11 +24,19 @@ if TYPE_CHECKING:
 
 __all__ = ["check_yaml"]
 
-_QUOTED = re.compile(r"\"(?:[^\"\\]|\\.)*\"|'[^']*'|\*\S+")
+_QUOTED = re.compile(r"\"(?:[^\"\\]|\\.)*\"|'[^']*'|\*[^\s)]+")
+_NAMED = re.compile(r"^(tag|number) \S+ ")
+
+
+def _redacted(message: str) -> str:
+    """A YAML parse problem's message without what it quotes of the input (``--redact``): a
+    scalar, a tag, an anchor's name, a number."""
+    message = _NAMED.sub(lambda m: "tag ... " if m.group(1) == "tag" else "number ", message)
+    return _QUOTED.sub("...", message)
 
 
 def _unreadable(source: str, line: int, problem: ParseProblem, redact: bool) -> DocumentResult:
-    message = _QUOTED.sub("a value", problem.message) if redact else problem.message
+    message = _redacted(problem.message) if redact else problem.message
     found = Problem(
         "", "", f"not valid YAML: {message}", PARSE, line=problem.line, column=problem.column
     )
@@ -84,7 +92,7 @@ def _check(
     placed, undeclared, key_positions = placing.placed_problems(
         engine, text, b"", value, 1, redact, warnings, locator=_locator(found)
     )
-    if found.aliases:
+    if found.aliases and not redact:  # the anchor's name is the input's
         placed = [_in_alias(problem, found.aliases) for problem in placed]
     placed += _duplicates(found)
     noted: tuple[Problem, ...] = ()
