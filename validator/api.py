@@ -27,7 +27,7 @@ from validator.contracts.catalog import (
     load_schema,
     schema_names,
 )
-from validator.inputs.sources import is_jsonl
+from validator.inputs.sources import YAML_SUFFIXES, Item, is_jsonl
 from validator.problems import DocumentResult, Problem, SchemaProblem, Status
 from validator.report.common import describe_problem, describe_warning, plural
 
@@ -248,7 +248,9 @@ def validate_file(
     """Read a file and check it as one document, like :func:`validate_bytes`.
 
     ``OSError`` propagates.  A JSON Lines file (``.jsonl``, ``.ndjson``) holds one document per
-    line: it is refused with ``ValueError``; check it with :func:`validate_lines`.
+    line: it is refused with ``ValueError``; check it with :func:`validate_lines`.  A ``.yaml`` or
+    ``.yml`` file is read as YAML (see the docs' YAML page), and must hold one document
+    (``ValueError`` for a stream of several).
     """
     if is_jsonl(os.fspath(path)):
         raise ValueError(
@@ -256,6 +258,13 @@ def validate_file(
         )
     data = Path(path).read_bytes()
     engine = _engine(schema, schema_dirs)
+    if os.fspath(path).lower().endswith(YAML_SUFFIXES):
+        from validator.checking.yaml_documents import check_yaml
+
+        results = check_yaml(engine, Item(os.fspath(path), 1, data), warnings=for_engine(engine))
+        if len(results) > 1:
+            raise ValueError(f"{os.fspath(path)} holds {len(results)} YAML documents, not one")
+        return _report(results[0])
     found = check_raw(
         engine, data, source=os.fspath(path), lines_hint=_HINT, warnings=for_engine(engine)
     )

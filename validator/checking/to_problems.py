@@ -15,6 +15,8 @@ from validator.inputs.locate import locate_all, member_pointer
 from validator.problems import Problem
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from validator.checking.convert import Finding
     from validator.checking.engine import Engine
     from validator.checking.undeclared import Undeclared
@@ -90,10 +92,12 @@ def placed_problems(
     first_line: int,
     redact: bool,
     warnings: Undeclared | None,
+    locator: Callable[..., tuple[dict[str, Position], dict[str, Position]]] = locate_all,
 ) -> tuple[list[Problem], list[tuple[str, str]], dict[str, Position]]:
     """The problems of a document (``document`` parsed from ``raw``, decoded to ``text``),
     placed; its undeclared properties (``warnings`` finds them, when the run wants them) and the
-    positions of the keys of both."""
+    positions of the keys of both.  ``locator``: how pointers are placed in ``text``
+    (:func:`~validator.inputs.locate.locate_all`'s arguments and result; YAML has its own)."""
     findings = engine.findings(document, long_integers=False)
     keys: list[str] = []
     for finding in findings:
@@ -102,7 +106,7 @@ def placed_problems(
     undeclared = warnings.find(document) if warnings is not None else []
     if undeclared:
         keys += [member_pointer(pointer, key) for pointer, key in undeclared]
-    positions, key_positions = locate_all(
+    positions, key_positions = locator(
         text, [finding.instance_location for finding in findings], keys, document, raw
     )
     return (

@@ -135,7 +135,13 @@ def _positions(
         if isinstance(node, str) and node in refs:
             kept.append(pointer)
     shown = _shown(path)
-    located = locate(raw.decode("utf-8", "replace"), kept)
+    if path.name.lower().endswith((".yaml", ".yml")):
+        from validator.inputs.yaml_parse import places
+
+        at = places(raw.decode("utf-8-sig"), 0).values  # read_json parsed it: one document
+        located = {pointer: at[pointer] for pointer in kept if pointer in at}
+    else:
+        located = locate(raw.decode("utf-8", "replace"), kept)
     return {pointer: (shown, *at) for pointer, at in located.items()}
 
 

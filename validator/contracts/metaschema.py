@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 from validator.inputs.parse import Parsed, parse
+from validator.inputs.sources import YAML_SUFFIXES
 from validator.problems import NotASchema, SchemaUnreadable
 
 if TYPE_CHECKING:
@@ -39,7 +40,8 @@ def uri_of(contents: Any, path: str | Path) -> str:
 
 
 def read_json(path: str | Path, raw: bytes | None = None) -> Any:
-    """The JSON value of a schema file (strict RFC 8259, no duplicate keys), or
+    """The JSON value of a schema file (strict RFC 8259, no duplicate keys; a ``.yaml``/``.yml``
+    file by :mod:`validator.inputs.yaml_parse`'s rules, one document), or
     :class:`~validator.problems.SchemaUnreadable` naming the file; ``raw``: its bytes, when
     already read."""
     if raw is None:
@@ -50,6 +52,17 @@ def read_json(path: str | Path, raw: bytes | None = None) -> Any:
             raise SchemaUnreadable(
                 f"{path}: cannot read schema: {exc.strerror or exc}", schema=str(path)
             ) from None
+    if str(path).lower().endswith(YAML_SUFFIXES):
+        from validator.inputs.yaml_parse import one_document
+
+        value, problem = one_document(raw)
+        if problem is not None:
+            raise SchemaUnreadable(
+                f"{path}:{problem.line}:{problem.column}: schema is not valid YAML: "
+                f"{problem.message}",
+                schema=str(path),
+            )
+        return value
     parsed = parse(raw)
     if not isinstance(parsed, Parsed):
         raise SchemaUnreadable(

@@ -23,6 +23,7 @@ __all__ = [
     "JSONL_SUFFIXES",
     "STDIN",
     "SUFFIXES",
+    "YAML_SUFFIXES",
     "Batch",
     "Item",
     "LineCounter",
@@ -34,6 +35,10 @@ __all__ = [
 STDIN = "<stdin>"
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 SUFFIXES = (".json", *JSONL_SUFFIXES)
+"""What a folder's walk takes: JSON names only (YAML files are checked when named, or when a config
+check's globs take them: a folder of Kubernetes manifests is not a folder of payloads)."""
+YAML_SUFFIXES = (".yaml", ".yml")
+"""Names read as YAML streams (see :mod:`validator.inputs.yaml_parse`)."""
 
 
 class Item(NamedTuple):

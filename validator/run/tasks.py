@@ -15,7 +15,14 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from validator.inputs.boundary import MAX_DOCUMENT_BYTES
-from validator.inputs.sources import JSONL_SUFFIXES, Batch, Item, is_jsonl, iter_items
+from validator.inputs.sources import (
+    JSONL_SUFFIXES,
+    YAML_SUFFIXES,
+    Batch,
+    Item,
+    is_jsonl,
+    iter_items,
+)
 from validator.problems import DocumentResult, Problem
 
 if TYPE_CHECKING:
@@ -279,11 +286,21 @@ def check_counted(
             valid += count
             results.extend(found_results)
             continue
-        result = check_item(engine, item, redact=redact, max_errors=max_errors, warnings=warnings)
-        if result.valid and not keep_valid and not result.warnings:
-            valid += 1
+        if item.raw is not None and item.source.lower().endswith(YAML_SUFFIXES):
+            from validator.checking.yaml_documents import check_yaml
+
+            checked = check_yaml(
+                engine, item, redact=redact, max_errors=max_errors, warnings=warnings
+            )
         else:
-            results.append(result)
+            checked = [
+                check_item(engine, item, redact=redact, max_errors=max_errors, warnings=warnings)
+            ]
+        for result in checked:
+            if result.valid and not keep_valid and not result.warnings:
+                valid += 1
+            else:
+                results.append(result)
     return (valid, [r if r.schema == name else r._replace(schema=name) for r in results]), lines
 
 
