@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 import validator
-from tests.console import run_script
+from tests.console import SCHEMAS, run_script
 from validator.problems import SchemaProblem
 
 SESSIONS = "/casefiles/{id}/sessions"
@@ -262,3 +262,23 @@ def test_the_python_api_names_the_same_schema(folder: Path) -> None:
     )
     with pytest.raises(SchemaProblem, match="documents several 2xx responses"):
         validator.operation_schema(spec, "listSessions")
+
+
+def test_casefile_schemas_lists_the_operations(folder: Path) -> None:
+    done = run_script(folder, "list", "api.json", script=SCHEMAS)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout.splitlines() == [
+        "GET /casefiles/{id}/sessions (listSessions): 200 application/json | 206 application/json",
+        "POST /casefiles/{id}/sessions (addSession): 201 application/json | 4XX "
+        "application/problem+json; charset=utf-8 | default application/problem+json",
+        "GET /casefiles/{id}: 200 application/json, text/plain",
+        "DELETE /casefiles/{id} (deleteCasefile): 204 no body",
+        "components/schemas: Session",
+    ]
+    (folder / "old.json").write_text('{"swagger": "2.0", "paths": {}}')
+    done = run_script(folder, "list", "old.json", script=SCHEMAS)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        "casefile-schemas: schema error: old.json is a Swagger 2.0 (OpenAPI 2.0) document: only "
+        "OpenAPI 3.0 and 3.1 documents are supported\n"
+    )

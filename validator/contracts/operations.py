@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
     from pathlib import Path
 
-__all__ = ["METHODS", "Operation", "entry_point", "find_operation", "operations"]
+__all__ = ["METHODS", "Operation", "describe", "entry_point", "find_operation", "operations"]
 
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 """The HTTP methods an OpenAPI path item may document, in the specification's order."""
@@ -248,6 +248,28 @@ def response_pointer(
     return f"{pointer}/content/{_escape(chosen)}/schema", key
 
 
+def read_openapi(
+    spec: str,
+    *,
+    schema_dirs: Sequence[str | Path] = (),
+    base_dir: str | Path | None = None,
+    confine: Sequence[str | Path] | None = None,
+) -> dict[str, Any]:
+    """An OpenAPI 3.x document, read as a schema file is read; :class:`NotASchema` for any
+    other (a Swagger 2.0 document is named as such)."""
+    from validator.contracts.catalog import read_document
+    from validator.contracts.openapi import refuse_other_versions, version_of
+
+    contents = read_document(spec, schema_dirs=schema_dirs, base_dir=base_dir, confine=confine)
+    refuse_other_versions(contents, spec)
+    if version_of(contents) is None:
+        raise NotASchema(
+            f'{spec} is not an OpenAPI document (it has no "openapi": "3.x")', schema=spec
+        )
+    assert isinstance(contents, dict)  # version_of says so
+    return contents
+
+
 def entry_point(
     spec: str,
     operation: str | None,
@@ -261,15 +283,7 @@ def entry_point(
     """The ``SPEC#/pointer`` entry point of an operation's response schema, which
     :func:`~validator.contracts.catalog.load_schema` takes, and the name reports give it
     (``addSession 201``).  ``operation`` None: :class:`NoSuchSchema` listing the operations."""
-    from validator.contracts.catalog import read_document
-    from validator.contracts.openapi import refuse_other_versions, version_of
-
-    contents = read_document(spec, schema_dirs=schema_dirs, base_dir=base_dir, confine=confine)
-    refuse_other_versions(contents, spec)
-    if version_of(contents) is None:
-        raise NotASchema(
-            f'{spec} is not an OpenAPI document (it has no "openapi": "3.x")', schema=spec
-        )
+    contents = read_openapi(spec, schema_dirs=schema_dirs, base_dir=base_dir, confine=confine)
     if operation is None:
         found = names_of(operations(contents, spec))
         raise NoSuchSchema(
@@ -280,3 +294,37 @@ def entry_point(
     chosen = find_operation(contents, operation, spec)
     pointer, key = response_pointer(contents, chosen, status, media_type, spec)
     return f"{spec}#{pointer.replace('%', '%25')}", f"{chosen.name} {key}"
+
+
+def _responses(contents: Any, operation: Operation, given: str) -> str:
+    """``201 application/json, 204 no body, ...``: an operation's documented responses."""
+    from validator.problems import SchemaProblem
+
+    responses = operation.node.get("responses")
+    said = []
+    for key, response in responses.items() if isinstance(responses, dict) else ():
+        try:
+            response, _ = _follow(contents, response, operation.pointer, given)
+        except SchemaProblem:
+            said.append(f"{key} (a $ref that leads nowhere here)")
+            continue
+        content = response.get("content") if isinstance(response, dict) else None
+        types = ", ".join(map(str, content)) if isinstance(content, dict) and content else ""
+        said.append(f"{key} {types or 'no body'}")
+    return " | ".join(said) or "no responses"
+
+
+def describe(spec: str) -> list[str]:
+    """The lines ``casefile-schemas list SPEC`` prints: each operation (``METHOD /path``, its
+    ``operationId``) with its documented responses and their media types, then the names of
+    the document's ``components/schemas``."""
+    from validator.contracts.openapi import schema_names
+
+    contents = read_openapi(spec)
+    lines = []
+    for operation in operations(contents, spec):
+        named = f" ({operation.operation_id})" if operation.operation_id else ""
+        lines.append(f"{operation.label}{named}: {_responses(contents, operation, spec)}")
+    names = schema_names(contents)
+    lines.append(f"components/schemas: {', '.join(names) or 'none'}")
+    return lines
