@@ -282,3 +282,61 @@ def test_casefile_schemas_lists_the_operations(folder: Path) -> None:
         "casefile-schemas: schema error: old.json is a Swagger 2.0 (OpenAPI 2.0) document: only "
         "OpenAPI 3.0 and 3.1 documents are supported\n"
     )
+
+
+def test_a_config_reads_no_document_outside_its_folder(folder: Path) -> None:
+    inner = folder / "inner"
+    inner.mkdir()
+    (inner / "good.json").write_text("{}")
+    (inner / "link.json").symlink_to(folder / "api.json")
+    for named in ("../api.json", "link.json"):
+        (inner / ".casefile-validate.toml").write_text(
+            f'[[checks]]\nfiles = ["good.json"]\nopenapi = "{named}"\noperation = "addSession"\n'
+        )
+        done = run_script(inner)
+        assert (done.returncode, done.stdout) == (2, "")
+        assert done.stderr == (
+            f"casefile-validate: config error: .casefile-validate.toml:4:1: check 1: {named}: the "
+            f"schema file leads outside {inner}: not read (a config's schemas must lie in its "
+            "folder or in a --schema-dir)\n"
+        )
+
+
+@pytest.mark.parametrize(
+    ("ref", "said"),
+    [
+        (
+            "other.json#/components/responses/Problem",
+            "api.json#/paths/~1casefiles~1{id}~1sessions/post/responses/4XX: the response's $ref "
+            "'other.json#/components/responses/Problem' leads outside the document: not followed "
+            "(only #/components/responses/... is)",
+        ),
+        (
+            "#/components/responses/Problme",
+            "api.json: the response's $ref '#/components/responses/Problme': the file has no "
+            "'Problme' in #/components/responses; did you mean 'Problem'?",
+        ),
+        (
+            "#/paths/~1casefiles~1{id}~1sessions/post/responses/4XX",
+            "api.json#/paths/~1casefiles~1{id}~1sessions/post/responses/4XX: the response's $refs "
+            "go round in a cycle",
+        ),
+    ],
+)
+def test_a_response_ref_is_followed_within_the_document(
+    tmp_path: Path, ref: str, said: str
+) -> None:
+    spec = _spec("3.1.0")
+    spec["paths"][SESSIONS]["post"]["responses"]["4XX"] = {"$ref": ref}
+    _document(tmp_path, spec)
+    named = ("--openapi", "api.json", "--operation", "addSession", "--status", "400")
+    assert _error(tmp_path, *named) == f"casefile-validate: schema error: {said}"
+
+
+def test_a_document_named_with_a_hash_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "my#api.json").write_text(json.dumps(_spec("3.0.3")))
+    (tmp_path / "good.json").write_text("{}")
+    assert _error(tmp_path, "--openapi", "my#api.json", "--operation", "addSession") == (
+        "casefile-validate: schema error: my#api.json: an OpenAPI document named with a # "
+        "(rename it)"
+    )

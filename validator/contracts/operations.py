@@ -283,6 +283,8 @@ def entry_point(
     """The ``SPEC#/pointer`` entry point of an operation's response schema, which
     :func:`~validator.contracts.catalog.load_schema` takes, and the name reports give it
     (``addSession 201``).  ``operation`` None: :class:`NoSuchSchema` listing the operations."""
+    if "#" in spec:  # the entry point SPEC#/pointer would be cut at its first "#"
+        raise NoSuchSchema(f"{spec}: an OpenAPI document named with a # (rename it)", schema=spec)
     contents = read_openapi(spec, schema_dirs=schema_dirs, base_dir=base_dir, confine=confine)
     if operation is None:
         found = names_of(operations(contents, spec))
