@@ -340,3 +340,13 @@ def test_a_document_named_with_a_hash_is_refused(tmp_path: Path) -> None:
         "casefile-validate: schema error: my#api.json: an OpenAPI document named with a # "
         "(rename it)"
     )
+
+
+def test_webhooks_are_not_operations_of_the_api(tmp_path: Path) -> None:
+    spec = _spec("3.1.0")
+    spec["webhooks"] = {"caseClosed": {"post": {"operationId": "caseClosed", "responses": {}}}}
+    _document(tmp_path, spec)
+    assert _error(tmp_path, "--openapi", "api.json", "--operation", "caseClosed") == (
+        "casefile-validate: schema error: api.json: no operation 'caseClosed' (it has "
+        "listSessions, addSession, GET /casefiles/{id}, deleteCasefile)"
+    )
