@@ -40,6 +40,7 @@ __all__ = [
     "assert_valid",
     "is_valid",
     "load_schema",
+    "operation_schema",
     "schema_names",
     "validate",
     "validate_bytes",
@@ -191,6 +192,26 @@ def _engine(schema: SchemaLike | dict[str, Any] | bool, schema_dirs: SchemaDirs 
     if isinstance(schema, (Schema, dict, bool)):
         return _by_content(schema)
     return _engine_for(os.fspath(schema), tuple(os.fspath(d) for d in schema_dirs))
+
+
+def operation_schema(
+    spec: str | os.PathLike[str],
+    operation: str,
+    status: str | int | None = None,
+    media_type: str | None = None,
+) -> str:
+    """The entry point ``SPEC#/paths/...`` of an OpenAPI operation's response schema, which
+    ``schema=`` takes: ``operation`` is an ``operationId`` or ``"METHOD /path/template"``;
+    ``status`` defaults to the only 2xx response, ``media_type`` to the only JSON type (as
+    ``--openapi SPEC --operation OPERATION``; :class:`SchemaProblem` when there is none).
+
+    ``operation_schema("openapi.json", "addSession")`` is
+    ``"openapi.json#/paths/~1casefiles~1{id}~1sessions/post/responses/201/content/application~1json/schema"``.
+    """
+    from validator.contracts.operations import entry_point
+
+    code = None if status is None else str(status)
+    return entry_point(os.fspath(spec), operation, code, media_type)[0]
 
 
 def validate(

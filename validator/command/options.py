@@ -54,6 +54,35 @@ OPTIONS: tuple[Option, ...] = (
         "NAME|PATH",
     ),
     Option(
+        "openapi",
+        ("--openapi",),
+        "once",
+        "An OpenAPI 3.0 or 3.1 document whose --operation's response judges every input.",
+        "SPEC",
+    ),
+    Option(
+        "operation",
+        ("--operation",),
+        "once",
+        'The operation of --openapi: its operationId or "METHOD /path/template".',
+        "OPERATION",
+    ),
+    Option(
+        "status",
+        ("--status",),
+        "once",
+        "The response of --operation: a code (then its range, then default), 2XX or default "
+        "(default: its only 2xx response).",
+        "CODE",
+    ),
+    Option(
+        "media_type",
+        ("--media-type",),
+        "once",
+        "The media type of the response (default: its only JSON type).",
+        "TYPE",
+    ),
+    Option(
         "schema_dirs",
         ("--schema-dir",),
         "many",

@@ -150,11 +150,16 @@ def check(docs: tuple[str, ...], folder: str) -> None:
 
 
 @group.command("list")
+@click.argument("spec", required=False, metavar="[SPEC]")
 @click.option("--dir", "folder", metavar="DIR", help="A folder of schema files (default: bundled).")
-def list_(folder: str | None) -> None:
-    """List the schema names (the bundled ones, or those of DIR's *.json files)."""
+def list_(spec: str | None, folder: str | None) -> None:
+    """List the schema names (the bundled ones, or those of DIR's *.json files); with SPEC, an
+    OpenAPI document, its operations with their documented responses, and its components."""
     from validator.contracts.catalog import schema_names
 
+    if spec is not None:
+        _operations(spec, folder)
+        return
     if folder is None:
         names = schema_names()
     elif not Path(folder).is_dir():
@@ -164,6 +169,24 @@ def list_(folder: str | None) -> None:
         names = sorted(p.stem for p in Path(folder).glob("*.json") if p.is_file())
     for name in names:
         _say(name)
+
+
+def _operations(spec: str, folder: str | None) -> None:
+    """``list SPEC``: the operations of an OpenAPI document (see
+    :func:`validator.contracts.operations.describe`)."""
+    from validator.contracts.operations import describe
+    from validator.problems import SchemaProblem
+
+    if folder is not None:
+        _error("list: give SPEC or --dir, not both")
+        raise click.exceptions.Exit(EXIT_USAGE)
+    try:
+        lines = describe(spec)
+    except SchemaProblem as problem:
+        _error(f"schema error: {problem}", problem.multiline)
+        raise click.exceptions.Exit(problem.exit_code) from None
+    for line in lines:
+        _say(line)
 
 
 @group.command("show")

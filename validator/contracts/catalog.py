@@ -191,6 +191,26 @@ def load_schema(
     return schema
 
 
+def read_document(
+    spec: str,
+    *,
+    schema_dirs: "Sequence[str | Path]" = (),
+    base_dir: "str | Path | None" = None,
+    confine: "Sequence[str | Path] | None" = None,
+) -> Any:
+    """The parsed contents of the file ``spec`` names (no fragment), found and read as
+    :func:`load_schema` finds and reads a schema file (the same folders, confinement, limits)."""
+    from pathlib import Path
+
+    base = Path(base_dir) if base_dir is not None else None
+    path, _, _ = _locate(spec, spec, base, [_within(base, d) for d in schema_dirs], {})
+    if confine is not None:
+        _confined(path, spec, (*confine, _folder()))
+    from validator.contracts.schema_files import read_schema_file
+
+    return read_json(path, read_schema_file(path))
+
+
 def _discover(
     schema: Schema,
     extra: dict[str, Any],
@@ -376,4 +396,4 @@ def from_contents(
     return Schema(name, uri, contents, resources if resources is not None else _others())
 
 
-__all__ += ["check_schema", "from_contents", "is_bundled"]
+__all__ += ["check_schema", "from_contents", "is_bundled", "read_document"]

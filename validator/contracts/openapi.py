@@ -77,11 +77,12 @@ def refuse_other_versions(contents: Any, given: str) -> None:
     if isinstance(declared, str) and version_of(contents) is None:
         what = f"an OpenAPI {declared}"
     elif isinstance(contents.get("swagger"), str) and "openapi" not in contents:
-        what = f"a Swagger {contents['swagger']}"
+        declared = contents["swagger"]
+        what = f"a Swagger {declared}" + (" (OpenAPI 2.0)" if declared.startswith("2.") else "")
     else:
         return
     raise NotASchema(
-        f"{given} is a {what} document: only OpenAPI 3.0 and 3.1 documents are supported",
+        f"{given} is {what} document: only OpenAPI 3.0 and 3.1 documents are supported",
         schema=given,
     )
 

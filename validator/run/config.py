@@ -34,7 +34,10 @@ __all__ = [
 
 TABLE = ("tool", "casefile-validate")
 TOP_KEYS = ("schema-dirs", "exclude", "disable-formats", "checks")
-CHECK_KEYS = ("files", "schema", "exclude", "jsonl", "strict", "disable-formats")
+CHECK_KEYS = (
+    *("files", "schema", "exclude", "jsonl", "strict", "disable-formats"),
+    *("openapi", "operation", "status", "media-type"),
+)
 
 
 class Check(NamedTuple):
@@ -51,6 +54,12 @@ class Check(NamedTuple):
     strict: bool = False
     disable_formats: frozenset[str] = frozenset()
     """The formats not checked for this check's documents (the top level's too)."""
+    openapi: str | None = None
+    """An OpenAPI document instead of ``schema``: its ``operation``'s response judges (with
+    ``status`` and ``media_type``; see :mod:`validator.contracts.operations`)."""
+    operation: str | None = None
+    status: str | None = None
+    media_type: str | None = None
 
 
 class Config(NamedTuple):
@@ -215,6 +224,31 @@ def _formats(value: Any, at: str) -> frozenset[str]:
         raise ConfigError(f'{at}: "disable-formats": {exc}') from None
 
 
+def _operation(raw: dict[str, Any], name: str, inside: Any) -> tuple[str | None, ...]:
+    """A check's ``openapi``, ``operation``, ``status`` and ``media-type`` (empty: no
+    ``openapi``)."""
+    keys = ("openapi", "operation", "status", "media-type")
+    if "openapi" not in raw:
+        for key in keys[1:]:
+            if key in raw:
+                raise ConfigError(f'{inside(key)}: {name}: "{key}" needs "openapi" (a document)')
+        return ()
+    values: list[str | None] = []
+    for key in keys:
+        value = raw.get(key)
+        if key == "status" and isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)  # status = 201
+        if value is not None and (not isinstance(value, str) or not value):
+            raise ConfigError(f'{inside(key)}: {name}: "{key}" must be a non-empty string')
+        values.append(value)
+    if values[1] is None:
+        raise ConfigError(
+            f'{inside("openapi")}: {name}: "openapi" needs "operation" (an operationId or '
+            '"METHOD /path")'
+        )
+    return tuple(values)
+
+
 def load_config(path: str | Path) -> Config:
     """Read and check a configuration file (:class:`ConfigError` on any mistake)."""
     path = Path(path)
@@ -260,8 +294,11 @@ def load_config(path: str | Path) -> Config:
         files = _globs(raw["files"], '"files"', inside("files"))
         if not files:
             raise ConfigError(f'{inside("files")}: {name}: "files" is empty')
-        schema = raw.get("schema")
-        if not isinstance(schema, str) or not schema:
+        named_by = _operation(raw, name, inside)
+        schema = raw.get("schema", "" if named_by else None)
+        if named_by and "schema" in raw:
+            raise ConfigError(f'{inside("schema")}: {name}: "schema" and "openapi" contradict')
+        if not isinstance(schema, str) or (not schema and not named_by):
             where = inside("schema" if "schema" in raw else None)
             raise ConfigError(f'{where}: {name} needs "schema", a schema name or file as a string')
         jsonl = raw.get("jsonl", False)
@@ -279,10 +316,11 @@ def load_config(path: str | Path) -> Config:
                 schema,
                 check_exclude,
                 jsonl,
-                inside("schema"),
+                inside("operation" if named_by else "schema"),
                 inside("files"),
                 strict,
                 own | formats,
+                *named_by,
             )
         )
     return Config(path, root, schema_dirs, exclude, tuple(checks), formats)

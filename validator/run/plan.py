@@ -73,6 +73,7 @@ def _compile(
     notice: Callable[[str], None],
     confine: tuple[Path, ...] | None = None,
     disabled: frozenset[str] = frozenset(),
+    name: str | None = None,
 ) -> Any:
     """Load (paths relative to ``base``, names also looked up in ``dirs``, the file inside one
     of the ``confine`` folders if given), compile without the ``disabled`` formats and lint (a
@@ -81,6 +82,7 @@ def _compile(
     from validator.contracts.catalog import is_bundled, load_schema
 
     schema = load_schema(spec, schema_dirs=dirs, base_dir=base, confine=confine)
+    schema = schema if name is None else schema._replace(name=name)  # an operation's response
     judged = schema
     if disabled:
         from validator.checking.formats import without_formats
@@ -162,10 +164,11 @@ def make_plan(options: Options, notice: Callable[[str], None]) -> Plan:
     dirs += config.schema_dirs if config else ()
     excludes = _excludes(options, config) if options.exclude or (config and config.exclude) else []
     given = _disabled(options)
-    if options.schema is not None or config is None or not config.checks:
+    named_by = _operation(options, dirs)
+    if named_by or options.schema is not None or config is None or not config.checks:
         disabled = given | (config.disable_formats if config else frozenset())
-        spec = options.schema or DEFAULT_SCHEMA
-        engine = _compile(spec, options, dirs, None, notice, disabled=disabled)
+        spec, name = named_by or (options.schema or DEFAULT_SCHEMA, None)
+        engine = _compile(spec, options, dirs, None, notice, disabled=disabled, name=name)
         if not options.inputs and terminal_stdin():
             notice(stdin_notice(looked if config is None else None))
         named = named_inputs(options, notice)
@@ -184,14 +187,15 @@ def make_plan(options: Options, notice: Callable[[str], None]) -> Plan:
                 "--allow-config-code on the command line to allow it"
             )
         disabled = given | check.disable_formats
-        key = (check.schema, disabled)
-        if key not in compiled:
-            try:
+        try:
+            spec, name = _check_schema(check, dirs, config.root, confine)
+            key = (spec, disabled)
+            if key not in compiled:
                 compiled[key] = _compile(
-                    check.schema, options, dirs, config.root, notice, confine, disabled
+                    spec, options, dirs, config.root, notice, confine, disabled, name
                 )
-            except SchemaProblem as problem:
-                raise ConfigError(f"{check.where}: check {check.number}: {problem}") from None
+        except SchemaProblem as problem:
+            raise ConfigError(f"{check.where}: check {check.number}: {problem}") from None
         engines.append(compiled[key])
     _distinct_names(compiled)
     jsonl = [options.jsonl or check.jsonl for check in config.checks]
@@ -203,6 +207,46 @@ def make_plan(options: Options, notice: Callable[[str], None]) -> Plan:
         made = Plan(engines, jsonl, found_by_checks(config, excludes, gitignore, notice))
     made.strict = tuple(index for index, check in enumerate(config.checks) if check.strict)
     return made
+
+
+def _operation(options: Options, dirs: tuple[Path, ...]) -> tuple[str, str] | None:
+    """The entry point and name of ``--openapi SPEC --operation OPERATION``'s response schema
+    (:mod:`validator.contracts.operations`); None without ``--openapi``."""
+    if options.openapi is None:
+        for flag, value in (("--status", options.status), ("--media-type", options.media_type)):
+            if value is not None and options.operation is None:
+                raise UsageError(f"{flag} needs --openapi SPEC --operation OPERATION")
+        if options.operation is not None:
+            raise UsageError("--operation needs --openapi SPEC (the document it is in)")
+        return None
+    if options.schema is not None:
+        raise UsageError("--openapi and --schema contradict each other: give one")
+    if options.operation is None and (options.status or options.media_type):
+        raise UsageError("--status and --media-type need --operation OPERATION")
+    from validator.contracts.operations import entry_point
+
+    return entry_point(
+        options.openapi, options.operation, options.status, options.media_type, schema_dirs=dirs
+    )
+
+
+def _check_schema(
+    check: Any, dirs: tuple[Path, ...], root: Path, confine: tuple[Path, ...]
+) -> tuple[str, str | None]:
+    """The schema a config check names: its ``schema``, or its ``openapi`` and ``operation``."""
+    if check.openapi is None:
+        return check.schema, None
+    from validator.contracts.operations import entry_point
+
+    return entry_point(
+        check.openapi,
+        check.operation,
+        check.status,
+        check.media_type,
+        schema_dirs=dirs,
+        base_dir=root,
+        confine=confine,
+    )
 
 
 def _disabled(options: Options) -> frozenset[str]:

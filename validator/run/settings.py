@@ -25,6 +25,12 @@ class Options(NamedTuple):
     schema: str | None = None
     """None: the config's checks, or without a config
     :data:`~validator.contracts.catalog.DEFAULT_SCHEMA`."""
+    openapi: str | None = None
+    """An OpenAPI document: with ``operation`` (and ``status``, ``media_type``) it names the
+    response schema that judges every input (:mod:`validator.contracts.operations`)."""
+    operation: str | None = None
+    status: str | None = None
+    media_type: str | None = None
     schema_dirs: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     config: str | None = None

@@ -21,7 +21,7 @@ VALID: dict[str, Any] = {
 
 
 PUBLIC = "Problem Report Schema SchemaProblem Status assert_valid is_valid load_schema"
-PUBLIC += " schema_names validate validate_bytes validate_file validate_lines"
+PUBLIC += " operation_schema schema_names validate validate_bytes validate_file validate_lines"
 
 
 def test_public_names() -> None:

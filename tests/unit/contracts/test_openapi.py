@@ -213,7 +213,7 @@ def test_the_cli_refuses_an_openapi_document_without_a_fragment(tmp_path: Path) 
 @pytest.mark.parametrize(
     ("document", "what"),
     [
-        ({"swagger": "2.0", "definitions": {}}, "a Swagger 2.0"),
+        ({"swagger": "2.0", "definitions": {}}, "a Swagger 2.0 (OpenAPI 2.0)"),
         ({"openapi": "4.0"}, "an OpenAPI 4.0"),
     ],
 )
@@ -225,7 +225,7 @@ def test_other_openapi_versions_are_refused_not_taken_for_schemas(
         with pytest.raises(NotASchema) as caught:
             load_schema(spec)
         assert str(caught.value) == (
-            f"{path} is a {what} document: only OpenAPI 3.0 and 3.1 documents are supported"
+            f"{path} is {what} document: only OpenAPI 3.0 and 3.1 documents are supported"
         )
 
 
