@@ -350,3 +350,32 @@ def test_webhooks_are_not_operations_of_the_api(tmp_path: Path) -> None:
         "casefile-validate: schema error: api.json: no operation 'caseClosed' (it has "
         "listSessions, addSession, GET /casefiles/{id}, deleteCasefile)"
     )
+
+
+def test_a_yaml_document_with_integer_status_keys_names_its_operations(tmp_path: Path) -> None:
+    """Most OpenAPI documents are YAML and write ``200:`` unquoted: the key is the text "200"."""
+    (tmp_path / "api.yaml").write_text(
+        "openapi: 3.0.3\n"
+        "info: {title: t, version: '1'}\n"
+        "paths:\n"
+        "  /items/{id}:\n"
+        "    get:\n"
+        "      operationId: getItem\n"
+        "      responses:\n"
+        "        200:\n"
+        "          description: ok\n"
+        "          content:\n"
+        "            application/json:\n"
+        "              schema: {type: object, properties: {id: {type: integer}}}\n"
+    )
+    (tmp_path / "a.json").write_text('{"id": "x"}')
+    pointer = "api.yaml#/paths/~1items~1{id}/get/responses/200/content/application~1json/schema"
+    named = run_script(
+        tmp_path, "--no-config", "--openapi", "api.yaml", "--operation", "getItem", "a.json"
+    )
+    same = run_script(tmp_path, "--no-config", "--schema", pointer, "a.json")
+    assert (named.returncode, named.stderr) == (1, "")
+    assert named.stdout == same.stdout
+    assert named.stdout.splitlines()[0] == (
+        'a.json:1:8: /id: expected integer, got string "x" [/$ref/properties/id/type]'
+    )
