@@ -65,14 +65,17 @@ def problems(
     member that is not allowed at its key (in ``keys``): one problem for each such member."""
     found = []
     before = first_line - 1
-    if any(f.failure.keyword in _UNEXPECTED for f in findings):
-        findings = _per_key(findings)
     for finding in findings:
         pointer, location, absolute, failure = finding
         at = positions.get(pointer) if positions is not None else None
-        if keys and failure.keyword in _UNEXPECTED:
-            placed = [keys[p] for p in _unexpected_keys(finding) if p in keys]
-            at = min(placed) if placed else at
+        if failure.keyword in _UNEXPECTED:
+            names = failure.details.get("unexpected")
+            if isinstance(names, list) and len(names) > 1:  # one problem for each member
+                found += problems(_per_key([finding]), redact, positions, first_line, keys)
+                continue
+            if keys:
+                placed = [keys[p] for p in _unexpected_keys(finding) if p in keys]
+                at = min(placed) if placed else at
         message, shape = describe_with_shape(failure, redact=redact)
         keyword = location[location.rfind("/") + 1 :] or failure.keyword  # the last segment
         line, column = (None, None) if at is None else (before + at[0], at[1])
