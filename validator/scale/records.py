@@ -168,42 +168,75 @@ def check_texts(
     (None).  ``bodies``: each text is a document of its own (a column's value); a blank or
     ``None`` one is unreadable.  Line ends are taken off; texts of one line are checked together
     by the CLI's batch loop, others one at a time, all with the CLI's strict parsing."""
+    name = engine.schema.name
+    _, alone, simple, block = sort_texts(engine, texts, numbers, source, settings, bodies)
+    out: list[DocumentResult | None] = [None] * len(texts)
+    for i, result in alone.items():
+        out[i] = result
+    if simple:
+        _, found = check_block(engine, source, block, settings, keep_valid=True)
+        for result in found:
+            i = simple[result.line - 1]
+            out[i] = _moved(result, numbers[i], name)
+    return out
+
+
+def sort_texts(
+    engine: Engine,
+    texts: Sequence[bytes | str | None],
+    numbers: Sequence[int],
+    source: str,
+    settings: Settings,
+    bodies: bool,
+) -> tuple[list[int], dict[int, DocumentResult], list[int], list[bytes]]:
+    """How :func:`check_texts` takes each text: ``(documents, alone, simple, block)``, the
+    indexes of the texts that are documents, in order; the results of those checked alone
+    (several lines, or unreadable), by index; the indexes of those of one line, and those lines,
+    to be checked together (:func:`check_block`)."""
     _, _, redact, max_errors = settings
     name = engine.schema.name
     finder = for_engine(engine)
-    out: list[DocumentResult | None] = [None] * len(texts)
+    documents: list[int] = []
+    alone: dict[int, DocumentResult] = {}
     simple: list[int] = []
     block: list[bytes] = []
     for i, text in enumerate(texts):
         if text is None:
             if bodies:
                 missing = Problem("", "", "no document: the value is null", INPUT)
-                out[i] = DocumentResult(source, numbers[i], Status.UNREADABLE, (missing,), name)
+                alone[i] = DocumentResult(source, numbers[i], Status.UNREADABLE, (missing,), name)
+                documents.append(i)
             continue
         raw = _encoded(text)
         if raw.endswith(b"\n"):
             raw = raw[:-1]
         if b"\n" in raw or (bodies and not raw.strip(b" \t\r")):
             result = _raw(engine, raw, source, numbers[i], redact, max_errors, finder)
-            out[i] = result._replace(schema=name)
+            alone[i] = result._replace(schema=name)
+            documents.append(i)
         elif raw.strip(b" \t\r"):
             simple.append(i)
+            documents.append(i)
             block.append(raw)
-    if simple:
-        from validator.checking.json_lines import check_batch
+    return documents, alone, simple, block
 
-        _, found = check_batch(
-            engine,
-            Batch(source, 1, b"\n".join(block)),
-            redact=redact,
-            max_errors=max_errors,
-            keep_valid=True,
-            warnings=finder,
-        )
-        for result in found:
-            i = simple[result.line - 1]
-            out[i] = _moved(result, numbers[i], name)
-    return out
+
+def check_block(
+    engine: Engine, source: str, block: list[bytes], settings: Settings, *, keep_valid: bool
+) -> tuple[int, list[DocumentResult]]:
+    """One-line documents checked together by the CLI's batch loop, numbered from 1: the count
+    of valid ones (not listed unless ``keep_valid``) and the results."""
+    from validator.checking.json_lines import check_batch
+
+    _, _, redact, max_errors = settings
+    return check_batch(
+        engine,
+        Batch(source, 1, b"\n".join(block)),
+        redact=redact,
+        max_errors=max_errors,
+        keep_valid=keep_valid,
+        warnings=for_engine(engine),
+    )
 
 
 def _raw(

@@ -12,18 +12,18 @@ from typing import Any
 from validator.checking.engine import Engine
 from validator.checking.property_warnings import for_engine
 from validator.inputs.sources import Batch
-from validator.problems import INPUT, DocumentResult, Problem, Status
+from validator.problems import DocumentResult, Status
 from validator.scale.records import (
     RECORD_FIELDS,
     Columns,
     Settings,
-    _encoded,
     _errors,
     _moved,
-    _raw,
+    check_block,
     check_lines,
     check_texts,
     columns,
+    sort_texts,
 )
 
 __all__ = ["Rows"]
@@ -109,49 +109,19 @@ class Rows:
         """:func:`check_texts` of ``texts``, as rows (none for a blank line of JSON Lines)."""
         if self._at_once(engine, texts, numbers, source, settings):
             return
-        _, _, redact, max_errors = settings
-        name, finder = engine.schema.name, for_engine(engine)
-        rows: list[int] = []  # the index of each row's text
-        others: dict[int, DocumentResult] = {}
-        simple: list[int] = []  # the row of each line of the block
-        block: list[bytes] = []
-        for i, text in enumerate(texts):
-            if text is None:
-                if bodies:
-                    missing = Problem("", "", "no document: the value is null", INPUT)
-                    others[len(rows)] = DocumentResult(
-                        source, numbers[i], Status.UNREADABLE, (missing,), name
-                    )
-                    rows.append(i)
-                continue
-            raw = _encoded(text)
-            if raw.endswith(b"\n"):
-                raw = raw[:-1]
-            if b"\n" in raw or (bodies and not raw.strip(b" \t\r")):
-                result = _raw(engine, raw, source, numbers[i], redact, max_errors, finder)
-                others[len(rows)] = result._replace(schema=name)
-                rows.append(i)
-            elif raw.strip(b" \t\r"):
-                simple.append(len(rows))
-                rows.append(i)
-                block.append(raw)
+        name = engine.schema.name
+        rows, alone, simple, block = sort_texts(engine, texts, numbers, source, settings, bodies)
+        at = {i: k for k, i in enumerate(rows)}  # a text's index -> its row
+        others = {at[i]: result for i, result in alone.items()}
         if simple:
-            from validator.checking.json_lines import check_batch
-
-            valid, found = check_batch(
-                engine,
-                Batch(source, 1, b"\n".join(block)),
-                redact=redact,
-                max_errors=max_errors,
-                warnings=finder,
-            )
+            valid, found = check_block(engine, source, block, settings, keep_valid=False)
             if valid + len(found) != len(simple):  # pragma: no cover - the one-by-one way
                 again = check_texts(engine, texts, numbers, source, settings, bodies=bodies)
                 self.add(r for r in again if r is not None)
                 return
             for result in found:
-                k = simple[result.line - 1]
-                others[k] = _moved(result, numbers[rows[k]], name)
+                i = simple[result.line - 1]
+                others[at[i]] = _moved(result, numbers[i], name)
         self.add_block(source, name, [numbers[i] for i in rows], others)
 
     def _at_once(
