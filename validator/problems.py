@@ -22,6 +22,7 @@ __all__ = [
     "INPUT",
     "PARSE",
     "PLACEHOLDER",
+    "RECORDING",
     "UNDECLARED",
     "BadPattern",
     "CannotCompile",
@@ -32,6 +33,7 @@ __all__ = [
     "NotASchema",
     "OpenAPIDocument",
     "Problem",
+    "Recorded",
     "RefCycle",
     "SchemaProblem",
     "SchemaUnreadable",
@@ -77,6 +79,13 @@ UNDECLARED = "undeclared-property"
 :mod:`validator.checking.undeclared`); an error only in the strict profile."""
 
 
+RECORDING = "recording"
+"""A recorded response that the OpenAPI document does not let be checked: no operation matches
+its method and path, or its status code, or its content type is undocumented, or its body is
+not JSON where JSON is documented, or empty where a schema is (see :mod:`validator.contracts.
+routes`); the problem's message says which."""
+
+
 class Status(str, enum.Enum):
     """The verdict on one document."""
 
@@ -108,6 +117,22 @@ class Problem(NamedTuple):
     none): problems with the same keyword location and shape are counted together."""
 
 
+class Recorded(NamedTuple):
+    """Where a document checked from a recording (a HAR file's entry) came from.
+
+    ``index`` is the entry's place in ``log.entries`` (0-based); ``line`` and ``column`` are the
+    position in the HAR file of the body's string (its opening quote), or of the entry's
+    ``response`` object when the recording holds no body text.  The problems of such a document
+    are placed inside the body (its own lines and columns, as for any document)."""
+
+    index: int
+    method: str
+    url: str
+    status: int
+    line: int
+    column: int
+
+
 class DocumentResult(NamedTuple):
     """Everything known about one checked document (a named tuple, like :class:`Problem`).
 
@@ -124,6 +149,8 @@ class DocumentResult(NamedTuple):
     warnings: tuple[Problem, ...] = ()
     """What the schema lets through but probably should not (undeclared properties, placed at
     their keys): never part of the verdict (the strict profile makes them ``problems``)."""
+    entry: Recorded | None = None
+    """The recording's entry the document is the response body of (None: a file or a line)."""
 
     @property
     def valid(self) -> bool:

@@ -203,7 +203,7 @@ def _invalid(
     if not placed:
         return DocumentResult(source, line, Status.VALID, warnings=noted)
     problems = placing.finish(placed, max_errors)
-    return _new(DocumentResult, (source, line, Status.INVALID, problems, "", noted))
+    return _new(DocumentResult, (source, line, Status.INVALID, problems, "", noted, None))
 
 
 def check_item(

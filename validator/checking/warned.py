@@ -65,7 +65,7 @@ def valid_with_warnings(
     if found is None:
         return None
     if not found:
-        return _new(DocumentResult, (source, line, Status.VALID, (), schema, ()))
+        return _new(DocumentResult, (source, line, Status.VALID, (), schema, (), None))
     if len(found) > FEW:
         return None
     places = key_places(raw, document, found)
@@ -79,7 +79,7 @@ def valid_with_warnings(
             warning_problem(warnings, document, pointer, key, at, line)
             for (pointer, key), at in sorted(places.items(), key=_second)
         )
-    return _new(DocumentResult, (source, line, Status.VALID, (), schema, noted))
+    return _new(DocumentResult, (source, line, Status.VALID, (), schema, noted, None))
 
 
 def _second(pair: tuple[Any, tuple[int, int]]) -> tuple[int, int]:
@@ -133,5 +133,7 @@ def valid_run(
                 line = lines[index]
                 problem = (where, "", message, UNDECLARED, None, line, column, False, shape)
                 noted = (_new(Problem, problem),)
-                done[index] = _new(DocumentResult, (source, line, Status.VALID, (), schema, noted))
+                done[index] = _new(
+                    DocumentResult, (source, line, Status.VALID, (), schema, noted, None)
+                )
     return done

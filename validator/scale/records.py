@@ -150,8 +150,10 @@ def _moved(result: DocumentResult, line: int, schema: str) -> DocumentResult:
             for p in found
         )
 
-    source, _, status, problems, _, warnings = result
-    return _new(DocumentResult, (source, line, status, moved(problems), schema, moved(warnings)))
+    source, _, status, problems, _, warnings, _ = result
+    return _new(
+        DocumentResult, (source, line, status, moved(problems), schema, moved(warnings), None)
+    )
 
 
 def check_texts(
