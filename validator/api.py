@@ -9,7 +9,7 @@ import functools
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import Any
@@ -38,6 +38,7 @@ __all__ = [
     "SchemaProblem",
     "Status",
     "assert_valid",
+    "check_response",
     "is_valid",
     "load_schema",
     "operation_schema",
@@ -374,3 +375,24 @@ def assert_valid(
     failed = [str(report) for report in reports if not report.valid]
     if failed:
         raise AssertionError("\n".join(failed))
+
+
+def check_response(
+    spec: str | os.PathLike[str] | dict[str, Any],
+    method: str,
+    url: str,
+    status: int,
+    body: bytes | str | None,
+    *,
+    headers: Mapping[str, str] | Iterable[tuple[str, str]] | None = None,
+    content_type: str | None = None,
+) -> Report:
+    """Check one response against the OpenAPI document ``spec`` (a path or a dict) as recorded
+    ones are: no documented response for it is one error of keyword ``"recording"``, else its
+    body is checked against that response's schema (see :mod:`validator.traffic`)."""
+    from validator.traffic import response_result
+
+    found = response_result(
+        spec, method, url, status, body, headers=headers, content_type=content_type
+    )
+    return _report(found)

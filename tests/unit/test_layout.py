@@ -15,7 +15,15 @@ WINGS = ("command", "run", "scale", "report", "checking", "contracts", "inputs")
 """The wings, highest first: a module of a wing imports only wings after it here."""
 GROUND = ("validator.problems", "validator.near_miss", "validator.sinks")
 """The ground floor: imported by every wing, importing no module of the package."""
-FACES = ("validator", "validator.__main__", "validator.api", "validator.dask", "validator.spark")
+FACES = (
+    "validator",
+    "validator.__main__",
+    "validator.api",
+    "validator.dask",
+    "validator.spark",
+    "validator.testing",
+    "validator.traffic",
+)
 """The public faces, beside the command wing at the top: no wing imports them."""
 
 

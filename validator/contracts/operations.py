@@ -279,9 +279,16 @@ def read_openapi(
     """An OpenAPI 3.x document, read as a schema file is read; :class:`NotASchema` for any
     other (a Swagger 2.0 document is named as such)."""
     from validator.contracts.catalog import read_document
-    from validator.contracts.openapi import refuse_other_versions, version_of
 
     contents = read_document(spec, schema_dirs=schema_dirs, base_dir=base_dir, confine=confine)
+    return openapi_document(contents, spec)
+
+
+def openapi_document(contents: Any, spec: str) -> dict[str, Any]:
+    """``contents`` if it is an OpenAPI 3.x document, else :class:`NotASchema` (a Swagger 2.0
+    document is named as such)."""
+    from validator.contracts.openapi import refuse_other_versions, version_of
+
     refuse_other_versions(contents, spec)
     if version_of(contents) is None:
         raise NotASchema(

@@ -381,7 +381,7 @@ def _content_key(content: dict[str, Any], content_type: str, where: str) -> str 
             f"(it has {_listed(types)})",
         )
     try:
-        return _media_type(content, content_type, where, "")
+        return _media_type(content, content_type.partition(";")[0].strip(), where, "")
     except NoSuchSchema as error:
         ranked = sorted(((_covers(key, kind, sub), -n, key) for n, key in enumerate(types)))
         if ranked and ranked[-1][0]:

@@ -20,7 +20,9 @@ VALID: dict[str, Any] = {
 }
 
 
-PUBLIC = "Problem Report Schema SchemaProblem Status assert_valid is_valid load_schema"
+PUBLIC = (
+    "Problem Report Schema SchemaProblem Status assert_valid check_response is_valid load_schema"
+)
 PUBLIC += " operation_schema schema_names validate validate_bytes validate_file validate_lines"
 
 

@@ -331,6 +331,11 @@ def test_parameters_are_ignored_and_case_does_not_matter() -> None:
     assert _media(router, "application/json; charset=utf-8") == "application/json"
     assert _media(router, "Application/JSON") == "application/json"
     assert _media(router, "text/plain;charset=ISO-8859-1") == "text/plain"
+    assert _media(router, "text/html; charset=utf-8") == Miss(
+        "media-type",
+        "api.json: getA response 200 documents no text/html body (it has application/json, "
+        "text/plain)",
+    )
     assert _media(router, "text/html") == Miss(
         "media-type",
         "api.json: getA response 200 documents no text/html body (it has application/json, "
