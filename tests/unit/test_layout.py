@@ -21,6 +21,7 @@ FACES = (
     "validator.api",
     "validator.dask",
     "validator.spark",
+    "validator.pytest_plugin",
     "validator.testing",
     "validator.traffic",
 )

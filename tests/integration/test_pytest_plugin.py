@@ -1,0 +1,136 @@
+"""The pytest plugin (validator.pytest_plugin, the ``pytest11`` entry point), for real: a test
+run of its own, in a subprocess, whose tests call a FastAPI app through its TestClient (httpx2)
+and a service through an httpx client; off unless given a document, it checks every response at
+the end, lists the documented responses no test received, fails the run on a failing response,
+and puts back the clients' methods it replaced."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+SPEC = {
+    "openapi": "3.1.0",
+    "paths": {
+        "/users/{id}": {
+            "get": {
+                "operationId": "getUser",
+                "responses": {
+                    "200": {
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "type": "object",
+                                    "required": ["id"],
+                                    "properties": {"id": {"type": "integer"}},
+                                }
+                            }
+                        }
+                    },
+                    "404": {"description": "no such user"},
+                },
+            }
+        },
+        "/health": {"get": {"operationId": "health", "responses": {"204": {"description": ""}}}},
+    },
+}
+TESTS = """
+import httpx
+from fastapi import FastAPI
+from fastapi.responses import JSONResponse
+from fastapi.testclient import TestClient
+
+app = FastAPI()
+
+
+@app.get("/users/{user_id}")
+def get_user(user_id: int):
+    return JSONResponse({"id": "seven"} if user_id == 7 else {"id": user_id})
+
+
+client = TestClient(app)
+
+
+def test_users():
+    assert client.get("/users/1").status_code == 200
+    assert client.get("/users/7").status_code == 200
+
+
+def test_an_httpx_client():
+    def handler(request):
+        return httpx.Response(500, json={"oops": True})
+
+    with httpx.Client(transport=httpx.MockTransport(handler), base_url="http://svc.test") as c:
+        assert c.get("/users/2").status_code == 500
+"""
+CONFTEST = """
+import httpx
+import httpx2
+import pytest
+
+ORIGINAL = (httpx.Client.send, httpx.AsyncClient.send, httpx2.Client.send)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_unconfigure(config):
+    now = (httpx.Client.send, httpx.AsyncClient.send, httpx2.Client.send)
+    print("sends put back:", now == ORIGINAL)
+"""
+
+
+def _run(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {"PATH": os.defpath, "HOME": str(folder), "LANG": "C.UTF-8"}
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args]
+    return subprocess.run(command, capture_output=True, text=True, cwd=folder, env=env, timeout=120)
+
+
+def _project(folder: Path) -> None:
+    (folder / "openapi.json").write_text(json.dumps(SPEC))
+    (folder / "test_service.py").write_text(TESTS)
+    (folder / "conftest.py").write_text(CONFTEST)
+
+
+SECTION = [
+    "3 responses checked against openapi.json: 2 failed",
+    "GET http://testserver/users/7: invalid (1 error)",
+    '  1:7: /id: expected integer, got string "seven" [/$ref/properties/id/type]',
+    "GET http://svc.test/users/2: invalid (1 error)",
+    "  /: openapi.json: getUser documents no 500 response (it has 200, 404)",
+    "documented responses no test received (2):",
+    "  getUser 404",
+    "  health 204",
+]
+
+
+def _section(stdout: str) -> list[str]:
+    lines = stdout.splitlines()
+    start = next(n for n, line in enumerate(lines) if "casefile-validator: recorded" in line)
+    return lines[start + 1 : start + 1 + len(SECTION)]
+
+
+def test_every_response_is_checked_at_the_end_and_a_failure_fails_the_run(tmp_path: Path) -> None:
+    _project(tmp_path)
+    done = _run(tmp_path, "--casefile-openapi", "openapi.json")
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "2 passed" in done.stdout
+    assert _section(done.stdout) == SECTION
+    assert "sends put back: True" in done.stdout
+
+
+def test_the_ini_option_names_the_document_too(tmp_path: Path) -> None:
+    _project(tmp_path)
+    (tmp_path / "pytest.ini").write_text("[pytest]\ncasefile_openapi = openapi.json\n")
+    done = _run(tmp_path)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert _section(done.stdout) == SECTION
+
+
+def test_off_unless_given_a_document(tmp_path: Path) -> None:
+    _project(tmp_path)
+    done = _run(tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "casefile-validator" not in done.stdout
+    assert "sends put back: True" in done.stdout
