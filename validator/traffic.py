@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
@@ -109,7 +109,7 @@ def _read(given: str, path: Path) -> Spec:
     return Spec(read_openapi(str(path)), given, path)
 
 
-def _kept(key: Any, make: Any) -> Spec:
+def _kept(key: Any, make: Callable[[], Spec]) -> Spec:
     found = _SPECS.get(key)
     if found is None:
         found = make()
