@@ -60,7 +60,7 @@ from validator.contracts.operations import (
 from validator.problems import NoSuchSchema
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterator, Sequence
 
 __all__ = ["Miss", "Response", "Router"]
 
@@ -262,17 +262,16 @@ class Router:
             f"{method.upper()} {path} has only {has})",
         )
 
-    def _paths(self, segments: list[str]) -> list[tuple[str, dict[str, str]]]:
-        """The paths that match, best first, with their parameters."""
-        found: list[tuple[str, dict[str, str]]] = []
+    def _paths(self, segments: list[str]) -> Iterator[tuple[str, dict[str, str]]]:
+        """The paths that match, best first, with their parameters (lazily: the first usually
+        documents the method)."""
         literal = self._literal.get(tuple(segments))
         if literal is not None:
-            found.append((literal, {}))
+            yield literal, {}
         for template in self._templates.get(len(segments), ()):
             parameters = _match(template, segments)
             if parameters is not None:
-                found.append((template.path, parameters))
-        return found
+                yield template.path, parameters
 
     def response(self, operation: Operation, status: int, content_type: str) -> Response | Miss:
         """The documented response for a ``status`` and a ``Content-Type`` header's value
