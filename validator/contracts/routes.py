@@ -43,7 +43,7 @@ path parameters), then status code and content type -> the response and its sche
 
 from __future__ import annotations
 
-import re
+import heapq
 from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import unquote, urlsplit
 
@@ -57,6 +57,7 @@ from validator.contracts.operations import (
     _status,
     operations,
 )
+from validator.contracts.path_templates import Template, by_rank, match, parse
 from validator.problems import NoSuchSchema
 
 if TYPE_CHECKING:
@@ -97,15 +98,7 @@ class _Server(NamedTuple):
     base: tuple[str, ...]  # the path's segments, percent-decoded
 
 
-class _Template(NamedTuple):
-    path: str
-    segments: tuple[str | tuple[str, ...] | None, ...]  # literal, texts around, None: any
-    names: tuple[tuple[str, ...], ...]  # the parameters of each segment
-    rank: tuple[int, ...]
-
-
 _PORTS = {"http": 80, "https": 443, "ws": 80, "wss": 443}
-_PARAMETER = re.compile(r"\{([^{}/]*)\}")
 
 
 def _segments(path: str) -> list[str]:
@@ -132,68 +125,6 @@ def _server(url: str, variables: Any = None) -> _Server:
     return _Server(filled, scheme, host, port or _PORTS.get(scheme or ""), base)
 
 
-def _template(path: str, index: int) -> _Template:
-    segments: list[str | tuple[str, ...] | None] = []
-    names: list[tuple[str, ...]] = []
-    rank = []
-    for raw in path.split("/")[1:]:
-        found = _PARAMETER.findall(raw)
-        if not found:
-            segments.append(unquote(raw))
-            rank.append(0)
-        elif _PARAMETER.fullmatch(raw):
-            segments.append(None)
-            rank.append(2)
-        else:
-            pieces = _PARAMETER.split(raw)  # text, name, text, name, ..., text
-            segments.append(tuple(unquote(piece) for piece in pieces[::2]))
-            rank.append(1)
-        names.append(tuple(found))
-    templated = sum(1 for r in rank if r)
-    return _Template(path, tuple(segments), tuple(names), (templated, *rank, index))
-
-
-def _match(template: _Template, segments: list[str]) -> dict[str, str] | None:
-    """The path parameters, or None when the template does not match."""
-    found: dict[str, str] = {}
-    for expected, names, segment in zip(template.segments, template.names, segments, strict=True):
-        if isinstance(expected, str):
-            if expected != segment:
-                return None
-        elif expected is None:
-            if not segment:
-                return None
-            found[names[0]] = segment
-        else:
-            values = _values(expected, segment)
-            if values is None:
-                return None
-            found.update(zip(names, values, strict=True))
-    return found
-
-
-def _values(texts: tuple[str, ...], segment: str) -> list[str] | None:
-    """The parameters' values in a segment mixing ``texts`` and parameters (``{id}.json``:
-    ``("", ".json")``), each non-empty: every parameter but the last takes the shortest part that
-    lets the rest match, the last what remains (``{name}.{ext}`` on ``a.b.c``: ``a``, ``b.c``),
-    in time linear in the segment (no regular expression, no backtracking)."""
-    first, last = texts[0], texts[-1]
-    end = len(segment) - len(last)
-    if not segment.startswith(first) or not segment.endswith(last):
-        return None
-    values, at = [], len(first)
-    for text in texts[1:-1]:
-        found = segment.find(text, at + 1, end)
-        if found < 0:
-            return None
-        values.append(segment[at:found])
-        at = found + len(text)
-    if end - at < 1:
-        return None
-    values.append(segment[at:end])
-    return values
-
-
 class Router:
     """The documented responses of an OpenAPI document (``contents``, named ``given`` in the
     messages), found for recorded ones; ``base_urls`` replace the document's servers.  A
@@ -209,13 +140,16 @@ class Router:
             self._methods.setdefault(operation.path, {})[operation.method] = operation
         paths = contents.get("paths")
         self._paths_listed = [str(path) for path in paths] if isinstance(paths, dict) else []
-        templates = [_template(path, n) for n, path in enumerate(self._paths_listed)]
+        templates = [parse(path, n) for n, path in enumerate(self._paths_listed)]
         self._literal = {tuple(t.segments): t.path for t in reversed(templates) if not t.rank[0]}
-        self._templates: dict[int, list[_Template]] = {}
-        for template in sorted((t for t in templates if t.rank[0]), key=lambda t: t.rank):
-            self._templates.setdefault(len(template.segments), []).append(template)
+        self._templates: dict[tuple[int, str | None], list[Template]] = {}
+        for template in sorted((t for t in templates if t.rank[0]), key=by_rank):
+            first = template.segments[0]  # indexed by it when literal: few are tried
+            key = (len(template.segments), first if isinstance(first, str) else None)
+            self._templates.setdefault(key, []).append(template)
         self._servers = sorted(_servers(contents, base_urls), key=lambda server: -len(server.base))
         self._documented = [slot for o in self._operations for slot in self._slots(o)]
+        self._answers: dict[tuple[str, int, str], Response | Miss] = {}
 
     def documented(self) -> list[Response]:
         """Every documented response slot, in document order: one per operation, status key and
@@ -268,14 +202,29 @@ class Router:
         literal = self._literal.get(tuple(segments))
         if literal is not None:
             yield literal, {}
-        for template in self._templates.get(len(segments), ()):
-            parameters = _match(template, segments)
+        first = self._templates.get((len(segments), segments[0]), [])
+        anything = self._templates.get((len(segments), None), [])
+        both = (
+            heapq.merge(first, anything, key=by_rank) if first and anything else first or anything
+        )
+        for template in both:
+            parameters = match(template, segments)
             if parameters is not None:
                 yield template.path, parameters
 
     def response(self, operation: Operation, status: int, content_type: str) -> Response | Miss:
         """The documented response for a ``status`` and a ``Content-Type`` header's value
-        (``""``: none), or the :class:`Miss` saying why there is none."""
+        (``""``: none), or the :class:`Miss` saying why there is none (kept: a recording asks
+        the same few questions again and again)."""
+        asked = (operation.pointer, status, content_type)
+        found = self._answers.get(asked)
+        if found is None:
+            found = self._response(operation, status, content_type)
+            if len(self._answers) < 4096:
+                self._answers[asked] = found
+        return found
+
+    def _response(self, operation: Operation, status: int, content_type: str) -> Response | Miss:
         if not 100 <= status <= 599:
             keys = _listed([str(key) for key in operation.node.get("responses") or ()])
             return Miss(
