@@ -58,7 +58,7 @@ from validator.contracts.operations import (
     operations,
 )
 from validator.contracts.path_templates import Template, by_rank, match, parse
-from validator.problems import NoSuchSchema
+from validator.problems import NoSuchSchema, SchemaProblem
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -127,9 +127,11 @@ def _server(url: str, variables: Any = None) -> _Server:
 
 class Router:
     """The documented responses of an OpenAPI document (``contents``, named ``given`` in the
-    messages), found for recorded ones; ``base_urls`` replace the document's servers.  A
-    response ``$ref`` that leads nowhere, or two operations of one ``operationId``, are the
-    document's errors (:class:`~validator.problems.SchemaProblem`, at once)."""
+    messages), found for recorded ones; ``base_urls`` replace the document's servers.  Two
+    operations of one ``operationId`` are the document's error
+    (:class:`~validator.problems.SchemaProblem`, at once); a response whose ``$ref`` leads
+    nowhere or outside the document is one documented slot without media type that nothing
+    matches (a status that finds it: a :class:`Miss` ``"status"`` saying why)."""
 
     def __init__(self, contents: dict[str, Any], given: str, base_urls: Sequence[str] = ()) -> None:
         self.contents = contents
@@ -237,7 +239,12 @@ class Router:
         except NoSuchSchema as error:
             return Miss("status", error.message)
         where = f"{operation.pointer}/responses/{_escape(key)}"
-        node, where = _follow(self.contents, operation.node["responses"][key], where, self.given)
+        try:
+            node, where = _follow(
+                self.contents, operation.node["responses"][key], where, self.given
+            )
+        except SchemaProblem as error:  # the document's mistake: this response cannot be used
+            return Miss("status", f"{error} ({operation.name} response {key})")
         content = node.get("content") if isinstance(node, dict) else None
         if not isinstance(content, dict) or not content:
             return Response(operation, key, None, None, f"{operation.name} {key}")
@@ -253,7 +260,10 @@ class Router:
         slots = []
         for key, node in responses.items() if isinstance(responses, dict) else ():
             where = f"{operation.pointer}/responses/{_escape(str(key))}"
-            node, where = _follow(self.contents, node, where, self.given)
+            try:
+                node, where = _follow(self.contents, node, where, self.given)
+            except SchemaProblem:  # leads nowhere here: one slot, that nothing can match
+                node = None
             content = node.get("content") if isinstance(node, dict) else None
             if not isinstance(content, dict) or not content:
                 slots.append(Response(operation, str(key), None, None, f"{operation.name} {key}"))

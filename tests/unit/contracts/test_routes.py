@@ -395,11 +395,36 @@ def test_every_documented_slot_in_document_order() -> None:
     ]
 
 
-def test_a_response_ref_that_leads_nowhere_is_the_documents_error() -> None:
-    get = {"responses": {"200": {"$ref": "#/components/responses/Nope"}}}
+def test_a_response_ref_that_leads_nowhere_stops_only_that_response() -> None:
+    responses = {"200": {"content": JSON}, "500": {"$ref": "#/components/responses/Nope"}}
+    router = _router({"/a": {"get": {"operationId": "getA", "responses": responses}}})
+    assert [(s.name, s.media_type) for s in router.documented()] == [
+        ("getA 200 application/json", "application/json"),
+        ("getA 500", None),
+    ]
+    assert isinstance(router.response(_operation(router), 200, "application/json"), Response)
+    assert router.response(_operation(router), 500, "application/json") == Miss(
+        "status",
+        "api.json: the response's $ref '#/components/responses/Nope': the file has no "
+        "'components' in # (it has openapi, paths) (getA response 500)",
+    )
+
+
+def test_two_operations_of_one_id_are_the_documents_error() -> None:
     with pytest.raises(SchemaProblem) as raised:
-        _router({"/a": {"get": get}})
-    assert "the response's $ref '#/components/responses/Nope'" in str(raised.value)
+        _router({"/a": {"get": _ok("same")}, "/b": {"get": _ok("same")}})
+    assert str(raised.value) == (
+        "api.json: operationId 'same' is used twice, by GET /a and GET /b (the document's "
+        "error: operationIds are unique)"
+    )
+
+
+def test_the_answers_are_kept() -> None:
+    router = _statuses()
+    get_a = _operation(router)
+    assert router.response(get_a, 404, "application/problem+json") is router.response(
+        get_a, 404, "application/problem+json"
+    )
 
 
 def test_paths_that_are_no_object() -> None:
