@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parents[3]
 
 DOCUMENTED = {
     "validator.dask": ("BAG_SOURCE", "run_on_dask", "summary", "validate_bag", "validate_files"),
+    "validator.testing": ("assert_response", "response_parts"),
     "validator.spark": (
         "COLUMN_SOURCE",
         "ERRORS_DDL",
