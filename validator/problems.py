@@ -120,9 +120,10 @@ class Problem(NamedTuple):
 class Recorded(NamedTuple):
     """Where a document checked from a recording (a HAR file's entry) came from.
 
-    ``number`` is the entry's index in ``log.entries`` (0-based: reports name it ``entries[3]``); ``line`` and ``column`` are the
-    position in the HAR file of the body's string (its opening quote), or of the entry's
-    ``response`` object when the recording holds no body text.  The problems of such a document
+    ``number`` is the entry's index in ``log.entries`` (0-based: reports name it
+    ``entries[3]``); ``line`` and ``column`` are the position in the HAR file of the body's
+    string (its opening quote), or of the entry's ``response`` object when the recording holds
+    no body text.  The problems of such a document
     are placed inside the body (its own lines and columns, as for any document)."""
 
     number: int

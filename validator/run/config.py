@@ -215,13 +215,14 @@ def _unknown(keys: Any, known: tuple[str, ...], at: Any, where: str) -> None:
 
 def _formats(value: Any, at: str) -> frozenset[str]:
     """A ``disable-formats`` value: format names (or ``all``), as a list or one string."""
-    from validator.checking.formats import disabled_formats
+    from validator.checking.formats import EmptyFormat, disabled_formats
 
     names = _strings(value, '"disable-formats"', at)
     try:
         return disabled_formats(names)
     except ValueError as exc:
-        raise ConfigError(f'{at}: "disable-formats": {exc}') from None
+        said = " " if isinstance(exc, EmptyFormat) else ": "
+        raise ConfigError(f'{at}: "disable-formats"{said}{exc}') from None
 
 
 def _operation(raw: dict[str, Any], name: str, inside: Any) -> tuple[str | None, ...]:

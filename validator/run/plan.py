@@ -253,12 +253,13 @@ def _disabled(options: Options) -> frozenset[str]:
     """The formats ``--disable-formats`` names (:class:`UsageError` for an unknown one)."""
     if not options.disable_formats:
         return frozenset()
-    from validator.checking.formats import disabled_formats
+    from validator.checking.formats import EmptyFormat, disabled_formats
 
     try:
         return disabled_formats(options.disable_formats)
     except ValueError as exc:
-        raise UsageError(f"--disable-formats: {exc}") from None
+        said = " " if isinstance(exc, EmptyFormat) else ": "  # "--disable-formats needs ..."
+        raise UsageError(f"--disable-formats{said}{exc}") from None
 
 
 def _distinct_names(compiled: dict[tuple[str, frozenset[str]], Any]) -> None:
