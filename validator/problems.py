@@ -20,6 +20,7 @@ __all__ = [
     "EXIT_UNREADABLE",
     "EXIT_USAGE",
     "INPUT",
+    "MORE_UNDECLARED",
     "PARSE",
     "PLACEHOLDER",
     "RECORDING",
@@ -40,6 +41,8 @@ __all__ = [
     "Status",
     "Summary",
     "UnresolvableRef",
+    "more_undeclared",
+    "warning_count",
 ]
 
 # --- exit codes: the one definition (README "Exit codes" table) --------------------------------
@@ -78,6 +81,11 @@ UNDECLARED = "undeclared-property"
 """A warning: a property that no schema applying to its object declares (see
 :mod:`validator.checking.undeclared`); an error only in the strict profile."""
 
+MORE_UNDECLARED = "... and more undeclared properties"
+"""The shape of the note that ends the warnings of a document with more than are listed (see
+:mod:`validator.checking.property_warnings`): a note, not a warning; its message counts the
+warnings not listed (:func:`more_undeclared`, read back by :func:`warning_count`)."""
+
 
 RECORDING = "recording"
 """A recorded response that the OpenAPI document does not let be checked: no operation matches
@@ -115,6 +123,20 @@ class Problem(NamedTuple):
     shape: str = ""
     """The message with instance values replaced by a placeholder ("" when the message holds
     none): problems with the same keyword location and shape are counted together."""
+
+
+def more_undeclared(more: int) -> str:
+    """The message of the note that counts ``more`` warnings not listed."""
+    return f"... and {more:,} more undeclared {'property' if more == 1 else 'properties'}"
+
+
+def warning_count(warnings: tuple[Problem, ...]) -> int:
+    """The warnings of a document: those listed and those a note counts, never the note."""
+    count = len(warnings)
+    for note in warnings:
+        if note.shape == MORE_UNDECLARED:  # "... and 1,234 more undeclared properties"
+            count += int(note.message.split()[2].replace(",", "")) - 1
+    return count
 
 
 class Recorded(NamedTuple):
@@ -328,7 +350,7 @@ class Summary:
 
     def add(self, result: DocumentResult) -> None:
         if result.warnings:
-            self.warnings += len(result.warnings)
+            self.warnings += warning_count(result.warnings)
         if result.status is Status.VALID:
             self.valid += 1
             column = 0
