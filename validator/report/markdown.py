@@ -3,7 +3,8 @@ GitLab and pull-request comments.
 
 A title with the verdict, a table of counts (per schema too when the run has several), the
 failures grouped by kind (see :mod:`validator.report.groups`) with the first sources of each
-(links ``path#Lline`` when a base URL is known: ``ReportOptions.link_base``), then one collapsed
+(links ``path#Lline`` when a base URL is known: ``ReportOptions.link_base``; with
+``GITHUB_WORKSPACE`` set, paths relative to it, as GitHub's annotations), then one collapsed
 ``<details>`` block per failed document (and per document with warnings) listing its problems.
 
 Every value from a document, a file name or a schema is escaped for markdown *and* HTML where it
@@ -18,13 +19,21 @@ nothing: it is a page for people.
 
 from __future__ import annotations
 
+import os
 import posixpath
 from typing import TextIO
 from urllib.parse import quote
 
 from validator.problems import EXIT_OK, DocumentResult, Problem, Status, Summary
 from validator.report.base import ReportOptions
-from validator.report.common import STDIN, plural, position, problem_parts
+from validator.report.common import (
+    STDIN,
+    plural,
+    position,
+    problem_parts,
+    workspace_path,
+    workspace_root,
+)
 from validator.report.groups import Group, Grouper
 from validator.sinks import markdown
 
@@ -182,6 +191,9 @@ class MarkdownReporter:
         self.options = options
         self.limit = max(0, options.summary_limit)
         self.base = options.link_base
+        self.workspace = workspace_root(os.environ)
+        """``GITHUB_WORKSPACE``: what the files are named relative to (GitHub's checkout, which
+        the link base's paths start from), as the github report's annotations name them."""
         self.grouper = Grouper()
         self.blocks: list[str] = []
         self.kept = 0
@@ -192,6 +204,8 @@ class MarkdownReporter:
     def document(self, result: DocumentResult) -> None:
         if result.status is Status.VALID and not result.warnings:
             return
+        if self.workspace is not None:
+            result = result._replace(source=workspace_path(result.source, self.workspace))
         self.grouper.add(result)
         if self.left_out:  # the page is full: once a block is left out, every later one is
             self.left_out += 1
