@@ -72,20 +72,27 @@ def _click_option(option: Option) -> Callable[[Any], Any]:
     return click.option(*option.flags, option.name, **settings)
 
 
-def _schema_action(show: bool, schema: str | None) -> int:
-    """``--list-schemas`` and ``--show-schema``."""
+def _schema_action(show: bool, values: dict[str, Any]) -> int:
+    """``--list-schemas`` and ``--show-schema`` (the schema of ``--schema``, or the response
+    schema of ``--openapi SPEC --operation OPERATION``)."""
     import json
 
     from validator.contracts.catalog import DEFAULT_SCHEMA, load_schema, schema_names
-    from validator.problems import SchemaProblem
+    from validator.problems import EXIT_USAGE, SchemaProblem
     from validator.sinks import json_text, terminal
 
     if not show:
         for name in schema_names():
             click.echo(terminal(name))
         return 0
+    from validator.run.plan import UsageError, operation_entry
+
     try:
-        loaded = load_schema(schema or DEFAULT_SCHEMA)
+        named = operation_entry(Options(**values), ())
+        loaded = load_schema(named[0] if named else values["schema"] or DEFAULT_SCHEMA)
+    except UsageError as exc:
+        click.echo(terminal(f"casefile-validate: {exc}"), err=True)
+        return EXIT_USAGE
     except SchemaProblem as problem:
         said = f"casefile-validate: schema error: {problem}"
         for line in said.split("\n") if problem.multiline else [said]:
@@ -109,7 +116,7 @@ def _command(list_schemas: bool, show_schema: bool, **values: Any) -> None:
     """
     context = click.get_current_context()
     if list_schemas or show_schema:
-        context.exit(_schema_action(show_schema, values["schema"]))
+        context.exit(_schema_action(show_schema, values))
     from validator.run.runner import run
 
     context.exit(run(Options(**values)))

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from validator.run.config import Config
     from validator.run.settings import Options
 
-__all__ = ["Plan", "UsageError", "checks_of", "make_plan"]
+__all__ = ["Plan", "UsageError", "checks_of", "make_plan", "operation_entry"]
 
 
 class Plan:
@@ -164,7 +164,7 @@ def make_plan(options: Options, notice: Callable[[str], None]) -> Plan:
     dirs += config.schema_dirs if config else ()
     excludes = _excludes(options, config) if options.exclude or (config and config.exclude) else []
     given = _disabled(options)
-    named_by = _operation(options, dirs)
+    named_by = operation_entry(options, dirs)
     if named_by or options.schema is not None or config is None or not config.checks:
         disabled = given | (config.disable_formats if config else frozenset())
         spec, name = named_by or (options.schema or DEFAULT_SCHEMA, None)
@@ -209,7 +209,7 @@ def make_plan(options: Options, notice: Callable[[str], None]) -> Plan:
     return made
 
 
-def _operation(options: Options, dirs: tuple[Path, ...]) -> tuple[str, str] | None:
+def operation_entry(options: Options, dirs: tuple[Path, ...]) -> tuple[str, str] | None:
     """The entry point and name of ``--openapi SPEC --operation OPERATION``'s response schema
     (:mod:`validator.contracts.operations`); None without ``--openapi``."""
     if options.openapi is None:
