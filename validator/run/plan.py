@@ -25,6 +25,7 @@ from validator.problems import SchemaProblem
 from validator.run.discover import (
     ConfigError,
     Search,
+    near_config_message,
     search,
     stdin_notice,
     stray_message,
@@ -110,6 +111,8 @@ def _config(options: Options, notice: Callable[[str], None]) -> tuple[Config | N
         looked = search()
         for file, line, name in looked.strays:
             notice(f"warning: {stray_message(file, line, name)}")
+        for file in looked.near:
+            notice(f"warning: {near_config_message(file)}")
     path = options.config if looked is None else looked.found
     if path is None:
         return None, looked
