@@ -355,3 +355,7 @@ def test_the_summary_counts_warnings_not_the_note_that_counts_the_rest(tmp_path:
     assert lines[-1] == "2 documents: 2 valid, 0 invalid, 0 unreadable; 151 warnings"
     argv = ["--format", "json", "--schema", "s.json", "many.json", "one.json"]
     assert json.loads(run(argv, tmp_path).stdout)["summary"]["warnings"] == 151
+    argv[1] = "markdown"
+    page = run(argv, tmp_path).stdout
+    assert "| 2 | 2 | 0 | 0 | 151 |" in page
+    assert "<summary>many.json: 150 warnings</summary>" in page

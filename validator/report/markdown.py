@@ -24,7 +24,7 @@ import posixpath
 from typing import TextIO
 from urllib.parse import quote
 
-from validator.problems import EXIT_OK, DocumentResult, Problem, Status, Summary
+from validator.problems import EXIT_OK, DocumentResult, Problem, Status, Summary, warning_count
 from validator.report.base import ReportOptions
 from validator.report.common import (
     STDIN,
@@ -98,7 +98,7 @@ def _block(result: DocumentResult, base: str | None, several: bool) -> str:
     if result.status is not Status.VALID:
         said.append(f"{result.status.value}, {plural(len(problems), 'problem')}")
     if warnings:
-        said.append(plural(len(warnings), "warning"))
+        said.append(plural(warning_count(warnings), "warning"))  # never the note: what it counts
     schema = f" (schema {escape(result.schema)})" if several and result.schema else ""
     head = link(result.source, result.line if result.line != 1 else None, base, html=True)
     rows = [_row(result, p) for p in problems[:PROBLEMS_SHOWN]]
