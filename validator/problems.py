@@ -92,6 +92,9 @@ class Status(str, enum.Enum):
     VALID = "valid"
     INVALID = "invalid"
     UNREADABLE = "unreadable"  # could not be read, or is not strict JSON
+    SKIPPED = "skipped"
+    """A recording's entry that is not checked (another host, an aborted request, ...): its
+    one problem says why; the run counts these and reports do not list them."""
 
 
 class Problem(NamedTuple):
@@ -120,10 +123,12 @@ class Problem(NamedTuple):
 class Recorded(NamedTuple):
     """Where a document checked from a recording (a HAR file's entry) came from.
 
-    ``number`` is the entry's index in ``log.entries`` (0-based: reports name it ``entries[3]``); ``line`` and ``column`` are the
-    position in the HAR file of the body's string (its opening quote), or of the entry's
-    ``response`` object when the recording holds no body text.  The problems of such a document
-    are placed inside the body (its own lines and columns, as for any document)."""
+    ``number`` is the entry's index in ``log.entries`` (0-based: reports name it
+    ``entries[3]``); ``line`` and ``column`` are the position in the HAR file of the body's
+    string (its opening quote), or of the entry's ``response`` object when the recording holds
+    no body text.  The problems of such a document are placed there too (the HAR file's line
+    and column: where an annotation can point), each with its place inside the body in its
+    message and in :attr:`places`."""
 
     number: int
     method: str
@@ -131,6 +136,8 @@ class Recorded(NamedTuple):
     status: int
     line: int
     column: int
+    places: tuple[tuple[int | None, int | None], ...] = ()
+    """Where each problem of the document is inside the body (line, column), in order."""
 
 
 class DocumentResult(NamedTuple):
@@ -273,6 +280,7 @@ class Summary:
     __slots__ = (
         "asked",
         "engines",
+        "entries_skipped",
         "invalid",
         "schemas",
         "skipped",
@@ -292,6 +300,9 @@ class Summary:
         self.skipped = 0
         self.skipped_inputs: tuple[str, ...] = ()
         self.warnings = 0
+        self.entries_skipped: dict[str, int] = {}
+        """Entries of recordings that were not checked, per reason (see
+        :mod:`validator.checking.recordings`)."""
 
     def __repr__(self) -> str:
         return f"Summary(valid={self.valid}, invalid={self.invalid}, unreadable={self.unreadable})"
@@ -326,6 +337,10 @@ class Summary:
             self.schema(schema)[0] += count
 
     def add(self, result: DocumentResult) -> None:
+        if result.status is Status.SKIPPED:
+            reason = result.problems[0].message if result.problems else "skipped"
+            self.entries_skipped[reason] = self.entries_skipped.get(reason, 0) + 1
+            return
         if result.warnings:
             self.warnings += len(result.warnings)
         if result.status is Status.VALID:

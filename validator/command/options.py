@@ -57,7 +57,8 @@ OPTIONS: tuple[Option, ...] = (
         "openapi",
         ("--openapi",),
         "once",
-        "An OpenAPI 3.0 or 3.1 document whose --operation's response judges every input.",
+        "An OpenAPI 3.0 or 3.1 document: with --operation, its response judges every input; "
+        "without, each response recorded in the HAR files given is checked against its own.",
         "SPEC",
     ),
     Option(
@@ -81,6 +82,22 @@ OPTIONS: tuple[Option, ...] = (
         "once",
         "The media type of the response (default: its only JSON type).",
         "TYPE",
+    ),
+    Option(
+        "base_urls",
+        ("--base-url",),
+        "many",
+        "With --openapi and recordings (.har): the URL the API was served at, in place of the "
+        "document's servers (repeatable); entries elsewhere are skipped and counted.",
+        "URL",
+    ),
+    Option(
+        "undocumented",
+        ("--undocumented",),
+        "choice",
+        "With --openapi and recordings: an undocumented endpoint or status code is an error "
+        "(default) or a warning.",
+        choices=("error", "warning"),
     ),
     Option(
         "schema_dirs",

@@ -129,8 +129,14 @@ def summary_line(summary: Summary) -> str:
     """``N documents: V valid, I invalid, U unreadable`` - the last line of the text report
     (``; W warnings`` after it when there are any)."""
     warned = f"; {plural(summary.warnings, 'warning')}" if summary.warnings else ""
+    skipped = ""
+    if summary.entries_skipped:
+        reasons = sorted(summary.entries_skipped.items(), key=lambda item: (-item[1], item[0]))
+        said = ", ".join(f"{count} {reason}" for reason, count in reasons)
+        count = sum(summary.entries_skipped.values())
+        skipped = f"; {count} {'entry' if count == 1 else 'entries'} skipped ({said})"
     return (
         f"{plural(summary.documents, 'document')}: "
         f"{summary.valid} valid, {summary.invalid} invalid, {summary.unreadable} unreadable"
-        f"{warned}"
+        f"{warned}{skipped}"
     )

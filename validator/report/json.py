@@ -49,7 +49,20 @@ def document_unit(result: DocumentResult) -> dict[str, Any]:
     }
     if result.schema:
         unit["schema"] = result.schema
+    entry = result.entry
+    if entry is not None:  # a recording's response: where it is, and its problems in its body
+        unit["entry"] = {
+            "index": entry.number,
+            "method": entry.method,
+            "url": entry.url,
+            "status": entry.status,
+            "line": entry.line,
+            "column": entry.column,
+        }
     unit.update(basic_output(result))
+    if entry is not None and entry.places and "errors" in unit:
+        for error, (line, column) in zip(unit["errors"], entry.places, strict=False):
+            error["bodyLine"], error["bodyColumn"] = line, column
     if result.warnings:  # beside the output unit: warnings are no part of the verdict
         unit["warnings"] = [warning_unit(w) for w in result.warnings]
     return unit
@@ -133,6 +146,8 @@ class JsonReporter:
             totals["warnings"] = summary.warnings
         if summary.schemas:
             totals["schemas"] = schema_units(summary)
+        if summary.entries_skipped:
+            totals["entries_skipped"] = dict(summary.entries_skipped)
         if summary.skipped:
             totals["skipped"] = summary.skipped
             totals["skipped_inputs"] = list(summary.skipped_inputs)

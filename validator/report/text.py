@@ -108,6 +108,11 @@ def verdict_line(result: DocumentResult, lines: bool = False) -> str:
     if result.problems and result.status is not Status.VALID:
         verdict += f", {plural(len(result.problems), 'problem')}"
     schema = f" (schema {result.schema})" if result.schema else ""
+    if result.entry is not None:  # a recording's response: which one
+        entry = result.entry
+        where += (
+            f":{entry.column}: entries[{entry.number}] {entry.method} {entry.url} {entry.status}"
+        )
     return terminal(f"{where}: {verdict}{schema}") + "\n"
 
 

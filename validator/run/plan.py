@@ -164,6 +164,13 @@ def make_plan(options: Options, notice: Callable[[str], None]) -> Plan:
     dirs += config.schema_dirs if config else ()
     excludes = _excludes(options, config) if options.exclude or (config and config.exclude) else []
     given = _disabled(options)
+    if _recording_run(options):
+        disabled = given | (config.disable_formats if config else frozenset())
+        judge = _recordings(options.openapi or "", options, dirs, None, None, disabled)
+        found = named_inputs(options, notice, recordings=True)
+        if excludes:
+            found = (e for e in found if not excluded(e, excludes))
+        return Plan([judge], [False], [(e, 0) for e in found])
     named_by = _operation(options, dirs)
     if named_by or options.schema is not None or config is None or not config.checks:
         disabled = given | (config.disable_formats if config else frozenset())
@@ -207,6 +214,57 @@ def make_plan(options: Options, notice: Callable[[str], None]) -> Plan:
         made = Plan(engines, jsonl, found_by_checks(config, excludes, gitignore, notice))
     made.strict = tuple(index for index, check in enumerate(config.checks) if check.strict)
     return made
+
+
+def _recording_run(options: Options) -> bool:
+    """Whether the run checks recordings: ``--openapi SPEC`` without ``--operation``."""
+    if options.openapi is None or options.operation is not None:
+        return False
+    if options.schema is not None:
+        raise UsageError("--openapi and --schema contradict each other: give one")
+    if options.status or options.media_type:
+        raise UsageError("--status and --media-type need --operation OPERATION")
+    if not options.inputs:
+        raise UsageError(
+            f"--openapi {options.openapi} without --operation checks recordings: name the HAR "
+            "files (or folders of them), or the operation that payload documents answer with "
+            "--operation"
+        )
+    return True
+
+
+def _recordings(
+    spec: str,
+    options: Options,
+    dirs: tuple[Path, ...],
+    base: Path | None,
+    confine: tuple[Path, ...] | None,
+    disabled: frozenset[str],
+) -> Any:
+    """The judge of recordings against the OpenAPI document ``spec``: each response schema is
+    loaded and compiled when an entry first needs it (once per process)."""
+    from validator.checking.recordings import Recordings
+    from validator.contracts.operations import read_openapi
+    from validator.contracts.routes import Router
+
+    if "#" in spec:  # an entry point SPEC#/pointer would be cut at its first "#"
+        from validator.problems import NoSuchSchema
+
+        raise NoSuchSchema(f"{spec}: an OpenAPI document named with a # (rename it)", schema=spec)
+    contents = read_openapi(spec, schema_dirs=dirs, base_dir=base, confine=confine)
+    router = Router(contents, spec, options.base_urls)
+
+    def compile(pointer: str, name: str) -> Any:
+        entry = f"{spec}#{pointer.replace('%', '%25')}"
+        return _compile(entry, options, dirs, base, _quiet, confine, disabled, name)
+
+    return Recordings(spec, router, compile, warn_undocumented=options.undocumented == "warning")
+
+
+def _quiet(_: str) -> None:
+    """Lint findings of a response schema compiled while entries are checked (in a worker,
+    perhaps) are not said (each worker would say them again): ``--openapi SPEC --operation OP``
+    says an operation's."""
 
 
 def _operation(options: Options, dirs: tuple[Path, ...]) -> tuple[str, str] | None:

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TextIO
 
-from validator.problems import EXIT_USAGE, DocumentResult, SchemaProblem, Summary
+from validator.problems import EXIT_USAGE, DocumentResult, SchemaProblem, Status, Summary
 from validator.report.base import Reporter, ReportOptions
 from validator.report.registry import make_reporter
 from validator.run.discover import ConfigError
@@ -175,6 +175,14 @@ def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) 
                 summary.add_valid(valid, names[task.check])
                 strict = options.strict or task.check in work.strict
                 for result in results:
+                    if result.status is Status.SKIPPED or (
+                        result.entry is not None
+                        and result.status is Status.VALID
+                        and not keep_valid
+                        and not result.warnings
+                    ):  # a recording's entry: counted, per response
+                        summary.add(result)
+                        continue
                     if result.warnings:
                         result = _profile(result, strict, options.no_warnings, options.max_errors)
                     summary.add(result)

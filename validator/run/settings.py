@@ -31,6 +31,10 @@ class Options(NamedTuple):
     operation: str | None = None
     status: str | None = None
     media_type: str | None = None
+    base_urls: tuple[str, ...] = ()
+    """Recordings: the URLs the API was served at (in place of the document's servers)."""
+    undocumented: str = "error"
+    """Recordings: ``warning`` makes an undocumented endpoint or status code a warning."""
     schema_dirs: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     config: str | None = None

@@ -245,6 +245,8 @@ def check_counted(
     from validator.checking.document import check_item
 
     engine = engines[task.check] if isinstance(engines, (list, tuple)) else engines
+    if getattr(engine, "router", None) is not None and isinstance(task, Files):
+        return _recordings(task, options, engine), 0
 
     items: Iterable[Item | Batch]
     lines = 0
@@ -302,6 +304,32 @@ def check_counted(
             else:
                 results.append(result)
     return (valid, [r if r.schema == name else r._replace(schema=name) for r in results]), lines
+
+
+def _recordings(task: Files, options: "Options", judge: Any) -> Outcome:
+    """Every entry of the HAR files of a recordings check (:mod:`validator.checking.recordings`):
+    each listed, valid or not (the run counts them per documented response)."""
+    from validator.checking.document import check_raw
+    from validator.checking.recordings import check_recording
+
+    redact, max_errors = options.redact, options.max_errors
+    finders = not options.no_warnings or options.strict or task.check in options.strict_checks
+    results: list[DocumentResult] = []
+    for path in task.paths:
+
+        def check(engine: Any, raw: bytes, path: str = path) -> DocumentResult:
+            warnings = None
+            if finders:
+                from validator.checking.property_warnings import for_engine
+
+                warnings = for_engine(engine)
+            return check_raw(
+                engine, raw, source=path, redact=redact, max_errors=max_errors, warnings=warnings
+            )
+
+        limit = options.max_document_bytes
+        results.extend(check_recording(judge, path, check, limit=limit))
+    return 0, results
 
 
 def renumbered(outcome: Outcome, by: int) -> Outcome:
