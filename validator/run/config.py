@@ -36,7 +36,7 @@ TABLE = ("tool", "casefile-validate")
 TOP_KEYS = ("schema-dirs", "exclude", "disable-formats", "checks")
 CHECK_KEYS = (
     *("files", "schema", "exclude", "jsonl", "strict", "disable-formats"),
-    *("openapi", "operation", "status", "media-type"),
+    *("openapi", "operation", "status", "media-type", "base-url", "undocumented"),
 )
 
 
@@ -60,6 +60,11 @@ class Check(NamedTuple):
     operation: str | None = None
     status: str | None = None
     media_type: str | None = None
+    base_urls: tuple[str, ...] = ()
+    """With ``openapi`` and no ``operation`` (a check of recordings): the URLs the API was
+    served at, in place of the document's servers."""
+    undocumented: str | None = None
+    """A check of recordings: ``warning`` makes undocumented endpoints and status codes warnings."""
 
 
 class Config(NamedTuple):
@@ -229,7 +234,7 @@ def _operation(raw: dict[str, Any], name: str, inside: Any) -> tuple[str | None,
     ``openapi``)."""
     keys = ("openapi", "operation", "status", "media-type")
     if "openapi" not in raw:
-        for key in keys[1:]:
+        for key in (*keys[1:], "base-url", "undocumented"):
             if key in raw:
                 raise ConfigError(f'{inside(key)}: {name}: "{key}" needs "openapi" (a document)')
         return ()
@@ -241,12 +246,32 @@ def _operation(raw: dict[str, Any], name: str, inside: Any) -> tuple[str | None,
         if value is not None and (not isinstance(value, str) or not value):
             raise ConfigError(f'{inside(key)}: {name}: "{key}" must be a non-empty string')
         values.append(value)
-    if values[1] is None:
-        raise ConfigError(
-            f'{inside("openapi")}: {name}: "openapi" needs "operation" (an operationId or '
-            '"METHOD /path")'
-        )
+    if values[1] is None:  # a check of recordings
+        for key in ("status", "media-type"):
+            if key in raw:
+                raise ConfigError(f'{inside(key)}: {name}: "{key}" needs "operation"')
+    for key in ("base-url", "undocumented"):
+        if key in raw and values[1] is not None:
+            raise ConfigError(
+                f'{inside(key)}: {name}: "{key}" is for recordings (a check without "operation")'
+            )
     return tuple(values)
+
+
+def _named_by(values: tuple[str | None, ...]) -> dict[str, Any]:
+    """The fields of a check that :func:`_operation`'s values give."""
+    return dict(zip(("openapi", "operation", "status", "media_type"), values, strict=False))
+
+
+def _recording_keys(raw: dict[str, Any], name: str, inside: Any) -> dict[str, Any]:
+    """A check of recordings' ``base-url`` and ``undocumented``."""
+    urls = _strings(raw.get("base-url", []), '"base-url"', inside("base-url"))
+    undocumented = raw.get("undocumented")
+    if undocumented is not None and undocumented not in ("error", "warning"):
+        raise ConfigError(
+            f'{inside("undocumented")}: {name}: "undocumented" must be "error" or "warning"'
+        )
+    return {"base_urls": urls, "undocumented": undocumented}
 
 
 def load_config(path: str | Path) -> Config:
@@ -316,11 +341,10 @@ def load_config(path: str | Path) -> Config:
                 schema,
                 check_exclude,
                 jsonl,
-                inside("operation" if named_by else "schema"),
+                inside(("operation" if named_by[1] else "openapi") if named_by else "schema"),
                 inside("files"),
                 strict,
                 own | formats,
-                *named_by,
-            )
+            )._replace(**_named_by(named_by), **_recording_keys(raw, name, inside))
         )
     return Config(path, root, schema_dirs, exclude, tuple(checks), formats)

@@ -166,7 +166,7 @@ def make_plan(options: Options, notice: Callable[[str], None]) -> Plan:
     given = _disabled(options)
     if _recording_run(options):
         disabled = given | (config.disable_formats if config else frozenset())
-        judge = _recordings(options.openapi or "", options, dirs, None, None, disabled)
+        judge = _recordings(options.openapi or "", options, dirs, None, None, disabled, None)
         found = named_inputs(options, notice, recordings=True)
         if excludes:
             found = (e for e in found if not excluded(e, excludes))
@@ -195,6 +195,11 @@ def make_plan(options: Options, notice: Callable[[str], None]) -> Plan:
             )
         disabled = given | check.disable_formats
         try:
+            if check.openapi is not None and check.operation is None:  # recordings
+                engines.append(
+                    _recordings(check.openapi, options, dirs, config.root, confine, disabled, check)
+                )
+                continue
             spec, name = _check_schema(check, dirs, config.root, confine)
             key = (spec, disabled)
             if key not in compiled:
@@ -240,9 +245,11 @@ def _recordings(
     base: Path | None,
     confine: tuple[Path, ...] | None,
     disabled: frozenset[str],
+    check: Any,
 ) -> Any:
     """The judge of recordings against the OpenAPI document ``spec``: each response schema is
-    loaded and compiled when an entry first needs it (once per process)."""
+    loaded and compiled when an entry first needs it (once per process).  The base URLs and
+    ``undocumented`` are the command line's, else those of the config's ``check``."""
     from validator.checking.recordings import Recordings
     from validator.contracts.operations import read_openapi
     from validator.contracts.routes import Router
@@ -252,13 +259,15 @@ def _recordings(
 
         raise NoSuchSchema(f"{spec}: an OpenAPI document named with a # (rename it)", schema=spec)
     contents = read_openapi(spec, schema_dirs=dirs, base_dir=base, confine=confine)
-    router = Router(contents, spec, options.base_urls)
+    urls = options.base_urls or (check.base_urls if check is not None else ())
+    router = Router(contents, spec, urls)
+    undocumented = options.undocumented or (check.undocumented if check is not None else None)
 
     def compile(pointer: str, name: str) -> Any:
         entry = f"{spec}#{pointer.replace('%', '%25')}"
         return _compile(entry, options, dirs, base, _quiet, confine, disabled, name)
 
-    return Recordings(spec, router, compile, warn_undocumented=options.undocumented == "warning")
+    return Recordings(spec, router, compile, warn_undocumented=undocumented == "warning")
 
 
 def _quiet(_: str) -> None:
