@@ -149,16 +149,11 @@ def _placed(result: DocumentResult, entry: HarEntry, name: str) -> DocumentResul
 
 
 def _problem(
-    entry: HarEntry,
-    source: str,
-    message: str,
-    name: str,
-    *,
-    warn: bool,
-    status: Status | None = None,
+    entry: HarEntry, source: str, message: str, name: str = "", *, warn: bool
 ) -> DocumentResult:
     """An entry whose problem is the recording's own (kind ``recording``; ``warn``: a warning on
-    a valid result)."""
+    a valid result); ``name``: the documented response it answers (none for an undocumented
+    one: coverage counts documented responses only)."""
     recorded = Recorded(
         entry.number, entry.method, entry.url, entry.status, entry.line, entry.column
     )
@@ -175,8 +170,7 @@ def _problem(
     )
     if warn:
         return DocumentResult(source, entry.line, Status.VALID, (), name, (problem,), recorded)
-    verdict = status or Status.INVALID
-    return DocumentResult(source, entry.line, verdict, (problem,), name, (), recorded)
+    return DocumentResult(source, entry.line, Status.INVALID, (problem,), name, (), recorded)
 
 
 def check_entry(
@@ -193,7 +187,7 @@ def check_entry(
         reason = _skip_reason(entry, found.kind, False)
         if reason is not None:
             return _skip(entry, source, reason)
-        return _problem(entry, source, found.message, "", warn=judge.warn_undocumented)
+        return _problem(entry, source, found.message, warn=judge.warn_undocumented)
     operation, _ = found
     response = judge.router.response(operation, entry.status, entry.content_type)
     if isinstance(response, Miss):
@@ -201,7 +195,7 @@ def check_entry(
         if reason is not None:
             return _skip(entry, source, reason)
         warn = judge.warn_undocumented and response.kind in WARNED_MISSES
-        return _problem(entry, source, response.message, operation.name, warn=warn)
+        return _problem(entry, source, response.message, warn=warn)
     return _body(judge, entry, source, response, check)
 
 
@@ -284,10 +278,14 @@ def check_recording(
     try:
         for entry in iter_entries(path, limit=limit):
             yield check_entry(judge, entry, path, check)
-    except NotAHar as exc:
-        yield DocumentResult(path, 1, Status.UNREADABLE, (Problem("", "", str(exc), INPUT),))
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        yield DocumentResult(
-            path, 1, Status.UNREADABLE, (Problem("", "", f"cannot read: {reason}", INPUT),)
-        )
+    except NotAHar as exc:  # "rec.har:3:5: not a HAR file: ...": placed, as a parse error is
+        where, _, said = str(exc).removeprefix(f"{path}:").partition(": ")
+        line, _, column = where.partition(":")
+        if line.isdigit() and column.isdigit():
+            problem = Problem("", "", said, INPUT, None, int(line), int(column))
+        else:
+            problem = Problem("", "", str(exc), INPUT)
+        yield DocumentResult(path, 1, Status.UNREADABLE, (problem,))
+    except OSError as exc:  # the words of every other unreadable input ("no such file ...")
+        reason = (exc.strerror or str(exc)).lower()
+        yield DocumentResult(path, 1, Status.UNREADABLE, (Problem("", "", reason, INPUT),))

@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, TextIO
 
 from validator.inputs.sources import is_jsonl
-from validator.problems import EXIT_OK, DocumentResult, Problem, Status, Summary
+from validator.problems import EXIT_OK, RECORDING, DocumentResult, Problem, Status, Summary
 from validator.report.base import ReportOptions
 from validator.report.common import (
     describe_warning,
@@ -66,7 +66,7 @@ def problem_lines(result: DocumentResult) -> str:
     invalid = result.status is Status.INVALID  # problem_parts: the pointer leads
     many = len(result.problems) > 1
     lines = []
-    for pointer, location, message, _, _, line, column, headline, _ in result.problems:
+    for pointer, location, message, keyword, _, line, column, headline, _ in result.problems:
         end = " (headline)\n" if headline and many else "\n"
         if line is not None and invalid and location:  # the usual line, in one piece
             text = f"{source}:{line}:{column}: {pointer or '/'}: {message} [{location}]"
@@ -76,7 +76,7 @@ def problem_lines(result: DocumentResult) -> str:
             where = f"{source}:{line}:{column}"
         else:
             where = source if result.line == 1 else f"{source}:{result.line}"
-        what = f"{pointer or '/'}: {message}" if invalid else message
+        what = f"{pointer or '/'}: {message}" if invalid and keyword != RECORDING else message
         lines.append(terminal(f"{where}: {what}{f' [{location}]' if location else ''}") + end)
     return "".join(lines)
 
