@@ -282,3 +282,24 @@ def test_without_inputs_or_with_schema_it_is_a_usage_error(folder: Path) -> None
         2,
         "casefile-validate: --status and --media-type need --operation OPERATION\n",
     )
+
+
+def test_workers_give_the_same_report(folder: Path) -> None:
+    (folder / "traffic").mkdir()
+    for number in range(6):
+        body = GOOD if number % 2 else BAD
+        text = _har(_entry("GET", f"{API}/users/u{number}", 200, body), indent=None)
+        (folder / "traffic" / f"r{number}.har").write_text(text)
+    alone = run_script(folder, "--openapi", "api.json", "--jobs", "1", "-v", "traffic")
+    shared = run_script(folder, "--openapi", "api.json", "--jobs", "2", "-v", "traffic")
+    assert (alone.returncode, alone.stderr) == (1, "")
+    assert (shared.returncode, shared.stdout) == (1, alone.stdout)
+    column = _place((folder / "traffic" / "r0.har").read_text(), BAD)[1]
+    assert alone.stdout.splitlines()[:3] == [
+        f"traffic/r0.har:1:{column}: entries[0] GET {API}/users/u0 200: invalid, 1 problem "
+        "(schema getUser 200 application/json)",
+        f"traffic/r0.har:1:{column}: /id: expected string, got integer 5 (entries[0], body 1:8) "
+        "[/$ref/$ref/properties/id/type]",
+        f"traffic/r1.har:1:{column}: entries[0] GET {API}/users/u1 200: valid "
+        "(schema getUser 200 application/json)",
+    ]

@@ -110,9 +110,8 @@ def verdict_line(result: DocumentResult, lines: bool = False) -> str:
     schema = f" (schema {result.schema})" if result.schema else ""
     if result.entry is not None:  # a recording's response: which one
         entry = result.entry
-        where += (
-            f":{entry.column}: entries[{entry.number}] {entry.method} {entry.url} {entry.status}"
-        )
+        where = f"{result.source}:{entry.line}:{entry.column}: entries[{entry.number}] "
+        where += f"{entry.method} {entry.url} {entry.status}"
     return terminal(f"{where}: {verdict}{schema}") + "\n"
 
 
