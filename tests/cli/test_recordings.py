@@ -144,7 +144,7 @@ def test_entries_outside_the_api_aborted_or_preflight_are_skipped_and_counted(fo
     assert done.stdout.splitlines()[-1:] == [
         "1 document: 1 valid, 0 invalid, 0 unreadable; 6 entries skipped (1 304 Not Modified not "
         "documented, 1 CORS preflight (OPTIONS not documented), 1 aborted (status 0), 1 outside "
-        "the document's servers, 1 protocol switch (101), 1 redirect not documented)"
+        "the API's base URLs, 1 protocol switch (101), 1 redirect not documented)"
     ]
 
 
@@ -303,3 +303,40 @@ def test_workers_give_the_same_report(folder: Path) -> None:
         f"traffic/r1.har:1:{column}: entries[0] GET {API}/users/u1 200: valid "
         "(schema getUser 200 application/json)",
     ]
+
+
+def test_bodies_are_decoded_or_skipped_as_the_recording_says(folder: Path) -> None:
+    import base64
+
+    coded = _entry("GET", f"{API}/users/u1", 200, base64.b64encode(BAD.encode()).decode())
+    coded["response"]["content"]["encoding"] = "base64"
+    left_out = _entry("GET", f"{API}/users/u1", 200, None)
+    left_out["response"]["content"]["size"] = 30
+    broken = _entry("GET", f"{API}/users/u1", 200, "%%%")
+    broken["response"]["content"]["encoding"] = "base64"
+    text = _har(coded, left_out, broken)
+    (folder / "rec.har").write_text(text)
+    done = run_script(folder, "--openapi", "api.json", "rec.har")
+    assert (done.returncode, done.stderr) == (3, "")
+    lines = done.stdout.splitlines()
+    line, column = _place(text, base64.b64encode(BAD.encode()).decode())
+    assert lines[0] == (
+        f"rec.har:{line}:{column}: /id: expected string, got integer 5 (entries[0], body 1:8) "
+        "[/$ref/$ref/properties/id/type]"
+    )
+    line, column = _place(text, "%%%")
+    assert lines[1].startswith(f"rec.har:{line}:{column}: ")
+    assert lines[1].endswith(" (entries[2])")
+    assert lines[-1] == (
+        "2 documents: 0 valid, 1 invalid, 1 unreadable; 1 entry skipped (1 body not recorded)"
+    )
+
+
+def test_a_payload_given_as_a_recording_is_told_about_operation(folder: Path) -> None:
+    (folder / "user.json").write_text(GOOD)
+    done = run_script(folder, "--openapi", "api.json", "user.json")
+    assert (done.returncode, done.stderr) == (3, "")
+    assert done.stdout.splitlines()[0] == (
+        'user.json:1:1: not a HAR file: no "log" in the object (a payload document? name the '
+        "operation it answers with --operation)"
+    )

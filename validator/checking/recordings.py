@@ -101,7 +101,7 @@ def _skip_reason(entry: HarEntry, miss_kind: str | None, documented: bool) -> st
     if entry.status == 0:
         return "aborted (status 0)"
     if miss_kind == "outside":
-        return "outside the document's servers"
+        return "outside the API's base URLs"
     if entry.status == 101:
         return "protocol switch (101)"
     if miss_kind == "endpoint" and entry.method.upper() == "OPTIONS":
@@ -281,6 +281,8 @@ def check_recording(
     except NotAHar as exc:  # "rec.har:3:5: not a HAR file: ...": placed, as a parse error is
         where, _, said = str(exc).removeprefix(f"{path}:").partition(": ")
         line, _, column = where.partition(":")
+        if said.startswith('not a HAR file: no "log"'):  # a payload given as a recording
+            said += " (a payload document? name the operation it answers with --operation)"
         if line.isdigit() and column.isdigit():
             problem = Problem("", "", said, INPUT, None, int(line), int(column))
         else:
