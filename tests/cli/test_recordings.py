@@ -172,7 +172,10 @@ def test_the_recordings_own_problems(folder: Path) -> None:
         "an empty body where getUser 200 application/json documents a schema (entries[4])",
         "a body where deleteUser 204 documents none (entries[5])",
     ]
-    expected = [f"rec.har:{line}:{column}: {what}" for (line, column), what in zip(places, said)]
+    expected = [
+        f"rec.har:{line}:{column}: {what}"
+        for (line, column), what in zip(places, said, strict=True)
+    ]
     assert done.stdout.splitlines()[:6] == expected
     assert done.stdout.splitlines()[-1] == "6 documents: 0 valid, 6 invalid, 0 unreadable"
 
