@@ -270,7 +270,7 @@ class Summary:
     ``reference``; ``asked``: the one the run asked for), ``skipped`` counts inputs that no check
     of the config matches (``skipped_inputs`` names them), ``warnings`` the warnings of the
     documents (never part of the exit code), ``coverage`` the coverage of the run's OpenAPI
-    document (a :class:`validator.contracts.coverage.Coverage`; None when the run has none), set
+    document (a ``validator.contracts.coverage.Coverage``; None when the run has none), set
     before the reports finish: below ``--min-coverage`` the run is invalid (exit 1)."""
 
     __slots__ = (
