@@ -7,7 +7,7 @@ reporter (text, json, github, junit, sarif) renders the same facts.
 # Annotations are evaluated (no `from __future__ import annotations`): typing.NamedTuple
 # compiles each field's annotation given as a string, a cost every start-up would pay.
 import enum
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 __all__ = [
     "CANNOT_CHECK",
@@ -275,10 +275,13 @@ class Summary:
     schemas were first met), ``engines`` says which engine judged each schema (``fast`` or
     ``reference``; ``asked``: the one the run asked for), ``skipped`` counts inputs that no check
     of the config matches (``skipped_inputs`` names them), ``warnings`` the warnings of the
-    documents (never part of the exit code)."""
+    documents (never part of the exit code), ``coverage`` the coverage of the run's OpenAPI
+    document (a ``validator.contracts.coverage.Coverage``; None when the run has none), set
+    before the reports finish: below ``--min-coverage`` the run is invalid (exit 1)."""
 
     __slots__ = (
         "asked",
+        "coverage",
         "engines",
         "entries_skipped",
         "invalid",
@@ -303,6 +306,7 @@ class Summary:
         self.entries_skipped: dict[str, int] = {}
         """Entries of recordings that were not checked, per reason (see
         :mod:`validator.checking.recordings`)."""
+        self.coverage: Any = None
 
     def __repr__(self) -> str:
         return f"Summary(valid={self.valid}, invalid={self.invalid}, unreadable={self.unreadable})"
@@ -357,9 +361,10 @@ class Summary:
 
     @property
     def exit_code(self) -> int:
-        """0 all valid; 1 some document invalid; 3 some input unreadable (3 wins over 1)."""
+        """0 all valid; 1 some document invalid (or the coverage below its minimum); 3 some
+        input unreadable (3 wins over 1)."""
         if self.unreadable:
             return EXIT_UNREADABLE
-        if self.invalid:
+        if self.invalid or (self.coverage is not None and self.coverage.below):
             return EXIT_INVALID
         return EXIT_OK

@@ -59,6 +59,8 @@ def _click_option(option: Option) -> Callable[[Any], Any]:
         settings.update(default=None)
     elif option.kind == "count":
         settings.update(type=click.IntRange(min=1), default=default)
+    elif option.kind == "percent":
+        settings.update(type=click.FloatRange(0, 100), default=default)
     elif option.kind == "choice":
         settings.update(type=click.Choice(option.choices), default=default, show_default=True)
     elif option.kind == "report":

@@ -16,11 +16,11 @@ REPORT_FORMATS = tuple(REPORTERS)
 class Option:
     """How one field of :class:`~validator.run.settings.Options` is given on the command line.
 
-    ``kind``: ``flag`` (on when given), ``toggle`` (``--x/--no-x``; unset is None), ``value``
-    (a string), ``once`` (a string given at most once: twice is a usage error), ``many`` (a
-    string, repeatable), ``count`` (an integer >= 1), ``choice`` (one of ``choices``), ``report``
-    (``FORMAT:FILE``, repeatable).  (A plain class: a named tuple costs more to define at every
-    start-up.)"""
+    ``kind``: ``flag`` (on when given), ``toggle`` (``--x/--no-x``; unset is None), ``value`` (a
+    string), ``once`` (a string given at most once: twice is a usage error), ``many`` (a string,
+    repeatable), ``count`` (an integer >= 1), ``percent`` (a number from 0 to 100), ``choice`` (one
+    of ``choices``), ``report`` (``FORMAT:FILE``, repeatable).  (A plain class: a named tuple costs
+    more to define at every start-up.)"""
 
     __slots__ = ("choices", "flags", "help", "kind", "metavar", "name")
 
@@ -260,6 +260,14 @@ OPTIONS: tuple[Option, ...] = (
         "flag",
         "Let the config's checks name a py:module:Model schema, which imports Python code "
         "from the repository: code execution, for repositories you trust (refused otherwise).",
+    ),
+    Option(
+        "min_coverage",
+        ("--min-coverage",),
+        "percent",
+        "With --openapi and recordings: fail the run (exit 1) when fewer than PERCENT of the "
+        "documented responses were seen (the config's min-coverage).",
+        "PERCENT",
     ),
     Option(
         "color",

@@ -141,6 +141,10 @@ class GithubReporter:
             self.rest = None
         for line in schema_lines(summary):
             self.stream.write(terminal(line) + "\n")
+        if summary.coverage is not None:
+            from validator.report.coverage import terminal_lines
+
+            self.stream.write("".join(terminal_lines(summary)))
         self.stream.write(summary_line(summary) + "\n")
         if not self.options.quiet:  # GitHub lists the notice among the run's annotations
             kinds = len({key[1:] for key in self.seen if key[0] == "error"})

@@ -152,5 +152,12 @@ class JsonReporter:
             totals["skipped"] = summary.skipped
             totals["skipped_inputs"] = list(summary.skipped_inputs)
         totals["groups"] = [group_unit(group) for group in self.grouper.groups()]
-        self.stream.write(("\n" if self.count else "") + '], "summary": ' + _dump(totals) + "}\n")
+        covered = ""
+        if summary.coverage is not None:
+            from validator.report.coverage import coverage_unit
+
+            covered = ', "coverage": ' + _dump(coverage_unit(summary.coverage))
+        self.stream.write(
+            ("\n" if self.count else "") + '], "summary": ' + _dump(totals) + covered + "}\n"
+        )
         self.stream.flush()

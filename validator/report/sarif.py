@@ -206,6 +206,10 @@ class SarifReporter:
             totals["schemas"] = schema_units(summary)
         if summary.skipped:
             totals["skipped"] = summary.skipped
+        if summary.coverage is not None:
+            from validator.report.coverage import coverage_unit
+
+            totals["coverage"] = coverage_unit(summary.coverage)
         invocation = {"executionSuccessful": True}
         self.stream.write(
             ("\n" if self.count else "")

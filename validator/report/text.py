@@ -223,6 +223,10 @@ class TextReporter:
         self._groups()
         for line in schema_lines(summary):
             self.stream.write(terminal(line) + "\n")
+        if summary.coverage is not None:
+            from validator.report.coverage import terminal_lines
+
+            self.stream.write("".join(terminal_lines(summary)))
         colour = _GREEN if summary.exit_code == EXIT_OK else _RED
         self.stream.write(self._paint(summary_line(summary), colour) + "\n")
         self.stream.flush()

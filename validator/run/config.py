@@ -3,12 +3,13 @@
 
 Keys (in ``[tool.casefile-validate]``, or at the top of ``.casefile-validate.toml``):
 ``schema-dirs`` (folders searched for schema names), ``exclude`` (globs skipped everywhere),
-``disable-formats`` (format names not checked, or ``all``) and ``checks``, a list of tables
-(``[[tool.casefile-validate.checks]]``), each with ``files`` (globs, required), ``schema``
-(anything ``--schema`` takes, required), ``exclude``, ``jsonl``, ``strict`` (the strict profile
-for the check's documents: warnings are errors) and ``disable-formats`` (added to the top
-level's).  Globs and paths are relative to the config's folder.  A mistake is a
-:class:`ConfigError` (exit 2) that names the file, line and column.
+``disable-formats`` (format names not checked, or ``all``), ``min-coverage`` (what
+``--min-coverage`` says, for runs with an OpenAPI document and recordings) and ``checks``, a list of
+tables (``[[tool.casefile-validate.checks]]``), each with ``files`` (globs, required), ``schema``
+(anything ``--schema`` takes, required), ``exclude``, ``jsonl``, ``strict`` (the strict profile for
+the check's documents: warnings are errors) and ``disable-formats`` (added to the top level's).
+Globs and paths are relative to the config's folder.  A mistake is a :class:`ConfigError` (exit 2)
+that names the file, line and column.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ __all__ = [
 ]
 
 TABLE = ("tool", "casefile-validate")
-TOP_KEYS = ("schema-dirs", "exclude", "disable-formats", "checks")
+TOP_KEYS = ("schema-dirs", "exclude", "disable-formats", "min-coverage", "checks")
 CHECK_KEYS = (
     *("files", "schema", "exclude", "jsonl", "strict", "disable-formats"),
     *("openapi", "operation", "status", "media-type", "base-url", "undocumented"),
@@ -78,6 +79,8 @@ class Config(NamedTuple):
     disable_formats: frozenset[str] = frozenset()
     """The top level's ``disable-formats`` (see
     :func:`validator.checking.formats.disabled_formats`)."""
+    min_coverage: float | None = None
+    """The top level's ``min-coverage`` (a percentage; ``--min-coverage`` wins over it)."""
 
 
 def _show(path: Path) -> str:
@@ -229,6 +232,15 @@ def _formats(value: Any, at: str) -> frozenset[str]:
         raise ConfigError(f'{at}: "disable-formats": {exc}') from None
 
 
+def _percent(value: Any, at: str) -> float | None:
+    """The ``min-coverage`` value: a number from 0 to 100 (None when absent)."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
+        raise ConfigError(f'{at}: "min-coverage" must be a number from 0 to 100')
+    return float(value)
+
+
 def _operation(raw: dict[str, Any], name: str, inside: Any) -> tuple[str | None, ...]:
     """A check's ``openapi``, ``operation``, ``status`` and ``media-type`` (empty: no
     ``openapi``)."""
@@ -303,6 +315,7 @@ def load_config(path: str | Path) -> Config:
     schema_dirs = _folders(root, dirs, at("schema-dirs"))
     exclude = _globs(section.get("exclude", []), '"exclude"', at("exclude"))
     formats = _formats(section.get("disable-formats", []), at("disable-formats"))
+    minimum = _percent(section.get("min-coverage"), at("min-coverage"))
     raw_checks = section.get("checks", [])
     if not isinstance(raw_checks, list) or not all(isinstance(c, dict) for c in raw_checks):
         raise ConfigError(f'{at("checks")}: "checks" must be a list of tables ([[checks]])')
@@ -347,4 +360,4 @@ def load_config(path: str | Path) -> Config:
                 own | formats,
             )._replace(**_named_by(named_by), **_recording_keys(raw, name, inside))
         )
-    return Config(path, root, schema_dirs, exclude, tuple(checks), formats)
+    return Config(path, root, schema_dirs, exclude, tuple(checks), formats, minimum)

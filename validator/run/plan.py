@@ -47,7 +47,7 @@ class Plan:
     each reads its inputs as JSON Lines, the inputs with their check, and how many inputs no
     check matches.  (A plain class: a named tuple costs more to define at every start-up.)"""
 
-    __slots__ = ("engines", "entries", "jsonl", "skipped", "strict")
+    __slots__ = ("engines", "entries", "jsonl", "min_coverage", "skipped", "strict")
 
     def __init__(
         self,
@@ -63,6 +63,8 @@ class Plan:
         """The inputs no check matches (named, or found in a folder given)."""
         self.strict: tuple[int, ...] = ()
         """The checks whose config asks for the strict profile (``strict = true``)."""
+        self.min_coverage: float | None = None
+        """The config's ``min-coverage``, if any."""
 
 
 def _compile(
@@ -182,7 +184,9 @@ def make_plan(options: Options, notice: Callable[[str], None]) -> Plan:
         if excludes:
             named = (e for e in named if not excluded(e, excludes))
         entries: list[Entry] = [(e, 0) for e in named]
-        return Plan([engine], [options.jsonl], entries)
+        made = Plan([engine], [options.jsonl], entries)
+        made.min_coverage = config.min_coverage if config else None
+        return made
     engines: list[Any] = []
     compiled: dict[tuple[str, frozenset[str]], Any] = {}
     confine = (config.root, *dirs[: len(options.schema_dirs)])  # and the command line's dirs
@@ -218,6 +222,7 @@ def make_plan(options: Options, notice: Callable[[str], None]) -> Plan:
     else:
         made = Plan(engines, jsonl, found_by_checks(config, excludes, gitignore, notice))
     made.strict = tuple(index for index, check in enumerate(config.checks) if check.strict)
+    made.min_coverage = config.min_coverage
     return made
 
 

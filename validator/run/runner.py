@@ -134,6 +134,24 @@ def _profile(
     return result._replace(warnings=()) if hidden else result
 
 
+def _recording_run(options: Options) -> bool:
+    """A run of recordings against an OpenAPI document (``--openapi`` without ``--operation``):
+    the run whose coverage is counted."""
+    return options.openapi is not None and options.operation is None
+
+
+def _cover(options: Options, summary: Summary, work: Plan) -> None:
+    """The coverage of the run's OpenAPI document, into ``summary`` before the reports finish
+    (see :mod:`validator.contracts.coverage`); ``--min-coverage`` wins over the config's."""
+    from validator.contracts.coverage import coverage_of
+    from validator.contracts.operations import read_openapi
+
+    assert options.openapi is not None  # a recording run
+    contents = read_openapi(options.openapi, schema_dirs=options.schema_dirs)
+    minimum = options.min_coverage if options.min_coverage is not None else work.min_coverage
+    summary.coverage = coverage_of(contents, summary, options.openapi, minimum)
+
+
 def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Check every input and report; returns the exit code (0, 1, 2 or 3)."""
     out = out if out is not None else sys.stdout
@@ -147,6 +165,12 @@ def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) 
         said = [f"casefile-validate: {first}", *rest]
         err.write("".join(terminal(line) + "\n" for line in said))
 
+    if options.min_coverage is not None and not _recording_run(options):
+        notice(
+            "--min-coverage needs --openapi SPEC with recordings to check (without --operation): "
+            "it is the share of the document's responses the recordings showed"
+        )
+        return EXIT_USAGE
     try:
         work = make_plan(options, notice)
     except SchemaProblem as problem:
@@ -190,6 +214,8 @@ def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) 
                         reporter.document(result)
                 progress.update(summary.documents)
             progress.close()
+            if _recording_run(options):  # the documented responses the recordings showed
+                _cover(options, summary, work)
             for reporter in reporters:
                 reporter.finish(summary)
     except _CannotComplete as exc:
@@ -198,4 +224,7 @@ def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) 
     except _ReportError as exc:
         notice(str(exc))
         return EXIT_USAGE
+    except SchemaProblem as problem:  # the OpenAPI document, read again for its coverage
+        notice(f"schema error: {problem}", lines=problem.multiline)
+        return problem.exit_code
     return summary.exit_code
