@@ -341,5 +341,5 @@ def test_a_payload_given_as_a_recording_is_told_about_operation(folder: Path) ->
     assert (done.returncode, done.stderr) == (3, "")
     assert done.stdout.splitlines()[0] == (
         'user.json:1:1: not a HAR file: no "log" in the object (a payload document? name the '
-        "operation it answers with --operation)"
+        "operation it answers with --operation: getUser, deleteUser, getMe)"
     )

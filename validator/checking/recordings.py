@@ -264,6 +264,14 @@ def _body(
     return _placed(result, entry, name)
 
 
+def _name_one(judge: Recordings) -> str:
+    """The advice to name the operation a payload answers, with the document's operations."""
+    from validator.contracts.operations import _listed, names_of, operations
+
+    found = names_of(operations(judge.router.contents, judge.spec))
+    return f"name the operation it answers with --operation: {_listed(found) or 'none'}"
+
+
 def check_recording(
     judge: Recordings,
     path: str,
@@ -282,7 +290,7 @@ def check_recording(
         where, _, said = str(exc).removeprefix(f"{path}:").partition(": ")
         line, _, column = where.partition(":")
         if said.startswith('not a HAR file: no "log"'):  # a payload given as a recording
-            said += " (a payload document? name the operation it answers with --operation)"
+            said += f" (a payload document? {_name_one(judge)})"
         if line.isdigit() and column.isdigit():
             problem = Problem("", "", said, INPUT, None, int(line), int(column))
         else:
