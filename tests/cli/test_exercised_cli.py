@@ -81,6 +81,25 @@ def test_json_has_the_schemas_gaps(folder: Path) -> None:
     }
 
 
+def test_in_the_strict_profile_a_document_with_warnings_shows_nothing(folder: Path) -> None:
+    (folder / "odd.json").write_text('{"status": "failed", "payload": {"b": 1, "bb": 2}}')
+    args = ("--no-config", "-s", "s.json", "--coverage", "--format", "json", "odd.json")
+    done = run_script(folder, *args)
+    gaps = json.loads(done.stdout)["coverage"]["schemas"][0]["gaps"]
+    assert (done.returncode, gaps[0]) == (
+        0,
+        {
+            "location": "/status",
+            "reached": True,
+            "properties": [],
+            "values": ["pending", "completed"],
+        },
+    )
+    done = run_script(folder, *args, "--strict")
+    gaps = json.loads(done.stdout)["coverage"]["schemas"][0]["gaps"]
+    assert (done.returncode, gaps[0]["reached"]) == (1, False)
+
+
 def test_without_the_option_nothing_is_looked_at(folder: Path) -> None:
     done = run_script(folder, "--no-config", "--schema", "s.json", "--format", "json", "log.jsonl")
     assert "coverage" not in json.loads(done.stdout)

@@ -162,9 +162,14 @@ class Tally(int):
 class Watch:
     """Looks at the valid documents a task checks with one engine (only with ``--coverage``)."""
 
-    def __init__(self, engine: Any) -> None:
+    def __init__(self, engine: Any, strict: bool = False) -> None:
         self.locations = locations_of(engine)
         self.seen = Seen.empty()
+        self.strict = strict
+        """The strict profile: a document with warnings is invalid (the runner makes it so)."""
+
+    def _valid(self, result: DocumentResult) -> bool:
+        return result.valid and not (self.strict and result.warnings)
 
     def value(self, document: Any) -> None:
         """Note what one valid document holds (an explicit stack: any depth)."""
@@ -201,12 +206,12 @@ class Watch:
 
     def items(self, item: Item, results: Iterable[DocumentResult]) -> None:
         """A whole-document input and its results: its document, when valid."""
-        if any(result.valid for result in results):
+        if any(self._valid(result) for result in results):
             self.raw(item.raw)
 
     def batch(self, batch: Batch, results: Iterable[DocumentResult]) -> None:
         """A block of JSON Lines and its listed results: each line not listed invalid."""
-        failed = {result.line for result in results if not result.valid}
+        failed = {result.line for result in results if not self._valid(result)}
         for number, line in enumerate(batch.lines, batch.first_line):
             if number not in failed and line.strip():
                 self.raw(line)

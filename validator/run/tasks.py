@@ -266,7 +266,8 @@ def check_counted(
     redact, max_errors = options.redact, options.max_errors
     name = engine.schema.name
     warnings = None
-    if not options.no_warnings or options.strict or task.check in options.strict_checks:
+    strict = options.strict or task.check in options.strict_checks
+    if not options.no_warnings or strict:
         from validator.checking.property_warnings import for_engine
 
         warnings = for_engine(engine)
@@ -274,7 +275,7 @@ def check_counted(
     if options.coverage:  # what the valid documents exercise of the schema
         from validator.checking.exercised import Watch
 
-        watch = Watch(engine)
+        watch = Watch(engine, strict)
     for item in items:
         if isinstance(item, Batch):
             from validator.checking.json_lines import check_batch
