@@ -229,8 +229,19 @@ def markdown_section(coverage: Coverage, escape: Callable[[str], str]) -> str:
     return text + "\n"
 
 
-def _exercise_rows(coverage: Coverage) -> list[tuple[str, Gap]]:
-    return [(e.schema, gap) for e in coverage.schemas for gap in e.gaps][:ROWS_SHOWN]
+def _exercise_rows(coverage: Coverage) -> list[tuple[str, str, str, str]]:
+    """The cells (unescaped) of the first :data:`ROWS_SHOWN` gaps: the schema, the location
+    (``(never reached)`` after it when so), the properties and the values never seen."""
+    return [
+        (
+            exercise.schema,
+            gap.where + ("" if gap.reached else " (never reached)"),
+            ", ".join(gap.properties),
+            ", ".join(_json(v) for v in gap.values),
+        )
+        for exercise in coverage.schemas
+        for gap in exercise.gaps
+    ][:ROWS_SHOWN]
 
 
 def _markdown_exercises(coverage: Coverage, escape: Callable[[str], str]) -> str:
@@ -241,13 +252,8 @@ def _markdown_exercises(coverage: Coverage, escape: Callable[[str], str]) -> str
         "| schema | location | properties never seen | enum values never seen |\n"
         "|---|---|---|---|\n"
     )
-    for schema, gap in _exercise_rows(coverage):
-        never = " (never reached)" if not gap.reached else ""
-        values = ", ".join(_json(v) for v in gap.values)
-        text += (
-            f"| {escape(schema)} | {escape(gap.where)}{never} | "
-            f"{escape(', '.join(gap.properties))} | {escape(values)} |\n"
-        )
+    for cells in _exercise_rows(coverage):
+        text += "| " + " | ".join(escape(cell) for cell in cells) + " |\n"
     return text + _more_note(coverage) + "\n"
 
 
@@ -271,14 +277,8 @@ def _html_exercises(coverage: Coverage, esc: Callable[[str], str]) -> str:
         '<table class="exercised"><tr><th>schema</th><th>location</th>'
         "<th>properties never seen</th><th>enum values never seen</th></tr>"
     )
-    for schema, gap in _exercise_rows(coverage):
-        never = " (never reached)" if not gap.reached else ""
-        values = ", ".join(_json(v) for v in gap.values)
-        out += (
-            f'<tr><td class="mono">{esc(schema)}</td><td class="mono">{esc(gap.where + never)}'
-            f'</td><td class="mono">{esc(", ".join(gap.properties))}</td>'
-            f'<td class="mono">{esc(values)}</td></tr>'
-        )
+    for cells in _exercise_rows(coverage):
+        out += "<tr>" + "".join(f'<td class="mono">{esc(cell)}</td>' for cell in cells) + "</tr>"
     note = _more_note(coverage).strip()
     return out + "</table>" + (f"<p>{esc(note)}</p>" if note else "") + "</section>\n"
 
