@@ -304,8 +304,8 @@ def check_counted(
             checked = [
                 check_item(engine, item, redact=redact, max_errors=max_errors, warnings=warnings)
             ]
-        if watch is not None and len(checked) == 1:  # JSON (YAML's documents: not looked at)
-            watch.items(item, checked)
+            if watch is not None:  # JSON (YAML's documents are not looked at)
+                watch.items(item, checked)
         for result in checked:
             if result.valid and not keep_valid and not result.warnings:
                 valid += 1
