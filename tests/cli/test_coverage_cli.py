@@ -53,6 +53,7 @@ def folder(tmp_path: Path) -> Path:
     "args",
     [
         ("--min-coverage", "80", "a.json"),
+        ("--coverage", "--min-coverage", "80", "a.json"),
         ("--min-coverage=80.5", "--schema", "api.json#/paths/~1users/get", "a.json"),
         ("--openapi", "api.json", "--operation", "listUsers", "--min-coverage", "0", "a.json"),
     ],

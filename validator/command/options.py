@@ -262,6 +262,13 @@ OPTIONS: tuple[Option, ...] = (
         "from the repository: code execution, for repositories you trust (refused otherwise).",
     ),
     Option(
+        "coverage",
+        ("--coverage",),
+        "flag",
+        "Also report, per schema, the declared properties no valid document contained and the "
+        "enum values none held.",
+    ),
+    Option(
         "min_coverage",
         ("--min-coverage",),
         "percent",

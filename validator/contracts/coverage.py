@@ -27,7 +27,16 @@ from validator.problems import SchemaProblem
 if TYPE_CHECKING:
     from validator.problems import Summary
 
-__all__ = ["Coverage", "Row", "Slot", "coverage_of", "documented_responses", "percent_text"]
+__all__ = [
+    "Coverage",
+    "Exercise",
+    "Gap",
+    "Row",
+    "Slot",
+    "coverage_of",
+    "documented_responses",
+    "percent_text",
+]
 
 
 class Slot(NamedTuple):
@@ -98,14 +107,38 @@ def percent_text(value: float) -> str:
     return f"{tenths // 10}.{tenths % 10}"
 
 
+class Gap(NamedTuple):
+    """A location of a schema (a JSON Pointer, ``*`` for any item of an array) whose declared
+    ``properties`` or ``enum`` ``values`` no valid document showed (``reached``: some valid
+    document had a value there); see :mod:`validator.checking.exercised`."""
+
+    where: str
+    reached: bool
+    properties: tuple[str, ...]
+    values: tuple[Any, ...]
+
+
+class Exercise(NamedTuple):
+    """What the valid documents of one schema never exercised (``--coverage``): the valid
+    ``documents`` looked at, the ``gaps`` in the schema's order, and whether the schema has more
+    locations than were followed (``more``)."""
+
+    schema: str
+    documents: int
+    gaps: tuple[Gap, ...]
+    more: bool = False
+
+
 class Coverage(NamedTuple):
-    """The coverage of a run: ``spec`` (the document as given), ``rows`` (each documented
-    response in document order with its matched counts; None for a run without an OpenAPI
-    document), ``minimum`` (``--min-coverage``, a percentage, or None)."""
+    """The coverage of a run: ``spec`` (the document as given, "" without one), ``rows`` (each
+    documented response in document order with its matched counts; None for a run without an
+    OpenAPI document of recordings), ``minimum`` (``--min-coverage``, a percentage, or None),
+    ``schemas`` (with ``--coverage``: what each schema's valid documents never exercised)."""
 
     spec: str
     rows: tuple[Row, ...] | None
     minimum: float | None = None
+    schemas: tuple[Exercise, ...] = ()
 
     @property
     def documented(self) -> int:

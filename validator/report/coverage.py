@@ -14,11 +14,12 @@ report's :func:`~validator.report.html_excerpts.visible`), never written raw.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from validator.contracts.coverage import Coverage, Row
+    from validator.contracts.coverage import Coverage, Exercise, Gap, Row
     from validator.problems import Summary
 
 __all__ = [
@@ -71,9 +72,10 @@ def _totals(coverage: Coverage) -> str:
 
 def text_lines(coverage: Coverage) -> list[str]:
     """The text report's lines (unescaped: the caller shows each as a terminal may)."""
+    lines = [line for exercise in coverage.schemas for line in _exercise_lines(exercise)]
     if coverage.rows is None:
-        return []
-    lines = [f"Coverage of {coverage.spec}: {_totals(coverage)}"]
+        return lines
+    lines.append(f"Coverage of {coverage.spec}: {_totals(coverage)}")
     gaps = coverage.gaps()
     if gaps:
         untouched = coverage.untouched()
@@ -86,6 +88,57 @@ def text_lines(coverage: Coverage) -> list[str]:
     if coverage.below:
         lines.append(coverage.why())
     return lines
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _gap_text(gap: Gap) -> str:
+    said = []
+    if gap.properties:
+        said.append(f"properties never seen: {', '.join(gap.properties)}")
+    if gap.values:
+        said.append(f"enum values never seen: {', '.join(_json(v) for v in gap.values)}")
+    return "; ".join(said)
+
+
+def _exercise_lines(exercise: Exercise) -> list[str]:
+    """``--coverage``: a schema's gaps, the first :data:`GAPS_SHOWN`."""
+    documents = f"{exercise.documents} valid document{'' if exercise.documents == 1 else 's'}"
+    if not exercise.gaps:
+        every = "every declared property and enum value"
+        return [f"Schema {exercise.schema}: {documents} exercised {every}"]
+    lines = [f"Never exercised by the {documents} of schema {exercise.schema}:"]
+    for gap in exercise.gaps[:GAPS_SHOWN]:
+        never = "" if gap.reached else " (never reached)"
+        lines.append(f"  {gap.where}{never}: {_gap_text(gap)}")
+    if len(exercise.gaps) > GAPS_SHOWN:
+        lines.append(
+            f"  ... and {len(exercise.gaps) - GAPS_SHOWN} more locations (--format json lists all)"
+        )
+    if exercise.more:
+        from validator.checking.exercised import MAX_LOCATIONS
+
+        lines.append(f"  (only the first {MAX_LOCATIONS} locations of the schema are followed)")
+    return lines
+
+
+def _exercise_unit(exercise: Exercise) -> dict[str, Any]:
+    return {
+        "schema": exercise.schema,
+        "documents": exercise.documents,
+        "truncated": exercise.more,
+        "gaps": [
+            {
+                "location": gap.where,
+                "reached": gap.reached,
+                "properties": list(gap.properties),
+                "values": list(gap.values),
+            }
+            for gap in exercise.gaps
+        ],
+    }
 
 
 def _response_unit(row: Row) -> dict[str, Any]:
@@ -107,8 +160,9 @@ def coverage_unit(coverage: Coverage) -> dict[str, Any]:
     are documented in docs/coverage.md)."""
     from validator.contracts.coverage import percent_text
 
-    unit: dict[str, Any] = {"spec": coverage.spec}
+    unit: dict[str, Any] = {}
     if coverage.rows is not None:
+        unit["spec"] = coverage.spec
         operations: dict[str, dict[str, Any]] = {}
         for row in coverage.rows:
             slot = row.slot
@@ -127,6 +181,8 @@ def coverage_unit(coverage: Coverage) -> dict[str, Any]:
             operations=list(operations.values()),
             never_seen=[row.slot.name for row in coverage.gaps()],
         )
+    if coverage.schemas:
+        unit["schemas"] = [_exercise_unit(exercise) for exercise in coverage.schemas]
     return unit
 
 
@@ -151,9 +207,10 @@ def junit_properties(coverage: Coverage) -> dict[str, str]:
 
 def markdown_section(coverage: Coverage, escape: Callable[[str], str]) -> str:
     """The markdown report's coverage section (``escape``: :func:`validator.sinks.markdown`)."""
+    text = _markdown_exercises(coverage, escape)
     if coverage.rows is None:
-        return ""
-    text = f"### Coverage of {escape(coverage.spec)}: {_totals(coverage)}\n\n"
+        return text
+    text += f"### Coverage of {escape(coverage.spec)}: {_totals(coverage)}\n\n"
     if coverage.below:
         text += f"**{escape(coverage.why())}**\n\n"
     text += (
@@ -172,10 +229,65 @@ def markdown_section(coverage: Coverage, escape: Callable[[str], str]) -> str:
     return text + "\n"
 
 
+def _exercise_rows(coverage: Coverage) -> list[tuple[str, str, str, str]]:
+    """The cells (unescaped) of the first :data:`ROWS_SHOWN` gaps: the schema, the location
+    (``(never reached)`` after it when so), the properties and the values never seen."""
+    return [
+        (
+            exercise.schema,
+            gap.where + ("" if gap.reached else " (never reached)"),
+            ", ".join(gap.properties),
+            ", ".join(_json(v) for v in gap.values),
+        )
+        for exercise in coverage.schemas
+        for gap in exercise.gaps
+    ][:ROWS_SHOWN]
+
+
+def _markdown_exercises(coverage: Coverage, escape: Callable[[str], str]) -> str:
+    if not coverage.schemas:
+        return ""
+    text = (
+        "### Never exercised by the valid documents\n\n"
+        "| schema | location | properties never seen | enum values never seen |\n"
+        "|---|---|---|---|\n"
+    )
+    for cells in _exercise_rows(coverage):
+        text += "| " + " | ".join(escape(cell) for cell in cells) + " |\n"
+    return text + _more_note(coverage) + "\n"
+
+
+def _more_note(coverage: Coverage) -> str:
+    shown = sum(len(e.gaps) for e in coverage.schemas)
+    hidden = shown - ROWS_SHOWN
+    cut = [e.schema for e in coverage.schemas if e.more]
+    note = f"\n… and {hidden} more locations (the json report lists all)\n" if hidden > 0 else ""
+    if cut:
+        from validator.checking.exercised import MAX_LOCATIONS
+
+        note += f"\nOnly the first {MAX_LOCATIONS} locations of a schema are followed.\n"
+    return note
+
+
+def _html_exercises(coverage: Coverage, esc: Callable[[str], str]) -> str:
+    if not coverage.schemas:
+        return ""
+    out = (
+        '<section id="exercised"><h2>Never exercised by the valid documents</h2>'
+        '<table class="exercised"><tr><th>schema</th><th>location</th>'
+        "<th>properties never seen</th><th>enum values never seen</th></tr>"
+    )
+    for cells in _exercise_rows(coverage):
+        out += "<tr>" + "".join(f'<td class="mono">{esc(cell)}</td>' for cell in cells) + "</tr>"
+    note = _more_note(coverage).strip()
+    return out + "</table>" + (f"<p>{esc(note)}</p>" if note else "") + "</section>\n"
+
+
 def html_section(coverage: Coverage, esc: Callable[[str], str]) -> str:
     """The html report's coverage section (``esc``: the report's escaping, quotes included)."""
+    exercised = _html_exercises(coverage, esc)
     if coverage.rows is None:
-        return ""
+        return exercised
     head = f"Coverage of {coverage.spec}: {_totals(coverage)}"
     out = f'<section id="coverage"><h2>{esc(head)}</h2>'
     if coverage.below:
@@ -196,4 +308,4 @@ def html_section(coverage: Coverage, esc: Callable[[str], str]) -> str:
     hidden = coverage.documented - ROWS_SHOWN
     if hidden > 0:
         out += f"<p>{hidden} more documented responses (the json report lists all)</p>"
-    return out + "</section>\n"
+    return out + "</section>\n" + exercised

@@ -9,7 +9,9 @@ unit (``valid``, ``keywordLocation`` and ``instanceLocation`` of the root, and u
 has the counts per schema (``schemas``, each with the ``engine`` that judged it), the inputs no
 check matched (``skipped``, when any) and ends with ``groups``: each kind of failure
 (keyword location and message shape, see :mod:`validator.report.groups`) with the number of
-documents that show it and the first few places, most frequent first.
+documents that show it and the first few places, most frequent first.  A run with coverage (a
+run of recordings, or ``--coverage``) ends with a third member, ``"coverage"``
+(:func:`validator.report.coverage.coverage_unit`, its fields in docs/coverage.md).
 """
 
 from __future__ import annotations

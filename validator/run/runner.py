@@ -10,7 +10,7 @@ import contextlib
 import os
 import sys
 from collections.abc import Iterable, Iterator, Mapping
-from typing import TextIO
+from typing import Any, TextIO
 
 from validator.problems import EXIT_USAGE, DocumentResult, SchemaProblem, Status, Summary
 from validator.report.base import Reporter, ReportOptions
@@ -140,16 +140,41 @@ def _recording_run(options: Options) -> bool:
     return options.openapi is not None and options.operation is None
 
 
-def _cover(options: Options, summary: Summary, work: Plan) -> None:
-    """The coverage of the run's OpenAPI document, into ``summary`` before the reports finish
-    (see :mod:`validator.contracts.coverage`); ``--min-coverage`` wins over the config's."""
-    from validator.contracts.coverage import coverage_of
+def _saw(seen: dict[str, Any], name: str, valid: int) -> None:
+    """Merge what a task's valid documents showed of schema ``name`` (``--coverage``: they come
+    with the count, see :class:`validator.checking.exercised.Tally`)."""
+    shown = getattr(valid, "seen", None)
+    if shown is not None:
+        if name in seen:
+            seen[name].merge(shown)
+        else:
+            seen[name] = shown
+
+
+def _cover(options: Options, summary: Summary, work: Plan, seen: dict[str, Any]) -> None:
+    """The coverage of the run, into ``summary`` before the reports finish: of its OpenAPI
+    document by a recording run (see :mod:`validator.contracts.coverage`; ``--min-coverage``
+    wins over the config's), and with ``--coverage`` what each schema's valid documents never
+    exercised (:mod:`validator.checking.exercised`)."""
+    from validator.contracts.coverage import Coverage, coverage_of
+
+    schemas: tuple[Any, ...] = ()
+    if options.coverage:
+        from validator.checking.exercised import exercise
+
+        engines = {engine.schema.name: engine for engine in reversed(work.engines)}
+        order = dict.fromkeys(engine.schema.name for engine in work.engines)
+        schemas = tuple(exercise(name, engines[name], seen.get(name)) for name in order)
+    if not _recording_run(options):
+        summary.coverage = Coverage("", None, None, schemas)
+        return
     from validator.contracts.operations import read_openapi
 
     assert options.openapi is not None  # a recording run
     contents = read_openapi(options.openapi, schema_dirs=options.schema_dirs)
     minimum = options.min_coverage if options.min_coverage is not None else work.min_coverage
-    summary.coverage = coverage_of(contents, summary, options.openapi, minimum)
+    covered = coverage_of(contents, summary, options.openapi, minimum)
+    summary.coverage = covered._replace(schemas=schemas)
 
 
 def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) -> int:
@@ -195,8 +220,11 @@ def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) 
             # Valid documents are only counted, unless some report lists them one by one.
             keep_valid = any(r.wants_valid for r in reporters)
             progress = Progress(err if options.progress else None)
+            seen: dict[str, Any] = {}
             for task, (valid, results) in _outcomes(options, keep_valid, work):
                 summary.add_valid(valid, names[task.check])
+                if options.coverage:
+                    _saw(seen, names[task.check], valid)
                 strict = options.strict or task.check in work.strict
                 for result in results:
                     if result.status is Status.SKIPPED or (
@@ -214,8 +242,8 @@ def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) 
                         reporter.document(result)
                 progress.update(summary.documents)
             progress.close()
-            if _recording_run(options):  # the documented responses the recordings showed
-                _cover(options, summary, work)
+            if options.coverage or _recording_run(options):  # what the documents showed
+                _cover(options, summary, work, seen)
             for reporter in reporters:
                 reporter.finish(summary)
     except _CannotComplete as exc:

@@ -268,10 +268,16 @@ def check_counted(
     redact, max_errors = options.redact, options.max_errors
     name = engine.schema.name
     warnings = None
-    if not options.no_warnings or options.strict or task.check in options.strict_checks:
+    strict = options.strict or task.check in options.strict_checks
+    if not options.no_warnings or strict:
         from validator.checking.property_warnings import for_engine
 
         warnings = for_engine(engine)
+    watch = None
+    if options.coverage:  # what the valid documents exercise of the schema
+        from validator.checking.exercised import Watch
+
+        watch = Watch(engine, strict)
     for item in items:
         if isinstance(item, Batch):
             from validator.checking.json_lines import check_batch
@@ -287,6 +293,8 @@ def check_counted(
             )
             valid += count
             results.extend(found_results)
+            if watch is not None:
+                watch.batch(item, found_results)
             continue
         if item.raw is not None and item.source.lower().endswith(YAML_SUFFIXES):
             from validator.checking.yaml_documents import check_yaml
@@ -298,12 +306,15 @@ def check_counted(
             checked = [
                 check_item(engine, item, redact=redact, max_errors=max_errors, warnings=warnings)
             ]
+            if watch is not None:  # JSON (YAML's documents are not looked at)
+                watch.items(item, checked)
         for result in checked:
             if result.valid and not keep_valid and not result.warnings:
                 valid += 1
             else:
                 results.append(result)
-    return (valid, [r if r.schema == name else r._replace(schema=name) for r in results]), lines
+    counted = valid if watch is None else watch.tally(valid)
+    return (counted, [r if r.schema == name else r._replace(schema=name) for r in results]), lines
 
 
 def _recordings(task: Files, options: "Options", judge: Any) -> Outcome:

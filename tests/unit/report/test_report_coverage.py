@@ -226,3 +226,70 @@ def test_github_gives_the_text_lines_before_its_summary() -> None:
     ]
     assert not any(line.lstrip().startswith("::") for line in lines[:-1])
     assert "##[" not in "".join(lines)
+
+
+def _exercised() -> Summary:
+    """``--coverage`` on a payload run: one schema's gaps, a hostile name and value among them."""
+    from validator.contracts.coverage import Coverage, Exercise, Gap
+
+    summary = Summary()
+    summary.add(DocumentResult("a.json", 1, Status.VALID, schema="s"))
+    gaps = (
+        Gap("/status", True, (), ("failed", HOSTILE)),
+        Gap(f"/{HOSTILE}", False, (HOSTILE, "b"), ()),
+    )
+    summary.coverage = Coverage("", None, None, (Exercise("s", 1, gaps, True),))
+    return summary
+
+
+def test_the_gaps_of_a_schema_in_text_and_github() -> None:
+    shown = "<img src=x onerror=alert(1)>|`@here ##\\[warning]www.evil.test\\x1b[2J"
+    in_json = '"<img src=x onerror=alert(1)>|`@here ##\\[warning]www.evil.test\\u001b[2J"'
+    assert _report("text", _exercised()).splitlines() == [
+        "Never exercised by the 1 valid document of schema s:",
+        f'  /status: enum values never seen: "failed", {in_json}',
+        f"  /{shown} (never reached): properties never seen: {shown}, b",
+        "  (only the first 1000 locations of the schema are followed)",
+        "1 document: 1 valid, 0 invalid, 0 unreadable",
+    ]
+    assert "##[" not in _report("github", _exercised())
+
+
+def test_the_gaps_of_a_schema_in_json_markdown_and_html() -> None:
+    unit = json.loads(_report("json", _exercised()))["coverage"]
+    assert unit == {
+        "schemas": [
+            {
+                "schema": "s",
+                "documents": 1,
+                "truncated": True,
+                "gaps": [
+                    {
+                        "location": "/status",
+                        "reached": True,
+                        "properties": [],
+                        "values": ["failed", HOSTILE],
+                    },
+                    {
+                        "location": f"/{HOSTILE}",
+                        "reached": False,
+                        "properties": [HOSTILE, "b"],
+                        "values": [],
+                    },
+                ],
+            }
+        ]
+    }
+    text = _report("markdown", _exercised())
+    assert "### Never exercised by the valid documents\n" in text
+    assert "| s | /status |  | &#34;failed&#34;, &#34;&#60;img" in text
+    assert "Only the first 1000 locations of a schema are followed." in text
+    assert "<img" not in text and "@here" not in text
+    page = _report("html", _exercised())
+    assert '<section id="exercised"><h2>Never exercised by the valid documents</h2>' in page
+    assert (
+        '<td class="mono">/status</td><td class="mono"></td><td class="mono">&quot;failed&quot;, '
+        in page
+    )
+    assert "<img" not in page
+    assert _report("junit", _exercised()).count("property") == 0  # the table only: junit has none
