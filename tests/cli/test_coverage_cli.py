@@ -1,22 +1,15 @@
 """``--min-coverage`` and the config's ``min-coverage``: a run of recordings against an OpenAPI
 document below the minimum fails (exit 1, the summary saying why); any other run refuses the
-option (exit 2).  The refusals run the installed console script; the run of recordings is the
-runner's own (its plan made as the recordings' wiring makes it: documents named by the response
-they matched)."""
+option (exit 2).  Every run is the installed console script's."""
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from tests.console import run_script
-from validator.run import runner
-from validator.run.plan import make_plan
-from validator.run.settings import Options
 
 SPEC = {
     "openapi": "3.1.0",
@@ -92,42 +85,30 @@ def test_the_configs_key_leaves_a_run_without_recordings_alone(folder: Path) -> 
 
 
 def _recording_run(
-    folder: Path, monkeypatch: pytest.MonkeyPatch, minimum: float | None, config: bool = False
+    folder: Path, minimum: float | None, config: bool = False
 ) -> tuple[int, str, str]:
-    """A run of ``--openapi api.json`` whose one document matched ``listUsers 200
-    application/json`` (the plan of a payload run, its schema named as the wiring names a
-    response)."""
-    monkeypatch.chdir(folder)
-    made = make_plan(
-        Options(
-            inputs=("a.json",),
-            openapi="api.json",
-            operation="listUsers",
-            no_config=not config,
-            jobs=1,
-        ),
-        lambda message: None,
-    )
-    engine: Any = made.engines[0]
-    engine.schema = engine.schema._replace(name="listUsers 200 application/json")
-    monkeypatch.setattr(runner, "make_plan", lambda options, notice: made)
-    out, err = io.StringIO(), io.StringIO()
-    options = Options(
-        inputs=("a.json",),
-        openapi="api.json",
-        min_coverage=minimum,
-        format="json",
-        no_config=not config,
-        jobs=1,
-    )
-    return runner.run(options, out, err), out.getvalue(), err.getvalue()
+    """A run of ``--openapi api.json`` on a recording whose one response answers ``listUsers
+    200 application/json`` (one of the document's two responses)."""
+    entry = {
+        "request": {"method": "GET", "url": "https://api.example.com/users", "headers": []},
+        "response": {
+            "status": 200,
+            "headers": [],
+            "content": {"size": 6, "mimeType": "application/json", "text": "[1, 2]"},
+        },
+    }
+    (folder / "rec.har").write_text(json.dumps({"log": {"version": "1.2", "entries": [entry]}}))
+    args = ["--format", "json", "--openapi", "api.json", "rec.har"]
+    args += [] if minimum is None else [f"--min-coverage={minimum}"]
+    done = run_script(folder, *args, *([] if config else ["--no-config"]))
+    return done.returncode, done.stdout, done.stderr
 
 
 @pytest.mark.parametrize(("minimum", "code"), [(50.0, 0), (50.1, 1), (None, 0), (0.0, 0)])
 def test_a_recording_run_below_the_minimum_fails(
-    folder: Path, monkeypatch: pytest.MonkeyPatch, minimum: float | None, code: int
+    folder: Path, minimum: float | None, code: int
 ) -> None:
-    exit_code, out, err = _recording_run(folder, monkeypatch, minimum)
+    exit_code, out, err = _recording_run(folder, minimum)
     assert (exit_code, err) == (code, "")
     report = json.loads(out)
     assert report["summary"]["exit_code"] == code
@@ -137,12 +118,10 @@ def test_a_recording_run_below_the_minimum_fails(
     assert coverage["never_seen"] == ["listUsers 404"]
 
 
-def test_a_recording_run_takes_the_configs_minimum(
-    folder: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_recording_run_takes_the_configs_minimum(folder: Path) -> None:
     (folder / ".casefile-validate.toml").write_text("min-coverage = 75\n")
-    exit_code, out, _ = _recording_run(folder, monkeypatch, None, config=True)
+    exit_code, out, _ = _recording_run(folder, None, config=True)
     assert exit_code == 1
     assert json.loads(out)["coverage"]["min_coverage"] == 75.0
-    exit_code, out, _ = _recording_run(folder, monkeypatch, 40, config=True)  # the option wins
+    exit_code, out, _ = _recording_run(folder, 40, config=True)  # the option wins
     assert exit_code == 0

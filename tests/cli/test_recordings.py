@@ -343,3 +343,40 @@ def test_a_payload_given_as_a_recording_is_told_about_operation(folder: Path) ->
         'user.json:1:1: not a HAR file: no "log" in the object (a payload document? name the '
         "operation it answers with --operation: getUser, deleteUser, getMe)"
     )
+
+
+def test_coverage_of_the_responses_and_of_their_schemas(folder: Path) -> None:
+    text = _har(
+        _entry("GET", f"{API}/users/u1", 200, GOOD),
+        _entry("GET", f"{API}/users/u2", 200, BAD),
+    )
+    (folder / "rec.har").write_text(text)
+    (folder / "more.har").write_text(text)
+    for jobs in ("1", "2"):
+        done = run_script(
+            folder, "--openapi", "api.json", "--coverage", "--jobs", jobs, "rec.har", "more.har"
+        )
+        assert (done.returncode, done.stderr) == (1, "")
+        tail = done.stdout.splitlines()[-10:-1]
+        assert tail == [
+            "By schema:",
+            "  getUser 200 application/json: 4 documents: 2 valid, 2 invalid, 0 unreadable",
+            "Never exercised by the 2 valid documents of schema getUser 200 application/json:",
+            '  /status: enum values never seen: "failed"',
+            "Coverage of api.json: 1 of 4 documented responses seen (25.0%)",
+            "  Never seen (3), biggest gaps first:",
+            "    deleteUser 204 (no response of the operation seen)",
+            "    getMe 200 application/json (no response of the operation seen)",
+            "    getUser 404 application/json",
+        ], done.stdout
+    (folder / ".casefile-validate.toml").write_text(
+        'min-coverage = 50\n[[checks]]\nfiles = ["*.har"]\nopenapi = "api.json"\n'
+    )
+    (folder / "more.har").unlink()
+    (folder / "rec.har").write_text(_har(_entry("GET", f"{API}/users/u1", 200, GOOD)))
+    done = run_script(folder)  # every response valid, but too few documented ones seen
+    assert (done.returncode, done.stderr) == (1, "")
+    assert done.stdout.splitlines()[-2:] == [
+        "coverage 25.0% of documented responses is below --min-coverage 50",
+        "1 document: 1 valid, 0 invalid, 0 unreadable",
+    ]

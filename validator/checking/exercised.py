@@ -159,6 +159,22 @@ class Tally(int):
         return (Tally.of, (int(self), self.seen))
 
 
+class Tallies(int):
+    """The count of a recordings task (each of its entries is listed: 0), carrying what its
+    valid bodies showed of each response's schema (:attr:`by_schema`, by the schema's name)."""
+
+    by_schema: dict[str, Seen]
+
+    @classmethod
+    def of(cls, count: int, by_schema: dict[str, Seen]) -> Tallies:
+        made = cls(count)
+        made.by_schema = by_schema
+        return made
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Tallies.of, (int(self), self.by_schema))
+
+
 class Watch:
     """Looks at the valid documents a task checks with one engine (only with ``--coverage``)."""
 

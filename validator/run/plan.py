@@ -172,7 +172,9 @@ def make_plan(options: Options, notice: Callable[[str], None]) -> Plan:
         found = named_inputs(options, notice, recordings=True)
         if excludes:
             found = (e for e in found if not excluded(e, excludes))
-        return Plan([judge], [False], [(e, 0) for e in found])
+        made = Plan([judge], [False], [(e, 0) for e in found])
+        made.min_coverage = config.min_coverage if config else None
+        return made
     named_by = _operation(options, dirs)
     if named_by or options.schema is not None or config is None or not config.checks:
         disabled = given | (config.disable_formats if config else frozenset())

@@ -134,21 +134,37 @@ def _profile(
     return result._replace(warnings=()) if hidden else result
 
 
-def _recording_run(options: Options) -> bool:
-    """A run of recordings against an OpenAPI document (``--openapi`` without ``--operation``):
-    the run whose coverage is counted."""
-    return options.openapi is not None and options.operation is None
+_NO_RECORDINGS = (
+    "--min-coverage needs --openapi SPEC with recordings to check (without --operation): it is "
+    "the share of the document's responses the recordings showed"
+)
+
+
+def _judges(work: Plan) -> list[Any]:
+    """The judges of the plan's checks of recordings (``--openapi`` without ``--operation``, or
+    a config check with ``openapi`` and no ``operation``): the runs whose coverage is counted."""
+    found = [engine for engine in work.engines if getattr(engine, "router", None) is not None]
+    return list({id(judge): judge for judge in found}.values())
 
 
 def _saw(seen: dict[str, Any], name: str, valid: int) -> None:
     """Merge what a task's valid documents showed of schema ``name`` (``--coverage``: they come
     with the count, see :class:`validator.checking.exercised.Tally`)."""
+    for name_of, shown in getattr(valid, "by_schema", {}).items():  # a recordings task's
+        _saw(seen, name_of, _shown(shown))
     shown = getattr(valid, "seen", None)
     if shown is not None:
         if name in seen:
             seen[name].merge(shown)
         else:
             seen[name] = shown
+
+
+def _shown(seen: Any) -> Any:
+    """A count carrying ``seen`` (what :func:`_saw` takes)."""
+    from validator.checking.exercised import Tally
+
+    return Tally.of(0, seen)
 
 
 def _cover(options: Options, summary: Summary, work: Plan, seen: dict[str, Any]) -> None:
@@ -158,22 +174,24 @@ def _cover(options: Options, summary: Summary, work: Plan, seen: dict[str, Any])
     exercised (:mod:`validator.checking.exercised`)."""
     from validator.contracts.coverage import Coverage, coverage_of
 
+    judges = _judges(work)
     schemas: tuple[Any, ...] = ()
     if options.coverage:
         from validator.checking.exercised import exercise
 
-        engines = {engine.schema.name: engine for engine in reversed(work.engines)}
-        order = dict.fromkeys(engine.schema.name for engine in work.engines)
+        engines = {e.schema.name: e for e in reversed(work.engines) if e not in judges}
+        for judge in judges:  # each response schema seen (compiled here if by a worker)
+            for response in judge.router.documented():
+                if response.name in seen and response.pointer is not None:
+                    engines.setdefault(response.name, judge.engine(response))
+        order = dict.fromkeys(name for name in [*engines, *seen] if name in engines)
         schemas = tuple(exercise(name, engines[name], seen.get(name)) for name in order)
-    if not _recording_run(options):
+    if not judges:
         summary.coverage = Coverage("", None, None, schemas)
         return
-    from validator.contracts.operations import read_openapi
-
-    assert options.openapi is not None  # a recording run
-    contents = read_openapi(options.openapi, schema_dirs=options.schema_dirs)
+    judge = judges[0]  # the first check of recordings (one document, as a run usually has)
     minimum = options.min_coverage if options.min_coverage is not None else work.min_coverage
-    covered = coverage_of(contents, summary, options.openapi, minimum)
+    covered = coverage_of(judge.router.contents, summary, judge.spec, minimum)
     summary.coverage = covered._replace(schemas=schemas)
 
 
@@ -190,11 +208,12 @@ def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) 
         said = [f"casefile-validate: {first}", *rest]
         err.write("".join(terminal(line) + "\n" for line in said))
 
-    if options.min_coverage is not None and not _recording_run(options):
-        notice(
-            "--min-coverage needs --openapi SPEC with recordings to check (without --operation): "
-            "it is the share of the document's responses the recordings showed"
-        )
+    if options.min_coverage is not None and (
+        options.schema is not None
+        or options.operation is not None
+        or (options.openapi is None and options.no_config)
+    ):  # no recordings can be in this run: said before anything is read
+        notice(_NO_RECORDINGS)
         return EXIT_USAGE
     try:
         work = make_plan(options, notice)
@@ -206,6 +225,9 @@ def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) 
         return exc.exit_code
     except UsageError as exc:
         notice(str(exc))
+        return EXIT_USAGE
+    if options.min_coverage is not None and not _judges(work):
+        notice(_NO_RECORDINGS)
         return EXIT_USAGE
     options = options._replace(strict_checks=work.strict)
     summary = Summary()
@@ -242,7 +264,7 @@ def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) 
                         reporter.document(result)
                 progress.update(summary.documents)
             progress.close()
-            if options.coverage or _recording_run(options):  # what the documents showed
+            if options.coverage or _judges(work):  # what the documents showed
                 _cover(options, summary, work, seen)
             for reporter in reporters:
                 reporter.finish(summary)

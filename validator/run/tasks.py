@@ -324,8 +324,10 @@ def _recordings(task: Files, options: "Options", judge: Any) -> Outcome:
     from validator.checking.recordings import check_recording
 
     redact, max_errors = options.redact, options.max_errors
-    finders = not options.no_warnings or options.strict or task.check in options.strict_checks
+    strict = options.strict or task.check in options.strict_checks
+    finders = not options.no_warnings or strict
     results: list[DocumentResult] = []
+    watches: dict[str, Any] = {}  # --coverage: what the valid bodies show, per response schema
     for path in task.paths:
 
         def check(engine: Any, raw: bytes, path: str = path) -> DocumentResult:
@@ -334,12 +336,24 @@ def _recordings(task: Files, options: "Options", judge: Any) -> Outcome:
                 from validator.checking.property_warnings import for_engine
 
                 warnings = for_engine(engine)
-            return check_raw(
+            result = check_raw(
                 engine, raw, source=path, redact=redact, max_errors=max_errors, warnings=warnings
             )
+            if options.coverage:
+                from validator.checking.exercised import Watch
+
+                watch = watches.get(engine.schema.name)
+                if watch is None:
+                    watch = watches[engine.schema.name] = Watch(engine, strict)
+                watch.items(Item(path, 1, raw), (result,))
+            return result
 
         limit = options.max_document_bytes
         results.extend(check_recording(judge, path, check, limit=limit))
+    if watches:
+        from validator.checking.exercised import Tallies
+
+        return Tallies.of(0, {name: watch.seen for name, watch in watches.items()}), results
     return 0, results
 
 
