@@ -7,7 +7,7 @@ reporter (text, json, github, junit, sarif) renders the same facts.
 # Annotations are evaluated (no `from __future__ import annotations`): typing.NamedTuple
 # compiles each field's annotation given as a string, a cost every start-up would pay.
 import enum
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 __all__ = [
     "CANNOT_CHECK",
@@ -100,6 +100,9 @@ class Status(str, enum.Enum):
     VALID = "valid"
     INVALID = "invalid"
     UNREADABLE = "unreadable"  # could not be read, or is not strict JSON
+    SKIPPED = "skipped"
+    """A recording's entry that is not checked (another host, an aborted request, ...): its
+    one problem says why; the run counts these and reports do not list them."""
 
 
 class Problem(NamedTuple):
@@ -145,8 +148,9 @@ class Recorded(NamedTuple):
     ``number`` is the entry's index in ``log.entries`` (0-based: reports name it
     ``entries[3]``); ``line`` and ``column`` are the position in the HAR file of the body's
     string (its opening quote), or of the entry's ``response`` object when the recording holds
-    no body text.  The problems of such a document
-    are placed inside the body (its own lines and columns, as for any document)."""
+    no body text.  The problems of such a document are placed there too (the HAR file's line
+    and column: where an annotation can point), each with its place inside the body in its
+    message and in :attr:`places`."""
 
     number: int
     method: str
@@ -154,6 +158,8 @@ class Recorded(NamedTuple):
     status: int
     line: int
     column: int
+    places: tuple[tuple[int | None, int | None], ...] = ()
+    """Where each problem of the document is inside the body (line, column), in order."""
 
 
 class DocumentResult(NamedTuple):
@@ -291,11 +297,15 @@ class Summary:
     schemas were first met), ``engines`` says which engine judged each schema (``fast`` or
     ``reference``; ``asked``: the one the run asked for), ``skipped`` counts inputs that no check
     of the config matches (``skipped_inputs`` names them), ``warnings`` the warnings of the
-    documents (never part of the exit code)."""
+    documents (never part of the exit code), ``coverage`` the coverage of the run's OpenAPI
+    document (a ``validator.contracts.coverage.Coverage``; None when the run has none), set
+    before the reports finish: below ``--min-coverage`` the run is invalid (exit 1)."""
 
     __slots__ = (
         "asked",
+        "coverage",
         "engines",
+        "entries_skipped",
         "invalid",
         "schemas",
         "skipped",
@@ -315,6 +325,10 @@ class Summary:
         self.skipped = 0
         self.skipped_inputs: tuple[str, ...] = ()
         self.warnings = 0
+        self.entries_skipped: dict[str, int] = {}
+        """Entries of recordings that were not checked, per reason (see
+        :mod:`validator.checking.recordings`)."""
+        self.coverage: Any = None
 
     def __repr__(self) -> str:
         return f"Summary(valid={self.valid}, invalid={self.invalid}, unreadable={self.unreadable})"
@@ -349,6 +363,10 @@ class Summary:
             self.schema(schema)[0] += count
 
     def add(self, result: DocumentResult) -> None:
+        if result.status is Status.SKIPPED:
+            reason = result.problems[0].message if result.problems else "skipped"
+            self.entries_skipped[reason] = self.entries_skipped.get(reason, 0) + 1
+            return
         if result.warnings:
             self.warnings += warning_count(result.warnings)
         if result.status is Status.VALID:
@@ -365,9 +383,10 @@ class Summary:
 
     @property
     def exit_code(self) -> int:
-        """0 all valid; 1 some document invalid; 3 some input unreadable (3 wins over 1)."""
+        """0 all valid; 1 some document invalid (or the coverage below its minimum); 3 some
+        input unreadable (3 wins over 1)."""
         if self.unreadable:
             return EXIT_UNREADABLE
-        if self.invalid:
+        if self.invalid or (self.coverage is not None and self.coverage.below):
             return EXIT_INVALID
         return EXIT_OK

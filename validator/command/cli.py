@@ -59,6 +59,8 @@ def _click_option(option: Option) -> Callable[[Any], Any]:
         settings.update(default=None)
     elif option.kind == "count":
         settings.update(type=click.IntRange(min=1), default=default)
+    elif option.kind == "percent":
+        settings.update(type=click.FloatRange(0, 100), default=default)
     elif option.kind == "choice":
         settings.update(type=click.Choice(option.choices), default=default, show_default=True)
     elif option.kind == "report":
@@ -112,7 +114,9 @@ def _command(list_schemas: bool, show_schema: bool, **values: Any) -> None:
     in .jsonl or .ndjson hold one document per line; each line is checked and reported under its
     line number.  With no INPUT: the files of the config's checks ([tool.casefile-validate] in
     pyproject.toml, or .casefile-validate.toml), else standard input; with INPUTs and a config,
-    each input is judged by the check whose globs match it.
+    each input is judged by the check whose globs match it.  With --openapi and no --operation,
+    INPUTs are HAR recordings (directories searched for *.har), each response checked against
+    the one its operation documents.
     """
     context = click.get_current_context()
     if list_schemas or show_schema:

@@ -7,7 +7,8 @@ application~1json/schema``, found here and then loaded as any ``FILE#/pointer`` 
 * The operation: its ``operationId``, or ``"METHOD /path/template"`` (the method in any case),
   among the operations under ``paths`` (``webhooks`` are requests made by the API, not
   responses it gives: not looked up).  Two operations of one ``operationId`` are the document's
-  error.
+  error.  A path item given by ``$ref`` (``#/components/pathItems/Item``) is followed, within
+  the document only (one that leads elsewhere documents no operation here).
 * The status: the one documented 2xx response when none is given (several: name one); a code
   given is looked up as written, then its range (``2XX``), then ``default``.  A response given by
   ``$ref`` (``#/components/responses/Created``) is followed, within the document only.
@@ -66,6 +67,7 @@ def operations(contents: Any, given: str) -> list[Operation]:
     found: list[Operation] = []
     seen: dict[str, Operation] = {}
     for path, item in paths.items() if isinstance(paths, dict) else ():
+        item, where = _path_item(contents, item, f"/paths/{_escape(path)}", given)
         if not isinstance(item, dict):
             continue
         for method in METHODS:
@@ -74,7 +76,7 @@ def operations(contents: Any, given: str) -> list[Operation]:
                 continue
             named = node.get("operationId")
             named = named if isinstance(named, str) else None
-            pointer = f"/paths/{_escape(path)}/{method}"
+            pointer = f"{where}/{method}"
             operation = Operation(method, path, named, node, pointer)
             if named is not None and named in seen:
                 raise NotASchema(
@@ -87,6 +89,18 @@ def operations(contents: Any, given: str) -> list[Operation]:
                 seen[named] = operation
             found.append(operation)
     return found
+
+
+def _path_item(contents: Any, item: Any, pointer: str, given: str) -> tuple[Any, str]:
+    """A path item and its pointer, through its ``$ref`` (``#/components/pathItems/...``,
+    within the document only; the fields beside the ``$ref`` are not merged in); None for one
+    that leads elsewhere or nowhere (its path documents no operation)."""
+    from validator.problems import SchemaProblem
+
+    try:
+        return _follow(contents, item, pointer, given, "path item")
+    except SchemaProblem:
+        return None, pointer
 
 
 def _listed(names: Sequence[str], most: int = 12) -> str:
@@ -120,8 +134,11 @@ def find_operation(contents: Any, operation: str, given: str) -> Operation:
     raise NoSuchSchema(f"{given}: no operation {operation!r}{tip}", schema=given)
 
 
-def _follow(contents: Any, node: Any, pointer: str, given: str) -> tuple[Any, str]:
-    """A response object and its pointer, through its ``$ref``\\ s (within the document)."""
+def _follow(
+    contents: Any, node: Any, pointer: str, given: str, what: str = "response"
+) -> tuple[Any, str]:
+    """A response object (or ``what`` else) and its pointer, through its ``$ref``\\ s (within
+    the document)."""
     from validator.near_miss import pointer_miss
 
     for _ in range(32):
@@ -130,8 +147,8 @@ def _follow(contents: Any, node: Any, pointer: str, given: str) -> tuple[Any, st
             return node, pointer
         if not ref.startswith("#/"):
             raise NotASchema(
-                f"{given}#{pointer}: the response's $ref {ref!r} leads outside the document: "
-                "not followed (only #/components/responses/... is)",
+                f"{given}#{pointer}: the {what}'s $ref {ref!r} leads outside the document: "
+                f"not followed (only #/components/{_PLACES.get(what, what)}/... is)",
                 schema=given,
             )
         from urllib.parse import unquote
@@ -140,13 +157,17 @@ def _follow(contents: Any, node: Any, pointer: str, given: str) -> tuple[Any, st
         miss = pointer_miss(contents, pointer)
         if miss is not None:
             raise NoSuchSchema(
-                f"{given}: the response's $ref {ref!r}: the file has {miss}", schema=given
+                f"{given}: the {what}'s $ref {ref!r}: the file has {miss}", schema=given
             )
         node = contents
         for token in pointer.split("/")[1:]:
             token = token.replace("~1", "/").replace("~0", "~")
             node = node[int(token)] if isinstance(node, list) else node[token]
-    raise NotASchema(f"{given}#{pointer}: the response's $refs go round in a cycle", schema=given)
+    raise NotASchema(f"{given}#{pointer}: the {what}'s $refs go round in a cycle", schema=given)
+
+
+_PLACES = {"response": "responses", "path item": "pathItems"}
+"""Where the components that a ``$ref`` of each kind of object may name are kept."""
 
 
 def _is_status(status: str) -> bool:

@@ -125,10 +125,10 @@ def _verdict(summary: Summary) -> str:
         failed.append(f"{summary.invalid} invalid")
     if summary.unreadable:
         failed.append(f"{summary.unreadable} unreadable")
-    return (
-        f"❌ casefile-validate: failed ({' and '.join(failed)} of "
-        f"{plural(summary.documents, 'document')})"
-    )
+    said = f"{' and '.join(failed)} of {plural(summary.documents, 'document')}" if failed else ""
+    if summary.coverage is not None and summary.coverage.below:
+        said = "; ".join(filter(None, (said, escape(summary.coverage.why()))))
+    return f"❌ casefile-validate: failed ({said})"
 
 
 def _counts(summary: Summary) -> str:
@@ -221,7 +221,12 @@ class MarkdownReporter:
     def finish(self, summary: Summary) -> None:
         several = len(summary.schemas) > 1 or len(self.options.schemas) > 1
         groups = _groups(self.grouper, self.base, several)
-        head = f"## {_verdict(summary)}\n\n{_counts(summary)}{groups}"
+        covered = ""
+        if summary.coverage is not None:
+            from validator.report.coverage import markdown_section
+
+            covered = markdown_section(summary.coverage, escape)
+        head = f"## {_verdict(summary)}\n\n{_counts(summary)}{covered}{groups}"
         budget = self.limit - _size(head) - _RESERVE
         body: list[str] = []
         used = 0
