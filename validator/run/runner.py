@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, TextIO
 
 from validator.problems import EXIT_USAGE, DocumentResult, SchemaProblem, Status, Summary
@@ -195,19 +195,8 @@ def _cover(options: Options, summary: Summary, work: Plan, seen: dict[str, Any])
     summary.coverage = covered._replace(schemas=schemas)
 
 
-def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) -> int:
-    """Check every input and report; returns the exit code (0, 1, 2 or 3)."""
-    out = out if out is not None else sys.stdout
-    err = err if err is not None else sys.stderr
-    options = resolve(options, out, err)
-
-    def notice(message: str, lines: bool = False) -> None:
-        """The one way a run writes to stderr: one line, as a terminal may show it; with
-        ``lines`` (a worker's traceback) each of the lines of ``message`` so."""
-        first, *rest = message.rstrip("\n").split("\n") if lines else [message]
-        said = [f"casefile-validate: {first}", *rest]
-        err.write("".join(terminal(line) + "\n" for line in said))
-
+def _plan(options: Options, notice: Callable[..., None]) -> Plan | int:
+    """The plan of the run, or the exit code of why there is none (said with ``notice``)."""
     if options.min_coverage is not None and (
         options.schema is not None
         or options.operation is not None
@@ -229,6 +218,25 @@ def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) 
     if options.min_coverage is not None and not _judges(work):
         notice(_NO_RECORDINGS)
         return EXIT_USAGE
+    return work
+
+
+def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Check every input and report; returns the exit code (0, 1, 2 or 3)."""
+    out = out if out is not None else sys.stdout
+    err = err if err is not None else sys.stderr
+    options = resolve(options, out, err)
+
+    def notice(message: str, lines: bool = False) -> None:
+        """The one way a run writes to stderr: one line, as a terminal may show it; with
+        ``lines`` (a worker's traceback) each of the lines of ``message`` so."""
+        first, *rest = message.rstrip("\n").split("\n") if lines else [message]
+        said = [f"casefile-validate: {first}", *rest]
+        err.write("".join(terminal(line) + "\n" for line in said))
+
+    work = _plan(options, notice)
+    if isinstance(work, int):  # no plan: the exit code
+        return work
     options = options._replace(strict_checks=work.strict)
     summary = Summary()
     judges = list(checks_of(work))
