@@ -7,7 +7,7 @@ reporter (text, json, github, junit, sarif) renders the same facts.
 # Annotations are evaluated (no `from __future__ import annotations`): typing.NamedTuple
 # compiles each field's annotation given as a string, a cost every start-up would pay.
 import enum
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 __all__ = [
     "CANNOT_CHECK",
@@ -20,6 +20,7 @@ __all__ = [
     "EXIT_UNREADABLE",
     "EXIT_USAGE",
     "INPUT",
+    "MORE_UNDECLARED",
     "PARSE",
     "PLACEHOLDER",
     "RECORDING",
@@ -40,6 +41,8 @@ __all__ = [
     "Status",
     "Summary",
     "UnresolvableRef",
+    "more_undeclared",
+    "warning_count",
 ]
 
 # --- exit codes: the one definition (README "Exit codes" table) --------------------------------
@@ -78,6 +81,11 @@ UNDECLARED = "undeclared-property"
 """A warning: a property that no schema applying to its object declares (see
 :mod:`validator.checking.undeclared`); an error only in the strict profile."""
 
+MORE_UNDECLARED = "... and more undeclared properties"
+"""The shape of the note that ends the warnings of a document with more than are listed (see
+:mod:`validator.checking.property_warnings`): a note, not a warning; its message counts the
+warnings not listed (:func:`more_undeclared`, read back by :func:`warning_count`)."""
+
 
 RECORDING = "recording"
 """A recorded response that the OpenAPI document does not let be checked: no operation matches
@@ -92,6 +100,9 @@ class Status(str, enum.Enum):
     VALID = "valid"
     INVALID = "invalid"
     UNREADABLE = "unreadable"  # could not be read, or is not strict JSON
+    SKIPPED = "skipped"
+    """A recording's entry that is not checked (another host, an aborted request, ...): its
+    one problem says why; the run counts these and reports do not list them."""
 
 
 class Problem(NamedTuple):
@@ -117,13 +128,29 @@ class Problem(NamedTuple):
     none): problems with the same keyword location and shape are counted together."""
 
 
+def more_undeclared(more: int) -> str:
+    """The message of the note that counts ``more`` warnings not listed."""
+    return f"... and {more:,} more undeclared {'property' if more == 1 else 'properties'}"
+
+
+def warning_count(warnings: tuple[Problem, ...]) -> int:
+    """The warnings of a document: those listed and those a note counts, never the note."""
+    count = len(warnings)
+    for note in warnings:
+        if note.shape == MORE_UNDECLARED:  # "... and 1,234 more undeclared properties"
+            count += int(note.message.split()[2].replace(",", "")) - 1
+    return count
+
+
 class Recorded(NamedTuple):
     """Where a document checked from a recording (a HAR file's entry) came from.
 
-    ``number`` is the entry's index in ``log.entries`` (0-based: reports name it ``entries[3]``); ``line`` and ``column`` are the
-    position in the HAR file of the body's string (its opening quote), or of the entry's
-    ``response`` object when the recording holds no body text.  The problems of such a document
-    are placed inside the body (its own lines and columns, as for any document)."""
+    ``number`` is the entry's index in ``log.entries`` (0-based: reports name it
+    ``entries[3]``); ``line`` and ``column`` are the position in the HAR file of the body's
+    string (its opening quote), or of the entry's ``response`` object when the recording holds
+    no body text.  The problems of such a document are placed there too (the HAR file's line
+    and column: where an annotation can point), each with its place inside the body in its
+    message and in :attr:`places`."""
 
     number: int
     method: str
@@ -131,6 +158,8 @@ class Recorded(NamedTuple):
     status: int
     line: int
     column: int
+    places: tuple[tuple[int | None, int | None], ...] = ()
+    """Where each problem of the document is inside the body (line, column), in order."""
 
 
 class DocumentResult(NamedTuple):
@@ -268,11 +297,15 @@ class Summary:
     schemas were first met), ``engines`` says which engine judged each schema (``fast`` or
     ``reference``; ``asked``: the one the run asked for), ``skipped`` counts inputs that no check
     of the config matches (``skipped_inputs`` names them), ``warnings`` the warnings of the
-    documents (never part of the exit code)."""
+    documents (never part of the exit code), ``coverage`` the coverage of the run's OpenAPI
+    document (a ``validator.contracts.coverage.Coverage``; None when the run has none), set
+    before the reports finish: below ``--min-coverage`` the run is invalid (exit 1)."""
 
     __slots__ = (
         "asked",
+        "coverage",
         "engines",
+        "entries_skipped",
         "invalid",
         "schemas",
         "skipped",
@@ -292,6 +325,10 @@ class Summary:
         self.skipped = 0
         self.skipped_inputs: tuple[str, ...] = ()
         self.warnings = 0
+        self.entries_skipped: dict[str, int] = {}
+        """Entries of recordings that were not checked, per reason (see
+        :mod:`validator.checking.recordings`)."""
+        self.coverage: Any = None
 
     def __repr__(self) -> str:
         return f"Summary(valid={self.valid}, invalid={self.invalid}, unreadable={self.unreadable})"
@@ -326,8 +363,12 @@ class Summary:
             self.schema(schema)[0] += count
 
     def add(self, result: DocumentResult) -> None:
+        if result.status is Status.SKIPPED:
+            reason = result.problems[0].message if result.problems else "skipped"
+            self.entries_skipped[reason] = self.entries_skipped.get(reason, 0) + 1
+            return
         if result.warnings:
-            self.warnings += len(result.warnings)
+            self.warnings += warning_count(result.warnings)
         if result.status is Status.VALID:
             self.valid += 1
             column = 0
@@ -342,9 +383,10 @@ class Summary:
 
     @property
     def exit_code(self) -> int:
-        """0 all valid; 1 some document invalid; 3 some input unreadable (3 wins over 1)."""
+        """0 all valid; 1 some document invalid (or the coverage below its minimum); 3 some
+        input unreadable (3 wins over 1)."""
         if self.unreadable:
             return EXIT_UNREADABLE
-        if self.invalid:
+        if self.invalid or (self.coverage is not None and self.coverage.below):
             return EXIT_INVALID
         return EXIT_OK

@@ -100,6 +100,90 @@ def test_a_misnamed_table_is_a_warning_with_a_did_you_mean(tmp_path: Path) -> No
     )
 
 
+@pytest.mark.parametrize(
+    ("name", "near"),
+    [
+        (".casefile.toml", True),
+        ("casefile.tml", True),
+        ("casefile-validator.toml", True),
+        ("casefile_validate.toml", True),
+        ("casefile-validate.toml", True),
+        (".casefile-validate.yaml", True),
+        ("casefile.yaml", True),
+        ("CaseFile.YML", True),
+        (".casefile.json", True),
+        ("casefile-validator.json", True),
+        (".casefile-validate.toml", False),  # the config file itself
+        ("casefile.json", False),  # may well be a document
+        ("casefile-created.json", False),
+        ("casefile.md", False),
+        (".casefile-validate.toml.bak", False),
+        ("pyproject.toml", False),
+        ("casefile", False),
+    ],
+)
+def test_near_config_names(name: str, near: bool) -> None:
+    from validator.run.discover import near_config
+
+    assert near_config(name) is near
+
+
+NEAR = {
+    ".casefile.toml": "did you mean .casefile-validate.toml?",
+    "casefile.tml": "did you mean .casefile-validate.toml?",
+    "casefile-validator.toml": "did you mean .casefile-validate.toml?",
+    "casefile.yaml": (
+        "its config is TOML: .casefile-validate.toml, or [tool.casefile-validate] in pyproject.toml"
+    ),
+}
+
+
+def test_a_config_file_with_a_near_miss_name_is_a_warning(tmp_path: Path) -> None:
+    """Files named like the config file, beside where it is looked for, are one warning line
+    each naming the file and the name the tool looks for (found in the folder's listing, never
+    opened)."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.json").write_text('{"status": "x"}')
+    (tmp_path / "casefile.json").write_text("{}")  # a document, not a near miss
+    for name in NEAR:
+        (tmp_path / name).write_text("[[checks]]\n")
+    argv = [str(SCRIPT), "--quiet", "--schema", "AddSessionToCasefileResponse", "sub/a.json"]
+    done = subprocess.run(
+        argv, cwd=tmp_path, env=ENV, stdin=subprocess.DEVNULL, capture_output=True, text=True
+    )
+    assert done.returncode == 1  # the run goes on
+    assert done.stderr.splitlines() == [
+        f"casefile-validate: warning: {name}: not read by casefile-validate; {hint}"
+        for name, hint in sorted(NEAR.items())
+    ]
+    # with a config found beside them, still not read: still said
+    (tmp_path / ".casefile-validate.toml").write_text(
+        '[[checks]]\nfiles = ["sub/*.json"]\nschema = "AddSessionToCasefileResponse"\n'
+    )
+    done = subprocess.run(
+        [str(SCRIPT), "--quiet"],
+        cwd=tmp_path,
+        env=ENV,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 1
+    assert len(done.stderr.splitlines()) == len(NEAR)
+    # --no-config, or a config named: no search, no word
+    for flags in (["--no-config"], ["--config", ".casefile-validate.toml"]):
+        done = subprocess.run(
+            [*argv, *flags],
+            cwd=tmp_path,
+            env=ENV,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+        )
+        assert (done.returncode, done.stderr) == (1, "")
+
+
 def _on_a_terminal(cwd: Path, *argv: str, lines: int = 1) -> tuple[str, int, str, str]:
     """Run with standard input a terminal: the first ``lines`` lines of stderr, read before any
     input is typed; then a document and Ctrl-D are typed: the exit code, stdout and the rest of

@@ -67,7 +67,6 @@ def test_disabled_formats_are_not_checked_by_either_engine(
     [
         ("emial", 'unknown format "emial"; did you mean "email"?'),
         ("date,datetime", 'unknown format "datetime"; did you mean "date-time"?'),
-        ("uri,", 'unknown format ""'),
         ("bogus", 'unknown format "bogus" (give all, or names among date-time, date, time'),
     ],
 )
@@ -78,6 +77,38 @@ def test_an_unknown_format_is_a_one_line_error(tmp_path: Path, given: str, error
     assert result.stdout == ""
     assert result.stderr.startswith(f"casefile-validate: --disable-formats: {error}")
     assert result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("given", "error"),
+    [
+        ("", "--disable-formats needs a format name or 'all'"),
+        ("  ", "--disable-formats needs a format name or 'all'"),
+        (
+            "date,,uri",
+            """--disable-formats needs a format name or 'all' (an empty name in "date,,uri")""",
+        ),
+        ("uri,", """--disable-formats needs a format name or 'all' (an empty name in "uri,")"""),
+    ],
+)
+def test_an_empty_format_name_is_a_usage_error(tmp_path: Path, given: str, error: str) -> None:
+    _setup(tmp_path)
+    result = run([f"--disable-formats={given}", "--schema", "s.json", "doc.json"], tmp_path)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == f"casefile-validate: {error}\n"
+
+
+def test_a_config_with_an_empty_format_name_names_its_place(tmp_path: Path) -> None:
+    _setup(tmp_path)
+    (tmp_path / ".casefile-validate.toml").write_text(
+        '[[checks]]\nfiles = ["doc.json"]\nschema = "s.json"\ndisable-formats = ["date", ""]\n'
+    )
+    result = run([], tmp_path)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        "casefile-validate: config error: .casefile-validate.toml:4:1: "
+        "\"disable-formats\" needs a format name or 'all'\n"
+    )
 
 
 def test_the_config_disables_formats_at_the_top_and_per_check(tmp_path: Path) -> None:

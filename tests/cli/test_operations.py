@@ -171,10 +171,13 @@ def test_the_mistakes_are_one_line_and_exit_2(folder: Path) -> None:
     assert _error(folder, *spec, "--operation", "addSession", "--media-type", "text/csv") == (
         f"{error}: addSession response 201 documents no text/csv body (it has application/json)"
     )
-    assert _error(folder, *spec) == (
-        f"{error}: --openapi without --operation is for recordings; name the operation that "
-        "payload documents answer with --operation (it has listSessions, addSession, "
-        "GET /casefiles/{id}, deleteCasefile)"
+    # without --operation: the documents are read as recordings (HAR files); a payload is not one
+    done = run_script(folder, "--no-config", *spec, "good.json")
+    assert (done.returncode, done.stderr) == (3, "")
+    assert done.stdout.splitlines()[0] == (
+        'good.json:1:1: not a HAR file: no "log" in the object (a payload document? name the '
+        "operation it answers with --operation: listSessions, addSession, GET /casefiles/{id}, "
+        "deleteCasefile)"
     )
 
 
@@ -233,12 +236,17 @@ def test_a_config_check_names_an_operation(folder: Path) -> None:
     done = run_script(folder, "-v")
     assert done.returncode == 1, done.stderr
     assert "good.json: valid (schema addSession 201)" in done.stdout.splitlines()
+    # without "operation": a check of recordings, whose files are read as HAR files
     config.write_text('[[checks]]\nfiles = ["good.json"]\nopenapi = "api.json"\n')
+    done = run_script(folder)
+    assert (done.returncode, done.stderr) == (3, "")
+    assert done.stdout.startswith('good.json:1:1: not a HAR file: no "log" in the object')
+    config.write_text('[[checks]]\nfiles = ["good.json"]\nopenapi = "api.json"\nstatus = 201\n')
     done = run_script(folder)
     assert (done.returncode, done.stdout) == (2, "")
     assert done.stderr == (
-        'casefile-validate: config error: .casefile-validate.toml:3:1: check 1: "openapi" needs '
-        '"operation" (an operationId or "METHOD /path")\n'
+        'casefile-validate: config error: .casefile-validate.toml:4:1: check 1: "status" needs '
+        '"operation"\n'
     )
     config.write_text(
         '[[checks]]\nfiles = ["good.json"]\nopenapi = "api.json"\noperation = "addSesion"\n'

@@ -33,8 +33,8 @@ def repo(tmp_path: Path) -> Path:
     return root
 
 
-def _run(cwd: Path, *argv: str, workspace: Path | None = None) -> tuple[int, str, str]:
-    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin")}
+def _run(cwd: Path, *argv: str, workspace: Path | None = None, **more: str) -> tuple[int, str, str]:
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), **more}
     if workspace is not None:
         env["GITHUB_WORKSPACE"] = str(workspace)
     done = subprocess.run(
@@ -96,3 +96,41 @@ def test_sarif_uris_are_relative_to_the_workspace(repo: Path) -> None:
     [result] = run["results"]
     uri = result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
     assert uri == (repo.parent / "outside.json").as_uri()
+
+
+def test_markdown_links_are_relative_to_the_workspace(repo: Path) -> None:
+    """The job summary's links lead into the commit's files: relative to GITHUB_WORKSPACE (the
+    checkout), not to the working directory, and named as the annotations name them."""
+    base = "https://x.test/o/r/blob/abc"
+    argv = ("--format", "markdown", "--link-base", base)
+    code, out, _ = _run(repo / "sub", *argv, workspace=repo)
+    assert code == 1
+    assert f"[payloads/b.json&#58;1]({base}/payloads/b.json#L1)" in out
+    assert f"[sub/c.json&#58;1]({base}/sub/c.json#L1)" in out
+    assert f'<summary><a href="{base}/sub/c.json">sub/c.json</a>: invalid' in out
+    assert "../" not in out
+    # without GITHUB_WORKSPACE: relative to the working directory (a path leading up: no link)
+    _, out, _ = _run(repo / "sub", *argv)
+    assert f"[c.json&#58;1]({base}/c.json#L1)" in out
+    assert f"{base}/payloads" not in out and "| ../payloads/b.json&#58;1, [c.json" in out
+    # a file outside the workspace: its absolute path, never a link
+    outside = ("--schema", "../contracts/other.json", "../../outside.json")
+    _, out, _ = _run(repo / "sub", *argv, *outside, workspace=repo)
+    assert base not in out
+
+
+def test_the_step_summary_links_are_relative_to_the_workspace(repo: Path) -> None:
+    step = repo.parent / "step.md"
+    github = {
+        "GITHUB_ACTIONS": "true",
+        "GITHUB_STEP_SUMMARY": str(step),
+        "GITHUB_SERVER_URL": "https://github.com",
+        "GITHUB_REPOSITORY": "o/r",
+        "GITHUB_SHA": "abc",
+    }
+    code, out, _ = _run(repo / "sub", "--format", "github", workspace=repo, **github)
+    assert code == 1
+    assert _files(out) == ["payloads/b.json", "sub/c.json"]
+    written = step.read_text()
+    assert "[sub/c.json&#58;1](https://github.com/o/r/blob/abc/sub/c.json#L1)" in written
+    assert "[payloads/b.json&#58;1](https://github.com/o/r/blob/abc/payloads/b.json#L1)" in written

@@ -337,3 +337,25 @@ def test_dependent_required_declares_its_keys_and_the_names_they_require(
             "    1 document: dependent.jsonl:2",
             "5 documents: 3 valid, 2 invalid, 0 unreadable",
         ]
+
+
+def test_the_summary_counts_warnings_not_the_note_that_counts_the_rest(tmp_path: Path) -> None:
+    """A document's warnings past the first MAX_WARNINGS end in one note (``... and 50 more
+    undeclared properties``): the summary counts the 150 warnings, not 101 lines."""
+    from tests.hostile._limited import run, write
+    from validator.checking.property_warnings import MAX_WARNINGS
+
+    write(tmp_path / "s.json", {"type": "object", "properties": {"a": {}}})
+    write(tmp_path / "many.json", {f"k{i}": i for i in range(MAX_WARNINGS + 50)})
+    write(tmp_path / "one.json", {"a": 1, "b": 2})
+    result = run(["--schema", "s.json", "many.json", "one.json"], tmp_path)
+    assert (result.returncode, result.stderr) == (0, "")
+    lines = result.stdout.splitlines()
+    assert lines[MAX_WARNINGS].endswith(": ... and 50 more undeclared properties")
+    assert lines[-1] == "2 documents: 2 valid, 0 invalid, 0 unreadable; 151 warnings"
+    argv = ["--format", "json", "--schema", "s.json", "many.json", "one.json"]
+    assert json.loads(run(argv, tmp_path).stdout)["summary"]["warnings"] == 151
+    argv[1] = "markdown"
+    page = run(argv, tmp_path).stdout
+    assert "| 2 | 2 | 0 | 0 | 151 |" in page
+    assert "<summary>many.json: 150 warnings</summary>" in page

@@ -414,7 +414,7 @@ def test_40000_undeclared_keys_are_placed_in_one_pass_and_capped(
             f"doc.json:1:{column}: warning: /k{MAX_WARNINGS}é: ... and "
             f"{40_000 - MAX_WARNINGS:,} more undeclared properties"
         )
-    assert out[-1] == f"1 document: 1 valid, 0 invalid, 0 unreadable; {MAX_WARNINGS + 1} warnings"
+    assert out[-1] == "1 document: 1 valid, 0 invalid, 0 unreadable; 40000 warnings"  # not the note
 
 
 def test_the_cap_meets_strict_and_max_errors(tmp_path: Path) -> None:

@@ -54,6 +54,10 @@ def _good_value(option: Option) -> st.SearchStrategy[str]:
         return st.integers(1, 10**6).map(str)
     if option.kind == "choice":
         return st.sampled_from(option.choices)
+    if option.kind == "percent":
+        return st.one_of(
+            st.integers(0, 100).map(str), st.sampled_from(["62.5", ".5", "7.", "0100"])
+        )
     if option.kind == "report":
         return st.tuples(st.sampled_from(OPTIONS_BY_NAME["format"].choices), TEXT).map(
             lambda pair: f"{pair[0]}:{pair[1] or 'r'}"
@@ -62,7 +66,9 @@ def _good_value(option: Option) -> st.SearchStrategy[str]:
 
 
 def _any_value(option: Option) -> st.SearchStrategy[str]:
-    odd = st.sampled_from(["", "0", "-1", " 1", "+1", "1_0", "\u0663", "x", "TEXT", "--quiet"])
+    odd = st.sampled_from(
+        ["", "0", "-1", " 1", "+1", "1_0", "\u0663", "x", "TEXT", "--quiet", ".", "1e2", "100.5"]
+    )
     return st.one_of(_good_value(option), odd, TEXT)
 
 

@@ -26,7 +26,7 @@ from typing import Any
 import pytest
 
 from validator.checking.engine import compile_schema
-from validator.checking.limits import REGEX_BUDGET, long_integers
+from validator.checking.limits import long_integers
 from validator.contracts.catalog import from_contents
 from validator.inputs.parse import MAX_DEPTH, MAX_INT_DIGITS, Parsed, ParseProblem, parse
 from validator.problems import CANNOT_CHECK
@@ -417,7 +417,7 @@ def test_catastrophic_pattern_cross_check_keeps_the_fast_verdict(tmp_path: Path)
     evil = write(tmp_path / "evil.json", json.dumps(EVIL_STRING))
     start = time.monotonic()
     code, out, _ = check(evil, schema=str(schema), cross_check=True)
-    assert time.monotonic() - start < REGEX_BUDGET + 1.5
+    assert time.monotonic() - start < 2.5
     assert code == 1
     assert "does not match the pattern" in out
     assert "disagree" not in out
@@ -447,18 +447,18 @@ def test_ordinary_patterns_are_unaffected(tmp_path: Path) -> None:
         assert CANNOT_CHECK not in out and "cannot check" not in out
 
 
-def test_the_budget_leaves_jsonschema_itself_alone() -> None:
+def test_the_bounded_matching_leaves_jsonschema_itself_alone() -> None:
     """The bounded matching comes from keyword functions of an extended validator class
     (``jsonschema.validators.extend``): jsonschema's modules keep their ``re``, and a plain
-    ``Draft202012Validator`` in the same process searches without any budget, even while the
-    reference engine runs under one."""
+    ``Draft202012Validator`` in the same process searches as it always does, even inside the
+    reference engine's limits; no timer is ever set."""
     import re
 
     import jsonschema._keywords
     import jsonschema._utils
     from jsonschema import Draft202012Validator
 
-    from validator.checking.limits import reference_limits, search
+    from validator.checking.limits import reference_limits
 
     engine = compile_schema(from_contents(CATASTROPHIC), engine="reference")
     assert engine.is_valid("a" * 30) is True
@@ -474,7 +474,6 @@ def test_the_budget_leaves_jsonschema_itself_alone() -> None:
     )
     calls: list[str] = []
     with reference_limits():  # as if in the middle of a reference evaluation
-        assert search("^a", "ab")  # the budgeted search works...
         original = signal.getsignal(signal.SIGALRM)
         signal.signal(signal.SIGALRM, lambda *_: calls.append("alarm"))
         try:
@@ -482,7 +481,7 @@ def test_the_budget_leaves_jsonschema_itself_alone() -> None:
             assert not plain.is_valid({"xy": "not an integer"})
         finally:
             signal.signal(signal.SIGALRM, original)
-    assert calls == []  # ...and the plain class never set a timer
+    assert calls == []  # the plain class never set a timer
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
 
 

@@ -15,13 +15,7 @@ from collections.abc import Callable, Sequence
 from sys import intern
 from typing import Any, NamedTuple
 
-from validator.checking.limits import (
-    FORMAT_LENGTHS,
-    REGEX_BUDGET,
-    RUN_BUDGET,
-    FormatTooLong,
-    OverBudget,
-)
+from validator.checking.limits import FORMAT_LENGTHS, FormatTooLong
 from validator.checking.messages import Failure
 from validator.problems import CANNOT_CHECK, DISAGREEMENT
 
@@ -247,20 +241,6 @@ def gave_up(exc: BaseException) -> Finding:
             f"cannot check: a string of {exc.length:,} characters is longer than the "
             f"{FORMAT_LENGTHS[exc.name]:,} a {json.dumps(exc.name)} format is checked for (the "
             "check takes time that grows faster than the string); reported invalid unchecked"
-        )
-    elif isinstance(exc, OverBudget) and exc.run:
-        message = (
-            f"cannot check: the reference engine (jsonschema) has spent the {RUN_BUDGET:g} s this "
-            "run allows it for slow pattern matching on this schema's documents (Python's re "
-            "backtracks without bound); reported invalid unchecked. --engine fast matches "
-            "patterns in bounded time"
-        )
-    elif isinstance(exc, OverBudget):
-        message = (
-            f"cannot check: the reference engine (jsonschema) gave up after {REGEX_BUDGET:g} s of "
-            f"matching the pattern {json.dumps(exc.pattern, ensure_ascii=False)[:100]} (Python's "
-            "re backtracks without bound); reported invalid unchecked. --engine fast matches "
-            "patterns in bounded time"
         )
     else:
         message = (

@@ -35,7 +35,6 @@ import jsonschema_rs
 from validator.checking.formats import fast_formats, formats_used
 from validator.checking.limits import (
     GIVE_UP,
-    RunBudget,
     lift_int_limit,
     reference_limits,
     restore_int_limit,
@@ -108,8 +107,6 @@ class Engine:
             self._fast, self.judge = None, "reference"
         finally:
             restore_int_limit(lifted)
-        self._run = RunBudget()
-        """The reference engine's slow regex matching on this schema's documents so far."""
         self._screen: Any = _LATER if self._fast is not None else None
         self._screened = False
         self.cross_check = cross_check and self._fast is not None
@@ -240,7 +237,7 @@ class Engine:
         """The reference engine's verdict, or None when it gave up (see
         :func:`validator.checking.limits.reference_limits`)."""
         try:
-            with reference_limits(self._run):
+            with reference_limits():
                 return bool(self.reference.is_valid(document))
         except GIVE_UP:
             return None
@@ -254,7 +251,7 @@ class Engine:
 
         found: list[Finding] = []
         try:
-            with reference_limits(self._run):
+            with reference_limits():
                 repeats: dict[tuple[str, str, str], int] = {}
                 for error in self.reference.iter_errors(document):
                     finding = from_reference(error)

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ALL",
     "KNOWN_FORMATS",
+    "EmptyFormat",
     "disabled_formats",
     "fast_formats",
     "formats_used",
@@ -201,13 +202,27 @@ KNOWN_FORMATS = (
 ``--disable-formats`` takes (a test holds every format jsonschema checks among them)."""
 
 
+class EmptyFormat(ValueError):
+    """A ``--disable-formats`` value, or an item of its list, that names nothing: worded to
+    follow the option's name (``--disable-formats needs a format name or 'all'``)."""
+
+
 def disabled_formats(values: Iterable[str]) -> frozenset[str]:
     """The formats ``--disable-formats`` (or the config's ``disable-formats``) names: each value
     ``all`` (or ``*``), or a comma-separated list of format names.  ``{ALL}`` when all are.
-    ValueError, worded for the user, for an unknown name (with the known name it looks like)."""
+    ValueError, worded for the user, for an unknown name (with the known name it looks like);
+    :class:`EmptyFormat` for an empty value or an empty item of a list (``date,,uri``)."""
     names: set[str] = set()
     for value in values:
         for name in (part.strip() for part in value.split(",")):
+            if not name:
+                import json
+
+                given = json.dumps(value, ensure_ascii=False)[:80]
+                raise EmptyFormat(
+                    "needs a format name or 'all'"
+                    + (f" (an empty name in {given})" if value.strip() else "")
+                )
             if name in (ALL, "*"):
                 names.add(ALL)
             elif name in KNOWN_FORMATS:

@@ -11,12 +11,11 @@
   document (one from the exact parser, a Python value): setting it costs more than a verdict's
   own overhead.
 * For the reference engine (:func:`reference_limits`): recursion deep enough for any document the
-  parser accepts, integers of any length, and :data:`REGEX_BUDGET` seconds of regex matching,
-  spent by :func:`search` and :func:`within_budget` (the reference's regex keywords call them: see
-  :mod:`validator.checking.reference`); and, for the whole run (each process of it),
-  :data:`RUN_BUDGET` seconds of slow regex matching, after which the rest gives up at once.
+  parser accepts, and integers of any length.  Its regex keywords need no time budget: they match
+  with jsonschema_rs's regex engine, which takes bounded time (:func:`matcher`; see
+  :mod:`validator.checking.reference`).
 * For ``patternProperties`` outside the engines (the undeclared-property warnings):
-  :func:`matcher`, jsonschema_rs's regex engine, which takes bounded time.
+  :func:`matcher` too.
 * For format checks, in both engines: :data:`FORMAT_LENGTHS`, the longest string a format whose
   check takes superlinear time is checked for (:class:`FormatTooLong` beyond it).
 
@@ -28,10 +27,7 @@ from __future__ import annotations
 import contextlib
 import re
 import sys
-import time
-from _thread import _local
 from collections.abc import Callable, Iterator
-from typing import Any, TypeVar
 
 from validator.inputs.depth import frame_limit, on_main_thread
 from validator.inputs.parse import MAX_INT_DIGITS
@@ -39,44 +35,13 @@ from validator.inputs.parse import MAX_INT_DIGITS
 __all__ = [
     "FORMAT_LENGTHS",
     "GIVE_UP",
-    "REGEX_BUDGET",
-    "RUN_BUDGET",
-    "SLOW",
     "FormatTooLong",
-    "OverBudget",
-    "RunBudget",
     "lift_int_limit",
     "long_integers",
     "matcher",
     "reference_limits",
     "restore_int_limit",
-    "search",
-    "within_budget",
 ]
-
-T = TypeVar("T")
-
-REGEX_BUDGET = 1.0
-"""Seconds of regular expression matching the reference engine may spend on one evaluation of one
-document.  Python's ``re`` backtracks without bound (``^(a+)+$`` against ``"a" * 30 + "!"`` takes
-about a minute), so on the main thread each search of the reference's regex keywords runs under a
-``SIGALRM`` timer; when the budget is spent the reference gives up and the document is reported
-invalid with a ``cannot-check`` finding.  jsonschema_rs needs no such budget: its regex engine is
-linear-time, or backtracking with a step limit (it then reports the value as not matching)."""
-
-RUN_BUDGET = 10.0
-"""Seconds of slow regex matching the reference engine may spend on one schema's documents in a
-whole run (a :class:`RunBudget` per compiled schema, in each process of the run: each ``--jobs``
-worker has its own): the time of every evaluation that spends more than :data:`SLOW` on regex
-matching (or gives up) counts.  Once it is spent, every later evaluation
-that comes to a regex keyword gives up at once (``cannot-check``): 10,000 documents against a
-backtracking pattern take seconds, not the hours of :data:`REGEX_BUDGET` twice (the verdict, then
-the details) for each.  Ordinary patterns spend microseconds: a run of millions of documents
-never counts any."""
-
-SLOW = 0.01
-"""Seconds of regex matching in one evaluation beyond which all of it counts against
-:data:`RUN_BUDGET`."""
 
 FORMAT_LENGTHS = {"uri-template": 4_096}
 """The longest string (in characters) checked for each format whose check (the reference's:
@@ -134,16 +99,6 @@ class long_integers:
 # --- the reference engine ----------------------------------------------------------------------
 
 
-class OverBudget(Exception):
-    """The reference engine spent :data:`REGEX_BUDGET` on regular expressions (``run``: the run
-    had already spent :data:`RUN_BUDGET`)."""
-
-    def __init__(self, pattern: str, run: bool = False) -> None:
-        super().__init__(pattern)
-        self.pattern = pattern
-        self.run = run
-
-
 class FormatTooLong(ValueError):
     """A string longer than its format is checked for (see :data:`FORMAT_LENGTHS`).  A
     ValueError, as for any value the fast engine cannot take: the reference then judges, and
@@ -155,100 +110,31 @@ class FormatTooLong(ValueError):
         self.length = length
 
 
-GIVE_UP: tuple[type[BaseException], ...] = (RecursionError, OverBudget, re.error, FormatTooLong)
+GIVE_UP: tuple[type[BaseException], ...] = (RecursionError, re.error, FormatTooLong)
 """What makes the reference engine give up on a document (a ``cannot-check`` finding)."""
 
 
-class RunBudget:
-    """The slow regex matching of a schema's reference evaluations so far in a run (see
-    :data:`RUN_BUDGET`): the engine holds one and hands it to :func:`reference_limits`."""
-
-    __slots__ = ("slow",)
-
-    def __init__(self) -> None:
-        self.slow = 0.0
-
-    @property
-    def spent(self) -> bool:
-        return self.slow >= RUN_BUDGET
-
-
-class _Budget(_local):  # threading.local, without importing threading at start-up
-    remaining: float | None = None  # seconds left for regex matching; None: unbounded
-    spent: bool = False  # whether this evaluation started with its RunBudget spent
-
-
-_BUDGET = _Budget()
-
-
 @contextlib.contextmanager
-def reference_limits(run: RunBudget | None = None) -> Iterator[None]:
+def reference_limits() -> Iterator[None]:
     """Run the reference engine within bounds, on the main thread (the CLI's, and each worker
-    process's): recursion deep enough for any document the parser accepts, conversion of integers
-    of any length (the parser accepts at most :data:`validator.inputs.parse.MAX_INT_DIGITS` digits,
-    so ``repr`` in jsonschema's messages stays cheap) and :data:`REGEX_BUDGET` seconds of regex
-    matching.  Elsewhere the interpreter's own limits apply: a RecursionError there, like an
-    exhausted budget here, makes the reference give up (a ``cannot-check`` finding).  ``run``:
-    the schema's :class:`RunBudget` (this evaluation gets no regex matching at all once it is
-    spent, and its slow matching counts against it).  Every limit is restored on the way out,
+    process's): recursion deep enough for any document the parser accepts, and conversion of
+    integers of any length (the parser accepts at most
+    :data:`validator.inputs.parse.MAX_INT_DIGITS` digits, so ``repr`` in jsonschema's messages
+    stays cheap).  Elsewhere the interpreter's own limits apply: a RecursionError there makes the
+    reference give up (a ``cannot-check`` finding).  Every limit is restored on the way out,
     however the block ends."""
     if not on_main_thread():
         yield
         return
     frames = sys.getrecursionlimit()
     digits = _get_int_limit()
-    budget, spent = _BUDGET.remaining, _BUDGET.spent
-    outermost = budget is None
-    start = 0.0 if run is not None and run.spent else REGEX_BUDGET
     try:
         sys.setrecursionlimit(max(frames, frame_limit()))
         _set_int_limit(0)
-        _BUDGET.remaining, _BUDGET.spent = start, not start
         yield
     finally:
-        used = start - (_BUDGET.remaining or 0.0)
-        if run is not None and outermost and used > SLOW:
-            run.slow += used
-        _BUDGET.remaining, _BUDGET.spent = budget, spent
         _set_int_limit(digits)
         sys.setrecursionlimit(frames)
-
-
-def within_budget(pattern: str, work: Callable[[], T]) -> T:
-    """Run regex ``work`` (searches for ``pattern``, which names it if the budget runs out) under
-    what is left of the budget of :func:`reference_limits`; outside it, or off the main thread,
-    or while someone else's ``ITIMER_REAL`` timer runs, just run it."""
-    import signal  # only around the reference engine: not at start-up
-
-    remaining = _BUDGET.remaining
-    if (
-        remaining is None
-        or not on_main_thread()
-        or signal.getitimer(signal.ITIMER_REAL)[0] > 0  # someone else's timer: leave it alone
-    ):
-        return work()
-    if remaining <= 0:
-        raise OverBudget(pattern, run=_BUDGET.spent)
-
-    def expire(signum: int, frame: Any) -> None:
-        raise OverBudget(pattern)
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    start = time.monotonic()
-    try:
-        signal.setitimer(signal.ITIMER_REAL, remaining)
-        try:
-            return work()
-        finally:  # an alarm that fires in here still leaves the handler restored (outer finally)
-            signal.setitimer(signal.ITIMER_REAL, 0)
-    finally:
-        signal.signal(signal.SIGALRM, signal.SIG_DFL if previous is None else previous)
-        _BUDGET.remaining = remaining - (time.monotonic() - start)
-
-
-def search(pattern: str, string: str) -> re.Match[str] | None:
-    """``re.search(pattern, string)`` under the budget (see :func:`within_budget`)."""
-    return within_budget(pattern, lambda: re.search(pattern, string))
 
 
 # --- patterns outside the engines --------------------------------------------------------------

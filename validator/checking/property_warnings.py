@@ -16,7 +16,14 @@ from collections.abc import Iterable
 from typing import Any
 
 from validator.checking.undeclared import Undeclared
-from validator.problems import UNDECLARED, DocumentResult, Problem, Status
+from validator.problems import (
+    MORE_UNDECLARED,
+    UNDECLARED,
+    DocumentResult,
+    Problem,
+    Status,
+    more_undeclared,
+)
 
 __all__ = [
     "MAX_WARNINGS",
@@ -162,11 +169,11 @@ def placed_warnings(
             Problem(
                 _member(*found[first]),
                 "",
-                f"... and {more:,} more undeclared {'property' if more == 1 else 'properties'}",
+                more_undeclared(more),
                 UNDECLARED,
                 line=None if where is None else line + where[0] - 1,
                 column=None if where is None else where[1],
-                shape="... and more undeclared properties",
+                shape=MORE_UNDECLARED,
             )
         )
     return tuple(made)

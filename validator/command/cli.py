@@ -59,6 +59,8 @@ def _click_option(option: Option) -> Callable[[Any], Any]:
         settings.update(default=None)
     elif option.kind == "count":
         settings.update(type=click.IntRange(min=1), default=default)
+    elif option.kind == "percent":
+        settings.update(type=click.FloatRange(0, 100), default=default)
     elif option.kind == "choice":
         settings.update(type=click.Choice(option.choices), default=default, show_default=True)
     elif option.kind == "report":
@@ -72,20 +74,27 @@ def _click_option(option: Option) -> Callable[[Any], Any]:
     return click.option(*option.flags, option.name, **settings)
 
 
-def _schema_action(show: bool, schema: str | None) -> int:
-    """``--list-schemas`` and ``--show-schema``."""
+def _schema_action(show: bool, values: dict[str, Any]) -> int:
+    """``--list-schemas`` and ``--show-schema`` (the schema of ``--schema``, or the response
+    schema of ``--openapi SPEC --operation OPERATION``)."""
     import json
 
     from validator.contracts.catalog import DEFAULT_SCHEMA, load_schema, schema_names
-    from validator.problems import SchemaProblem
+    from validator.problems import EXIT_USAGE, SchemaProblem
     from validator.sinks import json_text, terminal
 
     if not show:
         for name in schema_names():
             click.echo(terminal(name))
         return 0
+    from validator.run.plan import UsageError, operation_entry
+
     try:
-        loaded = load_schema(schema or DEFAULT_SCHEMA)
+        named = operation_entry(Options(**values), ())
+        loaded = load_schema(named[0] if named else values["schema"] or DEFAULT_SCHEMA)
+    except UsageError as exc:
+        click.echo(terminal(f"casefile-validate: {exc}"), err=True)
+        return EXIT_USAGE
     except SchemaProblem as problem:
         said = f"casefile-validate: schema error: {problem}"
         for line in said.split("\n") if problem.multiline else [said]:
@@ -105,11 +114,13 @@ def _command(list_schemas: bool, show_schema: bool, **values: Any) -> None:
     in .jsonl or .ndjson hold one document per line; each line is checked and reported under its
     line number.  With no INPUT: the files of the config's checks ([tool.casefile-validate] in
     pyproject.toml, or .casefile-validate.toml), else standard input; with INPUTs and a config,
-    each input is judged by the check whose globs match it.
+    each input is judged by the check whose globs match it.  With --openapi and no --operation,
+    INPUTs are HAR recordings (directories searched for *.har), each response checked against
+    the one its operation documents.
     """
     context = click.get_current_context()
     if list_schemas or show_schema:
-        context.exit(_schema_action(show_schema, values["schema"]))
+        context.exit(_schema_action(show_schema, values))
     from validator.run.runner import run
 
     context.exit(run(Options(**values)))

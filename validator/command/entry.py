@@ -46,6 +46,10 @@ def _value(option: Option, given: str) -> Any:
         return int(given) if given.isascii() and given.isdigit() and int(given) >= 1 else None
     if option.kind == "choice":
         return given if given in option.choices else None
+    if option.kind == "percent":  # a plain number from 0 to 100; anything else: click says why
+        plain = given.replace(".", "", 1)
+        number = float(given) if plain.isascii() and plain.isdigit() else None
+        return number if number is not None and number <= 100 else None
     if option.kind == "report":
         from validator.command.options import parse_report
 

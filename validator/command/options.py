@@ -16,11 +16,11 @@ REPORT_FORMATS = tuple(REPORTERS)
 class Option:
     """How one field of :class:`~validator.run.settings.Options` is given on the command line.
 
-    ``kind``: ``flag`` (on when given), ``toggle`` (``--x/--no-x``; unset is None), ``value``
-    (a string), ``once`` (a string given at most once: twice is a usage error), ``many`` (a
-    string, repeatable), ``count`` (an integer >= 1), ``choice`` (one of ``choices``), ``report``
-    (``FORMAT:FILE``, repeatable).  (A plain class: a named tuple costs more to define at every
-    start-up.)"""
+    ``kind``: ``flag`` (on when given), ``toggle`` (``--x/--no-x``; unset is None), ``value`` (a
+    string), ``once`` (a string given at most once: twice is a usage error), ``many`` (a string,
+    repeatable), ``count`` (an integer >= 1), ``percent`` (a number from 0 to 100), ``choice`` (one
+    of ``choices``), ``report`` (``FORMAT:FILE``, repeatable).  (A plain class: a named tuple costs
+    more to define at every start-up.)"""
 
     __slots__ = ("choices", "flags", "help", "kind", "metavar", "name")
 
@@ -57,7 +57,8 @@ OPTIONS: tuple[Option, ...] = (
         "openapi",
         ("--openapi",),
         "once",
-        "An OpenAPI 3.0 or 3.1 document whose --operation's response judges every input.",
+        "An OpenAPI 3.0 or 3.1 document: with --operation, its response judges every input; "
+        "without, each response recorded in the HAR files given is checked against its own.",
         "SPEC",
     ),
     Option(
@@ -81,6 +82,22 @@ OPTIONS: tuple[Option, ...] = (
         "once",
         "The media type of the response (default: its only JSON type).",
         "TYPE",
+    ),
+    Option(
+        "base_urls",
+        ("--base-url",),
+        "many",
+        "With --openapi and recordings (.har): the URL the API was served at, in place of the "
+        "document's servers (repeatable); entries elsewhere are skipped and counted.",
+        "URL",
+    ),
+    Option(
+        "undocumented",
+        ("--undocumented",),
+        "choice",
+        "With --openapi and recordings: an undocumented endpoint or status code is an error "
+        "(default) or a warning.",
+        choices=("error", "warning"),
     ),
     Option(
         "schema_dirs",
@@ -243,6 +260,21 @@ OPTIONS: tuple[Option, ...] = (
         "flag",
         "Let the config's checks name a py:module:Model schema, which imports Python code "
         "from the repository: code execution, for repositories you trust (refused otherwise).",
+    ),
+    Option(
+        "coverage",
+        ("--coverage",),
+        "flag",
+        "Also report, per schema, the declared properties no valid document contained and the "
+        "enum values none held.",
+    ),
+    Option(
+        "min_coverage",
+        ("--min-coverage",),
+        "percent",
+        "With --openapi and recordings: fail the run (exit 1) when fewer than PERCENT of the "
+        "documented responses were seen (the config's min-coverage).",
+        "PERCENT",
     ),
     Option(
         "color",

@@ -41,12 +41,22 @@ def terms_for(schema: Schema) -> Terms | None:
 
 def entry_target(schema: Schema) -> Any:
     """What an entry point (``FILE#/pointer``) names, as it is judged (an OpenAPI 3.0 schema
-    translated); any other schema as it is."""
+    translated), with the dialect that judges it as its ``$schema`` (the document's, 2020-12 for
+    a translation) when it says none; any other schema as it is.
+
+    ``$schema`` rather than a comment line before the JSON: the output stays one JSON value
+    that a reader, ``jq`` or another validator takes as it is, and says its dialect in the
+    keyword JSON Schema itself reads it from."""
     contents = schema.contents
     if not (schema.uri.startswith("urn:casefile-validator:entry:") and isinstance(contents, dict)):
         return contents
     found = Terms(schema).resolve(contents.get("$ref"), schema.uri)
-    return contents if found is None else found[0]
+    if found is None:
+        return contents
+    target, dialect = found[0], contents.get("$schema")
+    if isinstance(target, dict) and "$schema" not in target and isinstance(dialect, str):
+        return {"$schema": dialect, **target}
+    return target
 
 
 def _marker(node: Any) -> str | None:

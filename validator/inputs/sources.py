@@ -39,6 +39,10 @@ SUFFIXES = (".json", *JSONL_SUFFIXES)
 check's globs take them: a folder of Kubernetes manifests is not a folder of payloads)."""
 YAML_SUFFIXES = (".yaml", ".yml")
 """Names read as YAML streams (see :mod:`validator.inputs.yaml_parse`)."""
+HAR_SUFFIXES = (".har",)
+"""Names of recordings (HTTP Archives), which a recordings run finds in folders."""
+Notice = Callable[[str], None]
+Suffixes = tuple[str, ...]
 
 
 class Item(NamedTuple):
@@ -200,10 +204,13 @@ _NAME = operator.attrgetter("name")
 """A directory entry's name (the order of a walk): a builtin, not a lambda."""
 
 
-def _walk(directory: str, notice: Callable[[str], None] | None = None) -> list[str | Item]:
-    """The JSON files below a directory, sorted, recursively; a match that is not a regular file
-    (a named pipe could block, a device never end) becomes an :class:`Item` saying why it is
-    skipped.  ``scandir`` knows each entry's type, so regular files cost no extra ``stat``.
+def _walk(
+    directory: str, notice: Notice | None = None, suffixes: Suffixes = SUFFIXES
+) -> list[str | Item]:
+    """The JSON files (the files with one of ``suffixes``) below a directory, sorted,
+    recursively; a match that is not a regular file (a named pipe could block, a device never
+    end) becomes an :class:`Item` saying why it is skipped (``scandir`` knows each entry's
+    type: regular files cost no extra ``stat``).
 
     Each real directory is walked once (known by device and inode): a symbolic link back to a
     directory being walked (a loop), or to one already walked, is skipped, and ``notice`` is
@@ -232,7 +239,11 @@ def _walk(directory: str, notice: Callable[[str], None] | None = None) -> list[s
         subfolders = []
         for entry in entries:
             try:
-                if entry.is_symlink() and _leaves(entry, boundary):
+                if (
+                    entry.is_symlink()
+                    and (entry.is_dir() or entry.name.lower().endswith(suffixes))
+                    and not inside(entry.path, boundary)
+                ):
                     found.append(Item(entry.path, 1, None, leaving))
                     continue
                 if entry.is_dir():
@@ -248,7 +259,7 @@ def _walk(directory: str, notice: Callable[[str], None] | None = None) -> list[s
                         key = (info.st_dev, info.st_ino)
                     seen[key] = entry.path
                     subfolders.append(entry.path)
-                elif entry.name.lower().endswith(SUFFIXES):
+                elif entry.name.lower().endswith(suffixes):
                     if entry.is_file():
                         found.append(entry.path)
                     else:
@@ -263,14 +274,6 @@ def _walk(directory: str, notice: Callable[[str], None] | None = None) -> list[s
 def outside_message(boundary: str, what: str) -> str:
     """The problem of a link whose target lies outside ``boundary`` (``what`` it is)."""
     return f"link leads outside {boundary} ({what}): not opened"
-
-
-def _leaves(entry: os.DirEntry[str], boundary: str) -> bool:
-    """Whether a symbolic link the walk met leads outside its boundary; only links that the walk
-    would follow count (to a folder, or with a JSON file's name)."""
-    if not entry.name.lower().endswith(SUFFIXES) and not entry.is_dir():
-        return False
-    return not inside(entry.path, boundary)
 
 
 def _loop_notice(link: str, walked: str) -> str:
@@ -327,14 +330,15 @@ def _from_path(name: str, jsonl: bool, limit: int) -> Iterator[Item | Batch]:
 
 
 def expand(
-    inputs: Iterable[str | Item], notice: Callable[[str], None] | None = None
+    inputs: Iterable[str | Item], notice: Notice | None = None, suffixes: Suffixes = SUFFIXES
 ) -> Iterator[str | Item]:
-    """Input names with directories replaced by the files found in them (sorted, recursive);
-    a directory without any JSON file becomes an :class:`Item` saying so.  Nothing is read.
+    """Input names with directories replaced by the files found in them (sorted, recursive;
+    those with one of ``suffixes``); a directory without any becomes an :class:`Item` saying
+    so.  Nothing is read.
     ``notice`` hears of every symbolic link the walk skipped (see :func:`_walk`)."""
     for name in inputs:
         if isinstance(name, str) and name != "-" and os.path.isdir(name):
-            files = _walk(name, notice)
+            files = _walk(name, notice, suffixes)
             if not files:
                 yield Item(name, 1, None, EMPTY_DIRECTORY)
             yield from files

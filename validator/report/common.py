@@ -6,7 +6,7 @@ import os
 from collections.abc import Mapping
 
 from validator.inputs.sources import STDIN
-from validator.problems import INPUT, DocumentResult, Problem, Status, Summary
+from validator.problems import INPUT, RECORDING, DocumentResult, Problem, Status, Summary
 
 __all__ = [
     "STDIN",
@@ -72,7 +72,7 @@ def problem_parts(status: Status, problem: Problem) -> tuple[str, str]:
     keyword location.
     """
     what = problem.message
-    if status is Status.INVALID:
+    if status is Status.INVALID and problem.keyword != RECORDING:  # a recording's: no pointer
         what = f"{problem.instance_location or '/'}: {what}"
     return what, f" [{problem.keyword_location}]" if problem.keyword_location else ""
 
@@ -84,7 +84,10 @@ def describe_problem(status: Status, problem: Problem) -> str:
 
 
 def describe_warning(problem: Problem) -> str:
-    """``/pointer: message``: the one wording of a warning (its pointer always leads)."""
+    """``/pointer: message``: the one wording of a warning (its pointer leads, but for a
+    recording's: it has none)."""
+    if problem.keyword == RECORDING:
+        return problem.message
     return f"{problem.instance_location or '/'}: {problem.message}"
 
 
@@ -129,8 +132,14 @@ def summary_line(summary: Summary) -> str:
     """``N documents: V valid, I invalid, U unreadable`` - the last line of the text report
     (``; W warnings`` after it when there are any)."""
     warned = f"; {plural(summary.warnings, 'warning')}" if summary.warnings else ""
+    skipped = ""
+    if summary.entries_skipped:
+        reasons = sorted(summary.entries_skipped.items(), key=lambda item: (-item[1], item[0]))
+        said = ", ".join(f"{count} {reason}" for reason, count in reasons)
+        count = sum(summary.entries_skipped.values())
+        skipped = f"; {count} {'entry' if count == 1 else 'entries'} skipped ({said})"
     return (
         f"{plural(summary.documents, 'document')}: "
         f"{summary.valid} valid, {summary.invalid} invalid, {summary.unreadable} unreadable"
-        f"{warned}"
+        f"{warned}{skipped}"
     )

@@ -30,7 +30,7 @@ import shutil
 import tempfile
 from typing import Any, TextIO
 
-from validator.problems import DocumentResult, Problem, Status, Summary
+from validator.problems import RECORDING, DocumentResult, Problem, Status, Summary
 from validator.report.base import ReportOptions
 from validator.report.common import (
     STDIN,
@@ -73,7 +73,7 @@ def command(
     line, column = position(result, problem)
     title = f"{TOOL}: {problem.keyword}"
     message = problem.message
-    if result.status is Status.INVALID or level != "error":
+    if (result.status is Status.INVALID or level != "error") and problem.keyword != RECORDING:
         title += f" at {problem.instance_location or '/'}"
     if schema and result.schema:
         title += f" (schema {result.schema})"
@@ -141,6 +141,10 @@ class GithubReporter:
             self.rest = None
         for line in schema_lines(summary):
             self.stream.write(terminal(line) + "\n")
+        if summary.coverage is not None:
+            from validator.report.coverage import terminal_lines
+
+            self.stream.write("".join(terminal_lines(summary)))
         self.stream.write(summary_line(summary) + "\n")
         if not self.options.quiet:  # GitHub lists the notice among the run's annotations
             kinds = len({key[1:] for key in self.seen if key[0] == "error"})

@@ -125,7 +125,10 @@ def _verdict(summary: Summary) -> tuple[str, str]:
         failed.append(f"{summary.invalid} invalid")
     if summary.unreadable:
         failed.append(f"{summary.unreadable} unreadable")
-    return "fail", f"Failed: {' and '.join(failed)} of {plural(summary.documents, 'document')}"
+    said = f"{' and '.join(failed)} of {plural(summary.documents, 'document')}" if failed else ""
+    coverage = summary.coverage
+    below = coverage.why() if coverage is not None and coverage.below else ""
+    return "fail", f"Failed: {'; '.join(filter(None, (said, below)))}"
 
 
 def _head(title: str) -> str:
@@ -379,6 +382,10 @@ def _page(reporter: HtmlReporter, summary: Summary) -> Iterator[str]:
         f'<p id="summary">{_esc(summary_line(summary))}</p></header>\n'
     )
     yield _counts(summary)
+    if summary.coverage is not None:
+        from validator.report.coverage import html_section
+
+        yield html_section(summary.coverage, _esc)
     documents, listed = _documents(reporter, several)
     yield _kinds(reporter.grouper, _anchors(reporter.kept[:listed]), several)
     yield from documents

@@ -44,6 +44,7 @@ th,td{border:1px solid var(--line);padding:3px 8px;text-align:left;vertical-alig
 th{background:var(--bg2)}td.n{text-align:right;font-variant-numeric:tabular-nums}
 code,pre,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12.5px}
 .kw{color:var(--dim)}.note{color:var(--dim)}
+table.coverage tr.never td{color:var(--bad)}p.below{color:var(--bad);font-weight:600}
 svg.chart{display:block;max-width:100%;height:auto}
 svg.chart .bar{fill:#cf222e}svg.chart .bar.unreadable{fill:#9a6700}
 svg.chart text{font:12px system-ui,sans-serif;fill:#1f2328}svg.chart text.n{fill:#59636e}

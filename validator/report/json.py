@@ -9,7 +9,9 @@ unit (``valid``, ``keywordLocation`` and ``instanceLocation`` of the root, and u
 has the counts per schema (``schemas``, each with the ``engine`` that judged it), the inputs no
 check matched (``skipped``, when any) and ends with ``groups``: each kind of failure
 (keyword location and message shape, see :mod:`validator.report.groups`) with the number of
-documents that show it and the first few places, most frequent first.
+documents that show it and the first few places, most frequent first.  A run with coverage (a
+run of recordings, or ``--coverage``) ends with a third member, ``"coverage"``
+(:func:`validator.report.coverage.coverage_unit`, its fields in docs/coverage.md).
 """
 
 from __future__ import annotations
@@ -49,7 +51,20 @@ def document_unit(result: DocumentResult) -> dict[str, Any]:
     }
     if result.schema:
         unit["schema"] = result.schema
+    entry = result.entry
+    if entry is not None:  # a recording's response: where it is, and its problems in its body
+        unit["entry"] = {
+            "index": entry.number,
+            "method": entry.method,
+            "url": entry.url,
+            "status": entry.status,
+            "line": entry.line,
+            "column": entry.column,
+        }
     unit.update(basic_output(result))
+    if entry is not None and entry.places and "errors" in unit:
+        for error, (line, column) in zip(unit["errors"], entry.places, strict=False):
+            error["bodyLine"], error["bodyColumn"] = line, column
     if result.warnings:  # beside the output unit: warnings are no part of the verdict
         unit["warnings"] = [warning_unit(w) for w in result.warnings]
     return unit
@@ -133,9 +148,18 @@ class JsonReporter:
             totals["warnings"] = summary.warnings
         if summary.schemas:
             totals["schemas"] = schema_units(summary)
+        if summary.entries_skipped:
+            totals["entries_skipped"] = dict(summary.entries_skipped)
         if summary.skipped:
             totals["skipped"] = summary.skipped
             totals["skipped_inputs"] = list(summary.skipped_inputs)
         totals["groups"] = [group_unit(group) for group in self.grouper.groups()]
-        self.stream.write(("\n" if self.count else "") + '], "summary": ' + _dump(totals) + "}\n")
+        covered = ""
+        if summary.coverage is not None:
+            from validator.report.coverage import coverage_unit
+
+            covered = ', "coverage": ' + _dump(coverage_unit(summary.coverage))
+        self.stream.write(
+            ("\n" if self.count else "") + '], "summary": ' + _dump(totals) + covered + "}\n"
+        )
         self.stream.flush()

@@ -129,16 +129,34 @@ class JunitReporter:
         write = self.stream.write
         write("<?xml version='1.0' encoding='utf-8'?>\n")
         write(_start("testsuites", {"name": SUITE, **counts}) + "\n")
-        if spool is None:  # no testcase: an empty suite, as ElementTree writes one
+        properties = _suite_properties(summary)
+        if spool is None and not properties:  # an empty suite, as ElementTree writes one
             write("  " + ET.tostring(ET.Element("testsuite", {"name": SUITE, **counts}), "unicode"))
         else:
-            with spool:
-                write("  " + _start("testsuite", {"name": SUITE, **counts}) + "\n")
-                spool.seek(0)
-                shutil.copyfileobj(spool, self.stream)
-                write("  </testsuite>")
+            write("  " + _start("testsuite", {"name": SUITE, **counts}) + "\n" + properties)
+            if spool is not None:
+                with spool:
+                    spool.seek(0)
+                    shutil.copyfileobj(spool, self.stream)
+            write("  </testsuite>")
         write("\n</testsuites>\n")
         self.stream.flush()
+
+
+def _suite_properties(summary: Summary) -> str:
+    """The suite's ``<properties>``: the coverage of the run's OpenAPI document, if any."""
+    if summary.coverage is None:
+        return ""
+    from validator.report.coverage import junit_properties
+
+    said = junit_properties(summary.coverage)
+    if not said:
+        return ""
+    rows = "".join(
+        f"      <property name={_attribute(name)} value={_attribute(xml_text(value))} />\n"
+        for name, value in said.items()
+    )
+    return f"    <properties>\n{rows}    </properties>\n"
 
 
 def _start(tag: str, attributes: dict[str, str]) -> str:

@@ -3,7 +3,8 @@ GitLab and pull-request comments.
 
 A title with the verdict, a table of counts (per schema too when the run has several), the
 failures grouped by kind (see :mod:`validator.report.groups`) with the first sources of each
-(links ``path#Lline`` when a base URL is known: ``ReportOptions.link_base``), then one collapsed
+(links ``path#Lline`` when a base URL is known: ``ReportOptions.link_base``; with
+``GITHUB_WORKSPACE`` set, paths relative to it, as GitHub's annotations), then one collapsed
 ``<details>`` block per failed document (and per document with warnings) listing its problems.
 
 Every value from a document, a file name or a schema is escaped for markdown *and* HTML where it
@@ -18,13 +19,21 @@ nothing: it is a page for people.
 
 from __future__ import annotations
 
+import os
 import posixpath
 from typing import TextIO
 from urllib.parse import quote
 
-from validator.problems import EXIT_OK, DocumentResult, Problem, Status, Summary
+from validator.problems import EXIT_OK, DocumentResult, Problem, Status, Summary, warning_count
 from validator.report.base import ReportOptions
-from validator.report.common import STDIN, plural, position, problem_parts
+from validator.report.common import (
+    STDIN,
+    plural,
+    position,
+    problem_parts,
+    workspace_path,
+    workspace_root,
+)
 from validator.report.groups import Group, Grouper
 from validator.sinks import markdown
 
@@ -89,7 +98,7 @@ def _block(result: DocumentResult, base: str | None, several: bool) -> str:
     if result.status is not Status.VALID:
         said.append(f"{result.status.value}, {plural(len(problems), 'problem')}")
     if warnings:
-        said.append(plural(len(warnings), "warning"))
+        said.append(plural(warning_count(warnings), "warning"))  # never the note: what it counts
     schema = f" (schema {escape(result.schema)})" if several and result.schema else ""
     head = link(result.source, result.line if result.line != 1 else None, base, html=True)
     rows = [_row(result, p) for p in problems[:PROBLEMS_SHOWN]]
@@ -116,10 +125,10 @@ def _verdict(summary: Summary) -> str:
         failed.append(f"{summary.invalid} invalid")
     if summary.unreadable:
         failed.append(f"{summary.unreadable} unreadable")
-    return (
-        f"❌ casefile-validate: failed ({' and '.join(failed)} of "
-        f"{plural(summary.documents, 'document')})"
-    )
+    said = f"{' and '.join(failed)} of {plural(summary.documents, 'document')}" if failed else ""
+    if summary.coverage is not None and summary.coverage.below:
+        said = "; ".join(filter(None, (said, escape(summary.coverage.why()))))
+    return f"❌ casefile-validate: failed ({said})"
 
 
 def _counts(summary: Summary) -> str:
@@ -182,6 +191,9 @@ class MarkdownReporter:
         self.options = options
         self.limit = max(0, options.summary_limit)
         self.base = options.link_base
+        self.workspace = workspace_root(os.environ)
+        """``GITHUB_WORKSPACE``: what the files are named relative to (GitHub's checkout, which
+        the link base's paths start from), as the github report's annotations name them."""
         self.grouper = Grouper()
         self.blocks: list[str] = []
         self.kept = 0
@@ -192,6 +204,8 @@ class MarkdownReporter:
     def document(self, result: DocumentResult) -> None:
         if result.status is Status.VALID and not result.warnings:
             return
+        if self.workspace is not None:
+            result = result._replace(source=workspace_path(result.source, self.workspace))
         self.grouper.add(result)
         if self.left_out:  # the page is full: once a block is left out, every later one is
             self.left_out += 1
@@ -207,7 +221,12 @@ class MarkdownReporter:
     def finish(self, summary: Summary) -> None:
         several = len(summary.schemas) > 1 or len(self.options.schemas) > 1
         groups = _groups(self.grouper, self.base, several)
-        head = f"## {_verdict(summary)}\n\n{_counts(summary)}{groups}"
+        covered = ""
+        if summary.coverage is not None:
+            from validator.report.coverage import markdown_section
+
+            covered = markdown_section(summary.coverage, escape)
+        head = f"## {_verdict(summary)}\n\n{_counts(summary)}{covered}{groups}"
         budget = self.limit - _size(head) - _RESERVE
         body: list[str] = []
         used = 0

@@ -8,7 +8,8 @@ source as a URI (relative paths stay relative, relative to ``GITHUB_WORKSPACE`` 
 and the file is inside it; standard input is ``stdin``) and, when known, the
 region's ``startLine`` and ``startColumn``.  Columns count Unicode code points, as the run's
 ``columnKind`` says.  Each result's ``properties`` hold the JSON Pointers of the instance and the
-keyword.
+keyword.  The run's ``properties`` hold the counts, and for a run with coverage the json report's
+``coverage`` object (docs/coverage.md).
 
 Results are written as documents arrive; the rules, known only at the end, follow them (member
 order means nothing in JSON), so memory stays flat however many documents are checked.
@@ -206,6 +207,10 @@ class SarifReporter:
             totals["schemas"] = schema_units(summary)
         if summary.skipped:
             totals["skipped"] = summary.skipped
+        if summary.coverage is not None:
+            from validator.report.coverage import coverage_unit
+
+            totals["coverage"] = coverage_unit(summary.coverage)
         invocation = {"executionSuccessful": True}
         self.stream.write(
             ("\n" if self.count else "")

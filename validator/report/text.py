@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, TextIO
 
 from validator.inputs.sources import is_jsonl
-from validator.problems import EXIT_OK, DocumentResult, Problem, Status, Summary
+from validator.problems import EXIT_OK, RECORDING, DocumentResult, Problem, Status, Summary
 from validator.report.base import ReportOptions
 from validator.report.common import (
     describe_warning,
@@ -66,7 +66,7 @@ def problem_lines(result: DocumentResult) -> str:
     invalid = result.status is Status.INVALID  # problem_parts: the pointer leads
     many = len(result.problems) > 1
     lines = []
-    for pointer, location, message, _, _, line, column, headline, _ in result.problems:
+    for pointer, location, message, keyword, _, line, column, headline, _ in result.problems:
         end = " (headline)\n" if headline and many else "\n"
         if line is not None and invalid and location:  # the usual line, in one piece
             text = f"{source}:{line}:{column}: {pointer or '/'}: {message} [{location}]"
@@ -76,7 +76,7 @@ def problem_lines(result: DocumentResult) -> str:
             where = f"{source}:{line}:{column}"
         else:
             where = source if result.line == 1 else f"{source}:{result.line}"
-        what = f"{pointer or '/'}: {message}" if invalid else message
+        what = f"{pointer or '/'}: {message}" if invalid and keyword != RECORDING else message
         lines.append(terminal(f"{where}: {what}{f' [{location}]' if location else ''}") + end)
     return "".join(lines)
 
@@ -108,6 +108,10 @@ def verdict_line(result: DocumentResult, lines: bool = False) -> str:
     if result.problems and result.status is not Status.VALID:
         verdict += f", {plural(len(result.problems), 'problem')}"
     schema = f" (schema {result.schema})" if result.schema else ""
+    if result.entry is not None:  # a recording's response: which one
+        entry = result.entry
+        where = f"{result.source}:{entry.line}:{entry.column}: entries[{entry.number}] "
+        where += f"{entry.method} {entry.url} {entry.status}"
     return terminal(f"{where}: {verdict}{schema}") + "\n"
 
 
@@ -219,6 +223,10 @@ class TextReporter:
         self._groups()
         for line in schema_lines(summary):
             self.stream.write(terminal(line) + "\n")
+        if summary.coverage is not None:
+            from validator.report.coverage import terminal_lines
+
+            self.stream.write("".join(terminal_lines(summary)))
         colour = _GREEN if summary.exit_code == EXIT_OK else _RED
         self.stream.write(self._paint(summary_line(summary), colour) + "\n")
         self.stream.flush()

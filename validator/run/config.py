@@ -3,12 +3,13 @@
 
 Keys (in ``[tool.casefile-validate]``, or at the top of ``.casefile-validate.toml``):
 ``schema-dirs`` (folders searched for schema names), ``exclude`` (globs skipped everywhere),
-``disable-formats`` (format names not checked, or ``all``) and ``checks``, a list of tables
-(``[[tool.casefile-validate.checks]]``), each with ``files`` (globs, required), ``schema``
-(anything ``--schema`` takes, required), ``exclude``, ``jsonl``, ``strict`` (the strict profile
-for the check's documents: warnings are errors) and ``disable-formats`` (added to the top
-level's).  Globs and paths are relative to the config's folder.  A mistake is a
-:class:`ConfigError` (exit 2) that names the file, line and column.
+``disable-formats`` (format names not checked, or ``all``), ``min-coverage`` (what
+``--min-coverage`` says, for runs with an OpenAPI document and recordings) and ``checks``, a list of
+tables (``[[tool.casefile-validate.checks]]``), each with ``files`` (globs, required), ``schema``
+(anything ``--schema`` takes, required), ``exclude``, ``jsonl``, ``strict`` (the strict profile for
+the check's documents: warnings are errors) and ``disable-formats`` (added to the top level's).
+Globs and paths are relative to the config's folder.  A mistake is a :class:`ConfigError` (exit 2)
+that names the file, line and column.
 """
 
 from __future__ import annotations
@@ -33,10 +34,10 @@ __all__ = [
 ]
 
 TABLE = ("tool", "casefile-validate")
-TOP_KEYS = ("schema-dirs", "exclude", "disable-formats", "checks")
+TOP_KEYS = ("schema-dirs", "exclude", "disable-formats", "min-coverage", "checks")
 CHECK_KEYS = (
     *("files", "schema", "exclude", "jsonl", "strict", "disable-formats"),
-    *("openapi", "operation", "status", "media-type"),
+    *("openapi", "operation", "status", "media-type", "base-url", "undocumented"),
 )
 
 
@@ -60,6 +61,11 @@ class Check(NamedTuple):
     operation: str | None = None
     status: str | None = None
     media_type: str | None = None
+    base_urls: tuple[str, ...] = ()
+    """With ``openapi`` and no ``operation`` (a check of recordings): the URLs the API was
+    served at, in place of the document's servers."""
+    undocumented: str | None = None
+    """A check of recordings: ``warning`` makes undocumented endpoints and status codes warnings."""
 
 
 class Config(NamedTuple):
@@ -73,6 +79,8 @@ class Config(NamedTuple):
     disable_formats: frozenset[str] = frozenset()
     """The top level's ``disable-formats`` (see
     :func:`validator.checking.formats.disabled_formats`)."""
+    min_coverage: float | None = None
+    """The top level's ``min-coverage`` (a percentage; ``--min-coverage`` wins over it)."""
 
 
 def _show(path: Path) -> str:
@@ -215,13 +223,23 @@ def _unknown(keys: Any, known: tuple[str, ...], at: Any, where: str) -> None:
 
 def _formats(value: Any, at: str) -> frozenset[str]:
     """A ``disable-formats`` value: format names (or ``all``), as a list or one string."""
-    from validator.checking.formats import disabled_formats
+    from validator.checking.formats import EmptyFormat, disabled_formats
 
     names = _strings(value, '"disable-formats"', at)
     try:
         return disabled_formats(names)
     except ValueError as exc:
-        raise ConfigError(f'{at}: "disable-formats": {exc}') from None
+        said = " " if isinstance(exc, EmptyFormat) else ": "
+        raise ConfigError(f'{at}: "disable-formats"{said}{exc}') from None
+
+
+def _percent(value: Any, at: str) -> float | None:
+    """The ``min-coverage`` value: a number from 0 to 100 (None when absent)."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
+        raise ConfigError(f'{at}: "min-coverage" must be a number from 0 to 100')
+    return float(value)
 
 
 def _operation(raw: dict[str, Any], name: str, inside: Any) -> tuple[str | None, ...]:
@@ -229,7 +247,7 @@ def _operation(raw: dict[str, Any], name: str, inside: Any) -> tuple[str | None,
     ``openapi``)."""
     keys = ("openapi", "operation", "status", "media-type")
     if "openapi" not in raw:
-        for key in keys[1:]:
+        for key in (*keys[1:], "base-url", "undocumented"):
             if key in raw:
                 raise ConfigError(f'{inside(key)}: {name}: "{key}" needs "openapi" (a document)')
         return ()
@@ -241,12 +259,32 @@ def _operation(raw: dict[str, Any], name: str, inside: Any) -> tuple[str | None,
         if value is not None and (not isinstance(value, str) or not value):
             raise ConfigError(f'{inside(key)}: {name}: "{key}" must be a non-empty string')
         values.append(value)
-    if values[1] is None:
-        raise ConfigError(
-            f'{inside("openapi")}: {name}: "openapi" needs "operation" (an operationId or '
-            '"METHOD /path")'
-        )
+    if values[1] is None:  # a check of recordings
+        for key in ("status", "media-type"):
+            if key in raw:
+                raise ConfigError(f'{inside(key)}: {name}: "{key}" needs "operation"')
+    for key in ("base-url", "undocumented"):
+        if key in raw and values[1] is not None:
+            raise ConfigError(
+                f'{inside(key)}: {name}: "{key}" is for recordings (a check without "operation")'
+            )
     return tuple(values)
+
+
+def _named_by(values: tuple[str | None, ...]) -> dict[str, Any]:
+    """The fields of a check that :func:`_operation`'s values give."""
+    return dict(zip(("openapi", "operation", "status", "media_type"), values, strict=False))
+
+
+def _recording_keys(raw: dict[str, Any], name: str, inside: Any) -> dict[str, Any]:
+    """A check of recordings' ``base-url`` and ``undocumented``."""
+    urls = _strings(raw.get("base-url", []), '"base-url"', inside("base-url"))
+    undocumented = raw.get("undocumented")
+    if undocumented is not None and undocumented not in ("error", "warning"):
+        raise ConfigError(
+            f'{inside("undocumented")}: {name}: "undocumented" must be "error" or "warning"'
+        )
+    return {"base_urls": urls, "undocumented": undocumented}
 
 
 def load_config(path: str | Path) -> Config:
@@ -278,6 +316,7 @@ def load_config(path: str | Path) -> Config:
     schema_dirs = _folders(root, dirs, at("schema-dirs"))
     exclude = _globs(section.get("exclude", []), '"exclude"', at("exclude"))
     formats = _formats(section.get("disable-formats", []), at("disable-formats"))
+    minimum = _percent(section.get("min-coverage"), at("min-coverage"))
     raw_checks = section.get("checks", [])
     if not isinstance(raw_checks, list) or not all(isinstance(c, dict) for c in raw_checks):
         raise ConfigError(f'{at("checks")}: "checks" must be a list of tables ([[checks]])')
@@ -316,11 +355,10 @@ def load_config(path: str | Path) -> Config:
                 schema,
                 check_exclude,
                 jsonl,
-                inside("operation" if named_by else "schema"),
+                inside(("operation" if named_by[1] else "openapi") if named_by else "schema"),
                 inside("files"),
                 strict,
                 own | formats,
-                *named_by,
-            )
+            )._replace(**_named_by(named_by), **_recording_keys(raw, name, inside))
         )
-    return Config(path, root, schema_dirs, exclude, tuple(checks), formats)
+    return Config(path, root, schema_dirs, exclude, tuple(checks), formats, minimum)

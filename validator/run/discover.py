@@ -10,7 +10,10 @@ parser, and :mod:`validator.run.config`, are needed only once a config is found)
 :func:`search` also says which folders it looked in, and which headers of the ``pyproject.toml``
 files it read name a table that looks meant for this tool but is not its table
 (``[tool.casefile-validator]``, ``[tool.casefile_validate]``: any ``tool.casefile*`` table, or
-one a few edits from ``casefile-validate``), which nothing would read.
+one a few edits from ``casefile-validate``), which nothing would read; and which files in those
+folders have a name that looks meant for its config file but is not it (``.casefile.toml``,
+``casefile-validator.toml``, ``casefile.yaml``: :func:`near_config`), named from the folder's
+listing, never opened.
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ __all__ = [
     "Search",
     "declares",
     "find_config",
+    "near_config",
+    "near_config_message",
     "search",
     "stdin_notice",
     "stray_message",
@@ -133,17 +138,55 @@ def _text(pyproject: str) -> str:
         return ""
 
 
+_NEAR_STEMS = ("casefile", "casefile-config", "casefile-validator", "casefile-validation")
+_CONFIG_TYPES = ("toml", "tml", "tmol", "yaml", "yml", "ini", "cfg", "conf", "json")
+
+
+def near_config(name: str) -> bool:
+    """Whether a file name looks meant for the config file but is not it: ``casefile``,
+    ``casefile-validate`` or a name a few edits from it (``casefile_validator``), with or
+    without the leading dot, with the extension of a config format (``toml``, ``tml``, ``yaml``,
+    ``yml``, ``ini``, ``cfg``, ``conf``; ``json`` only for a dotted name or one close to
+    ``casefile-validate``: ``casefile.json`` may well be a document)."""
+    if name == CONFIG_FILE:
+        return False
+    stem, dot, kind = name.lstrip(".").rpartition(".")
+    kind = kind.lower()
+    if not dot or kind not in _CONFIG_TYPES:
+        return False
+    stem = stem.lower().replace("_", "-")
+    from validator.near_miss import suggest
+
+    close = stem in _NEAR_STEMS[1:] or suggest(stem, [_TABLE]) is not None
+    return close or (stem == "casefile" and (kind != "json" or name.startswith(".")))
+
+
+def _near_configs(folder: str) -> list[str]:
+    """The files of ``folder`` whose names :func:`near_config` takes (from its listing)."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return []
+    return sorted(
+        os.path.join(folder, name)
+        for name in names
+        if ("file" in name or "File" in name or "FILE" in name) and near_config(name)
+    )
+
+
 class Search:
     """What :func:`search` found: the config file (or None), the folders it looked in (from the
-    start upwards), and ``(file, line, name)`` of each stray table (see :func:`strays`) of the
-    ``pyproject.toml`` files it read."""
+    start upwards), ``(file, line, name)`` of each stray table (see :func:`strays`) of the
+    ``pyproject.toml`` files it read, and the files of those folders named like the config file
+    but not it (see :func:`near_config`)."""
 
-    __slots__ = ("folders", "found", "strays")
+    __slots__ = ("folders", "found", "near", "strays")
 
     def __init__(self) -> None:
         self.found: Path | None = None
         self.folders: list[str] = []
         self.strays: list[tuple[str, int, str]] = []
+        self.near: list[str] = []
 
 
 def search(start: str | Path | None = None) -> Search:
@@ -153,6 +196,7 @@ def search(start: str | Path | None = None) -> Search:
     folder = os.path.abspath(start if start is not None else os.curdir)
     while True:
         done.folders.append(folder)
+        done.near.extend(_near_configs(folder))
         found = os.path.join(folder, CONFIG_FILE)
         if not os.path.isfile(found):
             found = os.path.join(folder, PYPROJECT)
@@ -186,6 +230,18 @@ def stray_message(file: str, line: int, name: str) -> str:
     if suggest(name.replace("_", "-"), ["casefile-validate"]) is None:
         hint = " casefile-validate reads only [tool.casefile-validate]"
     return f"{shown}:{line}:1: table [tool.{quoted}] is not read by casefile-validate;{hint}"
+
+
+def near_config_message(file: str) -> str:
+    """The warning for a file named like the config file that is not read (see
+    :func:`near_config`)."""
+    shown = os.path.relpath(file) if not os.path.relpath(file).startswith(os.pardir) else file
+    if file.rpartition(".")[2].lower() in _CONFIG_TYPES[:3]:  # TOML, misnamed
+        return f"{shown}: not read by casefile-validate; did you mean {CONFIG_FILE}?"
+    return (
+        f"{shown}: not read by casefile-validate; its config is TOML: {CONFIG_FILE}, or "
+        f"[tool.casefile-validate] in {PYPROJECT}"
+    )
 
 
 def stdin_notice(looked: Search | None) -> str:

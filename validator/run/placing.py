@@ -67,21 +67,30 @@ def _document_name(path: str) -> bool:
     return path.lower().endswith(SUFFIXES)
 
 
-def named_inputs(options: Options, notice: Callable[[str], None]) -> Iterator[str | Item]:
+def named_inputs(
+    options: Options, notice: Callable[[str], None], recordings: bool = False
+) -> Iterator[str | Item]:
     """The inputs of a run without a config's checks: folders searched (one holding no document
-    file is a warning, not an input) and, with ``--pre-commit``, the files named taken as a
-    folder's files are (by name; every file with ``--jsonl``)."""
+    file, or no ``*.har`` for ``recordings``, is a warning, not an input) and, with
+    ``--pre-commit``, the files named taken as a folder's files are (by name; every file with
+    ``--jsonl``)."""
+    from validator.inputs.sources import HAR_SUFFIXES, SUFFIXES
+
+    suffixes = HAR_SUFFIXES if recordings else SUFFIXES
     for name in options.inputs or ("-",):
         folder = name != "-" and os.path.isdir(name)
         loose = options.pre_commit and not (folder or name == "-" or options.jsonl)
-        if loose and not _document_name(name):
+        if loose and not (
+            name.lower().endswith(HAR_SUFFIXES) if recordings else _document_name(name)
+        ):
             continue
         if not folder:
             yield name
             continue
-        found = list(expand([name], notice))
+        found = list(expand([name], notice, suffixes))
         if len(found) == 1 and isinstance(found[0], Item) and found[0].problem == EMPTY_DIRECTORY:
-            notice(f"warning: {name}: no *.json, *.jsonl or *.ndjson file in it: nothing to check")
+            what = "*.har" if recordings else "*.json, *.jsonl or *.ndjson"
+            notice(f"warning: {name}: no {what} file in it: nothing to check")
             continue
         yield from found
 

@@ -25,6 +25,7 @@ from validator.problems import SchemaProblem
 from validator.run.discover import (
     ConfigError,
     Search,
+    near_config_message,
     search,
     stdin_notice,
     stray_message,
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
     from validator.run.config import Config
     from validator.run.settings import Options
 
-__all__ = ["Plan", "UsageError", "checks_of", "make_plan"]
+__all__ = ["Plan", "UsageError", "checks_of", "make_plan", "operation_entry"]
 
 
 class Plan:
@@ -47,7 +48,7 @@ class Plan:
     each reads its inputs as JSON Lines, the inputs with their check, and how many inputs no
     check matches.  (A plain class: a named tuple costs more to define at every start-up.)"""
 
-    __slots__ = ("engines", "entries", "jsonl", "skipped", "strict")
+    __slots__ = ("engines", "entries", "jsonl", "min_coverage", "skipped", "strict")
 
     def __init__(
         self,
@@ -63,6 +64,8 @@ class Plan:
         """The inputs no check matches (named, or found in a folder given)."""
         self.strict: tuple[int, ...] = ()
         """The checks whose config asks for the strict profile (``strict = true``)."""
+        self.min_coverage: float | None = None
+        """The config's ``min-coverage``, if any."""
 
 
 def _compile(
@@ -110,6 +113,8 @@ def _config(options: Options, notice: Callable[[str], None]) -> tuple[Config | N
         looked = search()
         for file, line, name in looked.strays:
             notice(f"warning: {stray_message(file, line, name)}")
+        for file in looked.near:
+            notice(f"warning: {near_config_message(file)}")
     path = options.config if looked is None else looked.found
     if path is None:
         return None, looked
@@ -164,7 +169,16 @@ def make_plan(options: Options, notice: Callable[[str], None]) -> Plan:
     dirs += config.schema_dirs if config else ()
     excludes = _excludes(options, config) if options.exclude or (config and config.exclude) else []
     given = _disabled(options)
-    named_by = _operation(options, dirs)
+    if _recording_run(options):
+        disabled = given | (config.disable_formats if config else frozenset())
+        judge = _recordings(options.openapi or "", options, dirs, None, None, disabled, None)
+        found = named_inputs(options, notice, recordings=True)
+        if excludes:
+            found = (e for e in found if not excluded(e, excludes))
+        made = Plan([judge], [False], [(e, 0) for e in found])
+        made.min_coverage = config.min_coverage if config else None
+        return made
+    named_by = operation_entry(options, dirs)
     if named_by or options.schema is not None or config is None or not config.checks:
         disabled = given | (config.disable_formats if config else frozenset())
         spec, name = named_by or (options.schema or DEFAULT_SCHEMA, None)
@@ -175,7 +189,9 @@ def make_plan(options: Options, notice: Callable[[str], None]) -> Plan:
         if excludes:
             named = (e for e in named if not excluded(e, excludes))
         entries: list[Entry] = [(e, 0) for e in named]
-        return Plan([engine], [options.jsonl], entries)
+        made = Plan([engine], [options.jsonl], entries)
+        made.min_coverage = config.min_coverage if config else None
+        return made
     engines: list[Any] = []
     compiled: dict[tuple[str, frozenset[str]], Any] = {}
     confine = (config.root, *dirs[: len(options.schema_dirs)])  # and the command line's dirs
@@ -188,6 +204,11 @@ def make_plan(options: Options, notice: Callable[[str], None]) -> Plan:
             )
         disabled = given | check.disable_formats
         try:
+            if check.openapi is not None and check.operation is None:  # recordings
+                engines.append(
+                    _recordings(check.openapi, options, dirs, config.root, confine, disabled, check)
+                )
+                continue
             spec, name = _check_schema(check, dirs, config.root, confine)
             key = (spec, disabled)
             if key not in compiled:
@@ -206,10 +227,66 @@ def make_plan(options: Options, notice: Callable[[str], None]) -> Plan:
     else:
         made = Plan(engines, jsonl, found_by_checks(config, excludes, gitignore, notice))
     made.strict = tuple(index for index, check in enumerate(config.checks) if check.strict)
+    made.min_coverage = config.min_coverage
     return made
 
 
-def _operation(options: Options, dirs: tuple[Path, ...]) -> tuple[str, str] | None:
+def _recording_run(options: Options) -> bool:
+    """Whether the run checks recordings: ``--openapi SPEC`` without ``--operation``."""
+    if options.openapi is None or options.operation is not None:
+        return False
+    if options.schema is not None:
+        raise UsageError("--openapi and --schema contradict each other: give one")
+    if options.status or options.media_type:
+        raise UsageError("--status and --media-type need --operation OPERATION")
+    if not options.inputs:
+        raise UsageError(
+            f"--openapi {options.openapi} without --operation checks recordings: name the HAR "
+            "files (or folders of them), or the operation that payload documents answer with "
+            "--operation"
+        )
+    return True
+
+
+def _recordings(
+    spec: str,
+    options: Options,
+    dirs: tuple[Path, ...],
+    base: Path | None,
+    confine: tuple[Path, ...] | None,
+    disabled: frozenset[str],
+    check: Any,
+) -> Any:
+    """The judge of recordings against the OpenAPI document ``spec``: each response schema is
+    loaded and compiled when an entry first needs it (once per process).  The base URLs and
+    ``undocumented`` are the command line's, else those of the config's ``check``."""
+    from validator.checking.recordings import Recordings
+    from validator.contracts.operations import read_openapi
+    from validator.contracts.routes import Router
+
+    if "#" in spec:  # an entry point SPEC#/pointer would be cut at its first "#"
+        from validator.problems import NoSuchSchema
+
+        raise NoSuchSchema(f"{spec}: an OpenAPI document named with a # (rename it)", schema=spec)
+    contents = read_openapi(spec, schema_dirs=dirs, base_dir=base, confine=confine)
+    urls = options.base_urls or (check.base_urls if check is not None else ())
+    router = Router(contents, spec, urls)
+    undocumented = options.undocumented or (check.undocumented if check is not None else None)
+
+    def compile(pointer: str, name: str) -> Any:
+        entry = f"{spec}#{pointer.replace('%', '%25')}"
+        return _compile(entry, options, dirs, base, _quiet, confine, disabled, name)
+
+    return Recordings(spec, router, compile, warn_undocumented=undocumented == "warning")
+
+
+def _quiet(_: str) -> None:
+    """Lint findings of a response schema compiled while entries are checked (in a worker,
+    perhaps) are not said (each worker would say them again): ``--openapi SPEC --operation OP``
+    says an operation's."""
+
+
+def operation_entry(options: Options, dirs: tuple[Path, ...]) -> tuple[str, str] | None:
     """The entry point and name of ``--openapi SPEC --operation OPERATION``'s response schema
     (:mod:`validator.contracts.operations`); None without ``--openapi``."""
     if options.openapi is None:
@@ -253,12 +330,13 @@ def _disabled(options: Options) -> frozenset[str]:
     """The formats ``--disable-formats`` names (:class:`UsageError` for an unknown one)."""
     if not options.disable_formats:
         return frozenset()
-    from validator.checking.formats import disabled_formats
+    from validator.checking.formats import EmptyFormat, disabled_formats
 
     try:
         return disabled_formats(options.disable_formats)
     except ValueError as exc:
-        raise UsageError(f"--disable-formats: {exc}") from None
+        said = " " if isinstance(exc, EmptyFormat) else ": "  # "--disable-formats needs ..."
+        raise UsageError(f"--disable-formats{said}{exc}") from None
 
 
 def _distinct_names(compiled: dict[tuple[str, frozenset[str]], Any]) -> None:

@@ -9,10 +9,10 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Iterable, Iterator, Mapping
-from typing import TextIO
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any, TextIO
 
-from validator.problems import EXIT_USAGE, DocumentResult, SchemaProblem, Summary
+from validator.problems import EXIT_USAGE, DocumentResult, SchemaProblem, Status, Summary
 from validator.report.base import Reporter, ReportOptions
 from validator.report.registry import make_reporter
 from validator.run.discover import ConfigError
@@ -134,6 +134,93 @@ def _profile(
     return result._replace(warnings=()) if hidden else result
 
 
+_NO_RECORDINGS = (
+    "--min-coverage needs --openapi SPEC with recordings to check (without --operation): it is "
+    "the share of the document's responses the recordings showed"
+)
+
+
+def _judges(work: Plan) -> list[Any]:
+    """The judges of the plan's checks of recordings (``--openapi`` without ``--operation``, or
+    a config check with ``openapi`` and no ``operation``): the runs whose coverage is counted."""
+    found = [engine for engine in work.engines if getattr(engine, "router", None) is not None]
+    return list({id(judge): judge for judge in found}.values())
+
+
+def _saw(seen: dict[str, Any], name: str, valid: int) -> None:
+    """Merge what a task's valid documents showed of schema ``name`` (``--coverage``: they come
+    with the count, see :class:`validator.checking.exercised.Tally`)."""
+    for name_of, shown in getattr(valid, "by_schema", {}).items():  # a recordings task's
+        _saw(seen, name_of, _shown(shown))
+    shown = getattr(valid, "seen", None)
+    if shown is not None:
+        if name in seen:
+            seen[name].merge(shown)
+        else:
+            seen[name] = shown
+
+
+def _shown(seen: Any) -> Any:
+    """A count carrying ``seen`` (what :func:`_saw` takes)."""
+    from validator.checking.exercised import Tally
+
+    return Tally.of(0, seen)
+
+
+def _cover(options: Options, summary: Summary, work: Plan, seen: dict[str, Any]) -> None:
+    """The coverage of the run, into ``summary`` before the reports finish: of its OpenAPI
+    document by a recording run (see :mod:`validator.contracts.coverage`; ``--min-coverage``
+    wins over the config's), and with ``--coverage`` what each schema's valid documents never
+    exercised (:mod:`validator.checking.exercised`)."""
+    from validator.contracts.coverage import Coverage, coverage_of
+
+    judges = _judges(work)
+    schemas: tuple[Any, ...] = ()
+    if options.coverage:
+        from validator.checking.exercised import exercise
+
+        engines = {e.schema.name: e for e in reversed(work.engines) if e not in judges}
+        for judge in judges:  # each response schema seen (compiled here if by a worker)
+            for response in judge.router.documented():
+                if response.name in seen and response.pointer is not None:
+                    engines.setdefault(response.name, judge.engine(response))
+        order = dict.fromkeys(name for name in [*engines, *seen] if name in engines)
+        schemas = tuple(exercise(name, engines[name], seen.get(name)) for name in order)
+    if not judges:
+        summary.coverage = Coverage("", None, None, schemas)
+        return
+    judge = judges[0]  # the first check of recordings (one document, as a run usually has)
+    minimum = options.min_coverage if options.min_coverage is not None else work.min_coverage
+    covered = coverage_of(judge.router.contents, summary, judge.spec, minimum)
+    summary.coverage = covered._replace(schemas=schemas)
+
+
+def _plan(options: Options, notice: Callable[..., None]) -> Plan | int:
+    """The plan of the run, or the exit code of why there is none (said with ``notice``)."""
+    if options.min_coverage is not None and (
+        options.schema is not None
+        or options.operation is not None
+        or (options.openapi is None and options.no_config)
+    ):  # no recordings can be in this run: said before anything is read
+        notice(_NO_RECORDINGS)
+        return EXIT_USAGE
+    try:
+        work = make_plan(options, notice)
+    except SchemaProblem as problem:
+        notice(f"schema error: {problem}", lines=problem.multiline)  # $refs: a line each
+        return problem.exit_code
+    except ConfigError as exc:
+        notice(f"config error: {exc}")
+        return exc.exit_code
+    except UsageError as exc:
+        notice(str(exc))
+        return EXIT_USAGE
+    if options.min_coverage is not None and not _judges(work):
+        notice(_NO_RECORDINGS)
+        return EXIT_USAGE
+    return work
+
+
 def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Check every input and report; returns the exit code (0, 1, 2 or 3)."""
     out = out if out is not None else sys.stdout
@@ -147,17 +234,9 @@ def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) 
         said = [f"casefile-validate: {first}", *rest]
         err.write("".join(terminal(line) + "\n" for line in said))
 
-    try:
-        work = make_plan(options, notice)
-    except SchemaProblem as problem:
-        notice(f"schema error: {problem}", lines=problem.multiline)  # $refs: a line each
-        return problem.exit_code
-    except ConfigError as exc:
-        notice(f"config error: {exc}")
-        return exc.exit_code
-    except UsageError as exc:
-        notice(str(exc))
-        return EXIT_USAGE
+    work = _plan(options, notice)
+    if isinstance(work, int):  # no plan: the exit code
+        return work
     options = options._replace(strict_checks=work.strict)
     summary = Summary()
     judges = list(checks_of(work))
@@ -171,10 +250,21 @@ def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) 
             # Valid documents are only counted, unless some report lists them one by one.
             keep_valid = any(r.wants_valid for r in reporters)
             progress = Progress(err if options.progress else None)
+            seen: dict[str, Any] = {}
             for task, (valid, results) in _outcomes(options, keep_valid, work):
                 summary.add_valid(valid, names[task.check])
+                if options.coverage:
+                    _saw(seen, names[task.check], valid)
                 strict = options.strict or task.check in work.strict
                 for result in results:
+                    if result.status is Status.SKIPPED or (
+                        result.entry is not None
+                        and result.status is Status.VALID
+                        and not keep_valid
+                        and not result.warnings
+                    ):  # a recording's entry: counted, per response
+                        summary.add(result)
+                        continue
                     if result.warnings:
                         result = _profile(result, strict, options.no_warnings, options.max_errors)
                     summary.add(result)
@@ -182,6 +272,8 @@ def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) 
                         reporter.document(result)
                 progress.update(summary.documents)
             progress.close()
+            if options.coverage or _judges(work):  # what the documents showed
+                _cover(options, summary, work, seen)
             for reporter in reporters:
                 reporter.finish(summary)
     except _CannotComplete as exc:
@@ -190,4 +282,7 @@ def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) 
     except _ReportError as exc:
         notice(str(exc))
         return EXIT_USAGE
+    except SchemaProblem as problem:  # the OpenAPI document, read again for its coverage
+        notice(f"schema error: {problem}", lines=problem.multiline)
+        return problem.exit_code
     return summary.exit_code

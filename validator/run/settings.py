@@ -31,6 +31,10 @@ class Options(NamedTuple):
     operation: str | None = None
     status: str | None = None
     media_type: str | None = None
+    base_urls: tuple[str, ...] = ()
+    """Recordings: the URLs the API was served at (in place of the document's servers)."""
+    undocumented: str = "error"
+    """Recordings: ``warning`` makes an undocumented endpoint or status code a warning."""
     schema_dirs: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     config: str | None = None
@@ -69,6 +73,12 @@ class Options(NamedTuple):
     (:data:`validator.inputs.boundary.MAX_DOCUMENT_BYTES`); a longer one is not read (exit 3)."""
     allow_config_code: bool = False
     """Whether a config's ``py:`` schema may be imported (code execution); the command line only."""
+    coverage: bool = False
+    """Also report what the valid documents never exercised of their schema: declared
+    properties and ``enum`` values (:mod:`validator.checking.exercised`)."""
+    min_coverage: float | None = None
+    """The least share (a percentage) of the OpenAPI document's documented responses that a
+    recording run must see, else it fails (exit 1): see :mod:`validator.contracts.coverage`."""
 
 
 def default_jobs() -> int:

@@ -245,6 +245,8 @@ def check_counted(
     from validator.checking.document import check_item
 
     engine = engines[task.check] if isinstance(engines, (list, tuple)) else engines
+    if getattr(engine, "router", None) is not None and isinstance(task, Files):
+        return _recordings(task, options, engine), 0
 
     items: Iterable[Item | Batch]
     lines = 0
@@ -266,10 +268,16 @@ def check_counted(
     redact, max_errors = options.redact, options.max_errors
     name = engine.schema.name
     warnings = None
-    if not options.no_warnings or options.strict or task.check in options.strict_checks:
+    strict = options.strict or task.check in options.strict_checks
+    if not options.no_warnings or strict:
         from validator.checking.property_warnings import for_engine
 
         warnings = for_engine(engine)
+    watch = None
+    if options.coverage:  # what the valid documents exercise of the schema
+        from validator.checking.exercised import Watch
+
+        watch = Watch(engine, strict)
     for item in items:
         if isinstance(item, Batch):
             from validator.checking.json_lines import check_batch
@@ -285,6 +293,8 @@ def check_counted(
             )
             valid += count
             results.extend(found_results)
+            if watch is not None:
+                watch.batch(item, found_results)
             continue
         if item.raw is not None and item.source.lower().endswith(YAML_SUFFIXES):
             from validator.checking.yaml_documents import check_yaml
@@ -296,12 +306,55 @@ def check_counted(
             checked = [
                 check_item(engine, item, redact=redact, max_errors=max_errors, warnings=warnings)
             ]
+            if watch is not None:  # JSON (YAML's documents are not looked at)
+                watch.items(item, checked)
         for result in checked:
             if result.valid and not keep_valid and not result.warnings:
                 valid += 1
             else:
                 results.append(result)
-    return (valid, [r if r.schema == name else r._replace(schema=name) for r in results]), lines
+    counted = valid if watch is None else watch.tally(valid)
+    return (counted, [r if r.schema == name else r._replace(schema=name) for r in results]), lines
+
+
+def _recordings(task: Files, options: "Options", judge: Any) -> Outcome:
+    """Every entry of the HAR files of a recordings check (:mod:`validator.checking.recordings`):
+    each listed, valid or not (the run counts them per documented response)."""
+    from validator.checking.document import check_raw
+    from validator.checking.recordings import check_recording
+
+    redact, max_errors = options.redact, options.max_errors
+    strict = options.strict or task.check in options.strict_checks
+    finders = not options.no_warnings or strict
+    results: list[DocumentResult] = []
+    watches: dict[str, Any] = {}  # --coverage: what the valid bodies show, per response schema
+    for path in task.paths:
+
+        def check(engine: Any, raw: bytes, path: str = path) -> DocumentResult:
+            warnings = None
+            if finders:
+                from validator.checking.property_warnings import for_engine
+
+                warnings = for_engine(engine)
+            result = check_raw(
+                engine, raw, source=path, redact=redact, max_errors=max_errors, warnings=warnings
+            )
+            if options.coverage:
+                from validator.checking.exercised import Watch
+
+                watch = watches.get(engine.schema.name)
+                if watch is None:
+                    watch = watches[engine.schema.name] = Watch(engine, strict)
+                watch.items(Item(path, 1, raw), (result,))
+            return result
+
+        limit = options.max_document_bytes
+        results.extend(check_recording(judge, path, check, limit=limit))
+    if watches:
+        from validator.checking.exercised import Tallies
+
+        return Tallies.of(0, {name: watch.seen for name, watch in watches.items()}), results
+    return 0, results
 
 
 def renumbered(outcome: Outcome, by: int) -> Outcome:

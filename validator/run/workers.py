@@ -125,7 +125,8 @@ def _prepare(tasks: Sequence[Task], options: Options, engines: Sequence[Any]) ->
         from validator.checking.property_warnings import for_engine
 
         for check in {task.check for task in tasks}:
-            for_engine(engines[check])
+            if getattr(engines[check], "router", None) is None:  # recordings: theirs, later
+                for_engine(engines[check])
 
 
 try:  # the pickler itself: pickle.py's import (a millisecond) only wraps it

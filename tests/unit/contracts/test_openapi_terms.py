@@ -73,15 +73,81 @@ def test_show_schema_prints_the_subschema_an_entry_point_names(folder: Path, scr
     result = run(folder, *args, script=script)
     assert (result.returncode, result.stderr) == (0, "")
     assert json.loads(result.stdout) == {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",  # the default dialect, said
         "type": "object",
         "properties": {"id": {"$ref": "#/$defs/Id"}},
     }
+
+
+@pytest.mark.parametrize("script", [VALIDATE, SCHEMAS])
+def test_show_schema_says_the_dialect_that_judges_a_subschema(folder: Path, script: Path) -> None:
+    """A subschema is printed with its document's ``$schema`` (one JSON value: ``jq`` and
+    validators read it as it is); one that says its own keeps it."""
+    draft7 = "http://json-schema.org/draft-07/schema#"
+    definitions = {"Id": {"type": "string"}, "Own": {"$schema": draft7, "$id": "o.json"}}
+    (folder / "old.json").write_text(
+        json.dumps(
+            {"$schema": draft7, "$id": "https://x.test/old.json", "definitions": definitions}
+        )
+    )
+    for pointer, shown in [
+        ("/definitions/Id", {"$schema": draft7, "type": "string"}),
+        ("/definitions/Own", definitions["Own"]),
+    ]:
+        entry = f"old.json#{pointer}"
+        args = ("show", entry) if script == SCHEMAS else ("--show-schema", "--schema", entry)
+        result = run(folder, *args, script=script)
+        assert (result.returncode, result.stderr) == (0, "")
+        assert list(json.loads(result.stdout).items()) == list(shown.items())  # $schema first
+
+
+def test_show_schema_prints_an_operations_response_schema(folder: Path) -> None:
+    spec = {
+        **API,
+        "paths": {
+            "/pets": {
+                "get": {
+                    "operationId": "getPet",
+                    "responses": {
+                        "200": {
+                            "description": "a pet",
+                            "content": {
+                                "application/json": {
+                                    "schema": {"type": "object", "required": ["kind"]}
+                                }
+                            },
+                        }
+                    },
+                }
+            }
+        },
+    }
+    (folder / "api.json").write_text(json.dumps(spec))
+    result = run(folder, "--show-schema", "--openapi", "api.json", "--operation", "getPet")
+    assert (result.returncode, result.stderr) == (0, "")
+    assert json.loads(result.stdout) == {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",  # the translation's
+        "type": "object",
+        "required": ["kind"],
+    }
+    result = run(folder, "--show-schema", "--openapi", "api.json", "--operation", "getPets")
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        "casefile-validate: schema error: api.json: no operation 'getPets'; did you mean "
+        "'getPet'?\n"
+    )
+    result = run(folder, "--show-schema", "--operation", "getPet")
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        "casefile-validate: --operation needs --openapi SPEC (the document it is in)\n"
+    )
 
 
 def test_show_schema_prints_an_openapi_3_0_schema_as_translated(folder: Path) -> None:
     result = run(folder, "--show-schema", "--schema", PET)
     assert (result.returncode, result.stderr) == (0, "")
     shown = json.loads(result.stdout)
+    assert shown["$schema"] == "https://json-schema.org/draft/2020-12/schema"  # as translated
     assert shown["properties"]["age"]["type"] == ["integer", "null"]  # nullable, as judged
     assert shown["properties"]["age"]["allOf"][0]["$comment"] == (
         "translated from OpenAPI 3.0: format"

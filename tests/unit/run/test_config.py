@@ -99,7 +99,7 @@ def test_a_config_file_holds_the_keys_at_its_top(
         (
             "[tool.casefile-validate]\nzzz = 1\n",
             'pyproject.toml:2:1: unknown key "zzz" in [tool.casefile-validate] '
-            "(known: schema-dirs, exclude, disable-formats, checks)",
+            "(known: schema-dirs, exclude, disable-formats, min-coverage, checks)",
         ),
         (
             '[[tool.casefile-validate.checks]]\nfiles = ["a"]\nschema = "S"\n'

@@ -1,0 +1,301 @@
+"""Recorded traffic checked against its operations: each response of a HAR file is matched to
+the operation, status and media type the OpenAPI document documents for it
+(:mod:`validator.contracts.routes`), and its body is checked against that response's schema.
+
+What happens to each entry (the rules are documented in docs/recordings.md):
+
+* skipped and counted (never a problem, the summary says how many and why): a URL outside the
+  document's servers (or the ``--base-url`` given); an aborted request (status 0); a protocol
+  switch (101: a WebSocket); a ``304 Not Modified`` or a redirect (3xx) that the operation does
+  not document; a CORS preflight (``OPTIONS`` that the document does not have); a body the
+  recorder left out (``omitted``);
+* a problem of kind ``recording`` (an error by default, a warning with ``--undocumented
+  warning`` for the first two): no operation for the method and path, an undocumented status
+  code, an undocumented content type, a body that is not JSON where JSON is documented, an empty
+  body where a schema is documented, a body the recording cannot give (bad base64, an unknown
+  charset: then the entry is unreadable);
+* otherwise its body is checked as any document is, and its problems are placed at the body's
+  string in the HAR file (its line and column), the position inside the body in the message and
+  in :attr:`validator.problems.Recorded.places`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, NamedTuple
+
+from validator.problems import (
+    INPUT,
+    RECORDING,
+    DocumentResult,
+    Problem,
+    Recorded,
+    Status,
+)
+
+if TYPE_CHECKING:
+    from validator.checking.engine import Engine
+    from validator.contracts.routes import Response, Router
+    from validator.inputs.har import HarEntry
+
+__all__ = ["SKIPPED", "Recordings", "check_recording"]
+
+SKIPPED = "skipped"
+"""The keyword of the one problem of a :class:`~validator.problems.Status` ``SKIPPED`` result:
+its message says why the entry was not checked (the run counts these, reports do not list
+them)."""
+
+WARNED_MISSES = frozenset({"endpoint", "status"})
+"""The misses that ``--undocumented warning`` makes warnings (the others stay errors)."""
+
+
+class _Named(NamedTuple):
+    """What a run asks of a judge's schema: its name (the plan names a check by it)."""
+
+    name: str
+
+
+class Recordings:
+    """The judge of a recordings check: one OpenAPI document, its router, and the engine of each
+    response schema, compiled when first needed (once per process) by ``compile`` (given the
+    schema's JSON Pointer in the document and the response's name)."""
+
+    judge = "fast"
+
+    def __init__(
+        self,
+        spec: str,
+        router: Router,
+        compile: Callable[[str, str], Engine],
+        *,
+        warn_undocumented: bool = False,
+    ) -> None:
+        self.spec = spec
+        self.schema = _Named(spec)
+        self.router = router
+        self._compile = compile
+        self._engines: dict[str, Engine] = {}
+        self.warn_undocumented = warn_undocumented
+
+    def engine(self, response: Response) -> Engine:
+        """The engine of ``response``'s schema (it has a pointer)."""
+        assert response.pointer is not None
+        engine = self._engines.get(response.pointer)
+        if engine is None:
+            engine = self._engines[response.pointer] = self._compile(
+                response.pointer, response.name
+            )
+        return engine
+
+
+def _skip(entry: HarEntry, source: str, reason: str) -> DocumentResult:
+    recorded = Recorded(
+        entry.number, entry.method, entry.url, entry.status, entry.line, entry.column
+    )
+    problem = Problem("", "", reason, SKIPPED)
+    return DocumentResult(source, entry.line, Status.SKIPPED, (problem,), "", (), recorded)
+
+
+def _skip_reason(entry: HarEntry, miss_kind: str | None, documented: bool) -> str | None:
+    """Why an entry is skipped rather than checked (None: it is checked)."""
+    if entry.status == 0:
+        return "aborted (status 0)"
+    if miss_kind == "outside":
+        return "outside the API's base URLs"
+    if entry.status == 101:
+        return "protocol switch (101)"
+    if miss_kind == "endpoint" and entry.method.upper() == "OPTIONS":
+        return "CORS preflight (OPTIONS not documented)"
+    if not documented and entry.status == 304:
+        return "304 Not Modified not documented"
+    if not documented and 300 <= entry.status < 400:
+        return "redirect not documented"
+    return None
+
+
+def _label(entry: HarEntry) -> str:
+    return f"entries[{entry.number}]"
+
+
+def _placed(result: DocumentResult, entry: HarEntry, name: str) -> DocumentResult:
+    """A body's result moved into the HAR file: each problem (and warning) at the body's string,
+    its place in the body said in its message and kept in the entry's ``places``."""
+    places = tuple((p.line, p.column) for p in result.problems)
+
+    def moved(problems: tuple[Problem, ...]) -> tuple[Problem, ...]:
+        out = []
+        for p in problems:
+            at = f", body {p.line}:{p.column}" if p.line is not None else ""
+            out.append(
+                p._replace(
+                    message=f"{p.message} ({_label(entry)}{at})",
+                    line=entry.line,
+                    column=entry.column,
+                    shape=p.shape or p.message,
+                )
+            )
+        return tuple(out)
+
+    recorded = Recorded(
+        entry.number, entry.method, entry.url, entry.status, entry.line, entry.column, places
+    )
+    return result._replace(
+        line=entry.line,
+        problems=moved(result.problems),
+        warnings=moved(result.warnings),
+        schema=name,
+        entry=recorded,
+    )
+
+
+def _problem(
+    entry: HarEntry, source: str, message: str, name: str = "", *, warn: bool
+) -> DocumentResult:
+    """An entry whose problem is the recording's own (kind ``recording``; ``warn``: a warning on
+    a valid result); ``name``: the documented response it answers (none for an undocumented
+    one: coverage counts documented responses only)."""
+    recorded = Recorded(
+        entry.number, entry.method, entry.url, entry.status, entry.line, entry.column
+    )
+    problem = Problem(
+        "",
+        "",
+        f"{message} ({_label(entry)})",
+        RECORDING,
+        None,
+        entry.line,
+        entry.column,
+        False,
+        message,
+    )
+    if warn:
+        return DocumentResult(source, entry.line, Status.VALID, (), name, (problem,), recorded)
+    return DocumentResult(source, entry.line, Status.INVALID, (problem,), name, (), recorded)
+
+
+def check_entry(
+    judge: Recordings,
+    entry: HarEntry,
+    source: str,
+    check: Callable[[Engine, bytes], DocumentResult],
+) -> DocumentResult:
+    """The result of one entry (see the module's docstring)."""
+    from validator.contracts.routes import Miss
+
+    found = judge.router.operation(entry.method, entry.url)
+    if isinstance(found, Miss):
+        reason = _skip_reason(entry, found.kind, False)
+        if reason is not None:
+            return _skip(entry, source, reason)
+        return _problem(entry, source, found.message, warn=judge.warn_undocumented)
+    operation, _ = found
+    response = judge.router.response(operation, entry.status, entry.content_type)
+    if isinstance(response, Miss):
+        reason = _skip_reason(entry, response.kind, response.kind != "status")
+        if reason is not None:
+            return _skip(entry, source, reason)
+        warn = judge.warn_undocumented and response.kind in WARNED_MISSES
+        return _problem(entry, source, response.message, warn=warn)
+    return _body(judge, entry, source, response, check)
+
+
+def _body(
+    judge: Recordings,
+    entry: HarEntry,
+    source: str,
+    response: Response,
+    check: Callable[[Engine, bytes], DocumentResult],
+) -> DocumentResult:
+    """The checked body of an entry whose response is documented."""
+    name = response.name
+    if entry.failure is not None:
+        recorded = Recorded(
+            entry.number, entry.method, entry.url, entry.status, entry.line, entry.column
+        )
+        problem = Problem(
+            "", "", f"{entry.failure} ({_label(entry)})", INPUT, None, entry.line, entry.column
+        )
+        return DocumentResult(source, entry.line, Status.UNREADABLE, (problem,), name, (), recorded)
+    if entry.text is None:
+        if entry.omitted is not None:
+            return _skip(entry, source, f"body {entry.omitted}")
+        text = ""
+    else:
+        text = entry.text
+    if response.pointer is None:
+        if response.media_type is None and text.strip():
+            message = f"a body where {name} documents none"
+            return _problem(entry, source, message, name, warn=False)
+        recorded = Recorded(
+            entry.number, entry.method, entry.url, entry.status, entry.line, entry.column
+        )
+        return DocumentResult(source, entry.line, Status.VALID, (), name, (), recorded)
+    if not text.strip():
+        return _problem(
+            entry, source, f"an empty body where {name} documents a schema", name, warn=False
+        )
+    result = check(judge.engine(response), text.encode("utf-8", "surrogatepass"))
+    if result.status is Status.UNREADABLE:  # not JSON where JSON is documented: the API's fault
+        first = result.problems[0]
+        at = f", body {first.line}:{first.column}" if first.line is not None else ""
+        said = first.message.removeprefix("not valid JSON: ")
+        message = f"the body is not JSON where {response.media_type} is documented: {said}"
+        problem = Problem(
+            "",
+            "",
+            f"{message} ({_label(entry)}{at})",
+            RECORDING,
+            None,
+            entry.line,
+            entry.column,
+            False,
+            message,
+        )
+        recorded = Recorded(
+            entry.number,
+            entry.method,
+            entry.url,
+            entry.status,
+            entry.line,
+            entry.column,
+            ((first.line, first.column),),
+        )
+        return DocumentResult(source, entry.line, Status.INVALID, (problem,), name, (), recorded)
+    return _placed(result, entry, name)
+
+
+def _name_one(judge: Recordings) -> str:
+    """The advice to name the operation a payload answers, with the document's operations."""
+    from validator.contracts.operations import _listed, names_of, operations
+
+    found = names_of(operations(judge.router.contents, judge.spec))
+    return f"name the operation it answers with --operation: {_listed(found) or 'none'}"
+
+
+def check_recording(
+    judge: Recordings,
+    path: str,
+    check: Callable[[Engine, bytes], DocumentResult],
+    *,
+    limit: int,
+) -> Iterator[DocumentResult]:
+    """The result of each entry of the HAR file ``path`` (an unreadable file, or one that stops
+    being a HAR: one unreadable result naming where, after the entries before it)."""
+    from validator.inputs.har import NotAHar, iter_entries
+
+    try:
+        for entry in iter_entries(path, limit=limit):
+            yield check_entry(judge, entry, path, check)
+    except NotAHar as exc:  # "rec.har:3:5: not a HAR file: ...": placed, as a parse error is
+        where, _, said = str(exc).removeprefix(f"{path}:").partition(": ")
+        line, _, column = where.partition(":")
+        if said.startswith('not a HAR file: no "log"'):  # a payload given as a recording
+            said += f" (a payload document? {_name_one(judge)})"
+        if line.isdigit() and column.isdigit():
+            problem = Problem("", "", said, INPUT, None, int(line), int(column))
+        else:
+            problem = Problem("", "", str(exc), INPUT)
+        yield DocumentResult(path, 1, Status.UNREADABLE, (problem,))
+    except OSError as exc:  # the words of every other unreadable input ("no such file ...")
+        reason = (exc.strerror or str(exc)).lower()
+        yield DocumentResult(path, 1, Status.UNREADABLE, (Problem("", "", reason, INPUT),))

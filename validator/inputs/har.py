@@ -1,0 +1,309 @@
+"""HAR 1.2 recordings (browser devtools, Playwright's ``record_har``, mitmproxy's ``hardump``),
+read entry by entry in bounded memory, each response body decoded and placed in the file.
+
+The file is walked in chunks (:class:`validator.inputs.har_scan.Chunks`): the top object and
+``log`` by hand, member by member (their other members, ``creator``, ``pages``..., are read
+whole and dropped), and each entry of ``log.entries`` whole by orjson once its extent is known,
+so memory holds one entry at a time however large the file is and however it is split into
+lines (a HAR written on one line too).  An entry takes at most ``2 * limit + 1 MiB`` of the file
+(a body of ``limit`` bytes as base64, or JSON-escaped, with room for the rest of the entry); a
+larger one stops the file (:class:`NotAHar`), a body over ``limit`` once decoded is a
+``failure`` of its entry and the reader goes on.
+
+Strict JSON throughout: an error stops the file there, with its place; so does a key repeated
+in one object of an entry (orjson would silently keep one).  Nesting is bounded by orjson's
+limit (1,024 levels, :data:`validator.inputs.parse.MAX_DEPTH`).  A UTF-8 byte order mark at the
+start is skipped (some Windows tools write one); a UTF-16 or UTF-32 file is named, not read.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from collections.abc import Iterator
+from typing import Any
+
+import orjson
+
+from validator.inputs.boundary import NotRegular, mebibytes
+from validator.inputs.har_entry import HarEntry, fields
+from validator.inputs.har_scan import Chunks, NotAHar, TooBig, Truncated
+
+__all__ = ["HarEntry", "NotAHar", "is_har", "iter_entries"]
+
+_KEY_CAP = 1 << 16
+"""The longest member name read in the top object and in ``log``."""
+_OPEN, _CLOSE, _OPEN_LIST, _CLOSE_LIST = b"{}[]"
+_COMMA, _COLON, _QUOTE = b",:" + b'"'
+_TEXT_KEY = re.compile(rb'"text"[ \t\r\n]*:[ \t\r\n]*')
+_RESPONSE_KEY = re.compile(rb'"response"[ \t\r\n]*:[ \t\r\n]*')
+
+
+def is_har(name: str) -> bool:
+    """Whether a file name is a HAR recording's: ``.har``, in any case.  Zipped HARs
+    (Playwright's ``record_har`` to a ``.zip``, ``.har.gz``) are not: a body's place in a
+    compressed file means nothing to a reader, so they are unzipped first."""
+    return name[-4:].lower() == ".har"
+
+
+def iter_entries(path: str, *, limit: int) -> Iterator[HarEntry]:
+    """The entries of the HAR file ``path``, in order, one at a time.
+
+    ``limit`` is the most bytes of one body (``--max-document-bytes``).  Raises
+    :class:`NotAHar` (one line naming the file and line:column) where the file stops being a
+    HAR, after the entries before that place were yielded; :class:`OSError` when it cannot be
+    read (:class:`validator.inputs.boundary.NotRegular` for a folder, a pipe, a device)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise NotRegular(path)
+        stream = os.fdopen(fd, "rb", buffering=0)
+    except BaseException:
+        os.close(fd)
+        raise
+    with stream:
+        yield from _walk(Chunks(stream, path), limit)
+
+
+def _walk(chunks: Chunks, limit: int) -> Iterator[HarEntry]:
+    chunks.start()
+    first = chunks.blanks()
+    if first is None:
+        raise chunks.fail(chunks.here(), "not a HAR file: the file is empty")
+    if first != _OPEN:
+        raise _not_an_object(chunks, first)
+    top = chunks.place(chunks.here())
+    chunks.at += 1
+    seen_log = False
+    for key, offset in _members(chunks, "the top object"):
+        if key == "log":
+            if seen_log:
+                raise chunks.fail(offset, 'not a HAR file: "log" twice in the top object')
+            seen_log = True
+            yield from _log(chunks, limit)
+        else:
+            _skip(chunks, limit, f"the top object's {key!r}")
+    if chunks.blanks() is not None:
+        raise chunks.fail(chunks.here(), "not a HAR file: more after the top object")
+    if not seen_log:
+        raise NotAHar(f'{chunks.name}:{top[0]}:{top[1]}: not a HAR file: no "log" in the object')
+
+
+def _not_an_object(chunks: Chunks, first: int) -> NotAHar:
+    from validator.inputs.encodings import wide_encoding  # only for a file that is no HAR
+
+    wide = wide_encoding(bytes(chunks.buf[:4]))
+    if wide is not None:
+        return chunks.fail(0, f"not a HAR file: {wide}: a HAR file must be UTF-8")
+    if first in b'[0123456789-"tfn':
+        return chunks.fail(chunks.here(), "not a HAR file: a HAR file is a JSON object")
+    chunks.fill_from_at(4096)
+    return chunks.not_json(chunks.at, min(len(chunks.buf), chunks.at + 4096))
+
+
+def _ends_inside(chunks: Chunks, what: str) -> NotAHar:
+    """The file ended (placed at its end)."""
+    end = chunks.base + len(chunks.buf)
+    return chunks.fail(end, f"not a HAR file: the file ends inside {what} (cut short?)")
+
+
+def _members(chunks: Chunks, what: str) -> Iterator[tuple[str, int]]:
+    """The members of the object whose ``{`` was just passed: each name and the offset of its
+    opening quote, with ``at`` at its value (which the caller reads)."""
+    following = chunks.blanks()
+    if following == _CLOSE:
+        chunks.at += 1
+        return
+    while True:
+        if following is None:
+            raise _ends_inside(chunks, what)
+        if following != _QUOTE:
+            raise chunks.fail(chunks.here(), f"not a HAR file: expected a member name in {what}")
+        offset = chunks.here()
+        try:
+            key, _, _ = chunks.value(_KEY_CAP)
+        except TooBig:
+            message = f"not a HAR file: a member name of over 64 KiB in {what}"
+            raise chunks.fail(offset, message) from None
+        except Truncated:
+            raise _ends_inside(chunks, what) from None
+        if chunks.blanks() != _COLON:
+            raise chunks.fail(chunks.here(), f"not a HAR file: expected ':' in {what}")
+        chunks.at += 1
+        if chunks.blanks() is None:
+            raise _ends_inside(chunks, what)
+        yield key, offset
+        following = chunks.blanks()
+        if following == _COMMA:
+            chunks.at += 1
+            following = chunks.blanks()
+        elif following == _CLOSE:
+            chunks.at += 1
+            return
+        elif following is None:
+            raise _ends_inside(chunks, what)
+        else:
+            raise chunks.fail(chunks.here(), f"not a HAR file: expected ',' or '}}' in {what}")
+
+
+def _skip(chunks: Chunks, limit: int, what: str) -> None:
+    """Read a value that is not needed (``creator``, ``pages``, ...) and drop it."""
+    offset = chunks.here()
+    try:
+        chunks.value(limit)
+    except TooBig:
+        raise chunks.fail(offset, f"not a HAR file: {what} is over {mebibytes(limit)}") from None
+    except Truncated:
+        raise _ends_inside(chunks, what) from None
+
+
+def _log(chunks: Chunks, limit: int) -> Iterator[HarEntry]:
+    if chunks.blanks() != _OPEN:
+        raise chunks.fail(chunks.here(), "not a HAR file: log is not an object")
+    opened = chunks.place(chunks.here())
+    chunks.at += 1
+    seen = False
+    for key, offset in _members(chunks, "log"):
+        if key == "entries":
+            if seen:
+                raise chunks.fail(offset, 'not a HAR file: "entries" twice in log')
+            seen = True
+            yield from _entries(chunks, limit)
+        else:
+            _skip(chunks, limit, f"log.{key}")
+    if not seen:
+        line, column = opened
+        raise NotAHar(f'{chunks.name}:{line}:{column}: not a HAR file: log has no "entries"')
+
+
+def _entries(chunks: Chunks, limit: int) -> Iterator[HarEntry]:
+    if chunks.blanks() != _OPEN_LIST:
+        raise chunks.fail(chunks.here(), "not a HAR file: log.entries is not an array")
+    chunks.at += 1
+    following = chunks.blanks()
+    if following == _CLOSE_LIST:
+        chunks.at += 1
+        return
+    cap = 2 * limit + (1 << 20)
+    number = 0
+    while True:
+        if following is None:
+            raise _ends_inside(chunks, "log.entries")
+        if following != _OPEN:
+            raise chunks.fail(
+                chunks.here(), f"not a HAR file: log.entries[{number}] is not an object"
+            )
+        offset = chunks.here()
+        try:
+            value, start, end = chunks.value(cap)
+        except TooBig:
+            raise chunks.fail(
+                offset, f"not a HAR file: log.entries[{number}] is over {mebibytes(cap)}"
+            ) from None
+        except Truncated:
+            raise _ends_inside(chunks, f"log.entries[{number}]") from None
+        yield _entry(chunks, number, value, start, end, limit)
+        number += 1
+        following = chunks.blanks()
+        if following == _COMMA:
+            chunks.at += 1
+            following = chunks.blanks()
+            if following == _CLOSE_LIST:
+                raise chunks.fail(chunks.here(), "not a HAR file: a comma after the last entry")
+        elif following == _CLOSE_LIST:
+            chunks.at += 1
+            return
+        elif following is None:
+            raise _ends_inside(chunks, "log.entries")
+        else:
+            raise chunks.fail(
+                chunks.here(),
+                f"not a HAR file: expected ',' or ']' after log.entries[{number - 1}]",
+            )
+
+
+def _entry(chunks: Chunks, number: int, value: Any, start: int, end: int, limit: int) -> HarEntry:
+    """One entry read whole (``start``/``end``: its extent in the file) as a :class:`HarEntry`."""
+    first, last = start - chunks.base, end - chunks.base
+    _no_duplicates(chunks, number, value, first, last)
+    found = fields(value, limit)
+    pattern, pointer = (
+        (_TEXT_KEY, "/response/content/text") if found.has_text else (_RESPONSE_KEY, "/response")
+    )
+    line, column = _place(chunks, pattern, pointer, value, first, last)
+    return HarEntry(
+        number,
+        found.method,
+        found.url,
+        found.status,
+        found.content_type,
+        found.text,
+        line,
+        column,
+        found.omitted,
+        found.failure,
+    )
+
+
+def _place(
+    chunks: Chunks, pattern: re.Pattern[bytes], pointer: str, value: Any, first: int, last: int
+) -> tuple[int, int]:
+    """The line and column of the value at ``pointer`` in the entry at ``buf[first:last]``: the
+    one member named so in the entry (its name is not escaped), else found by a walk of the
+    entry's text (:func:`validator.inputs.locate.locate`)."""
+    buf = chunks.buf
+    found = [
+        match.end()
+        for match in pattern.finditer(buf, first, last)
+        if _unescaped(buf, match.start())
+    ]
+    if len(found) == 1:
+        return chunks.place(chunks.base + found[0])
+    if pointer == "/response" and not isinstance(value.get("response"), dict):
+        return chunks.place(chunks.base + first)
+    from validator.inputs.locate import locate  # entries with a request body, ...
+
+    inner = locate(bytes(buf[first:last]).decode("utf-8"), [pointer], value).get(pointer, (1, 1))
+    return _inside(chunks, first, inner)
+
+
+def _inside(chunks: Chunks, first: int, inner: tuple[int, int]) -> tuple[int, int]:
+    """The line and column in the file of ``inner``, a line and column in the text that starts
+    at ``buf[first]``."""
+    line, column = chunks.place(chunks.base + first)
+    return (line, column + inner[1] - 1) if inner[0] == 1 else (line + inner[0] - 1, inner[1])
+
+
+def _unescaped(buf: bytearray, quote: int) -> bool:
+    """Whether the quote at ``quote`` is no escaped one (an even run of backslashes before it)."""
+    at = quote
+    while at > 0 and buf[at - 1] == 0x5C:
+        at -= 1
+    return (quote - at) % 2 == 0
+
+
+def _no_duplicates(chunks: Chunks, number: int, value: Any, first: int, last: int) -> None:
+    """Raise :class:`NotAHar` at a key repeated in one object of the entry (orjson kept one of
+    them): every member has one colon outside strings, orjson writes colons in strings as they
+    are, so fewer colons in its text of the value means members were dropped."""
+    buf = chunks.buf
+    colons = buf.count(b":", first, last)
+    if colons == orjson.dumps(value).count(b":") and buf.find(b"\\u003", first, last) < 0:
+        return
+    from validator.inputs.parse import ParseProblem, line_column, parse_exact
+
+    text = bytes(buf[first:last]).decode("utf-8")
+    parsed = parse_exact(text)
+    if isinstance(parsed, ParseProblem) or not parsed.duplicates:
+        return
+    duplicate = parsed.duplicates[0]
+    inner = line_column(text, duplicate.offset)
+    line, column = chunks.place(chunks.base + first)
+    line, column = (
+        (line, column + inner[1] - 1) if inner[0] == 1 else (line + inner[0] - 1, inner[1])
+    )
+    where = f"log.entries[{number}]{duplicate.pointer}"
+    raise NotAHar(
+        f"{chunks.name}:{line}:{column}: not a HAR file: the key {duplicate.key!r} twice in {where}"
+    )

@@ -1,0 +1,180 @@
+"""One HAR entry, parsed: the fields a check needs (:class:`HarEntry`), and its response body
+decoded: ``encoding: "base64"`` undone, the bytes then decoded by the ``charset=`` of the content
+type (UTF-8 when none is named; a charset Python does not know, or bytes not in it, is a
+``failure``, never a guess).  A text without ``encoding`` is the string itself (HAR stores text
+decoded)."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from typing import Any, NamedTuple
+
+__all__ = ["HarEntry", "fields"]
+
+
+class HarEntry(NamedTuple):
+    """One entry of a HAR file's ``log.entries`` (see :func:`validator.inputs.har.iter_entries`)."""
+
+    number: int
+    """The index in ``log.entries`` (0-based)."""
+    method: str
+    """``request.method`` as recorded (``"GET"``)."""
+    url: str
+    """``request.url``."""
+    status: int
+    """``response.status`` (0: the recorder saw no response, e.g. an aborted request)."""
+    content_type: str
+    """``response.content.mimeType``, else the response's ``Content-Type`` header, else ``""``."""
+    text: str | None
+    """The body, decoded; None when the recording holds no text for it."""
+    line: int
+    """The line in the HAR file of ``response.content.text``'s opening quote; without a text, of
+    the ``response`` object's ``{``."""
+    column: int
+    """The column (in code points, 1-based) of the same."""
+    omitted: str | None
+    """Why there is no text when the recorder left it out (``"not recorded"``, ``"stored beside
+    the HAR (_file)"``); None otherwise."""
+    failure: str | None
+    """Why the text cannot be decoded (then ``text`` is None)."""
+
+
+_NOT_RECORDED = "not recorded"
+_BESIDE = "stored beside the HAR (_file)"
+_NAME_SHOWN = 40
+"""The most characters of a recorded name (an encoding, a charset) a failure quotes."""
+
+
+class Fields(NamedTuple):
+    """What :func:`fields` finds in one parsed entry (the places are found by the caller)."""
+
+    method: str
+    url: str
+    status: int
+    content_type: str
+    has_text: bool
+    """Whether ``response.content.text`` is a string (then its place is the entry's place)."""
+    text: str | None
+    omitted: str | None
+    failure: str | None
+
+
+def _quoted(name: str) -> str:
+    shown = name if len(name) <= _NAME_SHOWN else name[:_NAME_SHOWN] + "..."
+    return repr(shown)
+
+
+def _member(value: Any, key: str) -> Any:
+    return value.get(key) if isinstance(value, dict) else None
+
+
+def _header(response: Any, name: str) -> str:
+    headers = _member(response, "headers")
+    if isinstance(headers, list):
+        for header in headers:
+            named = _member(header, "name")
+            if isinstance(named, str) and named.lower() == name:
+                found = _member(header, "value")
+                return found if isinstance(found, str) else ""
+    return ""
+
+
+def _charset(content_type: str) -> str | None:
+    """The ``charset=`` parameter of a content type, or None."""
+    for part in content_type.split(";")[1:]:
+        name, _, value = part.partition("=")
+        if name.strip().lower() == "charset":
+            return value.strip().strip('"').strip()
+    return None
+
+
+def fields(entry: dict[str, Any], limit: int) -> Fields:
+    """The fields of one entry (an object), its body decoded (at most ``limit`` bytes)."""
+    request, response = entry.get("request"), entry.get("response")
+    method, url = _member(request, "method"), _member(request, "url")
+    status = _member(response, "status")
+    content = _member(response, "content")
+    mime = _member(content, "mimeType")
+    header_type = _header(response, "content-type")
+    content_type = mime if isinstance(mime, str) and mime else header_type
+    recorded = _member(content, "text")
+    has_text = isinstance(recorded, str)
+    failure = _not_an_entry(request, response, method, url, status, content)
+    text = omitted = None
+    if failure is None and has_text:
+        charset = _charset(content_type) or _charset(header_type) or "utf-8"
+        text, failure = _decoded(recorded, _member(content, "encoding"), charset, limit)
+    elif failure is None and recorded is not None:
+        failure = "response.content.text is not a string"
+    elif failure is None:
+        omitted = _omitted(content)
+    return Fields(
+        method if isinstance(method, str) else "",
+        url if isinstance(url, str) else "",
+        status if isinstance(status, int) and not isinstance(status, bool) else 0,
+        content_type,
+        has_text,
+        text,
+        omitted,
+        failure,
+    )
+
+
+def _not_an_entry(
+    request: Any, response: Any, method: Any, url: Any, status: Any, content: Any
+) -> str | None:
+    """Why an entry is not a HAR 1.2 entry (as far as a check needs it), or None."""
+    if not isinstance(request, dict):
+        return "not a HAR entry: request is not an object"
+    if not isinstance(response, dict):
+        return "not a HAR entry: response is not an object"
+    if not isinstance(method, str) or not isinstance(url, str):
+        return "not a HAR entry: request.method and request.url must be strings"
+    if not isinstance(status, int) or isinstance(status, bool):
+        return "not a HAR entry: response.status is not an integer"
+    if not isinstance(content, dict):
+        return "not a HAR entry: response.content is not an object"
+    return None
+
+
+def _omitted(content: dict[str, Any]) -> str | None:
+    """Why a response has no text: stored beside the HAR, or left out though it had a size;
+    None for a body that was empty (or of unknown size: ``-1``, none given)."""
+    if isinstance(content.get("_file"), str):
+        return _BESIDE
+    size = content.get("size")
+    if isinstance(size, int) and not isinstance(size, bool) and size > 0:
+        return _NOT_RECORDED
+    return None
+
+
+def _decoded(
+    recorded: str, encoding: Any, charset: str, limit: int
+) -> tuple[str | None, str | None]:
+    """The body of a recorded text, or None and why not."""
+    too_big = f"the body is larger than the limit of {limit} bytes (--max-document-bytes)"
+    if encoding is None or encoding == "":
+        if len(recorded) > limit or (4 * len(recorded) > limit and len(recorded.encode()) > limit):
+            return None, too_big
+        return recorded, None
+    if encoding != "base64":
+        shown = _quoted(encoding) if isinstance(encoding, str) else "that is not a string"
+        return None, f"response.content.encoding {shown} is not one a HAR uses (base64)"
+    if len(recorded) // 4 * 3 > limit + 2:
+        return None, too_big
+    try:
+        raw = base64.b64decode(recorded, validate=True)
+    except (binascii.Error, ValueError) as exc:
+        return None, f"response.content.text is not valid base64 ({exc})"
+    if len(raw) > limit:
+        return None, too_big
+    try:
+        return raw.decode(charset), None
+    except LookupError:
+        return None, f"the charset {_quoted(charset)} of the content type is not one Python knows"
+    except UnicodeDecodeError as exc:
+        return None, (
+            f"the body is not {_quoted(charset)} text "
+            f"(byte 0x{raw[exc.start]:02X} at body offset {exc.start})"
+        )
