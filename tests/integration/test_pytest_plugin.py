@@ -98,7 +98,7 @@ SECTION = [
     "GET http://testserver/users/7: invalid (1 error)",
     '  1:7: /id: expected integer, got string "seven" [/$ref/properties/id/type]',
     "GET http://svc.test/users/2: invalid (1 error)",
-    "  /: openapi.json: getUser documents no 500 response (it has 200, 404)",
+    "  openapi.json: getUser documents no 500 response (it has 200, 404)",
     "documented responses no test received (2):",
     "  getUser 404",
     "  health 204",

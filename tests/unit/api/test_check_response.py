@@ -99,16 +99,16 @@ def test_an_undocumented_status_and_endpoint(app: FastAPI, client: TestClient) -
     spec = app.openapi()
     assert _failure(spec, client.get("/users/8")) == (
         "GET http://testserver/users/8: invalid (1 error)\n"
-        f"  /: <openapi>: {GET_USER} documents no 500 response (it has 200, 404, 422)"
+        f"  <openapi>: {GET_USER} documents no 500 response (it has 200, 404, 422)"
     )
     assert _failure(spec, client.get("/nope")) == (
         "GET http://testserver/nope: invalid (1 error)\n"
-        "  /: no path of <openapi> matches GET /nope (it has /users/me, /users/{user_id}, "
+        "  no path of <openapi> matches GET /nope (it has /users/me, /users/{user_id}, "
         "/users/{user_id}/ping)"
     )
     assert _failure(spec, client.post("/users/me")) == (
         "POST http://testserver/users/me: invalid (1 error)\n"
-        "  /: <openapi> documents no POST /users/me (the path of POST /users/me has only GET)"
+        "  <openapi> documents no POST /users/me (the path of POST /users/me has only GET)"
     )
 
 
@@ -116,12 +116,12 @@ def test_bodies_that_are_not_what_is_documented(app: FastAPI, client: TestClient
     spec = app.openapi()
     assert _failure(spec, client.get("/users/9")) == (
         "GET http://testserver/users/9: invalid (1 error)\n"
-        "  1:2: /: the body is not JSON where application/json is documented: expected a "
+        "  1:2: the body is not JSON where application/json is documented: expected a "
         'string key, found "n"'
     )
     assert _failure(spec, client.post("/users/1/ping")) == (
         "POST http://testserver/users/1/ping: invalid (1 error)\n"
-        "  /: a body where ping_users__user_id__ping_post 202 documents none"
+        "  a body where ping_users__user_id__ping_post 202 documents none"
     )
     report = validator.check_response(spec, "GET", "/users/1", 200, b"", content_type="")
     assert [e.message for e in report.errors] == [
