@@ -36,8 +36,8 @@ _KEY_CAP = 1 << 16
 """The longest member name read in the top object and in ``log``."""
 _OPEN, _CLOSE, _OPEN_LIST, _CLOSE_LIST = b"{}[]"
 _COMMA, _COLON, _QUOTE = b",:" + b'"'
-_TEXT_KEY = re.compile(rb'"text"[ \t\r\n]*:[ \t\r\n]*')
-_RESPONSE_KEY = re.compile(rb'"response"[ \t\r\n]*:[ \t\r\n]*')
+_TO_VALUE = re.compile(rb"[ \t\r\n]*:[ \t\r\n]*")
+"""What follows a member's name up to its value."""
 
 
 def is_har(name: str) -> bool:
@@ -187,6 +187,7 @@ def _entries(chunks: Chunks, limit: int) -> Iterator[HarEntry]:
         return
     cap = 2 * limit + (1 << 20)
     number = 0
+    hint = b""
     while True:
         if following is None:
             raise _ends_inside(chunks, "log.entries")
@@ -196,7 +197,7 @@ def _entries(chunks: Chunks, limit: int) -> Iterator[HarEntry]:
             )
         offset = chunks.here()
         try:
-            value, start, end = chunks.value(cap)
+            value, start, end = chunks.value(cap, hint)
         except TooBig:
             raise chunks.fail(
                 offset, f"not a HAR file: log.entries[{number}] is over {mebibytes(cap)}"
@@ -209,6 +210,7 @@ def _entries(chunks: Chunks, limit: int) -> Iterator[HarEntry]:
         if following == _COMMA:
             chunks.at += 1
             following = chunks.blanks()
+            hint = _hint(chunks, end)
             if following == _CLOSE_LIST:
                 raise chunks.fail(chunks.here(), "not a HAR file: a comma after the last entry")
         elif following == _CLOSE_LIST:
@@ -223,15 +225,23 @@ def _entries(chunks: Chunks, limit: int) -> Iterator[HarEntry]:
             )
 
 
+def _hint(chunks: Chunks, end: int) -> bytes:
+    """How the entry just read ended and the next began (see :meth:`Chunks.value`)."""
+    first = end - chunks.base - 2
+    if first < 0 or chunks.at - first > 64:
+        return b""
+    return bytes(chunks.buf[first : chunks.at + 1])
+
+
 def _entry(chunks: Chunks, number: int, value: Any, start: int, end: int, limit: int) -> HarEntry:
     """One entry read whole (``start``/``end``: its extent in the file) as a :class:`HarEntry`."""
     first, last = start - chunks.base, end - chunks.base
     _no_duplicates(chunks, number, value, first, last)
     found = fields(value, limit)
-    pattern, pointer = (
-        (_TEXT_KEY, "/response/content/text") if found.has_text else (_RESPONSE_KEY, "/response")
+    name, pointer = (
+        (b'"text"', "/response/content/text") if found.has_text else (b'"response"', "/response")
     )
-    line, column = _place(chunks, pattern, pointer, value, first, last)
+    line, column = _place(chunks, name, pointer, value, first, last)
     return HarEntry(
         number,
         found.method,
@@ -247,17 +257,19 @@ def _entry(chunks: Chunks, number: int, value: Any, start: int, end: int, limit:
 
 
 def _place(
-    chunks: Chunks, pattern: re.Pattern[bytes], pointer: str, value: Any, first: int, last: int
+    chunks: Chunks, name: bytes, pointer: str, value: Any, first: int, last: int
 ) -> tuple[int, int]:
     """The line and column of the value at ``pointer`` in the entry at ``buf[first:last]``: the
-    one member named so in the entry (its name is not escaped), else found by a walk of the
+    value of the one member ``name`` (a quoted name) in the entry, else found by a walk of the
     entry's text (:func:`validator.inputs.locate.locate`)."""
     buf = chunks.buf
-    found = [
-        match.end()
-        for match in pattern.finditer(buf, first, last)
-        if _unescaped(buf, match.start())
-    ]
+    found: list[int] = []
+    at = buf.find(name, first, last)
+    while at >= 0 and len(found) < 2:
+        after = _TO_VALUE.match(buf, at + len(name), last)
+        if after is not None and _unescaped(buf, at):
+            found.append(after.end())
+        at = buf.find(name, at + len(name), last)
     if len(found) == 1:
         return chunks.place(chunks.base + found[0])
     if pointer == "/response" and not isinstance(value.get("response"), dict):

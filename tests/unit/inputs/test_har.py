@@ -257,6 +257,8 @@ def test_the_content_type_falls_back_to_the_header(tmp_path: Path) -> None:
     [
         ({"size": 120}, "not recorded"),
         ({"size": 120, "_file": "bodies/1.json"}, "stored beside the HAR (_file)"),
+        ({"_file": "bodies/1.json"}, "stored beside the HAR (_file)"),
+        ({"size": 0, "_file": "empty.dat"}, None),
         ({"size": 0}, None),
         ({"size": -1}, None),
         ({}, None),
@@ -435,3 +437,15 @@ def test_memory_is_bounded_by_one_entry(tmp_path: Path) -> None:
 def test_is_har() -> None:
     assert is_har("a/rec.har") and is_har("REC.HAR") and is_har(".har")
     assert not is_har("rec.har.gz") and not is_har("rec.zip") and not is_har("har")
+
+
+def test_an_ending_that_occurs_inside_the_next_entry_is_no_end(tmp_path: Path) -> None:
+    """The end of one entry and the start of the next (``}},{`` here) met again inside the
+    following entry, in its structure and inside a string, is tried and found wrong."""
+    second = entry('[{"a": {}},{"b": 1}]')
+    second["_extra"] = [{"a": {}}, {"b": {}}, {"c": "}},{"}]
+    third = entry('"}},{"')
+    text = json.dumps(har(entry("{}"), second, third, entry("1")), separators=(",", ":"))
+    got = read(written(tmp_path, text))
+    assert [e.text for e in got] == ["{}", '[{"a": {}},{"b": 1}]', '"}},{"', "1"]
+    assert [(e.line, e.column) for e in got] == expected_places(text)
