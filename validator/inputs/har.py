@@ -5,13 +5,15 @@ The file is walked in chunks (:class:`validator.inputs.har_scan.Chunks`): the to
 ``log`` by hand, member by member (their other members, ``creator``, ``pages``..., are read
 whole and dropped), and each entry of ``log.entries`` whole by orjson once its extent is known,
 so memory holds one entry at a time however large the file is and however it is split into
-lines (a HAR written on one line too).  An entry takes at most ``2 * limit + 1 MiB`` of the file
-(a body of ``limit`` bytes as base64, or JSON-escaped, with room for the rest of the entry); a
-larger one stops the file (:class:`NotAHar`), a body over ``limit`` once decoded is a
-``failure`` of its entry and the reader goes on.
+lines (a HAR written on one line too).  An entry of up to ``limit + limit / 3 + 1 MiB`` bytes of
+the file (a body of ``limit`` bytes as base64, and the rest of the entry) is read whole; a
+larger one is walked through token by token for its method, URL, status and content type and
+its body's place, and is a ``failure`` (:mod:`validator.inputs.har_large`); a body over
+``limit`` bytes once decoded is a ``failure`` too; either way the reader goes on.
 
-Strict JSON throughout: an error stops the file there, with its place; so does a key repeated
-in one object of an entry (orjson would silently keep one).  Nesting is bounded by orjson's
+Strict JSON throughout (but for the scalars of an entry too large to read whole, which is only
+walked): an error stops the file there, with its place; so does a key repeated in one object of
+an entry (orjson would silently keep one).  Nesting is bounded by orjson's
 limit (1,024 levels, :data:`validator.inputs.parse.MAX_DEPTH`).  A UTF-8 byte order mark at the
 start is skipped (some Windows tools write one); a UTF-16 or UTF-32 file is named, not read.
 """
@@ -28,6 +30,7 @@ import orjson
 
 from validator.inputs.boundary import NotRegular, mebibytes
 from validator.inputs.har_entry import HarEntry, fields
+from validator.inputs.har_large import large_entry
 from validator.inputs.har_scan import Chunks, NotAHar, TooBig, Truncated
 
 __all__ = ["HarEntry", "NotAHar", "is_har", "iter_entries"]
@@ -185,7 +188,7 @@ def _entries(chunks: Chunks, limit: int) -> Iterator[HarEntry]:
     if following == _CLOSE_LIST:
         chunks.at += 1
         return
-    cap = 2 * limit + (1 << 20)
+    cap = limit + limit // 3 + (1 << 20)  # a body of `limit` bytes as base64, and the rest
     number = 0
     hint = b""
     while True:
@@ -195,16 +198,16 @@ def _entries(chunks: Chunks, limit: int) -> Iterator[HarEntry]:
             raise chunks.fail(
                 chunks.here(), f"not a HAR file: log.entries[{number}] is not an object"
             )
-        offset = chunks.here()
         try:
-            value, start, end = chunks.value(cap, hint)
-        except TooBig:
-            raise chunks.fail(
-                offset, f"not a HAR file: log.entries[{number}] is over {mebibytes(cap)}"
-            ) from None
+            try:
+                value, start, end = chunks.value(cap, hint)
+            except TooBig:
+                yield large_entry(chunks, number, cap)
+                end = -1
+            else:
+                yield _entry(chunks, number, value, start, end, limit)
         except Truncated:
             raise _ends_inside(chunks, f"log.entries[{number}]") from None
-        yield _entry(chunks, number, value, start, end, limit)
         number += 1
         following = chunks.blanks()
         if following == _COMMA:
@@ -228,7 +231,7 @@ def _entries(chunks: Chunks, limit: int) -> Iterator[HarEntry]:
 def _hint(chunks: Chunks, end: int) -> bytes:
     """How the entry just read ended and the next began (see :meth:`Chunks.value`)."""
     first = end - chunks.base - 2
-    if first < 0 or chunks.at - first > 64:
+    if end < 0 or first < 0 or chunks.at - first > 64:
         return b""
     return bytes(chunks.buf[first : chunks.at + 1])
 

@@ -449,3 +449,39 @@ def test_an_ending_that_occurs_inside_the_next_entry_is_no_end(tmp_path: Path) -
     got = read(written(tmp_path, text))
     assert [e.text for e in got] == ["{}", '[{"a": {}},{"b": 1}]', '"}},{"', "1"]
     assert [(e.line, e.column) for e in got] == expected_places(text)
+
+
+@pytest.mark.parametrize("chunk", [1 << 20, 4096, 61])
+def test_an_entry_too_large_to_read_is_walked_past(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    monkeypatch.setattr(har_scan, "CHUNK", chunk)
+    huge = json.dumps({"items": [{"name": 'say "hi" \\ é'} for _ in range(60_000)]})  # ~1.4 MB
+    big = entry(huge, method="PUT", url="https://api.example/ü", status=207)
+    headers = entry(None, status=204, mime=None)
+    headers["request"]["headers"].append({"name": "X-Big", "value": "v" * 1_500_000})
+    text = json.dumps(har(entry("[1]"), big, headers, entry("[2]")), indent=1, ensure_ascii=False)
+    got = read(written(tmp_path, text), limit=1000)
+    assert [e.text for e in got] == ["[1]", None, None, "[2]"]
+    over = "the entry is larger than 1.00127 MiB: its body is not read (over --max-document-bytes)"
+    assert (got[1].method, got[1].url, got[1].status, got[1].content_type, got[1].failure) == (
+        "PUT",
+        "https://api.example/ü",
+        207,
+        "application/json",
+        over,
+    )
+    assert (got[2].method, got[2].status, got[2].failure) == ("GET", 204, over)
+    places = expected_places(text)
+    assert [(e.line, e.column) for e in (got[0], got[1], got[3])] == places
+    at = text.index('"response": ', text.index("X-Big")) + len('"response": ')
+    assert (got[2].line, got[2].column) == (
+        text.count("\n", 0, at) + 1,
+        at - text.rfind("\n", 0, at),
+    )
+
+
+def test_a_file_cut_inside_a_large_entry(tmp_path: Path) -> None:
+    text = json.dumps(har(entry("[1]"), entry('"' + "x" * 1_200_000 + '"')))
+    with pytest.raises(NotAHar, match=r"the file ends inside log\.entries\[1\]"):
+        read(written(tmp_path, text[: len(text) // 2]), limit=1000)
