@@ -303,8 +303,11 @@ def _no_duplicates(chunks: Chunks, number: int, value: Any, first: int, last: in
     them): every member has one colon outside strings, orjson writes colons in strings as they
     are, so fewer colons in its text of the value means members were dropped."""
     buf = chunks.buf
-    colons = buf.count(b":", first, last)
-    if colons == orjson.dumps(value).count(b":") and buf.find(b"\\u003", first, last) < 0:
+    try:
+        dumped = orjson.dumps(value).count(b":")
+    except orjson.JSONEncodeError:  # nested deeper than orjson writes: the exact parser says
+        dumped = -1
+    if dumped == buf.count(b":", first, last) and buf.find(b"\\u003", first, last) < 0:
         return
     from validator.inputs.parse import ParseProblem, line_column, parse_exact
 

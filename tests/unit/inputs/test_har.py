@@ -485,3 +485,20 @@ def test_a_file_cut_inside_a_large_entry(tmp_path: Path) -> None:
     text = json.dumps(har(entry("[1]"), entry('"' + "x" * 1_200_000 + '"')))
     with pytest.raises(NotAHar, match=r"the file ends inside log\.entries\[1\]"):
         read(written(tmp_path, text[: len(text) // 2]), limit=1000)
+
+
+@pytest.mark.parametrize(("depth", "deep_enough"), [(300, False), (1000, False), (1100, True)])
+def test_nesting_is_bounded(tmp_path: Path, depth: int, deep_enough: bool) -> None:
+    nested = entry("{}")
+    nested["_x"] = "NESTED"
+    text = json.dumps(har(nested)).replace('"NESTED"', "[" * depth + "]" * depth)
+    path = written(tmp_path, text)
+    if not deep_enough:
+        assert [e.text for e in read(path)] == ["{}"]
+        return
+    column = text.index("[" * 1025) + 1024  # the 1,024th "[": level 1,025 under the entry's "{"
+    with pytest.raises(NotAHar) as caught:
+        read(path)
+    assert (
+        str(caught.value) == f"{path}:1:{column}: not a HAR file: nesting deeper than 1024 levels"
+    )
