@@ -227,11 +227,11 @@ class Chunks:
     def _advance(self, offset: int) -> None:
         if offset <= self._mark:
             return
-        part = self.buf[self._mark - self.base : offset - self.base]
-        feeds = part.count(b"\n")
+        buf, first, last = self.buf, self._mark - self.base, offset - self.base
+        feeds = buf.count(b"\n", first, last)
         if feeds:
             self._line += feeds
-            self._column = 1 + _code_points(part[part.rfind(b"\n") + 1 :])
+            self._column = 1 + _code_points(buf[buf.rfind(b"\n", first, last) + 1 : last])
         else:
-            self._column += _code_points(part)
+            self._column += _code_points(buf[first:last])
         self._mark = offset
