@@ -5,13 +5,15 @@ The file is walked in chunks (:class:`validator.inputs.har_scan.Chunks`): the to
 ``log`` by hand, member by member (their other members, ``creator``, ``pages``..., are read
 whole and dropped), and each entry of ``log.entries`` whole by orjson once its extent is known,
 so memory holds one entry at a time however large the file is and however it is split into
-lines (a HAR written on one line too).  An entry takes at most ``2 * limit + 1 MiB`` of the file
-(a body of ``limit`` bytes as base64, or JSON-escaped, with room for the rest of the entry); a
-larger one stops the file (:class:`NotAHar`), a body over ``limit`` once decoded is a
-``failure`` of its entry and the reader goes on.
+lines (a HAR written on one line too).  An entry of up to ``limit + limit / 3 + 1 MiB`` bytes of
+the file (a body of ``limit`` bytes as base64, and the rest of the entry) is read whole; a
+larger one is walked through token by token for its method, URL, status and content type and
+its body's place, and is a ``failure`` (:mod:`validator.inputs.har_large`); a body over
+``limit`` bytes once decoded is a ``failure`` too; either way the reader goes on.
 
-Strict JSON throughout: an error stops the file there, with its place; so does a key repeated
-in one object of an entry (orjson would silently keep one).  Nesting is bounded by orjson's
+Strict JSON throughout (but for the scalars of an entry too large to read whole, which is only
+walked): an error stops the file there, with its place; so does a key repeated in one object of
+an entry (orjson would silently keep one).  Nesting is bounded by orjson's
 limit (1,024 levels, :data:`validator.inputs.parse.MAX_DEPTH`).  A UTF-8 byte order mark at the
 start is skipped (some Windows tools write one); a UTF-16 or UTF-32 file is named, not read.
 """
@@ -28,6 +30,7 @@ import orjson
 
 from validator.inputs.boundary import NotRegular, mebibytes
 from validator.inputs.har_entry import HarEntry, fields
+from validator.inputs.har_large import large_entry
 from validator.inputs.har_scan import Chunks, NotAHar, TooBig, Truncated
 
 __all__ = ["HarEntry", "NotAHar", "is_har", "iter_entries"]
@@ -36,8 +39,8 @@ _KEY_CAP = 1 << 16
 """The longest member name read in the top object and in ``log``."""
 _OPEN, _CLOSE, _OPEN_LIST, _CLOSE_LIST = b"{}[]"
 _COMMA, _COLON, _QUOTE = b",:" + b'"'
-_TEXT_KEY = re.compile(rb'"text"[ \t\r\n]*:[ \t\r\n]*')
-_RESPONSE_KEY = re.compile(rb'"response"[ \t\r\n]*:[ \t\r\n]*')
+_TO_VALUE = re.compile(rb"[ \t\r\n]*:[ \t\r\n]*")
+"""What follows a member's name up to its value."""
 
 
 def is_har(name: str) -> bool:
@@ -185,8 +188,9 @@ def _entries(chunks: Chunks, limit: int) -> Iterator[HarEntry]:
     if following == _CLOSE_LIST:
         chunks.at += 1
         return
-    cap = 2 * limit + (1 << 20)
+    cap = limit + limit // 3 + (1 << 20)  # a body of `limit` bytes as base64, and the rest
     number = 0
+    hint = b""
     while True:
         if following is None:
             raise _ends_inside(chunks, "log.entries")
@@ -194,21 +198,22 @@ def _entries(chunks: Chunks, limit: int) -> Iterator[HarEntry]:
             raise chunks.fail(
                 chunks.here(), f"not a HAR file: log.entries[{number}] is not an object"
             )
-        offset = chunks.here()
         try:
-            value, start, end = chunks.value(cap)
-        except TooBig:
-            raise chunks.fail(
-                offset, f"not a HAR file: log.entries[{number}] is over {mebibytes(cap)}"
-            ) from None
+            try:
+                value, start, end = chunks.value(cap, hint)
+            except TooBig:
+                yield large_entry(chunks, number, cap)
+                end = -1
+            else:
+                yield _entry(chunks, number, value, start, end, limit)
         except Truncated:
             raise _ends_inside(chunks, f"log.entries[{number}]") from None
-        yield _entry(chunks, number, value, start, end, limit)
         number += 1
         following = chunks.blanks()
         if following == _COMMA:
             chunks.at += 1
             following = chunks.blanks()
+            hint = _hint(chunks, end)
             if following == _CLOSE_LIST:
                 raise chunks.fail(chunks.here(), "not a HAR file: a comma after the last entry")
         elif following == _CLOSE_LIST:
@@ -223,15 +228,23 @@ def _entries(chunks: Chunks, limit: int) -> Iterator[HarEntry]:
             )
 
 
+def _hint(chunks: Chunks, end: int) -> bytes:
+    """How the entry just read ended and the next began (see :meth:`Chunks.value`)."""
+    first = end - chunks.base - 2
+    if end < 0 or first < 0 or chunks.at - first > 64:
+        return b""
+    return bytes(chunks.buf[first : chunks.at + 1])
+
+
 def _entry(chunks: Chunks, number: int, value: Any, start: int, end: int, limit: int) -> HarEntry:
     """One entry read whole (``start``/``end``: its extent in the file) as a :class:`HarEntry`."""
     first, last = start - chunks.base, end - chunks.base
     _no_duplicates(chunks, number, value, first, last)
     found = fields(value, limit)
-    pattern, pointer = (
-        (_TEXT_KEY, "/response/content/text") if found.has_text else (_RESPONSE_KEY, "/response")
+    name, pointer = (
+        (b'"text"', "/response/content/text") if found.has_text else (b'"response"', "/response")
     )
-    line, column = _place(chunks, pattern, pointer, value, first, last)
+    line, column = _place(chunks, name, pointer, value, first, last)
     return HarEntry(
         number,
         found.method,
@@ -247,17 +260,19 @@ def _entry(chunks: Chunks, number: int, value: Any, start: int, end: int, limit:
 
 
 def _place(
-    chunks: Chunks, pattern: re.Pattern[bytes], pointer: str, value: Any, first: int, last: int
+    chunks: Chunks, name: bytes, pointer: str, value: Any, first: int, last: int
 ) -> tuple[int, int]:
     """The line and column of the value at ``pointer`` in the entry at ``buf[first:last]``: the
-    one member named so in the entry (its name is not escaped), else found by a walk of the
+    value of the one member ``name`` (a quoted name) in the entry, else found by a walk of the
     entry's text (:func:`validator.inputs.locate.locate`)."""
     buf = chunks.buf
-    found = [
-        match.end()
-        for match in pattern.finditer(buf, first, last)
-        if _unescaped(buf, match.start())
-    ]
+    found: list[int] = []
+    at = buf.find(name, first, last)
+    while at >= 0 and len(found) < 2:
+        after = _TO_VALUE.match(buf, at + len(name), last)
+        if after is not None and _unescaped(buf, at):
+            found.append(after.end())
+        at = buf.find(name, at + len(name), last)
     if len(found) == 1:
         return chunks.place(chunks.base + found[0])
     if pointer == "/response" and not isinstance(value.get("response"), dict):
@@ -288,8 +303,11 @@ def _no_duplicates(chunks: Chunks, number: int, value: Any, first: int, last: in
     them): every member has one colon outside strings, orjson writes colons in strings as they
     are, so fewer colons in its text of the value means members were dropped."""
     buf = chunks.buf
-    colons = buf.count(b":", first, last)
-    if colons == orjson.dumps(value).count(b":") and buf.find(b"\\u003", first, last) < 0:
+    try:
+        dumped = orjson.dumps(value).count(b":")
+    except orjson.JSONEncodeError:  # nested deeper than orjson writes: the exact parser says
+        dumped = -1
+    if dumped == buf.count(b":", first, last) and buf.find(b"\\u003", first, last) < 0:
         return
     from validator.inputs.parse import ParseProblem, line_column, parse_exact
 

@@ -96,15 +96,17 @@ def fields(entry: dict[str, Any], limit: int) -> Fields:
     status = _member(response, "status")
     content = _member(response, "content")
     mime = _member(content, "mimeType")
-    header_type = _header(response, "content-type")
-    content_type = mime if isinstance(mime, str) and mime else header_type
+    content_type = mime if isinstance(mime, str) and mime else _header(response, "content-type")
     recorded = _member(content, "text")
     has_text = isinstance(recorded, str)
     failure = _not_an_entry(request, response, method, url, status, content)
     text = omitted = None
     if failure is None and has_text:
-        charset = _charset(content_type) or _charset(header_type) or "utf-8"
-        text, failure = _decoded(recorded, _member(content, "encoding"), charset, limit)
+        encoding = content.get("encoding")
+        charset = None
+        if encoding is not None and encoding != "":  # bytes: their charset is needed
+            charset = _charset(content_type) or _charset(_header(response, "content-type"))
+        text, failure = _decoded(recorded, encoding, charset or "utf-8", limit)
     elif failure is None and recorded is not None:
         failure = "response.content.text is not a string"
     elif failure is None:
@@ -140,13 +142,16 @@ def _not_an_entry(
 
 def _omitted(content: dict[str, Any]) -> str | None:
     """Why a response has no text: stored beside the HAR, or left out though it had a size;
-    None for a body that was empty (or of unknown size: ``-1``, none given)."""
+    None for a body that was empty (``size: 0``, even with a ``_file``: Playwright writes an
+    empty one) or of unknown size (``-1``, none given) with no ``_file``."""
+    size = content.get("size")
+    if not isinstance(size, int) or isinstance(size, bool):
+        size = -1
+    if size == 0:
+        return None
     if isinstance(content.get("_file"), str):
         return _BESIDE
-    size = content.get("size")
-    if isinstance(size, int) and not isinstance(size, bool) and size > 0:
-        return _NOT_RECORDED
-    return None
+    return _NOT_RECORDED if size > 0 else None
 
 
 def _decoded(

@@ -104,12 +104,22 @@ class Chunks:
             if not self.fill_from_at(1):
                 return None
 
-    def value(self, cap: int) -> tuple[Any, int, int]:
+    def value(self, cap: int, hint: bytes = b"") -> tuple[Any, int, int]:
         """Read the JSON value at ``at`` whole: the value, and the file offsets of its first byte
         and of the byte after it; ``at`` moves past it.  Raises :class:`TooBig` when it takes
         more than ``cap`` bytes, :class:`Truncated` when the file ends in it, :class:`NotAHar`
-        when it is not JSON."""
+        when it is not JSON.
+
+        ``hint``: how the value may end, the last two bytes of the value before it and what
+        came between the two (``" },\\n      {"``): a writer writes every entry alike, so the
+        first place those bytes occur again is likely the end, and orjson reading exactly up to
+        there proves it (a JSON object read whole from its ``{`` ends at its own ``}``); else
+        orjson reads a window and says where the value ended, or that it needs more."""
         window = min(self.window, cap + 1)
+        if hint:
+            read = self._hinted(hint, window)
+            if read is not None:
+                return read
         while True:
             self.fill_from_at(window + 1)  # and the byte after it: is it cut in a character?
             start = self.at
@@ -132,6 +142,18 @@ class Chunks:
             if window > cap:
                 raise TooBig
             window = min(window * 2, cap + 1)
+
+    def _hinted(self, hint: bytes, window: int) -> tuple[Any, int, int] | None:
+        self.fill_from_at(window)
+        start = self.at
+        found = self.buf.find(hint, start + 1, start + window)
+        if found < 0:
+            return None
+        try:
+            value = orjson.loads(memoryview(self.buf)[start : found + 2])
+        except orjson.JSONDecodeError:
+            return None
+        return self._taken(start, found + 2, value)
 
     def _ended(self, exc: orjson.JSONDecodeError, start: int, end: int, cut: bool) -> int | None:
         """Where the value orjson read from ``buf[start:end]`` ends when it said more follows;
@@ -205,11 +227,11 @@ class Chunks:
     def _advance(self, offset: int) -> None:
         if offset <= self._mark:
             return
-        part = self.buf[self._mark - self.base : offset - self.base]
-        feeds = part.count(b"\n")
+        buf, first, last = self.buf, self._mark - self.base, offset - self.base
+        feeds = buf.count(b"\n", first, last)
         if feeds:
             self._line += feeds
-            self._column = 1 + _code_points(part[part.rfind(b"\n") + 1 :])
+            self._column = 1 + _code_points(buf[buf.rfind(b"\n", first, last) + 1 : last])
         else:
-            self._column += _code_points(part)
+            self._column += _code_points(buf[first:last])
         self._mark = offset

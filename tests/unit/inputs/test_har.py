@@ -257,6 +257,8 @@ def test_the_content_type_falls_back_to_the_header(tmp_path: Path) -> None:
     [
         ({"size": 120}, "not recorded"),
         ({"size": 120, "_file": "bodies/1.json"}, "stored beside the HAR (_file)"),
+        ({"_file": "bodies/1.json"}, "stored beside the HAR (_file)"),
+        ({"size": 0, "_file": "empty.dat"}, None),
         ({"size": 0}, None),
         ({"size": -1}, None),
         ({}, None),
@@ -435,3 +437,68 @@ def test_memory_is_bounded_by_one_entry(tmp_path: Path) -> None:
 def test_is_har() -> None:
     assert is_har("a/rec.har") and is_har("REC.HAR") and is_har(".har")
     assert not is_har("rec.har.gz") and not is_har("rec.zip") and not is_har("har")
+
+
+def test_an_ending_that_occurs_inside_the_next_entry_is_no_end(tmp_path: Path) -> None:
+    """The end of one entry and the start of the next (``}},{`` here) met again inside the
+    following entry, in its structure and inside a string, is tried and found wrong."""
+    second = entry('[{"a": {}},{"b": 1}]')
+    second["_extra"] = [{"a": {}}, {"b": {}}, {"c": "}},{"}]
+    third = entry('"}},{"')
+    text = json.dumps(har(entry("{}"), second, third, entry("1")), separators=(",", ":"))
+    got = read(written(tmp_path, text))
+    assert [e.text for e in got] == ["{}", '[{"a": {}},{"b": 1}]', '"}},{"', "1"]
+    assert [(e.line, e.column) for e in got] == expected_places(text)
+
+
+@pytest.mark.parametrize("chunk", [1 << 20, 4096, 61])
+def test_an_entry_too_large_to_read_is_walked_past(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    monkeypatch.setattr(har_scan, "CHUNK", chunk)
+    huge = json.dumps({"items": [{"name": 'say "hi" \\ é'} for _ in range(60_000)]})  # ~1.4 MB
+    big = entry(huge, method="PUT", url="https://api.example/ü", status=207)
+    headers = entry(None, status=204, mime=None)
+    headers["request"]["headers"].append({"name": "X-Big", "value": "v" * 1_500_000})
+    text = json.dumps(har(entry("[1]"), big, headers, entry("[2]")), indent=1, ensure_ascii=False)
+    got = read(written(tmp_path, text), limit=1000)
+    assert [e.text for e in got] == ["[1]", None, None, "[2]"]
+    over = "the entry is larger than 1.00127 MiB: its body is not read (over --max-document-bytes)"
+    assert (got[1].method, got[1].url, got[1].status, got[1].content_type, got[1].failure) == (
+        "PUT",
+        "https://api.example/ü",
+        207,
+        "application/json",
+        over,
+    )
+    assert (got[2].method, got[2].status, got[2].failure) == ("GET", 204, over)
+    places = expected_places(text)
+    assert [(e.line, e.column) for e in (got[0], got[1], got[3])] == places
+    at = text.index('"response": ', text.index("X-Big")) + len('"response": ')
+    assert (got[2].line, got[2].column) == (
+        text.count("\n", 0, at) + 1,
+        at - text.rfind("\n", 0, at),
+    )
+
+
+def test_a_file_cut_inside_a_large_entry(tmp_path: Path) -> None:
+    text = json.dumps(har(entry("[1]"), entry('"' + "x" * 1_200_000 + '"')))
+    with pytest.raises(NotAHar, match=r"the file ends inside log\.entries\[1\]"):
+        read(written(tmp_path, text[: len(text) // 2]), limit=1000)
+
+
+@pytest.mark.parametrize(("depth", "deep_enough"), [(300, False), (1000, False), (1100, True)])
+def test_nesting_is_bounded(tmp_path: Path, depth: int, deep_enough: bool) -> None:
+    nested = entry("{}")
+    nested["_x"] = "NESTED"
+    text = json.dumps(har(nested)).replace('"NESTED"', "[" * depth + "]" * depth)
+    path = written(tmp_path, text)
+    if not deep_enough:
+        assert [e.text for e in read(path)] == ["{}"]
+        return
+    column = text.index("[" * 1025) + 1024  # the 1,024th "[": level 1,025 under the entry's "{"
+    with pytest.raises(NotAHar) as caught:
+        read(path)
+    assert (
+        str(caught.value) == f"{path}:1:{column}: not a HAR file: nesting deeper than 1024 levels"
+    )

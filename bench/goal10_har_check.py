@@ -1,0 +1,83 @@
+"""Goal 10's checking row (issue 23): checking a HAR recording against its OpenAPI document
+(``casefile-validate --openapi api.json recording.har``: each entry read, matched to its
+operation, its body checked against the response's schema) against checking the same API
+bodies as JSON Lines through a config with one check per operation (the workload's
+``bodies_jsonl``), both in one process (``--jobs 1``), neither with ``--coverage``: the
+recording must keep >= 50% of that throughput (ratio <= 2).
+
+The document: the workload's API (``/casefiles/{casefile}/sessions``, ``GET``/``PUT`` answer
+200, ``POST`` 201) with the bundled ``AddSessionToCasefileResponse`` schema as each response's
+schema (by ``$ref`` to a copy beside it); entries to other hosts (a CDN, analytics) are outside
+its server and skipped, as a real run skips them.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import replace
+
+from bench.common import SCHEMA
+from bench.context import Bench
+from bench.har_workload import API, HarWorkload
+from bench.table import Row, at_most, seconds
+from bench.timing import expect_counts
+
+TOTALS = (
+    r"(?m)^[\d,]+ documents?: (?P<valid>[\d,]+) valid, (?P<invalid>[\d,]+) invalid, 0 unreadable"
+)
+
+
+def _spec(load: HarWorkload) -> tuple[str, str]:
+    """The document and the config of the JSON Lines run, written beside the recording."""
+    folder = load.har.parent
+    shutil.copyfile(SCHEMA, folder / SCHEMA.name)
+    content = {"application/json": {"schema": {"$ref": SCHEMA.name}}}
+    operation = {
+        method: {
+            "operationId": f"{method}Sessions",
+            "responses": {code: {"description": "the casefile", "content": content}},
+        }
+        for method, code in (("get", "200"), ("put", "200"), ("post", "201"))
+    }
+    spec = {
+        "openapi": "3.1.0",
+        "info": {"title": "casefiles", "version": "1"},
+        "servers": [{"url": API}],
+        "paths": {"/casefiles/{casefile}/sessions": operation},
+    }
+    (folder / "api.json").write_text(json.dumps(spec, indent=2))
+    config = folder / "bodies.toml"
+    config.write_text(
+        f'[[checks]]\nfiles = ["*.bodies.jsonl"]\nschema = "{SCHEMA.name}"\njsonl = true\n'
+    )
+    return "api.json", config.name
+
+
+def run(bench: Bench, load: HarWorkload) -> None:
+    spec, config = _spec(load)
+    har, bodies = bench.rel(load.har), bench.rel(load.bodies_jsonl)
+    folder = bench.rel(load.har.parent)
+    counts = (load.bodies, 0)
+    ours = bench.ours_cmd(
+        "ours", ["--no-config", "--jobs", "1", "--openapi", f"{folder}/{spec}", har], counts
+    )
+    # the run's own summary line (the lines per response before it hold counts too)
+    ours = replace(ours, verify=expect_counts(TOTALS, *counts))
+    jsonl = bench.ours_cmd(
+        "as JSON Lines", ["--config", f"{folder}/{config}", "--jobs", "1", bodies], counts
+    )
+    title = f"goal 10: check a HAR of {load.bodies:,} API bodies against its operations"
+    t = bench.measure(title, [ours, jsonl])
+    mine, base = t["ours"].median, t["as JSON Lines"].median
+    bench.rows.append(
+        Row(
+            f"10. HAR checked, {load.bodies:,} bodies (--jobs 1)",
+            seconds(t["ours"]) + (f" ({load.bodies / mine:,.0f} bodies/s)" if mine else ""),
+            f"as JSON Lines {seconds(t['as JSON Lines'])}",
+            mine / base if mine and base else None,
+            "<= 2",
+            at_most(2.0),
+            t["ours"].failure or t["as JSON Lines"].failure or "",
+        )
+    )
