@@ -168,7 +168,6 @@ def response_result(
 ) -> DocumentResult:
     """The result of one response (see :func:`validator.check_response`), named
     ``METHOD URL``."""
-    from validator.contracts.operations import _is_json
     from validator.contracts.routes import Miss
 
     ready = spec_of(spec)
@@ -183,31 +182,19 @@ def response_result(
     text, unreadable = _text(body, media)
     if unreadable is not None:
         return _failed(source, unreadable, INPUT, response.name)
-    if response.media_type is not None and not (_is_json(media) or _is_json(response.media_type)):
-        return DocumentResult(source, 1, Status.VALID, (), response.name)  # not JSON: not checked
-    return _body(ready, response, text, source)
+    return _body(ready, response, text, media, source)
 
 
-def _body(ready: Spec, response: Response, text: str, source: str) -> DocumentResult:
-    """The body judged: empty or not as documented, then checked against the schema."""
+def _body(ready: Spec, response: Response, text: str, media: str, source: str) -> DocumentResult:
+    """The body judged by the command line's rule
+    (:func:`validator.checking.recordings.judge_body`)."""
     from validator.checking.document import check_raw
     from validator.checking.property_warnings import for_engine
+    from validator.checking.recordings import judge_body
 
-    name = response.name
-    if response.pointer is None:
-        if response.media_type is None and text.strip():
-            return _failed(source, f"a body where {name} documents none", name=name)
-        return DocumentResult(source, 1, Status.VALID, (), name)
-    if not text.strip():
-        return _failed(source, f"an empty body where {name} documents a schema", name=name)
-    engine = ready.engine(response.pointer)
-    raw = text.encode("utf-8", "surrogatepass")
-    result = check_raw(engine, raw, source=source, lines_hint="", warnings=for_engine(engine))
-    if result.status is Status.UNREADABLE:  # not JSON where JSON is documented
-        first = result.problems[0]
-        said = first.message.removeprefix("not valid JSON: ")
-        message = f"the body is not JSON where {response.media_type} is documented: {said}"
-        return result._replace(
-            status=Status.INVALID, problems=(first._replace(message=message, keyword=RECORDING),)
-        )
-    return result._replace(schema=name)
+    def check(raw: bytes) -> DocumentResult:
+        assert response.pointer is not None  # judge_body checks only a body with a schema
+        engine = ready.engine(response.pointer)
+        return check_raw(engine, raw, source=source, lines_hint="", warnings=for_engine(engine))
+
+    return judge_body(response, text, media, check, source)

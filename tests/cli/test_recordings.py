@@ -380,3 +380,15 @@ def test_coverage_of_the_responses_and_of_their_schemas(folder: Path) -> None:
         "coverage 25.0% of documented responses is below --min-coverage 50",
         "1 document: 1 valid, 0 invalid, 0 unreadable",
     ]
+
+
+def test_a_body_of_a_documented_type_that_is_not_json_is_not_checked(folder: Path) -> None:
+    spec = json.loads(json.dumps(SPEC))
+    content = spec["paths"]["/users/{id}"]["get"]["responses"]["200"]["content"]
+    content["text/csv"] = {"schema": {"type": "string"}}
+    (folder / "api.json").write_text(json.dumps(spec))
+    text = _har(_entry("GET", f"{API}/users/u1", 200, "id,status\nu1,active", "text/csv"))
+    (folder / "rec.har").write_text(text)
+    done = run_script(folder, "--openapi", "api.json", "rec.har")
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout.splitlines()[-1] == "1 document: 1 valid, 0 invalid, 0 unreadable"

@@ -199,6 +199,46 @@ def check_entry(
     return _body(judge, entry, source, response, check)
 
 
+def judge_body(
+    response: Response,
+    text: str,
+    content_type: str,
+    check: Callable[[bytes], DocumentResult],
+    source: str,
+) -> DocumentResult:
+    """The verdict on the body (decoded ``text``) of a response documented as ``response``, as a
+    document of ``source`` whose problems are placed inside the body (the command line's and
+    :func:`validator.check_response`'s one rule): a body where the response documents none, an
+    empty one where it documents a schema, and one that is not JSON where JSON is documented are
+    problems of kind ``recording``; a body of a media type that is not JSON is not checked;
+    else ``check`` judges its bytes."""
+    from validator.contracts.operations import _is_json
+
+    name = response.name
+    if response.pointer is None:
+        if response.media_type is None and text.strip():
+            return _own(source, f"a body where {name} documents none", name)
+        return DocumentResult(source, 1, Status.VALID, (), name)
+    if not (_is_json(content_type) or _is_json(response.media_type or "")):
+        return DocumentResult(source, 1, Status.VALID, (), name)  # not JSON: not checked
+    if not text.strip():
+        return _own(source, f"an empty body where {name} documents a schema", name)
+    result = check(text.encode("utf-8", "surrogatepass"))
+    if result.status is Status.UNREADABLE:  # not JSON where JSON is documented: the API's fault
+        first = result.problems[0]
+        said = first.message.removeprefix("not valid JSON: ")
+        message = f"the body is not JSON where {response.media_type} is documented: {said}"
+        problem = first._replace(message=message, keyword=RECORDING, shape=message)
+        return result._replace(status=Status.INVALID, problems=(problem,), schema=name)
+    return result._replace(schema=name)
+
+
+def _own(source: str, message: str, name: str) -> DocumentResult:
+    """A body's problem of kind ``recording``, unplaced."""
+    problem = Problem("", "", message, RECORDING, shape=message)
+    return DocumentResult(source, 1, Status.INVALID, (problem,), name)
+
+
 def _body(
     judge: Recordings,
     entry: HarEntry,
@@ -206,8 +246,8 @@ def _body(
     response: Response,
     check: Callable[[Engine, bytes], DocumentResult],
 ) -> DocumentResult:
-    """The checked body of an entry whose response is documented."""
-    name = response.name
+    """The checked body of an entry whose response is documented (see :func:`judge_body`),
+    placed in the HAR file."""
     if entry.failure is not None:
         recorded = Recorded(
             entry.number, entry.method, entry.url, entry.status, entry.line, entry.column
@@ -215,53 +255,18 @@ def _body(
         problem = Problem(
             "", "", f"{entry.failure} ({_label(entry)})", INPUT, None, entry.line, entry.column
         )
-        return DocumentResult(source, entry.line, Status.UNREADABLE, (problem,), name, (), recorded)
-    if entry.text is None:
-        if entry.omitted is not None:
-            return _skip(entry, source, f"body {entry.omitted}")
-        text = ""
-    else:
-        text = entry.text
-    if response.pointer is None:
-        if response.media_type is None and text.strip():
-            message = f"a body where {name} documents none"
-            return _problem(entry, source, message, name, warn=False)
-        recorded = Recorded(
-            entry.number, entry.method, entry.url, entry.status, entry.line, entry.column
-        )
-        return DocumentResult(source, entry.line, Status.VALID, (), name, (), recorded)
-    if not text.strip():
-        return _problem(
-            entry, source, f"an empty body where {name} documents a schema", name, warn=False
-        )
-    result = check(judge.engine(response), text.encode("utf-8", "surrogatepass"))
-    if result.status is Status.UNREADABLE:  # not JSON where JSON is documented: the API's fault
-        first = result.problems[0]
-        at = f", body {first.line}:{first.column}" if first.line is not None else ""
-        said = first.message.removeprefix("not valid JSON: ")
-        message = f"the body is not JSON where {response.media_type} is documented: {said}"
-        problem = Problem(
-            "",
-            "",
-            f"{message} ({_label(entry)}{at})",
-            RECORDING,
-            None,
-            entry.line,
-            entry.column,
-            False,
-            message,
-        )
-        recorded = Recorded(
-            entry.number,
-            entry.method,
-            entry.url,
-            entry.status,
-            entry.line,
-            entry.column,
-            ((first.line, first.column),),
-        )
-        return DocumentResult(source, entry.line, Status.INVALID, (problem,), name, (), recorded)
-    return _placed(result, entry, name)
+        result = DocumentResult(source, entry.line, Status.UNREADABLE, (problem,))
+        return result._replace(schema=response.name, entry=recorded)
+    if entry.text is None and entry.omitted is not None:
+        return _skip(entry, source, f"body {entry.omitted}")
+    result = judge_body(
+        response,
+        entry.text or "",
+        entry.content_type,
+        lambda raw: check(judge.engine(response), raw),
+        source,
+    )
+    return _placed(result, entry, response.name)
 
 
 def _name_one(judge: Recordings) -> str:
