@@ -41,10 +41,14 @@ def read_range(
             position = 0
             if start > 0:
                 stream.seek(start - 1)
-                ended, length = _skip_line(stream)  # the end of the line begun before the range
+                # the end of the line begun before the range, looked for within the range only: a
+                # line starts in it only after an LF in bytes start - 1 .. stop - 2 (a long line
+                # that spans many ranges is not read by each of them to its end)
+                most = None if stop is None else stop - start
+                ended, length = _skip_line(stream, most)
                 position = start - 1 + length
                 if not ended:
-                    return []  # the file ends first
+                    return []  # the file ends first, or no line starts in the range
             if stop is None:
                 return list(_batches(name, stream, limit, first_line))
             if position >= stop:
@@ -72,13 +76,17 @@ def _block(name: str, first_line: int, body: bytes, limit: int) -> list[Batch | 
     return list(_screened(name, first_line, block, limit))
 
 
-def _skip_line(stream: BinaryIO) -> tuple[bool, int]:
+def _skip_line(stream: BinaryIO, most: int | None = None) -> tuple[bool, int]:
     """Read up to and including the next LF, keeping nothing: (whether there was one, bytes
-    read).  ``readline`` finds the LF in the stream's buffer (lines are short: reading a whole
-    block to find it cost twice a range's own reading)."""
+    read); with ``most``, no further than that many bytes.  ``readline`` finds the LF in the
+    stream's buffer (lines are short: reading a whole block to find it cost twice a range's own
+    reading)."""
     length = 0
     while True:
-        chunk = stream.readline(_STEP)
+        step = _STEP if most is None else min(_STEP, most - length)
+        if step <= 0:
+            return False, length
+        chunk = stream.readline(step)
         length += len(chunk)
         if not chunk:
             return False, length

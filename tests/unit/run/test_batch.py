@@ -846,3 +846,33 @@ def test_a_worker_gone_while_another_process_holds_its_pipe_stops_the_run_at_onc
         " stopped unexpectedly (exit code 9); the run is abandoned rather than reported incomplete"
     )
     assert still, "the run waited for the process holding the worker's pipe to end"
+
+
+def test_a_line_over_many_ranges_is_not_read_by_each_of_them(tmp_path: Path) -> None:
+    """Each range looks for the end of the line begun before it within its own bytes only: a
+    line that spans many ranges costs each of them a range's bytes, not the rest of the line."""
+    from validator.inputs import ranges
+    from validator.run.tasks import RANGE_SIZE
+
+    path = tmp_path / "long.jsonl"
+    path.write_bytes(b'{"a": 1}\n{"x": "' + b"y" * (40 * RANGE_SIZE) + b'"}\n{"b": 2}\n')
+    read: list[int] = []
+    real = ranges._skip_line
+
+    def counting(stream: Any, *most: int | None) -> tuple[bool, int]:
+        found = real(stream, *most)
+        read.append(found[1])
+        return found
+
+    ranges._skip_line = counting  # type: ignore[assignment]
+    try:
+        size = path.stat().st_size
+        starts = range(RANGE_SIZE, size, RANGE_SIZE)
+        got = [
+            ranges.read_range(str(path), start, min(start + RANGE_SIZE, size), 3, 1 << 30)
+            for start in starts
+        ]
+    finally:
+        ranges._skip_line = real  # type: ignore[assignment]
+    assert max(read) <= RANGE_SIZE
+    assert next(g for g in got if g)[0].lines == [b'{"b": 2}']
