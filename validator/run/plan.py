@@ -36,6 +36,7 @@ from validator.run.tasks import Entry
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from validator.contracts.documents import Documents
     from validator.run.config import Config
     from validator.run.settings import Options
 
@@ -74,6 +75,7 @@ def _compile(
     confine: tuple[Path, ...] | None = None,
     disabled: frozenset[str] = frozenset(),
     name: str | None = None,
+    documents: Documents | None = None,
 ) -> Any:
     """Load (paths relative to ``base``, names also looked up in ``dirs``, the file inside one
     of the ``confine`` folders if given), compile without the ``disabled`` formats and lint (a
@@ -81,7 +83,9 @@ def _compile(
     from validator.checking.engine import compile_schema
     from validator.contracts.catalog import is_bundled, load_schema
 
-    schema = load_schema(spec, schema_dirs=dirs, base_dir=base, confine=confine)
+    schema = load_schema(
+        spec, schema_dirs=dirs, base_dir=base, confine=confine, documents=documents
+    )
     schema = schema if name is None else schema._replace(name=name)  # an operation's response
     judged = schema
     if disabled:
@@ -164,11 +168,14 @@ def make_plan(options: Options, notice: Callable[[str], None]) -> Plan:
     dirs += config.schema_dirs if config else ()
     excludes = _excludes(options, config) if options.exclude or (config and config.exclude) else []
     given = _disabled(options)
-    named_by = _operation(options, dirs)
+    from validator.contracts.documents import Documents
+
+    documents = Documents()  # each schema file read (and its $refs walked) once in the run
+    named_by = _operation(options, dirs, documents)
     if named_by or options.schema is not None or config is None or not config.checks:
         disabled = given | (config.disable_formats if config else frozenset())
         spec, name = named_by or (options.schema or DEFAULT_SCHEMA, None)
-        engine = _compile(spec, options, dirs, None, notice, disabled=disabled, name=name)
+        engine = _compile(spec, options, dirs, None, notice, None, disabled, name, documents)
         if not options.inputs and terminal_stdin():
             notice(stdin_notice(looked if config is None else None))
         named = named_inputs(options, notice)
@@ -188,11 +195,11 @@ def make_plan(options: Options, notice: Callable[[str], None]) -> Plan:
             )
         disabled = given | check.disable_formats
         try:
-            spec, name = _check_schema(check, dirs, config.root, confine)
+            spec, name = _check_schema(check, dirs, config.root, confine, documents)
             key = (spec, disabled)
             if key not in compiled:
                 compiled[key] = _compile(
-                    spec, options, dirs, config.root, notice, confine, disabled, name
+                    spec, options, dirs, config.root, notice, confine, disabled, name, documents
                 )
         except SchemaProblem as problem:
             raise ConfigError(f"{check.where}: check {check.number}: {problem}") from None
@@ -209,7 +216,9 @@ def make_plan(options: Options, notice: Callable[[str], None]) -> Plan:
     return made
 
 
-def _operation(options: Options, dirs: tuple[Path, ...]) -> tuple[str, str] | None:
+def _operation(
+    options: Options, dirs: tuple[Path, ...], documents: Documents
+) -> tuple[str, str] | None:
     """The entry point and name of ``--openapi SPEC --operation OPERATION``'s response schema
     (:mod:`validator.contracts.operations`); None without ``--openapi``."""
     if options.openapi is None:
@@ -226,12 +235,17 @@ def _operation(options: Options, dirs: tuple[Path, ...]) -> tuple[str, str] | No
     from validator.contracts.operations import entry_point
 
     return entry_point(
-        options.openapi, options.operation, options.status, options.media_type, schema_dirs=dirs
+        options.openapi,
+        options.operation,
+        options.status,
+        options.media_type,
+        schema_dirs=dirs,
+        documents=documents,
     )
 
 
 def _check_schema(
-    check: Any, dirs: tuple[Path, ...], root: Path, confine: tuple[Path, ...]
+    check: Any, dirs: tuple[Path, ...], root: Path, confine: tuple[Path, ...], documents: Any
 ) -> tuple[str, str | None]:
     """The schema a config check names: its ``schema``, or its ``openapi`` and ``operation``."""
     if check.openapi is None:
@@ -246,6 +260,7 @@ def _check_schema(
         schema_dirs=dirs,
         base_dir=root,
         confine=confine,
+        documents=documents,
     )
 
 
