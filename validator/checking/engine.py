@@ -91,11 +91,11 @@ class Engine:
         """An OpenAPI 3.0 translation's :class:`~validator.contracts.openapi_terms.Terms`."""
         if not is_bundled(schema):  # the bundled schemas are known to pass (tests say so)
             from validator.contracts.openapi_terms import terms_for
-            from validator.contracts.references import measure_references  # not at start-up
+            from validator.contracts.shared_walk import measure  # not at start-up
 
             self.terms = terms_for(schema)
 
-            cycles, self.places = measure_references(schema)
+            cycles, self.places = measure(schema)
             self.loops = bool(cycles)
             if self.loops:  # a cycle some documents enter: the reference says so
                 self.judge = "reference"
