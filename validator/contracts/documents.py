@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 if TYPE_CHECKING:
     from pathlib import Path
 
-__all__ = ["Documents", "Shared", "discover_files", "memo_of", "resources_of"]
+__all__ = ["Documents", "Shared", "discover_files", "memo_of", "once", "resources_of"]
 
 T = TypeVar("T")
 
@@ -37,10 +37,27 @@ class Shared(dict[str, Any]):
         super().__init__(*args)
         self.memo: dict[str, Any] = {}
 
+    def __reduce__(self) -> Any:
+        """Pickled (for a worker started without fork) as the resources alone: the memo is
+        made again there."""
+        return (Shared, (dict(self),))
+
 
 def memo_of(resources: Any) -> dict[str, Any] | None:
     """The memo of a schema's resources when they are shared (see :class:`Shared`), else None."""
     return resources.memo if isinstance(resources, Shared) else None
+
+
+def once(resources: Any, key: str, make: Callable[[], T]) -> T:
+    """``make()``, made once for every schema of a shared document (by ``key``), or each time
+    for a schema whose resources are its own."""
+    memo = memo_of(resources)
+    if memo is None:
+        return make()
+    if key not in memo:
+        memo[key] = make()
+    found: T = memo[key]
+    return found
 
 
 class Documents:

@@ -92,7 +92,9 @@ def _compile(
         from validator.checking.formats import without_formats
 
         judged = without_formats(schema, disabled)
-    engine = compile_schema(judged, engine=options.engine, cross_check=options.cross_check)
+    engine = compile_schema(
+        judged, engine=options.engine, cross_check=options.cross_check, defer=True
+    )
     if not is_bundled(schema):  # a schema that cannot be used gets its error alone
         from validator.contracts.lint import lint_schema
 
@@ -182,7 +184,7 @@ def make_plan(options: Options, notice: Callable[[str], None]) -> Plan:
         if excludes:
             named = (e for e in named if not excluded(e, excludes))
         entries: list[Entry] = [(e, 0) for e in named]
-        return Plan([engine], [options.jsonl], entries)
+        return _settled(Plan([engine], [options.jsonl], entries), options, notice)
     engines: list[Any] = []
     compiled: dict[tuple[str, frozenset[str]], Any] = {}
     confine = (config.root, *dirs[: len(options.schema_dirs)])  # and the command line's dirs
@@ -213,7 +215,24 @@ def make_plan(options: Options, notice: Callable[[str], None]) -> Plan:
     else:
         made = Plan(engines, jsonl, found_by_checks(config, excludes, gitignore, notice))
     made.strict = tuple(index for index, check in enumerate(config.checks) if check.strict)
-    return made
+    return _settled(made, options, notice)
+
+
+def _settled(plan: Plan, options: Options, notice: Callable[[str], None]) -> Plan:
+    """Each engine that put off a costly native compile, told how many documents it gets (JSON
+    Lines count as many: :mod:`validator.checking.cost_model`); ``--verbose`` says what each
+    chose."""
+    from validator.checking.cost_model import EXPLORE_AT
+
+    counts: dict[int, int] = {}
+    for _, check in plan.entries:
+        many = EXPLORE_AT if plan.jsonl[check] else 1
+        counts[id(plan.engines[check])] = counts.get(id(plan.engines[check]), 0) + many
+    for name, engine in {id(e): (e.schema.name, e) for e in plan.engines}.values():
+        said = engine.expect(counts.get(id(engine), 0))
+        if said and options.verbose:
+            notice(f"{name}: {said}")
+    return plan
 
 
 def _operation(
