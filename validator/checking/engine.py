@@ -130,28 +130,35 @@ class Engine:
         if self._fast is None or self.cross_check:  # report a bad $ref before any document
             _ = self.reference
 
-    def expect(self, documents: int) -> str | None:
-        """Settle a native compile put off (``defer``) for a check of ``documents`` documents,
-        as :mod:`validator.checking.cost_model` says; what was chosen and why (for
-        ``--verbose``), or None when nothing was put off."""
+    def expect(self, documents: int, together: int = 0) -> str | None:
+        """Settle a native compile put off (``defer``) for a check of ``documents`` documents
+        (``together``: those of every check of the schema's document), as
+        :mod:`validator.checking.cost_model` says; what was chosen and why (for ``--verbose``),
+        or None when nothing was put off."""
         if not self.deferred:
             return None
         from validator.checking.cost_model import explore, native_pays
+        from validator.checking.fast_compile import shared_validator
 
         cost, self.deferred = self.deferred, 0.0
         told = f"{documents:,} document{'' if documents == 1 else 's'}"
-        if not native_pays(cost, documents):
-            return f"reference engine ({told}; a native compile would cost more: ~{cost:.2f} s)"
         lifted = lift_int_limit()
         try:
-            self._fast, self.judge, self._screen = _compile_fast(self.schema), "fast", _LATER
+            if native_pays(cost, max(documents, together)):
+                self._fast = shared_validator(self.schema)  # one for the document's checks
+            said = f"fast engine (the document's {together:,} documents repay one native compile)"
+            if self._fast is None and native_pays(cost, documents):
+                self._fast, said = _compile_fast(self.schema), f"fast engine ({told} repay it)"
         except CannotCompile:  # pragma: no cover - the reference judges, as it would have
-            return "reference engine (the fast engine cannot compile it)"
+            self._fast = None
         finally:
             restore_int_limit(lifted)
+        if self._fast is None:
+            return f"reference engine ({told}; a native compile would cost more: ~{cost:.2f} s)"
+        self.judge, self._screen = "fast", _LATER if "repay it" in said else None
         if self.places is not None and explore(self.places, documents):
             self.places = None
-        return f"fast engine ({told} repay a native compile of ~{cost:.2f} s)"
+        return said
 
     @property
     def _quick(self) -> Any:

@@ -10,13 +10,20 @@ import jsonschema_rs
 
 from validator.checking.formats import fast_formats, formats_used
 from validator.checking.limits import lift_int_limit, restore_int_limit
-from validator.contracts.catalog import Schema
+from validator.contracts.catalog import _SAFE, Schema
 from validator.contracts.documents import memo_of
 from validator.contracts.metaschema import never_fetch
 from validator.contracts.schema_walk import subschemas
 from validator.problems import CannotCompile
 
-__all__ = ["LATER", "compile_fast", "compile_screen", "quick_validator"]
+__all__ = [
+    "LATER",
+    "Wrapped",
+    "compile_fast",
+    "compile_screen",
+    "quick_validator",
+    "shared_validator",
+]
 
 
 def compile_fast(schema: Schema, *, builtin_uuid: bool = False) -> Any:
@@ -90,6 +97,59 @@ def _registry(resources: list[tuple[str, Any]] | None, schema: Schema) -> Any:
         memo["fast registry"] = jsonschema_rs.Registry(pairs, retriever=never_fetch)
     return memo["fast registry"]
 
+
+class Wrapped:
+    """The verdicts of one entry point of a shared document, from the one validator compiled
+    for all of them (:func:`shared_validator`): a document is judged as the member ``key`` of
+    an object whose members are the document's entry points.  Its findings come from the
+    reference: :meth:`iter_errors` declines, as for a value the fast engine cannot take."""
+
+    __slots__ = ("is_valid",)
+
+    def __init__(self, validator: Any, key: str) -> None:
+        check = validator.is_valid
+
+        def is_valid(document: Any) -> bool:
+            return bool(check({key: document}))
+
+        self.is_valid = is_valid
+
+    def iter_errors(self, document: Any) -> Any:
+        raise TypeError("the shared validator gives verdicts only: the reference words them")
+
+
+def shared_validator(schema: Schema) -> Wrapped | None:
+    """The verdicts of an entry point of a shared OpenAPI document (its root a ``$ref`` to one
+    of the document's ``components/schemas``) from one validator compiled for every component
+    of the document, once (see :mod:`validator.checking.cost_model`); None for any other."""
+    memo, root = memo_of(schema.resources), schema.contents
+    ref = root.get("$ref") if isinstance(root, dict) and set(root) <= {"$schema", "$ref"} else None
+    if memo is None or not isinstance(ref, str) or not _untouched(schema, memo):
+        return None
+    if "wrapper" not in memo:
+        memo["wrapper"] = _wrapper(schema, ref.partition("#")[0])
+    keys, validator = memo["wrapper"]
+    return Wrapped(validator, ref) if validator is not None and ref in keys else None
+
+
+def _wrapper(schema: Schema, uri: str) -> tuple[frozenset[str], Any]:
+    from urllib.parse import quote
+
+    document = schema.resources.get(uri)
+    components = document.get("components") if isinstance(document, dict) else None
+    names = (components or {}).get("schemas") or {}
+    pointers = ["/components/schemas/" + n.replace("~", "~0").replace("/", "~1") for n in names]
+    refs = [f"{uri}#{quote(pointer, safe=_SAFE)}" for pointer in pointers]
+    root = {"$schema": schema.contents.get("$schema")}
+    root["properties"] = {ref: {"$ref": ref} for ref in refs}
+    try:
+        validator = compile_fast(schema._replace(contents=root, uri=f"{_URN}{uri}"))
+    except CannotCompile:
+        return frozenset(), None
+    return frozenset(refs), validator
+
+
+_URN = "urn:casefile-validator:entry-points:"
 
 LATER: Any = object()
 """The quick validator of an :class:`Engine` before it is first needed."""

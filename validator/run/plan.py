@@ -227,9 +227,10 @@ def _settled(plan: Plan, options: Options, notice: Callable[[str], None]) -> Pla
     counts: dict[int, int] = {}
     for _, check in plan.entries:
         many = EXPLORE_AT if plan.jsonl[check] else 1
-        counts[id(plan.engines[check])] = counts.get(id(plan.engines[check]), 0) + many
+        for one in (plan.engines[check], plan.engines[check].schema.resources):
+            counts[id(one)] = counts.get(id(one), 0) + many  # the engine's, its document's
     for name, engine in {id(e): (e.schema.name, e) for e in plan.engines}.values():
-        said = engine.expect(counts.get(id(engine), 0))
+        said = engine.expect(counts.get(id(engine), 0), counts.get(id(engine.schema.resources), 0))
         if said and options.verbose:
             notice(f"{name}: {said}")
     return plan

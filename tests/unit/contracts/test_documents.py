@@ -87,3 +87,67 @@ def test_a_changed_file_is_read_again(tmp_path: Path) -> None:
     assert documents.reads == 2
     uri = next(u for u in changed.resources if u.startswith("file:"))
     assert changed.resources[uri]["$defs"]["a"]["type"] == "integer"
+
+
+def _verdicts(plan: Any) -> dict[str, bool]:
+    """Each payload document's verdict by its check's engine in ``plan``."""
+    import json
+
+    found = {}
+    for entry, check in plan.entries:
+        document = json.loads(Path(str(entry)).read_text())
+        found[str(entry)] = plan.engines[check].is_valid(document)
+    return found
+
+
+@pytest.mark.parametrize("version", ["3.0", "3.1"])
+@pytest.mark.parametrize("choice", ["reference", "one native compile", "own compile"])
+def test_shared_entry_points_judge_as_each_schema_alone_and_as_openapi_schema_validator(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, version: str, choice: str
+) -> None:
+    """The generated specification's documents: the verdicts of the run's shared engines (each
+    choice of the cost model forced) equal those of each entry point loaded and compiled alone,
+    and those of openapi-schema-validator."""
+    import json
+
+    import openapi_schema_validator as osv
+
+    from validator.checking import cost_model
+    from validator.checking.engine import compile_schema
+
+    spec, docs = _generator().write_repository(tmp_path, 14, 3, 7, version, False)
+    monkeypatch.setattr(cost_model, "WORTH_DEFERRING", 0.0)  # every entry point defers
+    per_document = {"reference": 0.0, "one native compile": 1e3, "own compile": 1e3}[choice]
+    monkeypatch.setattr(cost_model, "REFERENCE_PER_DOCUMENT", per_document)
+    if choice == "own compile":
+        from validator.checking import fast_compile
+
+        monkeypatch.setattr(fast_compile, "shared_validator", lambda schema: None)
+    monkeypatch.chdir(tmp_path)
+    said: list[str] = []
+    plan = make_plan(Options(config=".casefile-validate.toml", verbose=True), said.append)
+    judges = {engine.judge for engine in plan.engines}
+    assert judges == ({"reference"} if choice == "reference" else {"fast"})
+    assert len(said) == 14 and said[0].startswith(
+        {
+            "reference": "Customer: reference engine (3 documents; a native compile would cost",
+            "one native compile": "Customer: fast engine (the document's 42 documents repay one",
+            "own compile": "Customer: fast engine (3 documents repay it)",
+        }[choice]
+    )
+    shared = _verdicts(plan)
+    contents = json.loads(spec.read_text())
+    cls = osv.OAS30Validator if version == "3.0" else osv.OAS31Validator
+    alone, peer = {}, {}
+    for name, documents in docs.items():
+        engine = compile_schema(load_schema(f"{spec}#/components/schemas/{name}"))
+        wrapped = {"$ref": f"#/components/schemas/{name}", "components": contents["components"]}
+        for number, document in enumerate(documents):
+            key = f"payloads/{name}/{number}.json"
+            alone[key] = engine.is_valid(document)
+            peer[key] = cls(wrapped, format_checker=osv.oas30_format_checker).is_valid(document)
+    assert shared == alone == peer
+    assert 0 < sum(shared.values()) < len(shared)  # valid and invalid documents both
+    invalid = next(key for key, valid in shared.items() if not valid)
+    engine = plan.engines[dict((str(e), check) for e, check in plan.entries)[invalid]]
+    assert engine.findings(json.loads((tmp_path / invalid).read_text()))  # worded, whoever judged
