@@ -151,3 +151,27 @@ def test_shared_entry_points_judge_as_each_schema_alone_and_as_openapi_schema_va
     invalid = next(key for key, valid in shared.items() if not valid)
     engine = plan.engines[dict((str(e), check) for e, check in plan.entries)[invalid]]
     assert engine.findings(json.loads((tmp_path / invalid).read_text()))  # worded, whoever judged
+
+
+def test_the_api_reads_a_spec_once_for_its_entry_points_and_again_once_it_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    import validator
+
+    spec, docs = _generator().write_repository(tmp_path, 6, 1, 3, "3.0", False)
+    reads = _counting(monkeypatch)
+    for name, documents in docs.items():
+        validator.validate(documents[0], f"{spec}#/components/schemas/{name}")
+    assert reads == [str(spec)]
+    document = docs["Res0005"][0]
+    assert validator.is_valid(document, f"{spec}#/components/schemas/Res0005") == (
+        validator.validate(document, f"{spec}#/components/schemas/Res0005").valid
+    )
+    contents = json.loads(spec.read_text())
+    contents["components"]["schemas"]["Res0005"] = {"type": "integer"}
+    spec.write_text(json.dumps(contents))
+    report = validator.validate(document, f"{spec}#/components/schemas/Res0005")
+    assert not report.valid and report.errors[0].message.startswith("expected integer")
+    assert reads == [str(spec), str(spec)]
