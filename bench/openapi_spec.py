@@ -83,7 +83,7 @@ UNION = "PaymentSource"
 
 
 def _text(rng: random.Random, words: int) -> str:
-    return " ".join(rng.choice(WORDS) for _ in range(2 * words)).capitalize() + "."
+    return " ".join(rng.choice(WORDS) for _ in range(9 * words // 4)).capitalize() + "."
 
 
 def names(components: int) -> list[str]:
