@@ -207,7 +207,7 @@ def _from_file(
     else:
         name, root, root_uri = _pointed(contents, target, path, uri, key, pointer)
     shared = pointer is not None and contents is not fresh  # an OpenAPI document's schemas
-    part = (stamp, "resources", id(contents) if shared else key)
+    part = (stamp, "resources", id(contents) if shared else key, *map(str, dirs))
     made = documents.once(part, lambda: resources_of(extra, uri, contents, pointer, shared))
     schema = Schema(name, root_uri, root, made[0])
     if made[1]:  # some $ref: the files they reach (found once for the document's schemas)

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from validator.contracts.cycles import find_cycle
 from validator.contracts.documents import memo_of
 from validator.contracts.expansion import MAX_APPLIED, Places, check_expansion
+from validator.contracts.openapi import version_of
 from validator.contracts.reach import Reach
 from validator.contracts.references import _Walk, measure_references
 from validator.problems import RefCycle, SchemaProblem
@@ -43,6 +44,11 @@ class _Shared:
         self.walk = _Walk(schema)
         self.places: Places | None = None
         self.reach = Reach()
+        for contents in schema.resources.values():  # prepare() checked each component
+            if version_of(contents) is not None:  # an OpenAPI document, so prepared
+                spec = self.walk._dialect(contents, None, "the document")
+                for component in contents["components"]["schemas"].values():
+                    self.walk.checked.update(map(id, self.walk._structure(component, spec)))
 
 
 def measure(schema: Schema) -> tuple[list[str], Places | None]:
