@@ -40,6 +40,7 @@ autodoc_preserve_defaults = True
 nitpick_ignore_regex = [
     ("py:class", r"(pathlib|os|collections\.abc)\.\w+"),
     ("py:class", r"Path"),  # load_schema's annotation, a string naming pathlib.Path
+    ("py:class", r"Documents"),  # load_schema's: validator.contracts.documents (internal)
 ]
 
 # References that resolve nowhere on purpose, each for a reason:

@@ -27,6 +27,7 @@ from validator.contracts.catalog import (
     load_schema,
     schema_names,
 )
+from validator.contracts.documents import Documents
 from validator.inputs.sources import YAML_SUFFIXES, Item, is_jsonl
 from validator.problems import DocumentResult, Problem, SchemaProblem, Status
 from validator.report.common import describe_problem, describe_warning, plural
@@ -105,8 +106,23 @@ def _report(result: DocumentResult) -> Report:
 
 
 @functools.lru_cache(maxsize=32)
-def _engine_for(key: str, schema_dirs: tuple[str, ...]) -> Engine:
-    return compile_schema(load_schema(key, schema_dirs=schema_dirs))
+def _engine_for(key: str, schema_dirs: tuple[str, ...], stamp: Any = None) -> Engine:
+    """The engine of a schema named by ``key``, compiled again when its file changes
+    (``stamp``); the entry points of one file share what is read and made of it once
+    (:mod:`validator.contracts.documents`)."""
+    return compile_schema(load_schema(key, schema_dirs=schema_dirs, documents=_DOCUMENTS))
+
+
+_DOCUMENTS = Documents()
+
+
+def _stamp(key: str) -> Any:
+    """The identity of the file ``key`` names (``FILE#/pointer``: its file), as it is now."""
+    try:
+        found = os.stat(key if "#" not in key or os.path.exists(key) else key.partition("#")[0])
+    except (OSError, ValueError):  # a bundled name, or nothing: the loader says
+        return None
+    return found.st_ino, found.st_mtime_ns, found.st_size
 
 
 _COMPILED: OrderedDict[bytes, Engine] = OrderedDict()
@@ -192,7 +208,8 @@ def _engine(schema: SchemaLike | dict[str, Any] | bool, schema_dirs: SchemaDirs 
     :func:`load_schema` (with ``schema_dirs``)."""
     if isinstance(schema, (Schema, dict, bool)):
         return _by_content(schema)
-    return _engine_for(os.fspath(schema), tuple(os.fspath(d) for d in schema_dirs))
+    key = os.fspath(schema)
+    return _engine_for(key, tuple(os.fspath(d) for d in schema_dirs), _stamp(key))
 
 
 def operation_schema(

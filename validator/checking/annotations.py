@@ -118,7 +118,7 @@ def for_fast(contents: Any, resources: dict[str, Any]) -> tuple[Any, dict[str, A
     )
     documents = [(contents, root_newer)]
     documents += [(value, root_newer) for value in resources.values()]
-    if not any(_needed(each, newer) for each, newer in documents):
+    if untouched(contents, resources):
         return contents, resources
     dropped: set[str] = set()
     only = _asserted_by_fast_only
@@ -129,3 +129,9 @@ def for_fast(contents: Any, resources: dict[str, Any]) -> tuple[Any, dict[str, A
     if "dependencies" in dropped and _points_into_dependencies([c for c, _ in documents]):
         return None
     return new_contents, new_resources
+
+
+def untouched(contents: Any, resources: dict[str, Any]) -> bool:
+    """Whether :func:`for_fast` gives the schema and its resources as they are."""
+    newer = _newer(contents.get("$schema") if isinstance(contents, dict) else None, default=True)
+    return not any(_needed(each, newer) for each in [contents, *resources.values()])

@@ -30,9 +30,10 @@ from collections.abc import Callable
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-import jsonschema_rs
-
-from validator.checking.formats import fast_formats, formats_used
+from validator.checking.fast_compile import LATER as _LATER
+from validator.checking.fast_compile import compile_fast as _compile_fast
+from validator.checking.fast_compile import compile_screen
+from validator.checking.fast_compile import quick_validator as _quick_validator
 from validator.checking.limits import (
     GIVE_UP,
     lift_int_limit,
@@ -40,8 +41,6 @@ from validator.checking.limits import (
     restore_int_limit,
 )
 from validator.contracts.catalog import Schema, is_bundled
-from validator.contracts.metaschema import never_fetch
-from validator.contracts.schema_walk import subschemas
 from validator.problems import CannotCompile
 
 if TYPE_CHECKING:  # the errors' conversion is imported by the first invalid document
@@ -68,7 +67,14 @@ alone (slow)."""
 class Engine:
     """A schema compiled for checking many documents."""
 
-    def __init__(self, schema: Schema, *, engine: str = "fast", cross_check: bool = False) -> None:
+    def __init__(
+        self,
+        schema: Schema,
+        *,
+        engine: str = "fast",
+        cross_check: bool = False,
+        defer: bool = False,
+    ) -> None:
         if engine not in ENGINES:
             raise ValueError(f"unknown engine {engine!r}; choose from {', '.join(ENGINES)}")
         self.schema = schema
@@ -90,17 +96,25 @@ class Engine:
         """An OpenAPI 3.0 translation's :class:`~validator.contracts.openapi_terms.Terms`."""
         if not is_bundled(schema):  # the bundled schemas are known to pass (tests say so)
             from validator.contracts.openapi_terms import terms_for
-            from validator.contracts.references import measure_references  # not at start-up
+            from validator.contracts.shared_walk import measure  # not at start-up
 
             self.terms = terms_for(schema)
 
-            cycles, self.places = measure_references(schema)
+            cycles, self.places = measure(schema)
             self.loops = bool(cycles)
             if self.loops:  # a cycle some documents enter: the reference says so
                 self.judge = "reference"
+        self.deferred = 0.0
+        """The estimated seconds of a native compile put off until the documents are counted
+        (``defer``: see :meth:`expect`); 0 when none is."""
         lifted = lift_int_limit()  # integers in the schema are read through their text too
         self._fast: Any = None
         try:
+            if self.judge == "fast" and defer and not cross_check:
+                from validator.checking.cost_model import native_cost
+
+                self.deferred = native_cost(schema)
+                self.judge = "reference" if self.deferred else "fast"
             if self.judge == "fast":
                 self._fast = _compile_fast(schema)
         except CannotCompile:  # the reference can (check_references said so): it judges
@@ -112,6 +126,36 @@ class Engine:
         self.cross_check = cross_check and self._fast is not None
         if self._fast is None or self.cross_check:  # report a bad $ref before any document
             _ = self.reference
+
+    def expect(self, documents: int, together: int = 0) -> str | None:
+        """Settle a native compile put off (``defer``) for a check of ``documents`` documents
+        (``together``: those of every check of the schema's document), as
+        :mod:`validator.checking.cost_model` says; what was chosen and why (for ``--verbose``),
+        or None when nothing was put off."""
+        if not self.deferred:
+            return None
+        from validator.checking.cost_model import explore, native_pays
+        from validator.checking.fast_compile import shared_validator
+
+        cost, self.deferred = self.deferred, 0.0
+        told = f"{documents:,} document{'' if documents == 1 else 's'}"
+        lifted = lift_int_limit()
+        try:
+            if native_pays(cost, max(documents, together)):
+                self._fast = shared_validator(self.schema)  # one for the document's checks
+            said = f"fast engine (the document's {together:,} documents repay one native compile)"
+            if self._fast is None and native_pays(cost, documents):
+                self._fast, said = _compile_fast(self.schema), f"fast engine ({told} repay it)"
+        except CannotCompile:  # pragma: no cover - the reference judges, as it would have
+            self._fast = None
+        finally:
+            restore_int_limit(lifted)
+        if self._fast is None:
+            return f"reference engine ({told}; a native compile would cost more: ~{cost:.2f} s)"
+        self.judge, self._screen = "fast", _LATER if "repay it" in said else None
+        if self.places is not None and explore(self.places, documents):
+            self.places = None
+        return said
 
     @property
     def _quick(self) -> Any:
@@ -310,88 +354,10 @@ def _out_of_depth(exc: BaseException) -> bool:
     return type(exc).__name__ == "PanicException" and "RecursionError" in str(exc)
 
 
-def _compile_fast(schema: Schema, *, builtin_uuid: bool = False) -> Any:
-    """The fast validator.  Formats are checked exactly as the reference checks them (see
-    :mod:`validator.checking.formats`); with ``builtin_uuid`` jsonschema_rs checks ``uuid`` itself
-    instead, which is quicker but stricter (see :func:`_quick_validator`)."""
-    from validator.checking.annotations import for_fast
-
-    fast = for_fast(schema.contents, dict(schema.resources))
-    if fast is None:  # the reference judges (see validator.checking.annotations)
-        raise CannotCompile(f"{schema.name}: left to the reference engine", schema=schema.name)
-    contents, own = fast
-    resources = [(uri, c) for uri, c in own.items() if uri != schema.uri]
-    used = formats_used([schema.contents, *schema.resources.values()])
-    if builtin_uuid:
-        used.discard("uuid")
-    try:  # nothing fetched: a retriever that refuses (it replaces jsonschema_rs's own)
-        registry = jsonschema_rs.Registry(resources, retriever=never_fetch) if resources else None
-        return jsonschema_rs.validator_for(
-            contents,
-            validate_formats=True,
-            formats=fast_formats(used, schema.contents),
-            retriever=never_fetch,
-            registry=registry,
-            base_uri=schema.uri,
-        )
-    except BaseException as exc:
-        known = (jsonschema_rs.ValidationError, jsonschema_rs.ReferencingError, ValueError)
-        if not isinstance(exc, known) and type(exc).__name__ != "PanicException":
-            raise  # a panic of the Rust code is a schema it cannot compile too
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise CannotCompile(
-            f"{schema.name}: cannot compile schema: {first}", schema=schema.name
-        ) from None
-
-
-_LATER: Any = object()
-"""The quick validator of an :class:`Engine` before it is first needed."""
-
-_NOT_MONOTONE = frozenset(
-    {"not", "if", "oneOf", "contains", "minContains", "maxContains"}
-    | {"unevaluatedProperties", "unevaluatedItems", "$dynamicRef"}
-)
-"""Keywords through which a subschema failing can make a document pass."""
-
-
-def _quick_validator(schema: Schema) -> Any:
-    """A second fast validator for the accept-path, or None.
-
-    The reference's ``uuid`` check (Python's ``uuid.UUID``) runs as a Python callback in the
-    exact validator: a few microseconds a document.  jsonschema_rs's own check is native, and
-    every string it accepts the reference accepts too (a property test says so), but not the
-    reverse (the reference also takes ``"…-"`` endings, ``_`` and non-ASCII digits).  So where
-    failing can never help a document pass (no keyword of :data:`_NOT_MONOTONE` anywhere), "the
-    quick validator accepts" implies "the exact one accepts", and only documents the quick one
-    rejects need the exact one.
-    """
-    used = formats_used([schema.contents, *schema.resources.values()])
-    if "uuid" not in used or _mentions(
-        [schema.contents, *schema.resources.values()], _NOT_MONOTONE
-    ):
-        return None
-    return _compile_fast(schema, builtin_uuid=True)
-
-
-def _mentions(schemas: list[Any], keys: frozenset[str]) -> bool:
-    """Whether any object of the schemas holds one of ``keys``."""
-    return any(not keys.isdisjoint(node) for node in subschemas(*schemas))
-
-
-def compile_screen(schema: Schema) -> Callable[[Any], bool]:
-    """``is_valid`` of a schema compiled as an accept-path screen: with jsonschema_rs's own
-    ``uuid`` check where :func:`_quick_validator` would use it (so it never accepts what the
-    exact validator rejects), else exactly.  :class:`CannotCompile` if it cannot be."""
-    lifted = lift_int_limit()
-    try:
-        validator = _quick_validator(schema) or _compile_fast(schema)
-    finally:
-        restore_int_limit(lifted)
-    screen: Callable[[Any], bool] = validator.is_valid
-    return screen
-
-
-def compile_schema(schema: Schema, *, engine: str = "fast", cross_check: bool = False) -> Engine:
+def compile_schema(
+    schema: Schema, *, engine: str = "fast", cross_check: bool = False, defer: bool = False
+) -> Engine:
     """Compile a schema; a schema that cannot be compiled raises
-    :class:`~validator.problems.SchemaProblem`."""
-    return Engine(schema, engine=engine, cross_check=cross_check)
+    :class:`~validator.problems.SchemaProblem`.  ``defer``: a costly native compile may wait
+    for :meth:`Engine.expect`."""
+    return Engine(schema, engine=engine, cross_check=cross_check, defer=defer)

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from validator.checking.undeclared import Undeclared
+from validator.contracts.documents import memo_of
 from validator.problems import (
     MORE_UNDECLARED,
     UNDECLARED,
@@ -47,7 +48,9 @@ def for_engine(engine: Any) -> Undeclared:
     found = _FINDERS.get(engine)
     if found is None:
         schema = engine.schema
-        found = _FINDERS[engine] = Undeclared(schema.uri, schema.contents, dict(schema.resources))
+        shared = schema.resources if isinstance(schema.resources, dict) else None
+        resources = shared if memo_of(shared) is not None else dict(schema.resources)
+        found = _FINDERS[engine] = Undeclared(schema.uri, schema.contents, resources)
     return found
 
 

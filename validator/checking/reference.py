@@ -37,11 +37,13 @@ from typing import Any
 
 from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError
+from referencing import Registry
 
 from validator.checking.formats import reference_format_checker
 from validator.contracts.catalog import Schema
+from validator.contracts.documents import memo_of
 from validator.contracts.patterns import bounded
-from validator.contracts.references import registry
+from validator.contracts.references import registry, resource
 from validator.contracts.schema_walk import subschemas
 
 __all__ = ["bounded_class", "compile_reference"]
@@ -52,7 +54,12 @@ Errors = Iterator[ValidationError]
 def compile_reference(schema: Schema) -> Any:
     """The reference validator of a schema (format assertion on, never fetching anything)."""
     registered = validators.validator_for(schema.contents, default=Draft202012Validator)
-    copies, patterns = _survey(registered, [schema.contents, *schema.resources.values()])
+    shared = _shared(schema, registered)
+    if shared is None:
+        copies, patterns = _survey(registered, [schema.contents, *schema.resources.values()])
+    else:  # the entry points of one document: its resources surveyed and registered once
+        copies, patterns = _survey(registered, [schema.contents])
+        patterns |= shared[1]
 
     def own(contents: Any) -> Any:
         return copies.get(id(contents), contents)
@@ -62,7 +69,29 @@ def compile_reference(schema: Schema) -> Any:
         root = {"$id": schema.uri, **root}
     cls = bounded_class(registered, patterns)
     checker = reference_format_checker(registered)  # its own, but for the bound of a few
-    return cls(root, registry=registry(schema, own), format_checker=checker)
+    if shared is None:
+        return cls(root, registry=registry(schema, own), format_checker=checker)
+    held = shared[0].with_resource(schema.uri, resource(own(schema.contents), like=schema.contents))
+    return cls(root, registry=held, format_checker=checker)
+
+
+def _shared(schema: Schema, registered: Any) -> tuple[Any, frozenset[str]] | None:
+    """The registry of a shared document's resources (their copies: see :func:`_survey`) and
+    their patterns, made once (see :mod:`validator.contracts.documents`); None for a schema
+    whose resources are its own, or whose root's dialect or ``$schema`` set it apart."""
+    memo = memo_of(schema.resources)
+    root = schema.contents
+    if memo is None or (isinstance(root, dict) and set(root) - {"$schema", "$ref"}):
+        return None
+    key = f"reference {registered.__name__}"
+    if key not in memo:
+        copies, patterns = _survey(registered, [{}, *schema.resources.values()])
+        held = Registry().with_resources(
+            (uri, resource(copies.get(id(c), c), like=c)) for uri, c in schema.resources.items()
+        )
+        memo[key] = held, patterns
+    found: tuple[Any, frozenset[str]] = memo[key]
+    return found
 
 
 @functools.lru_cache(maxsize=32)

@@ -33,6 +33,7 @@ from urllib.parse import urldefrag, urljoin
 
 from validator.checking.limits import matcher
 from validator.checking.member_index import MemberIndex
+from validator.contracts.documents import once
 from validator.contracts.schema_index import SchemaIndex
 
 __all__ = ["Node", "Undeclared"]
@@ -252,7 +253,7 @@ class Undeclared:
 
     def __init__(self, uri: str, contents: Any, resources: dict[str, Any] | None = None) -> None:
         self._resolve = SchemaIndex(uri, contents, resources).resolve
-        self._nodes: dict[tuple[int, ...], Node] = {}
+        self._nodes: dict[tuple[int, ...], Node] = once(resources, "undeclared nodes", dict)
         self.root = self.node([(contents, urldefrag(uri)[0])])
         # (id of a node's names, key) -> its warning's wording (property_warnings): ids stay theirs
         self.worded: dict[tuple[int, str], tuple[str, str]] = {}

@@ -14,11 +14,14 @@ import re
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
-from urllib.parse import quote, unquote
+from urllib.parse import quote
 
+from validator.contracts.fragments import follow as _follow
+from validator.contracts.fragments import kind as _kind
+from validator.contracts.fragments import pointer as _pointer
+from validator.contracts.fragments import unescape as _unescape
 from validator.contracts.metaschema import check_schema, read_json, uri_of
 from validator.problems import (
-    NoSuchPointer,
     NoSuchSchema,
     NotASchema,
     SchemaProblem,
@@ -27,6 +30,8 @@ from validator.problems import (
 
 if TYPE_CHECKING:  # pathlib is imported for a schema file of one's own (not at start-up)
     from pathlib import Path
+
+    from validator.contracts.documents import Documents
 
 __all__ = ["DEFAULT_SCHEMA", "Schema", "load_schema", "schema_names", "schemas_dir"]
 
@@ -120,6 +125,7 @@ def load_schema(
     schema_dirs: "Sequence[str | Path]" = (),
     base_dir: "str | Path | None" = None,
     confine: "Sequence[str | Path] | None" = None,
+    documents: "Documents | None" = None,
 ) -> Schema:
     """Load a schema, checked against its metaschema, with every resource its ``$ref``\\ s reach.
     ``spec`` is one of
@@ -150,12 +156,14 @@ def load_schema(
     ``confine``: the folders the schema file must lie in (symbolic links resolved; a config's
     folder, say); a file outside them is not read (``SchemaUnreadable``, a
     :class:`~validator.problems.SchemaProblem`), nor one that is not a regular file of at most
-    ``MAX_SCHEMA_BYTES`` (64 MiB).
+    ``MAX_SCHEMA_BYTES`` (64 MiB).  ``documents``: read each file once (see
+    :mod:`validator.contracts.documents`).
 
     >>> load_schema().name, load_schema({"type": "string"}).name
     ('AddSessionToCasefileResponse', 'schema')
     """
     bundled, extra = _bundled(), {**_others(), **(resources or {})}
+    documents = None if resources else documents  # resources of one's own: not shared
     if isinstance(spec, (dict, bool)):
         return from_contents(_copy(spec), resources=extra)
     if (key := os.fspath(spec)) in bundled:
@@ -173,21 +181,42 @@ def load_schema(
     path, given, fragment = _locate(spec, key, base, dirs, bundled)
     if confine is not None:
         _confined(path, key, (*confine, _folder()))  # the bundled schemas too
-    from validator.contracts.schema_files import read_schema_file
+    return _from_file(path, key, given, fragment, dirs, extra, documents)
 
-    contents = read_json(path, read_schema_file(path))
-    contents, target, pointer = _entry(contents, path, key, given, fragment)
+
+def _from_file(
+    path: "Path",
+    key: str,
+    given: str,
+    fragment: str | None,
+    dirs: "list[Path]",
+    extra: dict[str, Any],
+    documents: "Documents | None",
+) -> Schema:
+    """:func:`load_schema` of a schema file (``extra``: the other resources), through
+    ``documents`` (see :mod:`validator.contracts.documents`)."""
+    from validator.contracts.documents import Documents, discover_files, resources_of
+
+    documents = documents or Documents()
+    stamp = documents.stamp(path)
+    fresh = documents.parsed(path)
+    contents, target, pointer = _entry(fresh, path, key, given, fragment, documents, stamp)
     uri = uri_of(contents, path)
     if pointer is None:
         name, root, root_uri = path.stem, contents, uri
     else:
         name, root, root_uri = _pointed(contents, target, path, uri, key, pointer)
-        extra[uri] = contents
-    schema = Schema(name, root_uri, root, extra)
-    from validator.contracts.schema_walk import subschemas
+    shared = pointer is not None and contents is not fresh  # an OpenAPI document's schemas
+    part = (stamp, "resources", id(contents) if shared else key, *map(str, dirs))
+    made = documents.once(part, lambda: resources_of(extra, uri, contents, pointer, shared))
+    schema = Schema(name, root_uri, root, made[0])
+    if made[1]:  # some $ref: the files they reach (found once for the document's schemas)
+        found = documents.once((*part, "found"), lambda: discover_files(schema, made[0], (
+            uri, contents, path.resolve()), dirs, pointer))  # fmt: skip
+        if found:  # some reference leads nowhere: refuse those of this entry point
+            from validator.contracts.references import _Walk
 
-    if any("$ref" in node or "$dynamicRef" in node for node in subschemas(contents)):
-        _discover(schema, extra, (uri, contents, path.resolve()), dirs, pointer)
+            _Walk(schema, explain=found[0], place=found[1]).run()
     return schema
 
 
@@ -197,42 +226,20 @@ def read_document(
     schema_dirs: "Sequence[str | Path]" = (),
     base_dir: "str | Path | None" = None,
     confine: "Sequence[str | Path] | None" = None,
+    documents: "Documents | None" = None,
 ) -> Any:
     """The parsed contents of the file ``spec`` names (no fragment), found and read as
-    :func:`load_schema` finds and reads a schema file (the same folders, confinement, limits)."""
+    :func:`load_schema` finds and reads a schema file (the same
+    folders, confinement, limits); through ``documents``, once."""
     from pathlib import Path
 
     base = Path(base_dir) if base_dir is not None else None
     path, _, _ = _locate(spec, spec, base, [_within(base, d) for d in schema_dirs], {})
     if confine is not None:
         _confined(path, spec, (*confine, _folder()))
-    from validator.contracts.schema_files import read_schema_file
+    from validator.contracts.documents import Documents
 
-    return read_json(path, read_schema_file(path))
-
-
-def _discover(
-    schema: Schema,
-    extra: dict[str, Any],
-    root: "tuple[str, Any, Path]",
-    dirs: "list[Path]",
-    entry: str | None,
-) -> None:
-    """Add to the schema's resources the schema files its ``$ref``\\ s reach (see
-    :mod:`validator.contracts.schema_files`); when some reference leads nowhere, refuse them all
-    at once, each at its place.  ``extra``: the schema's resources, added to."""
-    from validator.contracts.openapi import prepare_file
-    from validator.contracts.schema_files import Folders, discover
-
-    folders = Folders(root[2].parent, dirs)
-    found = discover(schema.name, root, extra, folders, prepare_file, entry)
-    extra.update(found.resources)
-    if found.broken:
-        from validator.contracts.broken_refs import Places
-        from validator.contracts.references import _Walk
-
-        files = [(root[2], root[1]), *((found.paths[u], c) for u, c in found.resources.items())]
-        _Walk(schema, explain=found.misses.get, place=Places(files).place).run()
+    return (documents or Documents()).parsed(path)
 
 
 def _locate(
@@ -271,7 +278,13 @@ def _locate(
 
 
 def _entry(
-    contents: Any, path: "Path", key: str, given: str, fragment: str | None
+    contents: Any,
+    path: "Path",
+    key: str,
+    given: str,
+    fragment: str | None,
+    documents: "Documents",
+    stamp: tuple[Any, ...],
 ) -> tuple[Any, Any, str | None]:
     """A schema file's contents as they join the registry (an OpenAPI document prepared, any
     other schema checked against its metaschema), the schema the entry point names, and that
@@ -284,7 +297,7 @@ def _entry(
         is_openapi = version_of(contents) is not None
     pointer = None if fragment is None else _pointer(fragment, key)
     if not is_openapi:
-        check_schema(contents, str(path))
+        documents.once((stamp, "checked"), lambda: check_schema(contents, str(path)))
         return contents, contents if pointer is None else _follow(contents, pointer, key), pointer
     from validator.contracts.openapi import names_a_schema, no_entry_point, prepare
 
@@ -293,7 +306,9 @@ def _entry(
     target = _follow(contents, pointer, key)
     if not names_a_schema(pointer):
         raise no_entry_point(contents, given, pointer)
-    return prepare(contents, str(path), pointer), target, pointer
+    place = None if pointer.startswith("/components/schemas/") else pointer  # the others' too
+    made = documents.once((stamp, "openapi", place), lambda: prepare(contents, str(path), place))
+    return made, target, pointer
 
 
 def _pointed(
@@ -345,41 +360,6 @@ def _in_dirs(given: str, dirs: "list[Path]") -> "Path | None":
             if candidate.is_file():
                 return candidate
     return None
-
-
-def _pointer(fragment: str, key: str) -> str:
-    pointer = unquote(fragment)
-    if pointer and not pointer.startswith("/"):
-        raise NoSuchPointer(
-            f"{key}: #{fragment} is not a JSON Pointer (give FILE#/path/to/schema, e.g. "
-            "FILE#/$defs/Name)",
-            schema=key,
-            pointer=pointer,
-        )
-    return pointer
-
-
-def _unescape(token: str) -> str:
-    return token.replace("~1", "/").replace("~0", "~")
-
-
-def _kind(value: Any) -> str:
-    return {list: "array", str: "string", int: "number", float: "number"}.get(type(value), "null")
-
-
-def _follow(contents: Any, pointer: str, key: str) -> Any:
-    """The value at a JSON Pointer, or :class:`~validator.problems.NoSuchPointer` naming the
-    first token that leads nowhere (and the key it may have meant)."""
-    from validator.near_miss import pointer_miss
-
-    miss = pointer_miss(contents, pointer)
-    if miss is not None:
-        raise NoSuchPointer(f"{key}: the file has {miss}", schema=key, pointer=pointer)
-    node = contents
-    for raw in pointer.split("/")[1:] if pointer else []:
-        token = _unescape(raw)
-        node = node[int(token)] if isinstance(node, list) else node[token]
-    return node
 
 
 def from_contents(

@@ -71,19 +71,22 @@ _WORK = 1_000_000
 past it, the schema is guarded."""
 
 
-def check_expansion(walk: Any, name: str) -> Places | None:
+def check_expansion(
+    walk: Any, name: str, root: int = 0, places: Places | None = None
+) -> Places | None:
     """Refuse (:class:`~validator.problems.CannotCompile`, exit 2) a schema with an object
     evaluation may reach that expands to more than :data:`MAX_APPLIED` objects; return the
     schema's :class:`Places` when its documents need guarding (some place may get more than
     :data:`MAX_APPLIED` objects), else None.  ``walk``: the schema's run
-    :class:`validator.contracts.references._Walk`."""
+    :class:`validator.contracts.references._Walk`; ``root``: the schema's root in it, and
+    ``places`` its places (see :mod:`validator.contracts.shared_walk`)."""
     if not walk.states:
         return None
-    places = Places(walk, MAX_APPLIED)
-    reached = walk.evaluated()
+    places = Places(walk, MAX_APPLIED) if places is None else places
+    reached = walk.evaluated(root)
     biggest = max(reached, key=lambda n: places.sizes[n])
     if places.sizes[biggest] > MAX_APPLIED:
-        where = _where(walk.schema, walk.states[biggest][0]) if biggest else "#"
+        where = _where(walk.schema, walk.states[biggest][0]) if biggest != root else "#"
         raise CannotCompile(
             f"{name}: cannot compile schema: it expands too far: the schema object at {where} "
             "applies "

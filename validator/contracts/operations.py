@@ -29,6 +29,8 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
     from pathlib import Path
 
+    from validator.contracts.documents import Documents
+
 __all__ = ["METHODS", "Operation", "describe", "entry_point", "find_operation", "operations"]
 
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -275,12 +277,15 @@ def read_openapi(
     schema_dirs: Sequence[str | Path] = (),
     base_dir: str | Path | None = None,
     confine: Sequence[str | Path] | None = None,
+    documents: Documents | None = None,
 ) -> dict[str, Any]:
     """An OpenAPI 3.x document, read as a schema file is read; :class:`NotASchema` for any
     other (a Swagger 2.0 document is named as such)."""
     from validator.contracts.catalog import read_document
 
-    contents = read_document(spec, schema_dirs=schema_dirs, base_dir=base_dir, confine=confine)
+    contents = read_document(
+        spec, schema_dirs=schema_dirs, base_dir=base_dir, confine=confine, documents=documents
+    )
     return openapi_document(contents, spec)
 
 
@@ -307,13 +312,16 @@ def entry_point(
     schema_dirs: Sequence[str | Path] = (),
     base_dir: str | Path | None = None,
     confine: Sequence[str | Path] | None = None,
+    documents: Documents | None = None,
 ) -> tuple[str, str]:
     """The ``SPEC#/pointer`` entry point of an operation's response schema, which
     :func:`~validator.contracts.catalog.load_schema` takes, and the name reports give it
     (``addSession 201``).  ``operation`` None: :class:`NoSuchSchema` listing the operations."""
     if "#" in spec:  # the entry point SPEC#/pointer would be cut at its first "#"
         raise NoSuchSchema(f"{spec}: an OpenAPI document named with a # (rename it)", schema=spec)
-    contents = read_openapi(spec, schema_dirs=schema_dirs, base_dir=base_dir, confine=confine)
+    contents = read_openapi(
+        spec, schema_dirs=schema_dirs, base_dir=base_dir, confine=confine, documents=documents
+    )
     if operation is None:
         found = names_of(operations(contents, spec))
         raise NoSuchSchema(

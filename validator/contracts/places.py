@@ -10,9 +10,10 @@ remembered; see :mod:`validator.contracts.expansion` for what they measure and b
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
-__all__ = ["Place", "Places", "expansion_sizes"]
+__all__ = ["Place", "Places", "expansion_sizes", "grow_sizes"]
 
 _CACHE = 65_536
 """Places a guarded schema remembers (then it forgets them all and starts again)."""
@@ -114,7 +115,7 @@ _REMEMBERED = 1024
 class Places:
     """The places of a schema's documents (see the module's notes)."""
 
-    def __init__(self, walk: Any, bound: int) -> None:
+    def __init__(self, walk: Any, bound: int, root: int = 0) -> None:
         self.bound = bound
         """The most schema objects :meth:`over` lets a place of a document get."""
         self.in_place = {n: [t for t, _ in steps] for n, steps in walk.possible.items()}
@@ -123,7 +124,21 @@ class Places:
         self._edges: dict[int, _Edges] = {}
         self.sizes = expansion_sizes(self.in_place, len(walk.states))
         self._known: dict[frozenset[tuple[int, int]], Place] = {}
-        self.root = self._place({0: 1})
+        self.root = self._place({root: 1})
+
+    def rooted(self, walk: Any, root: int) -> Places:
+        """These places for another root of the same walk (see
+        :mod:`validator.contracts.shared_walk`), grown first by the states the walk has gained
+        since: the objects' edges and sizes and the places made so far are shared."""
+        old = len(self._states)
+        for number in range(old, len(walk.states)):
+            contents, _, spec = walk.states[number]
+            self._states.append((contents, spec.name))
+            self.in_place[number] = [t for t, _ in walk.possible.get(number, [])]
+        grow_sizes(self.in_place, self.sizes, old)
+        view = copy.copy(self)
+        view.root = self._place({root: 1})
+        return view
 
     def _place(self, seed: Seed) -> Place | None:
         if not seed:
@@ -273,9 +288,12 @@ def _pointer(path: Any) -> str:
     return "".join(reversed(tokens))
 
 
-def _topological(in_place: dict[int, list[int]], starts: Any) -> tuple[list[int], set[Any]]:
+def _topological(
+    in_place: dict[int, list[int]], starts: Any, floor: int = 0
+) -> tuple[list[int], set[Any]]:
     """The objects reached in place from ``starts``, each before those it applies, and the edges
-    left out: those back round a cycle (a cycle counts once round)."""
+    left out: those back round a cycle (a cycle counts once round); objects below ``floor`` are
+    taken as done."""
     done: set[int] = set()
     on_path: set[int] = set()
     back: set[tuple[int, int]] = set()
@@ -295,7 +313,7 @@ def _topological(in_place: dict[int, list[int]], starts: Any) -> tuple[list[int]
                 post.append(number)
             elif target in on_path:
                 back.add((number, target))
-            elif target not in done:
+            elif target not in done and target >= floor:
                 on_path.add(target)
                 stack.append((target, iter(in_place.get(target, ()))))
     post.reverse()
@@ -316,10 +334,20 @@ def _applied(in_place: dict[int, list[int]], seed: Seed) -> Seed:
 
 def expansion_sizes(in_place: dict[int, list[int]], states: int) -> list[int]:
     """The expansion of each object (see the module's notes), memoised: one pass."""
-    order, back = _topological(in_place, range(states))
-    sizes = [1] * states
+    sizes: list[int] = []
+    grow_sizes(in_place, sizes, 0, states)
+    return sizes
+
+
+def grow_sizes(
+    in_place: dict[int, list[int]], sizes: list[int], start: int, stop: int | None = None
+) -> None:
+    """:func:`expansion_sizes` of the objects from ``start`` on, added to ``sizes`` (those of
+    the objects before it, which apply none of the later ones)."""
+    stop = len(in_place) if stop is None else stop
+    order, back = _topological(in_place, range(start, stop), start)
+    sizes.extend([1] * (stop - len(sizes)))
     for number in reversed(order):
         sizes[number] = 1 + sum(
             sizes[target] for target in in_place.get(number, ()) if (number, target) not in back
         )
-    return sizes

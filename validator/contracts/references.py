@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urldefrag, urljoin
 
+from validator.contracts.cycles import find_cycle as _find_cycle
 from validator.contracts.dialects import (
     LEGACY,
     METASCHEMA_URIS,
@@ -124,15 +125,22 @@ class _Walk:
         self.checked: set[int] = set()  # id() of the objects known valid against a metaschema
         self.explain, self.place = explain, place
         self.broken: dict[tuple[int, str], tuple[Any, str, str]] = {}  # refs leading nowhere
+        self.combined = METASCHEMAS.combine(registry(schema))
+        self._keep: list[Any] = []
+        self.add_root(schema)
+
+    def add_root(self, schema: Schema) -> int:
+        """The state of a schema's root (the first one's is 0), to walk from (:meth:`run`);
+        another root shares the walk where the schema shares its resources (the entry points
+        of one OpenAPI document: :mod:`validator.contracts.shared_walk`)."""
         root = schema.contents
         spec = self._dialect(root, None, "the schema")
         if isinstance(root, dict) and "$id" not in root:
             root = {"$id": schema.uri, **root}  # as the reference is given it
-        combined = METASCHEMAS.combine(registry(schema))
-        resolver = combined.resolver_with_root(safe(spec).create_resource(root))
+        resolver = self.combined.resolver_with_root(safe(spec).create_resource(root))
         self.checked.update(id(node) for node in self._structure(root, spec))
-        self._keep = [root]
-        self._state(root, resolver, spec)
+        self._keep.append(root)
+        return self._state(root, resolver, spec)
 
     def _dialect(self, contents: Any, default: Any, where: str) -> Any:
         declared = contents.get("$schema") if isinstance(contents, dict) else None
@@ -210,10 +218,10 @@ class _Walk:
             state for key, state in children.items() if key not in stored
         ]
 
-    def evaluated(self) -> list[int]:
-        """The states evaluation may reach from the root (unused definitions left out)."""
-        seen = {0}
-        todo = [0]
+    def evaluated(self, root: int = 0) -> list[int]:
+        """The states evaluation may reach from a root (unused definitions left out)."""
+        seen = {root}
+        todo = [root]
         while todo:
             for state in self.steps.get(todo.pop(), []):
                 if state not in seen:
@@ -350,38 +358,3 @@ def _in_place(
             continue
         steps.extend((children[id(v)], keyword) for v in values if id(v) in children)
     return steps
-
-
-def _find_cycle(edges: dict[int, list[tuple[int, str]]], starts: list[int]) -> list[str]:
-    """The labels along one cycle reachable from one of ``starts``, or []."""
-    state: dict[int, int] = {}  # 1: on the current path, 2: done
-    for start in starts:
-        if start not in state:
-            cycle = _cycle_from(edges, start, state)
-            if cycle:
-                return cycle
-    return []
-
-
-def _cycle_from(
-    edges: dict[int, list[tuple[int, str]]], start: int, state: dict[int, int]
-) -> list[str]:
-    state[start] = 1
-    path: list[tuple[int, str]] = [(start, "")]
-    stack = [iter(edges.get(start, []))]
-    while stack:
-        step = next(stack[-1], None)
-        if step is None:
-            state[path.pop()[0]] = 2
-            stack.pop()
-            continue
-        node, label = step
-        if state.get(node) == 1:
-            at = next(i for i, (n, _) in enumerate(path) if n == node)
-            return [lab for _, lab in path[at + 1 :]] + [label]
-        if node in state:
-            continue
-        state[node] = 1
-        path.append((node, label))
-        stack.append(iter(edges.get(node, [])))
-    return []

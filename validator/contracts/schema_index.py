@@ -5,9 +5,11 @@ fetched: a reference outside these is unresolved (``None``)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 from urllib.parse import unquote, urldefrag, urljoin
 
+from validator.contracts.documents import memo_of
 from validator.contracts.schema_walk import DATA, NAMED
 
 __all__ = ["SchemaIndex"]
@@ -18,7 +20,17 @@ class SchemaIndex:
 
     def __init__(self, uri: str, contents: Any, resources: dict[str, Any] | None = None) -> None:
         self._index: dict[str, Any] = {}
-        for resource_uri, resource in [*(resources or {}).items(), (uri, contents)]:
+        memo = memo_of(resources)
+        if memo is not None:  # one document's resources: indexed once for all its schemas
+            if "index" not in memo:
+                self._add_all((resources or {}).items())
+                memo["index"] = self._index
+            self._index = dict(memo["index"])
+            resources = None
+        self._add_all([*(resources or {}).items(), (uri, contents)])
+
+    def _add_all(self, pairs: Iterable[tuple[str, Any]]) -> None:
+        for resource_uri, resource in pairs:
             try:
                 self.add(resource, resource_uri)
             except ValueError:  # an $id urllib cannot join: its $refs stay unresolved

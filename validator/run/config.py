@@ -14,6 +14,7 @@ that names the file, line and column.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from pathlib import Path
@@ -140,24 +141,39 @@ def key_position(
 ) -> tuple[int, int]:
     """(line, column) of ``key`` in ``table`` (the ``index``-th, from 0, when the table is an array
     of tables; ``key`` None: the table's header); the header, else (1, 1), when not found."""
-    current: tuple[str, ...] = ()
-    seen: dict[tuple[str, ...], int] = {}
-    header: tuple[int, int] | None = (1, 1) if not table else None
-    inside = not table
+    regions = _layout(text).get(table, [])
+    chosen = regions if index is None else regions[index : index + 1]
+    for _, keys in chosen:
+        if key is not None and key in keys:
+            return keys[key]
+    header = chosen[-1][0] if chosen and table else None
+    return header or (1, 1)
+
+
+@functools.lru_cache(maxsize=4)
+def _layout(text: str) -> dict[tuple[str, ...], list[tuple[tuple[int, int] | None, Keys]]]:
+    """Each table of the text (the top, before any header, is ``()``), each time it occurs: its
+    header's position and where each key in it first is; read once per text (a config of many
+    checks asks for a position per key of each)."""
+    keys: Keys = {}
+    regions: dict[tuple[str, ...], list[tuple[tuple[int, int] | None, Keys]]] = {(): [(None, keys)]}
     for number, line in enumerate(text.splitlines(), 1):
         match = re.match(_HEADER, line)
         if match and not line.lstrip().startswith("#"):
-            current = _parts(match.group(2))
-            count = seen[current] = seen.get(current, -1) + 1
-            inside = current == table and (index is None or count == index)
-            if inside:
-                header = (number, line.index("[") + 1)
+            keys = {}
+            header = (number, line.index("[") + 1)
+            regions.setdefault(_parts(match.group(2)), []).append((header, keys))
             continue
-        if inside and key is not None:
-            found = re.match(_KEY, line)
-            if found and key in found.groups():
-                return number, line.index(found.group(0).strip()[0]) + 1
-    return header or (1, 1)
+        found = re.match(_KEY, line)
+        if found:
+            column = line.index(found.group(0).strip()[0]) + 1
+            for name in found.groups():
+                if name is not None:
+                    keys.setdefault(name, (number, column))
+    return regions
+
+
+Keys = dict[str, tuple[int, int]]
 
 
 # --- reading ------------------------------------------------------------------------------------

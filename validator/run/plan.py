@@ -32,11 +32,13 @@ from validator.run.discover import (
     terminal_stdin,
 )
 from validator.run.placing import UsageError, excluded, found_by_checks, named_inputs, placed
+from validator.run.recording_plan import recording_run, recordings_judge
 from validator.run.tasks import Entry
 
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from validator.contracts.documents import Documents
     from validator.run.config import Config
     from validator.run.settings import Options
 
@@ -77,6 +79,8 @@ def _compile(
     confine: tuple[Path, ...] | None = None,
     disabled: frozenset[str] = frozenset(),
     name: str | None = None,
+    documents: Documents | None = None,
+    defer: bool = True,
 ) -> Any:
     """Load (paths relative to ``base``, names also looked up in ``dirs``, the file inside one
     of the ``confine`` folders if given), compile without the ``disabled`` formats and lint (a
@@ -84,14 +88,18 @@ def _compile(
     from validator.checking.engine import compile_schema
     from validator.contracts.catalog import is_bundled, load_schema
 
-    schema = load_schema(spec, schema_dirs=dirs, base_dir=base, confine=confine)
+    schema = load_schema(
+        spec, schema_dirs=dirs, base_dir=base, confine=confine, documents=documents
+    )
     schema = schema if name is None else schema._replace(name=name)  # an operation's response
     judged = schema
     if disabled:
         from validator.checking.formats import without_formats
 
         judged = without_formats(schema, disabled)
-    engine = compile_schema(judged, engine=options.engine, cross_check=options.cross_check)
+    engine = compile_schema(
+        judged, engine=options.engine, cross_check=options.cross_check, defer=defer
+    )
     if not is_bundled(schema):  # a schema that cannot be used gets its error alone
         from validator.contracts.lint import lint_schema
 
@@ -169,20 +177,25 @@ def make_plan(options: Options, notice: Callable[[str], None]) -> Plan:
     dirs += config.schema_dirs if config else ()
     excludes = _excludes(options, config) if options.exclude or (config and config.exclude) else []
     given = _disabled(options)
-    if _recording_run(options):
+    from validator.contracts.documents import Documents
+
+    documents = Documents()  # each schema file read (and its $refs walked) once in the run
+    if recording_run(options):
         disabled = given | (config.disable_formats if config else frozenset())
-        judge = _recordings(options.openapi or "", options, dirs, None, None, disabled, None)
+        judge = recordings_judge(
+            _compile, options.openapi or "", options, dirs, None, None, disabled, None, documents
+        )
         found = named_inputs(options, notice, recordings=True)
         if excludes:
             found = (e for e in found if not excluded(e, excludes))
         made = Plan([judge], [False], [(e, 0) for e in found])
         made.min_coverage = config.min_coverage if config else None
         return made
-    named_by = operation_entry(options, dirs)
+    named_by = operation_entry(options, dirs, documents)
     if named_by or options.schema is not None or config is None or not config.checks:
         disabled = given | (config.disable_formats if config else frozenset())
         spec, name = named_by or (options.schema or DEFAULT_SCHEMA, None)
-        engine = _compile(spec, options, dirs, None, notice, disabled=disabled, name=name)
+        engine = _compile(spec, options, dirs, None, notice, None, disabled, name, documents)
         if not options.inputs and terminal_stdin():
             notice(stdin_notice(looked if config is None else None))
         named = named_inputs(options, notice)
@@ -191,7 +204,7 @@ def make_plan(options: Options, notice: Callable[[str], None]) -> Plan:
         entries: list[Entry] = [(e, 0) for e in named]
         made = Plan([engine], [options.jsonl], entries)
         made.min_coverage = config.min_coverage if config else None
-        return made
+        return _settled(made, options, notice)
     engines: list[Any] = []
     compiled: dict[tuple[str, frozenset[str]], Any] = {}
     confine = (config.root, *dirs[: len(options.schema_dirs)])  # and the command line's dirs
@@ -205,15 +218,17 @@ def make_plan(options: Options, notice: Callable[[str], None]) -> Plan:
         disabled = given | check.disable_formats
         try:
             if check.openapi is not None and check.operation is None:  # recordings
-                engines.append(
-                    _recordings(check.openapi, options, dirs, config.root, confine, disabled, check)
+                root, open_api = config.root, check.openapi
+                judge = recordings_judge(
+                    _compile, open_api, options, dirs, root, confine, disabled, check, documents
                 )
+                engines.append(judge)
                 continue
-            spec, name = _check_schema(check, dirs, config.root, confine)
+            spec, name = _check_schema(check, dirs, config.root, confine, documents)
             key = (spec, disabled)
             if key not in compiled:
                 compiled[key] = _compile(
-                    spec, options, dirs, config.root, notice, confine, disabled, name
+                    spec, options, dirs, config.root, notice, confine, disabled, name, documents
                 )
         except SchemaProblem as problem:
             raise ConfigError(f"{check.where}: check {check.number}: {problem}") from None
@@ -228,65 +243,33 @@ def make_plan(options: Options, notice: Callable[[str], None]) -> Plan:
         made = Plan(engines, jsonl, found_by_checks(config, excludes, gitignore, notice))
     made.strict = tuple(index for index, check in enumerate(config.checks) if check.strict)
     made.min_coverage = config.min_coverage
-    return made
+    return _settled(made, options, notice)
 
 
-def _recording_run(options: Options) -> bool:
-    """Whether the run checks recordings: ``--openapi SPEC`` without ``--operation``."""
-    if options.openapi is None or options.operation is not None:
-        return False
-    if options.schema is not None:
-        raise UsageError("--openapi and --schema contradict each other: give one")
-    if options.status or options.media_type:
-        raise UsageError("--status and --media-type need --operation OPERATION")
-    if not options.inputs:
-        raise UsageError(
-            f"--openapi {options.openapi} without --operation checks recordings: name the HAR "
-            "files (or folders of them), or the operation that payload documents answer with "
-            "--operation"
-        )
-    return True
+def _settled(plan: Plan, options: Options, notice: Callable[[str], None]) -> Plan:
+    """Each engine that put off a costly native compile, told how many documents it gets (JSON
+    Lines count as many: :mod:`validator.checking.cost_model`); ``--verbose`` says what each
+    chose.  (A check of recordings compiles each response's schema when first needed.)"""
+    from validator.checking.cost_model import EXPLORE_AT
+
+    engines = [e for e in plan.engines if getattr(e, "router", None) is None]
+    counts: dict[int, int] = {}
+    for _, check in plan.entries:
+        if getattr(plan.engines[check], "router", None) is not None:
+            continue
+        many = EXPLORE_AT if plan.jsonl[check] else 1
+        for one in (plan.engines[check], plan.engines[check].schema.resources):
+            counts[id(one)] = counts.get(id(one), 0) + many  # the engine's, its document's
+    for name, engine in {id(e): (e.schema.name, e) for e in engines}.values():
+        said = engine.expect(counts.get(id(engine), 0), counts.get(id(engine.schema.resources), 0))
+        if said and options.verbose:
+            notice(f"{name}: {said}")
+    return plan
 
 
-def _recordings(
-    spec: str,
-    options: Options,
-    dirs: tuple[Path, ...],
-    base: Path | None,
-    confine: tuple[Path, ...] | None,
-    disabled: frozenset[str],
-    check: Any,
-) -> Any:
-    """The judge of recordings against the OpenAPI document ``spec``: each response schema is
-    loaded and compiled when an entry first needs it (once per process).  The base URLs and
-    ``undocumented`` are the command line's, else those of the config's ``check``."""
-    from validator.checking.recordings import Recordings
-    from validator.contracts.operations import read_openapi
-    from validator.contracts.routes import Router
-
-    if "#" in spec:  # an entry point SPEC#/pointer would be cut at its first "#"
-        from validator.problems import NoSuchSchema
-
-        raise NoSuchSchema(f"{spec}: an OpenAPI document named with a # (rename it)", schema=spec)
-    contents = read_openapi(spec, schema_dirs=dirs, base_dir=base, confine=confine)
-    urls = options.base_urls or (check.base_urls if check is not None else ())
-    router = Router(contents, spec, urls)
-    undocumented = options.undocumented or (check.undocumented if check is not None else None)
-
-    def compile(pointer: str, name: str) -> Any:
-        entry = f"{spec}#{pointer.replace('%', '%25')}"
-        return _compile(entry, options, dirs, base, _quiet, confine, disabled, name)
-
-    return Recordings(spec, router, compile, warn_undocumented=undocumented == "warning")
-
-
-def _quiet(_: str) -> None:
-    """Lint findings of a response schema compiled while entries are checked (in a worker,
-    perhaps) are not said (each worker would say them again): ``--openapi SPEC --operation OP``
-    says an operation's."""
-
-
-def operation_entry(options: Options, dirs: tuple[Path, ...]) -> tuple[str, str] | None:
+def operation_entry(
+    options: Options, dirs: tuple[Path, ...], documents: Documents | None = None
+) -> tuple[str, str] | None:
     """The entry point and name of ``--openapi SPEC --operation OPERATION``'s response schema
     (:mod:`validator.contracts.operations`); None without ``--openapi``."""
     if options.openapi is None:
@@ -303,12 +286,17 @@ def operation_entry(options: Options, dirs: tuple[Path, ...]) -> tuple[str, str]
     from validator.contracts.operations import entry_point
 
     return entry_point(
-        options.openapi, options.operation, options.status, options.media_type, schema_dirs=dirs
+        options.openapi,
+        options.operation,
+        options.status,
+        options.media_type,
+        schema_dirs=dirs,
+        documents=documents,
     )
 
 
 def _check_schema(
-    check: Any, dirs: tuple[Path, ...], root: Path, confine: tuple[Path, ...]
+    check: Any, dirs: tuple[Path, ...], root: Path, confine: tuple[Path, ...], documents: Any
 ) -> tuple[str, str | None]:
     """The schema a config check names: its ``schema``, or its ``openapi`` and ``operation``."""
     if check.openapi is None:
@@ -323,6 +311,7 @@ def _check_schema(
         schema_dirs=dirs,
         base_dir=root,
         confine=confine,
+        documents=documents,
     )
 
 

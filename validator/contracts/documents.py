@@ -1,0 +1,141 @@
+"""One schema file, many entry points: what is read, parsed, prepared and walked of a file once.
+
+A run (:mod:`validator.run.plan`) or the Python API holds one :class:`Documents`; every
+:func:`~validator.contracts.catalog.load_schema` given it reads a file once, however many checks,
+``FILE#/pointer`` fragments or operations name it.  Entries are keyed by the file's identity and
+its stat (device, inode, modification time, size): a file changed on disk is read again (the API
+lives long; in a run files do not change), and what was made of its older contents is forgotten.
+
+The schemas of one OpenAPI document's ``components/schemas`` share one resources mapping, a
+:class:`Shared` dict: the same objects for every entry point, and :attr:`Shared.memo` for what is
+computed once for all of them (the ``$ref`` walk of :mod:`validator.contracts.references`, the
+engines' registries).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+__all__ = ["Documents", "Shared", "discover_files", "memo_of", "once", "resources_of"]
+
+T = TypeVar("T")
+
+
+class Shared(dict[str, Any]):
+    """The resources of every schema an OpenAPI document's ``components/schemas`` gives (a
+    dict, as :attr:`~validator.contracts.catalog.Schema.resources` is), with a memo of what is
+    computed once for all of them.  Never changed once made."""
+
+    __slots__ = ("memo",)
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self.memo: dict[str, Any] = {}
+
+    def __reduce__(self) -> Any:
+        """Pickled (for a worker started without fork) as the resources alone: the memo is
+        made again there."""
+        return (Shared, (dict(self),))
+
+
+def memo_of(resources: Any) -> dict[str, Any] | None:
+    """The memo of a schema's resources when they are shared (see :class:`Shared`), else None."""
+    return resources.memo if isinstance(resources, Shared) else None
+
+
+def once(resources: Any, key: str, make: Callable[[], T]) -> T:
+    """``make()``, made once for every schema of a shared document (by ``key``), or each time
+    for a schema whose resources are its own."""
+    memo = memo_of(resources)
+    if memo is None:
+        return make()
+    if key not in memo:
+        memo[key] = make()
+    found: T = memo[key]
+    return found
+
+
+class Documents:
+    """The files read so far and what was made of them (see the module's notes)."""
+
+    def __init__(self) -> None:
+        self._made: dict[tuple[Any, ...], Any] = {}
+        self._stamps: dict[str, tuple[Any, ...]] = {}
+        self.reads = 0
+        """Files parsed (a file is parsed once while it stays the same)."""
+
+    def stamp(self, path: str | Path) -> tuple[Any, ...]:
+        """The file's identity as it is now (a changed file gets a new one: what was made of
+        the old one is dropped)."""
+        real = os.path.realpath(path)
+        try:
+            st = os.stat(real)
+        except OSError:  # the reader says why
+            return (real, None)
+        stamp = (real, st.st_dev, st.st_ino, st.st_mtime_ns, st.st_size)
+        old = self._stamps.get(real)
+        if old is not None and old != stamp:
+            self._made = {k: v for k, v in self._made.items() if k[0] != old}
+        self._stamps[real] = stamp
+        return stamp
+
+    def once(self, key: tuple[Any, ...], make: Callable[[], T]) -> T:
+        """What ``make()`` gives, made once per ``key`` (a failure is not kept)."""
+        if key not in self._made:
+            self._made[key] = make()
+        found: T = self._made[key]
+        return found
+
+    def parsed(self, path: Path) -> Any:
+        """The parsed contents of a schema file (read as :func:`read_json` reads it), once."""
+        from validator.contracts.metaschema import read_json
+        from validator.contracts.schema_files import read_schema_file
+
+        def read() -> Any:
+            self.reads += 1
+            return read_json(path, read_schema_file(path))
+
+        return self.once((self.stamp(path), "parsed"), read)
+
+
+def resources_of(
+    extra: dict[str, Any], uri: str, contents: Any, pointer: str | None, shared: bool
+) -> tuple[dict[str, Any], bool]:
+    """The resources of a file's schemas (:class:`~validator.contracts.documents.Shared` for
+    an OpenAPI document's), and whether it has any reference."""
+    from validator.contracts.schema_walk import subschemas
+
+    if pointer is not None:
+        extra[uri] = contents
+    refers = any("$ref" in node or "$dynamicRef" in node for node in subschemas(contents))
+    return (Shared(extra) if shared else extra), refers
+
+
+def discover_files(
+    schema: Any,
+    extra: dict[str, Any],
+    root: tuple[str, Any, Path],
+    dirs: list[Path],
+    entry: str | None,
+) -> Any:
+    """Add to the schema's resources the schema files its ``$ref``\\ s reach (see
+    :mod:`validator.contracts.schema_files`); when some reference leads nowhere, how to refuse
+    them all at once, each at its place (the walk's ``explain`` and ``place``), else None.
+    ``extra``: the schema's resources, added to."""
+    from validator.contracts.openapi import prepare_file
+    from validator.contracts.schema_files import Folders, discover
+
+    folders = Folders(root[2].parent, dirs)
+    found = discover(schema.name, root, extra, folders, prepare_file, entry)
+    extra.update(found.resources)
+    if not found.broken:
+        return None
+    from validator.contracts.broken_refs import Places
+
+    files = [(root[2], root[1]), *((found.paths[u], c) for u, c in found.resources.items())]
+    return found.misses.get, Places(files).place
