@@ -205,6 +205,30 @@ def make_plan(options: Options, notice: Callable[[str], None]) -> Plan:
         made = Plan([engine], [options.jsonl], entries)
         made.min_coverage = config.min_coverage if config else None
         return _settled(made, options, notice)
+    engines = _check_engines(options, config, dirs, given, notice, documents)
+    jsonl = [options.jsonl or check.jsonl for check in config.checks]
+    gitignore = _gitignore(options, config.root, notice)
+    if options.inputs:
+        entries, skipped = placed(options, config, excludes, gitignore, notice)
+        made = Plan(engines, jsonl, entries, skipped)
+    else:
+        made = Plan(engines, jsonl, found_by_checks(config, excludes, gitignore, notice))
+    made.strict = tuple(index for index, check in enumerate(config.checks) if check.strict)
+    made.min_coverage = config.min_coverage
+    return _settled(made, options, notice)
+
+
+def _check_engines(
+    options: Options,
+    config: Config,
+    dirs: tuple[Path, ...],
+    given: frozenset[str],
+    notice: Callable[[str], None],
+    documents: Documents,
+) -> list[Any]:
+    """The engine of each check of the config (checks of one schema share it; a check of
+    recordings has its judge); :class:`ConfigError` naming the check for a schema that cannot
+    be used."""
     engines: list[Any] = []
     compiled: dict[tuple[str, frozenset[str]], Any] = {}
     confine = (config.root, *dirs[: len(options.schema_dirs)])  # and the command line's dirs
@@ -234,16 +258,7 @@ def make_plan(options: Options, notice: Callable[[str], None]) -> Plan:
             raise ConfigError(f"{check.where}: check {check.number}: {problem}") from None
         engines.append(compiled[key])
     _distinct_names(compiled)
-    jsonl = [options.jsonl or check.jsonl for check in config.checks]
-    gitignore = _gitignore(options, config.root, notice)
-    if options.inputs:
-        entries, skipped = placed(options, config, excludes, gitignore, notice)
-        made = Plan(engines, jsonl, entries, skipped)
-    else:
-        made = Plan(engines, jsonl, found_by_checks(config, excludes, gitignore, notice))
-    made.strict = tuple(index for index, check in enumerate(config.checks) if check.strict)
-    made.min_coverage = config.min_coverage
-    return _settled(made, options, notice)
+    return engines
 
 
 def _settled(plan: Plan, options: Options, notice: Callable[[str], None]) -> Plan:

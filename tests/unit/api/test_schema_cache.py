@@ -12,6 +12,7 @@ import pytest
 
 import validator
 from validator import api
+from validator.checking import compiled as cache
 from validator.contracts.catalog import Schema
 from validator.problems import NotASchema
 
@@ -20,14 +21,14 @@ SCHEMA = {"type": "object", "properties": {"n": {"type": "integer", "maximum": 3
 
 @pytest.fixture(autouse=True)
 def empty_cache() -> Iterator[None]:
-    api._forget()
+    cache.forget()
     yield
-    api._forget()
+    cache.forget()
 
 
 def _counting() -> Any:
     """compile_schema, counted."""
-    return mock.patch.object(api, "compile_schema", side_effect=api.compile_schema)
+    return mock.patch.object(cache, "compile_schema", side_effect=cache.compile_schema)
 
 
 def test_a_dict_is_compiled_once_while_it_stays_the_same() -> None:
@@ -96,25 +97,25 @@ def test_the_engine_never_sees_the_callers_later_changes() -> None:
 
 
 def test_the_cache_is_bounded() -> None:
-    for limit in range(api.MOST_COMPILED * 2):
+    for limit in range(cache.MOST_COMPILED * 2):
         assert validator.is_valid(limit, {"maximum": limit})
-        assert len(api._COMPILED) <= api.MOST_COMPILED
-    assert len(api._COMPILED) == api.MOST_COMPILED
+        assert len(cache.COMPILED) <= cache.MOST_COMPILED
+    assert len(cache.COMPILED) == cache.MOST_COMPILED
     # the most recently used stay
-    assert validator.is_valid(5, {"maximum": api.MOST_COMPILED * 2 - 1})
-    assert len(api._COMPILED) == api.MOST_COMPILED
+    assert validator.is_valid(5, {"maximum": cache.MOST_COMPILED * 2 - 1})
+    assert len(cache.COMPILED) == cache.MOST_COMPILED
 
 
 def test_a_huge_schema_is_not_kept() -> None:
     huge = {"enum": ["x" * 1000 + str(k) for k in range(1100)]}  # 1.1 MB of JSON text
     assert validator.is_valid("x" * 1000 + "7", huge)
     assert not validator.is_valid("y", huge)
-    assert not api._COMPILED
+    assert not cache.COMPILED
     medium = [{"enum": [f"{k}" + "x" * 100_000 for k in range(k, k + 4)]} for k in range(30)]
     for schema in medium:  # 400 kB each: the bytes bound forgets the oldest
         assert not validator.is_valid("x", schema)
-        assert sum(map(len, api._COMPILED)) == api._HELD[0] <= api.CACHED_BYTES
-    assert len(api._COMPILED) < len(medium)
+        assert sum(map(len, cache.COMPILED)) == cache.HELD[0] <= cache.CACHED_BYTES
+    assert len(cache.COMPILED) < len(medium)
 
 
 def test_what_is_not_json_is_compiled_every_time_as_before() -> None:
@@ -122,7 +123,7 @@ def test_what_is_not_json_is_compiled_every_time_as_before() -> None:
         for _ in range(3):
             assert validator.is_valid(2**70, {"maximum": 2**80})  # beyond 64 bits: no key
         assert compiled.call_count == 3
-    assert not api._COMPILED
+    assert not cache.COMPILED
 
 
 def test_load_schema_takes_a_dict() -> None:
@@ -148,7 +149,7 @@ def test_threads_share_the_cache_while_it_forgets() -> None:
     import threading
 
     errors: list[BaseException] = []
-    count = api.MOST_COMPILED + 16  # more schemas than are kept: the oldest are forgotten
+    count = cache.MOST_COMPILED + 16  # more schemas than are kept: the oldest are forgotten
 
     def calls(seed: int) -> None:
         try:
@@ -165,4 +166,4 @@ def test_threads_share_the_cache_while_it_forgets() -> None:
     for thread in threads:
         thread.join()
     assert errors == []
-    assert len(api._COMPILED) <= api.MOST_COMPILED
+    assert len(cache.COMPILED) <= cache.MOST_COMPILED

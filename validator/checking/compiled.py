@@ -1,0 +1,100 @@
+"""The Python API's compiled schemas given by content (a dict, a boolean, a
+:class:`~validator.contracts.catalog.Schema`): each compiled once while it stays the same,
+keyed by its exact JSON text, bounded in number and bytes (see :data:`COMPILED`)."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from typing import Any
+
+import orjson
+
+from validator.checking.engine import Engine, compile_schema
+from validator.contracts.catalog import Schema, from_contents
+
+__all__ = [
+    "CACHED_BYTES",
+    "COMPILED",
+    "HELD",
+    "LARGEST_CACHED",
+    "MOST_COMPILED",
+    "by_content",
+    "forget",
+]
+
+COMPILED: OrderedDict[bytes, Engine] = OrderedDict()
+"""A schema given as a dict, a boolean or a :class:`Schema`, compiled from a private copy: its
+JSON text as orjson writes it (with its name, URI and resources for a ``Schema``) -> the engine.
+The text is what the engine reads (it tells 1, 1.0 and true apart, keeps the order of keys, and
+writes NaN as null, as the engine reads it); the least recently used is forgotten first."""
+MOST_COMPILED = 64
+"""Schemas given by content that stay compiled at most."""
+LARGEST_CACHED = 1 << 20
+"""A schema whose JSON text is longer (bytes) is compiled again at every call, never kept."""
+CACHED_BYTES = 8 << 20
+"""The JSON text of all the schemas kept compiled, at most (bytes)."""
+HELD = [0]
+"""The bytes of the keys of :data:`COMPILED`."""
+KEEPING = threading.Lock()
+"""Held while a schema is added to :data:`COMPILED` and the oldest forgotten (threads)."""
+EXACT = (
+    orjson.OPT_PASSTHROUGH_DATACLASS
+    | orjson.OPT_PASSTHROUGH_DATETIME
+    | orjson.OPT_PASSTHROUGH_SUBCLASS
+)
+"""What orjson would write as JSON text of a value that is not JSON (a dataclass, a date, a
+subclass of str or dict) is no key: such a schema is compiled at every call, as it always was."""
+
+
+def by_content(schema: Schema | dict[str, Any] | bool) -> Engine:
+    """A schema given by content, compiled once while it stays the same: a call with a dict
+    changed since (in place or not) compiles the new contents (see :data:`COMPILED`)."""
+    whole = (
+        (schema.name, schema.uri, schema.contents, dict(schema.resources))
+        if isinstance(schema, Schema)
+        else schema
+    )
+    try:
+        key = orjson.dumps(whole, option=EXACT)
+    except TypeError:  # not JSON (integers beyond 64 bits, keys that are not strings, ...)
+        key = b""
+    if not 0 < len(key) <= LARGEST_CACHED:  # compiled as it is, not kept
+        return compile_schema(schema if isinstance(schema, Schema) else from_contents(schema))
+    found = COMPILED.get(key)
+    if found is not None:
+        try:  # noqa: SIM105 - suppress() is a context manager: slower on this path
+            COMPILED.move_to_end(key)
+        except KeyError:  # another thread has just forgotten it: it stays compiled here
+            pass
+        return found
+    copied = _copy(whole)  # the engine never sees the caller's later changes
+    if isinstance(schema, Schema):
+        engine = compile_schema(Schema(*copied))
+    else:
+        engine = compile_schema(from_contents(copied))
+    with KEEPING:  # nothing iterates over the cache: other threads move what they find
+        if key not in COMPILED:
+            COMPILED[key] = engine
+            HELD[0] += len(key)
+        while COMPILED and (len(COMPILED) > MOST_COMPILED or HELD[0] > CACHED_BYTES):
+            HELD[0] -= len(COMPILED.popitem(last=False)[0])
+    return engine
+
+
+def forget() -> None:
+    """Forget every schema compiled by content (tests)."""
+    with KEEPING:
+        COMPILED.clear()
+        HELD[0] = 0
+
+
+def _copy(value: Any) -> Any:
+    """A private copy of a JSON value (its lists and dicts; a tuple's items too)."""
+    if isinstance(value, dict):
+        return {key: _copy(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_copy(item) for item in value]
+    if isinstance(value, tuple):
+        return tuple(_copy(item) for item in value)
+    return value
