@@ -16,6 +16,7 @@ from tests.conftest import import_extra
 dask = import_extra("dask", "dask")
 distributed = import_extra("distributed", "dask")
 
+from tests.console import run_script  # noqa: E402
 from tests.integration.recorded import (  # noqa: E402
     cli_records,
     record_key,
@@ -115,3 +116,20 @@ def test_an_unusable_document_is_said_at_once_and_a_missing_har_is_one_row(
     [row] = _computed(client, validate_recordings([missing], str(tmp_path / "api.json")))
     assert (row["source"], row["line"], row["status"]) == (missing, 1, "unreadable")
     assert [e["message"] for e in row["errors"]] == ["no such file or directory"]
+
+
+def test_the_command_checks_recordings_on_the_cluster(client: Any, tmp_path: Path) -> None:
+    """``casefile-validate --dask-scheduler ADDRESS --openapi SPEC`` with recordings: each
+    format's report and the exit code are those of a local run (the judge travels: each worker
+    makes it once, from the document's router and its responses' schemas)."""
+    hars = write_recordings(tmp_path)
+    address = client.scheduler.address
+    for fmt in ("json", "text", "github"):
+        args = ("--openapi", "api.json", "--format", fmt, *hars)
+        local = run_script(tmp_path, *args)
+        found = run_script(tmp_path, "--dask-scheduler", address, *args)
+        assert (found.returncode, found.stdout, found.stderr) == (3, local.stdout, local.stderr)
+    args = ("--openapi", "api.json", "--undocumented", "warning", "--format", "json", "a.har")
+    local = run_script(tmp_path, *args)
+    found = run_script(tmp_path, "--dask-scheduler", address, *args)
+    assert (found.returncode, found.stdout) == (1, local.stdout)
