@@ -133,3 +133,33 @@ def test_the_command_checks_recordings_on_the_cluster(client: Any, tmp_path: Pat
     local = run_script(tmp_path, *args)
     found = run_script(tmp_path, "--dask-scheduler", address, *args)
     assert (found.returncode, found.stdout) == (1, local.stdout)
+
+
+def test_a_config_check_and_a_broken_response_schema_on_the_cluster(
+    client: Any, tmp_path: Path
+) -> None:
+    """A config's recordings check (paths relative to the config's folder) and a response
+    schema that cannot be compiled: what a local run says, on the cluster too."""
+    write_recordings(tmp_path)
+    (tmp_path / "casefile.toml").write_text(
+        '[[checks]]\nfiles = ["*.har"]\nopenapi = "api.json"\nundocumented = "warning"\n'
+    )
+    broken = json.loads((tmp_path / "api.json").read_text())
+    get = broken["paths"]["/users/{id}"]["get"]
+    get["responses"]["404"]["content"]["application/json"]["schema"] = {"$ref": "#/nowhere"}
+    (tmp_path / "broken.json").write_text(json.dumps(broken))
+    address = client.scheduler.address
+    for code, args in (
+        (3, ("--format", "json")),
+        (1, ("--no-config", "--openapi", "broken.json", "b.har")),  # no 404 recorded
+        (2, ("--no-config", "--openapi", "broken.json", "a.har")),  # a 404 recorded
+    ):
+        local = run_script(tmp_path, *args)
+        found = run_script(tmp_path, "--dask-scheduler", address, *args)
+        assert (found.returncode, found.stdout, found.stderr) == (
+            local.returncode,
+            local.stdout,
+            local.stderr,
+        )
+        assert local.returncode == code
+    assert "schema error: " in local.stderr and "#/nowhere" in local.stderr
