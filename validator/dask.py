@@ -13,6 +13,8 @@ the CLI does, and every error keeps its line and column.
   ``include_path=True``) or of Python documents -> a Dask DataFrame of records.
 * :func:`validate_files`: JSON Lines files (local paths, globs, folders, fsspec URLs; gzip and
   other compressions read as streams) -> a Dask DataFrame of records keeping file and line.
+* :func:`validate_recordings`: HAR recordings checked against an OpenAPI document -> a Dask
+  DataFrame of one record per entry (:mod:`validator.scale.recordings`), one partition per file.
 * :func:`summary`: the counts of such a DataFrame (a :class:`~validator.problems.Summary`).
 * :func:`run_on_dask`: the outcomes of a run's tasks, computed on a cluster, in task order
   (the executor of ``--dask-scheduler``, :mod:`validator.run.on_dask`).
@@ -36,6 +38,15 @@ from validator.scale.file_parts import (
     list_parts,
     read_part,
 )
+from validator.scale.recordings import (
+    JudgeKey,
+    arrow_schema,
+    iter_results,
+    judge_for,
+    judge_key,
+    list_hars,
+    recording_columns,
+)
 from validator.scale.records import (
     ERROR_FIELDS,
     RECORD_FIELDS,
@@ -50,7 +61,14 @@ from validator.scale.records import (
 )
 from validator.scale.rows import Rows
 
-__all__ = ["BAG_SOURCE", "run_on_dask", "summary", "validate_bag", "validate_files"]
+__all__ = [
+    "BAG_SOURCE",
+    "run_on_dask",
+    "summary",
+    "validate_bag",
+    "validate_files",
+    "validate_recordings",
+]
 
 BAG_SOURCE = "<bag>"
 """The source of a bag's documents when the bag does not say which file each comes from."""
@@ -210,12 +228,77 @@ def validate_files(
     return dd.from_delayed(frames, meta=_meta(), verify_meta=False)
 
 
+def _check_har(path: str, key: JudgeKey, settings: Settings) -> Any:
+    """The records of one HAR file (the judge made once per worker process)."""
+    return _recording_frame(recording_columns(iter_results(key, path, settings)))
+
+
+def _recording_frame(found: Columns) -> Any:
+    import pandas as pd
+    import pyarrow as pa
+
+    table = pa.Table.from_pydict(found, schema=arrow_schema())
+    return table.to_pandas(types_mapper=pd.ArrowDtype)
+
+
+def validate_recordings(
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    openapi: str | os.PathLike[str],
+    *,
+    base_urls: Sequence[str] = (),
+    undocumented: str = "error",
+    schema_dirs: Sequence[str | os.PathLike[str]] = (),
+    engine: str = "fast",
+    cross_check: bool = False,
+    redact: bool = False,
+    max_errors: int | None = None,
+) -> Any:
+    """A Dask DataFrame of one record per entry of the HAR files named (lazy), each recorded
+    response judged against the OpenAPI document ``openapi`` as ``casefile-validate --openapi
+    SPEC rec.har`` judges it (``base_urls``: ``--base-url``; ``undocumented="warning"``:
+    ``--undocumented warning``).
+
+    ``paths``: HAR files, globs, folders (their ``*.har``), local: the workers read them at the
+    same absolute paths, one partition per file.  Columns: those of :func:`validate_files`
+    (``source`` the HAR file, ``line`` the line of the body's string in it, ``schema`` the
+    documented response, ``getUser 200 application/json``, each error at the body's place in
+    the HAR file with its place in the body in the message) and ``entry``, ``method``, ``url``,
+    ``http_status``, ``reason``.  An entry that is not checked (another host, an aborted
+    request, ...: see docs/recordings.md) is a row of status ``skipped`` whose ``reason`` says
+    why; a file that is not a HAR is one ``unreadable`` row.  The document is read here (a
+    :class:`~validator.problems.SchemaProblem` is raised at once) and once per worker
+    process."""
+    require_dask("validator.dask", ("dask.dataframe",))
+    import dask.dataframe as dd
+    from dask.delayed import delayed
+
+    key = judge_key(openapi, base_urls, undocumented, schema_dirs, engine, cross_check)
+    judge_for(key)  # a document that cannot be used: said now, here
+    settings: Settings = (engine, cross_check, redact, max_errors)
+    check = delayed(_check_har, pure=True)
+    frames = [check(path, key, settings) for path in list_hars(paths)]
+    meta = _recording_frame(recording_columns([]))
+    return dd.from_delayed(frames, meta=meta, verify_meta=False)
+
+
 def summary(df: Any) -> Summary:
     """The counts of a DataFrame of records (computed now): valid, invalid and unreadable
-    documents, per schema too, and the exit code the CLI would give (``.exit_code``)."""
-    counts = df.groupby(["schema", "status"]).size().compute()
+    documents, per schema too, and the exit code the CLI would give (``.exit_code``); for
+    records of recordings, the entries skipped per reason too (``.entries_skipped``)."""
+    import importlib
+
+    compute = importlib.import_module("dask").compute  # both counts from one pass
+    counts = df.groupby(["schema", "status"]).size()
+    reasons = None
+    if "reason" in df.columns:
+        reasons = df[df["status"] == "skipped"].groupby("reason").size()
+    counts, reasons = compute(counts, reasons)
     total = Summary()
+    for reason, n in sorted(reasons.items()) if reasons is not None else ():
+        total.entries_skipped[reason] = int(n)
     for (schema, status), n in sorted(counts.items()):
+        if status == "skipped":
+            continue
         column = ("valid", "invalid", "unreadable").index(status)
         setattr(total, status, getattr(total, status) + int(n))
         if schema:

@@ -17,6 +17,8 @@ errors keeping line and column.
   ``errors``, ``warnings``) computed from a string or binary column of documents.
 * :func:`validate_json_lines`: JSON Lines files (local paths, globs, folders, fsspec URLs;
   compressed files streamed) -> a DataFrame of per-document records keeping file and line.
+* :func:`validate_recordings`: HAR recordings checked against an OpenAPI document -> a DataFrame
+  of one record per entry (:mod:`validator.scale.recordings`), one task per file.
 """
 
 from __future__ import annotations
@@ -38,6 +40,15 @@ from validator.scale.file_parts import (
     list_parts,
     read_part,
 )
+from validator.scale.recordings import (
+    JudgeKey,
+    arrow_schema,
+    iter_results,
+    judge_for,
+    judge_key,
+    list_hars,
+    recording_columns,
+)
 from validator.scale.records import (
     ERROR_FIELDS,
     RECORD_FIELDS,
@@ -53,10 +64,12 @@ from validator.scale.rows import Rows
 __all__ = [
     "COLUMN_SOURCE",
     "ERRORS_DDL",
+    "RECORDINGS_DDL",
     "RECORDS_DDL",
     "WorkersCannotImport",
     "validate_column",
     "validate_json_lines",
+    "validate_recordings",
 ]
 
 COLUMN_SOURCE = "<column>"
@@ -73,6 +86,10 @@ RECORDS_DDL = (
     f"errors {ERRORS_DDL}, warnings {ERRORS_DDL}"
 )
 """The Spark schema of :func:`validate_json_lines`' records."""
+RECORDINGS_DDL = (
+    f"{RECORDS_DDL}, entry bigint, method string, url string, http_status bigint, reason string"
+)
+"""The Spark schema of :func:`validate_recordings`' records."""
 
 CHUNK = 8192
 """Records per Arrow batch sent back to Spark."""
@@ -326,3 +343,50 @@ def _by_id(parts: Sequence[Part], count: Any) -> Any:
             )
 
     return counter
+
+
+def _har_records(key: JudgeKey, path: str, settings: Settings) -> Iterator[Any]:
+    """The records of one HAR file, as Arrow batches of up to :data:`CHUNK`."""
+    import itertools
+
+    import pyarrow as pa
+
+    schema = arrow_schema()
+    results = iter_results(key, path, settings)
+    while chunk := list(itertools.islice(results, CHUNK)):
+        yield pa.RecordBatch.from_pydict(recording_columns(chunk), schema=schema)
+
+
+def validate_recordings(
+    spark: Any,
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    openapi: str | os.PathLike[str],
+    *,
+    base_urls: Sequence[str] = (),
+    undocumented: str = "error",
+    schema_dirs: Sequence[str | os.PathLike[str]] = (),
+    engine: str = "fast",
+    cross_check: bool = False,
+    redact: bool = False,
+    max_errors: int | None = None,
+) -> Any:
+    """A DataFrame of one record per entry of the HAR files named (:data:`RECORDINGS_DDL`), in
+    file and entry order, each recorded response judged against the OpenAPI document
+    ``openapi`` as ``casefile-validate --openapi SPEC rec.har`` judges it: the records of
+    :func:`validator.dask.validate_recordings` (skipped entries as rows of status ``skipped``
+    with their ``reason``).  ``paths``: HAR files, globs, folders (their ``*.har``), which the
+    executors read at the same absolute paths, one task per file.  The document is read here
+    (a :class:`~validator.problems.SchemaProblem` is raised at once) and once per Python worker;
+    the workers' Python is checked as :func:`validate_column` checks it."""
+    key = judge_key(openapi, base_urls, undocumented, schema_dirs, engine, cross_check)
+    judge_for(key)  # a document that cannot be used: said now, here
+    _probe(spark)
+    settings: Settings = (engine, cross_check, redact, max_errors)
+    hars = list_hars(paths)
+
+    def check(batches: Iterable[Any]) -> Iterator[Any]:
+        for batch in batches:
+            for k in batch.column("id").to_pylist():
+                yield from _har_records(key, hars[k], settings)
+
+    return spark.range(0, len(hars), 1, len(hars)).mapInArrow(check, RECORDINGS_DDL)

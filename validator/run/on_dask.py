@@ -13,14 +13,17 @@ import os
 import time
 from collections import deque
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
+from validator.problems import SchemaProblem
 from validator.run.pool import WorkerError
 from validator.run.tasks import Files, Outcome, Range, Task, check_task
 from validator.scale.records import engine_for
 
 if TYPE_CHECKING:
+    from validator.checking.recordings import Recordings
     from validator.contracts.catalog import Schema
+    from validator.contracts.routes import Router
     from validator.run.settings import Options
 
 __all__ = ["GROUP", "MissingExtra", "require_dask", "run_on_dask"]
@@ -57,14 +60,76 @@ def require_dask(
         ) from None
 
 
+class Judge(NamedTuple):
+    """A recordings check's judge as it travels to the workers: its OpenAPI document's router
+    (plain data) and the loaded schema of each documented response (or the problem that keeps
+    it from being one), made into a judge once per worker process (:func:`_judge`)."""
+
+    token: str
+    spec: str
+    router: Router
+    warn_undocumented: bool
+    schemas: dict[str, Schema | SchemaProblem]
+
+
+def _travelling(engine: Any) -> Any:
+    """What a worker gets of a check's judge: an engine's schema, or a recordings' :class:`Judge`
+    (each documented response's schema is compiled here, once: an engine never travels)."""
+    if getattr(engine, "router", None) is None:
+        return engine.schema
+    import uuid
+
+    judge: Recordings = engine
+    schemas: dict[str, Schema | SchemaProblem] = {}
+    for response in judge.router.documented():
+        if response.pointer is not None and response.pointer not in schemas:
+            try:
+                schemas[response.pointer] = judge.engine(response).schema
+            except SchemaProblem as problem:  # said when an entry needs it, as a local run does
+                schemas[response.pointer] = problem
+    return Judge(uuid.uuid4().hex, judge.spec, judge.router, judge.warn_undocumented, schemas)
+
+
+_JUDGES: dict[str, Recordings] = {}
+"""The recordings' judges made in this worker process, by token."""
+
+
+def _judge(travelled: Judge, options: Options) -> Recordings:
+    """The judge of a travelled :class:`Judge`, made once per worker process."""
+    found = _JUDGES.get(travelled.token)
+    if found is None:
+        from validator.checking.recordings import Recordings
+
+        def compile(pointer: str, name: str) -> Any:
+            schema = travelled.schemas[pointer]
+            if isinstance(schema, SchemaProblem):
+                raise schema
+            return engine_for(schema, options.engine, options.cross_check)
+
+        if len(_JUDGES) >= 8:  # a long-lived worker serving many runs: forget the oldest
+            del _JUDGES[next(iter(_JUDGES))]
+        found = _JUDGES[travelled.token] = Recordings(
+            travelled.spec,
+            travelled.router,
+            compile,
+            warn_undocumented=travelled.warn_undocumented,
+        )
+    return found
+
+
 def _check_group(
-    group: Sequence[tuple[Task, int]], options: Options, keep_valid: bool, schemas: Sequence[Schema]
+    group: Sequence[tuple[Task, int]], options: Options, keep_valid: bool, schemas: Sequence[Any]
 ) -> list[Outcome]:
     """What a Dask worker runs: consecutive tasks of a run, each with its schema compiled once
-    per worker process (as ``--jobs`` workers started without fork do)."""
+    per worker process (as ``--jobs`` workers started without fork do), or its recordings'
+    judge made once per worker process."""
     outcomes = []
     for task, first_line in group:
-        engine = engine_for(schemas[task.check], options.engine, options.cross_check)
+        schema = schemas[task.check]
+        if isinstance(schema, Judge):
+            engine: Any = _judge(schema, options)
+        else:
+            engine = engine_for(schema, options.engine, options.cross_check)
         outcomes.append(check_task(task, options, keep_valid, engine, first_line))
     return outcomes
 
@@ -175,7 +240,7 @@ def run_on_dask(
             workers = max(1, len(client.scheduler_info(n_workers=-1)["workers"]))
             # a task's result rather than scattered data: the scheduler computes it again if
             # every worker holding it dies
-            schemas = client.submit(list, [e.schema for e in engines], pure=False)
+            schemas = client.submit(list, [_travelling(e) for e in engines], pure=False)
         except Exception as exc:
             raise WorkerError(
                 f"the Dask cluster at {scheduler_address}: {_one_line(exc)}"
@@ -208,6 +273,8 @@ def _wait(client: Any, future: Any, address: str, worker_timeout: float) -> list
             return found
         except TimeoutError:
             pass
+        except SchemaProblem:  # a response schema of a recordings check: as a local run says
+            raise
         except Exception as exc:
             raise WorkerError(
                 f"a task on the Dask cluster at {address} failed: {_one_line(exc)}"
