@@ -6,7 +6,7 @@ as JSON Lines (the same bytes, but for line feeds made spaces), in a process of 
 <= 2: finding each entry, decoding and placing its body should cost at most as much again as
 parsing it); and the peak RSS of the read (target <= 100 MiB, the issue's).
 
-Then the checking-throughput row (:mod:`bench.goal10_har_check`: checking the recording keeps
+Then the checking-throughput row (:mod:`bench.har_check`: checking the recording keeps
 >= 50% of the throughput of checking the same bodies as JSON Lines).
 """
 
@@ -75,9 +75,9 @@ def run(bench: Bench) -> None:
             t["ours"].failure or t["floor"].failure or "",
         )
     )
-    from bench import goal10_har_check
+    from bench import har_check
 
-    goal10_har_check.run(bench, load)
+    har_check.run(bench, load)
     log(f"{title}: peak RSS")
     memory = measure_memory(ours, gnu_time_path())
     peak = memory.peak_rss_mib
