@@ -65,6 +65,9 @@ if TYPE_CHECKING:
 
 __all__ = ["Miss", "Response", "Router"]
 
+_KEPT = 4096
+"""The answers a router keeps for URLs (by method and path), at most."""
+
 
 class Response(NamedTuple):
     """A documented response slot: the operation, the status key and the media type key as the
@@ -151,6 +154,7 @@ class Router:
             self._templates.setdefault(key, []).append(template)
         self._servers = sorted(_servers(contents, base_urls), key=lambda server: -len(server.base))
         self._documented = [slot for o in self._operations for slot in self._slots(o)]
+        self._routed: dict[tuple[str, str], tuple[Operation, dict[str, str]] | Miss] = {}
         self._answers: dict[tuple[str, int, str], Response | Miss] = {}
 
     def documented(self) -> list[Response]:
@@ -160,7 +164,20 @@ class Router:
 
     def operation(self, method: str, url: str) -> tuple[Operation, dict[str, str]] | Miss:
         """The operation ``method`` and ``url`` name, with the path parameters
-        (percent-decoded), or the :class:`Miss` saying why there is none."""
+        (percent-decoded), or the :class:`Miss` saying why there is none.  The answer for a URL
+        under the servers is kept by method and URL without its query and fragment (a
+        recording asks about the same few paths, each with another query)."""
+        key = (method, url.partition("#")[0].partition("?")[0])
+        found = self._routed.get(key)
+        if found is None:
+            found = self._operation(method, url)
+            if not isinstance(found, Miss) or found.kind != "outside":  # its message: the URL
+                if len(self._routed) >= _KEPT:
+                    self._routed.clear()
+                self._routed[key] = found
+        return found
+
+    def _operation(self, method: str, url: str) -> tuple[Operation, dict[str, str]] | Miss:
         try:
             parts = urlsplit(url)
             port = parts.port
@@ -222,7 +239,7 @@ class Router:
         found = self._answers.get(asked)
         if found is None:
             found = self._response(operation, status, content_type)
-            if len(self._answers) < 4096:
+            if len(self._answers) < _KEPT:
                 self._answers[asked] = found
         return found
 

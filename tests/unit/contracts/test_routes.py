@@ -118,6 +118,20 @@ def test_the_query_string_and_the_fragment_are_ignored() -> None:
     assert _parameters(router, "GET", "/pets/3?petId=4") == {"petId": "3"}
 
 
+def test_the_answer_kept_for_a_path_serves_its_other_queries_and_not_other_urls() -> None:
+    router = _router(PETS, [{"url": "https://x.test"}])
+    for query in ("", "?a=1", "?b=2#c"):
+        assert _parameters(router, "GET", f"https://x.test/pets/3{query}") == {"petId": "3"}
+    assert _parameters(router, "GET", "https://x.test/pets/4?a=1") == {"petId": "4"}
+    assert _name(router, "POST", "https://x.test/pets/3?a=1") == Miss(
+        "endpoint",
+        "api.json documents no POST /pets/{petId} (the path of POST /pets/3 has only GET)",
+    )
+    for url in ("https://y.test/pets/3?a=1", "https://y.test/pets/3?b=2"):  # each its own words
+        found = router.operation("GET", url)
+        assert isinstance(found, Miss) and found.kind == "outside" and url in found.message
+
+
 def test_a_path_item_given_by_ref_is_followed() -> None:
     document = {
         "openapi": "3.1.0",
