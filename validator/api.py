@@ -25,7 +25,7 @@ from validator.contracts.catalog import (
 )
 from validator.contracts.documents import Documents
 from validator.inputs.sources import YAML_SUFFIXES, Item, is_jsonl
-from validator.problems import DocumentResult, Problem, SchemaProblem, Status
+from validator.problems import DocumentResult, Problem, SchemaProblem, Status, warning_count
 from validator.report.common import describe_problem, describe_warning, plural
 
 __all__ = [
@@ -80,7 +80,7 @@ class Report:
           3:40: warning: /eror: undeclared property; did you mean "error"?
         """
         counts = [plural(len(self.errors), "error")] if self.errors else []
-        counts += [plural(len(self.warnings), "warning")] if self.warnings else []
+        counts += [plural(warning_count(self.warnings), "warning")] if self.warnings else []
         lines = [
             f"{self.source}: {self.status.value}" + (f" ({', '.join(counts)})" if counts else "")
         ]

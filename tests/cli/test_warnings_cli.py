@@ -359,3 +359,20 @@ def test_the_summary_counts_warnings_not_the_note_that_counts_the_rest(tmp_path:
     page = run(argv, tmp_path).stdout
     assert "| 2 | 2 | 0 | 0 | 151 |" in page
     assert "<summary>many.json: 150 warnings</summary>" in page
+    argv[1] = "html"
+    html = run(argv, tmp_path).stdout
+    assert '<span class="note">150 warnings</span>' in html  # the note is no warning of its own
+    assert '<p class="note">&#8230; and 100 more warnings</p>' in html  # 50 listed of 150
+    assert "more problem" not in html
+
+
+def test_the_api_report_counts_warnings_not_the_note(tmp_path: Path) -> None:
+    """The Python API's Report text says 150 warnings where the note counts 50 of them."""
+    from validator import validate_file
+    from validator.checking.property_warnings import MAX_WARNINGS
+
+    (tmp_path / "s.json").write_text('{"type": "object", "properties": {"a": {}}}')
+    (tmp_path / "many.json").write_text(json.dumps({f"k{i}": i for i in range(MAX_WARNINGS + 50)}))
+    report = validate_file(tmp_path / "many.json", tmp_path / "s.json")
+    assert len(report.warnings) == MAX_WARNINGS + 1
+    assert str(report).splitlines()[0] == f"{tmp_path / 'many.json'}: valid (150 warnings)"

@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TextIO
 
-from validator.problems import EXIT_OK, DocumentResult, Status, Summary
+from validator.problems import EXIT_OK, DocumentResult, Status, Summary, warning_count
 from validator.report.base import ReportOptions
 from validator.report.common import (
     STDIN,
@@ -104,7 +104,7 @@ class HtmlReporter:
             shown = result._replace(
                 problems=result.problems[:PROBLEMS_SHOWN], warnings=result.warnings[:PROBLEMS_SHOWN]
             )
-            self.kept.append((shown, len(result.problems), len(result.warnings)))
+            self.kept.append((shown, len(result.problems), warning_count(result.warnings)))
 
     def finish(self, summary: Summary) -> None:
         for chunk in _page(self, summary):
@@ -282,13 +282,7 @@ def _document(
             f'<span class="what">{_esc(what)}</span>'
             f'<span class="kw mono">{_esc(keyword)}</span>{headline}{excerpt}</li>'
         )
-    total = sum(totals)
-    more = total - len(result.problems) - len(result.warnings)
-    rest = (
-        f'<p class="note">… and {plural(more, "more problem")} (the json report lists them all)</p>'
-        if more > 0
-        else ""
-    )
+    rest = _unlisted(totals[0] - len(result.problems), totals[1] - warning_count(result.warnings))
     counted = ", ".join(
         plural(n, word) for n, word in zip(totals, ("problem", "warning"), strict=True) if n
     )
@@ -299,6 +293,20 @@ def _document(
         f'<span class="note">{counted}</span></h3>'
         f'<ol class="problems">{"".join(items)}</ol>{rest}</article>\n'
     )
+
+
+def _unlisted(problems: int, warnings: int) -> str:
+    """The note under a document's list for what it leaves out (the warnings a note counts
+    are warnings: never counted as a problem)."""
+    parts = [
+        plural(n, f"more {word}")
+        for n, word in ((problems, "problem"), (warnings, "warning"))
+        if n > 0
+    ]
+    if not parts:
+        return ""
+    tail = " (the json report lists every problem)" if problems > 0 else ""
+    return f'<p class="note">… and {" and ".join(parts)}{tail}</p>'
 
 
 def _documents(reporter: HtmlReporter, several: bool) -> tuple[list[str], int]:
