@@ -258,8 +258,9 @@ def validate_recordings(
     SPEC rec.har`` judges it (``base_urls``: ``--base-url``; ``undocumented="warning"``:
     ``--undocumented warning``).
 
-    ``paths``: HAR files, globs, folders (their ``*.har``), local: the workers read them at the
-    same absolute paths, one partition per file.  Columns: those of :func:`validate_files`
+    ``paths``: HAR files, globs, folders (their ``*.har``): local ones the workers read at the
+    same absolute paths, or fsspec URLs (``s3://bucket/e2e/*.har``, named by their URL in the
+    records); one partition per file.  Columns: those of :func:`validate_files`
     (``source`` the HAR file, ``line`` the line of the body's string in it, ``schema`` the
     documented response, ``getUser 200 application/json``, each error at the body's place in
     the HAR file with its place in the body in the message) and ``entry``, ``method``, ``url``,

@@ -375,7 +375,8 @@ def validate_recordings(
     ``openapi`` as ``casefile-validate --openapi SPEC rec.har`` judges it: the records of
     :func:`validator.dask.validate_recordings` (skipped entries as rows of status ``skipped``
     with their ``reason``).  ``paths``: HAR files, globs, folders (their ``*.har``), which the
-    executors read at the same absolute paths, one task per file.  The document is read here
+    executors read at the same absolute paths, or fsspec URLs they can open
+    (``s3://bucket/e2e/*.har``), one task per file.  The document is read here
     (a :class:`~validator.problems.SchemaProblem` is raised at once) and once per Python worker;
     the workers' Python is checked as :func:`validate_column` checks it."""
     key = judge_key(openapi, base_urls, undocumented, schema_dirs, engine, cross_check)

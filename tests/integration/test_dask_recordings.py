@@ -101,6 +101,30 @@ def test_a_folder_and_warnings_for_the_undocumented(
     assert [r[2] for r in expected].count("invalid") == 3 + 6
 
 
+def test_recordings_named_by_fsspec_urls(
+    client: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """HAR files named by fsspec URLs (here ``file://``: what ``s3://`` is to a cluster): a glob
+    and a folder give the CLI's records, each named by its URL; a folder without a HAR, a glob
+    matching nothing and a missing file are said as for local paths."""
+    hars = write_recordings(tmp_path)
+    _, expected, _ = cli_records(tmp_path, *hars)
+    url = tmp_path.as_uri()
+    named = [(f"{url}/{r[0]}", *r[1:]) for r in expected]
+    monkeypatch.chdir(tmp_path)  # the document named as the command was given it
+    for given in (f"{url}/*.har", url):
+        rows = _computed(client, validate_recordings(given, "api.json"))
+        assert [record_key(r) for r in rows if r["status"] != "skipped"] == named
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(FileNotFoundError, match=r"/empty: the folder holds no \*\.har file$"):
+        validate_recordings(f"{url}/empty", "api.json")
+    with pytest.raises(FileNotFoundError, match=r"/x\*\.har: no file matches$"):
+        validate_recordings(f"{url}/x*.har", "api.json")
+    [row] = _computed(client, validate_recordings(f"{url}/gone.har", "api.json"))
+    assert (row["source"], row["status"]) == (f"{url}/gone.har", "unreadable")
+    assert [e["message"] for e in row["errors"]] == ["no such file or directory"]
+
+
 def test_an_unusable_document_is_said_at_once_and_a_missing_har_is_one_row(
     client: Any, tmp_path: Path
 ) -> None:

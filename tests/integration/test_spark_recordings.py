@@ -70,3 +70,18 @@ def test_options_and_bad_inputs(
     [row] = validate_recordings(spark, [missing], str(tmp_path / "api.json")).collect()
     assert (row.source, row.line, row.status, row.entry) == (missing, 1, "unreadable", None)
     assert [e.message for e in row.errors] == ["no such file or directory"]
+
+
+def test_recordings_named_by_fsspec_urls(
+    spark: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """HAR files named by an fsspec URL (``file://`` here, ``s3://`` on a cluster): the CLI's
+    records, each named by its URL, one task per file."""
+    hars = write_recordings(tmp_path)
+    _, expected, _ = cli_records(tmp_path, *hars)
+    url = tmp_path.as_uri()
+    monkeypatch.chdir(tmp_path)
+    df = validate_recordings(spark, f"{url}/*.har", "api.json")
+    assert df.rdd.getNumPartitions() == 3
+    checked = [r for r in df.collect() if r.status != "skipped"]
+    assert [record_key(r) for r in checked] == [(f"{url}/{r[0]}", *r[1:]) for r in expected]

@@ -22,7 +22,7 @@ What happens to each entry (the rules are documented in docs/recordings.md):
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, BinaryIO, NamedTuple
 
 from validator.problems import (
     INPUT,
@@ -283,13 +283,15 @@ def check_recording(
     check: Callable[[Engine, bytes], DocumentResult],
     *,
     limit: int,
+    opener: Callable[[], BinaryIO] | None = None,
 ) -> Iterator[DocumentResult]:
     """The result of each entry of the HAR file ``path`` (an unreadable file, or one that stops
-    being a HAR: one unreadable result naming where, after the entries before it)."""
+    being a HAR: one unreadable result naming where, after the entries before it); ``opener``:
+    how to open a file that is not local (see :func:`validator.inputs.har.iter_entries`)."""
     from validator.inputs.har import NotAHar, iter_entries
 
     try:
-        for entry in iter_entries(path, limit=limit):
+        for entry in iter_entries(path, limit=limit, opener=opener):
             yield check_entry(judge, entry, path, check)
     except NotAHar as exc:  # "rec.har:3:5: not a HAR file: ...": placed, as a parse error is
         where, _, said = str(exc).removeprefix(f"{path}:").partition(": ")

@@ -23,8 +23,8 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import Any, BinaryIO
 
 import orjson
 
@@ -50,13 +50,21 @@ def is_har(name: str) -> bool:
     return name[-4:].lower() == ".har"
 
 
-def iter_entries(path: str, *, limit: int) -> Iterator[HarEntry]:
+def iter_entries(
+    path: str, *, limit: int, opener: Callable[[], BinaryIO] | None = None
+) -> Iterator[HarEntry]:
     """The entries of the HAR file ``path``, in order, one at a time.
 
     ``limit`` is the most bytes of one body (``--max-document-bytes``).  Raises
     :class:`NotAHar` (one line naming the file and line:column) where the file stops being a
     HAR, after the entries before that place were yielded; :class:`OSError` when it cannot be
-    read (:class:`validator.inputs.boundary.NotRegular` for a folder, a pipe, a device)."""
+    read (:class:`validator.inputs.boundary.NotRegular` for a folder, a pipe, a device).
+    ``opener``: how to open it where it is not a local file (an fsspec URL's file: read as a
+    stream, named ``path``)."""
+    if opener is not None:
+        with opener() as remote:
+            yield from _walk(Chunks(remote, path), limit)
+        return
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):

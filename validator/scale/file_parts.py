@@ -20,7 +20,16 @@ from typing import Any, NamedTuple
 from validator.inputs.ranges import read_range
 from validator.inputs.sources import BLOCK_SIZE, Batch, Item, _batches
 
-__all__ = ["BLOCKSIZE", "Part", "count_ends", "first_lines", "list_parts", "read_part"]
+__all__ = [
+    "BLOCKSIZE",
+    "Part",
+    "count_ends",
+    "first_lines",
+    "is_url",
+    "list_parts",
+    "read_part",
+    "remote_names",
+]
 
 BLOCKSIZE = 32 << 20
 """Bytes of an uncompressed local file per part, by default."""
@@ -39,7 +48,8 @@ class Part(NamedTuple):
     compression: str | None = None
 
 
-def _is_url(name: str) -> bool:
+def is_url(name: str) -> bool:
+    """Whether ``name`` is an fsspec URL (``s3://...``, ``file://...``) rather than a path."""
     return "://" in name
 
 
@@ -75,7 +85,9 @@ def _local(pattern: str) -> list[str]:
     return [pattern]  # a file that is missing is reported as unreadable, as the CLI does
 
 
-def _remote(url: str) -> list[str]:
+def remote_names(url: str) -> list[str]:
+    """The files an fsspec URL names (a glob: those it matches, sorted; a folder: every file
+    below it), as URLs."""
     from fsspec.core import url_to_fs  # type: ignore[import-untyped]
 
     fs, path = url_to_fs(url)
@@ -101,11 +113,11 @@ def list_parts(
     parts: list[Part] = []
     for given in names:
         given = os.fspath(given)
-        for name in _remote(given) if _is_url(given) else _local(given):
+        for name in remote_names(given) if is_url(given) else _local(given):
             compression = _compression(name)
-            url = name if _is_url(name) else os.path.abspath(name)
+            url = name if is_url(name) else os.path.abspath(name)
             size = None
-            if not _is_url(name) and compression is None and blocksize:
+            if not is_url(name) and compression is None and blocksize:
                 try:
                     size = os.stat(url).st_size
                 except OSError:
@@ -159,7 +171,7 @@ def first_lines(parts: Sequence[Part], counts: Sequence[int]) -> list[int]:
 
 def read_part(part: Part, first_line: int = 1) -> Iterator[Batch | Item]:
     """The blocks of a part's lines (a file that cannot be read: one :class:`Item` saying why)."""
-    if part.stop is not None or (part.start and not _is_url(part.url)):
+    if part.stop is not None or (part.start and not is_url(part.url)):
         for found in read_range(part.url, part.start, part.stop, first_line):
             yield found._replace(source=part.source)
         return
@@ -172,7 +184,7 @@ def read_part(part: Part, first_line: int = 1) -> Iterator[Batch | Item]:
 
 
 def _open(part: Part) -> Any:
-    if not _is_url(part.url) and part.compression is None:
+    if not is_url(part.url) and part.compression is None:
         return open(part.url, "rb")
     import fsspec  # type: ignore[import-untyped]
 

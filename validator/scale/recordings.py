@@ -22,12 +22,13 @@ from __future__ import annotations
 
 import glob
 import os
-from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from validator.inputs.boundary import MAX_DOCUMENT_BYTES
 from validator.inputs.sources import HAR_SUFFIXES
 from validator.problems import DocumentResult, Status
+from validator.scale.file_parts import is_url, remote_names
 from validator.scale.records import (
     ERROR_FIELDS,
     RECORD_FIELDS,
@@ -131,13 +132,15 @@ def _make(key: JudgeKey) -> Recordings:
 def list_hars(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) -> list[str]:
     """The HAR files named: files as given (a missing one is reported unreadable, as the CLI
     does), globs (sorted; one that matches nothing raises ``FileNotFoundError``) and folders
-    (their ``*.har`` files, sorted)."""
+    (their ``*.har`` files, sorted), local or as fsspec URLs (named by their URL)."""
     names = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
     if not names:
         raise ValueError("no recording given")
     found: list[str] = []
     for given in [os.fspath(name) for name in names]:
-        if glob.has_magic(given):
+        if is_url(given):
+            found.extend(_remote_hars(given))
+        elif glob.has_magic(given):
             matched = sorted(glob.glob(given, recursive=True))
             if not matched:
                 raise FileNotFoundError(f"{given}: no file matches")
@@ -157,6 +160,20 @@ def list_hars(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) 
     return found
 
 
+def _remote_hars(url: str) -> list[str]:
+    """The HAR files an fsspec URL names: a file as given, a glob's matches, a folder's
+    ``*.har`` files (sorted)."""
+    from fsspec.core import url_to_fs  # type: ignore[import-untyped]
+
+    fs, path = url_to_fs(url)
+    if glob.has_magic(path) or not fs.isdir(path):
+        return remote_names(url)
+    hars = [name for name in remote_names(url) if name.lower().endswith(HAR_SUFFIXES)]
+    if not hars:
+        raise FileNotFoundError(f"{url}: the folder holds no *.har file")
+    return hars
+
+
 def iter_results(key: JudgeKey, source: str, settings: Settings) -> Iterator[DocumentResult]:
     """The result of each entry of the HAR file ``source`` (read at its absolute path), as the
     CLI gives it (warnings of undeclared properties included)."""
@@ -166,7 +183,8 @@ def iter_results(key: JudgeKey, source: str, settings: Settings) -> Iterator[Doc
 
     _, _, redact, max_errors = settings
     judge = judge_for(key)
-    path = os.path.join(key[1], source)
+    remote = is_url(source)
+    path = source if remote else os.path.join(key[1], source)
 
     def check(engine: Engine, raw: bytes) -> DocumentResult:
         return check_raw(
@@ -178,8 +196,19 @@ def iter_results(key: JudgeKey, source: str, settings: Settings) -> Iterator[Doc
             warnings=for_engine(engine),
         )
 
-    for result in check_recording(judge, path, check, limit=MAX_DOCUMENT_BYTES):
+    opener = _opener(source) if remote else None
+    for result in check_recording(judge, path, check, limit=MAX_DOCUMENT_BYTES, opener=opener):
         yield result if result.source == source else result._replace(source=source)
+
+
+def _opener(url: str) -> Callable[[], BinaryIO]:
+    def opened() -> BinaryIO:
+        import fsspec  # type: ignore[import-untyped]
+
+        stream: BinaryIO = fsspec.open(url, "rb").open()
+        return stream
+
+    return opened
 
 
 def recording_columns(results: Iterable[DocumentResult]) -> Columns:

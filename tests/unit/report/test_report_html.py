@@ -409,7 +409,8 @@ def test_the_first_documents_are_listed_and_the_rest_counted() -> None:
 def test_a_document_shows_its_first_problems() -> None:
     text = page(_failures(1, problems=PROBLEMS_SHOWN + 7))
     assert text.count("<li data-keyword") == PROBLEMS_SHOWN
-    assert "… and 7 more problems (the json report lists every problem)".replace("…", "&#8230;") in text
+    note = "… and 7 more problems (the json report lists every problem)"
+    assert note.replace("…", "&#8230;") in text
 
 
 def test_the_listing_stops_at_its_budget() -> None:
