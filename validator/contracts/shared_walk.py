@@ -21,6 +21,7 @@ walk for good: the schema is measured alone, as before, which words the problem 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from validator.contracts.cycles import find_cycle
@@ -34,7 +35,7 @@ from validator.problems import RefCycle, SchemaProblem
 if TYPE_CHECKING:
     from validator.contracts.catalog import Schema
 
-__all__ = ["measure"]
+__all__ = ["measure", "release"]
 
 
 class _Shared:
@@ -98,3 +99,13 @@ def _walked(schema: Schema, memo: dict[str, Any]) -> tuple[_Shared, int]:
         raise ValueError("a reference leads nowhere")
     memo["walk"] = shared
     return shared, root
+
+
+def release(resources: Iterable[Any]) -> None:
+    """Forget the shared walks of these schemas' documents once every entry point is measured
+    (a run's plan is made: its engines keep their places, and the walk's resolvers and graph
+    are most of the plan's memory).  An entry point measured later walks its document again."""
+    for each in resources:
+        memo = memo_of(each)
+        if memo is not None and memo.get("walk"):
+            del memo["walk"]
