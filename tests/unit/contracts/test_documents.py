@@ -177,3 +177,24 @@ def test_the_api_reads_a_spec_once_for_its_entry_points_and_again_once_it_change
     report = validator.validate(document, f"{spec}#/components/schemas/Res0005")
     assert not report.valid and report.errors[0].message.startswith("expected integer")
     assert reads == [str(spec), str(spec)]
+
+
+def test_the_bundled_schemas_are_copied_once_for_the_entry_points_of_one_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from validator.contracts import catalog
+
+    path, _ = _generator().write_repository(tmp_path, 12, 1, 5, "3.0", False)
+    copies: list[int] = []
+    real = catalog._others
+
+    def counted() -> dict[str, Any]:
+        copies.append(1)
+        return real()
+
+    monkeypatch.setattr(catalog, "_others", counted)
+    documents = Documents()
+    first = load_schema(f"{path}#/components/schemas/Customer", documents=documents)
+    again = load_schema(f"{path}#/components/schemas/Subscription", documents=documents)
+    assert len(copies) == 1  # each entry point copied them all before, to be thrown away
+    assert again.resources is first.resources and len(first.resources) > 1
