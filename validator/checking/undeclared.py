@@ -264,12 +264,22 @@ class Undeclared:
     def __init__(self, uri: str, contents: Any, resources: dict[str, Any] | None = None) -> None:
         self._resolve = SchemaIndex(uri, contents, resources).resolve
         self._nodes: dict[tuple[int, ...], Node] = once(resources, "undeclared nodes", dict)
+        self._started: dict[tuple[tuple[int, str], ...], Node] = once(
+            resources, "undeclared nodes by start", dict
+        )  # the node of each ``subs`` asked for, the same however many nodes reach them
         self.root = self.node([(contents, urldefrag(uri)[0])])
         # (id of a node's names, key) -> its warning's wording (property_warnings): ids stay theirs
         self.worded: dict[tuple[int, str], tuple[str, str]] = {}
 
     def node(self, subs: Sequence[_Member]) -> Node:
         """The node of the schemas ``subs`` and everything they apply in place."""
+        start = tuple([(id(schema), base) for schema, base in subs])
+        found = self._started.get(start)
+        if found is None:
+            found = self._started[start] = self._node(subs)
+        return found
+
+    def _node(self, subs: Sequence[_Member]) -> Node:
         members: list[_Member] = []
         seen: set[int] = set()
         unknown = False
