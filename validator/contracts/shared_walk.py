@@ -45,11 +45,19 @@ class _Shared:
         self.walk = _Walk(schema)
         self.places: Places | None = None
         self.reach = Reach()
+        components: list[tuple[Any, Any]] = []
         for contents in schema.resources.values():  # prepare() checked each component
             if version_of(contents) is not None:  # an OpenAPI document, so prepared
                 spec = self.walk._dialect(contents, None, "the document")
-                for component in contents["components"]["schemas"].values():
-                    self.walk.checked.update(map(id, self.walk._structure(component, spec)))
+                components += [(c, spec) for c in contents["components"]["schemas"].values()]
+        walk = self.walk
+        walk.checked.update(id(component) for component, _ in components)
+
+        def everything() -> None:  # a $ref into a component: every object below them too
+            for component, spec in components:
+                walk.checked.update(map(id, walk._structure(component, spec)))
+
+        walk.pending = everything if components else None
 
 
 def measure(schema: Schema) -> tuple[list[str], Places | None]:
