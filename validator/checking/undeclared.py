@@ -59,6 +59,7 @@ class Node:
         "_index",
         "_items",
         "_live",
+        "_reached",
         "collect",
         "declared",
         "deep",
@@ -128,6 +129,7 @@ class Node:
         """Whether a member not declared by name may have schemas (patternProperties, an
         additionalProperties schema): then every member is looked at, not only the declared."""
         self._live: dict[str, Node] | None = None
+        self._reached: dict[str, Node | None] = {}
         self.fits: Callable[[Any], bool] = self._first_fit
         """Whether a value at this location has no undeclared property below it (recursive:
         :meth:`Undeclared.quiet` falls back to a loop when a document is too deep for it)."""
@@ -144,12 +146,13 @@ class Node:
         return self.fits(value)
 
     def _compile(self) -> Callable[[Any], bool]:
-        """:attr:`fits`, specialised to this node (a closure over its names and live members)."""
-        superset = self.declared.issuperset
+        """:attr:`fits`, specialised to this node (a closure over its names; a member's node is made
+        when a document first has that member, not for every declared name ahead)."""
+        declared, superset = self.declared, self.declared.issuperset
         undeclared = self.undeclared
         warn, deep, spread = self.warn, self.deep, self.open
-        live = tuple(self.live().items())
         child, item = self.child, self.item
+        reached = self._reached  # a declared name's node (None: nothing below), once met
 
         def fits(value: Any) -> bool:
             kind = type(value)
@@ -162,11 +165,13 @@ class Node:
                         if (kind is dict or kind is list) and not child(key).fits(sub):
                             return False
                     return True
-                for key, node in live:
-                    sub = value.get(key)
-                    if sub is not None:
-                        kind = type(sub)
-                        if (kind is dict or kind is list) and not node.fits(sub):
+                for key, sub in value.items():
+                    kind = type(sub)
+                    if (kind is dict or kind is list) and key in declared:
+                        node = reached.get(key, _UNMET)
+                        if node is _UNMET:
+                            node = reached[key] = _below(child(key))
+                        if node is not None and not node.fits(sub):
                             return False
                 return True
             if kind is list and deep:
@@ -245,7 +250,12 @@ class Node:
         return node
 
 
-_EMPTY_KEY: tuple[int, ...] = ()
+_UNMET: Any = object()
+
+
+def _below(node: Node) -> Node | None:
+    """A member's node, or None when no warning can be at or below it."""
+    return node if node.deep or node.warn else None
 
 
 class Undeclared:
@@ -254,12 +264,22 @@ class Undeclared:
     def __init__(self, uri: str, contents: Any, resources: dict[str, Any] | None = None) -> None:
         self._resolve = SchemaIndex(uri, contents, resources).resolve
         self._nodes: dict[tuple[int, ...], Node] = once(resources, "undeclared nodes", dict)
+        self._started: dict[tuple[tuple[int, str], ...], Node] = once(
+            resources, "undeclared nodes by start", dict
+        )  # the node of each ``subs`` asked for, the same however many nodes reach them
         self.root = self.node([(contents, urldefrag(uri)[0])])
         # (id of a node's names, key) -> its warning's wording (property_warnings): ids stay theirs
         self.worded: dict[tuple[int, str], tuple[str, str]] = {}
 
     def node(self, subs: Sequence[_Member]) -> Node:
         """The node of the schemas ``subs`` and everything they apply in place."""
+        start = tuple([(id(schema), base) for schema, base in subs])
+        found = self._started.get(start)
+        if found is None:
+            found = self._started[start] = self._node(subs)
+        return found
+
+    def _node(self, subs: Sequence[_Member]) -> Node:
         members: list[_Member] = []
         seen: set[int] = set()
         unknown = False
@@ -334,40 +354,9 @@ class Undeclared:
         try:
             return self.root.fits(document)
         except RecursionError:  # a document deeper than Python's stack: the loop below
-            return self._quiet(document)
+            from validator.checking.deep_quiet import quiet_loop
 
-    def _quiet(self, document: Any) -> bool:
-        todo: list[tuple[Node, Any]] = [(self.root, document)]
-        pop, push = todo.pop, todo.append
-        while todo:
-            node, value = pop()
-            kind = type(value)
-            if kind is dict:
-                if (
-                    node.warn
-                    and not node.declared.issuperset(value)
-                    and any(node.undeclared(k) for k in value)
-                ):
-                    return False
-                if node.open:
-                    for key, sub in value.items():
-                        kind = type(sub)
-                        if kind is dict or kind is list:
-                            push((node.child(key), sub))
-                    continue
-                live = node._live if node._live is not None else node.live()
-                for key, child in live.items():
-                    sub = value.get(key)
-                    if sub is not None:
-                        kind = type(sub)
-                        if kind is dict or kind is list:
-                            push((child, sub))
-            elif kind is list and node.deep:
-                for index, sub in enumerate(value):
-                    kind = type(sub)
-                    if kind is dict or kind is list:
-                        push((node.item(index), sub))
-        return True
+            return quiet_loop(self.root, document)
 
     def screen(self, valid: Any) -> Any:
         """A verdict function that passes only the documents ``valid`` passes and that have no

@@ -11,7 +11,7 @@ is a :class:`~validator.problems.SchemaProblem` (exit code 2) when the schema is
 import functools
 import os
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import quote
@@ -162,18 +162,22 @@ def load_schema(
     >>> load_schema().name, load_schema({"type": "string"}).name
     ('AddSessionToCasefileResponse', 'schema')
     """
-    bundled, extra = _bundled(), {**_others(), **(resources or {})}
+    bundled = _bundled()
+
+    def extra() -> dict[str, Any]:  # copied only when used: not for a file read already
+        return {**_others(), **(resources or {})}
+
     documents = None if resources else documents  # resources of one's own: not shared
     if isinstance(spec, (dict, bool)):
-        return from_contents(_copy(spec), resources=extra)
+        return from_contents(_copy(spec), resources=extra())
     if (key := os.fspath(spec)) in bundled:
         uri, contents = bundled[key]
-        return Schema(key, uri, _copy(contents), extra)
+        return Schema(key, uri, _copy(contents), extra())
     if isinstance(spec, str) and key.startswith("py:"):
         from validator.contracts.pydantic_models import model_schema
 
         contents = model_schema(key[3:])
-        return from_contents(contents, name=key[3:].rpartition(":")[2] or key, resources=extra)
+        return from_contents(contents, name=key[3:].rpartition(":")[2] or key, resources=extra())
     from pathlib import Path
 
     base = Path(base_dir) if base_dir is not None else None
@@ -190,10 +194,10 @@ def _from_file(
     given: str,
     fragment: str | None,
     dirs: "list[Path]",
-    extra: dict[str, Any],
+    extra: Callable[[], dict[str, Any]],
     documents: "Documents | None",
 ) -> Schema:
-    """:func:`load_schema` of a schema file (``extra``: the other resources), through
+    """:func:`load_schema` of a schema file (``extra()``: the other resources), through
     ``documents`` (see :mod:`validator.contracts.documents`)."""
     from validator.contracts.documents import Documents, discover_files, resources_of
 
@@ -208,7 +212,7 @@ def _from_file(
         name, root, root_uri = _pointed(contents, target, path, uri, key, pointer)
     shared = pointer is not None and contents is not fresh  # an OpenAPI document's schemas
     part = (stamp, "resources", id(contents) if shared else key, *map(str, dirs))
-    made = documents.once(part, lambda: resources_of(extra, uri, contents, pointer, shared))
+    made = documents.once(part, lambda: resources_of(extra(), uri, contents, pointer, shared))
     schema = Schema(name, root_uri, root, made[0])
     if made[1]:  # some $ref: the files they reach (found once for the document's schemas)
         found = documents.once((*part, "found"), lambda: discover_files(schema, made[0], (

@@ -100,11 +100,22 @@ def safe(spec: Any) -> Any:
     return safe
 
 
+_REAL: dict[int, tuple[Any, Any]] = {}
+"""id() of a specification -> (it, :func:`real` of it): the walks ask for each schema object."""
+
+
 def real(spec: Any) -> Any:
     """The specification of ``referencing`` a safe copy (see :func:`_safe`) stands for."""
+    known = _REAL.get(id(spec))
+    if known is not None and known[0] is spec:
+        return known[1]
     from referencing.jsonschema import specification_with
 
-    return specification_with(METASCHEMA_URIS.get(spec.name, ""), default=spec)
+    found = specification_with(METASCHEMA_URIS.get(spec.name, ""), default=spec)
+    if len(_REAL) >= 64:  # the dialects are a handful: never reached but by a stray object
+        _REAL.clear()
+    _REAL[id(spec)] = (spec, found)
+    return found
 
 
 def _in_order(contents: dict[str, Any], found: list[Any]) -> list[Any]:

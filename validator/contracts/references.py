@@ -123,6 +123,7 @@ class _Walk:
         self.children: dict[int, dict[int, int]] = {}  # id() of each subschema -> its state
         self.todo: deque[int] = deque()
         self.checked: set[int] = set()  # id() of the objects known valid against a metaschema
+        self.pending: Callable[[], None] | None = None  # adds to ``checked`` when first needed
         self.explain, self.place = explain, place
         self.broken: dict[tuple[int, str], tuple[Any, str, str]] = {}  # refs leading nowhere
         self.combined = METASCHEMAS.combine(registry(schema))
@@ -292,6 +293,11 @@ class _Walk:
         another resource) checked against its dialect's metaschema, once."""
         if not isinstance(target, dict) or id(target) in self.checked:
             return
+        if self.pending is not None:  # objects known valid, not yet listed: listed now
+            pending, self.pending = self.pending, None
+            pending()
+            if id(target) in self.checked:
+                return
         declared = (
             target if "$schema" in target else {"$schema": METASCHEMA_URIS[spec.name], **target}
         )

@@ -14,12 +14,15 @@ from validator.contracts.schema_walk import DATA, NAMED
 
 __all__ = ["SchemaIndex"]
 
+_UNSEEN: Any = object()
+
 
 class SchemaIndex:
     """Resolves ``$ref`` values to ``(schema object, base URI)`` without fetching anything."""
 
     def __init__(self, uri: str, contents: Any, resources: dict[str, Any] | None = None) -> None:
         self._index: dict[str, Any] = {}
+        self._resolved: dict[tuple[str, str], Any] = {}
         memo = memo_of(resources)
         if memo is not None:  # one document's resources: indexed once for all its schemas
             if "index" not in memo:
@@ -63,10 +66,17 @@ class SchemaIndex:
                     todo.append((value, base))
 
     def resolve(self, ref: str, base: str) -> tuple[Any, str] | None:
-        try:
-            return self._follow(ref, base)
-        except ValueError:  # a URI urllib cannot join: unresolved (no warning there)
-            return None
+        """What ``ref`` names from ``base`` (each pair followed once: the ``$ref``\\ s and bases
+        are the schema's own, so they are as many as its references)."""
+        key = (ref, base)
+        found = self._resolved.get(key, _UNSEEN)
+        if found is _UNSEEN:
+            try:
+                found = self._follow(ref, base)
+            except ValueError:  # a URI urllib cannot join: unresolved (no warning there)
+                found = None
+            self._resolved[key] = found
+        return found  # type: ignore[no-any-return]
 
     def _follow(self, ref: str, base: str) -> tuple[Any, str] | None:
         uri, fragment = urldefrag(urljoin(base, ref))

@@ -21,6 +21,7 @@ walk for good: the schema is measured alone, as before, which words the problem 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from validator.contracts.cycles import find_cycle
@@ -34,7 +35,7 @@ from validator.problems import RefCycle, SchemaProblem
 if TYPE_CHECKING:
     from validator.contracts.catalog import Schema
 
-__all__ = ["measure"]
+__all__ = ["measure", "release"]
 
 
 class _Shared:
@@ -44,11 +45,19 @@ class _Shared:
         self.walk = _Walk(schema)
         self.places: Places | None = None
         self.reach = Reach()
+        components: list[tuple[Any, Any]] = []
         for contents in schema.resources.values():  # prepare() checked each component
             if version_of(contents) is not None:  # an OpenAPI document, so prepared
                 spec = self.walk._dialect(contents, None, "the document")
-                for component in contents["components"]["schemas"].values():
-                    self.walk.checked.update(map(id, self.walk._structure(component, spec)))
+                components += [(c, spec) for c in contents["components"]["schemas"].values()]
+        walk = self.walk
+        walk.checked.update(id(component) for component, _ in components)
+
+        def everything() -> None:  # a $ref into a component: every object below them too
+            for component, spec in components:
+                walk.checked.update(map(id, walk._structure(component, spec)))
+
+        walk.pending = everything if components else None
 
 
 def measure(schema: Schema) -> tuple[list[str], Places | None]:
@@ -98,3 +107,13 @@ def _walked(schema: Schema, memo: dict[str, Any]) -> tuple[_Shared, int]:
         raise ValueError("a reference leads nowhere")
     memo["walk"] = shared
     return shared, root
+
+
+def release(resources: Iterable[Any]) -> None:
+    """Forget the shared walks of these schemas' documents once every entry point is measured
+    (a run's plan is made: its engines keep their places, and the walk's resolvers and graph
+    are most of the plan's memory).  An entry point measured later walks its document again."""
+    for each in resources:
+        memo = memo_of(each)
+        if memo is not None and memo.get("walk"):
+            del memo["walk"]

@@ -275,6 +275,10 @@ def _settled(plan: Plan, options: Options, notice: Callable[[str], None]) -> Pla
         many = EXPLORE_AT if plan.jsonl[check] else 1
         for one in (plan.engines[check], plan.engines[check].schema.resources):
             counts[id(one)] = counts.get(id(one), 0) + many  # the engine's, its document's
+    if len(engines) == len(plan.engines):  # every entry point is measured: its walk can go
+        from validator.contracts.shared_walk import release
+
+        release(e.schema.resources for e in engines)
     for name, engine in {id(e): (e.schema.name, e) for e in engines}.values():
         said = engine.expect(counts.get(id(engine), 0), counts.get(id(engine.schema.resources), 0))
         if said and options.verbose:

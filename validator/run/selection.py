@@ -52,16 +52,33 @@ class Globs:
     pattern that git never matches anything with."""
 
     def __init__(self, patterns: Sequence[str], root: Path) -> None:
-        from validator.run.wildmatch import spec
+        from validator.run.wildmatch import BadPattern, pattern_regex
 
         self.patterns = tuple(patterns)
         self.root = root
+        self._made: Any = None
+        regexes = []
+        for line in self.patterns:
+            try:
+                regexes.append(pattern_regex(line))
+            except BadPattern as problem:
+                raise BadGlob(line, problem) from None
+        self._regex = _one_regex(regexes)
+        if self._regex is None:  # order matters (a "!" line): the spec's matching, made now
+            _ = self._spec
 
-        def bad(number: int, problem: Exception) -> None:
-            raise BadGlob(self.patterns[number - 1], problem)
+    @property
+    def _spec(self) -> Any:
+        """The ``pathspec`` spec of the patterns (compiled one by one), made when first needed:
+        one regex of them all (:func:`_one_regex`) answers wherever there is one."""
+        if self._made is None:
+            from validator.run.wildmatch import spec
 
-        self._spec: Any = spec(list(self.patterns), bad)
-        self._regex = _one_regex(self._spec.patterns)
+            def bad(number: int, problem: Exception) -> None:
+                raise BadGlob(self.patterns[number - 1], problem)
+
+            self._made = spec(list(self.patterns), bad)
+        return self._made
 
     def match_relative(self, rel: str) -> bool:
         if self._regex is not None:  # one regex search: a run matches every file of a tree
@@ -73,18 +90,21 @@ class Globs:
         return rel is not None and self.match_relative(rel)
 
 
-def _one_regex(patterns: Sequence[Any]) -> re.Pattern[str] | None:
-    """The patterns as one regex, when none is a negation (``!x``), for which order matters;
-    None then (and for no pattern at all, or patterns without a regex)."""
+def _one_regex(regexes: Sequence[tuple[str | None, bool | None]]) -> re.Pattern[str] | None:
+    """The patterns' regexes (:func:`~validator.run.wildmatch.pattern_regex`) as one compiled
+    regex, when none is a negation (``!x``), for which order matters; None then (and for no
+    pattern at all, or one the regex module cannot compile: the spec says why)."""
     parts = []
-    for pattern in patterns:
-        if pattern.include is None:  # a blank line or a comment
+    for regex, include in regexes:
+        if include is None:  # a blank line or a comment
             continue
-        regex = getattr(pattern, "regex", None)
-        if not pattern.include or regex is None:
+        if not include or regex is None:
             return None
-        parts.append(regex.pattern.replace("(?P<ps_d>", "(?:"))
-    return re.compile("|".join(parts)) if parts else None
+        parts.append(regex.replace("(?P<ps_d>", "(?:"))
+    try:
+        return re.compile("|".join(parts)) if parts else None
+    except (re.error, RecursionError, OverflowError):  # pragma: no cover - by construction
+        return None
 
 
 def _show(path: str) -> str:

@@ -241,8 +241,9 @@ def compiled(line: str) -> tuple[re.Pattern[str] | None, bool | None]:
 
 
 def check_glob(glob: str) -> None:
-    """:class:`BadPattern` when ``glob`` is not a pattern git matches anything with."""
-    compiled(glob)
+    """:class:`BadPattern` when ``glob`` is not a pattern git matches anything with (the
+    translation says so: its regex always compiles, and is compiled where it is used)."""
+    pattern_regex(glob)
 
 
 def spec(lines: list[str], bad: Any = None) -> Any:

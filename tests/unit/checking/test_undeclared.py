@@ -302,3 +302,53 @@ def test_a_schema_from_contents() -> None:
     assert [(w.message, w.line, w.column) for w in result.warnings] == [
         ('undeclared property; did you mean "name"?', 1, 2)
     ]
+
+
+def test_a_members_node_is_made_only_when_a_document_has_that_member() -> None:
+    # An OpenAPI component declares many expandable members; a node is the in-place closure of
+    # its schemas, so making one for every declared name ahead walked most of the document.
+    schema = {
+        "properties": {
+            "a": {"properties": {"x": {}}},
+            "b": {"properties": {"y": {}}},
+            "c": {"properties": {"z": {}}},
+        }
+    }
+    f = finder(schema)
+    assert f.quiet({"a": {"x": 1}, "c": 3}) is True
+    assert sorted(f.root._children) == ["a"]  # nothing made for "b", nor for "c"'s number
+    assert f.quiet({"b": {"y": 1, "typo": 2}}) is False
+    assert sorted(f.root._children) == ["a", "b"]
+    deep: dict[str, Any] = {"v": {"x": 1}}
+    for _ in range(5000):  # the loop that a document deeper than the stack takes agrees
+        deep = {"a": {"x": 1}, "next": deep}
+    g = finder({"properties": {"next": {"$ref": "#"}, "a": schema["properties"]["a"], "v": {}}})
+    assert g.quiet(deep) is True
+    assert sorted(g.root._children) == ["a", "next"]
+
+
+def test_the_schemas_a_member_gets_are_expanded_once_whichever_node_reaches_them() -> None:
+    # An OpenAPI component is reached from many nodes (every expandable field naming it): the
+    # in-place closure of its members' schemas is walked once, not once per node.
+    looked: list[str] = []
+
+    class Seen(dict[str, Any]):
+        def get(self, key: str, default: Any = None) -> Any:
+            looked.append(key)
+            return super().get(key, default)
+
+    member = Seen(properties={"z": {}})
+    schema = {
+        "properties": {
+            "a": {"$ref": "#/$defs/x"},
+            "b": {"allOf": [{"$ref": "#/$defs/x"}, {"properties": {"q": {}}}]},
+        },
+        "$defs": {"x": {"properties": {"n": member}}},
+    }
+    f = finder(schema)
+    document = {"a": {"n": {"z": 1}}, "b": {"q": 1, "n": {"z": 2, "typo": 3}}}
+    assert f.find(document) == [("/b/n", "typo")]
+    assert f.quiet(document) is False
+    a, b = f.root.child("a"), f.root.child("b")
+    assert a is not b and a.child("n") is b.child("n")
+    assert looked.count("$id") == 2  # the index, and the one closure (before: one per node)

@@ -52,6 +52,8 @@ def test_a_document_with_many_checks_is_read_once_per_run(
     resources = {id(engine.schema.resources) for engine in plan.engines}
     assert len(resources) == 1  # one registry's resources for all of them
     assert isinstance(plan.engines[0].schema.resources, Shared)
+    # every entry point measured: the shared $ref walk (most of the plan's memory) is let go
+    assert "walk" not in plan.engines[0].schema.resources.memo
 
 
 def test_operations_and_fragments_of_one_document_read_it_once(
@@ -175,3 +177,62 @@ def test_the_api_reads_a_spec_once_for_its_entry_points_and_again_once_it_change
     report = validator.validate(document, f"{spec}#/components/schemas/Res0005")
     assert not report.valid and report.errors[0].message.startswith("expected integer")
     assert reads == [str(spec), str(spec)]
+
+
+def test_the_bundled_schemas_are_copied_once_for_the_entry_points_of_one_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from validator.contracts import catalog
+
+    path, _ = _generator().write_repository(tmp_path, 12, 1, 5, "3.0", False)
+    copies: list[int] = []
+    real = catalog._others
+
+    def counted() -> dict[str, Any]:
+        copies.append(1)
+        return real()
+
+    monkeypatch.setattr(catalog, "_others", counted)
+    documents = Documents()
+    first = load_schema(f"{path}#/components/schemas/Customer", documents=documents)
+    again = load_schema(f"{path}#/components/schemas/Subscription", documents=documents)
+    assert len(copies) == 1  # each entry point copied them all before, to be thrown away
+    assert again.resources is first.resources and len(first.resources) > 1
+
+
+def test_the_shared_walk_lists_the_components_objects_only_for_a_ref_below_a_component(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    from validator.checking.engine import compile_schema
+    from validator.contracts.references import _Walk
+
+    listed: list[int] = []
+    real = _Walk._structure
+
+    def counted(self: _Walk, root: Any, spec: Any) -> Any:
+        for node in real(self, root, spec):
+            listed.append(id(node))
+            yield node
+
+    monkeypatch.setattr(_Walk, "_structure", counted)
+    spec, _ = _generator().write_repository(tmp_path, 12, 1, 5, "3.0", False)
+    monkeypatch.chdir(tmp_path)
+    plan = make_plan(Options(config=str(tmp_path / ".casefile-validate.toml")), print)
+    # the generated $refs all name components: only the twelve entry points' roots are listed
+    assert len(plan.engines) == len(listed) == 12
+    spec, _ = _generator().write_repository(tmp_path / "3.1", 12, 1, 5, "3.1", False)
+    contents = json.loads(spec.read_text())
+    schemas = contents["components"]["schemas"]
+    schemas["Deep"] = {"$ref": "#/components/schemas/Customer/allOf/1/properties/object"}
+    schemas["Customer"]["x-note"] = {"type": 12}  # under an unknown keyword: never checked
+    schemas["Odd"] = {"$ref": "#/components/schemas/Customer/x-note"}
+    spec.write_text(json.dumps(contents))
+    documents = Documents()
+    listed.clear()
+    deep = compile_schema(load_schema(f"{spec}#/components/schemas/Deep", documents=documents))
+    assert deep.is_valid("customer") and not deep.is_valid("invoice")
+    assert len(listed) > 200  # a $ref below a component: every component's objects listed
+    with pytest.raises(Exception, match=r"Odd: the target of \$ref .*x-note.* 12 is not valid"):
+        compile_schema(load_schema(f"{spec}#/components/schemas/Odd", documents=documents))

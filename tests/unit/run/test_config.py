@@ -4,6 +4,7 @@ file:line:column; the globs and the gitignore rules that pick the files."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -281,3 +282,32 @@ def test_the_one_regex_of_globs_agrees_with_pathspec(tmp_path: Path, patterns: l
     ]  # fmt: skip
     for path in paths:
         assert globs.match_relative(path) is bool(reference.match_file(path)), path
+
+
+def test_each_glob_of_a_config_is_compiled_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A config with a check per component of an OpenAPI document has hundreds of globs: the
+    # config checks each by its translation, and its check's one regex is the only compile
+    # (before: three each, and Python's cache of 512 regexes too small to help).
+    import re
+
+    from validator.run.placing import _check_globs
+
+    checks = "".join(
+        f'[[checks]]\nfiles = ["payloads/C{n}/*.json"]\nschema = "s.json"\n\n' for n in range(3)
+    )
+    _write(tmp_path, ".casefile-validate.toml", checks)
+    real, compiled = re.compile, []
+
+    def counted(pattern: Any, flags: int = 0) -> Any:
+        if isinstance(pattern, str) and "payloads" in pattern:
+            compiled.append(pattern)
+        return real(pattern, flags)
+
+    monkeypatch.setattr(re, "compile", counted)
+    config = load_config(tmp_path / ".casefile-validate.toml")
+    globs = _check_globs(config)
+    assert len(compiled) == 3
+    assert [globs[n + 1][0].match_relative(f"payloads/C{n}/a.json") for n in range(3)] == [True] * 3
+    assert not globs[1][0].match_relative("payloads/C1/a.json")
