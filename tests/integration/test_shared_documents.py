@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
 import pickle
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -69,6 +70,35 @@ def test_a_document_travels_as_one_copy_wherever_it_is_unpickled(tmp_path: Path)
     assert changed.resources.token != first.resources.token  # type: ignore[attr-defined]
 
 
+def test_a_workers_recordings_judge_reads_the_document_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The judge a worker makes for HAR files (validator/scale/recordings.py) reads its OpenAPI
+    document once, not again for each documented response it compiles."""
+    from validator.contracts import schema_files
+    from validator.scale.recordings import judge_for, judge_key
+
+    spec = tmp_path / "openapi.json"
+    spec.write_bytes((ROOT / "docs/demo/contracts/openapi.json").read_bytes())
+    reads: list[str] = []
+    real = schema_files.read_schema_file
+
+    def counted(path: Any) -> bytes:
+        reads.append(str(path))
+        return real(path)
+
+    monkeypatch.setattr(schema_files, "read_schema_file", counted)
+    monkeypatch.chdir(tmp_path)
+    judge = judge_for(judge_key("openapi.json"))
+    responses = [r for r in judge.router.documented() if r.pointer is not None]
+    names = sorted(judge.engine(r).schema.name for r in responses)
+    assert names == [
+        "createCasefile 201 application/json",
+        "createCasefile 4XX application/problem+json",
+    ]
+    assert reads == [str(spec)]
+
+
 def _documents(docs: dict[str, list[Any]]) -> dict[str, list[Any]]:
     return {name: docs[name] * 4 for name in NAMES}  # enough for four partitions each
 
@@ -121,3 +151,75 @@ def test_dask_workers_hold_one_document_for_many_entry_points(
         assert len(names) == len(set(names))  # each entry point compiled once per worker
         assert len(set(ids)) <= 1 and len(set(memos)) <= 1  # one copy of the document, one memo
     assert any(len(state[0]) >= 2 for state in states)  # shared by entry points there
+
+
+@pytest.fixture(scope="module")
+def spark() -> Iterator[Any]:
+    import_extra("pyspark", "spark")
+    from pyspark.sql import SparkSession
+
+    saved = {k: os.environ.get(k) for k in ("PYSPARK_PYTHON", "PYSPARK_DRIVER_PYTHON")}
+    os.environ["PYSPARK_PYTHON"] = os.environ["PYSPARK_DRIVER_PYTHON"] = sys.executable
+    session = (
+        SparkSession.builder.master("local[2]")
+        .appName("casefile-validator-shared-documents")
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.driver.memory", "1g")
+        .getOrCreate()
+    )
+    session.sparkContext.setLogLevel("ERROR")
+    try:
+        yield session
+    finally:
+        session.stop()
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+@pytest.mark.filterwarnings(
+    # pyspark's own notice about the pandas it finds (pandas is not used here)
+    "ignore:PySpark does not yet fully support pandas:FutureWarning"
+)
+def test_spark_workers_hold_one_document_for_many_entry_points(spark: Any, tmp_path: Path) -> None:
+    import json as json_module
+
+    from validator.spark import validate_column
+
+    spec, docs = _generator().write_repository(tmp_path, 8, 2, 11, "3.0", False)
+    uri = spec.as_uri()
+    for name, documents in _documents(docs).items():  # one job per entry point
+        bodies = [(json_module.dumps(d),) for d in documents]
+        df = spark.createDataFrame(bodies, "body string").repartition(2)
+        rows = validate_column(df, "body", f"{spec}#/components/schemas/{name}").collect()
+        assert len(rows) == 8
+
+    def state(batches: Iterable[Any]) -> Iterator[Any]:
+        import pyarrow as pa
+
+        from validator.contracts.documents import memo_of
+        from validator.scale.records import _ENGINES
+
+        for _ in batches:
+            pass
+        engines = [e for e in _ENGINES.values() if uri in str(e.schema.contents.get("$ref"))]
+        found = [
+            os.getpid(),
+            sorted(e.schema.name for e in engines),
+            [id(e.schema.resources) for e in engines],
+            [id(memo_of(e.schema.resources)) for e in engines],
+        ]
+        yield pa.RecordBatch.from_arrays([pa.array([json_module.dumps(found)])], names=["state"])
+
+    ids = spark.createDataFrame([(n,) for n in range(8)], "n int").repartition(8)
+    probes = [json_module.loads(r.state) for r in ids.mapInArrow(state, "state string").collect()]
+    states = {pid: rest for pid, *rest in probes}
+    seen = {name for names, _, _ in states.values() for name in names}
+    assert seen <= set(NAMES) and seen
+    for names, ids, memos in states.values():
+        assert len(names) == len(set(names))  # each entry point compiled once per worker
+        assert len(set(ids)) <= 1 and len(set(memos)) <= 1  # one copy of the document, one memo
+    assert any(len(names) >= 2 for names, _, _ in states.values())
