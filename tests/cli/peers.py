@@ -31,9 +31,11 @@ def peer_verdict(validator: Any, document: Any) -> bool:
     return bool(validator.is_valid(document))
 
 
-def response_pointer(spec: dict[str, Any], operation: str, status: str) -> str:
-    """The JSON Pointer of ``operation``'s response ``status`` (application/json) in ``spec``,
-    found by operationId, ``$ref`` responses followed (within the document)."""
+def response_pointer(
+    spec: dict[str, Any], operation: str, status: str, media: str = "application/json"
+) -> str:
+    """The JSON Pointer of ``operation``'s response ``status`` (``media``) in ``spec``, found by
+    operationId, a ``$ref`` response followed (within the document)."""
     for path, item in spec["paths"].items():
         for method, op in item.items():
             if isinstance(op, dict) and op.get("operationId") == operation:
@@ -44,7 +46,7 @@ def response_pointer(spec: dict[str, Any], operation: str, status: str) -> str:
                 else:
                     escaped = path.replace("~", "~0").replace("/", "~1")
                     base = f"/paths/{escaped}/{method}/responses/{status}"
-                return f"{base}/content/application~1json/schema"
+                return f"{base}/content/{media.replace('/', '~1')}/schema"
     raise LookupError(operation)
 
 
