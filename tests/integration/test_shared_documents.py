@@ -32,9 +32,10 @@ def _generator() -> ModuleType:
     return importlib.import_module("bench.openapi_spec")
 
 
-def _worker_state(spec: str) -> tuple[list[str], list[int], list[int]]:
+def _worker_state(spec: str) -> tuple[list[str], list[int], list[int], list[str]]:
     """In a worker process, for the engines it compiled for entry points of the file ``spec``:
-    their names, the ids of their resources, and of those resources' memos."""
+    their names, the ids of their resources, of those resources' memos, and what judges them
+    natively (``Wrapped``: the one validator compiled for every component)."""
     from validator.contracts.documents import memo_of
     from validator.scale.records import _ENGINES
 
@@ -43,6 +44,7 @@ def _worker_state(spec: str) -> tuple[list[str], list[int], list[int]]:
         sorted(e.schema.name for e in engines),
         [id(e.schema.resources) for e in engines],
         [id(memo_of(e.schema.resources)) for e in engines],
+        [type(e._fast).__name__ for e in engines],
     )
 
 
@@ -126,10 +128,11 @@ def test_dask_workers_hold_one_document_for_many_entry_points(
     import_extra("dask", "dask")
     import dask.bag as db
 
+    from validator.api import is_valid
     from validator.contracts import schema_files
     from validator.dask import validate_bag
 
-    spec, docs = _generator().write_repository(tmp_path, 8, 2, 11, "3.0", False)
+    spec, docs = _generator().write_repository(tmp_path, 80, 5, 11, "3.0", False)
     reads: list[str] = []
     real = schema_files.read_schema_file
 
@@ -144,12 +147,18 @@ def test_dask_workers_hold_one_document_for_many_entry_points(
     ]
     assert reads == [str(spec)]  # three calls, one read here
     found = client.compute(frames, sync=True)
-    assert [len(frame) for frame in found] == [8] * 3
+    expected = [
+        [is_valid(d, f"{spec}#/components/schemas/{name}") for d in documents]
+        for name, documents in _documents(docs).items()
+    ]
+    assert [frame["valid"].tolist() for frame in found] == expected
+    assert 0 < sum(map(sum, expected)) < sum(map(len, expected))
     states = client.run(_worker_state, spec.as_uri()).values()
     assert set(NAMES) == {name for state in states for name in state[0]}
-    for names, ids, memos in states:
+    for names, ids, memos, natives in states:
         assert len(names) == len(set(names))  # each entry point compiled once per worker
         assert len(set(ids)) <= 1 and len(set(memos)) <= 1  # one copy of the document, one memo
+        assert set(natives) <= {"Wrapped"}  # one native validator for all its components
     assert any(len(state[0]) >= 2 for state in states)  # shared by entry points there
 
 
@@ -187,15 +196,19 @@ def spark() -> Iterator[Any]:
 def test_spark_workers_hold_one_document_for_many_entry_points(spark: Any, tmp_path: Path) -> None:
     import json as json_module
 
+    from validator.api import is_valid
     from validator.spark import validate_column
 
-    spec, docs = _generator().write_repository(tmp_path, 8, 2, 11, "3.0", False)
+    spec, docs = _generator().write_repository(tmp_path, 80, 5, 11, "3.0", False)
     uri = spec.as_uri()
     for name, documents in _documents(docs).items():  # one job per entry point
         bodies = [(json_module.dumps(d),) for d in documents]
         df = spark.createDataFrame(bodies, "body string").repartition(2)
-        rows = validate_column(df, "body", f"{spec}#/components/schemas/{name}").collect()
-        assert len(rows) == 8
+        entry = f"{spec}#/components/schemas/{name}"
+        rows = validate_column(df, "body", entry).collect()
+        assert sorted((r.body, r.validation.valid) for r in rows) == sorted(
+            (body, is_valid(json_module.loads(body), entry)) for (body,) in bodies
+        )
 
     def state(batches: Iterable[Any]) -> Iterator[Any]:
         import pyarrow as pa
@@ -211,15 +224,17 @@ def test_spark_workers_hold_one_document_for_many_entry_points(spark: Any, tmp_p
             sorted(e.schema.name for e in engines),
             [id(e.schema.resources) for e in engines],
             [id(memo_of(e.schema.resources)) for e in engines],
+            [type(e._fast).__name__ for e in engines],
         ]
         yield pa.RecordBatch.from_arrays([pa.array([json_module.dumps(found)])], names=["state"])
 
     ids = spark.createDataFrame([(n,) for n in range(8)], "n int").repartition(8)
     probes = [json_module.loads(r.state) for r in ids.mapInArrow(state, "state string").collect()]
     states = {pid: rest for pid, *rest in probes}
-    seen = {name for names, _, _ in states.values() for name in names}
+    seen = {name for names, *_ in states.values() for name in names}
     assert seen <= set(NAMES) and seen
-    for names, ids, memos in states.values():
+    for names, ids, memos, natives in states.values():
         assert len(names) == len(set(names))  # each entry point compiled once per worker
         assert len(set(ids)) <= 1 and len(set(memos)) <= 1  # one copy of the document, one memo
-    assert any(len(names) >= 2 for names, _, _ in states.values())
+        assert set(natives) <= {"Wrapped"}  # one native validator for all its components
+    assert any(len(names) >= 2 for names, *_ in states.values())

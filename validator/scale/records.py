@@ -94,7 +94,24 @@ def engine_for(schema: Schema, engine: str = "fast", cross_check: bool = False) 
     if found is None:
         if len(_ENGINES) >= 32:  # a long-lived worker serving many schemas: forget the oldest
             del _ENGINES[next(iter(_ENGINES))]
-        found = _ENGINES[key] = compile_schema(schema, engine=engine, cross_check=cross_check)
+        found = _ENGINES[key] = _compile(schema, engine, cross_check)
+    return found
+
+
+MANY = 1_000
+"""The documents a worker expects for an entry point of a shared document: enough to repay a
+native compile (:mod:`validator.checking.cost_model`), fewer than make it drop its guard."""
+
+
+def _compile(schema: Schema, engine: str, cross_check: bool) -> Engine:
+    """An entry point of a shared document (``components/schemas``) is judged by the one native
+    validator compiled for all of them, once per process (as a run whose checks' documents
+    repay it: :meth:`~validator.checking.engine.Engine.expect`); any other schema compiled as
+    it is."""
+    if not isinstance(schema.resources, Shared) or engine != "fast" or cross_check:
+        return compile_schema(schema, engine=engine, cross_check=cross_check)
+    found = compile_schema(schema, engine=engine, defer=True)
+    found.expect(MANY, MANY)
     return found
 
 
