@@ -26,6 +26,16 @@ def script_verdicts(cwd: Path, *args: str) -> tuple[int, Verdicts, dict[str, Any
     return done.returncode, verdicts, report
 
 
+def valid_ones(verdicts: Verdicts) -> list[str]:
+    """The documents judged valid, sorted."""
+    return sorted(name for name, valid in verdicts.items() if valid)
+
+
+def per_schema(report: dict[str, Any]) -> dict[str, int]:
+    """The documents each schema judged, from a JSON report's summary."""
+    return {s["schema"]: s["documents"] for s in report["summary"]["schemas"]}
+
+
 def peer_verdict(validator: Any, document: Any) -> bool:
     """openapi-schema-validator's verdict (``validator``: an OAS30Validator or OAS31Validator)."""
     return bool(validator.is_valid(document))

@@ -7,12 +7,10 @@ OAS31Validator, one per component, its own format checker), and the totals equal
 
 from __future__ import annotations
 
-import importlib
 import json
 import subprocess
 import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import openapi_schema_validator as osv
@@ -20,15 +18,9 @@ import pytest
 import yaml
 
 from tests.cli.peers import script_verdicts
+from tests.unit.contracts.test_documents import _generator
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _generator() -> ModuleType:
-    """bench/openapi_spec.py, imported as bench imports it (the package ``bench`` in ROOT)."""
-    if str(ROOT) not in sys.path:
-        sys.path.insert(0, str(ROOT))
-    return importlib.import_module("bench.openapi_spec")
 
 
 def _loop_verdicts(spec: dict[str, Any], docs: dict[str, list[Any]]) -> dict[str, bool]:

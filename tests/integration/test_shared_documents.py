@@ -7,29 +7,22 @@ the one its token names (validator/contracts/documents.py)."""
 
 from __future__ import annotations
 
-import importlib
 import json
 import os
 import pickle
-import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 
 from tests.conftest import import_extra
+from tests.integration.test_dask import client, cluster  # noqa: F401 - the LocalCluster fixtures
+from tests.integration.test_spark import spark  # noqa: F401 - the local[2] fixture
+from tests.unit.contracts.test_documents import _counting, _generator
 
 ROOT = Path(__file__).resolve().parents[2]
 NAMES = ("Customer", "Subscription", "Res0002")
-
-
-def _generator() -> ModuleType:
-    """bench/openapi_spec.py, imported as bench imports it (the package ``bench`` in ROOT)."""
-    if str(ROOT) not in sys.path:
-        sys.path.insert(0, str(ROOT))
-    return importlib.import_module("bench.openapi_spec")
 
 
 def _worker_state(spec: str) -> tuple[list[str], list[int], list[int], list[str]]:
@@ -77,19 +70,11 @@ def test_a_workers_recordings_judge_reads_the_document_once(
 ) -> None:
     """The judge a worker makes for HAR files (validator/scale/recordings.py) reads its OpenAPI
     document once, not again for each documented response it compiles."""
-    from validator.contracts import schema_files
     from validator.scale.recordings import judge_for, judge_key
 
     spec = tmp_path / "openapi.json"
     spec.write_bytes((ROOT / "docs/demo/contracts/openapi.json").read_bytes())
-    reads: list[str] = []
-    real = schema_files.read_schema_file
-
-    def counted(path: Any) -> bytes:
-        reads.append(str(path))
-        return real(path)
-
-    monkeypatch.setattr(schema_files, "read_schema_file", counted)
+    reads = _counting(monkeypatch)
     monkeypatch.chdir(tmp_path)
     judge = judge_for(judge_key("openapi.json"))
     responses = [r for r in judge.router.documented() if r.pointer is not None]
@@ -105,42 +90,19 @@ def _documents(docs: dict[str, list[Any]]) -> dict[str, list[Any]]:
     return {name: docs[name] * 4 for name in NAMES}  # enough for four partitions each
 
 
-@pytest.fixture(scope="module")
-def client() -> Iterator[Any]:
-    distributed = import_extra("distributed", "dask")
-    with (
-        distributed.LocalCluster(
-            n_workers=2,
-            threads_per_worker=1,
-            processes=True,
-            protocol="tcp",
-            dashboard_address=":0",
-        ) as cluster,
-        distributed.Client(cluster, set_as_default=False) as found,
-    ):
-        found.wait_for_workers(2)
-        yield found
-
-
 def test_dask_workers_hold_one_document_for_many_entry_points(
-    client: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    client: Any,  # noqa: F811 - the fixture imported above
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     import_extra("dask", "dask")
     import dask.bag as db
 
     from validator.api import is_valid
-    from validator.contracts import schema_files
     from validator.dask import validate_bag
 
     spec, docs = _generator().write_repository(tmp_path, 80, 5, 11, "3.0", False)
-    reads: list[str] = []
-    real = schema_files.read_schema_file
-
-    def counted(path: Any) -> bytes:
-        reads.append(str(path))
-        return real(path)
-
-    monkeypatch.setattr(schema_files, "read_schema_file", counted)
+    reads = _counting(monkeypatch)
     frames = [
         validate_bag(db.from_sequence(documents, npartitions=4), f"{spec}#/components/schemas/{n}")
         for n, documents in _documents(docs).items()
@@ -162,38 +124,14 @@ def test_dask_workers_hold_one_document_for_many_entry_points(
     assert any(len(state[0]) >= 2 for state in states)  # shared by entry points there
 
 
-@pytest.fixture(scope="module")
-def spark() -> Iterator[Any]:
-    import_extra("pyspark", "spark")
-    from pyspark.sql import SparkSession
-
-    saved = {k: os.environ.get(k) for k in ("PYSPARK_PYTHON", "PYSPARK_DRIVER_PYTHON")}
-    os.environ["PYSPARK_PYTHON"] = os.environ["PYSPARK_DRIVER_PYTHON"] = sys.executable
-    session = (
-        SparkSession.builder.master("local[2]")
-        .appName("casefile-validator-shared-documents")
-        .config("spark.ui.enabled", "false")
-        .config("spark.ui.showConsoleProgress", "false")
-        .config("spark.driver.memory", "1g")
-        .getOrCreate()
-    )
-    session.sparkContext.setLogLevel("ERROR")
-    try:
-        yield session
-    finally:
-        session.stop()
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
-
-
 @pytest.mark.filterwarnings(
     # pyspark's own notice about the pandas it finds (pandas is not used here)
     "ignore:PySpark does not yet fully support pandas:FutureWarning"
 )
-def test_spark_workers_hold_one_document_for_many_entry_points(spark: Any, tmp_path: Path) -> None:
+def test_spark_workers_hold_one_document_for_many_entry_points(
+    spark: Any,  # noqa: F811 - the fixture imported above
+    tmp_path: Path,
+) -> None:
     import json as json_module
 
     from validator.api import is_valid
