@@ -23,7 +23,7 @@ from validator.contracts.catalog import (
     load_schema,
     schema_names,
 )
-from validator.contracts.documents import Documents
+from validator.contracts.documents import PROCESS
 from validator.inputs.sources import YAML_SUFFIXES, Item, is_jsonl
 from validator.problems import DocumentResult, Problem, SchemaProblem, Status, warning_count
 from validator.report.common import describe_problem, describe_warning, plural
@@ -106,10 +106,7 @@ def _engine_for(key: str, schema_dirs: tuple[str, ...], stamp: Any = None) -> En
     """The engine of a schema named by ``key``, compiled again when its file changes
     (``stamp``); the entry points of one file share what is read and made of it once
     (:mod:`validator.contracts.documents`)."""
-    return compile_schema(load_schema(key, schema_dirs=schema_dirs, documents=_DOCUMENTS))
-
-
-_DOCUMENTS = Documents()
+    return compile_schema(load_schema(key, schema_dirs=schema_dirs, documents=PROCESS))
 
 
 def _stamp(key: str) -> Any:

@@ -10,18 +10,36 @@ The schemas of one OpenAPI document's ``components/schemas`` share one resources
 :class:`Shared` dict: the same objects for every entry point, and :attr:`Shared.memo` for what is
 computed once for all of them (the ``$ref`` walk of :mod:`validator.contracts.references`, the
 engines' registries).
+
+A :class:`Shared` travels (pickled for a Dask or Spark worker, or a ``--jobs`` worker started
+without fork) with its :attr:`Shared.token`, drawn when it is made: a process that unpickles a
+token it already holds keeps the one it holds (:func:`arrived`), with its memo, so the entry
+points, operations, partitions and calls that name one document are indexed and walked once per
+worker process, and hold one copy of it.  :data:`PROCESS` is the cache of the process's long-lived
+callers (the Python API, :mod:`validator.dask`, :mod:`validator.spark`), so that the entry points
+they load of one file share one :class:`Shared`, one token.
 """
 
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-__all__ = ["Documents", "Shared", "discover_files", "memo_of", "once", "resources_of"]
+__all__ = [
+    "PROCESS",
+    "Documents",
+    "Shared",
+    "arrived",
+    "discover_files",
+    "memo_of",
+    "once",
+    "resources_of",
+]
 
 T = TypeVar("T")
 
@@ -31,16 +49,35 @@ class Shared(dict[str, Any]):
     dict, as :attr:`~validator.contracts.catalog.Schema.resources` is), with a memo of what is
     computed once for all of them.  Never changed once made."""
 
-    __slots__ = ("memo",)
+    __slots__ = ("memo", "token")
 
-    def __init__(self, *args: Any) -> None:
+    def __init__(self, *args: Any, token: str | None = None) -> None:
         super().__init__(*args)
         self.memo: dict[str, Any] = {}
+        self.token = token or os.urandom(16).hex()
+        """Who it is wherever it travels (see the module's notes)."""
 
     def __reduce__(self) -> Any:
-        """Pickled (for a worker started without fork) as the resources alone: the memo is
-        made again there."""
-        return (Shared, (dict(self),))
+        """Pickled (for a worker) as its token and the resources alone: where the token is
+        already held, that one is kept (with its memo), else the memo is made again there."""
+        return (arrived, (self.token, dict(self)))
+
+
+_ARRIVED: dict[str, Shared] = {}
+"""The documents this process has unpickled, by token (the newest 16)."""
+_ARRIVING = threading.Lock()
+
+
+def arrived(token: str, resources: dict[str, Any]) -> Shared:
+    """The :class:`Shared` of ``token`` in this process: the one it holds, else ``resources``
+    made one (and held)."""
+    with _ARRIVING:
+        found = _ARRIVED.get(token)
+        if found is None:
+            if len(_ARRIVED) >= 16:  # a long-lived worker serving many documents
+                del _ARRIVED[next(iter(_ARRIVED))]
+            found = _ARRIVED[token] = Shared(resources, token=token)
+        return found
 
 
 def memo_of(resources: Any) -> dict[str, Any] | None:
@@ -101,6 +138,11 @@ class Documents:
             return read_json(path, read_schema_file(path))
 
         return self.once((self.stamp(path), "parsed"), read)
+
+
+PROCESS = Documents()
+"""The files read by this process's long-lived callers (the Python API, the scale-out
+functions): a file's entry points, loaded by any of them, share what is made of it."""
 
 
 def resources_of(

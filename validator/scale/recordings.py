@@ -111,6 +111,7 @@ def judge_for(key: JudgeKey) -> Recordings:
 def _make(key: JudgeKey) -> Recordings:
     from validator.checking.recordings import Recordings
     from validator.contracts.catalog import load_schema
+    from validator.contracts.documents import PROCESS
     from validator.contracts.operations import read_openapi
     from validator.contracts.routes import Router
     from validator.problems import NoSuchSchema
@@ -118,12 +119,12 @@ def _make(key: JudgeKey) -> Recordings:
     spec, base, base_urls, warn, dirs, engine, cross_check = key
     if "#" in spec:  # an entry point SPEC#/pointer would be cut at its first "#"
         raise NoSuchSchema(f"{spec}: an OpenAPI document named with a # (rename it)", schema=spec)
-    contents = read_openapi(spec, schema_dirs=dirs, base_dir=base)
+    contents = read_openapi(spec, schema_dirs=dirs, base_dir=base, documents=PROCESS)
     router = Router(contents, spec, base_urls)
 
     def compile(pointer: str, name: str) -> Engine:
         entry = f"{spec}#{pointer.replace('%', '%25')}"
-        schema = load_schema(entry, schema_dirs=dirs, base_dir=base)
+        schema = load_schema(entry, schema_dirs=dirs, base_dir=base, documents=PROCESS)
         return engine_for(schema._replace(name=name), engine, cross_check)
 
     return Recordings(spec, router, compile, warn_undocumented=warn)

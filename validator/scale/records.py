@@ -11,7 +11,9 @@ or Arrow table takes directly.  The checking itself is that of the CLI
 :func:`~validator.checking.document.check_value`.
 
 Workers receive the loaded schema (a :class:`~validator.contracts.catalog.Schema`, plain data) and
-compile it here, once per process (:func:`engine_for`); a compiled engine never travels.
+compile it here, once per process (:func:`engine_for`); a compiled engine never travels.  The
+entry points of one document share one copy of it, indexed and walked once per process (see
+:mod:`validator.contracts.documents`).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from validator.checking.engine import Engine, compile_schema
 from validator.checking.property_warnings import for_engine
 from validator.checking.undeclared import Undeclared
 from validator.contracts.catalog import DEFAULT_SCHEMA, Schema, from_contents, load_schema
+from validator.contracts.documents import PROCESS, Shared
 from validator.inputs.sources import Batch, Item
 from validator.problems import INPUT, DocumentResult, Problem, Status
 
@@ -70,6 +73,7 @@ def resolve_schema(schema: SchemaArg = DEFAULT_SCHEMA, schema_dirs: Sequence[Any
     return load_schema(
         os.fspath(schema),
         schema_dirs=tuple(os.fspath(d) for d in schema_dirs),
+        documents=PROCESS,  # the entry points of one file: one Shared, one token
     )
 
 
@@ -79,13 +83,35 @@ _ENGINES: dict[bytes, Engine] = {}
 
 def engine_for(schema: Schema, engine: str = "fast", cross_check: bool = False) -> Engine:
     """The schema compiled once per process: the same schema (equal contents, wherever it was
-    unpickled) gives the same engine."""
-    key = pickle.dumps((schema, engine, cross_check), pickle.HIGHEST_PROTOCOL)
+    unpickled) gives the same engine.  An entry point of a shared document is known by its
+    root and the document's token (see :mod:`validator.contracts.documents`): the document is
+    not pickled again for each partition to be recognised."""
+    shared = schema.resources if isinstance(schema.resources, Shared) else None
+    named = schema._replace(resources={}) if shared is not None else schema
+    token = shared.token if shared is not None else None
+    key = pickle.dumps((named, token, engine, cross_check), pickle.HIGHEST_PROTOCOL)
     found = _ENGINES.get(key)
     if found is None:
         if len(_ENGINES) >= 32:  # a long-lived worker serving many schemas: forget the oldest
             del _ENGINES[next(iter(_ENGINES))]
-        found = _ENGINES[key] = compile_schema(schema, engine=engine, cross_check=cross_check)
+        found = _ENGINES[key] = _compile(schema, engine, cross_check)
+    return found
+
+
+MANY = 1_000
+"""The documents a worker expects for an entry point of a shared document: enough to repay a
+native compile (:mod:`validator.checking.cost_model`), fewer than make it drop its guard."""
+
+
+def _compile(schema: Schema, engine: str, cross_check: bool) -> Engine:
+    """An entry point of a shared document (``components/schemas``) is judged by the one native
+    validator compiled for all of them, once per process (as a run whose checks' documents
+    repay it: :meth:`~validator.checking.engine.Engine.expect`); any other schema compiled as
+    it is."""
+    if not isinstance(schema.resources, Shared) or engine != "fast" or cross_check:
+        return compile_schema(schema, engine=engine, cross_check=cross_check)
+    found = compile_schema(schema, engine=engine, defer=True)
+    found.expect(MANY, MANY)
     return found
 
 
