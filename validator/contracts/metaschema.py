@@ -157,10 +157,17 @@ def _explain(contents: Any, origin: str) -> None:
     try:
         cls.check_schema(contents)
     except SchemaError as exc:
-        where = "/".join(str(p) for p in exc.absolute_path)
+        from validator.contracts.schema_positions import placed
+
+        where = "".join(f"/{_escape(str(p))}" for p in exc.absolute_path)
+        shown, where = placed(origin, where)
         raise NotASchema(
-            f"{origin}: not a valid schema at /{where}: {exc.message}"
+            f"{shown}: not a valid schema at {where}: {exc.message}"
             if where
-            else f"{origin}: not a valid schema: {exc.message}",
+            else f"{shown}: not a valid schema: {exc.message}",
             schema=origin,
         ) from None
+
+
+def _escape(token: str) -> str:
+    return token.replace("~", "~0").replace("/", "~1")
