@@ -52,7 +52,7 @@ def _nodes(
     path: str, raw: bytes, wanted: list[tuple[str, bool]]
 ) -> tuple[dict[str, Position], dict[str, Position]]:
     """The places of the values (and keys) of the file, as far as ``wanted`` needs them."""
-    if path.lower().endswith(YAML_SUFFIXES):
+    if path.lower().endswith(YAML_SUFFIXES) or not _is_json(raw):  # or read by --yaml-files
         from validator.inputs.yaml_parse import decoded, places
 
         text = decoded(raw)
@@ -76,6 +76,16 @@ def _nodes(
         return locate_all(text, values, [pointer for pointer, key in wanted if key])
     except Exception:  # the file changed since it was read: no position
         return {}, {}
+
+
+def _is_json(raw: bytes) -> bool:
+    import orjson
+
+    try:
+        orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return False
+    return True
 
 
 def placed(origin: str, pointer: str, *, key: bool = False) -> tuple[str, str]:
