@@ -111,3 +111,11 @@ def test_a_schema_that_asserts_nothing_is_placed_at_its_root(tmp_path: Path) -> 
         "casefile-validate: warning: s.yaml:3:1: s asserts nothing about the document:"
         " every JSON value is valid against it\n"
     )
+
+
+def test_an_openapi_30_translation_error_is_placed_in_the_yaml_document(tmp_path: Path) -> None:
+    (tmp_path / "api.yaml").write_text(API.replace('minimum: "x"', "type: 12"))
+    assert _schema_error(tmp_path, "--openapi", "api.yaml", "--operation", "getA") == (
+        "casefile-validate: schema error: api.yaml:19:17: #/components/schemas/A/properties/n/type:"
+        " OpenAPI 3.0 type must be one of array, boolean, integer, number, object, string\n"
+    )

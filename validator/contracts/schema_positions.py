@@ -15,7 +15,7 @@ import os
 
 from validator.inputs.sources import YAML_SUFFIXES
 
-__all__ = ["placed", "position", "positions", "shown"]
+__all__ = ["placed", "placed_message", "position", "positions", "shown"]
 
 Position = tuple[int, int]
 
@@ -101,6 +101,18 @@ def placed(origin: str, pointer: str, *, key: bool = False) -> tuple[str, str]:
         return origin, pointer
     shown = f"#{fragment}{pointer}" if fragment else pointer
     return f"{file}:{at[0]}:{at[1]}", shown
+
+
+def placed_message(message: str, origin: str) -> str | None:
+    """``message`` of the form ``ORIGIN#/pointer: why`` placed in the file ``ORIGIN`` names, as
+    ``ORIGIN:line:column: #/pointer: why``; None for any other message, or no place found."""
+    if not message.startswith(f"{origin}#/"):
+        return None
+    where, separator, why = message.partition(": ")
+    if not separator:
+        return None
+    file, pointer = placed(where, "")
+    return None if file == where else f"{file}: {pointer}: {why}"
 
 
 def shown(path: str | os.PathLike[str]) -> str:
