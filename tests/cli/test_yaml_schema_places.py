@@ -119,3 +119,18 @@ def test_an_openapi_30_translation_error_is_placed_in_the_yaml_document(tmp_path
         "casefile-validate: schema error: api.yaml:19:17: #/components/schemas/A/properties/n/type:"
         " OpenAPI 3.0 type must be one of array, boolean, integer, number, object, string\n"
     )
+
+
+def test_a_pattern_that_is_not_ecma_262_is_placed_in_yaml(tmp_path: Path) -> None:
+    (tmp_path / "s.yaml").write_text(
+        "properties:\n  a: {type: string}\npatternProperties:\n  '[a-': {}\n"
+    )
+    assert _schema_error(tmp_path, "--schema", "s.yaml") == (
+        'casefile-validate: schema error: s.yaml:4:3: pattern "[a-" at /patternProperties/[a-'
+        " is not an ECMA-262 regular expression (Unbalanced bracket)\n"
+    )
+    (tmp_path / "s.yaml").write_text("properties:\n  a:\n    pattern: (x\n")
+    assert _schema_error(tmp_path, "--schema", "s.yaml") == (
+        'casefile-validate: schema error: s.yaml:3:14: pattern "(x" at /properties/a/pattern'
+        " is not an ECMA-262 regular expression (Unbalanced parenthesis)\n"
+    )
