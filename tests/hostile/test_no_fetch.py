@@ -153,7 +153,7 @@ def test_an_openapi_dialect_is_not_fetched(
     result = run([*engine, "--schema", "api.json#/components/schemas/Thing", "doc.json"], tmp_path)
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr == (
-        "casefile-validate: schema error: api.json#/components/schemas/Thing: "
+        "casefile-validate: schema error: api.json:1:153: #/components/schemas/Thing: "
         f"unknown $schema '{dialect}'\n"
     )
 
