@@ -180,8 +180,11 @@ def validate_bytes(
     *,
     source: str = "<bytes>",
     schema_dirs: SchemaDirs = (),
+    yaml: bool = False,
 ) -> Report:
-    """Parse ``data`` strictly as one JSON document, then check it; errors carry line and column.
+    """Parse ``data`` strictly as one JSON document (with ``yaml``: one YAML document, by the
+    YAML 1.2 core schema, ``ValueError`` for a stream of several), then check it; errors carry
+    line and column.
 
     >>> error = validate_bytes(b'[1,\\n "2"]', {"items": {"type": "integer"}}).errors[0]
     >>> (error.line, error.column, error.message)
@@ -189,6 +192,8 @@ def validate_bytes(
     """
     engine = _engine(schema, schema_dirs)
     raw = _encoded(data)
+    if yaml:
+        return _one_yaml(engine, raw, source)
     return _report(
         check_raw(engine, raw, source=source, lines_hint=_HINT, warnings=for_engine(engine))
     )
@@ -199,13 +204,15 @@ def validate_file(
     schema: SchemaLike | dict[str, Any] = DEFAULT_SCHEMA,
     *,
     schema_dirs: SchemaDirs = (),
+    yaml: bool | None = None,
 ) -> Report:
     """Read a file and check it as one document, like :func:`validate_bytes`.
 
     ``OSError`` propagates.  A JSON Lines file (``.jsonl``, ``.ndjson``) holds one document per
     line: it is refused with ``ValueError``; check it with :func:`validate_lines`.  A ``.yaml`` or
     ``.yml`` file is read as YAML (see the docs' YAML page), and must hold one document
-    (``ValueError`` for a stream of several).
+    (``ValueError`` for a stream of several); ``yaml`` says how to read it whatever its name
+    (``True``: YAML, ``False``: JSON).
     """
     if is_jsonl(os.fspath(path)):
         raise ValueError(
@@ -213,17 +220,22 @@ def validate_file(
         )
     data = Path(path).read_bytes()
     engine = _engine(schema, schema_dirs)
-    if os.fspath(path).lower().endswith(YAML_SUFFIXES):
-        from validator.checking.yaml_documents import check_yaml
-
-        results = check_yaml(engine, Item(os.fspath(path), 1, data), warnings=for_engine(engine))
-        if len(results) > 1:
-            raise ValueError(f"{os.fspath(path)} holds {len(results)} YAML documents, not one")
-        return _report(results[0])
+    if yaml or (yaml is None and os.fspath(path).lower().endswith(YAML_SUFFIXES)):
+        return _one_yaml(engine, data, os.fspath(path))
     found = check_raw(
         engine, data, source=os.fspath(path), lines_hint=_HINT, warnings=for_engine(engine)
     )
     return _report(found)
+
+
+def _one_yaml(engine: Engine, data: bytes, source: str) -> Report:
+    """The report of the one YAML document of ``data`` (``ValueError`` for several)."""
+    from validator.checking.yaml_documents import check_yaml
+
+    results = check_yaml(engine, Item(source, 1, data), warnings=for_engine(engine))
+    if len(results) > 1:
+        raise ValueError(f"{source} holds {len(results)} YAML documents, not one")
+    return _report(results[0])
 
 
 def validate_lines(

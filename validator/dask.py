@@ -53,8 +53,8 @@ from validator.scale.records import (
     Columns,
     SchemaArg,
     Settings,
+    check_document,
     check_values,
-    check_whole,
     columns,
     engine_for,
     resolve_schema,
@@ -187,7 +187,7 @@ def _check_part(
         if isinstance(found, Batch):
             rows.add_lines(engine, found, settings)
         else:
-            rows.add([check_whole(engine, found, settings)])
+            rows.add(check_document(engine, found, settings))
     return _frame(rows.columns)
 
 
@@ -210,7 +210,8 @@ def validate_files(
     uncompressed local file larger than ``blocksize`` bytes is cut into partitions at line
     starts (None: one partition per file).  Records as :func:`validate_bag`'s, each naming its
     file (as given, or as the glob found it) and its line there.  A glob that matches nothing
-    raises ``FileNotFoundError``; a file that cannot be read is one ``unreadable`` record."""
+    raises ``FileNotFoundError``; a file that cannot be read is one ``unreadable`` record.  A
+    ``.yaml``/``.yml`` file is one partition, a YAML stream: a record per document."""
     require_dask("validator.dask", ("dask.dataframe",))
     import dask.dataframe as dd
     from dask.delayed import delayed

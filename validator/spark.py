@@ -55,7 +55,7 @@ from validator.scale.records import (
     Columns,
     SchemaArg,
     Settings,
-    check_whole,
+    check_document,
     engine_for,
     resolve_schema,
 )
@@ -278,7 +278,7 @@ def _records(schema: Schema, settings: Settings, part: Part, first_line: int) ->
         if isinstance(found, Batch):
             rows.add_lines(judge, found, settings)
         else:
-            rows.add([check_whole(judge, found, settings)])
+            rows.add(check_document(judge, found, settings))
         while len(rows) >= CHUNK:
             chunk = {k: v[:CHUNK] for k, v in rows.columns.items()}
             yield pa.RecordBatch.from_pydict(chunk, schema=arrow_schema)
@@ -309,7 +309,8 @@ def validate_json_lines(
     the driver, and each part becomes one Spark task.  An uncompressed local file larger than
     ``blocksize`` is cut into parts at line starts; their line ends are counted first (a small
     Spark job run now) so that every record keeps its line in the file.  The workers' Python is
-    checked as :func:`validate_column` checks it."""
+    checked as :func:`validate_column` checks it.  A ``.yaml``/``.yml`` file is one part, a YAML
+    stream: a record per document."""
     loaded = resolve_schema(schema, schema_dirs)
     _probe(spark)
     settings: Settings = (engine, cross_check, redact, max_errors)

@@ -32,9 +32,9 @@ def test_a_misspelt_keyword_is_a_warning_with_a_suggestion_and_the_verdict_stand
     code, out, err = _run(tmp_path, schema, {"a": 5}, no_config=True)
     assert code == 0  # "requird" and "tpye" assert nothing: the document is valid
     assert err == (
-        'casefile-validate: warning: schema: unknown keyword "requird" at /; '
+        'casefile-validate: warning: schema.json:1:20: unknown keyword "requird" at /; '
         'did you mean "required"?\n'
-        'casefile-validate: warning: schema: unknown keyword "tpye" at /properties/a; '
+        'casefile-validate: warning: schema.json:1:59: unknown keyword "tpye" at /properties/a; '
         'did you mean "type"?\n'
     )
     assert out.endswith("1 document: 1 valid, 0 invalid, 0 unreadable\n")
@@ -47,7 +47,8 @@ def test_a_schema_that_asserts_nothing_is_said_to_accept_everything(
     code, _, err = _run(tmp_path, {"title": "x", "x-note": 1}, "not even an object", no_config=True)
     assert code == 0
     assert err == (
-        "casefile-validate: warning: schema asserts nothing about the document: every JSON "
+        "casefile-validate: warning: schema.json:1:1: schema asserts nothing about the document: "
+        "every JSON "
         "value is valid against it\n"
     )
 

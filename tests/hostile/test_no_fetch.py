@@ -130,7 +130,9 @@ def test_draft_3_is_not_fetched_from_json_schema_org(tmp_path: Path, listener: L
     write(tmp_path / "doc.json", {})
     result = run(["--schema", "s.json", "doc.json"], tmp_path)
     assert (result.returncode, result.stdout) == (2, "")
-    assert result.stderr.startswith("casefile-validate: schema error: s.json: not a valid schema")
+    assert result.stderr.startswith(
+        "casefile-validate: schema error: s.json:1:64: not a valid schema"
+    )
 
 
 @pytest.mark.parametrize("engine", ENGINES, ids=lambda e: e[-1])
@@ -151,7 +153,7 @@ def test_an_openapi_dialect_is_not_fetched(
     result = run([*engine, "--schema", "api.json#/components/schemas/Thing", "doc.json"], tmp_path)
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr == (
-        "casefile-validate: schema error: api.json#/components/schemas/Thing: "
+        "casefile-validate: schema error: api.json:1:153: #/components/schemas/Thing: "
         f"unknown $schema '{dialect}'\n"
     )
 

@@ -149,6 +149,14 @@ OPTIONS: tuple[Option, ...] = (
         "FORMAT:FILE",
     ),
     Option("jsonl", ("--jsonl",), "flag", "Treat every input (stdin too) as JSON Lines."),
+    Option(
+        "yaml_files",
+        ("--yaml-files",),
+        "many",
+        "Read the inputs and schema files matching GLOB as YAML, as *.yaml and *.yml are "
+        "(gitignore-style; - for stdin; repeatable). JSON Lines stay JSON.",
+        "GLOB",
+    ),
     Option("quiet", ("--quiet", "-q"), "flag", "Print only the summary; the exit code tells."),
     Option(
         "verbose",
@@ -286,7 +294,8 @@ OPTIONS: tuple[Option, ...] = (
 )
 """The command-line spelling of every field of :class:`~validator.run.settings.Options` but
 ``inputs`` (the arguments) and ``progress`` (never asked for: decided by
-:func:`~validator.run.settings.resolve`) and ``strict_checks`` (decided by the plan)."""
+:func:`~validator.run.settings.resolve`), ``strict_checks`` and ``yaml_checks`` (decided by
+the plan)."""
 
 
 def parse_report(value: str) -> tuple[str, str]:

@@ -12,7 +12,6 @@ and only on this path: a schema whose references all resolve never comes here.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -134,6 +133,8 @@ def _positions(
             node = _child(node, token)
         if isinstance(node, str) and node in refs:
             kept.append(pointer)
+    from validator.contracts.schema_positions import shown as _shown
+
     shown = _shown(path)
     if path.name.lower().endswith((".yaml", ".yml")):
         from validator.inputs.yaml_parse import places
@@ -151,12 +152,3 @@ def _child(node: Any, token: str) -> Any:
     if isinstance(node, list) and token.isdigit() and int(token) < len(node):
         return node[int(token)]
     return None
-
-
-def _shown(path: Path) -> str:
-    """A path as the user may know it: relative to the working directory when inside it."""
-    try:
-        relative = os.path.relpath(path)
-    except ValueError:  # pragma: no cover - another drive (Windows)
-        return str(path)
-    return str(path) if relative.startswith("..") else relative

@@ -46,6 +46,8 @@ class Schema(NamedTuple):
     uri: str
     contents: Any
     resources: Mapping[str, Any] = MappingProxyType({})
+    source: str = ""
+    """The file the whole schema was read from (``""``: not from a file, or an entry point)."""
 
 
 def _folder() -> str:
@@ -213,7 +215,7 @@ def _from_file(
     shared = pointer is not None and contents is not fresh  # an OpenAPI document's schemas
     part = (stamp, "resources", id(contents) if shared else key, *map(str, dirs))
     made = documents.once(part, lambda: resources_of(extra(), uri, contents, pointer, shared))
-    schema = Schema(name, root_uri, root, made[0])
+    schema = Schema(name, root_uri, root, made[0], str(path) if pointer is None else "")
     if made[1]:  # some $ref: the files they reach (found once for the document's schemas)
         found = documents.once((*part, "found"), lambda: discover_files(schema, made[0], (
             uri, contents, path.resolve()), dirs, pointer))  # fmt: skip

@@ -100,7 +100,9 @@ def once(resources: Any, key: str, make: Callable[[], T]) -> T:
 class Documents:
     """The files read so far and what was made of them (see the module's notes)."""
 
-    def __init__(self) -> None:
+    def __init__(self, yaml: Callable[[str], bool] | None = None) -> None:
+        self.yaml = yaml
+        """Which schema files are read as YAML (None: names ending in ``.yaml``/``.yml``)."""
         self._made: dict[tuple[Any, ...], Any] = {}
         self._stamps: dict[str, tuple[Any, ...]] = {}
         self.reads = 0
@@ -135,7 +137,8 @@ class Documents:
 
         def read() -> Any:
             self.reads += 1
-            return read_json(path, read_schema_file(path))
+            yaml = None if self.yaml is None else self.yaml(str(path))
+            return read_json(path, read_schema_file(path), yaml=yaml)
 
         return self.once((self.stamp(path), "parsed"), read)
 

@@ -64,11 +64,7 @@ def lint_schema(schema: Schema) -> list[str]:
     if not name:  # draft 3, say: a dialect whose keywords the lint does not know
         return []
     lines = []
-    if not _asserts(root, name, 0):
-        lines.append(
-            f"{schema.name} asserts nothing about the document: every JSON value is valid "
-            "against it"
-        )
+    nothing = not _asserts(root, name, 0)
     unknown: dict[str, tuple[str, str, int]] = {}  # keyword -> (first place, dialect, count)
     todo: deque[tuple[Any, str, str]] = deque([(root, "", name)])
     while todo:
@@ -95,13 +91,32 @@ def lint_schema(schema: Schema) -> list[str]:
                 todo.extend((v, f"{here}/{i}", dialect) for i, v in enumerate(value))
             elif key in _NAMED and isinstance(value, dict):
                 todo.extend((v, f"{here}/{_escape(k)}", dialect) for k, v in value.items())
-    for key, (first, dialect, count) in unknown.items():
-        lines.append(_unknown(schema.name, key, first, dialect, count))
+    places = _places(schema.source, nothing, unknown)
+    if nothing:
+        lines.append(
+            f"{places.pop(0)}{schema.name} asserts nothing about the document: every JSON value "
+            "is valid against it"
+        )
+    for (key, (first, dialect, count)), at in zip(unknown.items(), places, strict=True):
+        lines.append(at + _unknown(schema.name, key, first, dialect, count, bool(at)))
     return lines
 
 
-def _unknown(name: str, key: str, where: str, dialect: str, count: int) -> str:
-    line = f"{name}: unknown keyword {_quote(key)} at {where or '/'}"
+def _places(source: str, nothing: bool, unknown: dict[str, tuple[str, str, int]]) -> list[str]:
+    """The ``file:line:column: `` prefix of each finding (the whole schema's first, if it
+    asserts nothing; each unknown keyword's at its first key), ``""`` where there is none."""
+    wanted = [("", False)] if nothing else []
+    wanted += [(f"{first}/{_escape(key)}", True) for key, (first, _, _) in unknown.items()]
+    if not source or not wanted:
+        return [""] * len(wanted)
+    from validator.contracts.schema_positions import positions, shown
+
+    name = shown(source)
+    return [f"{name}:{at[0]}:{at[1]}: " if at else "" for at in positions(source, wanted)]
+
+
+def _unknown(name: str, key: str, where: str, dialect: str, count: int, placed: bool) -> str:
+    line = f"{'' if placed else f'{name}: '}unknown keyword {_quote(key)} at {where or '/'}"
     if count > 1:
         line += f" (and {count - 1} more place{'s' if count > 2 else ''})"
     order = list(KEYWORDS)

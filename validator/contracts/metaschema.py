@@ -39,9 +39,9 @@ def uri_of(contents: Any, path: str | Path) -> str:
     return urldefrag(urljoin(file_uri(path), declared))[0]
 
 
-def read_json(path: str | Path, raw: bytes | None = None) -> Any:
+def read_json(path: str | Path, raw: bytes | None = None, *, yaml: bool | None = None) -> Any:
     """The JSON value of a schema file (strict RFC 8259, no duplicate keys; a ``.yaml``/``.yml``
-    file by :mod:`validator.inputs.yaml_parse`'s rules, one document), or
+    file, or any with ``yaml``, by :mod:`validator.inputs.yaml_parse`'s rules, one document), or
     :class:`~validator.problems.SchemaUnreadable` naming the file; ``raw``: its bytes, when
     already read."""
     if raw is None:
@@ -52,7 +52,7 @@ def read_json(path: str | Path, raw: bytes | None = None) -> Any:
             raise SchemaUnreadable(
                 f"{path}: cannot read schema: {exc.strerror or exc}", schema=str(path)
             ) from None
-    if str(path).lower().endswith(YAML_SUFFIXES):
+    if yaml or (yaml is None and str(path).lower().endswith(YAML_SUFFIXES)):
         from validator.inputs.yaml_parse import one_document
 
         value, problem = one_document(raw)
@@ -157,10 +157,17 @@ def _explain(contents: Any, origin: str) -> None:
     try:
         cls.check_schema(contents)
     except SchemaError as exc:
-        where = "/".join(str(p) for p in exc.absolute_path)
+        from validator.contracts.schema_positions import placed
+
+        where = "".join(f"/{_escape(str(p))}" for p in exc.absolute_path)
+        shown, where = placed(origin, where)
         raise NotASchema(
-            f"{origin}: not a valid schema at /{where}: {exc.message}"
+            f"{shown}: not a valid schema at {where}: {exc.message}"
             if where
-            else f"{origin}: not a valid schema: {exc.message}",
+            else f"{shown}: not a valid schema: {exc.message}",
             schema=origin,
         ) from None
+
+
+def _escape(token: str) -> str:
+    return token.replace("~", "~0").replace("/", "~1")

@@ -142,6 +142,13 @@ def prepare(contents: dict[str, Any], origin: str, pointer: str | None = None) -
             return _prepare(contents, origin, pointer)
     except RecursionError:
         raise NotASchema(f"{origin}: schemas nested too deeply", schema=origin) from None
+    except NotASchema as exc:  # "FILE#/pointer: why" of the translation: placed in the file
+        from validator.contracts.schema_positions import placed_message
+
+        message = placed_message(str(exc), origin)
+        if message is None or type(exc) is not NotASchema:
+            raise
+        raise NotASchema(message, schema=exc.schema) from None
 
 
 def _prepare(contents: dict[str, Any], origin: str, pointer: str | None) -> dict[str, Any]:

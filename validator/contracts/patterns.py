@@ -127,9 +127,13 @@ def check_patterns(contents: Any, origin: str) -> None:
             )
         else:
             continue
-        where = pointer if len(pointer) <= 200 else pointer[:197] + "..."
+        from validator.contracts.schema_positions import placed
+
+        # a patternProperties name is placed at its key, a pattern at its value
+        at, where = placed(origin, pointer, key=not pointer.endswith("/pattern"))
+        where = where if len(where) <= 200 else where[:197] + "..."
         raise BadPattern(
-            f"{origin}: pattern {shown} at {where} {reason}",
+            f"{at}: pattern {shown} at {where} {reason}",
             schema=origin,
             pattern=pattern,
             pointer=pointer,

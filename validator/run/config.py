@@ -6,8 +6,9 @@ Keys (in ``[tool.casefile-validate]``, or at the top of ``.casefile-validate.tom
 ``disable-formats`` (format names not checked, or ``all``), ``min-coverage`` (what
 ``--min-coverage`` says, for runs with an OpenAPI document and recordings) and ``checks``, a list of
 tables (``[[tool.casefile-validate.checks]]``), each with ``files`` (globs, required), ``schema``
-(anything ``--schema`` takes, required), ``exclude``, ``jsonl``, ``strict`` (the strict profile for
-the check's documents: warnings are errors) and ``disable-formats`` (added to the top level's).
+(anything ``--schema`` takes, required), ``exclude``, ``jsonl``, ``yaml`` (every file as YAML),
+``strict`` (the strict profile for the check's documents: warnings are errors) and
+``disable-formats`` (added to the top level's).
 Globs and paths are relative to the config's folder.  A mistake is a :class:`ConfigError` (exit 2)
 that names the file, line and column.
 """
@@ -37,7 +38,7 @@ __all__ = [
 TABLE = ("tool", "casefile-validate")
 TOP_KEYS = ("schema-dirs", "exclude", "disable-formats", "min-coverage", "checks")
 CHECK_KEYS = (
-    *("files", "schema", "exclude", "jsonl", "strict", "disable-formats"),
+    *("files", "schema", "exclude", "jsonl", "yaml", "strict", "disable-formats"),
     *("openapi", "operation", "status", "media-type", "base-url", "undocumented"),
 )
 
@@ -67,6 +68,8 @@ class Check(NamedTuple):
     served at, in place of the document's servers."""
     undocumented: str | None = None
     """A check of recordings: ``warning`` makes undocumented endpoints and status codes warnings."""
+    yaml: bool = False
+    """Every file of the check is read as YAML, whatever its name (``yaml = true``)."""
 
 
 class Config(NamedTuple):
@@ -359,9 +362,12 @@ def load_config(path: str | Path) -> Config:
         jsonl = raw.get("jsonl", False)
         if not isinstance(jsonl, bool):
             raise ConfigError(f'{inside("jsonl")}: {name}: "jsonl" must be true or false')
-        strict = raw.get("strict", False)
-        if not isinstance(strict, bool):
-            raise ConfigError(f'{inside("strict")}: {name}: "strict" must be true or false')
+        strict, yaml = raw.get("strict", False), raw.get("yaml", False)
+        for key, value in (("strict", strict), ("yaml", yaml)):
+            if not isinstance(value, bool):
+                raise ConfigError(f'{inside(key)}: {name}: "{key}" must be true or false')
+        if yaml and jsonl:
+            raise ConfigError(f'{inside("yaml")}: {name}: "yaml" and "jsonl" contradict')
         check_exclude = _globs(raw.get("exclude", []), '"exclude"', inside("exclude"))
         own = _formats(raw.get("disable-formats", []), inside("disable-formats"))
         checks.append(
@@ -375,6 +381,6 @@ def load_config(path: str | Path) -> Config:
                 inside("files"),
                 strict,
                 own | formats,
-            )._replace(**_named_by(named_by), **_recording_keys(raw, name, inside))
+            )._replace(**_named_by(named_by), **_recording_keys(raw, name, inside), yaml=yaml)
         )
     return Config(path, root, schema_dirs, exclude, tuple(checks), formats, minimum)

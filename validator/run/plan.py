@@ -50,7 +50,7 @@ class Plan:
     each reads its inputs as JSON Lines, the inputs with their check, and how many inputs no
     check matches.  (A plain class: a named tuple costs more to define at every start-up.)"""
 
-    __slots__ = ("engines", "entries", "jsonl", "min_coverage", "skipped", "strict")
+    __slots__ = ("engines", "entries", "jsonl", "min_coverage", "skipped", "strict", "yaml")
 
     def __init__(
         self,
@@ -67,6 +67,8 @@ class Plan:
         self.strict: tuple[int, ...] = ()
         """The checks whose config asks for the strict profile (``strict = true``)."""
         self.min_coverage: float | None = None
+        self.yaml: tuple[int, ...] = ()
+        """The checks whose config reads every file as YAML (``yaml = true``)."""
         """The config's ``min-coverage``, if any."""
 
 
@@ -158,6 +160,19 @@ def _excludes(options: Options, config: Config | None) -> list[Any]:
     return found
 
 
+def _yaml_names(options: Options) -> Callable[[str], bool] | None:
+    """Which schema files ``--yaml-files`` reads as YAML (None: by their names alone);
+    :class:`UsageError` for globs that cannot be used."""
+    if not options.yaml_files:
+        return None
+    from validator.run.yaml_names import check_yaml_files, yaml_names
+
+    why = check_yaml_files(options.yaml_files, options.jsonl)
+    if why is not None:
+        raise UsageError(why)
+    return yaml_names(options.yaml_files)
+
+
 def make_plan(options: Options, notice: Callable[[str], None]) -> Plan:
     """The plan for ``options``; :class:`ConfigError`, :class:`UsageError` or
     :class:`~validator.problems.SchemaProblem` when there is none."""
@@ -179,7 +194,7 @@ def make_plan(options: Options, notice: Callable[[str], None]) -> Plan:
     given = _disabled(options)
     from validator.contracts.documents import Documents
 
-    documents = Documents()  # each schema file read (and its $refs walked) once in the run
+    documents = Documents(_yaml_names(options))  # each schema file read (and walked) once
     if recording_run(options):
         disabled = given | (config.disable_formats if config else frozenset())
         judge = recordings_judge(
@@ -214,6 +229,7 @@ def make_plan(options: Options, notice: Callable[[str], None]) -> Plan:
     else:
         made = Plan(engines, jsonl, found_by_checks(config, excludes, gitignore, notice))
     made.strict = tuple(index for index, check in enumerate(config.checks) if check.strict)
+    made.yaml = tuple(index for index, check in enumerate(config.checks) if check.yaml)
     made.min_coverage = config.min_coverage
     return _settled(made, options, notice)
 

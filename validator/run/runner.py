@@ -237,7 +237,7 @@ def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) 
     work = _plan(options, notice)
     if isinstance(work, int):  # no plan: the exit code
         return work
-    options = options._replace(strict_checks=work.strict)
+    options = options._replace(strict_checks=work.strict, yaml_checks=work.yaml)
     summary = Summary()
     judges = list(checks_of(work))
     for name, judge in judges:

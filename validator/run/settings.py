@@ -46,6 +46,9 @@ class Options(NamedTuple):
     output: str | None = None
     reports: tuple[tuple[str, str], ...] = ()
     jsonl: bool = False
+    yaml_files: tuple[str, ...] = ()
+    """``--yaml-files``: globs (gitignore-style, from the working directory) of the inputs and
+    schema files read as YAML whatever their names; ``-`` for stdin."""
     quiet: bool = False
     verbose: bool = False
     max_errors: int | None = None
@@ -64,6 +67,9 @@ class Options(NamedTuple):
     strict_checks: tuple[int, ...] = ()
     """The checks of the config that ask for the strict profile (``strict = true``): decided by
     the plan, never asked for on the command line."""
+    yaml_checks: tuple[int, ...] = ()
+    """The checks of the config whose files are all read as YAML (``yaml = true``): decided
+    by the plan."""
     summary_limit: int = 1 << 20
     no_step_summary: bool = False
     link_base: str | None = None

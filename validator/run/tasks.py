@@ -17,13 +17,13 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from validator.inputs.boundary import MAX_DOCUMENT_BYTES
 from validator.inputs.sources import (
     JSONL_SUFFIXES,
-    YAML_SUFFIXES,
     Batch,
     Item,
     is_jsonl,
     iter_items,
 )
 from validator.problems import DocumentResult, Problem
+from validator.run.yaml_names import yaml_names
 
 if TYPE_CHECKING:
     from validator.run.settings import Options
@@ -273,6 +273,7 @@ def check_counted(
         from validator.checking.property_warnings import for_engine
 
         warnings = for_engine(engine)
+    yaml = yaml_names(options.yaml_files, task.check in options.yaml_checks)
     watch = None
     if options.coverage:  # what the valid documents exercise of the schema
         from validator.checking.exercised import Watch
@@ -296,7 +297,7 @@ def check_counted(
             if watch is not None:
                 watch.batch(item, found_results)
             continue
-        if item.raw is not None and item.source.lower().endswith(YAML_SUFFIXES):
+        if item.raw is not None and yaml(item.source):
             from validator.checking.yaml_documents import check_yaml
 
             checked = check_yaml(

@@ -7,7 +7,8 @@ where the user has the fsspec backend).  A compressed file (compression inferred
 is cut into byte ranges at line starts, as ``--jobs`` cuts it
 (:func:`~validator.inputs.ranges.read_range`), whose first line numbers come from counting line
 ends range by range (:func:`count_ends`, :func:`first_lines`); other files are one part each,
-streamed.
+streamed.  A ``.yaml``/``.yml`` file (compressed or not) is one part, read whole as one YAML
+stream (as the command line reads it: :func:`is_yaml`).
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ import os
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, NamedTuple
 
+from validator.inputs.boundary import MAX_DOCUMENT_BYTES
 from validator.inputs.ranges import read_range
-from validator.inputs.sources import BLOCK_SIZE, Batch, Item, _batches
+from validator.inputs.sources import BLOCK_SIZE, YAML_SUFFIXES, Batch, Item, _batches, _read
 
 __all__ = [
     "BLOCKSIZE",
@@ -26,6 +28,7 @@ __all__ = [
     "count_ends",
     "first_lines",
     "is_url",
+    "is_yaml",
     "list_parts",
     "read_part",
     "remote_names",
@@ -60,10 +63,19 @@ def _compression(name: str) -> str | None:
     return found
 
 
+def _stem(name: str) -> str:
+    """The name without its compression suffix (``.gz``, ...), in lower case."""
+    return (os.path.splitext(name)[0] if _compression(name) else name).lower()
+
+
 def _lines_name(name: str) -> bool:
     """Whether a file found in a folder is JSON Lines (compressed or not)."""
-    stem = os.path.splitext(name)[0] if _compression(name) else name
-    return stem.lower().endswith(_LINES)
+    return _stem(name).endswith(_LINES)
+
+
+def is_yaml(name: str) -> bool:
+    """Whether a file is a YAML stream: its name (compressed or not) ends in ``.yaml``/``.yml``."""
+    return _stem(name).endswith(YAML_SUFFIXES)
 
 
 def _local(pattern: str) -> list[str]:
@@ -117,7 +129,7 @@ def list_parts(
             compression = _compression(name)
             url = name if is_url(name) else os.path.abspath(name)
             size = None
-            if not is_url(name) and compression is None and blocksize:
+            if not is_url(name) and compression is None and blocksize and not is_yaml(name):
                 try:
                     size = os.stat(url).st_size
                 except OSError:
@@ -178,7 +190,10 @@ def read_part(part: Part, first_line: int = 1) -> Iterator[Batch | Item]:
     try:
         stream = _open(part)
         with stream:
-            yield from _batches(part.source, stream)
+            if is_yaml(part.source):  # one YAML stream, read whole (see check_document)
+                yield from _read(part.source, stream, False, MAX_DOCUMENT_BYTES)
+            else:
+                yield from _batches(part.source, stream)
     except (OSError, EOFError) as exc:  # EOFError: a compressed stream cut short
         yield Item(part.source, 1, None, _reason(exc) if isinstance(exc, OSError) else str(exc))
 

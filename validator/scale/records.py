@@ -36,6 +36,7 @@ __all__ = [
     "RECORD_FIELDS",
     "Columns",
     "Settings",
+    "check_document",
     "check_lines",
     "check_texts",
     "check_values",
@@ -317,6 +318,22 @@ def check_whole(engine: Engine, item: Item, settings: Settings) -> DocumentResul
         engine, item, redact=redact, max_errors=max_errors, warnings=for_engine(engine)
     )
     return found._replace(schema=engine.schema.name)
+
+
+def check_document(engine: Engine, item: Item, settings: Settings) -> list[DocumentResult]:
+    """:func:`check_whole`, or for a YAML file (:func:`~validator.scale.file_parts.is_yaml`)
+    each document of its stream, as the command line checks it."""
+    from validator.scale.file_parts import is_yaml
+
+    if item.raw is None or not is_yaml(item.source):
+        return [check_whole(engine, item, settings)]
+    from validator.checking.yaml_documents import check_yaml
+
+    _, _, redact, max_errors = settings
+    found = check_yaml(
+        engine, item, redact=redact, max_errors=max_errors, warnings=for_engine(engine)
+    )
+    return [r._replace(schema=engine.schema.name) for r in found]
 
 
 def check_values(

@@ -23,9 +23,10 @@ def _resolved(environ: dict[str, str], **fields: object) -> Options:
     return resolve(Options(**fields), _Terminal(), _Terminal(), environ)  # type: ignore[arg-type]
 
 
-def test_every_field_but_inputs_progress_and_strict_checks_is_an_option_of_the_command() -> None:
+def test_every_field_but_inputs_progress_and_the_plans_is_an_option_of_the_command() -> None:
     names = [o.name for o in OPTIONS]
-    assert sorted(names) == sorted(set(Options._fields) - {"inputs", "progress", "strict_checks"})
+    planned = {"inputs", "progress", "strict_checks", "yaml_checks"}
+    assert sorted(names) == sorted(set(Options._fields) - planned)
     params = {p.name: p for p in command.params}
     for option in OPTIONS:
         param = params[option.name]
