@@ -52,3 +52,25 @@ def test_the_records_say_what_the_command_line_says(
     found = _records(client, validate_files(str(plain)))
     ours = sorted({f"day.yaml:{line}:{column}" for r in found for line, column, *_ in r[3] + r[4]})
     assert sorted(set(p for p in placed if p.startswith("day.yaml:"))) == ours
+
+
+def test_yaml_files_globs_on_a_cluster_started_elsewhere(
+    client: Any,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """``--dask-scheduler`` with ``--yaml-files``: the workers (started in another folder than
+    the run's) read the names the run matched as YAML, as a local run does."""
+    from tests.console import run_script
+
+    (tmp_path / "s.json").write_text('{"properties": {"status": {"enum": ["ok"]}}}')
+    (tmp_path / "a.txt").write_text("status: done\n")
+    (tmp_path / "b.txt").write_text("status: ok\n")
+    args = ("--yaml-files", "*.txt", "--schema", "s.json", "a.txt", "b.txt")
+    local = run_script(tmp_path, *args)
+    assert (local.returncode, local.stdout) == (
+        1,
+        'a.txt:1:9: /status: "done" is not one of "ok" [/properties/status/enum]\n'
+        "2 documents: 1 valid, 1 invalid, 0 unreadable\n",
+    )
+    found = run_script(tmp_path, "--dask-scheduler", client.scheduler.address, *args)
+    assert (found.returncode, found.stdout, found.stderr) == (1, local.stdout, local.stderr)

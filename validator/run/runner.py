@@ -238,6 +238,8 @@ def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) 
     if isinstance(work, int):  # no plan: the exit code
         return work
     options = options._replace(strict_checks=work.strict, yaml_checks=work.yaml)
+    if options.yaml_files:  # the globs' folder, for workers that run elsewhere (Dask)
+        options = options._replace(yaml_root=os.path.abspath(os.curdir))
     summary = Summary()
     judges = list(checks_of(work))
     for name, judge in judges:

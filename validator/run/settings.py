@@ -70,6 +70,10 @@ class Options(NamedTuple):
     yaml_checks: tuple[int, ...] = ()
     """The checks of the config whose files are all read as YAML (``yaml = true``): decided
     by the plan."""
+    yaml_root: str = ""
+    """The folder ``yaml_files`` globs are relative to: the run's working directory, set by the
+    runner so that a worker running elsewhere (``--dask-scheduler``) reads the same files as
+    YAML ("": this process's working directory)."""
     summary_limit: int = 1 << 20
     no_step_summary: bool = False
     link_base: str | None = None

@@ -273,7 +273,7 @@ def check_counted(
         from validator.checking.property_warnings import for_engine
 
         warnings = for_engine(engine)
-    yaml = yaml_names(options.yaml_files, task.check in options.yaml_checks)
+    yaml = yaml_names(options.yaml_files, task.check in options.yaml_checks, options.yaml_root)
     watch = None
     if options.coverage:  # what the valid documents exercise of the schema
         from validator.checking.exercised import Watch

@@ -49,15 +49,16 @@ def check_yaml_files(globs: tuple[str, ...], jsonl: bool) -> str | None:
     return None
 
 
-def yaml_names(globs: tuple[str, ...], whole_check: bool = False) -> Predicate:
-    """The predicate of the names read as YAML: by suffix, by ``globs`` (``--yaml-files``) or,
-    with ``whole_check`` (a check with ``yaml = true``), every name."""
+def yaml_names(globs: tuple[str, ...], whole_check: bool = False, root: str = "") -> Predicate:
+    """The predicate of the names read as YAML: by suffix, by ``globs`` (``--yaml-files``,
+    relative to ``root``, by default the working directory) or, with ``whole_check`` (a check
+    with ``yaml = true``), every name."""
     if whole_check:
         return _always
     if not globs:
         return by_suffix
     stdin = "-" in globs
-    patterns = _globs(tuple(g for g in globs if g != "-"), os.path.abspath(os.curdir))
+    patterns = _globs(tuple(g for g in globs if g != "-"), root or os.path.abspath(os.curdir))
 
     def named(name: str) -> bool:
         if name == STDIN:
