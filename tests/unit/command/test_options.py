@@ -25,7 +25,7 @@ def _resolved(environ: dict[str, str], **fields: object) -> Options:
 
 def test_every_field_but_inputs_progress_and_the_plans_is_an_option_of_the_command() -> None:
     names = [o.name for o in OPTIONS]
-    planned = {"inputs", "progress", "strict_checks", "yaml_checks"}
+    planned = {"inputs", "progress", "strict_checks", "yaml_checks", "yaml_root"}
     assert sorted(names) == sorted(set(Options._fields) - planned)
     params = {p.name: p for p in command.params}
     for option in OPTIONS:
