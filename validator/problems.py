@@ -159,7 +159,8 @@ class Recorded(NamedTuple):
     line: int
     column: int
     places: tuple[tuple[int | None, int | None], ...] = ()
-    """Where each problem of the document is inside the body (line, column), in order."""
+    """Where each problem, then each warning, of the document is inside the body (line,
+    column), in order; ``(None, None)`` for one with no place in the body."""
 
 
 class DocumentResult(NamedTuple):

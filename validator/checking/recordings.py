@@ -119,8 +119,9 @@ def _label(entry: HarEntry) -> str:
 
 def _placed(result: DocumentResult, entry: HarEntry, name: str) -> DocumentResult:
     """A body's result moved into the HAR file: each problem (and warning) at the body's string,
-    its place in the body said in its message and kept in the entry's ``places``."""
-    places = tuple((p.line, p.column) for p in result.problems)
+    its place in the body said in its message and kept in the entry's ``places`` (the
+    problems', then the warnings')."""
+    places = tuple((p.line, p.column) for p in (*result.problems, *result.warnings))
 
     def moved(problems: tuple[Problem, ...]) -> tuple[Problem, ...]:
         out = []
