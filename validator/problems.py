@@ -388,6 +388,6 @@ class Summary:
         input unreadable (3 wins over 1)."""
         if self.unreadable:
             return EXIT_UNREADABLE
-        if self.invalid or (self.coverage is not None and self.coverage.below):
+        if self.invalid or (self.coverage is not None and self.coverage.failing):
             return EXIT_INVALID
         return EXIT_OK

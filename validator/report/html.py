@@ -120,7 +120,7 @@ def _verdict(summary: Summary) -> tuple[str, str]:
         failed.append(f"{summary.unreadable} unreadable")
     said = f"{' and '.join(failed)} of {plural(summary.documents, 'document')}" if failed else ""
     coverage = summary.coverage
-    below = coverage.why() if coverage is not None and coverage.below else ""
+    below = coverage.reasons() if coverage is not None and coverage.failing else ""
     return "fail", f"Failed: {'; '.join(filter(None, (said, below)))}"
 
 
