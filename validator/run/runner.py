@@ -96,7 +96,12 @@ def _by_workers(options: Options, keep_valid: bool, work: Plan) -> Iterator[tupl
     from validator.run.workers import WorkerError, run_tasks
 
     limit = options.max_document_bytes
-    tasks = list(plan(work.entries, work.jsonl, ranges=True, limit=limit))
+    recordings = _recording_checks(work)
+    workers = 4 if options.dask_scheduler else options.jobs or 1  # a HAR's parts
+    cut = plan(
+        work.entries, work.jsonl, ranges=True, limit=limit, recordings=recordings, workers=workers
+    )
+    tasks = list(cut)
     try:
         if options.dask_scheduler:
             from validator.run.on_dask import run_on_dask
@@ -111,9 +116,16 @@ def _by_workers(options: Options, keep_valid: bool, work: Plan) -> Iterator[tupl
         raise _CannotComplete(str(exc)) from None
 
 
+def _recording_checks(work: Plan) -> frozenset[int]:
+    """The checks of recordings (their large HAR files are cut into parts for the workers)."""
+    return frozenset(i for i, e in enumerate(work.engines) if getattr(e, "router", None))
+
+
 def _outcomes(options: Options, keep_valid: bool, work: Plan) -> Iterable[tuple[Task, Outcome]]:
     jobs = options.jobs or 1
-    if options.dask_scheduler or (jobs > 1 and worth_parallel(work.entries, work.jsonl)):
+    if options.dask_scheduler or (
+        jobs > 1 and worth_parallel(work.entries, work.jsonl, _recording_checks(work))
+    ):
         return _by_workers(options, keep_valid, work)
     return (
         (t, check_task(t, options, keep_valid, work.engines))
