@@ -159,7 +159,8 @@ class Recorded(NamedTuple):
     line: int
     column: int
     places: tuple[tuple[int | None, int | None], ...] = ()
-    """Where each problem of the document is inside the body (line, column), in order."""
+    """Where each problem, then each warning, of the document is inside the body (line,
+    column), in order; ``(None, None)`` for one with no place in the body."""
 
 
 class DocumentResult(NamedTuple):
@@ -387,6 +388,6 @@ class Summary:
         input unreadable (3 wins over 1)."""
         if self.unreadable:
             return EXIT_UNREADABLE
-        if self.invalid or (self.coverage is not None and self.coverage.below):
+        if self.invalid or (self.coverage is not None and self.coverage.failing):
             return EXIT_INVALID
         return EXIT_OK

@@ -508,3 +508,76 @@ def test_a_page_filled_to_its_budget_renders_only_what_is_near_the_screen_and_fi
     assert browser.find_element(By.ID, "shown").text == f"{listed} {rest}"
     text.send_keys("x")
     assert browser.find_element(By.ID, "shown").text == f"0 {rest}"
+
+
+def test_a_recorded_body_is_shown_decoded_and_marked_and_runs_nothing(
+    browser: WebDriver, tmp_path: Path
+) -> None:
+    """issue 23: a problem inside a HAR entry's body is marked in the decoded body (here base64,
+    over several lines), under the entry; nothing of the body or the URL runs."""
+    import json
+
+    body = '{\n  "id": "u1",\n  "status": "<script>window.__pwned=6</script>"\n}'
+    spec = {
+        "openapi": "3.1.0",
+        "info": {"title": "t", "version": "1"},
+        "servers": [{"url": "https://api.example.com"}],
+        "paths": {
+            "/users/{id}": {
+                "get": {
+                    "responses": {
+                        "200": {
+                            "description": "one",
+                            "content": {
+                                "application/json": {
+                                    "schema": {"properties": {"status": {"enum": ["active"]}}}
+                                }
+                            },
+                        }
+                    }
+                }
+            }
+        },
+    }
+    url = 'https://api.example.com/users/u1?"><img src=x onerror=window.__pwned=7>'
+    content = {"mimeType": "application/json", "encoding": "base64"}
+    content["text"] = base64.b64encode(body.encode()).decode()
+    entry = {
+        "request": {"method": "GET", "url": url, "headers": []},
+        "response": {"status": 200, "headers": [], "content": content},
+    }
+    (tmp_path / "api.json").write_text(json.dumps(spec))
+    har = json.dumps({"log": {"entries": [entry]}}, indent=1)
+    (tmp_path / "rec.har").write_text(har)
+    at = har.index('"text": ') + len('"text": ')  # the body's string: line 16, column 15
+    assert (har.count("\n", 0, at) + 1, at - har.rfind("\n", 0, at)) == (16, 15)
+    page = tmp_path / "report.html"
+    args = ("--no-config", "--openapi", str(tmp_path / "api.json"), str(tmp_path / "rec.har"))
+    assert _run(*args, "--format", "html", "--output", str(page)) == 1
+    _open(browser, page)
+    article = browser.find_element(By.CSS_SELECTOR, "article.doc")
+    assert article.find_element(By.CSS_SELECTOR, "p.entry").text == (
+        f"entries[0] GET {url} status 200, body at {tmp_path / 'rec.har'}:16:15"
+    )
+    mark = article.find_element(By.CSS_SELECTOR, "pre.excerpt.body mark")
+    assert (mark.get_attribute("data-line"), mark.get_attribute("data-column")) == ("3", "13")
+    assert mark.text == '"<script>window.__pwned=6</script>"'
+    problem, warning = article.find_elements(By.CSS_SELECTOR, "ol.problems > li")
+    rows = problem.find_elements(By.CSS_SELECTOR, "pre.excerpt.body .row")
+    assert [r.text for r in rows] == [
+        "1{",
+        '2  "id": "u1",',
+        '3  "status": "<script>window.__pwned=6</script>"',
+        "4}",
+    ]
+    assert problem.find_element(By.CSS_SELECTOR, ".where").text == "body 3:13"
+    # a warning inside the body (an undeclared property) is marked there too
+    assert warning.find_element(By.CSS_SELECTOR, ".where").text == "body 2:3"
+    key = warning.find_element(By.CSS_SELECTOR, "pre.excerpt.body mark")
+    assert (key.get_attribute("data-line"), key.get_attribute("data-column"), key.text) == (
+        "2",
+        "3",
+        '"id"',
+    )
+    assert browser.execute_script("return typeof window.__pwned") == "undefined"
+    assert browser.find_elements(By.TAG_NAME, "img") == []

@@ -119,8 +119,9 @@ def _label(entry: HarEntry) -> str:
 
 def _placed(result: DocumentResult, entry: HarEntry, name: str) -> DocumentResult:
     """A body's result moved into the HAR file: each problem (and warning) at the body's string,
-    its place in the body said in its message and kept in the entry's ``places``."""
-    places = tuple((p.line, p.column) for p in result.problems)
+    its place in the body said in its message and kept in the entry's ``places`` (the
+    problems', then the warnings')."""
+    places = tuple((p.line, p.column) for p in (*result.problems, *result.warnings))
 
     def moved(problems: tuple[Problem, ...]) -> tuple[Problem, ...]:
         out = []
@@ -284,14 +285,23 @@ def check_recording(
     *,
     limit: int,
     opener: Callable[[], BinaryIO] | None = None,
+    part: tuple[int, int | None] | None = None,
 ) -> Iterator[DocumentResult]:
     """The result of each entry of the HAR file ``path`` (an unreadable file, or one that stops
     being a HAR: one unreadable result naming where, after the entries before it); ``opener``:
-    how to open a file that is not local (see :func:`validator.inputs.har.iter_entries`)."""
+    how to open a file that is not local (see :func:`validator.inputs.har.iter_entries`);
+    ``part``: only the entries of that byte range of a local file (see
+    :mod:`validator.inputs.har_parts`: an unreadable file is said by its first part only)."""
     from validator.inputs.har import NotAHar, iter_entries
 
     try:
-        for entry in iter_entries(path, limit=limit, opener=opener):
+        if part is None:
+            entries = iter_entries(path, limit=limit, opener=opener)
+        else:
+            from validator.inputs.har_parts import iter_part
+
+            entries = iter_part(path, limit=limit, start=part[0], stop=part[1])
+        for entry in entries:
             yield check_entry(judge, entry, path, check)
     except NotAHar as exc:  # "rec.har:3:5: not a HAR file: ...": placed, as a parse error is
         where, _, said = str(exc).removeprefix(f"{path}:").partition(": ")
@@ -304,5 +314,7 @@ def check_recording(
             problem = Problem("", "", str(exc), INPUT)
         yield DocumentResult(path, 1, Status.UNREADABLE, (problem,))
     except OSError as exc:  # the words of every other unreadable input ("no such file ...")
+        if part is not None and part[0] > 0:
+            return  # said by the file's first part
         reason = (exc.strerror or str(exc)).lower()
         yield DocumentResult(path, 1, Status.UNREADABLE, (Problem("", "", reason, INPUT),))

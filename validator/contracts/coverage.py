@@ -19,6 +19,7 @@ coverage from it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from validator.contracts.operations import _escape, _follow, operations
@@ -133,12 +134,31 @@ class Coverage(NamedTuple):
     """The coverage of a run: ``spec`` (the document as given, "" without one), ``rows`` (each
     documented response in document order with its matched counts; None for a run without an
     OpenAPI document of recordings), ``minimum`` (``--min-coverage``, a percentage, or None),
-    ``schemas`` (with ``--coverage``: what each schema's valid documents never exercised)."""
+    ``schemas`` (with ``--coverage``: what each schema's valid documents never exercised),
+    ``others`` (the coverage of each further OpenAPI document of a run whose recordings checks
+    name several, in the order of the checks: its own ``spec``, ``rows`` and ``minimum``)."""
 
     spec: str
     rows: tuple[Row, ...] | None
     minimum: float | None = None
     schemas: tuple[Exercise, ...] = ()
+    others: tuple[Coverage, ...] = ()
+
+    def tables(self) -> tuple[Coverage, ...]:
+        """The coverage of every OpenAPI document of the run: this one (when it has rows), then
+        the others."""
+        return ((self,) if self.rows is not None else ()) + self.others
+
+    @property
+    def failing(self) -> bool:
+        """Whether some document of the run is below ``--min-coverage``."""
+        return any(table.below for table in self.tables())
+
+    def reasons(self) -> str:
+        """Why the run fails on coverage: :meth:`why` of each document below its minimum
+        (naming the document when the run has several)."""
+        several = len(self.tables()) > 1
+        return "; ".join(table.why(several) for table in self.tables() if table.below)
 
     @property
     def documented(self) -> int:
@@ -174,22 +194,29 @@ class Coverage(NamedTuple):
         touched = {row.slot.operation for row in rows if row.matched}
         return {row.slot.operation for row in rows} - touched
 
-    def why(self) -> str:
-        """``coverage 40.0% of documented responses is below --min-coverage 80``."""
+    def why(self, named: bool = False) -> str:
+        """``coverage 40.0% of documented responses is below --min-coverage 80`` (``named``:
+        ``coverage of api.json 40.0% ...``)."""
+        of = f"of {self.spec} " if named else ""
         return (
-            f"coverage {percent_text(self.percent)}% of documented responses is below "
+            f"coverage {of}{percent_text(self.percent)}% of documented responses is below "
             f"--min-coverage {self.minimum:g}"
         )
 
 
 def coverage_of(
-    contents: Any, summary: Summary, given: str = "", minimum: float | None = None
+    contents: Any,
+    summary: Summary | Mapping[str, Sequence[int]],
+    given: str = "",
+    minimum: float | None = None,
 ) -> Coverage:
     """The coverage of an OpenAPI document (its parsed ``contents``; ``given``: its name as the
-    run was given it) by the recorded responses a run's ``summary`` counted, with the run's
-    ``--min-coverage`` (a percentage, or None)."""
+    run was given it) by the recorded responses a run's ``summary`` counted (or the counts of
+    the responses of this document's checks: name -> valid, invalid, unreadable), with the
+    run's ``--min-coverage`` (a percentage, or None)."""
+    table = summary if isinstance(summary, Mapping) else summary.schemas
     rows = []
     for slot in documented_responses(contents, given):
-        counts = summary.schemas.get(slot.name) or (0, 0, 0)
+        counts = table.get(slot.name) or (0, 0, 0)
         rows.append(Row(slot, *counts))
     return Coverage(given, tuple(rows), minimum)

@@ -31,9 +31,9 @@ import orjson
 from validator.inputs.boundary import NotRegular, mebibytes
 from validator.inputs.har_entry import HarEntry, fields
 from validator.inputs.har_large import large_entry
-from validator.inputs.har_scan import Chunks, NotAHar, TooBig, Truncated
+from validator.inputs.har_scan import Chunks, NotAHar, PartDone, Placed, TooBig, Truncated
 
-__all__ = ["HarEntry", "NotAHar", "is_har", "iter_entries"]
+__all__ = ["HarEntry", "NotAHar", "is_har", "iter_entries", "open_local", "walk"]
 
 _KEY_CAP = 1 << 16
 """The longest member name read in the top object and in ``log``."""
@@ -63,21 +63,27 @@ def iter_entries(
     stream, named ``path``)."""
     if opener is not None:
         with opener() as remote:
-            yield from _walk(Chunks(remote, path), limit)
+            yield from walk(Chunks(remote, path), limit)
         return
+    with open_local(path) as stream:
+        yield from walk(Chunks(stream, path), limit)
+
+
+def open_local(path: str) -> BinaryIO:
+    """The local regular file ``path``, opened for reading (never blocking on a FIFO)."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise NotRegular(path)
-        stream = os.fdopen(fd, "rb", buffering=0)
+        return os.fdopen(fd, "rb", buffering=0)
     except BaseException:
         os.close(fd)
         raise
-    with stream:
-        yield from _walk(Chunks(stream, path), limit)
 
 
-def _walk(chunks: Chunks, limit: int) -> Iterator[HarEntry]:
+def walk(
+    chunks: Chunks, limit: int, part: tuple[int, int | None] | None = None
+) -> Iterator[HarEntry]:
     chunks.start()
     first = chunks.blanks()
     if first is None:
@@ -92,7 +98,7 @@ def _walk(chunks: Chunks, limit: int) -> Iterator[HarEntry]:
             if seen_log:
                 raise chunks.fail(offset, 'not a HAR file: "log" twice in the top object')
             seen_log = True
-            yield from _log(chunks, limit)
+            yield from _log(chunks, limit, part)
         else:
             _skip(chunks, limit, f"the top object's {key!r}")
     if chunks.blanks() is not None:
@@ -169,7 +175,7 @@ def _skip(chunks: Chunks, limit: int, what: str) -> None:
         raise _ends_inside(chunks, what) from None
 
 
-def _log(chunks: Chunks, limit: int) -> Iterator[HarEntry]:
+def _log(chunks: Chunks, limit: int, part: tuple[int, int | None] | None) -> Iterator[HarEntry]:
     if chunks.blanks() != _OPEN:
         raise chunks.fail(chunks.here(), "not a HAR file: log is not an object")
     opened = chunks.place(chunks.here())
@@ -180,7 +186,7 @@ def _log(chunks: Chunks, limit: int) -> Iterator[HarEntry]:
             if seen:
                 raise chunks.fail(offset, 'not a HAR file: "entries" twice in log')
             seen = True
-            yield from _entries(chunks, limit)
+            yield from _entries(chunks, limit, part)
         else:
             _skip(chunks, limit, f"log.{key}")
     if not seen:
@@ -188,7 +194,9 @@ def _log(chunks: Chunks, limit: int) -> Iterator[HarEntry]:
         raise NotAHar(f'{chunks.name}:{line}:{column}: not a HAR file: log has no "entries"')
 
 
-def _entries(chunks: Chunks, limit: int) -> Iterator[HarEntry]:
+def _entries(chunks: Chunks, limit: int, part: tuple[int, int | None] | None) -> Iterator[HarEntry]:
+    """The entries of ``log.entries`` (``part``: only those whose ``{`` lies in its byte
+    range, see :func:`iter_part`)."""
     if chunks.blanks() != _OPEN_LIST:
         raise chunks.fail(chunks.here(), "not a HAR file: log.entries is not an array")
     chunks.at += 1
@@ -206,16 +214,16 @@ def _entries(chunks: Chunks, limit: int) -> Iterator[HarEntry]:
             raise chunks.fail(
                 chunks.here(), f"not a HAR file: log.entries[{number}] is not an object"
             )
+        offset = chunks.here()
+        wanted = part is None or _in_part(offset, part)
         try:
-            try:
-                value, start, end = chunks.value(cap, hint)
-            except TooBig:
-                yield large_entry(chunks, number, cap)
-                end = -1
-            else:
-                yield _entry(chunks, number, value, start, end, limit)
-        except Truncated:
-            raise _ends_inside(chunks, f"log.entries[{number}]") from None
+            found, end = _read_entry(chunks, number, (cap, limit), hint, wanted)
+        except NotAHar as exc:  # in a part: said by the part the entry is in
+            if part is None:
+                raise
+            raise Placed(exc, offset) from None
+        if found is not None:
+            yield found
         number += 1
         following = chunks.blanks()
         if following == _COMMA:
@@ -234,6 +242,34 @@ def _entries(chunks: Chunks, limit: int) -> Iterator[HarEntry]:
                 chunks.here(),
                 f"not a HAR file: expected ',' or ']' after log.entries[{number - 1}]",
             )
+
+
+def _read_entry(
+    chunks: Chunks, number: int, caps: tuple[int, int], hint: bytes, wanted: bool
+) -> tuple[HarEntry | None, int]:
+    """The entry at ``at`` (None when not ``wanted``: only its end is found) and the file
+    offset of its end (-1 for an entry too large to read whole, walked through)."""
+    cap, limit = caps
+    try:
+        try:
+            value, start, end = chunks.value(cap, hint)
+        except TooBig:
+            return large_entry(chunks, number, cap), -1
+        if wanted:
+            return _entry(chunks, number, value, start, end, limit), end
+        # not this part's: only what stops the file (a key twice) is looked for
+        _no_duplicates(chunks, number, value, start - chunks.base, end - chunks.base)
+        return None, end
+    except Truncated:
+        raise _ends_inside(chunks, f"log.entries[{number}]") from None
+
+
+def _in_part(offset: int, part: tuple[int, int | None]) -> bool:
+    """Whether the entry at ``offset`` is the part's (raises :class:`PartDone` past it)."""
+    start, stop = part
+    if stop is not None and offset >= stop:
+        raise PartDone
+    return offset >= start
 
 
 def _hint(chunks: Chunks, end: int) -> bytes:

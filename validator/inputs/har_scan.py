@@ -16,7 +16,7 @@ from typing import Any, BinaryIO
 
 import orjson
 
-__all__ = ["CHUNK", "Chunks", "NotAHar", "TooBig", "Truncated"]
+__all__ = ["CHUNK", "Chunks", "NotAHar", "PartDone", "Placed", "TooBig", "Truncated"]
 
 CHUNK = 1 << 20
 """Bytes read from the file at a time."""
@@ -43,6 +43,20 @@ class Truncated(Exception):
 
 class TooBig(Exception):
     """A value longer than the cap it was read with (the chunks are left at its start)."""
+
+
+class PartDone(Exception):
+    """The walk of a part of a file (:func:`validator.inputs.har_parts.iter_part`) reached an
+    entry past its range."""
+
+
+class Placed(Exception):
+    """In the walk of a part: the :class:`NotAHar` of an entry, and the file offset of the
+    entry's ``{`` (which part says it)."""
+
+    def __init__(self, error: NotAHar, offset: int) -> None:
+        super().__init__(str(error))
+        self.error, self.offset = error, offset
 
 
 def _code_points(raw: bytes | bytearray) -> int:

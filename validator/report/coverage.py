@@ -44,7 +44,7 @@ def below_note(summary: Summary) -> str | None:
     """Why the run fails on coverage (``coverage 40.0% of documented responses is below
     --min-coverage 80``), or None."""
     coverage = summary.coverage
-    return coverage.why() if coverage is not None and coverage.below else None
+    return coverage.reasons() if coverage is not None and coverage.failing else None
 
 
 def terminal_lines(summary: Summary) -> list[str]:
@@ -73,9 +73,14 @@ def _totals(coverage: Coverage) -> str:
 def text_lines(coverage: Coverage) -> list[str]:
     """The text report's lines (unescaped: the caller shows each as a terminal may)."""
     lines = [line for exercise in coverage.schemas for line in _exercise_lines(exercise)]
-    if coverage.rows is None:
-        return lines
-    lines.append(f"Coverage of {coverage.spec}: {_totals(coverage)}")
+    for table in coverage.tables():
+        lines.extend(_table_lines(table))
+    return lines
+
+
+def _table_lines(coverage: Coverage) -> list[str]:
+    """One OpenAPI document's coverage: its totals, its biggest gaps, why it fails if it does."""
+    lines = [f"Coverage of {coverage.spec}: {_totals(coverage)}"]
     gaps = coverage.gaps()
     if gaps:
         untouched = coverage.untouched()
@@ -158,11 +163,22 @@ def _response_unit(row: Row) -> dict[str, Any]:
 def coverage_unit(coverage: Coverage) -> dict[str, Any]:
     """Everything about the coverage, as the json report's ``"coverage"`` object (its fields
     are documented in docs/coverage.md)."""
-    from validator.contracts.coverage import percent_text
-
     unit: dict[str, Any] = {}
     if coverage.rows is not None:
-        unit["spec"] = coverage.spec
+        unit.update(_document_unit(coverage))
+    if coverage.others:  # several documents: each one's, the first's at the top level too
+        unit["specs"] = [_document_unit(table) for table in coverage.tables()]
+    if coverage.schemas:
+        unit["schemas"] = [_exercise_unit(exercise) for exercise in coverage.schemas]
+    return unit
+
+
+def _document_unit(coverage: Coverage) -> dict[str, Any]:
+    """One OpenAPI document's coverage (it has rows), as the json report has it."""
+    from validator.contracts.coverage import percent_text
+
+    unit: dict[str, Any] = {"spec": coverage.spec}
+    if coverage.rows is not None:
         operations: dict[str, dict[str, Any]] = {}
         for row in coverage.rows:
             slot = row.slot
@@ -181,8 +197,6 @@ def coverage_unit(coverage: Coverage) -> dict[str, Any]:
             operations=list(operations.values()),
             never_seen=[row.slot.name for row in coverage.gaps()],
         )
-    if coverage.schemas:
-        unit["schemas"] = [_exercise_unit(exercise) for exercise in coverage.schemas]
     return unit
 
 
@@ -208,16 +222,21 @@ def junit_properties(coverage: Coverage) -> dict[str, str]:
 def markdown_section(coverage: Coverage, escape: Callable[[str], str]) -> str:
     """The markdown report's coverage section (``escape``: :func:`validator.sinks.markdown`)."""
     text = _markdown_exercises(coverage, escape)
-    if coverage.rows is None:
-        return text
-    text += f"### Coverage of {escape(coverage.spec)}: {_totals(coverage)}\n\n"
+    for table in coverage.tables():
+        text += _markdown_table(table, escape)
+    return text
+
+
+def _markdown_table(coverage: Coverage, escape: Callable[[str], str]) -> str:
+    """One OpenAPI document's coverage table, in markdown."""
+    text = f"### Coverage of {escape(coverage.spec)}: {_totals(coverage)}\n\n"
     if coverage.below:
         text += f"**{escape(coverage.why())}**\n\n"
     text += (
         "| operation | status | media type | seen | valid | invalid | unreadable |\n"
         "|---|---|---|---|---:|---:|---:|\n"
     )
-    for row in coverage.rows[:ROWS_SHOWN]:
+    for row in (coverage.rows or ())[:ROWS_SHOWN]:
         seen = f"✅ {row.matched}" if row.matched else "❌ never"
         text += (
             f"| {escape(row.slot.operation)} | {escape(row.slot.key)} | {escape(_media(row))} | "
@@ -285,18 +304,24 @@ def _html_exercises(coverage: Coverage, esc: Callable[[str], str]) -> str:
 
 def html_section(coverage: Coverage, esc: Callable[[str], str]) -> str:
     """The html report's coverage section (``esc``: the report's escaping, quotes included)."""
-    exercised = _html_exercises(coverage, esc)
-    if coverage.rows is None:
-        return exercised
+    tables = coverage.tables()
+    out = "".join(_html_table(table, esc, number) for number, table in enumerate(tables, 1))
+    return out + _html_exercises(coverage, esc)
+
+
+def _html_table(coverage: Coverage, esc: Callable[[str], str], number: int) -> str:
+    """One OpenAPI document's coverage section (the first ``id="coverage"``, the next
+    ``coverage-2``...)."""
     head = f"Coverage of {coverage.spec}: {_totals(coverage)}"
-    out = f'<section id="coverage"><h2>{esc(head)}</h2>'
+    anchor = "coverage" if number == 1 else f"coverage-{number}"
+    out = f'<section id="{anchor}"><h2>{esc(head)}</h2>'
     if coverage.below:
         out += f'<p class="below">{esc(coverage.why())}</p>'
     out += (
         '<table class="coverage"><tr><th>operation</th><th>status</th><th>media type</th>'
         "<th>matched</th><th>valid</th><th>invalid</th><th>unreadable</th></tr>"
     )
-    for row in coverage.rows[:ROWS_SHOWN]:
+    for row in (coverage.rows or ())[:ROWS_SHOWN]:
         seen = f'<td class="n">{row.matched}</td>' if row.matched else "<td>never seen</td>"
         out += (
             f'<tr class="{"seen" if row.matched else "never"}">'
@@ -308,4 +333,4 @@ def html_section(coverage: Coverage, esc: Callable[[str], str]) -> str:
     hidden = coverage.documented - ROWS_SHOWN
     if hidden > 0:
         out += f"<p>{hidden} more documented responses (the json report lists all)</p>"
-    return out + "</section>\n" + exercised
+    return out + "</section>\n"

@@ -30,21 +30,14 @@ from validator.problems import EXIT_OK, DocumentResult, Status, Summary, warning
 from validator.report.base import ReportOptions
 from validator.report.common import (
     STDIN,
-    describe_warning,
     plural,
     position,
-    problem_parts,
     summary_line,
 )
 from validator.report.groups import MAX_GROUPS, Grouper
-from validator.report.html_excerpts import (
-    Cut,
-    LineReader,
-    render_excerpt,
-    single_line,
-    visible,
-    wanted_windows,
-)
+from validator.report.html_bodies import read_bodies
+from validator.report.html_document import document
+from validator.report.html_excerpts import Cut, LineReader, single_line, visible, wanted_windows
 from validator.report.html_parts import CSP, SCRIPT, STYLE, chart
 
 __all__ = ["DETAILS", "DETAIL_BUDGET", "PROBLEMS_SHOWN", "HtmlReporter"]
@@ -127,7 +120,7 @@ def _verdict(summary: Summary) -> tuple[str, str]:
         failed.append(f"{summary.unreadable} unreadable")
     said = f"{' and '.join(failed)} of {plural(summary.documents, 'document')}" if failed else ""
     coverage = summary.coverage
-    below = coverage.why() if coverage is not None and coverage.below else ""
+    below = coverage.reasons() if coverage is not None and coverage.failing else ""
     return "fail", f"Failed: {'; '.join(filter(None, (said, below)))}"
 
 
@@ -238,77 +231,6 @@ def _filters(kept: list[tuple[DocumentResult, int, int]], several: bool, total: 
     )
 
 
-def _document(
-    number: int,
-    result: DocumentResult,
-    totals: tuple[int, int],
-    lines: dict[int, Cut] | str | None,
-    single: bool,
-    several: bool,
-) -> str:
-    where = result.source if result.line == 1 else f"{result.source}:{result.line}"
-    schema = (
-        f' <span class="schema">schema {_esc(result.schema)}</span>'
-        if several and result.schema
-        else ""
-    )
-    status = result.status.value
-    items = []
-    warnings = set(range(len(result.problems), len(result.problems) + len(result.warnings)))
-    for index, problem in enumerate((*result.problems, *result.warnings)):
-        if index in warnings:
-            what = f"warning: {describe_warning(problem)}"
-            keyword = f" [{problem.keyword_location}]" if problem.keyword_location else ""
-        else:
-            what, keyword = problem_parts(result.status, problem)
-        place = ""
-        if problem.line is not None:
-            column = f":{problem.column}" if problem.column is not None else ""
-            place = f'<span class="where mono">{problem.line}{column}</span> '
-        headline = (
-            '<span class="headline">headline</span>' if problem.headline and totals[0] > 1 else ""
-        )
-        if problem.line is None:
-            excerpt = ""
-        elif lines is None:
-            excerpt = '<p class="note">(no excerpt: --redact hides the text)</p>'
-        elif isinstance(lines, str):
-            excerpt = f'<p class="note">(no excerpt: {_esc(lines)})</p>'
-        else:
-            excerpt = render_excerpt(lines, problem.line, problem.column, single)
-        cls = ' class="warning"' if index in warnings else ""
-        items.append(
-            f'<li{cls} data-keyword="{_esc(problem.keyword)}">{place}'
-            f'<span class="what">{_esc(what)}</span>'
-            f'<span class="kw mono">{_esc(keyword)}</span>{headline}{excerpt}</li>'
-        )
-    rest = _unlisted(totals[0] - len(result.problems), totals[1] - warning_count(result.warnings))
-    counted = ", ".join(
-        plural(n, word) for n, word in zip(totals, ("problem", "warning"), strict=True) if n
-    )
-    return (
-        f'<article class="doc" id="d{number}" data-file="{_esc(result.source)}" '
-        f'data-schema="{_esc(result.schema)}"><h3><span class="status {status}">{status}</span> '
-        f'<span class="mono">{_esc(where)}</span>{schema} '
-        f'<span class="note">{counted}</span></h3>'
-        f'<ol class="problems">{"".join(items)}</ol>{rest}</article>\n'
-    )
-
-
-def _unlisted(problems: int, warnings: int) -> str:
-    """The note under a document's list for what it leaves out (the warnings a note counts
-    are warnings: never counted as a problem)."""
-    parts = [
-        plural(n, f"more {word}")
-        for n, word in ((problems, "problem"), (warnings, "warning"))
-        if n > 0
-    ]
-    if not parts:
-        return ""
-    tail = " (the json report lists every problem)" if problems > 0 else ""
-    return f'<p class="note">… and {" and ".join(parts)}{tail}</p>'
-
-
 def _documents(reporter: HtmlReporter, several: bool) -> tuple[list[str], int]:
     """The listed documents' section, and how many it lists."""
     kept, failed = reporter.kept, reporter.grouper.failed
@@ -333,6 +255,7 @@ def _documents(reporter: HtmlReporter, several: bool) -> tuple[list[str], int]:
     wanted = {} if reporter.redact else wanted_windows(kept)
     jsonl = {result.source for result, *_ in kept if result.line != 1}
     reader = LineReader()
+    bodies = None if reporter.redact else read_bodies(kept, reader)
     cached: tuple[str, dict[int, Cut] | str] | None = None
     spent, listed = 0, 0
     for number, (result, total, warned) in enumerate(kept, 1):
@@ -344,7 +267,7 @@ def _documents(reporter: HtmlReporter, several: bool) -> tuple[list[str], int]:
                 cached = (result.source, reader.lines(result.source, wanted.get(result.source, {})))
             lines = cached[1]
         single = single_line(result, jsonl)
-        chunk = _ascii(_document(number, result, (total, warned), lines, single, several))
+        chunk = _ascii(document(number, result, (total, warned), lines, single, several, bodies))
         spent += len(chunk)
         if spent > DETAIL_BUDGET and listed:
             break

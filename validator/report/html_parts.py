@@ -66,7 +66,7 @@ overflow-x:auto;tab-size:4}
 pre.excerpt .row{display:block;padding:0 8px}pre.excerpt .hit{background:#fff8c5}
 pre.excerpt .ln{color:var(--dim);user-select:none;display:inline-block;min-width:3em;
 text-align:right;margin-right:10px}
-pre.excerpt .cut{color:var(--dim)}
+pre.excerpt .cut{color:var(--dim)}p.entry{margin:2px 0 4px;color:var(--dim)}
 mark{background:var(--mark);color:var(--bad);outline:2px solid var(--bad);border-radius:2px}
 [hidden]{display:none!important}
 """

@@ -126,8 +126,8 @@ def _verdict(summary: Summary) -> str:
     if summary.unreadable:
         failed.append(f"{summary.unreadable} unreadable")
     said = f"{' and '.join(failed)} of {plural(summary.documents, 'document')}" if failed else ""
-    if summary.coverage is not None and summary.coverage.below:
-        said = "; ".join(filter(None, (said, escape(summary.coverage.why()))))
+    if summary.coverage is not None and summary.coverage.failing:
+        said = "; ".join(filter(None, (said, escape(summary.coverage.reasons()))))
     return f"❌ casefile-validate: failed ({said})"
 
 

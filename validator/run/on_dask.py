@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from validator.problems import SchemaProblem
 from validator.run.pool import WorkerError
-from validator.run.tasks import Files, Outcome, Range, Task, check_task
+from validator.run.tasks import Files, HarPart, Outcome, Range, Task, check_task
 from validator.scale.records import engine_for
 
 if TYPE_CHECKING:
@@ -141,7 +141,7 @@ def _absolute(task: Task, names: dict[str, str]) -> Task:
         paths = tuple(os.path.abspath(p) for p in task.paths)
         names.update(zip(paths, task.paths, strict=True))
         return task._replace(paths=paths)
-    if isinstance(task, Range):
+    if isinstance(task, (Range, HarPart)):
         path = os.path.abspath(task.path)
         names[path] = task.path
         return task._replace(path=path)

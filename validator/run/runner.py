@@ -96,7 +96,12 @@ def _by_workers(options: Options, keep_valid: bool, work: Plan) -> Iterator[tupl
     from validator.run.workers import WorkerError, run_tasks
 
     limit = options.max_document_bytes
-    tasks = list(plan(work.entries, work.jsonl, ranges=True, limit=limit))
+    recordings = _recording_checks(work)
+    workers = 4 if options.dask_scheduler else options.jobs or 1  # a HAR's parts
+    cut = plan(
+        work.entries, work.jsonl, ranges=True, limit=limit, recordings=recordings, workers=workers
+    )
+    tasks = list(cut)
     try:
         if options.dask_scheduler:
             from validator.run.on_dask import run_on_dask
@@ -111,9 +116,16 @@ def _by_workers(options: Options, keep_valid: bool, work: Plan) -> Iterator[tupl
         raise _CannotComplete(str(exc)) from None
 
 
+def _recording_checks(work: Plan) -> frozenset[int]:
+    """The checks of recordings (their large HAR files are cut into parts for the workers)."""
+    return frozenset(i for i, e in enumerate(work.engines) if getattr(e, "router", None))
+
+
 def _outcomes(options: Options, keep_valid: bool, work: Plan) -> Iterable[tuple[Task, Outcome]]:
     jobs = options.jobs or 1
-    if options.dask_scheduler or (jobs > 1 and worth_parallel(work.entries, work.jsonl)):
+    if options.dask_scheduler or (
+        jobs > 1 and worth_parallel(work.entries, work.jsonl, _recording_checks(work))
+    ):
         return _by_workers(options, keep_valid, work)
     return (
         (t, check_task(t, options, keep_valid, work.engines))
@@ -167,11 +179,18 @@ def _shown(seen: Any) -> Any:
     return Tally.of(0, seen)
 
 
-def _cover(options: Options, summary: Summary, work: Plan, seen: dict[str, Any]) -> None:
+def _cover(
+    options: Options,
+    summary: Summary,
+    work: Plan,
+    seen: dict[str, Any],
+    counts: dict[str, dict[str, list[int]]],
+) -> None:
     """The coverage of the run, into ``summary`` before the reports finish: of its OpenAPI
     document by a recording run (see :mod:`validator.contracts.coverage`; ``--min-coverage``
     wins over the config's), and with ``--coverage`` what each schema's valid documents never
-    exercised (:mod:`validator.checking.exercised`)."""
+    exercised (:mod:`validator.checking.exercised`); ``counts``: the recorded responses of
+    each OpenAPI document's checks, per documented response (see :func:`_count`)."""
     from validator.contracts.coverage import Coverage, coverage_of
 
     judges = _judges(work)
@@ -189,10 +208,26 @@ def _cover(options: Options, summary: Summary, work: Plan, seen: dict[str, Any])
     if not judges:
         summary.coverage = Coverage("", None, None, schemas)
         return
-    judge = judges[0]  # the first check of recordings (one document, as a run usually has)
     minimum = options.min_coverage if options.min_coverage is not None else work.min_coverage
-    covered = coverage_of(judge.router.contents, summary, judge.spec, minimum)
-    summary.coverage = covered._replace(schemas=schemas)
+    first: dict[str, Any] = {}
+    for judge in judges:  # one table per document, in the order of the checks
+        first.setdefault(judge.spec, judge)
+    tables = [
+        coverage_of(judge.router.contents, counts.get(spec, {}), spec, minimum)
+        for spec, judge in first.items()
+    ]
+    summary.coverage = tables[0]._replace(schemas=schemas, others=tuple(tables[1:]))
+
+
+_COLUMN = {Status.VALID: 0, Status.INVALID: 1, Status.UNREADABLE: 2}
+
+
+def _count(counts: dict[str, dict[str, list[int]]], spec: str, result: DocumentResult) -> None:
+    """Count a recorded response for the coverage of ``spec``, the document its check names
+    (as :meth:`Summary.add` counts it for the run: valid, invalid, unreadable)."""
+    column = _COLUMN.get(result.status)
+    if result.schema and column is not None:
+        counts.setdefault(spec, {}).setdefault(result.schema, [0, 0, 0])[column] += 1
 
 
 def _plan(options: Options, notice: Callable[..., None]) -> Plan | int:
@@ -253,12 +288,17 @@ def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) 
             keep_valid = any(r.wants_valid for r in reporters)
             progress = Progress(err if options.progress else None)
             seen: dict[str, Any] = {}
+            counts: dict[str, dict[str, list[int]]] = {}  # per OpenAPI document, its responses
+            specs = [e.spec if getattr(e, "router", None) else None for e in work.engines]
             for task, (valid, results) in _outcomes(options, keep_valid, work):
                 summary.add_valid(valid, names[task.check])
                 if options.coverage:
                     _saw(seen, names[task.check], valid)
                 strict = options.strict or task.check in work.strict
                 for result in results:
+                    spec = specs[task.check] if result.entry is not None else None
+                    if spec is not None:  # a recording's response: for its document's coverage
+                        _count(counts, spec, result)
                     if result.status is Status.SKIPPED or (
                         result.entry is not None
                         and result.status is Status.VALID
@@ -275,7 +315,7 @@ def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) 
                 progress.update(summary.documents)
             progress.close()
             if options.coverage or _judges(work):  # what the documents showed
-                _cover(options, summary, work, seen)
+                _cover(options, summary, work, seen, counts)
             for reporter in reporters:
                 reporter.finish(summary)
     except _CannotComplete as exc:

@@ -23,6 +23,7 @@ from validator.inputs.sources import (
     iter_items,
 )
 from validator.problems import DocumentResult, Problem
+from validator.run.har_tasks import HarPart, har_parts
 from validator.run.yaml_names import yaml_names
 
 if TYPE_CHECKING:
@@ -36,6 +37,7 @@ __all__ = [
     "Block",
     "Entry",
     "Files",
+    "HarPart",
     "Known",
     "Outcome",
     "Range",
@@ -96,7 +98,7 @@ class Range(NamedTuple):
     check: int = 0
 
 
-Task = Files | Known | Block | Range
+Task = Files | Known | Block | Range | HarPart
 
 Outcome = tuple[int, list[DocumentResult]]
 """(valid documents not listed, results in order)."""
@@ -115,6 +117,8 @@ def plan(
     *,
     ranges: bool = False,
     limit: int = MAX_DOCUMENT_BYTES,
+    recordings: frozenset[int] = frozenset(),
+    workers: int = 1,
 ) -> Iterator[Task]:
     """Cut the work into tasks, in input order; ``jsonl[check]`` says whether the check reads
     every input as JSON Lines.
@@ -122,8 +126,9 @@ def plan(
     Whole-document files of one check go in groups of :data:`FILES_PER_TASK`.  JSON Lines inputs
     are read here, a block at a time (:class:`Block`) or, with ``ranges`` (a run with workers,
     which read their own inputs), large JSON Lines files are cut into :data:`RANGE_SIZE` byte
-    ranges and smaller ones read whole by one worker.  ``limit``: the most bytes a document may
-    take (``--max-document-bytes``)."""
+    ranges and smaller ones read whole by one worker; the large HAR files of the ``recordings``
+    checks are cut into a part per worker (:mod:`validator.run.har_tasks`).  ``limit``: the
+    most bytes a document may take (``--max-document-bytes``)."""
     group: list[str] = []
     group_check = 0
     for entry, check in entries:
@@ -136,6 +141,13 @@ def plan(
             and not entry.lower().endswith(JSONL_SUFFIXES)
             and entry != "-"
         ):
+            parts = har_parts(entry, check, workers) if ranges and check in recordings else ()
+            if parts:
+                if group:
+                    yield Files(tuple(group), group_check, jsonl[group_check])
+                    group = []
+                yield from parts
+                continue
             group.append(entry)
             group_check = check
             if len(group) >= FILES_PER_TASK:
@@ -210,9 +222,12 @@ def finer_end(tasks: list[Task], last: int = 8, pieces: int = 4) -> list[Task]:
     return tasks[:-last] + cut if len(tasks) > last else cut
 
 
-def worth_parallel(entries: list[Entry], jsonl: Sequence[bool]) -> bool:
-    """Whether workers pay for themselves: many files, or large JSON Lines files; never with
-    standard input among the inputs (only this process can read it)."""
+def worth_parallel(
+    entries: list[Entry], jsonl: Sequence[bool], recordings: frozenset[int] = frozenset()
+) -> bool:
+    """Whether workers pay for themselves: many files, or large JSON Lines files or HAR files
+    (those of the ``recordings`` checks); never with standard input among the inputs (only this
+    process can read it)."""
     names = list(map(_NAME, entries))  # passes in C: this runs before every run's first check
     if "-" in names:
         return False
@@ -222,7 +237,7 @@ def worth_parallel(entries: list[Entry], jsonl: Sequence[bool]) -> bool:
             return True
     size = 0
     for name, check in entries:
-        if isinstance(name, str) and (jsonl[check] or is_jsonl(name)):
+        if isinstance(name, str) and (jsonl[check] or is_jsonl(name) or check in recordings):
             with contextlib.suppress(OSError):
                 size += os.stat(name).st_size
     return size >= PARALLEL_MIN_BYTES
@@ -245,7 +260,7 @@ def check_counted(
     from validator.checking.document import check_item
 
     engine = engines[task.check] if isinstance(engines, (list, tuple)) else engines
-    if getattr(engine, "router", None) is not None and isinstance(task, Files):
+    if isinstance(task, HarPart) or (getattr(engine, "router", None) and isinstance(task, Files)):
         return _recordings(task, options, engine), 0
 
     items: Iterable[Item | Batch]
@@ -318,7 +333,7 @@ def check_counted(
     return (counted, [r if r.schema == name else r._replace(schema=name) for r in results]), lines
 
 
-def _recordings(task: Files, options: "Options", judge: Any) -> Outcome:
+def _recordings(task: Files | HarPart, options: "Options", judge: Any) -> Outcome:
     """Every entry of the HAR files of a recordings check (:mod:`validator.checking.recordings`):
     each listed, valid or not (the run counts them per documented response)."""
     from validator.checking.document import check_raw
@@ -329,7 +344,9 @@ def _recordings(task: Files, options: "Options", judge: Any) -> Outcome:
     finders = not options.no_warnings or strict
     results: list[DocumentResult] = []
     watches: dict[str, Any] = {}  # --coverage: what the valid bodies show, per response schema
-    for path in task.paths:
+    paths = task.paths if isinstance(task, Files) else (task.path,)
+    part = None if isinstance(task, Files) else (task.start, task.stop)
+    for path in paths:
 
         def check(engine: Any, raw: bytes, path: str = path) -> DocumentResult:
             warnings = None
@@ -350,7 +367,7 @@ def _recordings(task: Files, options: "Options", judge: Any) -> Outcome:
             return result
 
         limit = options.max_document_bytes
-        results.extend(check_recording(judge, path, check, limit=limit))
+        results.extend(check_recording(judge, path, check, limit=limit, part=part))
     if watches:
         from validator.checking.exercised import Tallies
 
