@@ -237,8 +237,11 @@ def _schedule(
     done: dict[int, Outcome] = {}
     counts: dict[int, int] = {}  # task -> the number of lines that start in it (ranges)
 
+    # few tasks (a large HAR's parts, one per process): a share each, this process's too
+    ahead = min(OUTSTANDING, max(1, len(tasks) // (len(sent) + HERE)))
+
     def feed(k: int) -> None:
-        while len(sent[k]) < OUTSTANDING and lines.left():
+        while len(sent[k]) < ahead and lines.left():
             pool.send(k, *lines.assign())
 
     for k in range(len(sent)):

@@ -312,6 +312,28 @@ def test_jobs_with_one_task_start_no_worker(
     assert list(workers.run_tasks([task], Options(), False, 2, [ENGINE])) == [expected]
 
 
+def test_as_many_tasks_as_processes_are_shared_between_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two tasks and --jobs 2 (a large HAR's two parts): the worker gets one, this process checks
+    the other (the worker once got both tasks ahead, and this process waited: no speed-up)."""
+    here: list[int] = []
+    original = workers.check_counted
+
+    def counted(task: Any, *args: Any) -> Any:
+        here.append(len(task.paths))  # this process's calls (a forked worker's stay its own)
+        return original(task, *args)
+
+    monkeypatch.setattr(workers, "check_counted", counted)
+    many = [tmp_path / f"d{i}.json" for i in range(300)]  # the worker's: long enough to be busy
+    for path in [*many, tmp_path / "last.json"]:
+        path.write_text(GOOD)
+    work = [tasks.Files(tuple(map(str, many))), tasks.Files((str(tmp_path / "last.json"),))]
+    found = list(workers.run_tasks(work, Options(), False, 2, [ENGINE]))
+    assert found == [(300, []), (1, [])]
+    assert here == [1]  # the second task, here; the first in the worker
+
+
 def _numbered_by_ranges(
     path: Path, cuts: list[int], limit: int = 1 << 20
 ) -> list[tuple[int, bytes | str]]:
