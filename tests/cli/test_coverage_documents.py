@@ -118,3 +118,32 @@ def test_markdown_and_html_have_a_table_per_document(folder: Path) -> None:
         ("coverage", "Coverage of a.json: 1 of 2 documented responses seen (50.0%)"),
         ("coverage-2", "Coverage of b.json: 1 of 2 documented responses seen (50.0%)"),
     ]
+
+
+def test_junit_has_the_properties_of_each_document(folder: Path) -> None:
+    """The first document's as ``coverage.*``, the second's as ``coverage.2.*``."""
+    import xml.etree.ElementTree as ET
+
+    done = run_script(folder, "a", "b", "--format", "junit")
+    assert (done.returncode, done.stderr) == (0, "")
+    suite = ET.fromstring(done.stdout).find("testsuite")
+    assert suite is not None
+    properties = suite.find("properties")  # the suite's own (a testcase has its schema's)
+    assert properties is not None
+    said = {p.get("name"): p.get("value") for p in properties.iter("property")}
+    assert said == {
+        "coverage.spec": "a.json",
+        "coverage.documented": "2",
+        "coverage.seen": "1",
+        "coverage.percent": "50.0",
+        "coverage.never_seen": "get 404",
+        "coverage.min_coverage": "40",
+        "coverage.below": "false",
+        "coverage.2.spec": "b.json",
+        "coverage.2.documented": "2",
+        "coverage.2.seen": "1",
+        "coverage.2.percent": "50.0",
+        "coverage.2.never_seen": "get 200 application/json",
+        "coverage.2.min_coverage": "40",
+        "coverage.2.below": "false",
+    }

@@ -201,21 +201,22 @@ def _document_unit(coverage: Coverage) -> dict[str, Any]:
 
 
 def junit_properties(coverage: Coverage) -> dict[str, str]:
-    """The junit suite's ``coverage.*`` properties."""
-    if coverage.rows is None:
-        return {}
+    """The junit suite's ``coverage.*`` properties: the first OpenAPI document's as
+    ``coverage.spec``, ``coverage.seen``, ...; each other's numbered from 2
+    (``coverage.2.spec``, ...)."""
     from validator.contracts.coverage import percent_text
 
-    said = {
-        "coverage.spec": coverage.spec,
-        "coverage.documented": str(coverage.documented),
-        "coverage.seen": str(coverage.seen),
-        "coverage.percent": percent_text(coverage.percent),
-        "coverage.never_seen": ", ".join(row.slot.name for row in coverage.gaps()),
-    }
-    if coverage.minimum is not None:
-        said["coverage.min_coverage"] = f"{coverage.minimum:g}"
-        said["coverage.below"] = "true" if coverage.below else "false"
+    said: dict[str, str] = {}
+    for number, table in enumerate(coverage.tables(), 1):
+        prefix = "coverage." if number == 1 else f"coverage.{number}."
+        said[f"{prefix}spec"] = table.spec
+        said[f"{prefix}documented"] = str(table.documented)
+        said[f"{prefix}seen"] = str(table.seen)
+        said[f"{prefix}percent"] = percent_text(table.percent)
+        said[f"{prefix}never_seen"] = ", ".join(row.slot.name for row in table.gaps())
+        if table.minimum is not None:
+            said[f"{prefix}min_coverage"] = f"{table.minimum:g}"
+            said[f"{prefix}below"] = "true" if table.below else "false"
     return said
 
 
