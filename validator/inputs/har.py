@@ -41,6 +41,9 @@ _OPEN, _CLOSE, _OPEN_LIST, _CLOSE_LIST = b"{}[]"
 _COMMA, _COLON, _QUOTE = b",:" + b'"'
 _TO_VALUE = re.compile(rb"[ \t\r\n]*:[ \t\r\n]*")
 """What follows a member's name up to its value."""
+_ESCAPED_COLON = re.compile(rb"\\u003").search
+"""Where a colon may be written escaped (``\\u003a``): an `re` search (which skips to each
+backslash quickly) is faster than ``bytearray.find`` here."""
 
 
 def is_har(name: str) -> bool:
@@ -351,7 +354,7 @@ def _no_duplicates(chunks: Chunks, number: int, value: Any, first: int, last: in
         dumped = orjson.dumps(value).count(b":")
     except orjson.JSONEncodeError:  # nested deeper than orjson writes: the exact parser says
         dumped = -1
-    if dumped == buf.count(b":", first, last) and buf.find(b"\\u003", first, last) < 0:
+    if dumped == buf.count(b":", first, last) and _ESCAPED_COLON(buf, first, last) is None:
         return
     from validator.inputs.parse import ParseProblem, line_column, parse_exact
 

@@ -74,6 +74,9 @@ class Chunks:
         self.eof = False
         self.window = 1 << 14
         """How much orjson is shown at first: about twice the last value read."""
+        self.shortest = 0
+        """The length of the shortest value a hint found the end of (0: none yet)."""
+        self._hint, self._search = b"", _BLANKS.search
         self._mark, self._line, self._column = 0, 1, 1  # file offset `_mark` is at line:column
 
     # --- reading --------------------------------------------------------------------------------
@@ -160,14 +163,37 @@ class Chunks:
     def _hinted(self, hint: bytes, window: int) -> tuple[Any, int, int] | None:
         self.fill_from_at(window)
         start = self.at
-        found = self.buf.find(hint, start + 1, start + window)
-        if found < 0:
+        skip = self.shortest * 3 // 4
+        value = self._ending(hint, start, start + max(skip, 1), start + window)
+        if value is None and skip > 1:
+            value = self._ending(hint, start, start + 1, start + skip + len(hint))
+        if value is None:
             return None
+        end = self.at  # set by _ending
+        self.shortest = end - start if self.shortest == 0 else min(self.shortest, end - start)
+        return value, self.base + start, self.base + end
+
+    def _ending(self, hint: bytes, start: int, first: int, last: int) -> Any:
+        """The value at ``buf[start]`` when the first ``hint`` in ``buf[first:last]`` ends it
+        (``at`` then moves past it), else None."""
+        if hint != self._hint:  # searched for from its second byte (a writer's "}"): an
+            # `re` search skips to a byte as rare as that quickly, where a space (the first
+            # byte, of indentation) is everywhere
+            self._hint, self._search = hint, re.compile(re.escape(hint[1:])).search
+        buf, found = self.buf, -1
+        while found < 0:
+            match = self._search(buf, first + 1, last)
+            if match is None:
+                return None
+            found = match.start() - 1
+            if buf[found] != hint[0]:
+                found, first = -1, found + 1
         try:
             value = orjson.loads(memoryview(self.buf)[start : found + 2])
         except orjson.JSONDecodeError:
             return None
-        return self._taken(start, found + 2, value)
+        self._taken(start, found + 2, value)
+        return value
 
     def _ended(self, exc: orjson.JSONDecodeError, start: int, end: int, cut: bool) -> int | None:
         """Where the value orjson read from ``buf[start:end]`` ends when it said more follows;

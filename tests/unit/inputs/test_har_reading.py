@@ -1,0 +1,105 @@
+"""How the reader finds each entry's end and checks it (the fast paths of
+:mod:`validator.inputs.har_scan` and :mod:`validator.inputs.har`): the same entries, places and
+errors whichever path finds them."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from validator.inputs import har_scan
+from validator.inputs.har import NotAHar
+
+from .test_har import entry, expected_places, har, read, written
+
+SIZES = [3000, 2900, 40, 5000, 10, 2500, 0, 7000, 30]
+"""Body sizes: entries much shorter than the shortest before them (the search for their end,
+started past three quarters of that, finds the next entry's end first and starts again)."""
+
+
+def padded(size: int, last: list[int] | None = None) -> dict[str, Any]:
+    body = json.dumps({"pad": "x" * size})
+    found = entry(body)
+    if last is not None:  # an entry ending in "]}" whose inside holds "}},{" (a header list)
+        found["request"]["headers"].append({"name": "B", "value": "2"})
+        found["_last"] = last
+    return found
+
+
+@pytest.mark.parametrize(
+    "dump",
+    [
+        lambda d: json.dumps(d, indent=2),
+        lambda d: json.dumps(d, separators=(",", ":")),
+        lambda d: json.dumps(d, indent="\t").replace("\n", "\r\n"),
+    ],
+    ids=["pretty", "compact", "crlf-tabs"],
+)
+def test_entries_shorter_than_those_before_are_read(tmp_path: Path, dump: Any) -> None:
+    entries = [padded(size, [size] if i % 2 else None) for i, size in enumerate(SIZES)]
+    text = dump(har(*entries))
+    got = read(written(tmp_path, text))
+    assert [json.loads(e.text or "")["pad"] for e in got] == ["x" * size for size in SIZES]
+    assert [(e.line, e.column) for e in got] == expected_places(text)
+    assert [e.number for e in got] == list(range(len(SIZES)))
+
+
+def test_the_search_for_an_end_starts_past_the_shortest_entry(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Entries alike (as a recorder writes them): the end of each after the first two is looked
+    for from three quarters of the shortest entry so far, not from its ``{``."""
+    searched: list[int] = []
+    compile_ = re.compile
+
+    def spying(pattern: Any, flags: int = 0) -> Any:
+        compiled = compile_(pattern, flags)
+        if not isinstance(pattern, bytes) or not pattern.startswith(b"\\}"):
+            return compiled
+
+        class Spy:
+            def search(self, buf: Any, pos: int, endpos: int) -> Any:
+                searched.append(pos)
+                return compiled.search(buf, pos, endpos)
+
+        return Spy()
+
+    monkeypatch.setattr(har_scan.re, "compile", spying)
+    text = json.dumps(har(*(padded(4000) for _ in range(5))), indent=2)
+    braces = [m.end() - 1 for m in re.finditer(r"\n      \{", text)]
+    shortest = min(b - a for a, b in itertools.pairwise(braces)) - 8  # less ",\n      "
+    got = read(written(tmp_path, text))
+    assert len(got) == 5
+    # the second entry's end is the first looked for (the first is read without a hint), from
+    # its "{"; the third's and the fourth's from past 3/4 of the shortest; the last's has no
+    # end of that shape: looked for from there, then from its "{" again
+    skips = [pos - brace for pos, brace in zip(searched, braces[1:] + braces[-1:], strict=True)]
+    assert skips[0] == 2 and skips[-1] == 2, skips
+    assert skips[1:4] == [shortest * 3 // 4 + 1] * 3, (skips, shortest)
+
+
+def test_a_key_twice_is_found_where_an_escaped_colon_evens_the_count(tmp_path: Path) -> None:
+    """A key repeated (one colon fewer in orjson's text of the entry) and a colon written
+    ``\\u003a`` in a string (one more): the counts agree, the escape sends it to the exact
+    parser, which finds the key twice."""
+    text = json.dumps(har(entry("a:b"), entry("{}")))
+    text = text.replace('"a:b"', '"a\\u003ab"', 1)
+    assert '"a\\u003ab"' in text
+    twice = text.replace('"status": 200', '"status": 200, "status": 201', 1)
+    assert twice.count(":") == text.count(":") + 1
+    masked = twice.replace("a\\u003ab", "ab", 1)  # no escape, one colon fewer: caught either way
+    path = written(tmp_path, twice)
+    with pytest.raises(NotAHar) as caught:
+        read(path)
+    column = twice.index('"status": 201') + 1
+    assert str(caught.value) == (
+        f"{path}:1:{column}: not a HAR file: the key 'status' twice in log.entries[0]/response"
+    )
+    other = written(tmp_path, masked, "masked.har")
+    with pytest.raises(NotAHar, match=r"the key 'status' twice in log.entries\[0\]/response"):
+        read(other)
