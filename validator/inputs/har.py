@@ -26,10 +26,9 @@ import stat
 from collections.abc import Callable, Iterator
 from typing import Any, BinaryIO
 
-import orjson
-
 from validator.inputs.boundary import NotRegular, mebibytes
 from validator.inputs.har_entry import HarEntry, fields
+from validator.inputs.har_keys import no_duplicates
 from validator.inputs.har_large import large_entry
 from validator.inputs.har_scan import Chunks, NotAHar, PartDone, Placed, TooBig, Truncated
 
@@ -41,9 +40,6 @@ _OPEN, _CLOSE, _OPEN_LIST, _CLOSE_LIST = b"{}[]"
 _COMMA, _COLON, _QUOTE = b",:" + b'"'
 _TO_VALUE = re.compile(rb"[ \t\r\n]*:[ \t\r\n]*")
 """What follows a member's name up to its value."""
-_ESCAPED_COLON = re.compile(rb"\\u003").search
-"""Where a colon may be written escaped (``\\u003a``): an `re` search (which skips to each
-backslash quickly) is faster than ``bytearray.find`` here."""
 
 
 def is_har(name: str) -> bool:
@@ -261,7 +257,7 @@ def _read_entry(
         if wanted:
             return _entry(chunks, number, value, start, end, limit), end
         # not this part's: only what stops the file (a key twice) is looked for
-        _no_duplicates(chunks, number, value, start - chunks.base, end - chunks.base)
+        no_duplicates(chunks, number, value, start - chunks.base, end - chunks.base)
         return None, end
     except Truncated:
         raise _ends_inside(chunks, f"log.entries[{number}]") from None
@@ -286,7 +282,7 @@ def _hint(chunks: Chunks, end: int) -> bytes:
 def _entry(chunks: Chunks, number: int, value: Any, start: int, end: int, limit: int) -> HarEntry:
     """One entry read whole (``start``/``end``: its extent in the file) as a :class:`HarEntry`."""
     first, last = start - chunks.base, end - chunks.base
-    _no_duplicates(chunks, number, value, first, last)
+    no_duplicates(chunks, number, value, first, last)
     found = fields(value, limit)
     name, pointer = (
         (b'"text"', "/response/content/text") if found.has_text else (b'"response"', "/response")
@@ -343,32 +339,3 @@ def _unescaped(buf: bytearray, quote: int) -> bool:
     while at > 0 and buf[at - 1] == 0x5C:
         at -= 1
     return (quote - at) % 2 == 0
-
-
-def _no_duplicates(chunks: Chunks, number: int, value: Any, first: int, last: int) -> None:
-    """Raise :class:`NotAHar` at a key repeated in one object of the entry (orjson kept one of
-    them): every member has one colon outside strings, orjson writes colons in strings as they
-    are, so fewer colons in its text of the value means members were dropped."""
-    buf = chunks.buf
-    try:
-        dumped = orjson.dumps(value).count(b":")
-    except orjson.JSONEncodeError:  # nested deeper than orjson writes: the exact parser says
-        dumped = -1
-    if dumped == buf.count(b":", first, last) and _ESCAPED_COLON(buf, first, last) is None:
-        return
-    from validator.inputs.parse import ParseProblem, line_column, parse_exact
-
-    text = bytes(buf[first:last]).decode("utf-8")
-    parsed = parse_exact(text)
-    if isinstance(parsed, ParseProblem) or not parsed.duplicates:
-        return
-    duplicate = parsed.duplicates[0]
-    inner = line_column(text, duplicate.offset)
-    line, column = chunks.place(chunks.base + first)
-    line, column = (
-        (line, column + inner[1] - 1) if inner[0] == 1 else (line + inner[0] - 1, inner[1])
-    )
-    where = f"log.entries[{number}]{duplicate.pointer}"
-    raise NotAHar(
-        f"{chunks.name}:{line}:{column}: not a HAR file: the key {duplicate.key!r} twice in {where}"
-    )

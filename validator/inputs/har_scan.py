@@ -77,6 +77,9 @@ class Chunks:
         self.shortest = 0
         """The length of the shortest value a hint found the end of (0: none yet)."""
         self._hint, self._search = b"", _BLANKS.search
+        self.unlike = 0
+        """How many entries in a row were not written as orjson writes them (see
+        :mod:`validator.inputs.har_keys`)."""
         self._mark, self._line, self._column = 0, 1, 1  # file offset `_mark` is at line:column
 
     # --- reading --------------------------------------------------------------------------------

@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from validator.inputs import har_scan
-from validator.inputs.har import NotAHar
+from validator.inputs import har_keys, har_scan
+from validator.inputs.har import NotAHar, iter_entries
 
 from .test_har import entry, expected_places, har, read, written
 
@@ -103,3 +103,67 @@ def test_a_key_twice_is_found_where_an_escaped_colon_evens_the_count(tmp_path: P
     other = written(tmp_path, masked, "masked.har")
     with pytest.raises(NotAHar, match=r"the key 'status' twice in log.entries\[0\]/response"):
         read(other)
+
+
+WRITERS = {
+    "indent-2": lambda d: json.dumps(d, indent=2, ensure_ascii=False),
+    "compact": lambda d: json.dumps(d, separators=(",", ":"), ensure_ascii=False),
+    "indent-4": lambda d: json.dumps(d, indent=4, ensure_ascii=False),
+    "spaces": lambda d: json.dumps(d, ensure_ascii=False),
+}
+
+
+@pytest.mark.parametrize("writer", list(WRITERS))
+@pytest.mark.parametrize("at", [0, 11])
+def test_a_key_twice_is_found_however_the_file_is_written(
+    tmp_path: Path, writer: str, at: int
+) -> None:
+    """Written as orjson writes (indented by two, or compact) or not; the repeated key in the
+    first entry, or in the twelfth (after more than 8 entries written otherwise)."""
+    entries = [
+        entry(json.dumps({"n": i, "é": "ü"}), url=f"https://x.example/{i}") for i in range(14)
+    ]
+    text = WRITERS[writer](har(*entries))
+    url = f'"https://x.example/{at}"'
+    doubled = text.replace(url, url + ', "url": "z"', 1)
+    second = doubled.index(url) + len(url) + 2
+    line, column = doubled.count("\n", 0, second) + 1, second - doubled.rfind("\n", 0, second)
+    path = written(tmp_path, doubled)
+    got: list[Any] = []
+    with pytest.raises(NotAHar) as caught:
+        got.extend(iter_entries(path, limit=1 << 20))
+    assert str(caught.value) == (
+        f"{path}:{line}:{column}: not a HAR file: the key 'url' twice in log.entries[{at}]/request"
+    )
+    assert len(got) == at
+
+
+@pytest.mark.parametrize(
+    ("writer", "compared", "counted"),
+    [("indent-2", 14, 0), ("compact", 14, 0), ("indent-4", 8, 14)],
+)
+def test_entries_written_as_orjson_writes_them_are_compared_not_counted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, writer: str, compared: int, counted: int
+) -> None:
+    """An entry whose bytes are orjson's writing of it needs no colon count; a file written
+    otherwise is compared for its first 8 entries only."""
+    calls = {"compared": 0, "counted": 0}
+    alike, escaped = har_keys._written_alike, har_keys._ESCAPED_COLON
+
+    def comparing(*args: Any) -> bool:
+        calls["compared"] += 1
+        return alike(*args)
+
+    def counting(*args: Any) -> Any:
+        calls["counted"] += 1
+        return escaped(*args)
+
+    monkeypatch.setattr(har_keys, "_written_alike", comparing)
+    monkeypatch.setattr(har_keys, "_ESCAPED_COLON", counting)
+    entries = [
+        entry(json.dumps({"n": i, "é": "ü"}), url=f"https://x.example/{i}") for i in range(14)
+    ]
+    text = WRITERS[writer](har(*entries))
+    got = read(written(tmp_path, text))
+    assert [e.url for e in got] == [f"https://x.example/{i}" for i in range(14)]
+    assert calls == {"compared": compared, "counted": counted}
