@@ -27,6 +27,10 @@ _ESCAPED_COLON = re.compile(rb"\\u003").search
 is faster than ``bytearray.find`` here."""
 _DEEPEST = 16
 """The deepest indentation (in levels) at which an entry is compared with orjson's writing."""
+_LONGEST = 1 << 16
+"""The longest entry compared with orjson's indented writing: that writing indents each line
+as deep as it is nested, so a short entry nested deep in one line of the file may be written
+hundreds of times as long (this bounds it to a few MiB); a longer entry is counted."""
 _FRAMES: dict[int, tuple[int, int]] = {}
 """For a depth: the lengths of what orjson writes before and after a value nested that deep in
 lists, indented by two spaces."""
@@ -51,7 +55,7 @@ def _written_alike(buf: bytearray, value: Any, first: int, last: int) -> bool:
         if buf[first + 1] != 0x0A:
             return bool(orjson.dumps(value) == buf[first:last])
         depth = (first - buf.rfind(b"\n", 0, first) - 1) // 2
-        if depth > _DEEPEST:
+        if depth > _DEEPEST or last - first > _LONGEST:
             return False
         nested = value
         for _ in range(depth):

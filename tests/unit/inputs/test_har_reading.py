@@ -167,3 +167,34 @@ def test_entries_written_as_orjson_writes_them_are_compared_not_counted(
     got = read(written(tmp_path, text))
     assert [e.url for e in got] == [f"https://x.example/{i}" for i in range(14)]
     assert calls == {"compared": compared, "counted": counted}
+
+
+def test_a_long_entry_is_not_compared_with_an_indented_writing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A 64 KiB entry, one line of lists nested 200 deep after its "{": written by orjson
+    indented, each list on a line of its own as deep as it is nested (MiBs): not tried, counted
+    (and a key twice in it still found)."""
+    dumped: list[int] = []
+    dumps = har_keys.orjson.dumps
+
+    def measuring(value: Any, option: int | None = None) -> bytes:
+        text = dumps(value, option=option)
+        dumped.append(len(text))
+        return text
+
+    monkeypatch.setattr(har_keys.orjson, "dumps", measuring)
+    deep = "[" * 200 + ",".join(["1"] * 33000) + "]" * 200
+    body = json.dumps(entry("{}"), indent=2)[1:]
+    text = '{"log": {"entries": [\n{\n"_deep": ' + deep + "," + body + "]}}"
+    assert len(text) > 1 << 16
+    got = read(written(tmp_path, text))
+    assert [e.text for e in got] == ["{}"]
+    assert max(dumped) < len(text)
+    twice = text.replace('"_deep": ', '"_deep": 1, "_deep": ', 1)
+    path = written(tmp_path, twice, "twice.har")
+    with pytest.raises(
+        NotAHar,
+        match=r"^.*twice.har:3:13: not a HAR file: the key '_deep' twice in log.entries\[0\]$",
+    ):
+        read(path)
