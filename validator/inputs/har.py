@@ -28,7 +28,7 @@ from typing import Any, BinaryIO
 
 from validator.inputs.boundary import NotRegular, mebibytes
 from validator.inputs.har_entry import HarEntry, fields
-from validator.inputs.har_keys import no_duplicates
+from validator.inputs.har_keys import indented_text, no_duplicates
 from validator.inputs.har_large import large_entry
 from validator.inputs.har_scan import Chunks, NotAHar, PartDone, Placed, TooBig, Truncated
 
@@ -282,12 +282,18 @@ def _hint(chunks: Chunks, end: int) -> bytes:
 def _entry(chunks: Chunks, number: int, value: Any, start: int, end: int, limit: int) -> HarEntry:
     """One entry read whole (``start``/``end``: its extent in the file) as a :class:`HarEntry`."""
     first, last = start - chunks.base, end - chunks.base
-    no_duplicates(chunks, number, value, first, last)
+    indented = no_duplicates(chunks, number, value, first, last)
     found = fields(value, limit)
-    name, pointer = (
-        (b'"text"', "/response/content/text") if found.has_text else (b'"response"', "/response")
-    )
-    line, column = _place(chunks, name, pointer, value, first, last)
+    at = indented_text(chunks.buf, first, last) if indented and found.has_text else -1
+    if at >= 0:
+        line, column = chunks.place(chunks.base + at)
+    else:
+        name, pointer = (
+            (b'"text"', "/response/content/text")
+            if found.has_text
+            else (b'"response"', "/response")
+        )
+        line, column = _place(chunks, name, pointer, value, first, last)
     return HarEntry(
         number,
         found.method,

@@ -20,7 +20,7 @@ import orjson
 
 from validator.inputs.har_scan import Chunks, NotAHar
 
-__all__ = ["no_duplicates"]
+__all__ = ["indented_text", "no_duplicates"]
 
 _ESCAPED_COLON = re.compile(rb"\\u003").search
 """Where a colon may be written escaped: an `re` search (which skips to each backslash quickly)
@@ -67,28 +67,45 @@ def _written_alike(buf: bytearray, value: Any, first: int, last: int) -> bool:
     return bool(text[before : len(text) - after] == buf[first:last])
 
 
-def no_duplicates(chunks: Chunks, number: int, value: Any, first: int, last: int) -> None:
+def indented_text(buf: bytearray, first: int, last: int) -> int:
+    """The index of the value of ``response.content.text`` in the entry ``buf[first:last]``
+    written as orjson writes it indented (and holding that text), or -1.  A line feed there is
+    one between two lines, each indented by two spaces a level: ``response``, a member of the
+    entry, is the line one level deeper than its ``{`` that names it (the last such line: the
+    search goes from the end, and only over the response and the members after it);
+    ``content`` the first line one level deeper still that names it after that, and ``text``
+    likewise after that."""
+    indent = b"\n" + b"  " * ((first - buf.rfind(b"\n", 0, first) - 1) // 2 + 1)
+    at = buf.rfind(indent + b'"response": ', first, last)
+    for name in (b'"content": ', b'"text": '):
+        indent += b"  "
+        at = -1 if at < 0 else buf.find(indent + name, at, last)
+    return at if at < 0 else at + len(indent) + len(b'"text": ')
+
+
+def no_duplicates(chunks: Chunks, number: int, value: Any, first: int, last: int) -> bool:
     """Raise :class:`NotAHar` at a key repeated in one object of the entry ``value`` read from
     ``chunks.buf[first:last]`` (see the module's docstring); the comparison with orjson's writing
-    is given up for the rest of the file after 8 entries in a row written otherwise."""
+    is given up for the rest of the file after 8 entries in a row written otherwise.  Whether
+    the entry is written as orjson writes it, indented (see :func:`indented_text`)."""
     buf = chunks.buf
     if chunks.unlike < 8:
         if _written_alike(buf, value, first, last):
             chunks.unlike = 0
-            return
+            return buf[first + 1] == 0x0A
         chunks.unlike += 1
     try:
         dumped = orjson.dumps(value).count(b":")
     except orjson.JSONEncodeError:  # nested deeper than orjson writes: the exact parser says
         dumped = -1
     if dumped == buf.count(b":", first, last) and _ESCAPED_COLON(buf, first, last) is None:
-        return
+        return False
     from validator.inputs.parse import ParseProblem, line_column, parse_exact
 
     text = bytes(buf[first:last]).decode("utf-8")
     parsed = parse_exact(text)
     if isinstance(parsed, ParseProblem) or not parsed.duplicates:
-        return
+        return False
     duplicate = parsed.duplicates[0]
     inner = line_column(text, duplicate.offset)
     line, column = chunks.place(chunks.base + first)

@@ -198,3 +198,42 @@ def test_a_long_entry_is_not_compared_with_an_indented_writing(
         match=r"^.*twice.har:3:13: not a HAR file: the key '_deep' twice in log.entries\[0\]$",
     ):
         read(path)
+
+
+def tangled(i: int) -> dict[str, Any]:
+    """An entry with "response", "content" and "text" members elsewhere, before and after."""
+    found = entry(f"BODY-{i}", method="POST")
+    found["request"]["postData"] = {"mimeType": "text/plain", "text": "request"}
+    found["_initiator"] = {"response": {"content": {"text": "no"}}, "text": "no"}
+    found["response"]["_inner"] = {"content": {"text": "no"}, "text": "no"}
+    found["response"]["content"]["_x"] = {"text": "no"}
+    found["zz"] = {"content": {"text": "no"}, "response": {"content": {"text": "no"}}}
+    found["response"]["content"] = {"_x": {"text": "no"}, **found["response"]["content"]}
+    return found
+
+
+@pytest.mark.parametrize("indent", [2, 1, 4, "\t"])
+def test_a_body_among_other_text_members_is_placed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, indent: Any
+) -> None:
+    """Written as orjson writes it (indented by two): placed by its indentation, the entry not
+    walked through; written otherwise: walked through; the same places either way."""
+    from validator.inputs import locate
+
+    walked: list[str] = []
+    original = locate.locate
+
+    def spying(text: str, pointers: Any, value: Any) -> Any:
+        walked.extend(pointers)
+        return original(text, pointers, value)
+
+    monkeypatch.setattr(locate, "locate", spying)
+    text = json.dumps(har(*(tangled(i) for i in range(3))), indent=indent)
+    got = read(written(tmp_path, text))
+    assert [e.text for e in got] == ["BODY-0", "BODY-1", "BODY-2"]
+    wanted = []
+    for i in range(3):
+        at = text.index(f'"BODY-{i}"')
+        wanted.append((text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)))
+    assert [(e.line, e.column) for e in got] == wanted
+    assert walked == ([] if indent == 2 else ["/response/content/text"] * 3)
