@@ -172,6 +172,10 @@ def discover_files(
     :mod:`validator.contracts.schema_files`); when some reference leads nowhere, how to refuse
     them all at once, each at its place (the walk's ``explain`` and ``place``), else None.
     ``extra``: the schema's resources, added to."""
+    from validator.contracts.local_refs import only_local
+
+    if only_local(root[1]):  # no file to find, no reference that leads nowhere
+        return None
     from validator.contracts.openapi import prepare_file
     from validator.contracts.schema_files import Folders, discover
 

@@ -128,6 +128,7 @@ class _Walk:
         self.broken: dict[tuple[int, str], tuple[Any, str, str]] = {}  # refs leading nowhere
         self.combined = METASCHEMAS.combine(registry(schema))
         self._keep: list[Any] = []
+        self._looked_up: dict[tuple[str, str], Any] = {}
         self.add_root(schema)
 
     def add_root(self, schema: Schema) -> int:
@@ -241,7 +242,7 @@ class _Walk:
             why = "a reference must be a string"
         else:
             try:
-                resolved = resolver.lookup(ref)
+                resolved = self._lookup(ref, resolver)
             except PointerToNowhere as exc:
                 why = self._nowhere(exc, ref, resolver)
             except NoSuchAnchor:
@@ -263,6 +264,15 @@ class _Walk:
                     return self._state(target, resolved.resolver, evaluated)
         self.broken.setdefault((id(node), keyword), (node, keyword, why))
         return None
+
+    def _lookup(self, ref: str, resolver: Any) -> Any:
+        """``resolver.lookup(ref)``, once per reference and base URI (a document's 3,500
+        ``$ref``\\ s name a few hundred schemas): the same target, in the same state."""
+        key = (ref, str(getattr(resolver, "_base_uri", "")))
+        found = self._looked_up.get(key)
+        if found is None:
+            found = self._looked_up[key] = resolver.lookup(ref)
+        return found
 
     def _nowhere(self, exc: Any, ref: str, resolver: Any) -> str:
         """A pointer leading nowhere in the resource it names, and the key it may have meant."""

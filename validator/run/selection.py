@@ -80,6 +80,26 @@ class Globs:
             self._made = spec(list(self.patterns), bad)
         return self._made
 
+    def folders(self) -> frozenset[str] | None:
+        """The folders (``a/b/``, relative to :attr:`root`) below which lie all the paths the
+        patterns match, one a pattern, or None when some pattern may match a path anywhere
+        (``*.json``, ``a/**/b``) or order matters (a ``!`` line): a walk tests a path only
+        against the globs of its folders (:func:`validator.run.placing.found_by_checks`)."""
+        from validator.run.wildmatch import pattern_regex
+
+        if self._regex is None:
+            return None
+        found = set()
+        for line in self.patterns:
+            regex, include = pattern_regex(line)
+            if include is None or regex is None:  # a blank line or a comment
+                continue
+            folder = _folder_of(regex)
+            if not folder:
+                return None
+            found.add(folder)
+        return frozenset(found) or None
+
     def match_relative(self, rel: str) -> bool:
         if self._regex is not None:  # one regex search: a run matches every file of a tree
             return self._regex.match(rel) is not None
@@ -105,6 +125,46 @@ def _one_regex(regexes: Sequence[tuple[str | None, bool | None]]) -> re.Pattern[
         return re.compile("|".join(parts)) if parts else None
     except (re.error, RecursionError, OverflowError):  # pragma: no cover - by construction
         return None
+
+
+_PLAIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_/")
+"""Characters a regex takes as themselves, never escaped by ``re.escape``."""
+
+
+def _folder_of(regex: str) -> str:
+    """The folder every match of one pattern's regex lies below: its literal start after ``^``
+    up to its last ``/`` (``""`` when there is none, or when a ``|`` outside any group could
+    match without it)."""
+    if not regex.startswith("^"):
+        return ""
+    end = 1
+    while end < len(regex) and regex[end] in _PLAIN:
+        end += 1
+    folder = regex[1:end].rpartition("/")[0]
+    return folder + "/" if folder and not _bar_outside_groups(regex) else ""
+
+
+def _bar_outside_groups(regex: str) -> bool:
+    """Whether ``regex`` has an alternation ``|`` outside every group and class."""
+    depth, index, klass = 0, 0, False
+    while index < len(regex):
+        char = regex[index]
+        if char == "\\":
+            index += 1
+        elif klass:
+            klass = char != "]"
+        elif char == "[":
+            klass = True
+            if regex[index + 1 : index + 2] == "^":
+                index += 1
+            if regex[index + 1 : index + 2] == "]":  # a ] first in a class is itself
+                index += 1
+        elif char in "()":
+            depth += 1 if char == "(" else -1
+        elif char == "|" and depth == 0:
+            return True
+        index += 1
+    return False
 
 
 def _show(path: str) -> str:

@@ -365,3 +365,30 @@ def test_every_drafts_metaschema_loads_and_judges_as_the_reference(uri: str) -> 
     verdicts = [checked.is_valid(d) for d in SCHEMA_DOCUMENTS]
     assert verdicts == [reference.is_valid(d) for d in SCHEMA_DOCUMENTS]
     assert True in verdicts and False in verdicts
+
+
+def test_each_reference_is_looked_up_once_per_base(monkeypatch: pytest.MonkeyPatch) -> None:
+    from referencing._core import Resolver
+
+    from validator.contracts.references import _Walk
+
+    schema = from_contents(
+        {
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "properties": {f"p{n}": {"anyOf": [{"$ref": "#/$defs/id"}]} for n in range(9)},
+            "$defs": {"id": {"type": "string"}, "a": {"$ref": "#/$defs/id"}},
+        }
+    )
+    looked: list[str] = []
+    real = Resolver.lookup
+
+    def counted(self: Any, ref: str) -> Any:
+        looked.append(ref)
+        return real(self, ref)
+
+    monkeypatch.setattr(Resolver, "lookup", counted)
+    walk = _Walk(schema)
+    walk.run()
+    assert looked == ["#/$defs/id"]  # ten objects name it
+    targets = {walk.steps[n][0] for n, s in enumerate(walk.states) if "$ref" in s[0]}
+    assert len(targets) == 1  # one state, as before
