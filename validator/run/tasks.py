@@ -252,32 +252,33 @@ def check_task(
     return check_counted(task, options, keep_valid, engines, first_line)[0]
 
 
+def _items(task: Task, limit: int, first_line: int) -> tuple[Iterable[Any], int]:
+    """What a task's documents are read as, and for a :class:`Range` its number of lines."""
+    if isinstance(task, Range):
+        from validator.inputs.ranges import read_range
+
+        found = read_range(task.path, task.start, task.stop, first_line, limit)
+        return found, sum(len(f.lines) if isinstance(f, Batch) else 1 for f in found)
+    if isinstance(task, Files):
+        return iter_items(task.paths, jsonl=task.jsonl, limit=limit), 0
+    if isinstance(task, Block):
+        return (task.batch,), 0
+    return (task.item,), 0  # type: ignore[union-attr]  # a Known
+
+
 def check_counted(
     task: Task, options: "Options", keep_valid: bool, engines: Any, first_line: int = 1
 ) -> tuple[Outcome, int]:
     """:func:`check_task`, and for a :class:`Range` the number of lines that start in it (what
     numbers the next range's lines; 0 for other tasks)."""
     from validator.checking.document import check_item
+    from validator.checking.file_batch import Passed, files_screen, sift_files
 
     engine = engines[task.check] if isinstance(engines, (list, tuple)) else engines
     if isinstance(task, HarPart) or (getattr(engine, "router", None) and isinstance(task, Files)):
         return _recordings(task, options, engine), 0
 
-    items: Iterable[Item | Batch]
-    lines = 0
-    limit = options.max_document_bytes
-    if isinstance(task, Range):
-        from validator.inputs.ranges import read_range
-
-        found = read_range(task.path, task.start, task.stop, first_line, limit)
-        items = found
-        lines = sum(len(f.lines) if isinstance(f, Batch) else 1 for f in found)
-    elif isinstance(task, Files):
-        items = iter_items(task.paths, jsonl=task.jsonl, limit=limit)
-    elif isinstance(task, Block):
-        items = (task.batch,)
-    else:
-        items = (task.item,)
+    items, lines = _items(task, options.max_document_bytes, first_line)
     valid = 0
     results: list[DocumentResult] = []
     redact, max_errors = options.redact, options.max_errors
@@ -294,7 +295,13 @@ def check_counted(
         from validator.checking.exercised import Watch
 
         watch = Watch(engine, strict)
+    if isinstance(task, Files) and watch is None:  # valid files proven a group at a time
+        screen = files_screen(engine, warnings, len(task.paths))
+        items = items if screen is None else sift_files(items, screen, yaml)
     for item in items:
+        if isinstance(item, Passed):
+            valid += item.counted(name, keep_valid, results)
+            continue
         if isinstance(item, Batch):
             from validator.checking.json_lines import check_batch
 
