@@ -2,7 +2,7 @@
 
 Workers (``--jobs``, the scale-out engines) cut a large file into ranges by byte offset alone;
 each reads the lines that start in its range (:func:`read_range`), numbered by the main process
-(:class:`~validator.inputs.sources.LineCounter`).  A line longer than the document limit is
+(:class:`LineCounter`).  A line longer than the document limit is
 never gathered, here as in :mod:`validator.inputs.sources`.
 """
 
@@ -10,6 +10,7 @@ from typing import BinaryIO
 
 from validator.inputs.boundary import MAX_DOCUMENT_BYTES
 from validator.inputs.sources import (
+    BLOCK_SIZE,
     Batch,
     Item,
     _batches,
@@ -19,7 +20,7 @@ from validator.inputs.sources import (
     split_lines,
 )
 
-__all__ = ["read_range"]
+__all__ = ["LineCounter", "read_range"]
 
 
 def read_range(
@@ -107,3 +108,34 @@ def _line_rest(stream: BinaryIO, room: int) -> bytes | None:
             _skip_line(stream)
         return None
     return rest
+
+
+class LineCounter:
+    """Line numbers for the ranges of one file, handed out in order: the number of the first line
+    starting at or after each range's start (lines start at offset 0 and after every LF).  It
+    reads the file once, a block at a time, counting line ends; a file it cannot read numbers
+    from 1 (the worker's own read then says why)."""
+
+    def __init__(self, name: str) -> None:
+        try:
+            self._stream: BinaryIO | None = open(name, "rb")  # noqa: SIM115 - closed by close()
+        except OSError:
+            self._stream = None
+        self._position = 0  # bytes counted
+        self._ends = 0  # line ends in them
+
+    def first_line(self, start: int) -> int:
+        if start == 0 or self._stream is None:
+            return 1
+        want = start - 1  # the line ends before offset start - 1 start lines before ``start``
+        while self._position < want:
+            chunk = self._stream.read(min(BLOCK_SIZE, want - self._position))
+            if not chunk:
+                break
+            self._ends += chunk.count(b"\n")
+            self._position += len(chunk)
+        return 2 + self._ends  # line 1 starts at 0; each line end before start - 1 adds one
+
+    def close(self) -> None:
+        if self._stream is not None:
+            self._stream.close()

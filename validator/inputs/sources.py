@@ -26,7 +26,6 @@ __all__ = [
     "YAML_SUFFIXES",
     "Batch",
     "Item",
-    "LineCounter",
     "expand",
     "is_jsonl",
     "iter_items",
@@ -285,12 +284,15 @@ def _loop_notice(link: str, walked: str) -> str:
     return f"skipped {link}: the same directory as {walked}, whose files are checked once"
 
 
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+
+
 def _read_whole(name: str, limit: int) -> bytes:
     """A whole file's bytes, with the fewest system calls (this runs once per file of a run
     over thousands of files): ``open`` + ``fstat`` + one ``read`` for a regular file (until the
     end, or past ``limit``, for the others), no buffer object; :class:`TooLarge` past
     ``limit`` (a regular file is known to be from its size, and not read)."""
-    fd = os.open(name, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
+    fd = os.open(name, _READ_FLAGS)
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
@@ -313,19 +315,22 @@ def _read_whole(name: str, limit: int) -> bytes:
         os.close(fd)
 
 
-def _from_path(name: str, jsonl: bool, limit: int) -> Iterator[Item | Batch]:
+def _lines_of(name: str, jsonl: bool, limit: int) -> Iterator[Item | Batch]:
+    """A file's documents, read as JSON Lines (``jsonl``: the caller's, for a directory)."""
     try:
-        if not (jsonl or is_jsonl(name)):
-            raw = _read_whole(name, limit)
-            yield Item(name, 1, raw)
-            return
         with open(name, "rb") as stream:
             yield from _read(name, stream, True, limit)
-    except IsADirectoryError:
-        yield from iter_items(expand([name]), jsonl=jsonl, limit=limit)
-    except TooLarge:
-        yield Item(name, 1, None, _too_large(limit))
     except OSError as exc:
+        yield from _unread(name, exc, jsonl, limit)
+
+
+def _unread(name: str, exc: OSError, jsonl: bool, limit: int) -> Iterator[Item | Batch]:
+    """Why a file could not be read (a directory named as a file: the files found in it)."""
+    if isinstance(exc, IsADirectoryError):
+        yield from iter_items(expand([name]), jsonl=jsonl, limit=limit)
+    elif isinstance(exc, TooLarge):
+        yield Item(name, 1, None, _too_large(limit))
+    else:
         yield Item(name, 1, None, _broken_link(name) or _reason(exc))
 
 
@@ -365,36 +370,12 @@ def iter_items(
                 yield from _read(STDIN, sys.stdin.buffer, jsonl, limit)
             except OSError as exc:
                 yield Item(STDIN, 1, None, _reason(exc))
-        else:
-            yield from _from_path(name, jsonl, limit)
-
-
-class LineCounter:
-    """Line numbers for the ranges of one file, handed out in order: the number of the first line
-    starting at or after each range's start (lines start at offset 0 and after every LF).  It
-    reads the file once, a block at a time, counting line ends; a file it cannot read numbers
-    from 1 (the worker's own read then says why)."""
-
-    def __init__(self, name: str) -> None:
-        try:
-            self._stream: BinaryIO | None = open(name, "rb")  # noqa: SIM115 - closed by close()
-        except OSError:
-            self._stream = None
-        self._position = 0  # bytes counted
-        self._ends = 0  # line ends in them
-
-    def first_line(self, start: int) -> int:
-        if start == 0 or self._stream is None:
-            return 1
-        want = start - 1  # the line ends before offset start - 1 start lines before ``start``
-        while self._position < want:
-            chunk = self._stream.read(min(BLOCK_SIZE, want - self._position))
-            if not chunk:
-                break
-            self._ends += chunk.count(b"\n")
-            self._position += len(chunk)
-        return 2 + self._ends  # line 1 starts at 0; each line end before start - 1 adds one
-
-    def close(self) -> None:
-        if self._stream is not None:
-            self._stream.close()
+        elif jsonl or is_jsonl(name):
+            yield from _lines_of(name, jsonl, limit)
+        else:  # a whole file, the usual input
+            try:
+                raw = _read_whole(name, limit)
+            except OSError as exc:
+                yield from _unread(name, exc, jsonl, limit)
+            else:
+                yield Item(name, 1, raw)

@@ -156,7 +156,7 @@ def _renamed(outcome: Outcome, names: dict[str, str]) -> Outcome:
 def _groups(tasks: Sequence[Task], names: dict[str, str]) -> Iterator[list[tuple[Task, int]]]:
     """Consecutive tasks in groups of up to :data:`GROUP`, each with the number of its first
     line (ranges are numbered here, in order, as ``--jobs`` numbers them)."""
-    from validator.inputs.sources import LineCounter
+    from validator.inputs.ranges import LineCounter
 
     counter: LineCounter | None = None
     group: list[tuple[Task, int]] = []

@@ -11,7 +11,7 @@ costs a pickle each way, and a worker more than the cores would only share them)
 lines are numbered from its first line when the main process knows it; else from 1, and the main
 process moves its results down by the lines of the ranges before it (each outcome says how many
 lines its range had), so that a valid file is never read twice; once some range has results to
-move, it counts line ends as it hands the rest out (:class:`~validator.inputs.sources.LineCounter`),
+move, it counts line ends as it hands the rest out (:class:`~validator.inputs.ranges.LineCounter`),
 so that they come back numbered.  The main process alone talks to the workers, with no helper
 thread: it takes outcomes as they come, puts them back in task order and yields them to the
 reporters.  Memory stays flat for any input size: a worker holds one task's input, the main
@@ -28,7 +28,7 @@ from validator.run.pool import FAILED, Pool, WorkerError, forking
 from validator.run.tasks import Outcome, Range, Task, check_counted, renumbered
 
 if TYPE_CHECKING:
-    from validator.inputs.sources import LineCounter
+    from validator.inputs.ranges import LineCounter
     from validator.run.settings import Options
 
 __all__ = ["WorkerError", "run_tasks"]  # WorkerError: from validator.run.pool
@@ -168,7 +168,7 @@ class _Lines:
                 self.unnumbered.add(index)
             else:
                 if self.counter is None:
-                    from validator.inputs.sources import LineCounter
+                    from validator.inputs.ranges import LineCounter
 
                     self.counter = LineCounter(task.path)
                 first_line = self.counter.first_line(task.start)

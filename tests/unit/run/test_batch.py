@@ -337,8 +337,7 @@ def test_as_many_tasks_as_processes_are_shared_between_them(
 def _numbered_by_ranges(
     path: Path, cuts: list[int], limit: int = 1 << 20
 ) -> list[tuple[int, bytes | str]]:
-    from validator.inputs.ranges import read_range
-    from validator.inputs.sources import LineCounter
+    from validator.inputs.ranges import LineCounter, read_range
 
     numbered: list[tuple[int, bytes | str]] = []
     counter = LineCounter(str(path))
@@ -898,3 +897,32 @@ def test_a_line_over_many_ranges_is_not_read_by_each_of_them(tmp_path: Path) -> 
         ranges._skip_line = real  # type: ignore[assignment]
     assert max(read) <= RANGE_SIZE
     assert next(g for g in got if g)[0].lines == [b'{"b": 2}']
+
+
+def test_each_input_name_is_read_as_its_kind_and_each_failure_says_why(tmp_path: Path) -> None:
+    """Whole files, JSON Lines, a folder named like JSON Lines (its files read by their own
+    names), a file too large, a broken link and a missing file: every one listed, in order."""
+    (tmp_path / "a.json").write_bytes(b'{"a": 1}')
+    (tmp_path / "b.jsonl").write_bytes(b'{"b": 1}\n{"b": 2}\n')
+    folder = tmp_path / "logs.jsonl"
+    folder.mkdir()
+    (folder / "c.json").write_bytes(b'{"c": 1}\n')
+    (folder / "d.ndjson").write_bytes(b'{"d": 1}\n')
+    (tmp_path / "big.json").write_bytes(b'{"e": "' + b"x" * 100 + b'"}')
+    gone = tmp_path / "gone.json"
+    (tmp_path / "link.json").symlink_to(gone)
+    names = ["a.json", "b.jsonl", "logs.jsonl", "big.json", "link.json", "missing.json"]
+    found = list(iter_items([str(tmp_path / n) for n in names], limit=50))
+    shown = [
+        (Path(f.source).name, f.lines if isinstance(f, Batch) else (f.raw, f.problem))
+        for f in found
+    ]
+    assert shown == [
+        ("a.json", (b'{"a": 1}', None)),
+        ("b.jsonl", [b'{"b": 1}\n', b'{"b": 2}']),
+        ("c.json", (b'{"c": 1}\n', None)),
+        ("d.ndjson", [b'{"d": 1}']),
+        ("big.json", (None, "not read (--max-document-bytes): larger than 50 bytes")),
+        ("link.json", (None, f"broken symbolic link: its target {gone} does not exist")),
+        ("missing.json", (None, "no such file or directory")),
+    ]
