@@ -21,66 +21,103 @@ from validator.inputs.parse_suspects import needs_exact, same_but_blanks
 from validator.inputs.sources import Batch, Item
 from validator.problems import DocumentResult, Status
 
-__all__ = ["GROUP", "Passed", "files_screen", "sift_files"]
+__all__ = ["GROUP", "Passed", "files_screen", "sift_files", "sifted"]
 
 GROUP = 32
 """Files judged together: enough to spread the proof's call, few enough to keep them in cache."""
 
 
 class Passed:
-    """The names of files whose documents are valid (and quiet), in order."""
+    """Files in a row whose documents are valid, in order: the name of each quiet one, the result
+    of each with warnings (made the quick way: :mod:`validator.checking.warned`)."""
 
-    __slots__ = ("sources",)
+    __slots__ = ("found",)
 
-    def __init__(self, sources: list[str]) -> None:
-        self.sources = sources
+    def __init__(self, found: list[str | DocumentResult]) -> None:
+        self.found = found
 
     def counted(self, schema: str, keep_valid: bool, results: list[DocumentResult]) -> int:
-        """The number of valid files, or 0 after listing each in ``results`` when
-        ``keep_valid``."""
-        if not keep_valid:
-            return len(self.sources)
-        results.extend(DocumentResult(s, 1, Status.VALID, schema=schema) for s in self.sources)
-        return 0
+        """The number of quiet files not listed; the others' results added to ``results``
+        (every file's when ``keep_valid``)."""
+        quiet = 0
+        for one in self.found:
+            if isinstance(one, DocumentResult):
+                results.append(one)
+            elif keep_valid:
+                results.append(DocumentResult(one, 1, Status.VALID, schema=schema))
+            else:
+                quiet += 1
+        return quiet
+
+
+Warned = Callable[[bytes, Any, str, int], "DocumentResult | None"]
+"""The quick way of a valid document's warnings, its result or None for the careful path
+(:func:`~validator.checking.warned.valid_with_warnings` with the engine and finder given)."""
+
+
+def sifted(
+    items: Iterable[Item | Batch],
+    engine: Any,
+    warnings: Any,
+    files: int,
+    careful: Callable[[str], bool],
+) -> Iterable[Item | Batch | Passed]:
+    """``items`` (a task of ``files`` whole files) sifted when there is a screen for them
+    (:func:`files_screen`), else as they are."""
+    screen = files_screen(engine, warnings, files)
+    if screen is None:
+        return items
+    warned = None
+    if warnings is not None:
+        from functools import partial
+
+        from validator.checking.warned import valid_with_warnings
+
+        warned = partial(valid_with_warnings, engine, warnings)
+    return sift_files(items, screen, careful, warned)
 
 
 def sift_files(
     items: Iterable[Item | Batch],
     screen: Callable[[Any], bool],
     careful: Callable[[str], bool],
+    warned: Warned | None = None,
 ) -> Iterator[Item | Batch | Passed]:
-    """``items`` in order, those whose documents ``screen`` passes replaced by :class:`Passed`
-    groups; ``careful(name)`` says which whole files must take the careful path anyway (YAML)."""
+    """``items`` in order, those whose documents ``screen`` passes (or, when the screen says no,
+    ``warned`` gives a result for) replaced by :class:`Passed` groups; ``careful(name)`` says
+    which whole files must take the careful path anyway (YAML)."""
     group: list[Item] = []
     for item in items:
         if type(item) is Item and item.raw is not None and not careful(item.source):
             group.append(item)
             if len(group) == GROUP:
-                yield from _sift(group, screen)
+                yield from _sift(group, screen, warned)
                 group = []
             continue
         if group:
-            yield from _sift(group, screen)
+            yield from _sift(group, screen, warned)
             group = []
         yield item
     if group:
-        yield from _sift(group, screen)
+        yield from _sift(group, screen, warned)
 
 
-def _sift(group: list[Item], screen: Callable[[Any], bool]) -> Iterator[Item | Passed]:
+def _sift(
+    group: list[Item], screen: Callable[[Any], bool], warned: Warned | None
+) -> Iterator[Item | Passed]:
     """The group's files in order: runs of passed ones as :class:`Passed`, the others as they
     came."""
     collecting = gc.isenabled()
     gc.disable()  # orjson builds trees: no cycle to find among the documents
     try:
-        verdicts = _verdicts(group, screen)
+        verdicts = _verdicts(group, screen, warned)
     finally:
         if collecting:
             gc.enable()
-    passed: list[str] = []
-    for item, ok in zip(group, verdicts, strict=True):
-        if ok:
-            passed.append(item.source)
+    passed: list[str | DocumentResult] = []
+    for item, verdict in zip(group, verdicts, strict=True):
+        if verdict is not None:
+            passed.append(verdict)
             continue
         if passed:
             yield Passed(passed)
@@ -90,8 +127,11 @@ def _sift(group: list[Item], screen: Callable[[Any], bool]) -> Iterator[Item | P
         yield Passed(passed)
 
 
-def _verdicts(group: list[Item], screen: Callable[[Any], bool]) -> list[bool]:
-    """Whether each file's document is proven read right by orjson and passes ``screen``."""
+def _verdicts(
+    group: list[Item], screen: Callable[[Any], bool], warned: Warned | None
+) -> list[str | DocumentResult | None]:
+    """For each file: its name when its document is proven read right by orjson and passes
+    ``screen``, the result ``warned`` gives when it does not, else None."""
     loads = orjson.loads
     docs: list[Any] = []
     parsed: list[int] = []  # indexes of the files orjson read
@@ -102,13 +142,19 @@ def _verdicts(group: list[Item], screen: Callable[[Any], bool]) -> list[bool]:
             continue
         parsed.append(index)
     proven = _proven(group, parsed, docs)
-    verdicts = [False] * len(group)
+    verdicts: list[str | DocumentResult | None] = [None] * len(group)
     for index, doc, right in zip(parsed, docs, proven, strict=True):
-        if right:
-            try:  # noqa: SIM105 - a with-block per document costs more in this loop
-                verdicts[index] = bool(screen(doc))
-            except (ValueError, OverflowError, TypeError):  # a value the native engine cannot take
-                pass
+        if not right:
+            continue
+        item = group[index]
+        try:
+            if screen(doc):
+                verdicts[index] = item.source
+                continue
+        except (ValueError, OverflowError, TypeError):  # a value the native engine cannot take
+            continue
+        if warned is not None:
+            verdicts[index] = warned(item.raw or b"", doc, item.source, 1)
     return verdicts
 
 

@@ -17,6 +17,7 @@ working directory) applies to every input.  Each distinct schema is loaded and c
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -285,10 +286,10 @@ def _settled(plan: Plan, options: Options, notice: Callable[[str], None]) -> Pla
 
     engines = [e for e in plan.engines if getattr(e, "router", None) is None]
     counts: dict[int, int] = {}
-    for _, check in plan.entries:
+    for check, entries in Counter(check for _, check in plan.entries).items():
         if getattr(plan.engines[check], "router", None) is not None:
             continue
-        many = EXPLORE_AT if plan.jsonl[check] else 1
+        many = (EXPLORE_AT if plan.jsonl[check] else 1) * entries
         for one in (plan.engines[check], plan.engines[check].schema.resources):
             counts[id(one)] = counts.get(id(one), 0) + many  # the engine's, its document's
     if len(engines) == len(plan.engines):  # every entry point is measured: its walk can go

@@ -272,7 +272,7 @@ def check_counted(
     """:func:`check_task`, and for a :class:`Range` the number of lines that start in it (what
     numbers the next range's lines; 0 for other tasks)."""
     from validator.checking.document import check_item
-    from validator.checking.file_batch import Passed, files_screen, sift_files
+    from validator.checking.file_batch import Passed, sifted
 
     engine = engines[task.check] if isinstance(engines, (list, tuple)) else engines
     if isinstance(task, HarPart) or (getattr(engine, "router", None) and isinstance(task, Files)):
@@ -296,8 +296,7 @@ def check_counted(
 
         watch = Watch(engine, strict)
     if isinstance(task, Files) and watch is None:  # valid files proven a group at a time
-        screen = files_screen(engine, warnings, len(task.paths))
-        items = items if screen is None else sift_files(items, screen, yaml)
+        items = sifted(items, engine, warnings, len(task.paths), yaml)
     for item in items:
         if isinstance(item, Passed):
             valid += item.counted(name, keep_valid, results)

@@ -40,6 +40,12 @@ FILES: dict[str, bytes] = {
     "tabs-crlf.json": json.dumps(GOOD, indent="\t").replace("\n", "\r\n").encode(),
     "undeclared.json": json.dumps({**GOOD, "extra": 1}, indent=2).encode(),
     "undeclared-deep.json": json.dumps({**GOOD, "items": [{"n": 1, "m": 2}]}).encode(),
+    "undeclared-crlf.json": json.dumps({"id": "b", "zz": 1}, indent=1)
+    .replace("\n", "\r\n")
+    .encode(),
+    "undeclared-twice.json": b'{"id": "a", "zz": 1, "metadata": {"zz": 2}}',
+    "undeclared-escaped.json": b'{"id": "a\\"", "z\\u00e9": 1}',
+    "undeclared-many.json": json.dumps({"id": "a", **{f"u{i}": i for i in range(9)}}).encode(),
     "invalid.json": json.dumps({"id": 5, "count": "x"}, indent=2).encode(),
     "invalid-and-undeclared.json": json.dumps({"count": 1, "zz": 0}).encode(),
     "duplicate.json": b'{"id": "a", "count": 1, "id": "b"}',
@@ -98,7 +104,8 @@ def test_groups_of_files_give_what_each_file_alone_gives(
     def counting(*args: Any) -> Any:
         for found in real(*args):
             if isinstance(found, file_batch.Passed):
-                sifted.extend(Path(source).name.split("-", 2)[2] for source in found.sources)
+                names = (one if isinstance(one, str) else one.source for one in found.found)
+                sifted.extend(Path(name).name.split("-", 2)[2] for name in names)
             yield found
 
     monkeypatch.setattr(tasks, "sift_files", counting, raising=False)
@@ -108,9 +115,10 @@ def test_groups_of_files_give_what_each_file_alone_gives(
     alone = _outcome(paths, keep_valid, no_warnings)
     assert fast == alone
     passed = {"compact.json", "spaced.json", "pretty.json", "tabs-crlf.json", "escaped.json"}
-    passed |= {"exponent.json", "deep.json"} | (
-        {"undeclared.json", "undeclared-deep.json"} if no_warnings else set()
-    )
+    undeclared = {"undeclared.json", "undeclared-deep.json", "undeclared-crlf.json"}
+    passed |= {"exponent.json", "deep.json"} | undeclared  # those three the quick way
+    if no_warnings:
+        passed |= {"undeclared-twice.json", "undeclared-many.json", "undeclared-escaped.json"}
     assert Counter(sifted) == {"good.json": 3 * len(FILES), **dict.fromkeys(passed, 3)}
     (count, results), lines = alone
     assert lines == 0
@@ -129,7 +137,8 @@ def test_groups_of_files_give_what_each_file_alone_gives(
         "array.json",
         "broken.json",
     }
-    warned = {"undeclared.json", "undeclared-deep.json", "yaml-named.yaml"}
+    warned = undeclared | {"undeclared-twice.json", "undeclared-escaped.json"}
+    warned |= {"undeclared-many.json", "yaml-named.yaml"}
     assert listed == expected_bad | (set() if no_warnings else warned)
     if keep_valid:
         assert count == 0
