@@ -81,14 +81,28 @@ def problem_lines(result: DocumentResult) -> str:
     return "".join(lines)
 
 
-def warning_line(result: DocumentResult, problem: Problem) -> tuple[str, str]:
-    """(where, ``warning: /pointer: message``) of one warning, uncoloured."""
+def _warning_where(result: DocumentResult, problem: Problem) -> str:
     where = result.source
     if problem.line is not None:
-        where += f":{problem.line}:{problem.column}"
-    elif result.line != 1:
-        where += f":{result.line}"
+        return f"{where}:{problem.line}:{problem.column}"
+    return where if result.line == 1 else f"{where}:{result.line}"
+
+
+def warning_line(result: DocumentResult, problem: Problem) -> tuple[str, str]:
+    """(where, ``warning: /pointer: message``) of one warning, uncoloured."""
+    where = _warning_where(result, problem)
     return terminal(where), terminal(f"warning: {describe_warning(problem)}")
+
+
+def warning_lines(result: DocumentResult) -> str:
+    """Each warning's ``where: warning: /pointer: message`` line, uncoloured: what
+    :func:`warning_line`'s two parts give joined by ``": "`` (one escape of the whole line says
+    the same: only its start can be taken for a workflow command, and no ``##[`` spans the
+    join)."""
+    return "".join(
+        terminal(f"{_warning_where(result, w)}: warning: {describe_warning(w)}") + "\n"
+        for w in result.warnings
+    )
 
 
 def _examples(group: Group) -> str:
@@ -176,11 +190,11 @@ class TextReporter:
             )
 
     def _warnings(self, result: DocumentResult) -> None:
+        if not self.options.color:  # the common case: one write a document
+            self.stream.write(warning_lines(result))
+            return
         for where, what in (warning_line(result, w) for w in result.warnings):
-            if self.options.color:
-                self.stream.write(f"{self._paint(where, _BOLD)}: {self._paint(what, _YELLOW)}\n")
-            else:
-                self.stream.write(f"{where}: {what}\n")
+            self.stream.write(f"{self._paint(where, _BOLD)}: {self._paint(what, _YELLOW)}\n")
 
     def _groups(self) -> None:
         grouper = self.grouper
