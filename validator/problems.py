@@ -136,6 +136,8 @@ def more_undeclared(more: int) -> str:
 def warning_count(warnings: tuple[Problem, ...]) -> int:
     """The warnings of a document: those listed and those a note counts, never the note."""
     count = len(warnings)
+    if count == 1 and warnings[0].shape != MORE_UNDECLARED:  # the usual case
+        return 1
     for note in warnings:
         if note.shape == MORE_UNDECLARED:  # "... and 1,234 more undeclared properties"
             count += int(note.message.split()[2].replace(",", "")) - 1
@@ -370,10 +372,11 @@ class Summary:
             return
         if result.warnings:
             self.warnings += warning_count(result.warnings)
-        if result.status is Status.VALID:
+        status = result.status
+        if status is Status.VALID:
             self.valid += 1
             column = 0
-        elif result.status is Status.INVALID:
+        elif status is Status.INVALID:
             self.invalid += 1
             column = 1
         else:

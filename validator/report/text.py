@@ -150,9 +150,13 @@ class TextReporter:
     check's ``jsonl``): the next is on a later line of the same file."""
 
     def document(self, result: DocumentResult) -> None:
-        if self.options.quiet:
+        options = self.options
+        if options.quiet:
             return
-        if not self.options.verbose:
+        if not options.verbose:
+            if result.status is Status.VALID and not options.color:  # warnings, the usual news
+                self.stream.write(warning_lines(result))
+                return
             self._write(result)
             return
         held, self.held = self.held, None

@@ -295,19 +295,21 @@ def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) 
                 if options.coverage:
                     _saw(seen, names[task.check], valid)
                 strict = options.strict or task.check in work.strict
+                reshape = strict or options.no_warnings  # warnings as the run wants them
                 for result in results:
-                    spec = specs[task.check] if result.entry is not None else None
-                    if spec is not None:  # a recording's response: for its document's coverage
-                        _count(counts, spec, result)
-                    if result.status is Status.SKIPPED or (
-                        result.entry is not None
-                        and result.status is Status.VALID
-                        and not keep_valid
-                        and not result.warnings
-                    ):  # a recording's entry: counted, per response
+                    if result.entry is not None:  # a recording's response
+                        spec = specs[task.check]
+                        if spec is not None:  # for its document's coverage
+                            _count(counts, spec, result)
+                        if (
+                            result.status is Status.VALID and not keep_valid and not result.warnings
+                        ):  # counted, per response
+                            summary.add(result)
+                            continue
+                    if result.status is Status.SKIPPED:
                         summary.add(result)
                         continue
-                    if result.warnings:
+                    if reshape and result.warnings:
                         result = _profile(result, strict, options.no_warnings, options.max_errors)
                     summary.add(result)
                     for reporter in reporters:
