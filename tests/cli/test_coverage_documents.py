@@ -147,3 +147,23 @@ def test_junit_has_the_properties_of_each_document(folder: Path) -> None:
         "coverage.2.min_coverage": "40",
         "coverage.2.below": "false",
     }
+
+
+def test_responses_named_alike_in_two_documents_are_counted_apart(folder: Path) -> None:
+    """Both documents have ``get 200 application/json``: the counts per schema name each
+    response with its document once the run has several (one document: the name alone)."""
+    b_entry = _entry("GET", "https://b.example.com/orders/1", 200, '"not an object"')
+    (folder / "b" / "rec.har").write_text(_har(b_entry))
+    done = run_script(folder, "a", "b", "--format", "json")
+    assert done.returncode == 1
+    units = {
+        u["schema"]: u for u in json.loads(done.stdout)["summary"]["schemas"] if u["documents"]
+    }
+    assert {name: (u["valid"], u["invalid"]) for name, u in units.items()} == {
+        "get 200 application/json in a.json": (1, 0),
+        "get 200 application/json in b.json": (0, 1),
+    }
+    done = run_script(folder, "a")
+    assert "  get 200 application/json: 1 document: 1 valid, 0 invalid, 0 unreadable" in (
+        done.stdout.splitlines()
+    )

@@ -290,6 +290,8 @@ def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) 
             seen: dict[str, Any] = {}
             counts: dict[str, dict[str, list[int]]] = {}  # per OpenAPI document, its responses
             specs = [e.spec if getattr(e, "router", None) else None for e in work.engines]
+            # documents may name responses alike: those of the run's inputs
+            several = len({specs[check] for _, check in work.entries} - {None}) > 1
             for task, (valid, results) in _outcomes(options, keep_valid, work):
                 summary.add_valid(valid, names[task.check])
                 if options.coverage:
@@ -301,6 +303,8 @@ def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) 
                         spec = specs[task.check]
                         if spec is not None:  # for its document's coverage
                             _count(counts, spec, result)
+                            if several and result.schema:  # its name says which document
+                                result = result._replace(schema=f"{result.schema} in {spec}")
                         if (
                             result.status is Status.VALID and not keep_valid and not result.warnings
                         ):  # counted, per response
