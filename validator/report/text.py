@@ -99,9 +99,15 @@ def warning_lines(result: DocumentResult) -> str:
     :func:`warning_line`'s two parts give joined by ``": "`` (one escape of the whole line says
     the same: only its start can be taken for a workflow command, and no ``##[`` spans the
     join)."""
+    warnings = result.warnings
+    if len(warnings) == 1:  # the usual case, spelled out
+        w = warnings[0]
+        if w.line is not None and w.keyword != RECORDING:
+            where = f"{result.source}:{w.line}:{w.column}"
+            return terminal(f"{where}: warning: {w.instance_location or '/'}: {w.message}") + "\n"
     return "".join(
         terminal(f"{_warning_where(result, w)}: warning: {describe_warning(w)}") + "\n"
-        for w in result.warnings
+        for w in warnings
     )
 
 

@@ -202,3 +202,26 @@ def test_json_groups_even_when_quiet_or_valid() -> None:
     out = io.StringIO()
     run(JsonReporter(out, ReportOptions()), [DocumentResult("ok.json", 1, Status.VALID)])
     assert json.loads(out.getvalue())["summary"]["groups"] == []
+
+
+def test_a_documents_warning_lines_are_its_warnings_two_parts_joined() -> None:
+    """The one-write path (:func:`warning_lines`) says what :func:`warning_line` says of each
+    warning: placed or not, on a later line of JSON Lines, a recording's, several, hostile."""
+    from validator.problems import RECORDING, UNDECLARED
+    from validator.report.text import warning_line, warning_lines
+
+    def undeclared(pointer: str, line: int | None, column: int | None) -> Problem:
+        return Problem(pointer, "", "undeclared property 'x'", UNDECLARED, None, line, column)
+
+    recording = Problem("", "", "no operation\x1b[2J ##[add-mask]", RECORDING, None, 7, 3)
+    cases = [
+        DocumentResult("a.json", 1, Status.VALID, warnings=(undeclared("/x", 2, 5),)),
+        DocumentResult("a.jsonl", 9, Status.VALID, warnings=(undeclared("", None, None),)),
+        DocumentResult("a.jsonl", 1, Status.VALID, warnings=(undeclared("/\u202e", None, None),)),
+        DocumentResult("r.har", 7, Status.INVALID, warnings=(recording,)),
+        DocumentResult("b\x07.json", 1, Status.VALID, warnings=(undeclared("/a", 1, 2),) * 2),
+    ]
+    for result in cases:
+        parts = (warning_line(result, w) for w in result.warnings)
+        assert warning_lines(result) == "".join(f"{where}: {what}\n" for where, what in parts)
+    assert warning_lines(cases[0]) == "a.json:2:5: warning: /x: undeclared property 'x'\n"
