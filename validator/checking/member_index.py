@@ -6,7 +6,9 @@ A location's schemas (its :class:`~validator.checking.undeclared.Node`'s members
 may have as many names: looking through every member for every name (``properties``,
 ``patternProperties``, ``additionalProperties``, ``unevaluatedProperties``) took seconds.  The
 index holds, for each name, the members whose ``properties`` declare it, and the members that may
-give any name a schema; :meth:`MemberIndex.relevant` gives those of one name, in member order.
+give any name a schema; :meth:`MemberIndex.relevant` gives those of one name, in member order (a
+location of a few members is looked through instead: most are).  :func:`declared_names`: the names
+the members declare, in order.
 """
 
 from __future__ import annotations
@@ -14,10 +16,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-__all__ = ["MemberIndex"]
+__all__ = ["MemberIndex", "declared_names"]
 
 _ANY_NAME = frozenset({"patternProperties", "additionalProperties", "unevaluatedProperties"})
 """Keywords that may give a member a schema without naming it."""
+_FEW = 8
+"""Members looked through name by name, without an index (most locations have a handful: an
+index of each one's names would hold more than the walk it saves)."""
 
 
 class MemberIndex:
@@ -27,8 +32,11 @@ class MemberIndex:
 
     def __init__(self, members: Sequence[tuple[Any, str]]) -> None:
         self._members = members
-        self._by_name: dict[str, list[int]] = {}
+        self._by_name: dict[str, list[int]] | None = None  # None: few members, looked through
         self._others: list[int] = []  # members that may give any name a schema
+        if len(members) <= _FEW:
+            return
+        self._by_name = {}
         for number, (schema, _) in enumerate(members):
             if not _ANY_NAME.isdisjoint(schema):
                 self._others.append(number)
@@ -40,7 +48,36 @@ class MemberIndex:
 
     def relevant(self, name: str) -> list[tuple[Any, str]]:
         """The members that may give member ``name`` a schema, in their order."""
+        if self._by_name is None:
+            return [member for member in self._members if _may_give(member[0], name)]
         numbers = self._by_name.get(name, [])
         if self._others:
             numbers = sorted({*numbers, *self._others})
         return [self._members[number] for number in numbers]
+
+
+def _may_give(schema: Any, name: str) -> bool:
+    """Whether a member may give member ``name`` a schema (what the index says of it)."""
+    if not _ANY_NAME.isdisjoint(schema):
+        return True
+    properties = schema.get("properties")
+    return isinstance(properties, dict) and name in properties
+
+
+def declared_names(members: Sequence[tuple[Any, str]]) -> dict[str, None]:
+    """The names the members declare (``properties``, ``required``, ``dependentRequired``: its
+    keys and the names they require), in declaration order."""
+    declared: dict[str, None] = {}
+    for schema, _ in members:
+        properties = schema.get("properties")
+        if isinstance(properties, dict):
+            declared.update(dict.fromkeys(k for k in properties if isinstance(k, str)))
+        for key in ("required", "dependentRequired"):
+            names = schema.get(key)
+            if isinstance(names, (list, dict)):
+                declared.update(dict.fromkeys(k for k in names if isinstance(k, str)))
+            if key == "dependentRequired" and isinstance(names, dict):  # and what each requires
+                for needed in names.values():
+                    if isinstance(needed, list):
+                        declared.update(dict.fromkeys(k for k in needed if isinstance(k, str)))
+    return declared

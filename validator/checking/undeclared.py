@@ -32,7 +32,7 @@ from typing import Any
 from urllib.parse import urldefrag, urljoin
 
 from validator.checking.limits import matcher
-from validator.checking.member_index import MemberIndex
+from validator.checking.member_index import MemberIndex, declared_names
 from validator.contracts.documents import once
 from validator.contracts.schema_index import SchemaIndex
 
@@ -59,13 +59,13 @@ class Node:
         "_index",
         "_items",
         "_live",
+        "_names",
         "_reached",
         "collect",
         "declared",
         "deep",
         "fits",
         "members",
-        "names",
         "open",
         "owner",
         "patterns",
@@ -76,7 +76,6 @@ class Node:
     def __init__(self, owner: Undeclared, members: list[_Member], unknown: bool) -> None:
         self.owner = owner
         self.members = members
-        declared: dict[str, None] = {}
         patterns: list[Callable[[str], bool]] = []
         has_properties = governed = deep = spread = False
         prefix = 0
@@ -84,16 +83,7 @@ class Node:
             properties = schema.get("properties")
             if isinstance(properties, dict):
                 has_properties = True
-                declared.update(dict.fromkeys(k for k in properties if isinstance(k, str)))
                 deep = deep or bool(properties)
-            for key in ("required", "dependentRequired"):
-                names = schema.get(key)
-                if isinstance(names, (list, dict)):
-                    declared.update(dict.fromkeys(k for k in names if isinstance(k, str)))
-                if isinstance(names, dict):  # dependentRequired: and the names each key requires
-                    for needed in names.values():
-                        if isinstance(needed, list):
-                            declared.update(dict.fromkeys(k for k in needed if isinstance(k, str)))
             pattern_properties = schema.get("patternProperties")
             if isinstance(pattern_properties, dict):
                 deep = deep or bool(pattern_properties)
@@ -117,9 +107,8 @@ class Node:
                     deep = True
                 if isinstance(value, list) and key in ("items", "prefixItems"):
                     prefix = max(prefix, len(value))
-        self.declared = frozenset(declared)
-        self.names = declared
-        """The declared names in declaration order (for suggestions)."""
+        self.declared = frozenset(declared_names(members))
+        self._names: dict[str, None] | None = None
         self.patterns = tuple(patterns)
         self.warn = has_properties and not governed and not unknown
         self.deep = deep
@@ -137,6 +126,14 @@ class Node:
         self._children: dict[str, Node] = {}
         self._items: dict[int, Node] = {}
         self._index: MemberIndex | None = None
+
+    @property
+    def names(self) -> dict[str, None]:
+        """The declared names in declaration order (for suggestions: made when first asked for,
+        then kept: its identity keys :attr:`Undeclared.worded`)."""
+        if self._names is None:
+            self._names = declared_names(self.members)
+        return self._names
 
     def undeclared(self, key: str) -> bool:
         return key not in self.declared and not any(p(key) for p in self.patterns)

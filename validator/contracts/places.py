@@ -22,18 +22,23 @@ Seed = dict[int, int]
 
 
 class _Edges:
-    """The places below one schema object and the objects applied there."""
+    """The places below one schema object and the objects applied there (tuples, the empty one
+    shared: a document's ~15,000 objects each get one)."""
 
     __slots__ = ("any_name", "items", "key", "named", "other_names", "rest", "tuple")
 
     def __init__(self) -> None:
-        self.named: dict[str, list[int]] = {}
-        self.any_name: list[int] = []  # patternProperties: every name, declared or not
-        self.other_names: list[int] = []  # additionalProperties, unevaluatedProperties
-        self.key: list[int] = []  # propertyNames
-        self.tuple: list[int] = []  # prefixItems (items as an array before 2020-12)
-        self.rest: list[int] = []  # items after the tuple (additionalItems before 2020-12)
-        self.items: list[int] = []  # contains, unevaluatedItems: every item
+        self.named: dict[str, tuple[int, ...]] = _NO_NAMES  # replaced, never changed
+        self.any_name: tuple[int, ...] = ()  # patternProperties: every name, declared or not
+        self.other_names: tuple[int, ...] = ()  # additionalProperties, unevaluatedProperties
+        self.key: tuple[int, ...] = ()  # propertyNames
+        self.tuple: tuple[int, ...] = ()  # prefixItems (items as an array before 2020-12)
+        self.rest: tuple[int, ...] = ()  # items after the tuple (additionalItems before 2020-12)
+        self.items: tuple[int, ...] = ()  # contains, unevaluatedItems: every item
+
+
+_NO_NAMES: dict[str, tuple[int, ...]] = {}
+"""The names of an object that declares none (shared: never written to)."""
 
 
 def _edges(contents: Any, spec_name: str, children: dict[int, int], legacy: bool) -> _Edges:
@@ -41,34 +46,31 @@ def _edges(contents: Any, spec_name: str, children: dict[int, int], legacy: bool
     if not isinstance(contents, dict) or (legacy and "$ref" in contents):
         return edges
 
-    def state(value: Any) -> list[int]:
-        found = children.get(id(value))
-        return [] if found is None or isinstance(value, bool) else [found]
+    def state(*values: Any) -> tuple[int, ...]:
+        found = [children.get(id(value)) for value in values if not isinstance(value, bool)]
+        return tuple(f for f in found if f is not None)
 
     properties = contents.get("properties")
-    if isinstance(properties, dict):
-        for name, value in properties.items():
-            edges.named[name] = state(value)
+    if isinstance(properties, dict) and properties:
+        edges.named = {name: state(value) for name, value in properties.items()}
     patterns = contents.get("patternProperties")
     if isinstance(patterns, dict):
-        for value in patterns.values():
-            edges.any_name += state(value)
-    for keyword in ("additionalProperties", "unevaluatedProperties"):
-        edges.other_names += state(contents.get(keyword))
-    edges.key += state(contents.get("propertyNames"))
-    items = contents.get("items")
+        edges.any_name = state(*patterns.values())
+    get = contents.get
+    edges.other_names = state(get("additionalProperties"), get("unevaluatedProperties"))
+    edges.key = state(get("propertyNames"))
+    items = get("items")
     if spec_name == "draft2020-12":
-        prefix = contents.get("prefixItems")
+        prefix = get("prefixItems")
         if isinstance(prefix, list):
-            edges.tuple = [s for value in prefix for s in state(value)]
-        edges.rest += state(items)
+            edges.tuple = state(*prefix)
+        edges.rest = state(items)
     elif isinstance(items, list):
-        edges.tuple = [s for value in items for s in state(value)]
-        edges.rest += state(contents.get("additionalItems"))
+        edges.tuple = state(*items)
+        edges.rest = state(get("additionalItems"))
     else:
-        edges.rest += state(items)
-    for keyword in ("contains", "unevaluatedItems"):
-        edges.items += state(contents.get(keyword))
+        edges.rest = state(items)
+    edges.items = state(get("contains"), get("unevaluatedItems"))
     return edges
 
 
@@ -78,7 +80,6 @@ class Place:
 
     __slots__ = (
         "_common",
-        "_declarers",
         "_key",
         "counts",
         "indexes",
@@ -103,7 +104,6 @@ class Place:
         self.names: dict[str, Place | None] = {}  # made when first asked for
         self.indexes: dict[int, Place | None] = {}
         self._key: Any = _MISSING
-        self._declarers: dict[str, list[tuple[int, int]]] | None = None
         self._common: Seed | None = None
 
 
@@ -167,13 +167,16 @@ class Places:
         object applies)."""
         found: Place | None = place.names.get(name, _MISSING)
         if found is _MISSING:
-            if place._declarers is None:
-                self._index(place)
-            assert place._declarers is not None and place._common is not None
-            seed = dict(place._common)
-            for number, count in place._declarers.get(name, ()):
+            common = place._common
+            if common is None:
+                common = place._common = self._below_any(place)
+            seed = dict(common)
+            for number, count in place.counts.items():  # the objects that declare the name
                 edges = self.edges(number)
-                for state in edges.named[name]:
+                declared = edges.named.get(name)
+                if declared is None:
+                    continue
+                for state in declared:
                     seed[state] = seed.get(state, 0) + count
                 for state in edges.other_names:  # not for a name its own object declares
                     seed[state] -= count
@@ -184,18 +187,15 @@ class Places:
                 place.names[name] = found
         return found
 
-    def _index(self, place: Place) -> None:
-        """The objects at ``place`` that declare each name, and the objects below any name
-        (``patternProperties``, and ``additionalProperties`` where not declared), once."""
-        declarers: dict[str, list[tuple[int, int]]] = {}
+    def _below_any(self, place: Place) -> Seed:
+        """The objects below any name of an object at ``place`` (``patternProperties``, and
+        ``additionalProperties`` where not declared), with their counts."""
         common: Seed = {}
         for number, count in place.counts.items():
             edges = self.edges(number)
-            for declared in edges.named:
-                declarers.setdefault(declared, []).append((number, count))
             for state in edges.any_name + edges.other_names:
                 common[state] = common.get(state, 0) + count
-        place._declarers, place._common = declarers, common
+        return common
 
     def index(self, place: Place, index: int) -> Place | None:
         """The place of the item ``index`` of an array at ``place``."""
@@ -226,10 +226,8 @@ class Places:
     def below(self, place: Place) -> list[tuple[Place, str]]:
         """Every kind of place below ``place`` (an undeclared name, and an index past every
         tuple, stand for all their kind), with how it is shown in a pointer."""
-        if place._declarers is None:
-            self._index(place)
-        assert place._declarers is not None
-        found = [(self.name(place, name), "/" + _escape(name)) for name in place._declarers]
+        declared = dict.fromkeys(n for number in place.counts for n in self.edges(number).named)
+        found = [(self.name(place, name), "/" + _escape(name)) for name in declared]
         found.append((self.name(place, _OTHER), "/*"))
         found.append((self.key(place), " (a property name)"))
         found += [(self.index(place, i), f"/{i}") for i in range(place.longest + 1)]
