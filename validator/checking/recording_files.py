@@ -13,13 +13,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, BinaryIO, NamedTuple
 
-from validator.checking.recordings import Recordings, check_entry, checked_body, placed, routed
-from validator.problems import INPUT, DocumentResult, Problem, Status
+from validator.checking.recordings import Recordings, check_entry, checked_body, routed
+from validator.problems import INPUT, DocumentResult, Problem, Recorded, Status
 
 if TYPE_CHECKING:
     from validator.checking.engine import Engine
     from validator.contracts.routes import Response
     from validator.inputs.har import HarEntry
+
+VALID = Status.VALID
 
 __all__ = ["Batches", "Screen", "check_recording", "screen_of"]
 
@@ -106,14 +108,17 @@ class Batches:
             engine = self.judge.engine(bodies[0].response)
             verdicts = self.screen(engine, [body.raw for body in bodies])
             passed.update(id(body) for body, ok in zip(bodies, verdicts, strict=True) if ok)
-        results = []
+        results, source, valid = [], self.source, DocumentResult
         for item in held:
             if isinstance(item, DocumentResult):
                 results.append(item)
-            elif id(item) in passed:
-                name = item.response.name
-                valid = DocumentResult(self.source, 1, Status.VALID, (), name)
-                results.append(placed(valid, item.entry, name))
+            elif id(item) in passed:  # what placed() makes of a valid result
+                entry = item.entry
+                line = entry.line
+                at = Recorded(
+                    entry.number, entry.method, entry.url, entry.status, line, entry.column
+                )
+                results.append(valid(source, line, VALID, (), item.response.name, (), at))
             else:
                 entry, response = item.entry, item.response
                 results.append(checked_body(self.judge, entry, self.source, response, self.check))
