@@ -34,6 +34,11 @@ _BODIES = 256
 _BYTES = 4 << 20
 """Bytes of bodies held back at most (a recording's bodies may be large)."""
 
+_MANY = 16
+"""Bodies of one schema judged together from which its engine is settled for many
+(:meth:`~validator.checking.recordings.Recordings.settle`; before the first batch that may
+compile the schema's closed screen, which wants the engine settled)."""
+
 
 class _Body(NamedTuple):
     """An entry held back for its body's verdict."""
@@ -106,6 +111,8 @@ class Batches:
         passed: set[int] = set()  # the ids of the bodies passed
         for bodies in groups.values():
             engine = self.judge.engine(bodies[0].response)
+            if len(bodies) >= _MANY:
+                self.judge.settle(engine)
             verdicts = self.screen(engine, [body.raw for body in bodies])
             passed.update(id(body) for body, ok in zip(bodies, verdicts, strict=True) if ok)
         results, source, valid = [], self.source, DocumentResult

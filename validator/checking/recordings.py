@@ -76,6 +76,7 @@ class Recordings:
         self._compile = compile
         self._engines: dict[str, Engine] = {}
         self.warn_undocumented = warn_undocumented
+        self._settled: set[int] = set()  # the engines whose guard was looked at
 
     def engine(self, response: Response) -> Engine:
         """The engine of ``response``'s schema (it has a pointer)."""
@@ -86,6 +87,19 @@ class Recordings:
                 response.pointer, response.name
             )
         return engine
+
+    def settle(self, engine: Engine) -> None:
+        """Before ``engine`` judges many bodies: its guard against documents that would cost too
+        much (:attr:`~validator.checking.engine.Engine.places`, which walks each one) dropped
+        where no document can cost that much, as a check of JSON Lines drops it
+        (:func:`~validator.checking.cost_model.explore`, asked once per engine)."""
+        if engine.places is None or id(engine) in self._settled:
+            return
+        self._settled.add(id(engine))
+        from validator.checking.cost_model import EXPLORE_AT, explore
+
+        if explore(engine.places, EXPLORE_AT):
+            engine.places = None
 
 
 def _skip(entry: HarEntry, source: str, reason: str) -> DocumentResult:

@@ -135,3 +135,42 @@ def test_only_what_the_batch_verdict_refuses_takes_the_careful_way(
     assert [raw for raw in careful if raw in plain] == []
     refused = [raw for raw in careful_alone if raw not in plain]
     assert careful == refused  # the rest as before, in the same order
+
+
+def test_an_engine_judging_many_bodies_drops_a_guard_no_body_can_trip(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As a check of JSON Lines does (validator.checking.cost_model.explore): the bench's schema
+    is guarded (each document walked) until it is known that no document can cost too much."""
+    from bench.common import SCHEMA
+
+    (tmp_path / SCHEMA.name).write_bytes(SCHEMA.read_bytes())
+    content = {"application/json": {"schema": {"$ref": SCHEMA.name}}}
+    spec = {
+        "openapi": "3.1.0",
+        "info": {"title": "casefiles", "version": "1"},
+        "servers": [{"url": API}],
+        "paths": {"/c/{id}": {"get": {"responses": {"200": {"content": content}}}}},
+    }
+    (tmp_path / "openapi.json").write_text(json.dumps(spec))
+    monkeypatch.chdir(tmp_path)
+    judge = judge_for(judge_key("openapi.json"))
+    (response,) = judge.router.documented()
+    engine = judge.engine(response)
+    assert engine.places is not None  # guarded
+    entries = [
+        {
+            "request": {"method": "GET", "url": f"{API}/c/{n}", "headers": []},
+            "response": {"status": 200, "headers": [], "content": {"text": "{}"}},
+        }
+        for n in range(20)
+    ]
+    har = tmp_path / "rec.har"
+    har.write_text(json.dumps({"log": {"version": "1.2", "entries": entries}}))
+
+    def check(engine: Any, raw: bytes) -> DocumentResult:
+        return check_raw(engine, raw, source=str(har), warnings=for_engine(engine))
+
+    results = list(check_recording(judge, str(har), check, limit=1 << 20, screen=screen_of(True)))
+    assert [r.status.name for r in results] == ["INVALID"] * 20  # {} lacks what is required
+    assert engine.places is None
