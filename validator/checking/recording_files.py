@@ -1,12 +1,12 @@
-"""The entries of a HAR file checked (:func:`check_recording`), their bodies in batches.
+"""The entries of a HAR file checked (:func:`check_recording`), a few hundred at a time.
 
-The entries whose bodies the documented response's schema judges are held back, a few hundred
-at a time, and each schema's bodies given one fast verdict together
+The entries are held back as they are read, then matched to their responses together (the
+router's tables stay in the processor's caches, where an entry of 10 KB read between two
+matches pushes them out), and each schema's bodies given one fast verdict together
 (:func:`validator.checking.json_lines.passing`, as JSON Lines are judged); only a body that
 verdict does not pass (invalid, with a warning, or anything orjson may have read wrong) takes
 the careful way of one entry alone (:func:`validator.checking.recordings.checked_body`).  The
-results are the same, in the same order: an entry that needs no check waits behind the bodies
-before it."""
+results are the same, in the same order."""
 
 from __future__ import annotations
 
@@ -28,11 +28,11 @@ __all__ = ["Batches", "Screen", "check_recording", "screen_of"]
 Screen = Callable[["Engine", list[bytes]], list[bool]]
 """Which of many bodies (of one schema) are valid without a warning (``False``: ask again)."""
 
-_BODIES = 256
-"""Bodies held back at most before they are judged."""
+_ENTRIES = 256
+"""Entries held back at most before they are checked."""
 
 _BYTES = 4 << 20
-"""Bytes of bodies held back at most (a recording's bodies may be large)."""
+"""Characters of bodies held back at most (a recording's bodies may be large)."""
 
 _MANY = 16
 """Bodies of one schema judged together from which its engine is settled for many
@@ -77,33 +77,37 @@ class Batches:
         screen: Screen,
     ) -> None:
         self.judge, self.source, self.check, self.screen = judge, source, check, screen
-        self.held: list[DocumentResult | _Body] = []
-        self.bodies = self.size = 0
+        self.held: list[HarEntry] = []
+        self.size = 0
 
     def add(self, entry: HarEntry) -> list[DocumentResult]:
         """The results that are ready once ``entry`` is added (in order)."""
-        found = routed(self.judge, entry, self.source)
-        if isinstance(found, DocumentResult):
-            return self._ready(found)
-        raw = _raw(entry, found)
-        if raw is None:
-            return self._ready(checked_body(self.judge, entry, self.source, found, self.check))
-        self.held.append(_Body(entry, found, raw))
-        self.bodies += 1
-        self.size += len(raw)
-        if self.bodies >= _BODIES or self.size >= _BYTES:
+        self.held.append(entry)
+        self.size += len(entry.text or "")
+        if len(self.held) >= _ENTRIES or self.size >= _BYTES:
             return self.flush()
         return []
 
-    def _ready(self, result: DocumentResult) -> list[DocumentResult]:
-        if not self.held:
-            return [result]
-        self.held.append(result)
-        return []
+    def _routed(self, entries: list[HarEntry]) -> list[DocumentResult | _Body]:
+        """Each entry's result, or its body held for the batch verdict."""
+        judge, source, check = self.judge, self.source, self.check
+        held: list[DocumentResult | _Body] = []
+        for entry in entries:
+            found = routed(judge, entry, source)
+            if isinstance(found, DocumentResult):
+                held.append(found)
+                continue
+            raw = _raw(entry, found)
+            if raw is None:
+                held.append(checked_body(judge, entry, source, found, check))
+            else:
+                held.append(_Body(entry, found, raw))
+        return held
 
     def flush(self) -> list[DocumentResult]:
         """The results of every entry held back, in order."""
-        held, self.held, self.bodies, self.size = self.held, [], 0, 0
+        held = self._routed(self.held)
+        self.held, self.size = [], 0
         groups: dict[str, list[_Body]] = {}  # by the pointer of their schema
         for item in held:
             if isinstance(item, _Body):

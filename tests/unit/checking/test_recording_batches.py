@@ -126,7 +126,7 @@ def test_batches_give_the_results_of_one_entry_at_a_time(
 def test_only_what_the_batch_verdict_refuses_takes_the_careful_way(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(recording_files, "_BODIES", 8)  # several flushes
+    monkeypatch.setattr(recording_files, "_ENTRIES", 8)  # several flushes
     alone, careful_alone = _results(tmp_path, monkeypatch, 300, screened=False)
     batched, careful = _results(tmp_path, monkeypatch, 300, screened=True)
     assert batched == alone
@@ -174,3 +174,34 @@ def test_an_engine_judging_many_bodies_drops_a_guard_no_body_can_trip(
     results = list(check_recording(judge, str(har), check, limit=1 << 20, screen=screen_of(True)))
     assert [r.status.name for r in results] == ["INVALID"] * 20  # {} lacks what is required
     assert engine.places is None
+
+
+def test_entries_are_matched_together_when_the_batch_is_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Routing waits for the batch (the router's tables stay in the caches): nothing is matched
+    while entries are added, each entry once when the batch is checked."""
+    from validator.inputs.har import iter_entries
+
+    (tmp_path / "openapi.json").write_text(json.dumps(SPEC))
+    monkeypatch.chdir(tmp_path)
+    har = _har(tmp_path, 20, seed=3)
+    judge = judge_for(judge_key("openapi.json"))
+    asked: list[str] = []
+    original = judge.router.operation
+
+    def operation(method: str, url: str) -> Any:
+        asked.append(url)
+        return original(method, url)
+
+    monkeypatch.setattr(judge.router, "operation", operation)
+
+    def check(engine: Any, raw: bytes) -> DocumentResult:
+        return check_raw(engine, raw, source=str(har), warnings=for_engine(engine))
+
+    batches = recording_files.Batches(judge, str(har), check, screen_of(True))
+    entries = list(iter_entries(str(har), limit=1 << 20))
+    assert [r for e in entries for r in batches.add(e)] == []
+    assert asked == []
+    assert len(batches.flush()) == 20
+    assert asked == [entry.url for entry in entries]
