@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, BinaryIO, NamedTuple
 
 from validator.checking.recordings import Recordings, check_entry, checked_body, routed
+from validator.contracts.operations import _is_json
 from validator.problems import INPUT, DocumentResult, Problem, Recorded, Status
 
 if TYPE_CHECKING:
@@ -40,6 +41,19 @@ _MANY = 16
 compile the schema's closed screen, which wants the engine settled)."""
 
 
+_JSON: dict[str, bool] = {}
+"""Whether a media type is JSON's, for the types seen (a recording has a few)."""
+
+
+def _json(media_type: str) -> bool:
+    found = _JSON.get(media_type)
+    if found is None:
+        if len(_JSON) >= 256:
+            _JSON.clear()
+        found = _JSON[media_type] = _is_json(media_type)
+    return found
+
+
 class _Body(NamedTuple):
     """An entry held back for its body's verdict."""
 
@@ -52,12 +66,10 @@ def _raw(entry: HarEntry, response: Response) -> bytes | None:
     """The bytes of a body that its schema judges (see
     :func:`~validator.checking.recordings.judge_body`), or None for an entry whose result owes
     nothing to a schema's verdict."""
-    from validator.contracts.operations import _is_json
-
     text = entry.text
     if entry.failure is not None or not text or response.pointer is None:
         return None
-    if not (_is_json(entry.content_type) or _is_json(response.media_type or "")):
+    if not (_json(entry.content_type) or _json(response.media_type or "")):
         return None
     if not text.strip():
         return None

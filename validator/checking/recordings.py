@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
+from validator.contracts.routes import Miss
 from validator.problems import (
     INPUT,
     RECORDING,
@@ -204,8 +205,6 @@ def check_entry(
 def routed(judge: Recordings, entry: HarEntry, source: str) -> Response | DocumentResult:
     """The documented response an entry answers, or its result when it answers none (skipped,
     or a problem of the recording's)."""
-    from validator.contracts.routes import Miss
-
     found = judge.router.operation(entry.method, entry.url)
     if isinstance(found, Miss):
         reason = _skip_reason(entry, found.kind, False)
