@@ -41,13 +41,13 @@ PIECES = [
 ]  # fmt: skip
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(st.lists(st.sampled_from(PIECES), max_size=8))
 def test_pieces_split_as_urlsplit_splits_them(pieces: list[str]) -> None:
     _same("".join(pieces))
 
 
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(st.text(max_size=40))
 def test_any_text_splits_as_urlsplit_splits_it(text: str) -> None:
     _same(text)
