@@ -37,11 +37,15 @@ if TYPE_CHECKING:
     from validator.checking.undeclared import Undeclared
     from validator.inputs.sources import Batch
 
-__all__ = ["RUN", "check_batch"]
+__all__ = ["RUN", "check_batch", "passing"]
 
 RUN = 128
 """Lines judged together: enough to spread the cost of each step's Python call, few enough
 that their documents stay in cache between parsing and judging."""
+
+_CLOSING = 16
+"""Documents given whole (:func:`passing`) for which the schema's closed screen is worth
+compiling: a recording's bodies come in smaller groups than JSON Lines' runs."""
 
 _BLANK = b" \t\r\n"
 _FIRST = itemgetter(0)
@@ -208,6 +212,49 @@ def _quick(
     return quick
 
 
+def _sifted(
+    engine: Engine,
+    lines: list[bytes],
+    warnings: Undeclared | None,
+    listed: bool,
+    closing: int = RUN,
+) -> _Sifted:
+    """Every run of ``lines`` judged by the fast pass (``listed``: the valid lines' indexes
+    kept), valid and quiet in one native verdict where the schema allows it and there are
+    ``closing`` lines or more (worth compiling that verdict for)."""
+    screened = warnings  # the warnings the fast pass asks about
+    closed = None
+    if warnings is not None and len(lines) >= closing:
+        from validator.checking.closed_schema import closed_screen
+
+        closed = closed_screen(engine, warnings)
+    if closed is not None:  # valid and quiet in one native verdict
+        native, screened = closed, None
+    else:
+        native = engine.native() or engine.is_valid
+    found = _Sifted()
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        for start in range(0, len(lines), RUN):
+            _sift(lines[start : start + RUN], start, native, screened, found, listed)
+    finally:
+        if collecting:
+            gc.enable()
+    return found
+
+
+def passing(engine: Engine, texts: list[bytes], warnings: Undeclared | None) -> list[bool]:
+    """Of documents given whole (``texts``: each one document, over any number of lines), which
+    the fast pass finds valid and, with ``warnings``, without an undeclared property: ``True``
+    only where :func:`~validator.checking.document.check_raw` would give a valid result without
+    warnings (``False``: ask it).  Each text is judged as a line of its own, its line feeds made
+    carriage returns: the same white space between tokens, and as forbidden inside a string."""
+    lines = [text.replace(b"\n", b"\r") + b"\n" for text in texts]
+    passed = set(_sifted(engine, lines, warnings, True, _CLOSING).passed)
+    return [index in passed for index in range(len(texts))]
+
+
 def check_batch(
     engine: Engine,
     batch: Batch,
@@ -228,25 +275,7 @@ def check_batch(
     listed and the number is 0).
     """
     source, first, lines = batch.source, batch.first_line, batch.lines
-    screened = warnings  # the warnings the fast pass asks about
-    closed = None
-    if warnings is not None and len(lines) >= RUN:  # worth compiling a screen for
-        from validator.checking.closed_schema import closed_screen
-
-        closed = closed_screen(engine, warnings)
-    if closed is not None:  # valid and quiet in one native verdict
-        native, screened = closed, None
-    else:
-        native = engine.native() or engine.is_valid
-    found = _Sifted()
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        for start in range(0, len(lines), RUN):
-            _sift(lines[start : start + RUN], start, native, screened, found, keep_valid)
-    finally:
-        if collecting:
-            gc.enable()
+    found = _sifted(engine, lines, warnings, keep_valid)
     results = [
         (i, DocumentResult(source, first + i, Status.VALID, (), schema)) for i in found.passed
     ]

@@ -21,9 +21,10 @@ What happens to each entry (the rules are documented in docs/recordings.md):
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, BinaryIO, NamedTuple
+from collections.abc import Callable
+from typing import TYPE_CHECKING, NamedTuple
 
+from validator.contracts.routes import Miss
 from validator.problems import (
     INPUT,
     RECORDING,
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
     from validator.contracts.routes import Response, Router
     from validator.inputs.har import HarEntry
 
-__all__ = ["SKIPPED", "Recordings", "check_recording"]
+__all__ = ["SKIPPED", "Recordings", "check_entry", "checked_body", "judge_body", "placed", "routed"]
 
 SKIPPED = "skipped"
 """The keyword of the one problem of a :class:`~validator.problems.Status` ``SKIPPED`` result:
@@ -76,6 +77,7 @@ class Recordings:
         self._compile = compile
         self._engines: dict[str, Engine] = {}
         self.warn_undocumented = warn_undocumented
+        self._settled: set[int] = set()  # the engines whose guard was looked at
 
     def engine(self, response: Response) -> Engine:
         """The engine of ``response``'s schema (it has a pointer)."""
@@ -86,6 +88,19 @@ class Recordings:
                 response.pointer, response.name
             )
         return engine
+
+    def settle(self, engine: Engine) -> None:
+        """Before ``engine`` judges many bodies: its guard against documents that would cost too
+        much (:attr:`~validator.checking.engine.Engine.places`, which walks each one) dropped
+        where no document can cost that much, as a check of JSON Lines drops it
+        (:func:`~validator.checking.cost_model.explore`, asked once per engine)."""
+        if engine.places is None or id(engine) in self._settled:
+            return
+        self._settled.add(id(engine))
+        from validator.checking.cost_model import EXPLORE_AT, explore
+
+        if explore(engine.places, EXPLORE_AT):
+            engine.places = None
 
 
 def _skip(entry: HarEntry, source: str, reason: str) -> DocumentResult:
@@ -117,7 +132,7 @@ def _label(entry: HarEntry) -> str:
     return f"entries[{entry.number}]"
 
 
-def _placed(result: DocumentResult, entry: HarEntry, name: str) -> DocumentResult:
+def placed(result: DocumentResult, entry: HarEntry, name: str) -> DocumentResult:
     """A body's result moved into the HAR file: each problem (and warning) at the body's string,
     its place in the body said in its message and kept in the entry's ``places`` (the
     problems', then the warnings')."""
@@ -181,8 +196,15 @@ def check_entry(
     check: Callable[[Engine, bytes], DocumentResult],
 ) -> DocumentResult:
     """The result of one entry (see the module's docstring)."""
-    from validator.contracts.routes import Miss
+    found = routed(judge, entry, source)
+    if isinstance(found, DocumentResult):
+        return found
+    return checked_body(judge, entry, source, found, check)
 
+
+def routed(judge: Recordings, entry: HarEntry, source: str) -> Response | DocumentResult:
+    """The documented response an entry answers, or its result when it answers none (skipped,
+    or a problem of the recording's)."""
     found = judge.router.operation(entry.method, entry.url)
     if isinstance(found, Miss):
         reason = _skip_reason(entry, found.kind, False)
@@ -197,7 +219,7 @@ def check_entry(
             return _skip(entry, source, reason)
         warn = judge.warn_undocumented and response.kind in WARNED_MISSES
         return _problem(entry, source, response.message, warn=warn)
-    return _body(judge, entry, source, response, check)
+    return response
 
 
 def judge_body(
@@ -240,7 +262,7 @@ def _own(source: str, message: str, name: str) -> DocumentResult:
     return DocumentResult(source, 1, Status.INVALID, (problem,), name)
 
 
-def _body(
+def checked_body(
     judge: Recordings,
     entry: HarEntry,
     source: str,
@@ -267,54 +289,4 @@ def _body(
         lambda raw: check(judge.engine(response), raw),
         source,
     )
-    return _placed(result, entry, response.name)
-
-
-def _name_one(judge: Recordings) -> str:
-    """The advice to name the operation a payload answers, with the document's operations."""
-    from validator.contracts.operations import _listed, names_of, operations
-
-    found = names_of(operations(judge.router.contents, judge.spec))
-    return f"name the operation it answers with --operation: {_listed(found) or 'none'}"
-
-
-def check_recording(
-    judge: Recordings,
-    path: str,
-    check: Callable[[Engine, bytes], DocumentResult],
-    *,
-    limit: int,
-    opener: Callable[[], BinaryIO] | None = None,
-    part: tuple[int, int | None] | None = None,
-) -> Iterator[DocumentResult]:
-    """The result of each entry of the HAR file ``path`` (an unreadable file, or one that stops
-    being a HAR: one unreadable result naming where, after the entries before it); ``opener``:
-    how to open a file that is not local (see :func:`validator.inputs.har.iter_entries`);
-    ``part``: only the entries of that byte range of a local file (see
-    :mod:`validator.inputs.har_parts`: an unreadable file is said by its first part only)."""
-    from validator.inputs.har import NotAHar, iter_entries
-
-    try:
-        if part is None:
-            entries = iter_entries(path, limit=limit, opener=opener)
-        else:
-            from validator.inputs.har_parts import iter_part
-
-            entries = iter_part(path, limit=limit, start=part[0], stop=part[1])
-        for entry in entries:
-            yield check_entry(judge, entry, path, check)
-    except NotAHar as exc:  # "rec.har:3:5: not a HAR file: ...": placed, as a parse error is
-        where, _, said = str(exc).removeprefix(f"{path}:").partition(": ")
-        line, _, column = where.partition(":")
-        if said.startswith('not a HAR file: no "log"'):  # a payload given as a recording
-            said += f" (a payload document? {_name_one(judge)})"
-        if line.isdigit() and column.isdigit():
-            problem = Problem("", "", said, INPUT, None, int(line), int(column))
-        else:
-            problem = Problem("", "", str(exc), INPUT)
-        yield DocumentResult(path, 1, Status.UNREADABLE, (problem,))
-    except OSError as exc:  # the words of every other unreadable input ("no such file ...")
-        if part is not None and part[0] > 0:
-            return  # said by the file's first part
-        reason = (exc.strerror or str(exc)).lower()
-        yield DocumentResult(path, 1, Status.UNREADABLE, (Problem("", "", reason, INPUT),))
+    return placed(result, entry, response.name)

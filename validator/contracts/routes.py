@@ -44,6 +44,7 @@ path parameters), then status code and content type -> the response and its sche
 from __future__ import annotations
 
 import heapq
+import re
 from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import unquote, urlsplit
 
@@ -104,9 +105,34 @@ class _Server(NamedTuple):
 _PORTS = {"http": 80, "https": 443, "ws": 80, "wss": 443}
 
 
+_PLAIN = re.compile(
+    r"([A-Za-z][A-Za-z0-9+.-]*)://([A-Za-z0-9.-]+)(?::([0-9]{1,5}))?(/[^?#\t\r\n]*)?(?:[?#]|\Z)"
+)
+"""The usual URL (a scheme, a host of letters, digits, dots and dashes, perhaps a port, then the
+path up to the query or fragment, without white space), which :func:`urlsplit` takes apart
+the same way."""
+
+
 def _segments(path: str) -> list[str]:
     """``/a/b%2Fc/`` -> ``["a", "b/c", ""]``."""
+    if "%" not in path:
+        return path.split("/")[1:]
     return [unquote(segment) for segment in path.split("/")[1:]]
+
+
+def _parts(url: str) -> tuple[str | None, str | None, int | None, str]:
+    """The scheme (lower case; None: none), host (lower case; None: none), port and path (``/``
+    when none) of ``url``, as :func:`urlsplit` finds them; ``ValueError``: not a URL."""
+    plain = _PLAIN.match(url)
+    if plain is not None:
+        scheme, host, port, path = plain.groups()
+        number = None if port is None else int(port)
+        if number is None or number <= 65535:
+            return scheme.lower(), host.lower(), number, path or "/"
+    parts = urlsplit(url)
+    port = parts.port
+    host = parts.hostname if parts.netloc else None
+    return parts.scheme.lower() or None, host, port, parts.path or "/"
 
 
 def _server(url: str, variables: Any = None) -> _Server:
@@ -179,14 +205,10 @@ class Router:
 
     def _operation(self, method: str, url: str) -> tuple[Operation, dict[str, str]] | Miss:
         try:
-            parts = urlsplit(url)
-            port = parts.port
+            scheme, host, port, path = _parts(url)
         except ValueError:
             return Miss("outside", f"{url!r} is not a URL")
-        host = parts.hostname if parts.netloc else None
-        scheme = parts.scheme.lower() or None
         port = port or _PORTS.get(scheme or "")
-        path = parts.path or "/"
         segments = _segments(path) if path.startswith("/") else None
         under = [s for s in self._servers if _under(s, scheme, host, port, segments)]
         if segments is None or not under:

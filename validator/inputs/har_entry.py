@@ -92,35 +92,73 @@ def _charset(content_type: str) -> str | None:
 def fields(entry: dict[str, Any], limit: int) -> Fields:
     """The fields of one entry (an object), its body decoded (at most ``limit`` bytes)."""
     request, response = entry.get("request"), entry.get("response")
+    if type(request) is dict and type(response) is dict:  # the usual entry, read directly
+        content, method, url = response.get("content"), request.get("method"), request.get("url")
+        status = response.get("status")  # an int, not a bool (nor a subclass of either):
+        if type(status) is int and type(content) is dict and type(method) is type(url) is str:
+            return _usual(response, content, method, url, status, limit)
+    return _fields(request, response, limit)
+
+
+def _usual(
+    response: dict[str, Any],
+    content: dict[str, Any],
+    method: str,
+    url: str,
+    status: int,
+    limit: int,
+) -> Fields:
+    """The fields of an entry that is a HAR entry (see :func:`_not_an_entry`)."""
+    mime = content.get("mimeType")
+    content_type = mime if type(mime) is str and mime else _header(response, "content-type")
+    recorded = content.get("text")
+    text, omitted, failure = _body(response, content, content_type, recorded, limit)
+    has_text = isinstance(recorded, str)
+    return Fields(method, url, status, content_type, has_text, text, omitted, failure)
+
+
+def _fields(request: Any, response: Any, limit: int) -> Fields:
     method, url = _member(request, "method"), _member(request, "url")
     status = _member(response, "status")
     content = _member(response, "content")
     mime = _member(content, "mimeType")
     content_type = mime if isinstance(mime, str) and mime else _header(response, "content-type")
     recorded = _member(content, "text")
-    has_text = isinstance(recorded, str)
     failure = _not_an_entry(request, response, method, url, status, content)
     text = omitted = None
-    if failure is None and has_text:
-        encoding = content.get("encoding")
-        charset = None
-        if encoding is not None and encoding != "":  # bytes: their charset is needed
-            charset = _charset(content_type) or _charset(_header(response, "content-type"))
-        text, failure = _decoded(recorded, encoding, charset or "utf-8", limit)
-    elif failure is None and recorded is not None:
-        failure = "response.content.text is not a string"
-    elif failure is None:
-        omitted = _omitted(content)
+    if failure is None:
+        text, omitted, failure = _body(response, content, content_type, recorded, limit)
     return Fields(
         method if isinstance(method, str) else "",
         url if isinstance(url, str) else "",
         status if isinstance(status, int) and not isinstance(status, bool) else 0,
         content_type,
-        has_text,
+        isinstance(recorded, str),
         text,
         omitted,
         failure,
     )
+
+
+def _body(
+    response: dict[str, Any],
+    content: dict[str, Any],
+    content_type: str,
+    recorded: Any,
+    limit: int,
+) -> tuple[str | None, str | None, str | None]:
+    """The body of a HAR entry's ``content`` (its ``text``: ``recorded``), why it was left out,
+    and why it cannot be decoded."""
+    if isinstance(recorded, str):
+        encoding = content.get("encoding")
+        charset = None
+        if encoding is not None and encoding != "":  # bytes: their charset is needed
+            charset = _charset(content_type) or _charset(_header(response, "content-type"))
+        text, failure = _decoded(recorded, encoding, charset or "utf-8", limit)
+        return text, None, failure
+    if recorded is not None:
+        return None, None, "response.content.text is not a string"
+    return None, _omitted(content), None
 
 
 def _not_an_entry(

@@ -164,7 +164,7 @@ class Chunks:
             window = min(window * 2, cap + 1)
 
     def _hinted(self, hint: bytes, window: int) -> tuple[Any, int, int] | None:
-        self.fill_from_at(window)
+        self.more(window)
         start = self.at
         skip = self.shortest * 3 // 4
         value = self._ending(hint, start, start + max(skip, 1), start + window)

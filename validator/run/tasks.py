@@ -343,7 +343,7 @@ def _recordings(task: Files | HarPart, options: "Options", judge: Any) -> Outcom
     """Every entry of the HAR files of a recordings check (:mod:`validator.checking.recordings`):
     each listed, valid or not (the run counts them per documented response)."""
     from validator.checking.document import check_raw
-    from validator.checking.recordings import check_recording
+    from validator.checking.recording_files import check_recording, screen_of
 
     redact, max_errors = options.redact, options.max_errors
     strict = options.strict or task.check in options.strict_checks
@@ -373,7 +373,8 @@ def _recordings(task: Files | HarPart, options: "Options", judge: Any) -> Outcom
             return result
 
         limit = options.max_document_bytes
-        results.extend(check_recording(judge, path, check, limit=limit, part=part))
+        screen = None if options.coverage else screen_of(finders)
+        results.extend(check_recording(judge, path, check, limit=limit, part=part, screen=screen))
     if watches:
         from validator.checking.exercised import Tallies
 

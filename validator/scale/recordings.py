@@ -7,7 +7,7 @@ the same files at the same absolute paths) and the settings, and makes the judge
 by the document's path, size and modification time and the settings); each response schema is
 compiled when an entry first needs it, once per process too.
 Every entry is judged exactly as ``casefile-validate --openapi SPEC rec.har`` judges it
-(:func:`~validator.checking.recordings.check_recording`).
+(:func:`~validator.checking.recording_files.check_recording`).
 
 A record is a per-document record (:data:`~validator.scale.records.RECORD_FIELDS`: ``source`` is
 the HAR file, ``line`` the line of the body's string in it, ``schema`` the documented response,
@@ -180,7 +180,7 @@ def iter_results(key: JudgeKey, source: str, settings: Settings) -> Iterator[Doc
     CLI gives it (warnings of undeclared properties included)."""
     from validator.checking.document import check_raw
     from validator.checking.property_warnings import for_engine
-    from validator.checking.recordings import check_recording
+    from validator.checking.recording_files import check_recording, screen_of
 
     _, _, redact, max_errors = settings
     judge = judge_for(key)
@@ -198,7 +198,11 @@ def iter_results(key: JudgeKey, source: str, settings: Settings) -> Iterator[Doc
         )
 
     opener = _opener(source) if remote else None
-    for result in check_recording(judge, path, check, limit=MAX_DOCUMENT_BYTES, opener=opener):
+    screen = screen_of(True)  # the bodies judged in batches: the same results
+    found = check_recording(
+        judge, path, check, limit=MAX_DOCUMENT_BYTES, opener=opener, screen=screen
+    )
+    for result in found:
         yield result if result.source == source else result._replace(source=source)
 
 
