@@ -171,9 +171,11 @@ class _Finder:
         if parts.scheme == "file":
             if parts.netloc not in ("", "localhost"):
                 raise self._escaping(uri)
-            from urllib.request import url2pathname  # slow to import: only for a file: $ref
+            if os.name == "nt":  # drive letters and back slashes (urllib.request uses this)
+                from nturl2path import url2pathname
 
-            return Path(url2pathname(parts.path))
+                return Path(url2pathname(parts.path))
+            return Path(unquote(parts.path))  # urllib.request's, on POSIX (slow to import)
         ref = urlsplit(urldefrag(self.ref)[0])
         if ref.scheme or ref.netloc or not ref.path or self.referrer is None:
             return None
