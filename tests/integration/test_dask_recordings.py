@@ -187,3 +187,30 @@ def test_a_config_check_and_a_broken_response_schema_on_the_cluster(
         )
         assert local.returncode == code
     assert "schema error: " in local.stderr and "#/nowhere" in local.stderr
+
+
+@pytest.mark.parametrize("cut", [False, True])
+def test_a_large_har_is_shared_by_the_clusters_workers_as_by_jobs(
+    client: Any, tmp_path: Path, cut: bool
+) -> None:
+    """One HAR over the split size goes to the cluster in parts (as ``--jobs`` shares it): the
+    json report is exactly a local ``--jobs 1`` run's, whole or cut short (said once, at the
+    place where it stops)."""
+    from tests.cli.test_har_jobs import OPENAPI, _recording
+    from tests.cli.test_recordings import SPEC
+    from validator.run.har_tasks import HarPart
+    from validator.run.tasks import plan
+
+    (tmp_path / "api.json").write_text(json.dumps(SPEC))
+    text = _recording(4000)
+    har = tmp_path / "big.har"
+    har.write_text(text[: len(text) * 3 // 4] if cut else text)
+    tasks = list(plan([(str(har), 0)], [False], ranges=True, recordings=OPENAPI, workers=4))
+    assert [type(t) for t in tasks] == [HarPart] * 4  # the parts a cluster's run is cut into
+    args = ("--no-config", "--openapi", "api.json", "big.har", "--format", "json")
+    local = run_script(tmp_path, *args, "--jobs", "1")
+    found = run_script(tmp_path, "--dask-scheduler", client.scheduler.address, *args)
+    assert (local.returncode, local.stderr) == ((3, "") if cut else (1, ""))
+    assert (found.returncode, found.stderr, found.stdout) == (local.returncode, "", local.stdout)
+    documents = json.loads(local.stdout)["documents"]
+    assert len(documents) > 1000
