@@ -366,17 +366,21 @@ class Summary:
             self.schema(schema)[0] += count
 
     def add(self, result: DocumentResult) -> None:
-        if result.status is Status.SKIPPED:
+        status = result.status
+        if status is Status.VALID:  # with warnings, the usual result listed
+            if result.warnings:
+                self.warnings += warning_count(result.warnings)
+            self.valid += 1
+            if result.schema:
+                (self.schemas.get(result.schema) or self.schema(result.schema))[0] += 1
+            return
+        if status is Status.SKIPPED:
             reason = result.problems[0].message if result.problems else "skipped"
             self.entries_skipped[reason] = self.entries_skipped.get(reason, 0) + 1
             return
         if result.warnings:
             self.warnings += warning_count(result.warnings)
-        status = result.status
-        if status is Status.VALID:
-            self.valid += 1
-            column = 0
-        elif status is Status.INVALID:
+        if status is Status.INVALID:
             self.invalid += 1
             column = 1
         else:

@@ -104,7 +104,10 @@ def warning_lines(result: DocumentResult) -> str:
         w = warnings[0]
         if w.line is not None and w.keyword != RECORDING:
             where = f"{result.source}:{w.line}:{w.column}"
-            return terminal(f"{where}: warning: {w.instance_location or '/'}: {w.message}") + "\n"
+            line = f"{where}: warning: {w.instance_location or '/'}: {w.message}"
+            if line.isprintable() and "##[" not in line and "::" not in line:
+                return line + "\n"  # nothing for terminal() to change
+            return terminal(line) + "\n"
     return "".join(
         terminal(f"{_warning_where(result, w)}: warning: {describe_warning(w)}") + "\n"
         for w in warnings
@@ -146,6 +149,8 @@ class TextReporter:
         self.options = options
         self.grouper: Grouper | None = None
         self.several = len(options.schemas) > 1
+        self.plain = not (options.quiet or options.verbose or options.color)
+        """Each document's lines as they are, uncoloured (files, pipes, CI)."""
 
     def _paint(self, text: str, code: str) -> str:
         return f"{code}{text}{_RESET}" if self.options.color else text
@@ -156,13 +161,13 @@ class TextReporter:
     check's ``jsonl``): the next is on a later line of the same file."""
 
     def document(self, result: DocumentResult) -> None:
+        if result.status is Status.VALID and self.plain:  # warnings, the usual news
+            self.stream.write(warning_lines(result))
+            return
         options = self.options
         if options.quiet:
             return
         if not options.verbose:
-            if result.status is Status.VALID and not options.color:  # warnings, the usual news
-                self.stream.write(warning_lines(result))
-                return
             self._write(result)
             return
         held, self.held = self.held, None

@@ -220,8 +220,12 @@ def test_a_documents_warning_lines_are_its_warnings_two_parts_joined() -> None:
         DocumentResult("a.jsonl", 1, Status.VALID, warnings=(undeclared("/\u202e", None, None),)),
         DocumentResult("r.har", 7, Status.INVALID, warnings=(recording,)),
         DocumentResult("b\x07.json", 1, Status.VALID, warnings=(undeclared("/a", 1, 2),) * 2),
+        DocumentResult("::error::c.json", 1, Status.VALID, warnings=(undeclared("/a", 1, 2),)),
+        DocumentResult("d.json", 1, Status.VALID, warnings=(undeclared("/##[x\x1b", 3, 4),)),
     ]
     for result in cases:
         parts = (warning_line(result, w) for w in result.warnings)
         assert warning_lines(result) == "".join(f"{where}: {what}\n" for where, what in parts)
     assert warning_lines(cases[0]) == "a.json:2:5: warning: /x: undeclared property 'x'\n"
+    assert warning_lines(cases[5]).startswith(":\\:error::c.json:1:2: warning: /a: ")
+    assert warning_lines(cases[6]).startswith("d.json:3:4: warning: /##\\[x\\x1b: ")
