@@ -3,7 +3,7 @@ for :class:`validator.checking.engine.Engine`."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import jsonschema_rs
@@ -99,23 +99,65 @@ def _registry(resources: list[tuple[str, Any]] | None, schema: Schema) -> Any:
 
 
 class Wrapped:
-    """The verdicts of one entry point of a shared document, from the one validator compiled
-    for all of them (:func:`shared_validator`): a document is judged as the member ``key`` of
-    an object whose members are the document's entry points.  Its findings come from the
-    reference: :meth:`iter_errors` declines, as for a value the fast engine cannot take."""
+    """The verdicts and errors of one entry point of a shared document, from the one validator
+    compiled for all of them (:func:`shared_validator`): a document is judged as the member
+    ``key`` of an object whose members are the document's entry points, and each error is told
+    as the entry point's own compile would tell it (:class:`_Unwrapped`)."""
 
-    __slots__ = ("is_valid",)
+    __slots__ = ("is_valid", "iter_errors")
 
     def __init__(self, validator: Any, key: str) -> None:
-        check = validator.is_valid
+        check, errors = validator.is_valid, validator.iter_errors
 
         def is_valid(document: Any) -> bool:
             return bool(check({key: document}))
 
-        self.is_valid = is_valid
+        def iter_errors(document: Any) -> Iterator[_Unwrapped]:
+            return map(_Unwrapped, errors({key: document}))
 
-    def iter_errors(self, document: Any) -> Any:
-        raise TypeError("the shared validator gives verdicts only: the reference words them")
+        self.is_valid, self.iter_errors = is_valid, iter_errors
+
+
+class _Unwrapped:
+    """A ``jsonschema_rs`` error of the shared validator seen from its entry point: the member
+    the document was wrapped in left out of its instance path, and the wrapper's
+    ``properties/<entry point>`` out of its evaluation path (what
+    :func:`validator.checking.convert.from_fast` reads); the branch errors of an ``anyOf`` or
+    ``oneOf`` alike, so that their depths compare as the entry point's own."""
+
+    __slots__ = (
+        "absolute_keyword_location",
+        "evaluation_path",
+        "instance",
+        "instance_path",
+        "kind",
+        "message",
+    )
+
+    def __init__(self, error: Any) -> None:
+        self.instance_path = error.instance_path[1:]
+        self.evaluation_path = error.evaluation_path[2:]
+        self.absolute_keyword_location = error.absolute_keyword_location
+        self.instance, self.message = error.instance, error.message
+        kind = error.kind
+        self.kind = _Branches(kind) if kind.name in _ALTERNATIVES else kind
+
+
+class _Branches:
+    """The kind of an ``anyOf``/``oneOf`` error of the shared validator, its branch errors
+    :class:`_Unwrapped`."""
+
+    __slots__ = ("_kind", "context", "name")
+
+    def __init__(self, kind: Any) -> None:
+        self._kind, self.name = kind, kind.name
+        self.context = [[_Unwrapped(e) for e in branch] for branch in kind.context]
+
+    def as_dict(self) -> Any:
+        return self._kind.as_dict()
+
+
+_ALTERNATIVES = frozenset({"anyOf", "oneOfNotValid", "oneOf"})
 
 
 def shared_validator(schema: Schema) -> Wrapped | None:

@@ -1,0 +1,90 @@
+"""The errors of an OpenAPI document's entry points judged by the one native validator compiled
+for all of them (:class:`validator.checking.fast_compile.Wrapped`) are worded exactly as each
+entry point's own compile words them: the same instance and keyword locations, and the branch
+errors of ``anyOf``/``oneOf`` nested at the same depths."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from validator.checking import cost_model
+from validator.checking.engine import compile_schema
+from validator.contracts.catalog import load_schema
+from validator.run.plan import make_plan
+from validator.run.settings import Options
+
+ITEM = {"type": "object", "properties": {"x": {"type": "integer"}}, "required": ["x"]}
+COMPONENTS: dict[str, Any] = {
+    "Either": {"anyOf": [{"type": "string"}, {"$ref": "#/components/schemas/Item"}]},
+    "One": {"oneOf": [{"type": "integer"}, {"type": "number", "minimum": 5}]},
+    "Item": ITEM,
+    "Bag": {
+        "type": "object",
+        "properties": {
+            "items": {"type": "array", "items": {"$ref": "#/components/schemas/Either"}},
+            "one": {"$ref": "#/components/schemas/One"},
+            "name": {"type": "string", "nullable": True, "maxLength": 3},
+        },
+        "additionalProperties": False,
+    },
+}
+DOCUMENTS: dict[str, list[Any]] = {
+    "Either": [{"x": "no"}, 3, {}, "ok"],
+    "One": [7, "seven", 7.5],
+    "Item": [{"x": 1.5}, [], {"x": 1}],
+    "Bag": [
+        {"items": [{"x": "a"}, 2, "fine", {"y": 1}], "one": 9, "name": "long"},
+        {"extra": 1, "name": None},
+        {"items": "no"},
+    ],
+}
+
+
+@pytest.fixture
+def repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    spec = {"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {}}
+    spec["components"] = {"schemas": COMPONENTS}
+    (tmp_path / "api.json").write_text(json.dumps(spec))
+    checks = []
+    for name, documents in DOCUMENTS.items():
+        (tmp_path / name).mkdir()
+        for number, document in enumerate(documents):
+            (tmp_path / name / f"{number}.json").write_text(json.dumps(document))
+        checks.append(f'[[checks]]\nfiles = ["{name}/*.json"]\n')
+        checks.append(f'schema = "api.json#/components/schemas/{name}"\n\n')
+    (tmp_path / ".casefile-validate.toml").write_text("".join(checks))
+    monkeypatch.setattr(cost_model, "WORTH_DEFERRING", 0.0)  # every entry point defers
+    monkeypatch.setattr(cost_model, "REFERENCE_PER_DOCUMENT", 1e3)  # and one compile pays
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_the_shared_validator_words_each_error_as_the_entry_points_own_compile(
+    repository: Path,
+) -> None:
+    said: list[str] = []
+    plan = make_plan(Options(config=".casefile-validate.toml", verbose=True), said.append)
+    assert all("repay one native compile" in line for line in said), said
+    checks = {str(entry): check for entry, check in plan.entries}
+    compared = nested = 0
+    for name, documents in DOCUMENTS.items():
+        alone = compile_schema(load_schema(f"api.json#/components/schemas/{name}"))
+        assert type(alone._fast).__name__ != "Wrapped"
+        for number, document in enumerate(documents):
+            shared = plan.engines[checks[f"{name}/{number}.json"]]
+            assert type(shared._fast).__name__ == "Wrapped"
+            found = shared.findings(document)
+            assert found == alone.findings(document)
+            assert shared.is_valid(document) != bool(found)
+            compared += bool(found)
+            nested += sum(b.nested for f in found for branch in f.failure.branches for b in branch)
+    assert compared == 10
+    assert nested > 0  # a branch error deeper than its anyOf: flagged as the own compile flags it
+    bag = plan.engines[checks["Bag/0.json"]].findings(DOCUMENTS["Bag"][0])
+    where = ["/items/0", "/items/1", "/items/3", "/one", "/name"]
+    assert [f.instance_location for f in bag] == where
+    assert bag[0].keyword_location == "/$ref/properties/items/items/$ref/anyOf"
