@@ -124,8 +124,8 @@ class Engine:
         self._screen: Any = _LATER if self._fast is not None else None
         self._screened = False
         self.cross_check = cross_check and self._fast is not None
-        if self._fast is None or self.cross_check:  # report a bad $ref before any document
-            _ = self.reference
+        if (self._fast is None and not self.deferred) or self.cross_check:
+            _ = self.reference  # a bad $ref reported before any document (deferred: at expect)
 
     def expect(self, documents: int, together: int = 0) -> str | None:
         """Settle a native compile put off (``defer``) for a check of ``documents`` documents
@@ -151,6 +151,7 @@ class Engine:
         finally:
             restore_int_limit(lifted)
         if self._fast is None:
+            _ = self.reference  # a bad $ref reported before any document
             return f"reference engine ({told}; a native compile would cost more: ~{cost:.2f} s)"
         self.judge, self._screen = "fast", _LATER if "repay it" in said else None
         if self.places is not None and explore(self.places, documents):

@@ -88,3 +88,18 @@ def test_the_shared_validator_words_each_error_as_the_entry_points_own_compile(
     where = ["/items/0", "/items/1", "/items/3", "/one", "/name"]
     assert [f.instance_location for f in bag] == where
     assert bag[0].keyword_location == "/$ref/properties/items/items/$ref/anyOf"
+
+
+@pytest.mark.parametrize("native", [True, False])
+def test_a_deferred_engine_builds_the_reference_only_when_it_judges(
+    repository: Path, monkeypatch: pytest.MonkeyPatch, native: bool
+) -> None:
+    """The reference engine (jsonschema's validator and registry for the whole document: time
+    and memory) is built for an entry point whose compile was put off only when the plan gives
+    it the documents, before any is read; not when the one native validator judges them."""
+    if not native:
+        monkeypatch.setattr(cost_model, "REFERENCE_PER_DOCUMENT", 0.0)
+    plan = make_plan(Options(config=".casefile-validate.toml"), lambda _: None)
+    assert {engine.judge for engine in plan.engines} == {"fast" if native else "reference"}
+    built = ["reference" in vars(engine) for engine in plan.engines]
+    assert built == [not native] * len(DOCUMENTS)
