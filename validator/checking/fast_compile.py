@@ -93,7 +93,9 @@ def _registry(resources: list[tuple[str, Any]] | None, schema: Schema) -> Any:
     memo = memo_of(schema.resources)
     assert memo is not None
     if "fast registry" not in memo:
-        pairs = list(schema.resources.items())
+        from validator.checking.lean_copy import lean_copy
+
+        pairs = [(uri, lean_copy(contents)) for uri, contents in schema.resources.items()]
         memo["fast registry"] = jsonschema_rs.Registry(pairs, retriever=never_fetch)
     return memo["fast registry"]
 
