@@ -104,6 +104,10 @@ def measure_references(schema: Schema) -> tuple[list[str], Places | None]:
     return _find_cycle(walk.possible, walk.evaluated()), places
 
 
+_PLAIN = frozenset({"$id", "id", "$schema"})
+"""The keys without which a subschema has its parent's base URI and dialect."""
+
+
 class _Walk:
     """One walk over the schema objects jsonschema may evaluate, each with the base URI and the
     dialect it is evaluated in: the states.  ``forced`` holds, by state, the states that
@@ -205,10 +209,13 @@ class _Walk:
         own = safe(spec)
         children: dict[int, int] = {}
         for child in own.subresources_of(contents):
-            where = resolver.in_subresource(own.create_resource(child))
-            children[id(child)] = self._state(
-                child, where, self._dialect(child, spec, "a subschema")
-            )
+            if type(child) is dict and not _PLAIN.isdisjoint(child):
+                where = resolver.in_subresource(own.create_resource(child))
+                children[id(child)] = self._state(
+                    child, where, self._dialect(child, spec, "a subschema")
+                )
+            else:  # no id, no $schema: the same base URI and dialect (as referencing says)
+                children[id(child)] = self._state(child, resolver, spec)
         self.children[number] = children
         self.forced[number] = _forced(contents, spec.name, targets, children)
         self.possible[number] = _in_place(contents, spec.name, targets, children)
