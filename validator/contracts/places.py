@@ -85,6 +85,7 @@ class Place:
         "indexes",
         "leaf",
         "longest",
+        "members",
         "names",
         "total",
     )
@@ -93,6 +94,8 @@ class Place:
         self.counts = counts
         self.total = sum(counts.values())
         members = [edges(n) for n in counts]
+        self.members = list(zip(members, counts.values(), strict=True))
+        """The edges of each object, with its count."""
         self.longest = max((len(e.tuple) for e in members), default=0)
         """The length of the longest tuple (``prefixItems``) applied here: every index from it
         on is alike."""
@@ -171,8 +174,7 @@ class Places:
             if common is None:
                 common = place._common = self._below_any(place)
             seed = dict(common)
-            for number, count in place.counts.items():  # the objects that declare the name
-                edges = self.edges(number)
+            for edges, count in place.members:  # the objects that declare the name
                 declared = edges.named.get(name)
                 if declared is None:
                     continue
@@ -191,8 +193,7 @@ class Places:
         """The objects below any name of an object at ``place`` (``patternProperties``, and
         ``additionalProperties`` where not declared), with their counts."""
         common: Seed = {}
-        for number, count in place.counts.items():
-            edges = self.edges(number)
+        for edges, count in place.members:
             for state in edges.any_name + edges.other_names:
                 common[state] = common.get(state, 0) + count
         return common
@@ -203,8 +204,7 @@ class Places:
         found: Place | None = place.indexes.get(index, _MISSING)
         if found is _MISSING:
             seed: Seed = {}
-            for number, count in place.counts.items():
-                edges = self.edges(number)
+            for edges, count in place.members:
                 here = edges.tuple[index : index + 1] or edges.rest
                 for state in here + edges.items:
                     seed[state] = seed.get(state, 0) + count
@@ -216,8 +216,8 @@ class Places:
         """The place of each name of an object at ``place`` (``propertyNames``)."""
         if place._key is _MISSING:
             seed: Seed = {}
-            for number, count in place.counts.items():
-                for state in self.edges(number).key:
+            for edges, count in place.members:
+                for state in edges.key:
                     seed[state] = seed.get(state, 0) + count
             place._key = self._place(seed)
         found: Place | None = place._key
@@ -226,7 +226,7 @@ class Places:
     def below(self, place: Place) -> list[tuple[Place, str]]:
         """Every kind of place below ``place`` (an undeclared name, and an index past every
         tuple, stand for all their kind), with how it is shown in a pointer."""
-        declared = dict.fromkeys(n for number in place.counts for n in self.edges(number).named)
+        declared = dict.fromkeys(n for edges, _ in place.members for n in edges.named)
         found = [(self.name(place, name), "/" + _escape(name)) for name in declared]
         found.append((self.name(place, _OTHER), "/*"))
         found.append((self.key(place), " (a property name)"))
