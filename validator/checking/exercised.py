@@ -39,6 +39,7 @@ __all__ = [
     "Seen",
     "Tally",
     "Watch",
+    "Watches",
     "exercise",
     "gaps",
     "locations_of",
@@ -234,6 +235,41 @@ class Watch:
 
     def tally(self, count: int) -> Tally:
         return Tally.of(count, self.seen)
+
+
+class Watches:
+    """What the valid bodies of a recordings task showed, a :class:`Watch` per response schema
+    (by its name): the bodies judged one at a time (:meth:`result`) and those a batch verdict
+    passed, as the documents it parsed (:meth:`documents`: valid, without a warning)."""
+
+    def __init__(self, strict: bool = False) -> None:
+        self.strict = strict
+        self.by_name: dict[str, Watch] = {}
+
+    def of(self, engine: Any) -> Watch:
+        """The watch of ``engine``'s schema (made when first asked)."""
+        watch = self.by_name.get(engine.schema.name)
+        if watch is None:
+            watch = self.by_name[engine.schema.name] = Watch(engine, self.strict)
+        return watch
+
+    def result(self, engine: Any, raw: bytes, result: DocumentResult) -> None:
+        """A body judged alone, and its result: its document, when valid."""
+        watch = self.of(engine)
+        if watch._valid(result):
+            watch.raw(raw)
+
+    def documents(self, engine: Any, documents: Iterable[Any]) -> None:
+        """The documents of bodies found valid without a warning (parsed exactly)."""
+        value = self.of(engine).value
+        for document in documents:
+            value(document)
+
+    def tallies(self) -> int:
+        """The count of the task (0: each entry is listed), with what its bodies showed."""
+        if not self.by_name:
+            return 0
+        return Tallies.of(0, {name: watch.seen for name, watch in self.by_name.items()})
 
 
 def gaps(locations: Locations, seen: Seen) -> list[Gap]:
