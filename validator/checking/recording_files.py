@@ -203,11 +203,12 @@ def check_recording(
     batches = None if screen is None else Batches(judge, path, check, screen)
     try:
         if part is None:
-            entries = iter_entries(path, limit=limit, opener=opener)
+            entries = iter_entries(path, limit=limit, opener=opener, skipped=judge.skipped)
         else:
             from validator.inputs.har_parts import iter_part
 
-            entries = iter_part(path, limit=limit, start=part[0], stop=part[1])
+            start, stop = part
+            entries = iter_part(path, limit=limit, start=start, stop=stop, skipped=judge.skipped)
         for entry in entries:
             if batches is None:
                 yield check_entry(judge, entry, path, check)
