@@ -1,5 +1,5 @@
 """An entry that is skipped whatever its body holds (a URL outside the document's servers, an
-aborted request) has its encoded body left as it is: never decoded (a real recording's CDN
+aborted request) has a large encoded body left as it is: never decoded (a real recording's CDN
 images and fonts are large), and never a problem (bad base64, an unknown charset); its result,
 count and place are what they were when every body was decoded."""
 
@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from tests.unit.checking.test_recording_batches import API, SPEC  # getUser 200: a User
 from validator.checking.document import check_raw
 from validator.checking.property_warnings import for_engine
 from validator.checking.recording_files import check_recording, screen_of
@@ -19,27 +20,6 @@ from validator.contracts.routes import Miss
 from validator.inputs import har_entry
 from validator.problems import DocumentResult, Status
 from validator.scale.recordings import judge_for, judge_key
-
-API = "https://api.example.com/v1"
-SPEC = {
-    "openapi": "3.1.0",
-    "info": {"title": "users", "version": "1"},
-    "servers": [{"url": API}],
-    "paths": {
-        "/users/{id}": {
-            "get": {
-                "operationId": "getUser",
-                "responses": {
-                    "200": {
-                        "content": {
-                            "application/json": {"schema": {"type": "object", "required": ["id"]}}
-                        }
-                    }
-                },
-            }
-        }
-    },
-}
 
 
 def _entry(url: str, status: int, text: str, mime: str = "application/json", **more: Any) -> Any:
