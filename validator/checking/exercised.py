@@ -39,6 +39,7 @@ __all__ = [
     "Seen",
     "Tally",
     "Watch",
+    "Watches",
     "exercise",
     "gaps",
     "locations_of",
@@ -46,6 +47,10 @@ __all__ = [
 
 MAX_LOCATIONS = 1000
 """Locations of a schema followed (breadth-first); the report says when a schema has more."""
+
+_SETTLE = 32
+"""Documents a watch looks at between two searches for the locations it is done with (and
+one more for each location of the schema)."""
 
 
 def _key(value: Any) -> tuple[str, Any]:
@@ -91,6 +96,7 @@ class Locations:
         self.nodes: list[Node] = []
         self.places: list[Location] = []
         self.more = False
+        below: list[list[Node]] = []  # by number: the nodes a value there may lead to
         todo: deque[tuple[Node, str]] = deque([(root, "")])
         while todo:
             node, where = todo.popleft()
@@ -102,12 +108,18 @@ class Locations:
             self.numbers[id(node)] = len(self.places)
             self.nodes.append(node)
             self.places.append(Location(where or "/", tuple(node.names), _enum(node)))
+            below.append([])
             for name in node.names:
-                todo.append((node.child(name), f"{where}/{_escape(name)}"))
+                below[-1].append(node.child(name))
+                todo.append((below[-1][-1], f"{where}/{_escape(name)}"))
             if node.deep:
                 for index in range(node.prefix + 1):
                     step = str(index) if index < node.prefix else "*"
-                    todo.append((node.item(index), f"{where}/{step}"))
+                    below[-1].append(node.item(index))
+                    todo.append((below[-1][-1], f"{where}/{step}"))
+        numbered = self.numbers.get
+        self.below = [{numbered(id(n), -1) for n in nodes} - {-1} for nodes in below]
+        """By number: the numbers of the locations a value there may lead to."""
 
 
 _LOCATIONS: weakref.WeakKeyDictionary[Any, Locations] = weakref.WeakKeyDictionary()
@@ -183,6 +195,28 @@ class Watch:
         self.seen = Seen.empty()
         self.strict = strict
         """The strict profile: a document with warnings is invalid (the runner makes it so)."""
+        self.done: set[int] = set()
+        """The locations where a value can show nothing more (see :meth:`_settle`)."""
+        self._settle_at = _SETTLE
+
+    def _settle(self) -> None:
+        """Find :attr:`done`: the locations reached whose every declared name and ``enum``
+        value was seen, and whose every location below is done too (values there are then not
+        looked at: what they hold is known already; what was seen only grows, so a location
+        once done stays done)."""
+        places, below, seen = self.locations.places, self.locations.below, self.seen
+        done = {
+            number
+            for number in seen.reached
+            if len(seen.names.get(number, ())) == len(places[number].names)
+            and len(seen.values.get(number, ())) == len(places[number].enum)
+        }
+        while True:  # the largest such set: those with a location below not done, taken out
+            out = {number for number in done if not below[number] <= done}
+            if not out:
+                break
+            done -= out
+        self.done = done
 
     def _valid(self, result: DocumentResult) -> bool:
         return result.valid and not (self.strict and result.warnings)
@@ -192,11 +226,15 @@ class Watch:
         numbers, nodes, places = self.locations.numbers, self.locations.nodes, self.locations.places
         names, values, reached = self.seen.names, self.seen.values, self.seen.reached
         self.seen.documents[0] += 1
+        if self.seen.documents[0] >= self._settle_at:
+            self._settle_at += _SETTLE + len(places)  # the cost of settling spread thin
+            self._settle()
+        done = self.done
         todo = [(nodes[0], document)] if nodes else []
         while todo:
             node, value = todo.pop()
             number = numbers.get(id(node))
-            if number is None:
+            if number is None or number in done:
                 continue
             reached.add(number)
             enum = places[number].enum
@@ -234,6 +272,41 @@ class Watch:
 
     def tally(self, count: int) -> Tally:
         return Tally.of(count, self.seen)
+
+
+class Watches:
+    """What the valid bodies of a recordings task showed, a :class:`Watch` per response schema
+    (by its name): the bodies judged one at a time (:meth:`result`) and those a batch verdict
+    passed, as the documents it parsed (:meth:`documents`: valid, without a warning)."""
+
+    def __init__(self, strict: bool = False) -> None:
+        self.strict = strict
+        self.by_name: dict[str, Watch] = {}
+
+    def of(self, engine: Any) -> Watch:
+        """The watch of ``engine``'s schema (made when first asked)."""
+        watch = self.by_name.get(engine.schema.name)
+        if watch is None:
+            watch = self.by_name[engine.schema.name] = Watch(engine, self.strict)
+        return watch
+
+    def result(self, engine: Any, raw: bytes, result: DocumentResult) -> None:
+        """A body judged alone, and its result: its document, when valid."""
+        watch = self.of(engine)
+        if watch._valid(result):
+            watch.raw(raw)
+
+    def documents(self, engine: Any, documents: Iterable[Any]) -> None:
+        """The documents of bodies found valid without a warning (parsed exactly)."""
+        value = self.of(engine).value
+        for document in documents:
+            value(document)
+
+    def tallies(self) -> int:
+        """The count of the task (0: each entry is listed), with what its bodies showed."""
+        if not self.by_name:
+            return 0
+        return Tallies.of(0, {name: watch.seen for name, watch in self.by_name.items()})
 
 
 def gaps(locations: Locations, seen: Seen) -> list[Gap]:

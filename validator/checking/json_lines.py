@@ -56,11 +56,12 @@ _FEW_REJECTED = 4
 class _Sifted:
     """What the fast pass found, by index in the block."""
 
-    __slots__ = ("careful", "passed", "rejected", "valid")
+    __slots__ = ("careful", "docs", "passed", "rejected", "valid")
 
-    def __init__(self) -> None:
+    def __init__(self, docs: list[Any] | None = None) -> None:
         self.valid = 0
         self.passed: list[int] = []  # the valid lines' indexes (kept only when listed)
+        self.docs = docs  # the valid lines' documents, in order (when asked for)
         self.careful: set[int] = set()  # lines to read again with the exact parser
         self.rejected: dict[int, Any] = {}  # index -> document the screen rejected
 
@@ -91,6 +92,8 @@ def _sift(
         found.valid += len(run)
         if listed:
             found.passed.extend(range(offset, offset + len(run)))
+        if found.docs is not None:
+            found.docs.extend(docs)
         return
     for index, (doc, ok) in enumerate(zip(docs, verdicts, strict=True)):
         if index in suspects:
@@ -98,9 +101,7 @@ def _sift(
         elif not ok:
             found.rejected[offset + index] = doc
         else:
-            found.valid += 1
-            if listed:
-                found.passed.append(offset + index)
+            _passed(found, offset + index, doc, listed)
 
 
 def _sift_lines(
@@ -140,9 +141,16 @@ def _sift_lines(
         elif not ok:
             found.rejected[offset + index] = doc
         else:
-            found.valid += 1
-            if listed:
-                found.passed.append(offset + index)
+            _passed(found, offset + index, doc, listed)
+
+
+def _passed(found: _Sifted, index: int, doc: Any, listed: bool) -> None:
+    """One line found valid (and quiet) by the fast pass."""
+    found.valid += 1
+    if listed:
+        found.passed.append(index)
+    if found.docs is not None:
+        found.docs.append(doc)
 
 
 def _suspects(run: list[bytes], docs: list[Any], indexes: range | list[int]) -> set[int]:
@@ -218,6 +226,7 @@ def _sifted(
     warnings: Undeclared | None,
     listed: bool,
     closing: int = RUN,
+    documents: list[Any] | None = None,
 ) -> _Sifted:
     """Every run of ``lines`` judged by the fast pass (``listed``: the valid lines' indexes
     kept), valid and quiet in one native verdict where the schema allows it and there are
@@ -232,7 +241,7 @@ def _sifted(
         native, screened = closed, None
     else:
         native = engine.native() or engine.is_valid
-    found = _Sifted()
+    found = _Sifted(documents)
     collecting = gc.isenabled()
     gc.disable()
     try:
@@ -244,14 +253,21 @@ def _sifted(
     return found
 
 
-def passing(engine: Engine, texts: list[bytes], warnings: Undeclared | None) -> list[bool]:
+def passing(
+    engine: Engine,
+    texts: list[bytes],
+    warnings: Undeclared | None,
+    documents: list[Any] | None = None,
+) -> list[bool]:
     """Of documents given whole (``texts``: each one document, over any number of lines), which
     the fast pass finds valid and, with ``warnings``, without an undeclared property: ``True``
     only where :func:`~validator.checking.document.check_raw` would give a valid result without
     warnings (``False``: ask it).  Each text is judged as a line of its own, its line feeds made
-    carriage returns: the same white space between tokens, and as forbidden inside a string."""
+    carriage returns: the same white space between tokens, and as forbidden inside a string.
+    ``documents``: given, the passed texts' documents are added to it, in order (parsed by
+    orjson, and proven read right: what the exact parser makes of them)."""
     lines = [text.replace(b"\n", b"\r") + b"\n" for text in texts]
-    passed = set(_sifted(engine, lines, warnings, True, _CLOSING).passed)
+    passed = set(_sifted(engine, lines, warnings, True, _CLOSING, documents).passed)
     return [index in passed for index in range(len(texts))]
 
 

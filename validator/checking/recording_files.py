@@ -11,7 +11,7 @@ results are the same, in the same order."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, BinaryIO, NamedTuple
+from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 
 from validator.checking.recordings import Recordings, check_entry, checked_body, routed
 from validator.contracts.operations import _is_json
@@ -24,10 +24,13 @@ if TYPE_CHECKING:
 
 VALID = Status.VALID
 
-__all__ = ["Batches", "Screen", "check_recording", "screen_of"]
+__all__ = ["Batches", "Noted", "Screen", "check_recording", "screen_of"]
 
 Screen = Callable[["Engine", list[bytes]], list[bool]]
 """Which of many bodies (of one schema) are valid without a warning (``False``: ask again)."""
+
+Noted = Callable[["Engine", list[Any]], None]
+"""Given the documents of the bodies (of one schema) a screen passed."""
 
 _ENTRIES = 256
 """Entries held back at most before they are checked."""
@@ -148,9 +151,10 @@ class Batches:
         return results
 
 
-def screen_of(warned: bool) -> Screen:
+def screen_of(warned: bool, seen: Noted | None = None) -> Screen:
     """The screen of a run's bodies (``warned``: a body with an undeclared property is not
-    passed, as the run wants its warnings)."""
+    passed, as the run wants its warnings); ``seen`` is given the documents of the bodies it
+    passes (``--coverage``: what they exercised of their schema)."""
     from validator.checking.json_lines import passing
 
     def screen(engine: Engine, bodies: list[bytes]) -> list[bool]:
@@ -159,7 +163,12 @@ def screen_of(warned: bool) -> Screen:
             from validator.checking.property_warnings import for_engine
 
             warnings = for_engine(engine)
-        return passing(engine, bodies, warnings)
+        if seen is None:
+            return passing(engine, bodies, warnings)
+        documents: list[Any] = []
+        verdicts = passing(engine, bodies, warnings, documents)
+        seen(engine, documents)
+        return verdicts
 
     return screen
 
@@ -194,11 +203,12 @@ def check_recording(
     batches = None if screen is None else Batches(judge, path, check, screen)
     try:
         if part is None:
-            entries = iter_entries(path, limit=limit, opener=opener)
+            entries = iter_entries(path, limit=limit, opener=opener, skipped=judge.skipped)
         else:
             from validator.inputs.har_parts import iter_part
 
-            entries = iter_part(path, limit=limit, start=part[0], stop=part[1])
+            start, stop = part
+            entries = iter_part(path, limit=limit, start=start, stop=stop, skipped=judge.skipped)
         for entry in entries:
             if batches is None:
                 yield check_entry(judge, entry, path, check)

@@ -89,6 +89,11 @@ class Recordings:
             )
         return engine
 
+    def skipped(self, url: str, status: int) -> bool:
+        """Whether an entry is skipped whatever its body holds (its body is of no use): an
+        aborted request (status 0) or a URL outside the servers (see :func:`_skip_reason`)."""
+        return status == 0 or self.router.outside(url)
+
     def settle(self, engine: Engine) -> None:
         """Before ``engine`` judges many bodies: its guard against documents that would cost too
         much (:attr:`~validator.checking.engine.Engine.places`, which walks each one) dropped

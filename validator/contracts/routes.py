@@ -203,7 +203,12 @@ class Router:
                 self._routed[key] = found
         return found
 
-    def _operation(self, method: str, url: str) -> tuple[Operation, dict[str, str]] | Miss:
+    def outside(self, url: str) -> bool:
+        """Whether ``url`` lies under none of the servers (:meth:`operation`'s ``"outside"``)."""
+        return isinstance(self._located(url), Miss)
+
+    def _located(self, url: str) -> tuple[str, list[str], list[_Server]] | Miss:
+        """The path of ``url``, its segments and the servers it lies under, or why none."""
         try:
             scheme, host, port, path = _parts(url)
         except ValueError:
@@ -214,6 +219,13 @@ class Router:
         if segments is None or not under:
             servers = ", ".join(server.url for server in self._servers)
             return Miss("outside", f"{url} is under none of {self.given}'s servers ({servers})")
+        return path, segments, under
+
+    def _operation(self, method: str, url: str) -> tuple[Operation, dict[str, str]] | Miss:
+        located = self._located(url)
+        if isinstance(located, Miss):
+            return located
+        path, segments, under = located
         wanted = method.lower()
         best: tuple[str, dict[str, str]] | None = None
         for server in under:

@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterator
 from typing import Any, BinaryIO
 
 from validator.inputs.boundary import NotRegular, mebibytes
-from validator.inputs.har_entry import HarEntry, fields
+from validator.inputs.har_entry import HarEntry, Skipped, fields
 from validator.inputs.har_keys import indented_text, no_duplicates
 from validator.inputs.har_large import large_entry
 from validator.inputs.har_scan import Chunks, NotAHar, PartDone, Placed, TooBig, Truncated
@@ -50,7 +50,11 @@ def is_har(name: str) -> bool:
 
 
 def iter_entries(
-    path: str, *, limit: int, opener: Callable[[], BinaryIO] | None = None
+    path: str,
+    *,
+    limit: int,
+    opener: Callable[[], BinaryIO] | None = None,
+    skipped: Skipped | None = None,
 ) -> Iterator[HarEntry]:
     """The entries of the HAR file ``path``, in order, one at a time.
 
@@ -59,13 +63,15 @@ def iter_entries(
     HAR, after the entries before that place were yielded; :class:`OSError` when it cannot be
     read (:class:`validator.inputs.boundary.NotRegular` for a folder, a pipe, a device).
     ``opener``: how to open it where it is not a local file (an fsspec URL's file: read as a
-    stream, named ``path``)."""
+    stream, named ``path``).  ``skipped``: the entries whose body is of no use (given the URL
+    and status): an encoded body of theirs is not decoded (see
+    :func:`~validator.inputs.har_entry.fields`)."""
     if opener is not None:
         with opener() as remote:
-            yield from walk(Chunks(remote, path), limit)
+            yield from walk(Chunks(remote, path), limit, skipped=skipped)
         return
     with open_local(path) as stream:
-        yield from walk(Chunks(stream, path), limit)
+        yield from walk(Chunks(stream, path), limit, skipped=skipped)
 
 
 def open_local(path: str) -> BinaryIO:
@@ -81,7 +87,10 @@ def open_local(path: str) -> BinaryIO:
 
 
 def walk(
-    chunks: Chunks, limit: int, part: tuple[int, int | None] | None = None
+    chunks: Chunks,
+    limit: int,
+    part: tuple[int, int | None] | None = None,
+    skipped: Skipped | None = None,
 ) -> Iterator[HarEntry]:
     chunks.start()
     first = chunks.blanks()
@@ -97,7 +106,7 @@ def walk(
             if seen_log:
                 raise chunks.fail(offset, 'not a HAR file: "log" twice in the top object')
             seen_log = True
-            yield from _log(chunks, limit, part)
+            yield from _log(chunks, (limit, skipped), part)
         else:
             _skip(chunks, limit, f"the top object's {key!r}")
     if chunks.blanks() is not None:
@@ -174,7 +183,9 @@ def _skip(chunks: Chunks, limit: int, what: str) -> None:
         raise _ends_inside(chunks, what) from None
 
 
-def _log(chunks: Chunks, limit: int, part: tuple[int, int | None] | None) -> Iterator[HarEntry]:
+def _log(
+    chunks: Chunks, reading: tuple[int, Skipped | None], part: tuple[int, int | None] | None
+) -> Iterator[HarEntry]:
     if chunks.blanks() != _OPEN:
         raise chunks.fail(chunks.here(), "not a HAR file: log is not an object")
     opened = chunks.place(chunks.here())
@@ -185,17 +196,19 @@ def _log(chunks: Chunks, limit: int, part: tuple[int, int | None] | None) -> Ite
             if seen:
                 raise chunks.fail(offset, 'not a HAR file: "entries" twice in log')
             seen = True
-            yield from _entries(chunks, limit, part)
+            yield from _entries(chunks, reading, part)
         else:
-            _skip(chunks, limit, f"log.{key}")
+            _skip(chunks, reading[0], f"log.{key}")
     if not seen:
         line, column = opened
         raise NotAHar(f'{chunks.name}:{line}:{column}: not a HAR file: log has no "entries"')
 
 
-def _entries(chunks: Chunks, limit: int, part: tuple[int, int | None] | None) -> Iterator[HarEntry]:
-    """The entries of ``log.entries`` (``part``: only those whose ``{`` lies in its byte
-    range, see :func:`iter_part`)."""
+def _entries(
+    chunks: Chunks, reading: tuple[int, Skipped | None], part: tuple[int, int | None] | None
+) -> Iterator[HarEntry]:
+    """The entries of ``log.entries`` (``reading``: the limit of a body, and which entries are
+    skipped; ``part``: only those whose ``{`` lies in its byte range, see :func:`iter_part`)."""
     if chunks.blanks() != _OPEN_LIST:
         raise chunks.fail(chunks.here(), "not a HAR file: log.entries is not an array")
     chunks.at += 1
@@ -203,6 +216,7 @@ def _entries(chunks: Chunks, limit: int, part: tuple[int, int | None] | None) ->
     if following == _CLOSE_LIST:
         chunks.at += 1
         return
+    limit, skipped = reading
     cap = limit + limit // 3 + (1 << 20)  # a body of `limit` bytes as base64, and the rest
     number = 0
     hint = b""
@@ -216,7 +230,7 @@ def _entries(chunks: Chunks, limit: int, part: tuple[int, int | None] | None) ->
         offset = chunks.here()
         wanted = part is None or _in_part(offset, part)
         try:
-            found, end = _read_entry(chunks, number, (cap, limit), hint, wanted)
+            found, end = _read_entry(chunks, number, (cap, limit, skipped), hint, wanted)
         except NotAHar as exc:  # in a part: said by the part the entry is in
             if part is None:
                 raise
@@ -244,18 +258,18 @@ def _entries(chunks: Chunks, limit: int, part: tuple[int, int | None] | None) ->
 
 
 def _read_entry(
-    chunks: Chunks, number: int, caps: tuple[int, int], hint: bytes, wanted: bool
+    chunks: Chunks, number: int, caps: tuple[int, int, Skipped | None], hint: bytes, wanted: bool
 ) -> tuple[HarEntry | None, int]:
     """The entry at ``at`` (None when not ``wanted``: only its end is found) and the file
     offset of its end (-1 for an entry too large to read whole, walked through)."""
-    cap, limit = caps
+    cap, limit, skipped = caps
     try:
         try:
             value, start, end = chunks.value(cap, hint)
         except TooBig:
             return large_entry(chunks, number, cap), -1
         if wanted:
-            return _entry(chunks, number, value, start, end, limit), end
+            return _entry(chunks, number, value, (start, end), limit, skipped), end
         # not this part's: only what stops the file (a key twice) is looked for
         no_duplicates(chunks, number, value, start - chunks.base, end - chunks.base)
         return None, end
@@ -279,11 +293,18 @@ def _hint(chunks: Chunks, end: int) -> bytes:
     return bytes(chunks.buf[first : chunks.at + 1])
 
 
-def _entry(chunks: Chunks, number: int, value: Any, start: int, end: int, limit: int) -> HarEntry:
-    """One entry read whole (``start``/``end``: its extent in the file) as a :class:`HarEntry`."""
-    first, last = start - chunks.base, end - chunks.base
+def _entry(
+    chunks: Chunks,
+    number: int,
+    value: Any,
+    extent: tuple[int, int],
+    limit: int,
+    skipped: Skipped | None,
+) -> HarEntry:
+    """One entry read whole (``extent``: its start and end in the file) as a :class:`HarEntry`."""
+    first, last = extent[0] - chunks.base, extent[1] - chunks.base
     indented = no_duplicates(chunks, number, value, first, last)
-    found = fields(value, limit)
+    found = fields(value, limit, skipped)
     at = indented_text(chunks.buf, first, last) if indented and found.has_text else -1
     if at >= 0:
         line, column = chunks.place(chunks.base + at)

@@ -8,9 +8,15 @@ from __future__ import annotations
 
 import base64
 import binascii
+from collections.abc import Callable
 from typing import Any, NamedTuple
 
-__all__ = ["HarEntry", "fields"]
+__all__ = ["HarEntry", "Skipped", "fields"]
+
+Skipped = Callable[[str, int], bool]
+"""Whether an entry is skipped whatever its body holds, given its URL and status (asked of an
+entry with an encoded body of 2 KiB or more, which is then not decoded: the reader is spared
+the work, and the entry's ``text``, ``omitted`` and ``failure`` are None)."""
 
 
 class HarEntry(NamedTuple):
@@ -42,6 +48,9 @@ class HarEntry(NamedTuple):
 
 _NOT_RECORDED = "not recorded"
 _BESIDE = "stored beside the HAR (_file)"
+_WORTH = 2048
+"""The characters of an encoded body from which decoding it costs more than asking whether the
+entry is skipped (:data:`Skipped`: a few microseconds, as decoding 1.5 KB does)."""
 _NAME_SHOWN = 40
 """The most characters of a recorded name (an encoding, a charset) a failure quotes."""
 
@@ -89,15 +98,24 @@ def _charset(content_type: str) -> str | None:
     return None
 
 
-def fields(entry: dict[str, Any], limit: int) -> Fields:
-    """The fields of one entry (an object), its body decoded (at most ``limit`` bytes)."""
+def fields(entry: dict[str, Any], limit: int, skipped: Skipped | None = None) -> Fields:
+    """The fields of one entry (an object), its body decoded (at most ``limit`` bytes; an
+    encoded one not when the entry is ``skipped``)."""
     request, response = entry.get("request"), entry.get("response")
     if type(request) is dict and type(response) is dict:  # the usual entry, read directly
         content, method, url = response.get("content"), request.get("method"), request.get("url")
         status = response.get("status")  # an int, not a bool (nor a subclass of either):
         if type(status) is int and type(content) is dict and type(method) is type(url) is str:
-            return _usual(response, content, method, url, status, limit)
+            unused = skipped is not None and _costly(content) and skipped(url, status)
+            return _usual(response, content, method, url, status, None if unused else limit)
     return _fields(request, response, limit)
+
+
+def _costly(content: dict[str, Any]) -> bool:
+    """Whether decoding the body costs more than asking whether it is of use: an encoded one of
+    :data:`_WORTH` characters or more."""
+    text = content.get("text")
+    return type(text) is str and len(text) >= _WORTH and bool(content.get("encoding"))
 
 
 def _usual(
@@ -106,13 +124,16 @@ def _usual(
     method: str,
     url: str,
     status: int,
-    limit: int,
+    limit: int | None,
 ) -> Fields:
-    """The fields of an entry that is a HAR entry (see :func:`_not_an_entry`)."""
+    """The fields of an entry that is a HAR entry (see :func:`_not_an_entry`); ``limit`` None:
+    its body is not decoded (nor said to be left out)."""
     mime = content.get("mimeType")
     content_type = mime if type(mime) is str and mime else _header(response, "content-type")
     recorded = content.get("text")
-    text, omitted, failure = _body(response, content, content_type, recorded, limit)
+    text = omitted = failure = None
+    if limit is not None:
+        text, omitted, failure = _body(response, content, content_type, recorded, limit)
     has_text = isinstance(recorded, str)
     return Fields(method, url, status, content_type, has_text, text, omitted, failure)
 

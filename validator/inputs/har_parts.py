@@ -19,20 +19,23 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from validator.inputs.har import HarEntry, open_local, walk
+from validator.inputs.har_entry import Skipped
 from validator.inputs.har_scan import Chunks, NotAHar, PartDone, Placed
 
 __all__ = ["iter_part"]
 
 
-def iter_part(path: str, *, limit: int, start: int, stop: int | None) -> Iterator[HarEntry]:
+def iter_part(
+    path: str, *, limit: int, start: int, stop: int | None, skipped: Skipped | None = None
+) -> Iterator[HarEntry]:
     """The entries of the local HAR file ``path`` whose ``{`` lies at a file offset in
     ``[start, stop)`` (``stop`` None: to the end of the file), as
-    :func:`~validator.inputs.har.iter_entries` gives them; its :class:`NotAHar` only when it
-    is this part's to say (see the module's docstring)."""
+    :func:`~validator.inputs.har.iter_entries` gives them (``skipped`` too); its
+    :class:`NotAHar` only when it is this part's to say (see the module's docstring)."""
     with open_local(path) as stream:
         chunks = Chunks(stream, path)
         try:
-            yield from walk(chunks, limit, (start, stop))
+            yield from walk(chunks, limit, (start, stop), skipped)
         except PartDone:
             return
         except Placed as placed:

@@ -349,7 +349,12 @@ def _recordings(task: Files | HarPart, options: "Options", judge: Any) -> Outcom
     strict = options.strict or task.check in options.strict_checks
     finders = not options.no_warnings or strict
     results: list[DocumentResult] = []
-    watches: dict[str, Any] = {}  # --coverage: what the valid bodies show, per response schema
+    watches = None
+    if options.coverage:  # what the valid bodies show, per response schema: those the batch
+        from validator.checking.exercised import Watches  # verdict passes as it parsed them
+
+        watches = Watches(strict)
+    screen = screen_of(finders, None if watches is None else watches.documents)
     paths = task.paths if isinstance(task, Files) else (task.path,)
     part = None if isinstance(task, Files) else (task.start, task.stop)
     for path in paths:
@@ -363,23 +368,13 @@ def _recordings(task: Files | HarPart, options: "Options", judge: Any) -> Outcom
             result = check_raw(
                 engine, raw, source=path, redact=redact, max_errors=max_errors, warnings=warnings
             )
-            if options.coverage:
-                from validator.checking.exercised import Watch
-
-                watch = watches.get(engine.schema.name)
-                if watch is None:
-                    watch = watches[engine.schema.name] = Watch(engine, strict)
-                watch.items(Item(path, 1, raw), (result,))
+            if watches is not None:
+                watches.result(engine, raw, result)
             return result
 
         limit = options.max_document_bytes
-        screen = None if options.coverage else screen_of(finders)
         results.extend(check_recording(judge, path, check, limit=limit, part=part, screen=screen))
-    if watches:
-        from validator.checking.exercised import Tallies
-
-        return Tallies.of(0, {name: watch.seen for name, watch in watches.items()}), results
-    return 0, results
+    return (0 if watches is None else watches.tallies()), results
 
 
 def renumbered(outcome: Outcome, by: int) -> Outcome:

@@ -137,3 +137,77 @@ def test_a_tally_is_an_int_that_carries_what_was_seen_across_processes() -> None
     other.merge(seen)
     other.merge(Seen({0: {"b"}}, {}, {0}, [1]))
     assert other == Seen({0: {"a", "b"}}, {1: {("string", "x")}}, {0, 1}, [3])
+
+
+def _random_document(rng: Any, depth: int = 0) -> Any:
+    """A document of SCHEMA's shape with some of its names and values, and some others."""
+    kinds = ["x", "y", "z", 1]
+    document: dict[str, Any] = {"status": rng.choice(["pending", "completed", "failed", "other"])}
+    if rng.random() < 0.7:
+        payload = {k: v for k, v in (("a", 1), ("b", []), ("c", rng.choice([1, True, None, 2])))}
+        document["payload"] = {k: payload[k] for k in rng.sample(sorted(payload), rng.randrange(4))}
+    if rng.random() < 0.7:
+        document["items"] = [
+            {k: v for k, v in (("kind", rng.choice(kinds)), ("note", depth)) if rng.random() < 0.6}
+            for _ in range(rng.randrange(4))
+        ]
+    if rng.random() < 0.05:
+        document["never"] = {"deep": rng.choice(["d", "e"])} if rng.random() < 0.5 else []
+    return document
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_locations_done_with_are_skipped_and_what_was_seen_is_the_same(
+    engine: Any, monkeypatch: pytest.MonkeyPatch, seed: int
+) -> None:
+    """A location whose every name and enum value was seen, with every location below it done
+    too, is not looked at again: what the watch notes is what it noted when looking at all."""
+    import random
+
+    rng = random.Random(seed)
+    documents = [_random_document(rng) for _ in range(rng.choice([10, 60, 400]))]
+    monkeypatch.setattr(exercised, "_SETTLE", 10**9)  # never settled: every value looked at
+    every = Watch(engine)
+    for document in documents:
+        every.value(document)
+    monkeypatch.setattr(exercised, "_SETTLE", 1)  # settled after each document
+    settled = Watch(engine)
+    for document in documents:
+        settled.value(document)
+    assert settled.seen == every.seen
+    assert exercise("s", engine, settled.seen) == exercise("s", engine, every.seen)
+    if len(documents) == 400:  # everything seen: later documents are only counted
+        assert 0 in settled.done
+
+
+def test_a_location_is_done_only_when_everything_below_it_is(engine: Any) -> None:
+    watch = Watch(engine)
+    full = {
+        "status": "pending",
+        "payload": {"a": 1, "b": 2, "c": 1},
+        "items": [{"kind": "x", "note": 1}, {"kind": "y"}],
+        "never": {"deep": "d"},
+    }
+    for status in ("pending", "completed", "failed"):
+        watch.value({**full, "status": status})
+    watch._settle()
+    places = locations_of(engine).places
+    assert {places[n].where for n in watch.done} == {
+        "/status",
+        "/items",
+        "/never",
+        "/payload/a",
+        "/payload/b",
+        "/items/*",
+        "/never/deep",
+        "/items/*/kind",
+        "/items/*/note",
+    }  # /payload/c has seen 1 only (not true, not null), so neither /payload nor / is done
+    watch.value({**full, "payload": {"c": True}})
+    watch.value({**full, "payload": {"c": None}})
+    watch._settle()
+    assert len(watch.done) == len(places)
+    before = (dict(watch.seen.names), dict(watch.seen.values), set(watch.seen.reached))
+    watch.value({"status": "other", "items": 5})  # looked at no further than its root
+    assert (dict(watch.seen.names), dict(watch.seen.values), set(watch.seen.reached)) == before
+    assert watch.seen.documents == [6]

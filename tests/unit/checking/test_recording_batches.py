@@ -14,6 +14,7 @@ import pytest
 
 from validator.checking import recording_files
 from validator.checking.document import check_raw
+from validator.checking.exercised import Watches
 from validator.checking.property_warnings import for_engine
 from validator.checking.recording_files import check_recording, screen_of
 from validator.problems import DocumentResult
@@ -23,7 +24,12 @@ API = "https://api.example.com/v1"
 USER = {
     "type": "object",
     "required": ["id"],
-    "properties": {"id": {"type": "integer"}, "name": {"type": "string"}},
+    "properties": {
+        "id": {"type": "integer"},
+        "name": {"type": "string"},
+        "role": {"enum": ["admin", "user", "guest"]},
+        "tags": {"type": "array", "items": {"properties": {"label": {"type": "string"}}}},
+    },
 }
 SPEC = {
     "openapi": "3.1.0",
@@ -61,6 +67,10 @@ BODIES = [
     '{"id": 10}\r\n',
     '{"id": 11,\t"name": "tab"}',
     "[1, 2]",
+    '{"id": 12, "role": "admin"}',  # an enum value (--coverage)
+    '{"id": 13, "role": "guest", "tags": [{"label": "x"}, {}]}',
+    '{"id": 14, "role": "root"}',  # not one of the enum's values: invalid
+    '{"id": 15, "role": "user", "extra": 1}',  # valid with a warning: exercised all the same
 ]
 
 
@@ -96,7 +106,11 @@ def _har(tmp_path: Path, count: int, seed: int) -> Path:
 
 
 def _results(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, count: int, screened: bool
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    count: int,
+    screened: bool,
+    watches: Watches | None = None,
 ) -> tuple[list[DocumentResult], list[bytes]]:
     (tmp_path / "openapi.json").write_text(json.dumps(SPEC))
     monkeypatch.chdir(tmp_path)
@@ -106,9 +120,13 @@ def _results(
 
     def check(engine: Any, raw: bytes) -> DocumentResult:
         careful.append(raw)
-        return check_raw(engine, raw, source=str(har), warnings=for_engine(engine))
+        result = check_raw(engine, raw, source=str(har), warnings=for_engine(engine))
+        if watches is not None:  # as the run's tasks do (validator.run.tasks)
+            watches.result(engine, raw, result)
+        return result
 
-    screen = screen_of(True) if screened else None
+    seen = None if watches is None else watches.documents
+    screen = screen_of(True, seen) if screened else None
     results = list(check_recording(judge, str(har), check, limit=1 << 20, screen=screen))
     return results, careful
 
@@ -130,11 +148,39 @@ def test_only_what_the_batch_verdict_refuses_takes_the_careful_way(
     alone, careful_alone = _results(tmp_path, monkeypatch, 300, screened=False)
     batched, careful = _results(tmp_path, monkeypatch, 300, screened=True)
     assert batched == alone
-    plain = {BODIES[i].encode() for i in (0, 1, 10, 11, 12)}  # valid, without a warning
+    plain = {BODIES[i].encode() for i in (0, 1, 10, 11, 12, 14, 15)}  # valid, no warning
     assert len([raw for raw in careful_alone if raw in plain]) > 30
     assert [raw for raw in careful if raw in plain] == []
     refused = [raw for raw in careful_alone if raw not in plain]
     assert careful == refused  # the rest as before, in the same order
+
+
+@pytest.mark.parametrize(("count", "valid_only"), [(40, False), (700, False), (300, True)])
+def test_coverage_from_batches_is_that_of_one_entry_at_a_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, count: int, valid_only: bool
+) -> None:
+    """--coverage: the bodies the batch verdict passes are tallied from the documents it parsed
+    (not judged again): what every schema's valid bodies showed is the same as one at a time
+    (``valid_only``: every body of a batch passed at once)."""
+    monkeypatch.setattr(recording_files, "_ENTRIES", 32)  # several flushes
+    if valid_only:
+        monkeypatch.setitem(globals(), "BODIES", [BODIES[i] for i in (0, 1, 14, 15)])
+    alone_watches, batched_watches = Watches(), Watches()
+    alone, careful_alone = _results(tmp_path, monkeypatch, count, False, alone_watches)
+    batched, careful = _results(tmp_path, monkeypatch, count, True, batched_watches)
+    assert batched == alone
+    assert len(careful_alone) - len(careful) > count // 5  # many passed in batches
+    if valid_only:
+        assert careful == []
+    seen = {name: watch.seen for name, watch in batched_watches.by_name.items()}
+    assert seen == {name: watch.seen for name, watch in alone_watches.by_name.items()}
+    assert sorted(seen) == ["getUser 200 application/json", "putUser 200 application/json"]
+    counted = sum(watch.seen.documents[0] for watch in batched_watches.by_name.values())
+    assert counted == len([r for r in alone if r.valid and r.schema.endswith("json")])
+    for watch in batched_watches.by_name.values() if count == 700 else ():  # all seen
+        values = set().union(*watch.seen.values.values())
+        assert values == {("string", "admin"), ("string", "guest"), ("string", "user")}
+        assert set().union(*watch.seen.names.values()) == {"id", "name", "role", "tags", "label"}
 
 
 def test_an_engine_judging_many_bodies_drops_a_guard_no_body_can_trip(
