@@ -169,6 +169,9 @@ def fast_formats(used: set[str], schema: Any = None) -> dict[str, Callable[[str]
     if "uuid" in used and dialect in _UUID_DIALECTS:
         checks["uuid"] = is_uuid
         others.discard("uuid")
+    if others.isdisjoint(KNOWN_FORMATS):  # none the reference checks (OpenAPI's int64...)
+        checks.update(dict.fromkeys(others, _always))  # and jsonschema is not imported
+        return checks
     if others:
         from jsonschema import Draft202012Validator, validators
 

@@ -107,3 +107,25 @@ def test_formats_used_and_their_checks() -> None:
     assert checks["no-such-format"]("anything") is True  # the reference does not assert it
     engine = compile_schema(from_contents({"format": "date-time"}))
     assert engine.is_valid("2026-11-24T10:00:00Z") and not engine.is_valid("2026-13-01")
+
+
+def test_formats_no_dialect_checks_cost_no_import_of_the_reference() -> None:
+    """OpenAPI's ``int64``, ``double``, ``password``: the reference asserts none of them, so the
+    fast engine's checks of a specification using only these need nothing from jsonschema (an
+    import of about 50 ms, its format libraries included)."""
+    import subprocess
+    import sys
+
+    program = (
+        "import sys\n"
+        "from validator.checking.formats import fast_formats\n"
+        "checks = fast_formats({'int64', 'double', 'password'})\n"
+        "assert all(check('anything') for check in checks.values()), checks\n"
+        "print(sorted(checks), 'jsonschema' in sys.modules)\n"
+        "fast_formats({'int64', 'email'})\n"
+        "print('jsonschema' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, check=True, env={}
+    )
+    assert done.stdout == "['double', 'int64', 'password'] False\nTrue\n"
