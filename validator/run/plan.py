@@ -293,9 +293,9 @@ def _settled(plan: Plan, options: Options, notice: Callable[[str], None]) -> Pla
         for one in (plan.engines[check], plan.engines[check].schema.resources):
             counts[id(one)] = counts.get(id(one), 0) + many  # the engine's, its document's
     if len(engines) == len(plan.engines):  # every entry point is measured: its walk can go
-        from validator.contracts.shared_walk import release
+        from validator.contracts.documents import release_walks
 
-        release(e.schema.resources for e in engines)
+        release_walks(e.schema.resources for e in engines)
     for name, engine in {id(e): (e.schema.name, e) for e in engines}.values():
         said = engine.expect(counts.get(id(engine), 0), counts.get(id(engine.schema.resources), 0))
         if said and options.verbose:
