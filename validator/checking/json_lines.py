@@ -88,12 +88,24 @@ def _sift(
         return
     # Every line orjson's own text of its document: nothing for orjson to have got wrong.
     suspects = set() if all_canonical(run, docs) else _suspects(run, docs, range(len(run)))
-    if not suspects and False not in verdicts:
-        found.valid += len(run)
-        if listed:
-            found.passed.extend(range(offset, offset + len(run)))
-        if found.docs is not None:
-            found.docs.extend(docs)
+    if not suspects:  # the usual run: a few lines rejected, if any, each found by index()
+        rejected = _falses(verdicts)
+        found.valid += len(run) - len(rejected)
+        if not rejected:
+            if listed:
+                found.passed.extend(range(offset, offset + len(run)))
+            if found.docs is not None:
+                found.docs.extend(docs)
+            return
+        for index in rejected:
+            found.rejected[offset + index] = docs[index]
+        if listed or found.docs is not None:
+            out = set(rejected)
+            kept = [index for index in range(len(run)) if index not in out]
+            if listed:
+                found.passed.extend(offset + index for index in kept)
+            if found.docs is not None:
+                found.docs.extend(docs[index] for index in kept)
         return
     for index, (doc, ok) in enumerate(zip(docs, verdicts, strict=True)):
         if index in suspects:
@@ -102,6 +114,19 @@ def _sift(
             found.rejected[offset + index] = doc
         else:
             _passed(found, offset + index, doc, listed)
+
+
+def _falses(verdicts: list[bool]) -> list[int]:
+    """The indexes of the False verdicts, in order (each found by ``list.index``: no Python
+    step per verdict)."""
+    found: list[int] = []
+    at = -1
+    try:
+        while True:
+            at = verdicts.index(False, at + 1)
+            found.append(at)
+    except ValueError:
+        return found
 
 
 def _sift_lines(
