@@ -350,6 +350,8 @@ def _format(value: Any, out: dict[str, Any]) -> list[Any]:
     if value in _INT_BOUNDS:
         bound = _INT_BOUNDS[value]
         then = {"minimum": -bound, "maximum": bound - 1}
+        if value == "int64":  # a number out of its range is integral (no float of 2**53 or
+            return [{"$comment": TRANSLATED + "format", **then}]  # more has a fraction): no if
         return [{"$comment": TRANSLATED + "format", "if": {"type": "integer"}, "then": then}]
     if value == "byte":
         not_one_line = {"type": "string", "pattern": "\n"}

@@ -301,6 +301,11 @@ CASES: list[tuple[str, dict[str, Any], list[Any]]] = [
     ("exclusive alone", {"exclusiveMinimum": True}, [-(10**9)]),
     ("int32", {"type": "integer", "format": "int32"}, [2**31 - 1, 2**31, -(2**31), -(2**31) - 1]),
     ("int64", {"format": "int64"}, [2**63 - 1, 2**63, -(2**63), -(2**63) - 1, 2.5, "x"]),
+    (  # not a float out of the range: see docs/openapi.md, "Compared with ..."
+        "int64 numbers",
+        {"type": "number", "format": "int64"},
+        [9.2e18, -9.2e18, 4503599627370495.5, -0.5, 2**63, -(2**63) - 1],
+    ),
     ("byte", {"format": "byte"}, ["", "YQ==", "YQ=", "YWJj", "YWJj=", "YW Jj", "YWJj\n", 7]),
     ("float", {"format": "float"}, [1, 1.5, "x"]),
     ("date-time", {"format": "date-time"}, ["2024-01-01T00:00:00Z", "yesterday", None]),
