@@ -4,10 +4,19 @@ from __future__ import annotations
 
 import importlib
 import os
+import warnings
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+
+with warnings.catch_warnings():
+    # Importing hypothesis runs its entry points, and trio's registers a Random that hypothesis
+    # warns about: imported here, before filterwarnings = error applies, so that a run of tests
+    # none of which imports hypothesis does not fail at its end (hypothesis's pytest plugin
+    # imports it for the summary).
+    warnings.simplefilter("ignore")
+    import hypothesis  # noqa: F401
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

@@ -16,11 +16,12 @@ then compiles natively only when the documents repay it.  Both engines give the 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from validator.contracts.documents import memo_of
 
-__all__ = ["EXPLORE_AT", "explore", "native_cost", "native_pays"]
+__all__ = ["EXPLORE_AT", "explore", "native_cost", "native_pays", "release_walks"]
 
 NATIVE_PER_OBJECT = 15e-6
 """Seconds a native compile costs per schema object of the document (measured: see above)."""
@@ -59,3 +60,13 @@ def explore(places: Any, documents: int) -> bool:
     from validator.contracts.expansion import _grows
 
     return documents >= EXPLORE_AT and not _grows(places)
+
+
+def release_walks(resources: Iterable[Any]) -> None:
+    """:func:`validator.contracts.shared_walk.release` of the shared documents among these
+    schemas' resources (a run with none does not import the walk's modules)."""
+    shared = [each for each in resources if memo_of(each) is not None]
+    if shared:
+        from validator.contracts.shared_walk import release
+
+        release(shared)

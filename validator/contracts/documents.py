@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
@@ -38,7 +38,6 @@ __all__ = [
     "discover_files",
     "memo_of",
     "once",
-    "release_walks",
     "resources_of",
 ]
 
@@ -189,13 +188,3 @@ def discover_files(
 
     files = [(root[2], root[1]), *((found.paths[u], c) for u, c in found.resources.items())]
     return found.misses.get, Places(files).place
-
-
-def release_walks(resources: Iterable[Any]) -> None:
-    """:func:`validator.contracts.shared_walk.release` of the shared documents among these
-    schemas' resources (a run with none does not import the walk's modules)."""
-    shared = [each for each in resources if memo_of(each) is not None]
-    if shared:
-        from validator.contracts.shared_walk import release
-
-        release(shared)

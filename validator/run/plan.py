@@ -282,7 +282,7 @@ def _settled(plan: Plan, options: Options, notice: Callable[[str], None]) -> Pla
     """Each engine that put off a costly native compile, told how many documents it gets (JSON
     Lines count as many: :mod:`validator.checking.cost_model`); ``--verbose`` says what each
     chose.  (A check of recordings compiles each response's schema when first needed.)"""
-    from validator.checking.cost_model import EXPLORE_AT
+    from validator.checking.cost_model import EXPLORE_AT, release_walks
 
     engines = [e for e in plan.engines if getattr(e, "router", None) is None]
     counts: dict[int, int] = {}
@@ -293,8 +293,6 @@ def _settled(plan: Plan, options: Options, notice: Callable[[str], None]) -> Pla
         for one in (plan.engines[check], plan.engines[check].schema.resources):
             counts[id(one)] = counts.get(id(one), 0) + many  # the engine's, its document's
     if len(engines) == len(plan.engines):  # every entry point is measured: its walk can go
-        from validator.contracts.documents import release_walks
-
         release_walks(e.schema.resources for e in engines)
     for name, engine in {id(e): (e.schema.name, e) for e in engines}.values():
         said = engine.expect(counts.get(id(engine), 0), counts.get(id(engine.schema.resources), 0))
