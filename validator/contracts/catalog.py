@@ -50,6 +50,7 @@ class Schema(NamedTuple):
     """The file the whole schema was read from (``""``: not from a file, or an entry point)."""
 
 
+@functools.cache  # where the package is does not change while it runs
 def _folder() -> str:
     package = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))  # validator/
     for top in (package, os.path.dirname(package)):
@@ -205,9 +206,9 @@ def _from_file(
 
     documents = documents or Documents()
     stamp = documents.stamp(path)
-    fresh = documents.parsed(path)
+    fresh = documents.parsed(path, stamp)
     contents, target, pointer = _entry(fresh, path, key, given, fragment, documents, stamp)
-    uri = uri_of(contents, path)
+    uri = documents.once((stamp, "uri", id(contents)), lambda: uri_of(contents, path))
     if pointer is None:
         name, root, root_uri = path.stem, contents, uri
     else:

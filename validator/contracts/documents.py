@@ -130,8 +130,9 @@ class Documents:
         found: T = self._made[key]
         return found
 
-    def parsed(self, path: Path) -> Any:
-        """The parsed contents of a schema file (read as :func:`read_json` reads it), once."""
+    def parsed(self, path: Path, stamp: tuple[Any, ...] | None = None) -> Any:
+        """The parsed contents of a schema file (read as :func:`read_json` reads it), once
+        (``stamp``: :meth:`stamp`'s of the path, when the caller has just taken it)."""
         from validator.contracts.metaschema import read_json
         from validator.contracts.schema_files import read_schema_file
 
@@ -140,7 +141,7 @@ class Documents:
             yaml = None if self.yaml is None else self.yaml(str(path))
             return read_json(path, read_schema_file(path), yaml=yaml)
 
-        return self.once((self.stamp(path), "parsed"), read)
+        return self.once((stamp or self.stamp(path), "parsed"), read)
 
 
 PROCESS = Documents()
