@@ -46,13 +46,19 @@ def _edges(contents: Any, spec_name: str, children: dict[int, int], legacy: bool
     if not isinstance(contents, dict) or (legacy and "$ref" in contents):
         return edges
 
+    look = children.get
+
     def state(*values: Any) -> tuple[int, ...]:
-        found = [children.get(id(value)) for value in values if not isinstance(value, bool)]
-        return tuple(f for f in found if f is not None)
+        found = [look(id(v)) for v in values if v is not None and v is not True and v is not False]
+        return tuple(f for f in found if f is not None) if found else ()
+
+    def one(value: Any) -> tuple[int, ...]:  # a property's subschema: its state, if it has one
+        found = look(id(value)) if value is not True and value is not False else None
+        return () if found is None else (found,)
 
     properties = contents.get("properties")
     if isinstance(properties, dict) and properties:
-        edges.named = {name: state(value) for name, value in properties.items()}
+        edges.named = {name: one(value) for name, value in properties.items()}
     patterns = contents.get("patternProperties")
     if isinstance(patterns, dict):
         edges.any_name = state(*patterns.values())
