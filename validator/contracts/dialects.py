@@ -70,11 +70,10 @@ def safe(spec: Any) -> Any:
     """``spec`` (a ``referencing`` specification) whose subresources are only schemas: draft 7's
     yields every value of ``dependencies`` (arrays of names too) once one is a schema, and
     taking the id of such an array fails inside ``referencing``."""
-    from referencing import Specification
-
     known = _SAFE.get(spec.name)
     if known is not None and (known is spec or real(known) is spec):
         return known
+    from referencing import Specification
 
     def subresources_of(contents: Any) -> Iterable[Any]:
         if isinstance(contents, dict):

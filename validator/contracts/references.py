@@ -244,7 +244,7 @@ class _Walk:
         from referencing.exceptions import NoSuchAnchor, PointerToNowhere, Unresolvable
 
         ref = node[keyword]
-        shown = json.dumps(ref)
+        label = _label(keyword, ref)  # $ref "#/a"
         if not isinstance(ref, str):
             why = "a reference must be a string"
         else:
@@ -264,8 +264,8 @@ class _Walk:
                     kind = "an array" if isinstance(target, list) else "no schema"
                     why = f"it points to {kind} (a schema is an object or a boolean)"
                 else:
-                    evaluated = self._dialect(target, spec, f"the target of {keyword} {shown}")
-                    origin = f"{self.schema.name}: the target of {keyword} {shown}"
+                    evaluated = self._dialect(target, spec, f"the target of {label}")
+                    origin = f"{self.schema.name}: the target of {label}"
                     self._check(target, evaluated, origin)
                     self._keep.append(target)
                     return self._state(target, resolved.resolver, evaluated)
@@ -343,7 +343,7 @@ def _forced(
         if keyword not in known or keyword in NEVER_FAIL:
             continue
         if keyword == "$ref" and keyword in targets:
-            steps.append((targets[keyword], f"$ref {json.dumps(value)}"))
+            steps.append((targets[keyword], _label("$ref", value)))
         elif keyword in _IN_PLACE_ONE and id(value) in children:
             steps.append((children[id(value)], keyword))
         elif keyword in ("allOf", "anyOf", "oneOf") and isinstance(value, list):
@@ -354,6 +354,22 @@ def _forced(
                     break
         return steps  # a keyword that may fail: what follows it may never be reached
     return steps
+
+
+_LABELS: dict[tuple[str, str], str] = {}
+"""The label of each (keyword, reference) met (a document names a few hundred schemas)."""
+
+
+def _label(keyword: str, ref: Any) -> str:
+    """How a step through a reference is named in a cycle's message: ``$ref "#/a"``."""
+    if not isinstance(ref, str):
+        return f"{keyword} {json.dumps(ref)}"
+    found = _LABELS.get((keyword, ref))
+    if found is None:
+        if len(_LABELS) >= 4096:
+            _LABELS.clear()
+        found = _LABELS[keyword, ref] = f"{keyword} {json.dumps(ref)}"
+    return found
 
 
 _IN_PLACE = frozenset({"allOf", "anyOf", "oneOf", "not", "if", "then", "else"})
@@ -367,9 +383,7 @@ def _in_place(
     if name in LEGACY and "$ref" in contents:
         contents = {"$ref": contents["$ref"]}
     known = KEYWORDS.get(name, frozenset())
-    steps = [
-        (state, f"{k} {json.dumps(contents[k])}") for k, state in targets.items() if k in contents
-    ]
+    steps = [(state, _label(k, contents[k])) for k, state in targets.items() if k in contents]
     for keyword, value in contents.items():
         if keyword not in known:
             continue
