@@ -15,6 +15,9 @@ from validator.contracts.schema_walk import DATA, NAMED
 __all__ = ["SchemaIndex"]
 
 _UNSEEN: Any = object()
+_JOINED = ("file:", "http:", "https:")
+"""Schemes whose URIs urllib's ``urljoin`` joins a ``#fragment`` to (not ``urn:``: there it
+gives the fragment alone, and so does this index, as ``referencing`` does)."""
 
 
 class SchemaIndex:
@@ -79,7 +82,10 @@ class SchemaIndex:
         return found  # type: ignore[no-any-return]
 
     def _follow(self, ref: str, base: str) -> tuple[Any, str] | None:
-        uri, fragment = urldefrag(urljoin(base, ref))
+        if ref.startswith("#") and base.startswith(_JOINED) and "#" not in base:
+            uri, fragment = base, ref[1:]  # what urljoin and urldefrag give, without them
+        else:
+            uri, fragment = urldefrag(urljoin(base, ref))
         target = self._index.get(uri)
         if target is None:
             return None

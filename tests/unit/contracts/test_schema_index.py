@@ -38,3 +38,29 @@ def test_each_reference_is_followed_once_with_the_same_answers(
     assert sorted(followed) == sorted(
         [("#/$defs/a", BASE), ("b.json#here", BASE), ("#/$defs/missing", BASE), ("http://[x", BASE)]
     )
+
+
+@pytest.mark.parametrize(
+    "base",
+    ["https://x.invalid/s.json", "http://x.invalid/s?q=1", "file:///a/b%20c.json", "urn:x:s"],
+)
+@pytest.mark.parametrize("ref", ["#/$defs/a", "#", "#/$defs/a%7E", "#here", "#/$defs/a#x", ""])
+def test_a_fragment_is_joined_to_its_base_as_urllib_joins_it(base: str, ref: str) -> None:
+    """``#...`` against an http(s) or file base is taken without ``urljoin`` (the usual
+    reference, and most of the walk's time there): the answer is the one urllib's join gives,
+    ``urn:`` bases included (urllib gives a fragment alone there)."""
+    from urllib.parse import unquote, urldefrag, urljoin
+
+    contents = {"$defs": {"a": {"type": "string"}, "a~": {}}, "$anchor": "here"}
+    index = SchemaIndex(base, contents)
+    uri, fragment = urldefrag(urljoin(base, ref))
+    target: Any = index._index.get(uri)
+    for token in unquote(fragment)[1:].split("/") if fragment.startswith("/") else []:
+        token = token.replace("~1", "/").replace("~0", "~")
+        target = target.get(token) if isinstance(target, dict) else None
+    if fragment and not fragment.startswith("/"):
+        target = index._index.get(f"{uri}#{fragment}")
+    expected = None if target is None else (target, uri)
+    assert index.resolve(ref, base) == expected
+    if ref == "#/$defs/a" and not base.startswith("urn:"):
+        assert expected == (contents["$defs"]["a"], base)  # the usual case does resolve
