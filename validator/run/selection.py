@@ -19,7 +19,7 @@ import os
 import re
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 __all__ = ["BadGlob", "Chain", "GitIgnore", "Globs", "relative", "walk", "work_tree"]
 
@@ -110,10 +110,12 @@ class Globs:
         return rel is not None and self.match_relative(rel)
 
 
-def _one_regex(regexes: Sequence[tuple[str | None, bool | None]]) -> re.Pattern[str] | None:
+def _one_regex(regexes: Sequence[tuple[str | None, bool | None]]) -> _Matcher | None:
     """The patterns' regexes (:func:`~validator.run.wildmatch.pattern_regex`) as one compiled
     regex, when none is a negation (``!x``), for which order matters; None then (and for no
-    pattern at all, or one the regex module cannot compile: the spec says why)."""
+    pattern at all, or one the regex module cannot compile: the spec says why).  One pattern
+    under a literal folder (``payloads/Customer/*.json``) is matched as that folder, then the
+    rest of its regex, compiled once for every folder (a config's checks differ by folder)."""
     parts = []
     for regex, include in regexes:
         if include is None:  # a blank line or a comment
@@ -122,9 +124,40 @@ def _one_regex(regexes: Sequence[tuple[str | None, bool | None]]) -> re.Pattern[
             return None
         parts.append(regex.replace("(?P<ps_d>", "(?:"))
     try:
+        if len(parts) == 1 and (folder := _folder_of(parts[0])):
+            return _Below(folder, _rest(parts[0][1 + len(folder) :]))
         return re.compile("|".join(parts)) if parts else None
     except (re.error, RecursionError, OverflowError):  # pragma: no cover - by construction
         return None
+
+
+class _Matcher(Protocol):
+    def match(self, rel: str) -> re.Match[str] | None: ...
+
+
+class _Below:
+    """A regex ``^folder/rest`` whose folder is literal, matched as the folder, then the rest
+    from there (the rest's regex shared by every folder it follows)."""
+
+    __slots__ = ("folder", "rest")
+
+    def __init__(self, folder: str, rest: re.Pattern[str]) -> None:
+        self.folder, self.rest = folder, rest
+
+    def match(self, rel: str) -> re.Match[str] | None:
+        return self.rest.match(rel, len(self.folder)) if rel.startswith(self.folder) else None
+
+
+_RESTS: dict[str, re.Pattern[str]] = {}
+
+
+def _rest(regex: str) -> re.Pattern[str]:
+    found = _RESTS.get(regex)
+    if found is None:
+        if len(_RESTS) >= 512:
+            _RESTS.clear()
+        found = _RESTS[regex] = re.compile(regex)
+    return found
 
 
 _PLAIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_/")

@@ -102,3 +102,34 @@ def test_a_file_is_tested_against_the_globs_of_its_folders_alone(
 def test_the_folder_of_a_glob(patterns: list[str], folders: set[str] | None) -> None:
     found = Globs(patterns, Path(".")).folders()
     assert (None if found is None else set(found)) == folders
+
+
+GLOBS = [
+    "a/b/*.json", "a/b/x.json", "a/*/c.json", "a/b/**/*.json", "a/b/[xy].json", "a/b/?.json",
+    "a/b/", "a/b/*", "a/b/**", "a/b/\\*.json", "a_1/B2/*.JSON", "a/b/*.json/", "a/b/.hidden",
+]  # fmt: skip
+PATHS = [
+    "a/b/x.json", "a/b/y.json", "a/b/.x.json", "a/b/c/x.json", "a/b", "a/b/", "a/bb/x.json",
+    "a/b/x.json/z", "a/b/*.json", "a_1/B2/q.JSON", "a_1/B2/q.json", "x/a/b/x.json", "a/b/xy.json",
+    "a/c/c.json", "a/b/.hidden", "a/b/x.jsonx", "a/b/\n.json",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("glob", GLOBS)
+def test_a_glob_below_a_folder_matches_as_its_whole_regex(glob: str) -> None:
+    """One pattern under a literal folder is matched as the folder and then the rest of its
+    regex (compiled once for every folder): the same answer as its whole regex, for every
+    path."""
+    import re
+
+    from validator.run.wildmatch import pattern_regex
+
+    regex, include = pattern_regex(glob)
+    assert include and regex is not None
+    whole = re.compile(regex.replace("(?P<ps_d>", "(?:"))
+    matcher = selection._one_regex([(regex, include)])
+    assert matcher is not None
+    assert [bool(matcher.match(p)) for p in PATHS] == [bool(whole.match(p)) for p in PATHS]
+    if glob in ("a/b/*.json", "a/b/[xy].json", "a_1/B2/*.JSON"):
+        assert type(matcher).__name__ == "_Below"  # the folder's way, for the usual glob
+        assert any(whole.match(p) for p in PATHS)
