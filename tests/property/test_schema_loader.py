@@ -17,7 +17,7 @@ from validator.checking.engine import compile_schema
 from validator.contracts.catalog import from_contents
 from validator.contracts.lint import lint_schema
 from validator.contracts.references import registry
-from validator.problems import RefCycle, SchemaProblem, UnresolvableRef
+from validator.problems import CANNOT_CHECK, RefCycle, SchemaProblem, UnresolvableRef
 
 DRAFTS = {
     "draft4": "http://json-schema.org/draft-04/schema#",
@@ -182,4 +182,9 @@ def test_any_schema_loads_or_is_a_schema_problem(schema: Any, documents: list[An
         expected = reference_verdict(loaded, document)
         if expected is not None:
             assert verdict is expected, (engine.judge, document)
-        assert verdict or not nothing  # the lint never says "asserts nothing" wrongly
+        # The lint never says "asserts nothing" wrongly; but a schema whose $ref cycle some
+        # documents enter is judged by the reference, which may give up on one (reported
+        # "cannot check", never valid unchecked), as on {"anyOf": [{"$recursiveRef": "#"}, {}]}
+        # in draft 2019-09, which asserts nothing indeed.
+        gave_up = bool(findings) and findings[-1].failure.keyword == CANNOT_CHECK
+        assert verdict or not nothing or (engine.loops and gave_up)
