@@ -26,6 +26,7 @@ the user or the config is an error.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from typing import Any
@@ -212,6 +213,7 @@ def _translate(is_dir: bool, segments: list[str]) -> str:
     return "".join(out)
 
 
+@functools.lru_cache(maxsize=4096)  # a config's glob is read by its check and by its folder
 def pattern_regex(line: str) -> tuple[str | None, bool | None]:
     """``(regex, include)`` of one gitignore line, as ``pathspec``'s ``GitIgnoreSpecPattern``
     gives them (``(None, None)`` for a blank line or a comment; ``include`` False for ``!``),
