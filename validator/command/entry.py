@@ -10,8 +10,9 @@ together, ``--``, a value that looks like an option).
 
 Start-up allocates some hundred thousand objects that live until the end, and none of them is
 garbage: the cyclic collector is off while the modules load, and what they made is frozen
-(:func:`gc.freeze`), so that no collection, the one at exit included, walks it again.  The run
-itself has the collector as usual.
+(:func:`gc.freeze`), so that no collection, the one at exit included, walks it again.  So is
+what the run's plan makes (:func:`validator.run.runner._held`); the checking has the collector
+as usual.
 """
 
 from __future__ import annotations

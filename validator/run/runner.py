@@ -7,6 +7,7 @@ only to the streams it is given and never exits the process, so it is easy to te
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -230,6 +231,19 @@ def _count(counts: dict[str, dict[str, list[int]]], spec: str, result: DocumentR
         counts.setdefault(spec, {}).setdefault(result.schema, [0, 0, 0])[column] += 1
 
 
+def _held(collecting: bool) -> None:
+    """The end of a plan made with the cyclic collector off (when it was on): what the plan
+    made (the parsed schemas and specifications, their ``$ref`` walks, places and compiled
+    engines) lives until the run ends and holds almost no garbage in cycles (a shared walk's
+    cycle is broken when it is released: :func:`validator.contracts.shared_walk.release`), so
+    it is frozen (:func:`gc.freeze`), never walked by a collection again.  Bench's 4 MB
+    specification with 500 entry points made the collector walk it six times, 0.08 s of a
+    1.6 s run."""
+    if collecting:
+        gc.freeze()
+        gc.enable()
+
+
 def _plan(options: Options, notice: Callable[..., None]) -> Plan | int:
     """The plan of the run, or the exit code of why there is none (said with ``notice``)."""
     if options.min_coverage is not None and (
@@ -239,6 +253,8 @@ def _plan(options: Options, notice: Callable[..., None]) -> Plan | int:
     ):  # no recordings can be in this run: said before anything is read
         notice(_NO_RECORDINGS)
         return EXIT_USAGE
+    collecting = gc.isenabled()
+    gc.disable()  # see _held
     try:
         work = make_plan(options, notice)
     except SchemaProblem as problem:
@@ -250,6 +266,8 @@ def _plan(options: Options, notice: Callable[..., None]) -> Plan | int:
     except UsageError as exc:
         notice(str(exc))
         return EXIT_USAGE
+    finally:
+        _held(collecting)
     if options.min_coverage is not None and not _judges(work):
         notice(_NO_RECORDINGS)
         return EXIT_USAGE
