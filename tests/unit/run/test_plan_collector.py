@@ -67,20 +67,30 @@ def test_a_released_walk_is_freed_without_a_collection(
 def test_the_plan_is_made_with_the_collector_off_then_frozen(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, collector: None, enabled: bool
 ) -> None:
-    during: list[bool] = []
+    during: list[tuple[bool, int]] = []
     real = runner.make_plan
+    real_check = runner.check_task
 
     def watched(options: Options, notice: Any) -> Any:
-        during.append(gc.isenabled())
+        during.append((gc.isenabled(), gc.get_freeze_count()))
         return real(options, notice)
 
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        during.append((gc.isenabled(), gc.get_freeze_count()))
+        return real_check(*args, **kwargs)
+
     monkeypatch.setattr(runner, "make_plan", watched)
+    monkeypatch.setattr(runner, "check_task", checked)
     monkeypatch.chdir(_repository(tmp_path))
     gc.unfreeze()
     (gc.enable if enabled else gc.disable)()
     out, err = io.StringIO(), io.StringIO()
     assert runner.run(Options(jobs=1), out=out, err=err) == 1, err.getvalue()
     assert "24 documents: 17 valid, 7 invalid, 0 unreadable" in out.getvalue()
-    assert during == [False]
+    assert during[0] == (False, 0)  # the plan: the collector off
+    checks = during[1:]
+    assert len(checks) == 12 and {on for on, _ in checks} == {enabled}
+    # the checks: the plan frozen, where the collector runs
+    assert all((count > 0) is enabled for _, count in checks)
     assert gc.isenabled() is enabled  # a caller's choice is kept
-    assert (gc.get_freeze_count() > 0) is enabled  # frozen only where the collector runs
+    assert gc.get_freeze_count() == 0  # and what was frozen is the collector's again
