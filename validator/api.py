@@ -145,7 +145,7 @@ def operation_schema(
     from validator.contracts.operations import entry_point
 
     code = None if status is None else str(status)
-    return entry_point(os.fspath(spec), operation, code, media_type)[0]
+    return entry_point(os.fspath(spec), operation, code, media_type, documents=PROCESS)[0]
 
 
 def validate(

@@ -62,7 +62,10 @@ class Spec:
         from validator.contracts.catalog import load_schema
 
         if self._path is not None:  # as --openapi loads it: $refs to the files beside it too
-            return compile_schema(load_schema(f"{self._path}#{pointer.replace('%', '%25')}"))
+            from validator.contracts.documents import PROCESS
+
+            entry = f"{self._path}#{pointer.replace('%', '%25')}"
+            return compile_schema(load_schema(entry, documents=PROCESS))  # one copy for all
         from validator.contracts.openapi import prepare
 
         prepared = prepare(self._contents, self.given, pointer)
@@ -106,7 +109,9 @@ def _read(given: str, path: Path) -> Spec:
 
     if "#" in str(path):  # an entry point FILE#/pointer would be cut at its first "#"
         raise NoSuchSchema(f"{given}: an OpenAPI document named with a # (rename it)")
-    return Spec(read_openapi(str(path)), given, path)
+    from validator.contracts.documents import PROCESS
+
+    return Spec(read_openapi(str(path), documents=PROCESS), given, path)
 
 
 def _kept(key: Any, make: Callable[[], Spec]) -> Spec:

@@ -164,8 +164,9 @@ _ALTERNATIVES = frozenset({"anyOf", "oneOfNotValid", "oneOf"})
 
 def shared_validator(schema: Schema) -> Wrapped | None:
     """The verdicts of an entry point of a shared OpenAPI document (its root a ``$ref`` to one
-    of the document's ``components/schemas``) from one validator compiled for every component
-    of the document, once (see :mod:`validator.checking.cost_model`); None for any other."""
+    of the document's ``components/schemas``, or to a schema placed outside them:
+    :class:`~validator.contracts.openapi_entries.Entries`) from one validator compiled for every
+    one of them, once (see :mod:`validator.checking.cost_model`); None for any other."""
     memo, root = memo_of(schema.resources), schema.contents
     ref = root.get("$ref") if isinstance(root, dict) and set(root) <= {"$schema", "$ref"} else None
     if memo is None or not isinstance(ref, str) or not _untouched(schema, memo):
@@ -183,6 +184,10 @@ def _wrapper(schema: Schema, uri: str) -> tuple[frozenset[str], Any]:
     components = document.get("components") if isinstance(document, dict) else None
     names = (components or {}).get("schemas") or {}
     pointers = ["/components/schemas/" + n.replace("~", "~0").replace("/", "~1") for n in names]
+    if isinstance(document, dict) and set(document) - {"$schema", "openapi", "components"}:
+        from validator.contracts.openapi_entries import schema_pointers
+
+        pointers += schema_pointers(document)  # the entry points placed outside components
     refs = [f"{uri}#{quote(pointer, safe=_SAFE)}" for pointer in pointers]
     root = {"$schema": schema.contents.get("$schema")}
     root["properties"] = {ref: {"$ref": ref} for ref in refs}
@@ -230,10 +235,18 @@ def quick_validator(schema: Schema) -> Any:
     quick validator accepts" implies "the exact one accepts", and only documents the quick one
     rejects need the exact one.
     """
-    used = formats_used([schema.contents, *schema.resources.values()])
-    if "uuid" not in used or _mentions(
-        [schema.contents, *schema.resources.values()], _NOT_MONOTONE
-    ):
+    memo = memo_of(schema.resources)  # one document's: surveyed once for its entry points
+    if memo is not None and "quick" not in memo:
+        resources = list(schema.resources.values())
+        memo["quick"] = (formats_used(resources), _mentions(resources, _NOT_MONOTONE))
+    if memo is not None:
+        used, mentions = memo["quick"]
+        used = used | formats_used([schema.contents])
+        mentions = mentions or _mentions([schema.contents], _NOT_MONOTONE)
+    else:
+        schemas = [schema.contents, *schema.resources.values()]
+        used, mentions = formats_used(schemas), _mentions(schemas, _NOT_MONOTONE)
+    if "uuid" not in used or mentions:
         return None
     return compile_fast(schema, builtin_uuid=True)
 

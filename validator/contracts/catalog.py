@@ -298,7 +298,8 @@ def _entry(
     entry point as a JSON Pointer (None: the whole file)."""
     is_openapi = False
     if isinstance(contents, dict) and ("openapi" in contents or "swagger" in contents):
-        from validator.contracts.openapi import refuse_other_versions, version_of
+        from validator.contracts.openapi import version_of
+        from validator.contracts.openapi_entries import refuse_other_versions
 
         refuse_other_versions(contents, given)
         is_openapi = version_of(contents) is not None
@@ -306,16 +307,23 @@ def _entry(
     if not is_openapi:
         documents.once((stamp, "checked"), lambda: check_schema(contents, str(path)))
         return contents, contents if pointer is None else _follow(contents, pointer, key), pointer
-    from validator.contracts.openapi import names_a_schema, no_entry_point, prepare
+    from validator.contracts.openapi import prepare
+    from validator.contracts.openapi_entries import Entries, names_a_schema, no_entry_point
 
     if pointer is None or pointer == "":
         raise no_entry_point(contents, given)
     target = _follow(contents, pointer, key)
     if not names_a_schema(pointer):
         raise no_entry_point(contents, given, pointer)
-    place = None if pointer.startswith("/components/schemas/") else pointer  # the others' too
-    made = documents.once((stamp, "openapi", place), lambda: prepare(contents, str(path), place))
-    return made, target, pointer
+    origin = str(path)
+    made = documents.once((stamp, "openapi", None), lambda: prepare(contents, origin))
+    if pointer.startswith("/components/schemas/"):
+        return made, target, pointer
+    entries = documents.once((stamp, "entries"), lambda: Entries(contents, origin, made))
+    if pointer in entries.placed:  # one copy for every such entry point (see Entries)
+        return entries.sparse, target, pointer
+    alone = documents.once((stamp, "openapi", pointer), lambda: prepare(contents, origin, pointer))
+    return alone, target, pointer
 
 
 def _pointed(

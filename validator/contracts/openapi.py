@@ -35,18 +35,19 @@ every document that uses it).  Both are tested.
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from validator.contracts.metaschema import check_schema
-from validator.problems import NotASchema, OpenAPIDocument
+from validator.problems import NotASchema
+
+T = TypeVar("T")
 
 __all__ = [
     "DIALECT_2020_12",
-    "names_a_schema",
-    "no_entry_point",
+    "entry_schema",
     "prepare",
-    "refuse_other_versions",
     "version_of",
 ]
 
@@ -68,61 +69,6 @@ def version_of(contents: Any) -> str | None:
     return None
 
 
-def refuse_other_versions(contents: Any, given: str) -> None:
-    """Refuse a Swagger 2.0 document, or an OpenAPI document of a version other than 3.x (they
-    would otherwise pass for schemas that accept everything)."""
-    if not isinstance(contents, dict):
-        return
-    declared = contents.get("openapi")
-    if isinstance(declared, str) and version_of(contents) is None:
-        what = f"an OpenAPI {declared}"
-    elif isinstance(contents.get("swagger"), str) and "openapi" not in contents:
-        declared = contents["swagger"]
-        what = f"a Swagger {declared}" + (" (OpenAPI 2.0)" if declared.startswith("2.") else "")
-    else:
-        return
-    raise NotASchema(
-        f"{given} is {what} document: only OpenAPI 3.0 and 3.1 documents are supported",
-        schema=given,
-    )
-
-
-def schema_names(contents: dict[str, Any]) -> list[str]:
-    components = contents.get("components")
-    schemas = components.get("schemas") if isinstance(components, dict) else None
-    return list(schemas) if isinstance(schemas, dict) else []
-
-
-def no_entry_point(
-    contents: dict[str, Any], given: str, pointer: str | None = None
-) -> OpenAPIDocument:
-    """The problem of an OpenAPI document given without a fragment naming one of its schemas
-    (``pointer``: the fragment given, which names no schema)."""
-    version = version_of(contents)
-    names = schema_names(contents)
-    if names:
-        shown = ", ".join(names[:12]) + (f" and {len(names) - 12} more" if len(names) > 12 else "")
-        first = f"{given}#/components/schemas/{_escape(names[0])}"
-        hint = f"give one of its schemas, e.g. {first} (it has {shown})"
-    else:
-        hint = (
-            f"it has no components/schemas: name a schema in it by its JSON Pointer ({given}#/...)"
-        )
-    what = (
-        f"{given} is an OpenAPI {version} document, not a schema"
-        if not pointer
-        else f"{given}#{pointer} is no schema of an OpenAPI {version} document"
-    )
-    return OpenAPIDocument(f"{what}: {hint}", schema=given, names=tuple(names))
-
-
-def names_a_schema(pointer: str) -> bool:
-    """Whether a JSON Pointer into an OpenAPI document is at or inside a schema: a
-    ``components/schemas`` entry, or a ``schema`` (of a parameter, a header, a media type)."""
-    tokens = pointer.split("/")[1:]
-    return (tokens[:2] == ["components", "schemas"] and len(tokens) >= 3) or "schema" in tokens
-
-
 def _escape(token: str) -> str:
     return token.replace("~", "~0").replace("/", "~1")
 
@@ -135,11 +81,22 @@ def prepare(contents: dict[str, Any], origin: str, pointer: str | None = None) -
     """The sparse, checked (and for 3.0 translated) copy of an OpenAPI document that joins the
     registry, with ``$schema`` naming its dialect; ``pointer``: the entry point (already known to
     lead somewhere), kept at its place."""
+    return _guarded(lambda: _prepare(contents, origin, pointer), origin)
+
+
+def entry_schema(contents: dict[str, Any], origin: str, pointer: str) -> Any:
+    """The schema at ``pointer`` (outside ``components/schemas``) as :func:`prepare` places it
+    in its copy for that entry point: checked, and for 3.0 translated."""
+    dialect = _dialect(contents)
+    return _guarded(lambda: _target(contents, origin, pointer, dialect)[1], origin)
+
+
+def _guarded(make: Callable[[], T], origin: str) -> T:
     from validator.inputs.depth import deep_recursion
 
     try:
         with deep_recursion():  # recursion deep enough for any schema the parser accepts
-            return _prepare(contents, origin, pointer)
+            return make()
     except RecursionError:
         raise NotASchema(f"{origin}: schemas nested too deeply", schema=origin) from None
     except NotASchema as exc:  # "FILE#/pointer: why" of the translation: placed in the file
@@ -151,20 +108,28 @@ def prepare(contents: dict[str, Any], origin: str, pointer: str | None = None) -
         raise NotASchema(message, schema=exc.schema) from None
 
 
-def _prepare(contents: dict[str, Any], origin: str, pointer: str | None) -> dict[str, Any]:
-    version = version_of(contents) or ""
-    dialect = DIALECT_2020_12
-    if not version.startswith("3.0"):
-        declared = contents.get("jsonSchemaDialect")
-        if isinstance(declared, str) and declared not in _OAS_BASE_DIALECTS:
-            dialect = declared
-    sparse: dict[str, Any] = {"$schema": dialect, "openapi": version}
+def _dialect(contents: dict[str, Any]) -> str:
+    """The dialect of the document's schemas: ``jsonSchemaDialect`` (3.1), else 2020-12."""
+    declared = contents.get("jsonSchemaDialect")
+    if (version_of(contents) or "").startswith("3.0") or not isinstance(declared, str):
+        return DIALECT_2020_12
+    return DIALECT_2020_12 if declared in _OAS_BASE_DIALECTS else declared
+
+
+def _schemas(contents: dict[str, Any], origin: str) -> dict[str, Any]:
     components = contents.get("components")
     schemas = (components.get("schemas") if isinstance(components, dict) else None) or {}
     if not isinstance(schemas, dict):
         raise NotASchema(f"{origin}: components/schemas is not an object", schema=origin)
-    names = set(schemas)
-    translation = _Translation(names) if version.startswith("3.0") else None
+    return schemas
+
+
+def _prepare(contents: dict[str, Any], origin: str, pointer: str | None) -> dict[str, Any]:
+    version = version_of(contents) or ""
+    dialect = _dialect(contents)
+    sparse: dict[str, Any] = {"$schema": dialect, "openapi": version}
+    schemas = _schemas(contents, origin)
+    translation = _Translation(set(schemas)) if version.startswith("3.0") else None
     convert = translation.schema if translation is not None else _copy
     done: dict[str, Any] = {}
     for name, schema in schemas.items():
@@ -175,17 +140,23 @@ def _prepare(contents: dict[str, Any], origin: str, pointer: str | None) -> dict
         _check(done[name], dialect, where)
     sparse["components"] = {"schemas": done}
     if pointer and not pointer.startswith("/components/schemas/"):
-        tokens = [t.replace("~1", "/").replace("~0", "~") for t in pointer.split("/")[1:]]
-        node: Any = contents
-        for token in tokens:
-            node = node[int(token)] if isinstance(node, list) else node[token]
-        where = f"{origin}#{pointer}"
-        if translation is not None:
-            translation.current = ""
-        target = convert(node, where)
-        _check(target, dialect, where)
-        _place(sparse, tokens, target)
+        _place(sparse, *_target(contents, origin, pointer, dialect))
     return sparse
+
+
+def _target(
+    contents: dict[str, Any], origin: str, pointer: str, dialect: str
+) -> tuple[list[str], Any]:
+    """The tokens of ``pointer`` and the schema there, checked (3.0: translated)."""
+    tokens = [t.replace("~1", "/").replace("~0", "~") for t in pointer.split("/")[1:]]
+    node: Any = contents
+    for token in tokens:
+        node = node[int(token)] if isinstance(node, list) else node[token]
+    where = f"{origin}#{pointer}"
+    if (version_of(contents) or "").startswith("3.0"):
+        node = _Translation(set(_schemas(contents, origin))).schema(node, where)
+    _check(node, dialect, where)
+    return tokens, node
 
 
 def _copy(node: Any, where: str) -> Any:

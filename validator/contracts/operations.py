@@ -292,7 +292,8 @@ def read_openapi(
 def openapi_document(contents: Any, spec: str) -> dict[str, Any]:
     """``contents`` if it is an OpenAPI 3.x document, else :class:`NotASchema` (a Swagger 2.0
     document is named as such)."""
-    from validator.contracts.openapi import refuse_other_versions, version_of
+    from validator.contracts.openapi import version_of
+    from validator.contracts.openapi_entries import refuse_other_versions
 
     refuse_other_versions(contents, spec)
     if version_of(contents) is None:
@@ -356,7 +357,7 @@ def describe(spec: str) -> list[str]:
     """The lines ``casefile-schemas list SPEC`` prints: each operation (``METHOD /path``, its
     ``operationId``) with its documented responses and their media types, then the names of
     the document's ``components/schemas``."""
-    from validator.contracts.openapi import schema_names
+    from validator.contracts.openapi_entries import schema_names
 
     contents = read_openapi(spec)
     lines = []
