@@ -387,3 +387,46 @@ def test_a_yaml_document_with_integer_status_keys_names_its_operations(tmp_path:
     assert named.stdout.splitlines()[0] == (
         'a.json:1:8: /id: expected integer, got string "x" [/$ref/properties/id/type]'
     )
+
+
+def test_a_long_chain_of_response_refs_is_not_called_a_cycle(tmp_path: Path) -> None:
+    spec = _spec("3.1.0")
+    responses = spec["components"].setdefault("responses", {})
+    for number in range(40):  # R0 -> R1 -> ... -> R39, a response at last: no cycle
+        responses[f"R{number}"] = {"$ref": f"#/components/responses/R{number + 1}"}
+    responses["R40"] = {"description": "the end"}
+    spec["paths"][SESSIONS]["post"]["responses"]["4XX"] = {"$ref": "#/components/responses/R0"}
+    _document(tmp_path, spec)
+    named = ("--openapi", "api.json", "--operation", "addSession", "--status", "400")
+    assert _error(tmp_path, *named) == (
+        "casefile-validate: schema error: api.json#/components/responses/R31: the response's "
+        "$refs go on for more than 32 steps: not followed"
+    )
+
+
+def test_a_version_written_as_a_number_is_named(tmp_path: Path) -> None:
+    (tmp_path / "api.yaml").write_text("openapi: 3.0\ninfo: {title: t, version: '1'}\npaths: {}\n")
+    said = (
+        'api.yaml: "openapi": 3.0 is a number (YAML reads 3.0 unquoted so): write the version '
+        'as a string, e.g. "3.0.3"'
+    )
+    assert _error(tmp_path, "--openapi", "api.yaml", "--operation", "x") == (
+        f"casefile-validate: schema error: {said}"
+    )
+    (tmp_path / "s.json").write_text("{}")
+    done = run_script(tmp_path, "--schema", "api.yaml#/components/schemas/A", "s.json")
+    assert (done.returncode, done.stderr) == (2, f"casefile-validate: schema error: {said}\n")
+
+
+@pytest.mark.parametrize("value", ["404.0", "true", "[201]"])
+def test_a_config_status_of_another_kind_is_named(folder: Path, value: str) -> None:
+    (folder / ".casefile-validate.toml").write_text(
+        '[[checks]]\nfiles = ["good.json"]\nopenapi = "api.json"\noperation = "addSession"\n'
+        f"status = {value}\n"
+    )
+    done = run_script(folder)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        'casefile-validate: config error: .casefile-validate.toml:5:1: check 1: "status" must '
+        'be a status code (201, or a string: "2XX", "default")\n'
+    )

@@ -95,6 +95,12 @@ def refuse_other_versions(contents: Any, given: str) -> None:
     if not isinstance(contents, dict):
         return
     declared = contents.get("openapi")
+    if isinstance(declared, (int, float)) and not isinstance(declared, bool):
+        raise NotASchema(
+            f'{given}: "openapi": {declared!r} is a number (YAML reads 3.0 unquoted so): write '
+            'the version as a string, e.g. "3.0.3"',
+            schema=given,
+        )
     if isinstance(declared, str) and version_of(contents) is None:
         what = f"an OpenAPI {declared}"
     elif isinstance(contents.get("swagger"), str) and "openapi" not in contents:

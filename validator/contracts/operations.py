@@ -143,7 +143,8 @@ def _follow(
     the document)."""
     from validator.near_miss import pointer_miss
 
-    for _ in range(32):
+    seen = {pointer}
+    for _ in range(_HOPS):
         ref = node.get("$ref") if isinstance(node, dict) else None
         if not isinstance(ref, str):
             return node, pointer
@@ -156,6 +157,11 @@ def _follow(
         from urllib.parse import unquote
 
         pointer = unquote(ref[1:])
+        if pointer in seen:
+            raise NotASchema(
+                f"{given}#{pointer}: the {what}'s $refs go round in a cycle", schema=given
+            )
+        seen.add(pointer)
         miss = pointer_miss(contents, pointer)
         if miss is not None:
             raise NoSuchSchema(
@@ -165,9 +171,14 @@ def _follow(
         for token in pointer.split("/")[1:]:
             token = token.replace("~1", "/").replace("~0", "~")
             node = node[int(token)] if isinstance(node, list) else node[token]
-    raise NotASchema(f"{given}#{pointer}: the {what}'s $refs go round in a cycle", schema=given)
+    raise NotASchema(
+        f"{given}#{pointer}: the {what}'s $refs go on for more than {_HOPS} steps: not followed",
+        schema=given,
+    )
 
 
+_HOPS = 32
+"""The ``$ref``\\ s followed from one response (or path item) to the object they name."""
 _PLACES = {"response": "responses", "path item": "pathItems"}
 """Where the components that a ``$ref`` of each kind of object may name are kept."""
 

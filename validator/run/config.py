@@ -276,7 +276,9 @@ def _operation(raw: dict[str, Any], name: str, inside: Any) -> tuple[str | None,
         if key == "status" and isinstance(value, int) and not isinstance(value, bool):
             value = str(value)  # status = 201
         if value is not None and (not isinstance(value, str) or not value):
-            raise ConfigError(f'{inside(key)}: {name}: "{key}" must be a non-empty string')
+            kind = 'a status code (201, or a string: "2XX", "default")'
+            said = kind if key == "status" else "a non-empty string"
+            raise ConfigError(f'{inside(key)}: {name}: "{key}" must be {said}')
         values.append(value)
     if values[1] is None:  # a check of recordings
         for key in ("status", "media-type"):
