@@ -144,6 +144,16 @@ def operation_schema(
     """
     from validator.contracts.operations import entry_point
 
+    if not isinstance(spec, (str, os.PathLike)):
+        raise TypeError(
+            "operation_schema(spec, ...) names an entry point of a spec file: give its path "
+            f"(got {type(spec).__name__}; check_response takes a spec as a dict)"
+        )
+    if not isinstance(operation, str):
+        raise TypeError(
+            "operation must be a string (an operationId or 'METHOD /path'), got "
+            f"{type(operation).__name__}"
+        )
     code = None if status is None else str(status)
     return entry_point(os.fspath(spec), operation, code, media_type, documents=PROCESS)[0]
 

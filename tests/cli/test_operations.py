@@ -270,6 +270,10 @@ def test_the_python_api_names_the_same_schema(folder: Path) -> None:
     )
     with pytest.raises(SchemaProblem, match="documents several 2xx responses"):
         validator.operation_schema(spec, "listSessions")
+    with pytest.raises(TypeError, match=r"give its path \(got dict; check_response takes"):
+        validator.operation_schema(json.loads(spec.read_text()), "addSession")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"operation must be a string .*, got int"):
+        validator.operation_schema(spec, 5)  # type: ignore[arg-type]
 
 
 def test_casefile_schemas_lists_the_operations(folder: Path) -> None:
@@ -429,4 +433,29 @@ def test_a_config_status_of_another_kind_is_named(folder: Path, value: str) -> N
     assert done.stderr == (
         'casefile-validate: config error: .casefile-validate.toml:5:1: check 1: "status" must '
         'be a status code (201, or a string: "2XX", "default")\n'
+    )
+
+
+@pytest.mark.parametrize(
+    ("named", "tip"),
+    [
+        ("DELETE /casefiles/{casefileId}", "; did you mean 'DELETE /casefiles/{id}'?"),
+        ("DELETE /casefiles/cf-1", "; did you mean 'DELETE /casefiles/{id}'?"),
+        ("delete /casefiles/{id}/", "; did you mean 'DELETE /casefiles/{id}'?"),
+        (
+            "PATCH /casefiles/{id}",
+            "; /casefiles/{id} documents GET, DELETE (did you mean 'GET /casefiles/{id}'?)",
+        ),
+        (
+            "PUT /casefiles/7/sessions",
+            "; /casefiles/{id}/sessions documents GET, POST (did you mean "
+            "'GET /casefiles/{id}/sessions'?)",
+        ),
+    ],
+)
+def test_an_operation_named_by_its_path_is_found_by_the_path_s_shape(
+    folder: Path, named: str, tip: str
+) -> None:
+    assert _error(folder, "--openapi", "api.json", "--operation", named) == (
+        f"casefile-validate: schema error: api.json: no operation {named!r}{tip}"
     )

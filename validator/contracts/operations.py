@@ -128,11 +128,14 @@ def find_operation(contents: Any, operation: str, given: str) -> Operation:
             return candidate
     if not found:
         raise NoSuchSchema(f"{given}: documents no operations (its paths are empty)", schema=given)
+    from validator.contracts.operation_hints import path_hint
     from validator.near_miss import suggest
 
     spellings = [o.operation_id for o in found if o.operation_id] + [o.label for o in found]
     hint = suggest(operation, spellings)
     tip = f"; did you mean {hint!r}?" if hint else f" (it has {_listed(names_of(found))})"
+    if by_label:  # the path's shape first: a parameter named otherwise, a concrete path
+        tip = path_hint(found, method, path.strip()) or tip
     raise NoSuchSchema(f"{given}: no operation {operation!r}{tip}", schema=given)
 
 

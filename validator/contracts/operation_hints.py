@@ -1,0 +1,43 @@
+"""What a user probably meant by an operation named ``METHOD /path`` that the document does not
+have, found by the path's shape before any spelling: the same template with its parameters
+named otherwise (``/users/{userId}`` for ``/users/{id}``), a concrete path the template matches
+(``/users/1``), or the path with another method (``PATCH`` where it has ``GET`` and ``PUT``)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+__all__ = ["path_hint"]
+
+_PARAMETER = re.compile(r"\{[^/{}]*\}")
+
+
+def _shape(path: str) -> str:
+    return _PARAMETER.sub("{}", path.rstrip("/") or "/")
+
+
+def _matches(template: str, path: str) -> bool:
+    """Whether a concrete ``path`` is one of ``template``'s: segment by segment, a parameter
+    (a whole segment) taking any, the others equal (no regular expression made of the
+    document's text: linear whatever it holds)."""
+    wanted, given = template.strip("/").split("/"), path.strip("/").split("/")
+    return len(wanted) == len(given) and all(
+        w == g or (bool(g) and _PARAMETER.fullmatch(w) is not None)
+        for w, g in zip(wanted, given, strict=True)
+    )
+
+
+def path_hint(found: Sequence[Any], method: str, path: str) -> str | None:
+    """The tip of :func:`~validator.contracts.operations.find_operation` for ``METHOD path``
+    (``found``: the document's operations), or None when the path is like none of theirs."""
+    alike = [o for o in found if _shape(o.path) == _shape(path)]
+    alike = alike or [o for o in found if _matches(o.path, path)]
+    if not alike:
+        return None
+    same = [o for o in alike if o.method == method.lower()]
+    if same:
+        return f"; did you mean {same[0].label!r}?"
+    methods = ", ".join(o.method.upper() for o in alike)
+    return f"; {alike[0].path} documents {methods} (did you mean {alike[0].label!r}?)"
