@@ -459,3 +459,11 @@ def test_an_operation_named_by_its_path_is_found_by_the_path_s_shape(
     assert _error(folder, "--openapi", "api.json", "--operation", named) == (
         f"casefile-validate: schema error: api.json: no operation {named!r}{tip}"
     )
+
+
+def test_a_missing_spec_is_said_to_be_missing(tmp_path: Path) -> None:
+    (tmp_path / "good.json").write_text("{}")
+    for named in (("--operation", "x"), ()):
+        assert _error(tmp_path, "--openapi", "nofile.yaml", *named) == (
+            "casefile-validate: schema error: nofile.yaml: no such file"
+        )  # was: "unknown schema 'nofile.yaml': not a bundled name (none) nor a file"

@@ -276,6 +276,8 @@ def _locate(
     if not path.exists() and path.suffix != ".json" and "/" not in given and fragment is None:
         known = ", ".join(bundled) or "none"
         also = f", nor in a schema dir ({', '.join(map(str, dirs))})" if dirs else ""
+        if not bundled:  # a document (an OpenAPI spec), never a bundled schema's name
+            raise NoSuchSchema(f"{key}: no such file{also}", schema=key)
         raise NoSuchSchema(
             f"unknown schema {key!r}: not a bundled name ({known}) nor a file{also}", schema=key
         )
