@@ -76,6 +76,24 @@ def test_an_error_in_an_alias_is_placed_at_the_alias_and_names_its_anchor(tmp_pa
     )
 
 
+def test_a_warning_in_an_alias_is_placed_at_the_alias_and_names_its_anchor(
+    tmp_path: Path,
+) -> None:
+    item = {"type": "object", "properties": {"name": {}, "qty": {"type": "integer"}}}
+    schema = {"type": "object", "properties": {"order": {"type": "object", "properties": {
+        "items": {"type": "array", "items": item}, "spare": item}}}}  # fmt: skip
+    (tmp_path / "s.json").write_text(json.dumps(schema))
+    (tmp_path / "w.yaml").write_text(
+        "order:\n  spare: &item {name: widget, qty: 3, colour: red}\n  items:\n    - *item\n"
+    )
+    result = run_script(tmp_path, "--schema", "s.json", "w.yaml")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[:2] == [
+        "w.yaml:2:39: warning: /order/spare/colour: undeclared property",
+        "w.yaml:4:7: warning: /order/items/0/colour: undeclared property (in alias *item)",
+    ]
+
+
 def test_a_stream_is_checked_document_by_document(tmp_path: Path) -> None:
     setup(tmp_path, many_yaml="id: 1\n---\nid: x\n---\n# third\nid: 3\n--- [\n")
     result = run_script(tmp_path, "--schema", "s.json", "-v", "many.yaml")

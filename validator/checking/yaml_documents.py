@@ -100,6 +100,8 @@ def _check(
         from validator.checking.property_warnings import placed_warnings
 
         noted = placed_warnings(warnings, value, undeclared, key_positions, 1)
+        if found.aliases and not redact:  # a warning inside an alias names its anchor too
+            noted = tuple(_in_alias(warning, found.aliases) for warning in noted)
     if not placed:
         return DocumentResult(source, line, Status.VALID, warnings=noted)
     problems = placing.finish(placed, max_errors)
