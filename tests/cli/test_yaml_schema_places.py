@@ -134,3 +134,16 @@ def test_a_pattern_that_is_not_ecma_262_is_placed_in_yaml(tmp_path: Path) -> Non
         'casefile-validate: schema error: s.yaml:3:14: pattern "(x" at /properties/a/pattern'
         " is not an ECMA-262 regular expression (Unbalanced parenthesis)\n"
     )
+
+
+def test_an_error_in_an_alias_is_placed_at_the_alias_and_names_its_anchor(tmp_path: Path) -> None:
+    (tmp_path / "al.yaml").write_text("x-defs:\n  bad: &bad {type: 12}\nproperties:\n  a: *bad\n")
+    assert _schema_error(tmp_path, "--schema", "al.yaml") == (
+        "casefile-validate: schema error: al.yaml:4:6: not a valid schema at /properties/a/type "
+        "(in alias *bad): 12 is not valid under any of the given schemas\n"
+    )
+    (tmp_path / "plain.yaml").write_text("properties:\n  a: {type: 12}\n")
+    assert _schema_error(tmp_path, "--schema", "plain.yaml") == (
+        "casefile-validate: schema error: plain.yaml:2:13: not a valid schema at "
+        "/properties/a/type: 12 is not valid under any of the given schemas\n"
+    )

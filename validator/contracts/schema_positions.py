@@ -12,6 +12,7 @@ translated before it is checked) is placed at the nearest node above it that the
 from __future__ import annotations
 
 import os
+from typing import Any
 
 from validator.inputs.sources import YAML_SUFFIXES
 
@@ -53,16 +54,8 @@ def _nodes(
 ) -> tuple[dict[str, Position], dict[str, Position]]:
     """The places of the values (and keys) of the file, as far as ``wanted`` needs them."""
     if path.lower().endswith(YAML_SUFFIXES) or not _is_json(raw):  # or read by --yaml-files
-        from validator.inputs.yaml_parse import decoded, places
-
-        text = decoded(raw)
-        if not isinstance(text, str):
-            return {}, {}
-        try:
-            found = places(text, 0)
-        except Exception:  # the file changed since it was read: no position
-            return {}, {}
-        return found.values, found.keys
+        found = _yaml_places(path, raw)
+        return ({}, {}) if found is None else (found.values, found.keys)
     from validator.inputs.locate import locate_all
 
     values = set()
@@ -76,6 +69,22 @@ def _nodes(
         return locate_all(text, values, [pointer for pointer, key in wanted if key])
     except Exception:  # the file changed since it was read: no position
         return {}, {}
+
+
+def _yaml_places(path: str, raw: bytes) -> Any:
+    """The places of a YAML schema file's nodes (:func:`validator.inputs.yaml_parse.places`),
+    or None for a JSON file or one that cannot be read so."""
+    if not path.lower().endswith(YAML_SUFFIXES) and _is_json(raw):
+        return None
+    from validator.inputs.yaml_parse import decoded, places
+
+    text = decoded(raw)
+    if not isinstance(text, str):
+        return None
+    try:
+        return places(text, 0)
+    except Exception:  # the file changed since it was read: no position
+        return None
 
 
 def _is_json(raw: bytes) -> bool:
@@ -100,7 +109,26 @@ def placed(origin: str, pointer: str, *, key: bool = False) -> tuple[str, str]:
     if at is None:
         return origin, pointer
     shown = f"#{fragment}{pointer}" if fragment else pointer
-    return f"{file}:{at[0]}:{at[1]}", shown
+    anchor = _anchor(file, fragment + pointer)
+    return f"{file}:{at[0]}:{at[1]}", shown + (f" (in alias *{anchor})" if anchor else "")
+
+
+def _anchor(path: str, pointer: str) -> str | None:
+    """The anchor of the alias that ``pointer`` lies in (or names) in a YAML schema file, whose
+    place is the alias's: None for any other."""
+    try:
+        with open(path, "rb") as file:
+            found = _yaml_places(path, file.read())
+    except OSError:
+        return None
+    aliases = found.aliases if found is not None else {}
+    while aliases:
+        if pointer in aliases:
+            return str(aliases[pointer])
+        if not pointer:
+            return None
+        pointer = pointer.rpartition("/")[0]
+    return None
 
 
 def placed_message(message: str, origin: str) -> str | None:
