@@ -84,11 +84,14 @@ def prepare(contents: dict[str, Any], origin: str, pointer: str | None = None) -
     return _guarded(lambda: _prepare(contents, origin, pointer), origin)
 
 
-def entry_schema(contents: dict[str, Any], origin: str, pointer: str) -> Any:
+def entry_schema(
+    contents: dict[str, Any], origin: str, pointer: str, names: set[str] | None = None
+) -> Any:
     """The schema at ``pointer`` (outside ``components/schemas``) as :func:`prepare` places it
-    in its copy for that entry point: checked, and for 3.0 translated."""
+    in its copy for that entry point: checked, and for 3.0 translated (``names``: those of the
+    document's components, when the caller has them)."""
     dialect = _dialect(contents)
-    return _guarded(lambda: _target(contents, origin, pointer, dialect)[1], origin)
+    return _guarded(lambda: _target(contents, origin, pointer, dialect, names)[1], origin)
 
 
 def _guarded(make: Callable[[], T], origin: str) -> T:
@@ -145,7 +148,7 @@ def _prepare(contents: dict[str, Any], origin: str, pointer: str | None) -> dict
 
 
 def _target(
-    contents: dict[str, Any], origin: str, pointer: str, dialect: str
+    contents: dict[str, Any], origin: str, pointer: str, dialect: str, names: Any = None
 ) -> tuple[list[str], Any]:
     """The tokens of ``pointer`` and the schema there, checked (3.0: translated)."""
     tokens = [t.replace("~1", "/").replace("~0", "~") for t in pointer.split("/")[1:]]
@@ -154,7 +157,8 @@ def _target(
         node = node[int(token)] if isinstance(node, list) else node[token]
     where = f"{origin}#{pointer}"
     if (version_of(contents) or "").startswith("3.0"):
-        node = _Translation(set(_schemas(contents, origin))).schema(node, where)
+        names = set(_schemas(contents, origin)) if names is None else names
+        node = _Translation(names).schema(node, where)
     _check(node, dialect, where)
     return tokens, node
 

@@ -40,10 +40,11 @@ class Entries:
         self.sparse: dict[str, Any] = {**components, "components": dict(components["components"])}
         self.placed: set[str] = set()
         """The pointers (as :func:`names_a_schema` takes them) of the schemas placed."""
+        names = set(components["components"]["schemas"])
         for tokens in _schema_places(contents):
             pointer = _pointer(tokens)
             try:
-                target = entry_schema(contents, origin, pointer)
+                target = entry_schema(contents, origin, pointer, names)
             except (NotASchema, RecursionError):  # its own copy says what is wrong, if named
                 continue
             node = self.sparse
