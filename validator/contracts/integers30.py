@@ -23,8 +23,9 @@ from typing import Any
 __all__ = ["KEYWORD", "as_type", "holds_translation"]
 
 KEYWORD = "x-casefile-oas30-integer"
-"""The keyword the translation adds beside ``type: integer``: no other schema holds it (a 3.0
-schema's own ``x-`` keywords are left out of its translation)."""
+"""The keyword the translation adds beside ``type: integer`` (a 3.0 schema's own ``x-`` keywords
+are left out of its translation, so none is the user's; the engines know it only where a 3.0
+translation is among the schema's resources, so that elsewhere it stays an unknown keyword)."""
 
 _TYPES = {"types": ["integer"]}
 

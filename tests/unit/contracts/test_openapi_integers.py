@@ -212,3 +212,14 @@ def test_a_format_bounds_a_float_that_no_integer_type_rejects(
     schemas = {"S": schema, "Int": INT}
     assert _peer("3.0", schemas, value) is True
     assert [e.is_valid(value) for e in _ours(tmp_path, "3.0", schemas)] == [False] * len(SETUPS)
+
+
+def test_a_branch_that_fails_on_a_whole_float_is_worded_as_its_type(tmp_path: Path) -> None:
+    """Inside ``anyOf``/``oneOf`` too, both engines alike (and with ``--cross-check``)."""
+    from validator.checking.messages import describe
+
+    schemas = {"S": SCHEMAS["anyOf"], "Int": INT}
+    for engine in _ours(tmp_path, "3.0", schemas):
+        [finding] = engine.findings(1.0)
+        assert describe(finding.failure) == "expected integer or string, got number 1.0"
+        assert finding.keyword_location.endswith("/anyOf")
