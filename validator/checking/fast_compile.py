@@ -9,6 +9,7 @@ from typing import Any
 import jsonschema_rs
 
 from validator.checking.formats import fast_formats, formats_used
+from validator.checking.integers30 import Placed, fast_keywords
 from validator.checking.limits import lift_int_limit, restore_int_limit
 from validator.contracts.catalog import _SAFE, Schema
 from validator.contracts.documents import memo_of
@@ -42,14 +43,17 @@ def compile_fast(schema: Schema, *, builtin_uuid: bool = False) -> Any:
         used.discard("uuid")
     try:  # nothing fetched: a retriever that refuses (it replaces jsonschema_rs's own)
         registry = _registry(resources, schema)
-        return jsonschema_rs.validator_for(
+        keywords = fast_keywords([schema.contents, *schema.resources.values()])
+        validator = jsonschema_rs.validator_for(
             contents,
             validate_formats=True,
             formats=fast_formats(used, schema.contents),
+            keywords=keywords,
             retriever=never_fetch,
             registry=registry,
             base_uri=schema.uri,
         )
+        return validator if keywords is None else Placed(validator)
     except BaseException as exc:
         known = (jsonschema_rs.ValidationError, jsonschema_rs.ReferencingError, ValueError)
         if not isinstance(exc, known) and type(exc).__name__ != "PanicException":

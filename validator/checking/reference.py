@@ -40,8 +40,10 @@ from jsonschema.exceptions import ValidationError
 from referencing import Registry
 
 from validator.checking.formats import reference_format_checker
+from validator.checking.integers30 import REFERENCE_KEYWORDS
 from validator.contracts.catalog import Schema
 from validator.contracts.documents import memo_of
+from validator.contracts.integers30 import holds_translation
 from validator.contracts.patterns import bounded
 from validator.contracts.references import registry, resource
 from validator.contracts.schema_walk import subschemas
@@ -67,7 +69,8 @@ def compile_reference(schema: Schema) -> Any:
     root = own(schema.contents)
     if isinstance(root, dict) and "$id" not in root:
         root = {"$id": schema.uri, **root}
-    cls = bounded_class(registered, patterns)
+    integers30 = holds_translation([schema.contents, *schema.resources.values()])
+    cls = bounded_class(registered, patterns, integers30)
     checker = reference_format_checker(registered)  # its own, but for the bound of a few
     if shared is None:
         return cls(root, registry=registry(schema, own), format_checker=checker)
@@ -95,17 +98,24 @@ def _shared(schema: Schema, registered: Any) -> tuple[Any, frozenset[str]] | Non
 
 
 @functools.lru_cache(maxsize=32)
-def bounded_class(registered: Any, patterns: frozenset[str] = frozenset()) -> Any:
+def bounded_class(
+    registered: Any, patterns: frozenset[str] = frozenset(), integers30: bool = False
+) -> Any:
     """``registered`` (a jsonschema validator class) with its regex keywords bounded;
-    ``patterns``: every ``patternProperties`` pattern of the schema (see the module's notes)."""
+    ``patterns``: every ``patternProperties`` pattern of the schema (see the module's notes);
+    ``integers30``: with OpenAPI 3.0's integer keyword (:mod:`validator.checking.integers30`)."""
     ours: dict[str, Callable[..., Errors]] = {
         "pattern": _pattern,
         "patternProperties": _pattern_properties,
         "additionalProperties": _additional_properties,
     }
-    keywords = {name: ours[name] for name in ours if name in registered.VALIDATORS}
+    keywords: dict[str, Callable[..., Any]] = {
+        n: ours[n] for n in ours if n in registered.VALIDATORS
+    }
     if "unevaluatedProperties" in registered.VALIDATORS and patterns:
         keywords["unevaluatedProperties"] = _unevaluated_properties
+    if integers30:
+        keywords.update(REFERENCE_KEYWORDS)
     return validators.extend(registered, validators=keywords)  # type: ignore[no-untyped-call]
 
 

@@ -25,11 +25,16 @@ and documents):
 * ``example``, ``xml``, ``externalDocs``, ``deprecated``, ``readOnly``, ``writeOnly`` are
   annotations.
 
-Two differences remain.  From JSON itself: 2020-12 counts ``1.0`` as an integer,
-OAS30Validator (seeing Python's float) does not; this toolkit follows JSON Schema there.  And a
-``mapping`` value that is a component's name (``"dog": "Dog"``, as OpenAPI 3.0 allows) names that
-component here, where OAS30Validator takes it for a relative URI it cannot resolve (and rejects
-every document that uses it).  Both are tested.
+* ``type: integer`` is OpenAPI 3.0's (draft Wright-00's) integer: a number written without a
+  fraction or an exponent, never ``1.0`` or ``1e2``, which 2020-12 counts
+  (:mod:`validator.contracts.integers30`: a keyword beside ``type`` that both engines are given).
+
+Two differences remain.  A ``mapping`` value that is a component's name (``"dog": "Dog"``, as
+OpenAPI 3.0 allows) names that component here, where OAS30Validator takes it for a relative URI
+it cannot resolve (and rejects every document that uses it).  And ``format: int32``/``int64``
+bound a number written with a fraction or an exponent too where no ``type: integer`` rejects it
+first (``{"type": "number", "format": "int64"}`` and ``1e19``), where OAS30Validator's format
+check passes any ``float``.  Both are tested.
 """
 
 from __future__ import annotations
@@ -39,6 +44,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from validator.contracts.integers30 import KEYWORD as INTEGER
 from validator.contracts.metaschema import check_schema
 from validator.problems import NotASchema
 
@@ -242,6 +248,8 @@ class _Translation:
                         schema=where,
                     )
                 out[key] = [value, "null"] if node.get("nullable") is True else value
+                if value == "integer":  # Wright-00's integer: no fraction nor exponent
+                    out[INTEGER] = True
             elif key in ("minimum", "maximum"):
                 exclusive = "exclusiveMinimum" if key == "minimum" else "exclusiveMaximum"
                 out[exclusive if node.get(exclusive) else key] = value

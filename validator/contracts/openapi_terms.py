@@ -20,6 +20,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urldefrag, urljoin
 
+from validator.contracts.integers30 import KEYWORD as INTEGER
+from validator.contracts.integers30 import as_type
 from validator.contracts.openapi import TRANSLATED
 
 if TYPE_CHECKING:
@@ -149,19 +151,27 @@ class Terms:
             return finding
         root = self.schema.contents
         tokens, check = self._walk(root, _tokens(location), self.schema.uri)
-        changes: dict[str, Any] = {"keyword_location": _pointer(tokens)}
+        changes: dict[str, Any] = {"keyword_location": _pointer(_typed(tokens))}
         if absolute:
             uri, fragment = urldefrag(absolute)
             document = self.schema.resources.get(uri)
             if document is not None:
                 shown, _ = self._walk(document, _tokens(unquote(fragment)), uri)
-                changes["absolute_keyword_location"] = f"{uri}#{_pointer(shown)}"
+                changes["absolute_keyword_location"] = f"{uri}#{_pointer(_typed(shown))}"
         if check is not None and failure.keyword == "enum":
             options = _mapped(check)
             if options:
                 details = {**failure.details, "options": options}
                 changes["failure"] = failure._replace(details=details)
+        elif failure.keyword == INTEGER or failure.branches:
+            changes["failure"] = as_type(failure)  # OpenAPI 3.0's integer, as the type it is
         return finding._replace(**changes)
+
+
+def _typed(tokens: list[str]) -> list[str]:
+    """The tokens of a keyword location, OpenAPI 3.0's integer keyword named ``type`` (the
+    keyword of the user's schema object it stands for)."""
+    return [*tokens[:-1], "type"] if tokens and tokens[-1] == INTEGER else tokens
 
 
 def _mapped(check: dict[str, Any]) -> list[Any]:

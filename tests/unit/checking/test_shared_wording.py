@@ -33,9 +33,9 @@ COMPONENTS: dict[str, Any] = {
     },
 }
 DOCUMENTS: dict[str, list[Any]] = {
-    "Either": [{"x": "no"}, 3, {}, "ok"],
+    "Either": [{"x": "no"}, 3, {}, "ok", {"x": 1e2}],
     "One": [7, "seven", 7.5],
-    "Item": [{"x": 1.5}, [], {"x": 1}],
+    "Item": [{"x": 1.5}, [], {"x": 1}, {"x": 2.0}],  # 2.0: no OpenAPI 3.0 integer
     "Bag": [
         {"items": [{"x": "a"}, 2, "fine", {"y": 1}], "one": 9, "name": "long"},
         {"extra": 1, "name": None},
@@ -82,12 +82,16 @@ def test_the_shared_validator_words_each_error_as_the_entry_points_own_compile(
             assert shared.is_valid(document) != bool(found)
             compared += bool(found)
             nested += sum(b.nested for f in found for branch in f.failure.branches for b in branch)
-    assert compared == 10
+    assert compared == 12
     assert nested > 0  # a branch error deeper than its anyOf: flagged as the own compile flags it
     bag = plan.engines[checks["Bag/0.json"]].findings(DOCUMENTS["Bag"][0])
     where = ["/items/0", "/items/1", "/items/3", "/one", "/name"]
     assert [f.instance_location for f in bag] == where
     assert bag[0].keyword_location == "/$ref/properties/items/items/$ref/anyOf"
+    item = plan.engines[checks["Item/3.json"]].findings(DOCUMENTS["Item"][3])
+    assert [(f.keyword_location, f.failure.keyword) for f in item] == [
+        ("/$ref/properties/x/type", "type")
+    ]
 
 
 @pytest.mark.parametrize("native", [True, False])
