@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from sys import intern
 from typing import Any, NamedTuple
 
+from validator.checking.closed_objects import RETOLD, retell
 from validator.checking.limits import FORMAT_LENGTHS, FormatTooLong
 from validator.checking.messages import Failure
 from validator.problems import CANNOT_CHECK, DISAGREEMENT
@@ -175,12 +176,18 @@ def _pointer(path: Sequence[str | int]) -> str:
 
 _ALTERNATIVES = frozenset({"anyOf", "oneOfNotValid", "oneOf"})
 _new = tuple.__new__  # a record built from a tuple: no Python call to the record's __new__
+_UNSEEN: Any = object()
 
 
-def from_fast(error: Any) -> Finding:
-    """The finding of a ``jsonschema_rs`` error."""
+def from_fast(error: Any, document: Any = _UNSEEN) -> Finding:
+    """The finding of a ``jsonschema_rs`` error about ``document`` (which some errors need: see
+    :mod:`validator.checking.closed_objects`)."""
     kind = error.kind
     keyword: str = kind.name
+    if keyword in RETOLD and document is not _UNSEEN:
+        error = retell(error, document)
+        kind = error.kind
+        keyword = kind.name
     if keyword in _ALTERNATIVES:
         failure = _failure(error, _read_fast)
     else:  # what _failure(error, _read_fast) gives a keyword without branches, inline

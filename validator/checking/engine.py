@@ -263,7 +263,8 @@ class Engine:
         convert = _convert()
         disagreement = convert.disagreement
         try:
-            found: list[Finding] = list(map(convert.from_fast, self._fast.iter_errors(document)))
+            errors = self._fast.iter_errors(document)
+            found: list[Finding] = [convert.from_fast(e, document) for e in errors]
         except (ValueError, OverflowError, TypeError):  # a value the fast engine cannot take
             return self._reference_findings(document)
         if self.cross_check:
