@@ -98,7 +98,7 @@ _DETAIL_NAMES = {
 
 
 def _read_reference(error: Any) -> Reading:
-    keyword = str(error.validator)
+    keyword = "falseSchema" if error.validator is None else str(error.validator)  # the fast's
     value = error.validator_value
     details: dict[str, Any] = {}
     if keyword == "type":

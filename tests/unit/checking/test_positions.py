@@ -144,6 +144,61 @@ def test_both_engines_tell_members_not_allowed_alike(schema: Any, text: str, red
     assert fast and all(p.message.startswith(("unexpected propert", "matches none")) for p in fast)
 
 
+FALSE_CASES = {
+    "a property": ({"properties": {"a": False}}, '{"a": 1, "b": 2}'),
+    "a pattern": ({"patternProperties": {"^a": False}}, '{"ab": [1],\n "ac": 2}'),
+    "items after prefixItems": ({"prefixItems": [{}], "items": False}, "[1, 2,\n {}]"),
+    "items, draft-07": (
+        {"$schema": "http://json-schema.org/draft-07/schema#", "items": False},
+        '[1, ["x"]]',
+    ),
+    "an item, draft-07": (
+        {"$schema": "http://json-schema.org/draft-07/schema#", "items": [{}, False]},
+        "[1, 2]",
+    ),
+    "a dependent schema": ({"dependentSchemas": {"a": False}}, '{"a": 1}'),
+    "then": ({"if": True, "then": False}, "1"),
+    "else": ({"if": False, "else": False}, '"s"'),
+    "allOf": ({"allOf": [{}, False]}, "null"),
+    "a branch": ({"anyOf": [False, {"type": "string"}]}, "1"),
+    "not": ({"not": {}}, "1"),
+    "the root": (False, '{"a": 1}'),
+    "beside unevaluated": (
+        {"properties": {"a": False}, "unevaluatedProperties": False},
+        '{"a": 1, "b": 2}',
+    ),
+}
+
+
+@pytest.mark.parametrize(("schema", "text"), FALSE_CASES.values(), ids=list(FALSE_CASES))
+def test_both_engines_place_false_schemas_alike(schema: Any, text: str) -> None:
+    """A ``false`` subschema fails the value it applies to, at that value's place, worded in
+    JSON (jsonschema's own error has no place below the keyword and shows a Python repr)."""
+    fast = _records("fast", schema, text)
+    assert fast == _records("reference", schema, text)
+    assert fast and "False schema" not in str(fast)
+
+
+def test_false_schemas_fail_the_values_they_apply_to() -> None:
+    found = _records("reference", {"properties": {"a": False}}, '{"b": 0,\n "a": "x"}')
+    assert [
+        (p.line, p.column, p.instance_location, p.keyword_location, p.message) for p in found
+    ] == [
+        (
+            2,
+            7,
+            "/a",
+            "/properties/a",
+            'no value is allowed here (the schema is false), got string "x"',
+        )
+    ]
+    items = _records("reference", {"prefixItems": [{}], "items": False}, "[1, 2,\n {}]")
+    assert [(p.line, p.column, p.instance_location, p.keyword_location) for p in items] == [
+        (1, 5, "/1", "/items"),
+        (2, 2, "/2", "/items"),
+    ]
+
+
 def test_a_member_not_allowed_by_an_empty_closed_schema_is_at_its_key() -> None:
     text = '{"id": "x",\n "z": 1}'
     assert [
