@@ -11,18 +11,19 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from sys import intern
 from typing import Any, NamedTuple
 
-from validator.checking.closed_objects import RETOLD, retell
 from validator.checking.limits import FORMAT_LENGTHS, FormatTooLong
 from validator.checking.messages import Failure
+from validator.checking.retold_errors import RETOLD, retold
 from validator.problems import CANNOT_CHECK, DISAGREEMENT
 
 __all__ = [
     "Finding",
     "disagreement",
+    "fast_findings",
     "from_fast",
     "from_reference",
     "gave_up",
@@ -176,18 +177,24 @@ def _pointer(path: Sequence[str | int]) -> str:
 
 _ALTERNATIVES = frozenset({"anyOf", "oneOfNotValid", "oneOf"})
 _new = tuple.__new__  # a record built from a tuple: no Python call to the record's __new__
-_UNSEEN: Any = object()
 
 
-def from_fast(error: Any, document: Any = _UNSEEN) -> Finding:
-    """The finding of a ``jsonschema_rs`` error about ``document`` (which some errors need: see
-    :mod:`validator.checking.closed_objects`)."""
+def fast_findings(errors: Iterable[Any], document: Any) -> list[Finding]:
+    """The findings of ``jsonschema_rs`` errors about ``document`` (some are told as the
+    reference tells them: see :mod:`validator.checking.retold_errors`)."""
+    found: list[Finding] = []
+    for error in errors:
+        if error.kind.name in RETOLD:
+            found += map(from_fast, retold(error, document))
+        else:
+            found.append(from_fast(error))
+    return found
+
+
+def from_fast(error: Any) -> Finding:
+    """The finding of a ``jsonschema_rs`` error."""
     kind = error.kind
     keyword: str = kind.name
-    if keyword in RETOLD and document is not _UNSEEN:
-        error = retell(error, document)
-        kind = error.kind
-        keyword = kind.name
     if keyword in _ALTERNATIVES:
         failure = _failure(error, _read_fast)
     else:  # what _failure(error, _read_fast) gives a keyword without branches, inline

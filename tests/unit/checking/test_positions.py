@@ -163,6 +163,13 @@ FALSE_CASES = {
     "a branch": ({"anyOf": [False, {"type": "string"}]}, "1"),
     "not": ({"not": {}}, "1"),
     "the root": (False, '{"a": 1}'),
+    "property names": ({"propertyNames": False}, '{"ab": 1, "cd": 2}'),
+    "nested property names": ({"items": {"propertyNames": False}}, '[{}, {"ab": 1}]'),
+    "property names, a schema": ({"propertyNames": {"not": {"const": "ab"}}}, '{"ab": 1}'),
+    "property names, branches": (
+        {"propertyNames": {"anyOf": [{"maxLength": 1}, {"const": "xy"}]}},
+        '{"ab": 1, "c": 2}',
+    ),
     "beside unevaluated": (
         {"properties": {"a": False}, "unevaluatedProperties": False},
         '{"a": 1, "b": 2}',
