@@ -12,12 +12,13 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable, Sequence
+from operator import attrgetter
 from sys import intern
 from typing import Any, NamedTuple
 
 from validator.checking.limits import FORMAT_LENGTHS, FormatTooLong
 from validator.checking.messages import Failure
-from validator.checking.retold_errors import RETOLD, retold
+from validator.checking.retold_errors import RETOLD, may_retell, retold
 from validator.problems import CANNOT_CHECK, DISAGREEMENT
 
 __all__ = [
@@ -182,13 +183,21 @@ _new = tuple.__new__  # a record built from a tuple: no Python call to the recor
 def fast_findings(errors: Iterable[Any], document: Any) -> list[Finding]:
     """The findings of ``jsonschema_rs`` errors about ``document`` (some are told as the
     reference tells them: see :mod:`validator.checking.retold_errors`)."""
-    found: list[Finding] = []
-    for error in errors:
-        if error.kind.name in RETOLD:
-            found += map(from_fast, retold(error, document))
-        else:
-            found.append(from_fast(error))
-    return found
+    errors = list(errors)
+    found = list(map(from_fast, errors))
+    if RETOLD.isdisjoint(map(_keyword, found)):  # the usual case: no Python loop
+        return found
+    kept: list[Finding] = []
+    for error, finding in zip(errors, found, strict=True):
+        told = retold(error, document) if may_retell(finding.failure) else [error]
+        if len(told) == 1 and told[0] is error:
+            kept.append(finding)
+        else:  # converted again
+            kept += map(from_fast, told)
+    return kept
+
+
+_keyword = attrgetter("failure.keyword")
 
 
 def from_fast(error: Any) -> Finding:

@@ -20,11 +20,28 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-__all__ = ["RETOLD", "retold"]
+__all__ = ["RETOLD", "may_retell", "retold"]
 
 _ALTERNATIVES = frozenset({"anyOf", "oneOfNotValid", "oneOf"})
-RETOLD = _ALTERNATIVES | {"falseSchema", "propertyNames"}
-"""The kinds of error :func:`retold` may change (any other it gives back as it is)."""
+_RETOLD = frozenset({"falseSchema", "propertyNames"})
+"""The kinds of error :func:`retold` may change, alone or as a branch error (any other it gives
+back as it is)."""
+RETOLD = _RETOLD | _ALTERNATIVES
+"""The kinds of error :func:`retold` may change, or one of their branch errors."""
+
+
+def may_retell(failure: Any) -> bool:
+    """Whether :func:`retold` may tell the error ``failure`` was read from (a
+    :class:`~validator.checking.messages.Failure`) otherwise: it is, or has a branch error
+    that is, of a kind it retells."""
+    if failure.keyword in _RETOLD:
+        return True
+    for branch in failure.branches:  # loops, not any(): this runs for each anyOf/oneOf error
+        for inner in branch:
+            if inner.keyword in _RETOLD or (inner.branches and may_retell(inner)):
+                return True
+    return False
+
 
 _MISSING: Any = object()
 
