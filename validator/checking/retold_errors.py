@@ -20,7 +20,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-__all__ = ["RETOLD", "may_retell", "retold"]
+__all__ = ["ERROR_PARTS", "RETOLD", "may_retell", "retold"]
 
 _ALTERNATIVES = frozenset({"anyOf", "oneOfNotValid", "oneOf"})
 _RETOLD = frozenset({"falseSchema", "propertyNames"})
@@ -45,6 +45,17 @@ def may_retell(failure: Any) -> bool:
 
 _MISSING: Any = object()
 
+ERROR_PARTS = (
+    "absolute_keyword_location",
+    "evaluation_path",
+    "instance",
+    "instance_path",
+    "kind",
+    "message",
+)
+"""What :mod:`validator.checking.convert` reads of a jsonschema_rs error: all that an error
+told otherwise (here, or by :mod:`validator.checking.fast_compile`) holds."""
+
 
 class _Kind:
     """The kind of a retold error: what :mod:`validator.checking.convert` reads of one."""
@@ -62,14 +73,7 @@ class _Retold:
     """A jsonschema_rs error with another kind (and, for a closed object, instance and
     message)."""
 
-    __slots__ = (
-        "absolute_keyword_location",
-        "evaluation_path",
-        "instance",
-        "instance_path",
-        "kind",
-        "message",
-    )
+    __slots__ = ERROR_PARTS
 
     def __init__(self, error: Any, kind: _Kind, instance: Any, message: str) -> None:
         self.absolute_keyword_location = error.absolute_keyword_location
@@ -122,17 +126,13 @@ _FALSE = _Kind("falseSchema", {})
 
 
 def _of_the_name(error: Any, document: Any) -> list[Any]:
-    """The error of a name ``propertyNames`` holds, at the object's place (the one the
-    shared validator of :mod:`validator.checking.fast_compile` reports told as its entry
-    point's own, as the error holding it is)."""
+    """The error of a name that a ``propertyNames`` error holds (the shared validator's told
+    as its entry point's own, as the error holding it is: see
+    :mod:`validator.checking.fast_compile`)."""
     try:
         inner = error.kind.as_dict()["error"]
     except Exception:  # pragma: no cover - depends on the engine's version
         return [error]
-    if len(inner.instance_path) != len(error.instance_path):
-        from validator.checking.fast_compile import _Unwrapped
-
-        inner = _Unwrapped(inner)
     return retold(inner, document)
 
 
