@@ -24,7 +24,7 @@ __all__ = ["false_items", "placed"]
 
 def placed(cls: Any) -> Any:
     """``cls`` (a validator class made by ``validators.extend``, not one of jsonschema's own)
-        with its ``false`` subschemas' errors placed (see the module's notes); ``cls`` itself.  Its
+    with its ``false`` subschemas' errors placed (see the module's notes); ``cls`` itself.  Its
     ``items``, where it has ``prefixItems``, is to be :func:`false_items`."""
     descend = cls.descend
 
