@@ -10,7 +10,6 @@ import jsonschema_rs
 
 from validator.checking.formats import fast_formats, formats_used
 from validator.checking.limits import lift_int_limit, restore_int_limit
-from validator.checking.retold_errors import ERROR_PARTS
 from validator.contracts.catalog import _SAFE, Schema
 from validator.contracts.documents import memo_of
 from validator.contracts.metaschema import never_fetch
@@ -18,6 +17,7 @@ from validator.contracts.schema_walk import subschemas
 from validator.problems import CannotCompile
 
 __all__ = [
+    "ERROR_PARTS",
     "LATER",
     "Wrapped",
     "compile_fast",
@@ -119,6 +119,18 @@ class Wrapped:
             return map(_Unwrapped, errors({key: document}))
 
         self.is_valid, self.iter_errors = is_valid, iter_errors
+
+
+ERROR_PARTS = (
+    "absolute_keyword_location",
+    "evaluation_path",
+    "instance",
+    "instance_path",
+    "kind",
+    "message",
+)
+"""What :func:`validator.checking.convert.from_fast` reads of a jsonschema_rs error: all that an
+error told otherwise (here, or by :mod:`validator.checking.retold_errors`) holds."""
 
 
 class _Unwrapped:

@@ -20,7 +20,9 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-__all__ = ["ERROR_PARTS", "RETOLD", "may_retell", "retold"]
+from validator.checking.fast_compile import ERROR_PARTS
+
+__all__ = ["RETOLD", "may_retell", "retold"]
 
 _ALTERNATIVES = frozenset({"anyOf", "oneOfNotValid", "oneOf"})
 _RETOLD = frozenset({"falseSchema", "propertyNames"})
@@ -44,17 +46,6 @@ def may_retell(failure: Any) -> bool:
 
 
 _MISSING: Any = object()
-
-ERROR_PARTS = (
-    "absolute_keyword_location",
-    "evaluation_path",
-    "instance",
-    "instance_path",
-    "kind",
-    "message",
-)
-"""What :mod:`validator.checking.convert` reads of a jsonschema_rs error: all that an error
-told otherwise (here, or by :mod:`validator.checking.fast_compile`) holds."""
 
 
 class _Kind:
