@@ -11,17 +11,20 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from operator import attrgetter
 from sys import intern
 from typing import Any, NamedTuple
 
 from validator.checking.limits import FORMAT_LENGTHS, FormatTooLong
 from validator.checking.messages import Failure
+from validator.checking.retold_errors import RETOLD, may_retell, retold
 from validator.problems import CANNOT_CHECK, DISAGREEMENT
 
 __all__ = [
     "Finding",
     "disagreement",
+    "fast_findings",
     "from_fast",
     "from_reference",
     "gave_up",
@@ -97,7 +100,7 @@ _DETAIL_NAMES = {
 
 
 def _read_reference(error: Any) -> Reading:
-    keyword = str(error.validator)
+    keyword = "falseSchema" if error.validator is None else str(error.validator)  # the fast's
     value = error.validator_value
     details: dict[str, Any] = {}
     if keyword == "type":
@@ -175,6 +178,26 @@ def _pointer(path: Sequence[str | int]) -> str:
 
 _ALTERNATIVES = frozenset({"anyOf", "oneOfNotValid", "oneOf"})
 _new = tuple.__new__  # a record built from a tuple: no Python call to the record's __new__
+
+
+def fast_findings(errors: Iterable[Any], document: Any) -> list[Finding]:
+    """The findings of ``jsonschema_rs`` errors about ``document`` (some are told as the
+    reference tells them: see :mod:`validator.checking.retold_errors`)."""
+    errors = list(errors)
+    found = list(map(from_fast, errors))
+    if RETOLD.isdisjoint(map(_keyword, found)):  # the usual case: no Python loop
+        return found
+    kept: list[Finding] = []
+    for error, finding in zip(errors, found, strict=True):
+        told = retold(error, document) if may_retell(finding.failure) else [error]
+        if len(told) == 1 and told[0] is error:
+            kept.append(finding)
+        else:  # converted again
+            kept += map(from_fast, told)
+    return kept
+
+
+_keyword = attrgetter("failure.keyword")
 
 
 def from_fast(error: Any) -> Finding:

@@ -263,7 +263,7 @@ class Engine:
         convert = _convert()
         disagreement = convert.disagreement
         try:
-            found: list[Finding] = list(map(convert.from_fast, self._fast.iter_errors(document)))
+            found: list[Finding] = convert.fast_findings(self._fast.iter_errors(document), document)
         except (ValueError, OverflowError, TypeError):  # a value the fast engine cannot take
             return self._reference_findings(document)
         if self.cross_check:

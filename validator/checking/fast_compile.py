@@ -18,6 +18,7 @@ from validator.contracts.schema_walk import subschemas
 from validator.problems import CannotCompile
 
 __all__ = [
+    "ERROR_PARTS",
     "LATER",
     "Wrapped",
     "compile_fast",
@@ -124,21 +125,27 @@ class Wrapped:
         self.is_valid, self.iter_errors = is_valid, iter_errors
 
 
+ERROR_PARTS = (
+    "absolute_keyword_location",
+    "evaluation_path",
+    "instance",
+    "instance_path",
+    "kind",
+    "message",
+)
+"""What :func:`validator.checking.convert.from_fast` reads of a jsonschema_rs error: all that an
+error told otherwise (here, or by :mod:`validator.checking.retold_errors`) holds."""
+
+
 class _Unwrapped:
     """A ``jsonschema_rs`` error of the shared validator seen from its entry point: the member
     the document was wrapped in left out of its instance path, and the wrapper's
     ``properties/<entry point>`` out of its evaluation path (what
     :func:`validator.checking.convert.from_fast` reads); the branch errors of an ``anyOf`` or
-    ``oneOf`` alike, so that their depths compare as the entry point's own."""
+    ``oneOf`` alike, so that their depths compare as the entry point's own, and the error of the
+    name a ``propertyNames`` error holds (see :mod:`validator.checking.retold_errors`)."""
 
-    __slots__ = (
-        "absolute_keyword_location",
-        "evaluation_path",
-        "instance",
-        "instance_path",
-        "kind",
-        "message",
-    )
+    __slots__ = ERROR_PARTS
 
     def __init__(self, error: Any) -> None:
         self.instance_path = error.instance_path[1:]
@@ -146,7 +153,8 @@ class _Unwrapped:
         self.absolute_keyword_location = error.absolute_keyword_location
         self.instance, self.message = error.instance, error.message
         kind = error.kind
-        self.kind = _Branches(kind) if kind.name in _ALTERNATIVES else kind
+        told = _KINDS.get(kind.name)
+        self.kind = kind if told is None else told(kind)
 
 
 class _Branches:
@@ -163,7 +171,28 @@ class _Branches:
         return self._kind.as_dict()
 
 
+class _Named:
+    """The kind of a ``propertyNames`` error of the shared validator, the error of the name it
+    holds :class:`_Unwrapped`."""
+
+    __slots__ = ("_kind", "name")
+
+    def __init__(self, kind: Any) -> None:
+        self._kind, self.name = kind, kind.name
+
+    def as_dict(self) -> Any:
+        details = self._kind.as_dict()
+        if isinstance(details, dict) and "error" in details:
+            return {**details, "error": _Unwrapped(details["error"])}
+        return details  # pragma: no cover - depends on the engine's version
+
+
 _ALTERNATIVES = frozenset({"anyOf", "oneOfNotValid", "oneOf"})
+_KINDS: dict[str, type[_Branches | _Named]] = {
+    **dict.fromkeys(_ALTERNATIVES, _Branches),
+    "propertyNames": _Named,
+}
+"""The kinds of error that hold errors, and how the shared validator's are told."""
 
 
 def shared_validator(schema: Schema) -> Wrapped | None:

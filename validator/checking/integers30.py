@@ -84,11 +84,15 @@ def _ways(output: Any) -> Ways:
 
 
 def _placed(error: Any, ways: Ways) -> Any:
-    from validator.checking.convert import to_pointer
-
-    key = (to_pointer(list(error.instance_path)), to_pointer(list(error.evaluation_path)))
+    key = (_pointer(error.instance_path), _pointer(error.evaluation_path))
     found = ways.get(key)
     return _Moved(error, found.pop(0)) if found else error
+
+
+def _pointer(path: Any) -> str:
+    """A JSON Pointer from path segments (as ``convert.to_pointer`` makes them: not imported,
+    which would close an import circle through the fast engine)."""
+    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
 
 
 def _tokens(pointer: str) -> list[str]:

@@ -173,7 +173,7 @@ def _required(failure: Failure, shown: str, got: str, quiet: bool, shape: bool) 
 
 
 def _unexpected(failure: Failure, shown: str, got: str, quiet: bool, shape: bool) -> str:
-    names = list(failure.details.get("unexpected", []))
+    names = sorted(failure.details.get("unexpected", []), key=str)  # either engine's order
     noun = "property" if len(names) == 1 else "properties"
     shown = PLACEHOLDER if shape else _one_of(names)  # from the document: one kind, any name
     return f"unexpected {noun} {shown}" if names else failure.fallback

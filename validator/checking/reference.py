@@ -17,6 +17,8 @@ backtracks without bound):
   names are found by :func:`_evaluated`, matching the same way.  (Without ``patternProperties``
   jsonschema's own function is kept.)
 
+And the errors of ``false`` subschemas keep their places (:mod:`validator.checking.false_schemas`).
+
 A validator moves to the class a ``$schema`` names whenever it enters a schema object with one (a
 ``$ref`` to the root, for one), leaving an extended class behind.  So the reference gets its
 resources (the schema and those beside it) without the ``$schema`` at their top that names its
@@ -39,6 +41,7 @@ from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError
 from referencing import Registry
 
+from validator.checking.false_schemas import false_items, placed
 from validator.checking.formats import reference_format_checker
 from validator.checking.integers30 import REFERENCE_KEYWORDS
 from validator.contracts.catalog import Schema
@@ -116,7 +119,9 @@ def bounded_class(
         keywords["unevaluatedProperties"] = _unevaluated_properties
     if integers30:
         keywords.update(REFERENCE_KEYWORDS)
-    return validators.extend(registered, validators=keywords)  # type: ignore[no-untyped-call]
+    if "prefixItems" in registered.VALIDATORS:
+        keywords["items"] = false_items(registered.VALIDATORS["items"])
+    return placed(validators.extend(registered, validators=keywords))  # type: ignore[no-untyped-call]
 
 
 # --- the keywords ------------------------------------------------------------------------------

@@ -97,6 +97,178 @@ def test_several_properties_not_allowed_are_an_error_each_at_its_own_key() -> No
     ]
 
 
+def _records(engine: str, schema: Any, text: str, redact: bool = False) -> list[tuple[Any, ...]]:
+    """A document's problems by one engine: everything but the absolute keyword location (which
+    only the fast engine knows)."""
+    checked = compile_schema(from_contents(schema), engine=engine)
+    result = check_raw(checked, text.encode(), source="x", redact=redact)
+    return [p._replace(absolute_keyword_location=None) for p in result.problems]
+
+
+NO_PROPERTIES = {"additionalProperties": False}
+CLOSED_CASES = {
+    "alone": (NO_PROPERTIES, '{"id": "x",\n "z": 1}'),
+    "typed": ({"type": "object", **NO_PROPERTIES}, '{"id": "x", "z": {"q": 1}}'),
+    "one member": (NO_PROPERTIES, '{"id": {}}'),
+    "draft-04": (
+        {"$schema": "http://json-schema.org/draft-04/schema#", **NO_PROPERTIES},
+        '{"b": 1, "a": [2]}',
+    ),
+    "pattern properties only": (
+        {"patternProperties": {"^q": {}}, **NO_PROPERTIES},
+        '{"id": "x", "q1": 0, "z": 1}',
+    ),
+    "unevaluated": ({"unevaluatedProperties": False}, '{"id": "x", "z": 1}'),
+    "nested": ({"properties": {"o": NO_PROPERTIES}}, '{"o": {"id": "x",\n  "z": 1}}'),
+    "array items": ({"items": NO_PROPERTIES}, '[{"id": "x"}, {}, {"z": 1, "y": 2}]'),
+    "a branch": ({"anyOf": [NO_PROPERTIES, {"type": "string"}]}, '{"b": 1, "a": 2}'),
+    "a branch, declared": (
+        {"oneOf": [{"properties": {"c": {}}, **NO_PROPERTIES}, {"type": "string"}]},
+        '{"b": 1, "a": 2}',
+    ),
+    "a property named additionalProperties": (
+        {"properties": {"additionalProperties": NO_PROPERTIES}},
+        '{"additionalProperties": {"a": 1}}',
+    ),
+}
+
+
+@pytest.mark.parametrize("redact", [False, True], ids=["shown", "redacted"])
+@pytest.mark.parametrize(("schema", "text"), CLOSED_CASES.values(), ids=list(CLOSED_CASES))
+def test_both_engines_tell_members_not_allowed_alike(schema: Any, text: str, redact: bool) -> None:
+    """``"additionalProperties": false`` without ``properties`` (jsonschema_rs reports a false
+    schema there, at the object, with its first value and no names): the same problems from
+    both engines, one per member at its key, the same messages, keyword locations and headline."""
+    fast = _records("fast", schema, text, redact)
+    assert fast == _records("reference", schema, text, redact)
+    assert fast and all(p.message.startswith(("unexpected propert", "matches none")) for p in fast)
+
+
+FALSE_CASES = {
+    "a property": ({"properties": {"a": False}}, '{"a": 1, "b": 2}'),
+    "a pattern": ({"patternProperties": {"^a": False}}, '{"ab": [1],\n "ac": 2}'),
+    "items after prefixItems": ({"prefixItems": [{}], "items": False}, "[1, 2,\n {}]"),
+    "items, draft-07": (
+        {"$schema": "http://json-schema.org/draft-07/schema#", "items": False},
+        '[1, ["x"]]',
+    ),
+    "an item, draft-07": (
+        {"$schema": "http://json-schema.org/draft-07/schema#", "items": [{}, False]},
+        "[1, 2]",
+    ),
+    "a dependent schema": ({"dependentSchemas": {"a": False}}, '{"a": 1}'),
+    "then": ({"if": True, "then": False}, "1"),
+    "else": ({"if": False, "else": False}, '"s"'),
+    "allOf": ({"allOf": [{}, False]}, "null"),
+    "a branch": ({"anyOf": [False, {"type": "string"}]}, "1"),
+    "not": ({"not": {}}, "1"),
+    "the root": (False, '{"a": 1}'),
+    "property names": ({"propertyNames": False}, '{"ab": 1, "cd": 2}'),
+    "nested property names": ({"items": {"propertyNames": False}}, '[{}, {"ab": 1}]'),
+    "property names, a schema": ({"propertyNames": {"not": {"const": "ab"}}}, '{"ab": 1}'),
+    "property names, branches": (
+        {"propertyNames": {"anyOf": [{"maxLength": 1}, {"const": "xy"}]}},
+        '{"ab": 1, "c": 2}',
+    ),
+    "beside unevaluated": (
+        {"properties": {"a": False}, "unevaluatedProperties": False},
+        '{"a": 1, "b": 2}',
+    ),
+}
+
+
+@pytest.mark.parametrize(("schema", "text"), FALSE_CASES.values(), ids=list(FALSE_CASES))
+def test_both_engines_place_false_schemas_alike(schema: Any, text: str) -> None:
+    """A ``false`` subschema fails the value it applies to, at that value's place, worded in
+    JSON (jsonschema's own error has no place below the keyword and shows a Python repr)."""
+    fast = _records("fast", schema, text)
+    assert fast == _records("reference", schema, text)
+    assert fast and "False schema" not in str(fast)
+
+
+def test_false_schemas_fail_the_values_they_apply_to() -> None:
+    found = _records("reference", {"properties": {"a": False}}, '{"b": 0,\n "a": "x"}')
+    assert [
+        (p.line, p.column, p.instance_location, p.keyword_location, p.message) for p in found
+    ] == [
+        (
+            2,
+            7,
+            "/a",
+            "/properties/a",
+            'no value is allowed here (the schema is false), got string "x"',
+        )
+    ]
+    items = _records("reference", {"prefixItems": [{}], "items": False}, "[1, 2,\n {}]")
+    assert [(p.line, p.column, p.instance_location, p.keyword_location) for p in items] == [
+        (1, 5, "/1", "/items"),
+        (2, 2, "/2", "/items"),
+    ]
+
+
+def test_a_member_not_allowed_by_an_empty_closed_schema_is_at_its_key() -> None:
+    text = '{"id": "x",\n "z": 1}'
+    assert [
+        (p.line, p.column, p.message, p.keyword_location, p.headline)
+        for p in _records("fast", NO_PROPERTIES, text)
+    ] == [
+        (1, 2, 'unexpected property "id"', "/additionalProperties", True),
+        (2, 2, 'unexpected property "z"', "/additionalProperties", False),
+    ]
+    branch = _records("fast", {"anyOf": [NO_PROPERTIES, {"type": "string"}]}, '{"b": 1, "a": 2}')
+    assert [p.message for p in branch] == [
+        'matches none of the 2 alternatives: (1) unexpected properties "a", "b"; (2) expected '
+        'string, got object {"b":1,"a":2}'
+    ]
+
+
+def test_a_closed_schema_through_ref_tells_each_member_at_its_key() -> None:
+    # the keyword location runs through $ref (the reference's leaves $ref out: not compared)
+    schema = {"$ref": "#/$defs/closed", "$defs": {"closed": NO_PROPERTIES}}
+    text = '{"a/b": 1,\n "~c": 2}'
+    fast = _records("fast", schema, text)
+    assert [(p.instance_location, p.line, p.column, p.message) for p in fast] == [
+        ("", 1, 2, 'unexpected property "a/b"'),
+        ("", 2, 2, 'unexpected property "~c"'),
+    ]
+    assert {p.keyword_location for p in fast} == {"/$ref/additionalProperties"}
+    reference = _records("reference", schema, text)
+    assert [p._replace(keyword_location="") for p in fast] == [
+        p._replace(keyword_location="") for p in reference
+    ]
+
+
+@pytest.mark.parametrize(
+    ("schema", "text", "place"),
+    [
+        (
+            {"properties": {"additionalProperties": False}},
+            '{"additionalProperties": {"a": 1}}',
+            ("/additionalProperties", "/properties/additionalProperties", 26),
+        ),
+        (
+            {"patternProperties": {"^add": False}},
+            '{"additionalProperties": {"a": 1}}',
+            ("/additionalProperties", "/patternProperties/^add", 26),
+        ),
+        (
+            {"dependentSchemas": {"additionalProperties": False}},
+            '{"additionalProperties": {"a": 1}}',
+            ("", "/dependentSchemas/additionalProperties", 1),
+        ),
+    ],
+    ids=["a property", "a pattern", "a dependent schema"],
+)
+def test_a_false_schema_named_additional_properties_is_about_its_own_value(
+    schema: Any, text: str, place: tuple[str, str, int]
+) -> None:
+    """A ``false`` subschema is about the value it applies to, even when it is named like the
+    keyword (only the keyword itself is about the object's members)."""
+    [problem] = _records("fast", schema, text)
+    assert (problem.instance_location, problem.keyword_location, problem.column) == place
+    assert problem.message.startswith("no value is allowed here (the schema is false), got object")
+
+
 def test_unevaluated_properties_point_at_the_key_in_a_nested_object() -> None:
     text = '{"payload": {"total": 1,\n\t"totl": 2}}'
     assert _errors(text) == [(2, 2, "/payload", 'unexpected property "totl"')]

@@ -31,6 +31,7 @@ COMPONENTS: dict[str, Any] = {
         },
         "additionalProperties": False,
     },
+    "Closed": {"additionalProperties": False},  # jsonschema_rs: one false schema, retold
 }
 DOCUMENTS: dict[str, list[Any]] = {
     "Either": [{"x": "no"}, 3, {}, "ok", {"x": 1e2}],
@@ -41,18 +42,24 @@ DOCUMENTS: dict[str, list[Any]] = {
         {"extra": 1, "name": None},
         {"items": "no"},
     ],
+    "Closed": [{"a": 1, "b": {}}, {}],
 }
 
 
-@pytest.fixture
-def repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    spec = {"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {}}
-    spec["components"] = {"schemas": COMPONENTS}
+def _repository(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    version: str = "3.0.3",
+    components: dict[str, Any] = COMPONENTS,
+    documents: dict[str, list[Any]] = DOCUMENTS,
+) -> Path:
+    spec = {"openapi": version, "info": {"title": "t", "version": "1"}, "paths": {}}
+    spec["components"] = {"schemas": components}
     (tmp_path / "api.json").write_text(json.dumps(spec))
     checks = []
-    for name, documents in DOCUMENTS.items():
+    for name, listed in documents.items():
         (tmp_path / name).mkdir()
-        for number, document in enumerate(documents):
+        for number, document in enumerate(listed):
             (tmp_path / name / f"{number}.json").write_text(json.dumps(document))
         checks.append(f'[[checks]]\nfiles = ["{name}/*.json"]\n')
         checks.append(f'schema = "api.json#/components/schemas/{name}"\n\n')
@@ -61,6 +68,11 @@ def repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setattr(cost_model, "REFERENCE_PER_DOCUMENT", 1e3)  # and one compile pays
     monkeypatch.chdir(tmp_path)
     return tmp_path
+
+
+@pytest.fixture
+def repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    return _repository(tmp_path, monkeypatch)
 
 
 def test_the_shared_validator_words_each_error_as_the_entry_points_own_compile(
@@ -82,7 +94,7 @@ def test_the_shared_validator_words_each_error_as_the_entry_points_own_compile(
             assert shared.is_valid(document) != bool(found)
             compared += bool(found)
             nested += sum(b.nested for f in found for branch in f.failure.branches for b in branch)
-    assert compared == 12
+    assert compared == 13
     assert nested > 0  # a branch error deeper than its anyOf: flagged as the own compile flags it
     bag = plan.engines[checks["Bag/0.json"]].findings(DOCUMENTS["Bag"][0])
     where = ["/items/0", "/items/1", "/items/3", "/one", "/name"]
@@ -91,6 +103,10 @@ def test_the_shared_validator_words_each_error_as_the_entry_points_own_compile(
     item = plan.engines[checks["Item/3.json"]].findings(DOCUMENTS["Item"][3])
     assert [(f.keyword_location, f.failure.keyword) for f in item] == [
         ("/$ref/properties/x/type", "type")
+    ]
+    closed = plan.engines[checks["Closed/0.json"]].findings(DOCUMENTS["Closed"][0])
+    assert [(f.failure.keyword, f.failure.details) for f in closed] == [
+        ("additionalProperties", {"unexpected": ["a", "b"]})
     ]
 
 
@@ -107,3 +123,40 @@ def test_a_deferred_engine_builds_the_reference_only_when_it_judges(
     assert {engine.judge for engine in plan.engines} == {"fast" if native else "reference"}
     built = ["reference" in vars(engine) for engine in plan.engines]
     assert built == [not native] * len(DOCUMENTS)
+
+
+NAMES = {
+    "Names": {
+        "properties": {
+            "n": {"propertyNames": {"anyOf": [{"maxLength": 1}, {"const": "xy"}]}},
+            "f": {"propertyNames": False},
+            "c": {"additionalProperties": False},
+        }
+    },
+}
+
+
+def test_the_shared_validator_retells_errors_as_the_entry_points_own_compile(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The errors told as the reference tells them (``propertyNames``, and
+    ``additionalProperties: false`` without ``properties``: see
+    :mod:`validator.checking.retold_errors`) from the shared validator too, a ``propertyNames``
+    error's branch errors at the entry point's own depths."""
+    document = {"n": {"ab": 1, "c": 2}, "f": {"k": 1, "l": 2}, "c": {"z": 1}}
+    _repository(tmp_path, monkeypatch, "3.1.0", NAMES, {"Names": [document]})
+    plan = make_plan(Options(config=".casefile-validate.toml"), lambda _: None)
+    [shared] = plan.engines
+    assert type(shared._fast).__name__ == "Wrapped"
+    found = shared.findings(document)
+    assert found == compile_schema(load_schema("api.json#/components/schemas/Names")).findings(
+        document
+    )
+    told = [(f.instance_location, f.failure.keyword, f.failure.instance) for f in found]
+    assert told == [
+        ("/n", "anyOf", "ab"),
+        ("/f", "falseSchema", "k"),
+        ("/f", "falseSchema", "l"),
+        ("/c", "additionalProperties", {"z": 1}),
+    ]
+    assert [[b.nested for b in branch] for branch in found[0].failure.branches] == [[False]] * 2
