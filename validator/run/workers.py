@@ -7,7 +7,8 @@ already known to be unreadable.  ``--jobs N`` is N processes that check: this on
 (forked, so they start with the compiled schema).  Workers are sent task numbers, at most
 :data:`OUTSTANDING` ahead each so that none waits for its next task, and send back each outcome;
 whenever no outcome is waiting, this process checks the next task itself (a worker's outcome
-costs a pickle each way, and a worker more than the cores would only share them).  A range's
+costs a pickle each way, its results as columns (:mod:`validator.run.packing`), and a worker
+more than the cores would only share them).  A range's
 lines are numbered from its first line when the main process knows it; else from 1, and the main
 process moves its results down by the lines of the ranges before it (each outcome says how many
 lines its range had), so that a valid file is never read twice; once some range has results to
@@ -24,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
+from validator.run.packing import packed, unpacked
 from validator.run.pool import FAILED, Pool, WorkerError, forking
 from validator.run.tasks import Outcome, Range, Task, check_counted, renumbered
 
@@ -109,7 +111,7 @@ def _serve(
 
             outcomes.send_bytes(FAILED + traceback.format_exc().encode("utf-8", "replace"))
             return
-        outcomes.send_bytes(_dumps(reply, -1))
+        outcomes.send_bytes(_dumps(packed(reply), -1))
 
 
 def _prepare(tasks: Sequence[Task], options: Options, engines: Sequence[Any]) -> None:
@@ -256,7 +258,7 @@ def _schedule(
             arrived = pool.arrived(wait=not local)
             for k, index, data in arrived:
                 feed(k)  # before unpickling: the worker has its next task at once
-                done[index], counts[index] = _loads(data)
+                done[index], counts[index] = unpacked(_loads(data))
             if local and not arrived:  # the workers are busy: check the next task here
                 index, first_line = lines.assign()
                 done[index], counts[index] = check_counted(
