@@ -231,8 +231,8 @@ def _quick(
         engine,
         warnings,
         verdict,
-        [_text(lines[i]) for i in indexes],
-        [rejected[i] for i in indexes],
+        list(map(lines.__getitem__, indexes)),  # with their line feeds
+        list(map(rejected.__getitem__, indexes)),
         [first + i for i in indexes],
         source,
         schema,
