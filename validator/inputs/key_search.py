@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from itertools import accumulate, repeat
-from operator import lt, sub
+from operator import getitem, lt, sub
 from typing import Any
 
 import orjson
@@ -140,8 +140,9 @@ def lone_keys(texts: list[bytes], name: str) -> list[int | None]:
     matches are the members of that name, and it has one: see the module's documentation) and
     all the text is ASCII; else None.  A few passes in C over all the texts together, for the
     many documents of a run that warn alike: where all of them hold the name once, as a key,
-    in ASCII without a backslash (the usual case), their keys are found by one search of the
-    texts joined; else each text is looked at alone."""
+    in ASCII without a backslash, directly followed by its colon (the usual case: compact and
+    ``json.dumps``' spacing), their keys are found by one split of the texts joined; else each
+    text is looked at alone."""
     written = _WRITTEN.get(name) or _written(name)
     if written is None:
         return [None] * len(texts)
@@ -153,24 +154,29 @@ def lone_keys(texts: list[bytes], name: str) -> list[int | None]:
         _KEYED[written] = keyed
     # a line feed between the texts: no match spans two (orjson escapes line feeds in names)
     joined = _FEED.join(texts)
+    pieces = joined.split(written)
     if (
-        joined.count(written) == len(texts)  # once in each: each holds such a member
+        len(pieces) == len(texts) + 1  # once in each: each holds such a member
         and joined.isascii()
         and _BACKSLASH_BYTE not in joined
         and joined.count(_FEED) == len(texts) - 1 + sum(map(bytes.endswith, texts, _FEEDS))
+        and list(map(getitem, pieces[1:], _FIRST_BYTE)).count(b":") == len(texts)  # a colon after
     ):
-        at = list(map(_START, keyed.finditer(joined)))
-        # text i is from before[i] + 1 to before[i + 1] - 1 (before it, its line feed)
+        # where each match is, and text i from before[i] + 1 to before[i + 1] - 1 (then its
+        # line feed)
+        at = list(
+            accumulate(map(len(written).__add__, map(len, pieces[1:-1])), initial=len(pieces[0]))
+        )
         before = list(accumulate(map(_PLUS_ONE, map(len, texts)), initial=-1))
-        if len(at) == len(texts) and all(map(lt, before, at)) and all(map(lt, at, before[1:])):
+        if all(map(lt, before, at)) and all(map(lt, at, before[1:])):
             return list(map(sub, at, before))  # the columns, from 1
     return _each_alone(texts, written, keyed)
 
 
 _BACKSLASH_BYTE = b"\\"
-_START = re.Match.start
 _FEEDS = repeat(_FEED)
 _PLUS_ONE = (1).__add__  # a text's length and its line feed, in C
+_FIRST_BYTE = repeat(slice(0, 1))
 
 
 def _each_alone(texts: list[bytes], written: bytes, keyed: re.Pattern[bytes]) -> list[int | None]:

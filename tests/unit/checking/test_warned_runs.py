@@ -106,6 +106,7 @@ LINES = {  # each holds the member trace_id once, as a key
     "beyond ASCII": b'{"\xc3\xa9":1,"trace_id":2}\n',
     "a line feed inside": b'{"a":1,\n"trace_id":2}\n',
     "written otherwise": b'{"a":1,"trace\\u005fid":2}\n',
+    "only as a value": b'{"v":"trace_id"}\n',  # (not what callers give)
 }
 
 
@@ -146,3 +147,12 @@ def test_a_run_that_warns_alike_gives_the_careful_results(
     assert fast == slow
     assert sum(bool(r.warnings) for r in fast[1]) > RUN
     assert all(orjson.loads(block.split(b"\n")[r.line - 1]) == docs[r.line - 1] for r in fast[1])
+
+
+def test_keys_in_usual_lines_are_found_together(monkeypatch: pytest.MonkeyPatch) -> None:
+    def alone(*args: object) -> None:
+        raise AssertionError("each line looked at alone")
+
+    monkeypatch.setattr(key_search, "_each_alone", alone)
+    texts = [LINES["compact"], LINES["spaced"], LINES["no line feed"]]
+    assert lone_keys([*texts, LINES["compact"]], "trace_id") == [8, 10, 10, 8]
