@@ -156,3 +156,33 @@ def test_keys_in_usual_lines_are_found_together(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(key_search, "_each_alone", alone)
     texts = [LINES["compact"], LINES["spaced"], LINES["no line feed"]]
     assert lone_keys([*texts, LINES["compact"]], "trace_id") == [8, 10, 10, 8]
+
+
+def test_a_short_block_takes_the_closed_screen_once_made(monkeypatch: pytest.MonkeyPatch) -> None:
+    from validator.checking import closed_schema
+
+    engine = compile_schema(from_contents(SCHEMA, uri="https://x.invalid/short.json"))
+    docs = _documents(RUN + 20, seed=11)
+    lines = [json.dumps(doc, separators=(",", ":")).encode() for doc in docs]
+    short = Batch("s.jsonl", 1, b"\n".join(lines[:20]))
+    given: list[object] = []
+    made = closed_schema.closed_screen
+
+    def screen(*args: Any) -> Any:
+        given.append(made(*args))
+        return given[-1]
+
+    with monkeypatch.context() as m:
+        m.setattr(closed_schema, "closed_screen", screen)
+        check_batch(engine, short, warnings=for_engine(engine))  # not made for 20 lines
+        check_batch(
+            engine, Batch("l.jsonl", 1, b"\n".join(lines[20:])), warnings=for_engine(engine)
+        )
+        fast = check_batch(engine, short, warnings=for_engine(engine))
+    assert given[0] is None and given[1] is not None and given[2] is given[1]
+    with monkeypatch.context() as m:  # the careful path decides
+        m.setattr(json_lines, "valid_run", lambda *args: [None] * len(args[3]))
+        m.setattr(json_lines, "valid_with_warnings", lambda *args: None)
+        m.setattr(closed_schema, "closed_screen", lambda *args: None)
+        slow = check_batch(engine, short, warnings=for_engine(engine))
+    assert fast == slow and any(result.warnings for result in fast[1])
