@@ -186,3 +186,19 @@ def test_a_short_block_takes_the_closed_screen_once_made(monkeypatch: pytest.Mon
         m.setattr(closed_schema, "closed_screen", lambda *args: None)
         slow = check_batch(engine, short, warnings=for_engine(engine))
     assert fast == slow and any(result.warnings for result in fast[1])
+
+
+@pytest.mark.parametrize("end", ["\n", "\r\n", ""])
+@pytest.mark.parametrize("separators", [(",", ":"), (", ", ": "), (" ,\t", " :  ")])
+def test_a_runs_lines_are_proved_read_right_whatever_their_last_line_ends_with(
+    end: str, separators: tuple[str, str]
+) -> None:
+    from validator.inputs.parse_suspects import all_canonical
+
+    docs = _documents(40, seed=5)
+    text = [json.dumps(doc, separators=separators, ensure_ascii=False) for doc in docs]
+    lines = [(line + "\r\n").encode() for line in text]
+    lines[-1] = lines[-1].replace(b"\r\n", end.encode())
+    assert all_canonical(lines, list(map(orjson.loads, lines)))
+    twice = lines[-1].replace(b'"id"', b'"status": "ok", "id"', 1)  # a key twice, one dropped
+    assert not all_canonical([*lines[:-1], twice], list(map(orjson.loads, [*lines[:-1], twice])))
