@@ -51,11 +51,16 @@ def packed(reply: tuple[tuple[Any, list[DocumentResult]], int]) -> tuple[Any, ..
     )
 
 
-def unpacked(data: tuple[Any, ...]) -> tuple[tuple[Any, list[DocumentResult]], int]:
-    """The reply that :func:`packed` was given."""
+def unpacked(data: tuple[Any, ...], by: int = 0) -> tuple[tuple[Any, list[DocumentResult]], int]:
+    """The reply that :func:`packed` was given, every line of its results, problems and
+    warnings moved down by ``by`` (a range's, numbered from 1 before its first line was known;
+    a reply sent as it was is returned as it is)."""
     if len(data) == 2:  # sent as it was
         return data
     valid, count, sources, lines, statuses, schemas, *problems = data
+    if by:
+        lines = map(by.__add__, lines)
+        problems[0], problems[2] = _moved(problems[0], by), _moved(problems[2], by)
     fields = zip(
         sources,
         lines,
@@ -67,6 +72,21 @@ def unpacked(data: tuple[Any, ...]) -> tuple[tuple[Any, list[DocumentResult]], i
     )
     results = list(map(_new, repeat(DocumentResult), fields))
     return (valid, results), count
+
+
+_LINE = 5  # a problem's line among its fields
+
+
+def _moved(flat: list[tuple[Any, ...]], by: int) -> list[tuple[Any, ...]]:
+    """Problems as plain tuples (:func:`packed`), each placed line moved down by ``by``."""
+    if not flat:
+        return flat
+    columns: list[Any] = list(zip(*flat, strict=True))
+    at = columns[_LINE]
+    columns[_LINE] = (
+        map(by.__add__, at) if None not in at else [n if n is None else n + by for n in at]
+    )
+    return list(zip(*columns, strict=True))
 
 
 def _grouped(flat: list[tuple[Any, ...]], counts: list[int]) -> Any:

@@ -3,11 +3,15 @@ the same values, the same classes, in the same order, whatever mix of results it
 
 from __future__ import annotations
 
+import json
 import pickle
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.unit.run.test_batch import GOOD
+from validator.inputs import ranges
 from validator.problems import UNDECLARED, DocumentResult, Problem, Recorded, Status
 from validator.run.packing import packed, unpacked
 
@@ -70,3 +74,52 @@ def test_a_recordings_results_are_sent_as_they_are() -> None:
     assert packed(reply) is reply
     assert _sent(reply) == reply
     assert type(_sent(reply)[0][1][1].entry) is Recorded
+
+
+@pytest.mark.parametrize("mix", sorted(MIXES))
+def test_an_outcome_moved_down_is_renumbered(mix: str) -> None:
+    from validator.run.tasks import renumbered
+
+    reply = ((3, [*MIXES[mix], UNREADABLE._replace(problems=(_error("", None, True),))]), 12)
+    moved = unpacked(packed(reply), 40)
+    assert moved == (renumbered(reply[0], 40), 12)
+    assert _classes(moved[0][1]) == _classes(reply[0][1])
+
+
+@pytest.mark.parametrize("dense", [0.0, 0.25, 1000.0])
+def test_ranges_numbered_late_or_counted_give_the_same_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, dense: float
+) -> None:
+    import io
+
+    from validator.run import tasks, workers
+    from validator.run.runner import run
+    from validator.run.settings import Options
+
+    good = json.loads(GOOD)
+    lines = []
+    for n in range(900):  # warnings, an invalid document now and then, a blank line
+        doc = {**good, "extra": n} if n % 3 == 0 else good
+        lines.append("" if n == 500 else json.dumps(doc if n % 97 else {**doc, "status": 1}))
+    (tmp_path / "day.jsonl").write_text("\n".join(lines) + "\n")
+
+    def report(jobs: int) -> tuple[int, str]:
+        out = io.StringIO()
+        options = Options(inputs=(str(tmp_path / "day.jsonl"),), no_config=True, jobs=jobs)
+        return run(options, out=out, err=io.StringIO()), out.getvalue()
+
+    alone = report(1)
+    monkeypatch.setattr(tasks, "PARALLEL_MIN_BYTES", 1)
+    monkeypatch.setattr(tasks, "RANGE_SIZE", 4096)
+    monkeypatch.setattr(workers, "DENSE", dense)
+    counted: list[int] = []
+
+    class Counting(ranges.LineCounter):
+        def first_line(self, start: int) -> int:
+            counted.append(start)
+            return super().first_line(start)
+
+    monkeypatch.setattr(ranges, "LineCounter", Counting)
+    assert report(2) == alone
+    assert bool(counted) is (dense < 0.3)  # 0.33 results a line: counted below that
+    assert alone[0] == 1 and "; 300 warnings" in alone[1]
