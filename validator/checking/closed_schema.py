@@ -38,11 +38,16 @@ _MAX_NODES = 256
 _SCREENS: weakref.WeakKeyDictionary[Any, Callable[[Any], bool] | None] = weakref.WeakKeyDictionary()
 
 
-def closed_screen(engine: Any, finder: Undeclared) -> Callable[[Any], bool] | None:
+def closed_screen(
+    engine: Any, finder: Undeclared, make: bool = True
+) -> Callable[[Any], bool] | None:
     """The native "valid and quiet" verdict of an engine's schema, made once; None where the
-    schema does not allow one, or the engine has no native verdict."""
+    schema does not allow one, or the engine has no native verdict (or, unless ``make``, it was
+    not made yet: a few documents are not worth compiling it for)."""
     if engine in _SCREENS:
         return _SCREENS[engine]
+    if not make:
+        return None
     screen = None
     if engine.native() is not None and getattr(engine, "places", None) is None:
         marks = _closing_marks(finder.root)

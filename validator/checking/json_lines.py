@@ -231,8 +231,8 @@ def _quick(
         engine,
         warnings,
         verdict,
-        [_text(lines[i]) for i in indexes],
-        [rejected[i] for i in indexes],
+        list(map(lines.__getitem__, indexes)),  # with their line feeds
+        list(map(rejected.__getitem__, indexes)),
         [first + i for i in indexes],
         source,
         schema,
@@ -254,14 +254,14 @@ def _sifted(
     documents: list[Any] | None = None,
 ) -> _Sifted:
     """Every run of ``lines`` judged by the fast pass (``listed``: the valid lines' indexes
-    kept), valid and quiet in one native verdict where the schema allows it and there are
-    ``closing`` lines or more (worth compiling that verdict for)."""
+    kept), valid and quiet in one native verdict where the schema allows it and that verdict
+    was made (for ``closing`` lines or more: worth compiling it for)."""
     screened = warnings  # the warnings the fast pass asks about
     closed = None
-    if warnings is not None and len(lines) >= closing:
+    if warnings is not None:  # made for ``closing`` lines, then taken for any (a run's end)
         from validator.checking.closed_schema import closed_screen
 
-        closed = closed_screen(engine, warnings)
+        closed = closed_screen(engine, warnings, len(lines) >= closing)
     if closed is not None:  # valid and quiet in one native verdict
         native, screened = closed, None
     else:

@@ -15,10 +15,11 @@ than :data:`FEW` warnings, a key the search cannot place for sure) is left to th
 
 from __future__ import annotations
 
+from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
 from validator.checking.property_warnings import warning_problem, wording
-from validator.checking.spots import spots
+from validator.checking.spots import lone_spots, spots
 from validator.inputs.key_search import key_places, lone_keys
 from validator.inputs.locate import member_pointer
 from validator.problems import UNDECLARED, DocumentResult, Problem, Status
@@ -101,39 +102,83 @@ def valid_run(
     schema: str,
 ) -> list[DocumentResult | bool | None]:
     """:func:`valid_with_warnings` of many documents of a JSON Lines run at once (``texts``:
-    their lines, ``lines``: their numbers): for each, its result; :data:`INVALID` where the native
-    verdict (``verdict``) rejects it; None where it is left to :func:`valid_with_warnings`.
+    their lines, with or without their line feeds; ``lines``: their numbers): for each, its
+    result; :data:`INVALID` where the native verdict (``verdict``) rejects it; None where it is
+    left to :func:`valid_with_warnings`.
 
-    Documents with one undeclared member are grouped by that member: a group's key is searched
-    for in all its texts at once (:func:`~validator.inputs.key_search.lone_keys`) and its warning
-    worded once (where the member's pointer names no array item, every document of the group has
-    the same declared names there), so that a run where many documents warn alike costs little
-    more per document than its verdict and the walk that finds the member."""
+    Documents with one undeclared member are grouped by that member, found by one walk over
+    all the documents (:func:`~validator.checking.spots.lone_spots`) where the schema allows it:
+    a group's key is searched for in all its texts at once
+    (:func:`~validator.inputs.key_search.lone_keys`), its warning worded once (where the
+    member's pointer names no array item, every document of the group has the same declared
+    names there) and its records made by builtins over the group, so that a run where many
+    documents warn alike costs little more per document than its verdict."""
     done: list[DocumentResult | bool | None] = [None] * len(documents)
     try:
         valid = list(map(verdict, documents))
     except (ValueError, OverflowError, TypeError):  # a value the fast engine cannot take
         return done
-    groups: dict[tuple[str, str], list[int]] = {}
-    for index, (ok, document) in enumerate(zip(valid, documents, strict=True)):
-        if not ok:
-            done[index] = INVALID
-            continue
-        found = spots(warnings, document)
-        if found is not None and len(found) == 1:
-            groups.setdefault(found[0], []).append(index)
+    for index in [index for index, ok in enumerate(valid) if not ok]:
+        done[index] = INVALID
+    groups = _groups(warnings, documents, valid)
     for (pointer, key), members in groups.items():
         if any(token.isdigit() for token in pointer.split("/")):
             continue  # an array item on the way: the names may differ from one document to another
         message, shape = wording(warnings, warnings.names_at(pointer, documents[members[0]]), key)
         where = member_pointer(pointer, key)
-        columns = lone_keys([texts[i] for i in members], key)
-        for index, column in zip(members, columns, strict=True):
-            if column is not None:
-                line = lines[index]
-                problem = (where, "", message, UNDECLARED, None, line, column, False, shape)
-                noted = (_new(Problem, problem),)
-                done[index] = _new(
-                    DocumentResult, (source, line, Status.VALID, (), schema, noted, None)
-                )
+        columns = lone_keys(list(map(texts.__getitem__, members)), key)
+        numbers = list(map(lines.__getitem__, members))
+        noted = zip(  # each document's one warning, made in C
+            map(
+                _new,
+                repeat(Problem),
+                zip(
+                    repeat(where),
+                    repeat(""),
+                    repeat(message),
+                    repeat(UNDECLARED),
+                    repeat(None),
+                    numbers,
+                    columns,
+                    repeat(False),
+                    repeat(shape),
+                ),
+            )
+        )
+        made = map(
+            _new,
+            repeat(DocumentResult),
+            zip(
+                repeat(source),
+                numbers,
+                repeat(Status.VALID),
+                repeat(()),
+                repeat(schema),
+                noted,
+                repeat(None),
+            ),
+        )
+        for index, column, result in zip(members, columns, made, strict=True):
+            if column is not None:  # else its key was not placed for sure
+                done[index] = result
     return done
+
+
+def _groups(
+    warnings: Undeclared, documents: list[Any], valid: list[bool]
+) -> dict[tuple[str, str], list[int]]:
+    """The valid documents with one undeclared member, grouped by that member (see
+    :func:`~validator.checking.spots.lone_spots`; each walked alone where it says so)."""
+    groups = lone_spots(warnings, documents)
+    if groups is not None:
+        if all(valid):
+            return groups
+        kept = {m: [i for i in at if valid[i]] for m, at in groups.items()}
+        return {member: at for member, at in kept.items() if at}
+    groups = {}
+    for index, (ok, document) in enumerate(zip(valid, documents, strict=True)):
+        if ok:
+            found = spots(warnings, document)
+            if found is not None and len(found) == 1:
+                groups.setdefault(found[0], []).append(index)
+    return groups

@@ -23,7 +23,8 @@ member of that name, and one such match in the source is its key.
 from __future__ import annotations
 
 import re
-from itertools import repeat
+from itertools import accumulate, repeat
+from operator import getitem, lt, sub
 from typing import Any
 
 import orjson
@@ -129,13 +130,19 @@ def _line_column(raw: bytes, at: int) -> tuple[int, int]:
 _KEYED: dict[bytes, re.Pattern[bytes]] = {}
 """A name as orjson writes it -> the pattern of it as a key (followed by a colon)."""
 
+_FEED = b"\n"
+
 
 def lone_keys(texts: list[bytes], name: str) -> list[int | None]:
-    """For each of ``texts`` (one line each, of documents parsed by orjson with no key dropped,
-    each holding a member ``name``), the column of that member's key when it is certainly the
-    one member of that name (the text has no backslash, so its matches are the members of that
-    name, and it has one: see the module's documentation) and all the text is ASCII; else None.
-    A few passes in C over all the texts, for the many documents of a run that warn alike."""
+    """For each of ``texts`` (one line each, with or without its line feed, of documents parsed
+    by orjson with no key dropped, each holding a member ``name``), the column of that member's
+    key when it is certainly the one member of that name (the text has no backslash, so its
+    matches are the members of that name, and it has one: see the module's documentation) and
+    all the text is ASCII; else None.  A few passes in C over all the texts together, for the
+    many documents of a run that warn alike: where all of them hold the name once, as a key,
+    in ASCII without a backslash, directly followed by its colon (the usual case: compact and
+    ``json.dumps``' spacing), their keys are found by one split of the texts joined; else each
+    text is looked at alone."""
     written = _WRITTEN.get(name) or _written(name)
     if written is None:
         return [None] * len(texts)
@@ -145,15 +152,47 @@ def lone_keys(texts: list[bytes], name: str) -> list[int | None]:
         if len(_KEYED) >= 1024:
             _KEYED.clear()
         _KEYED[written] = keyed
+    # a line feed between the texts: no match spans two (orjson escapes line feeds in names)
+    joined = _FEED.join(texts)
+    pieces = joined.split(written)
+    if (
+        len(pieces) == len(texts) + 1  # once in each: each holds such a member
+        and joined.isascii()
+        and _BACKSLASH_BYTE not in joined
+        and joined.count(_FEED) == len(texts) - 1 + sum(map(bytes.endswith, texts, _FEEDS))
+        and list(map(getitem, pieces[1:], _FIRST_BYTE)).count(b":") == len(texts)  # a colon after
+    ):
+        # where each match is, and text i from before[i] + 1 to before[i + 1] - 1 (then its
+        # line feed)
+        at = list(
+            accumulate(map(len(written).__add__, map(len, pieces[1:-1])), initial=len(pieces[0]))
+        )
+        before = list(accumulate(map(_PLUS_ONE, map(len, texts)), initial=-1))
+        if all(map(lt, before, at)) and all(map(lt, at, before[1:])):
+            return list(map(sub, at, before))  # the columns, from 1
+    return _each_alone(texts, written, keyed)
+
+
+_BACKSLASH_BYTE = b"\\"
+_FEEDS = repeat(_FEED)
+_PLUS_ONE = (1).__add__  # a text's length and its line feed, in C
+_FIRST_BYTE = repeat(slice(0, 1))
+
+
+def _each_alone(texts: list[bytes], written: bytes, keyed: re.Pattern[bytes]) -> list[int | None]:
+    """:func:`lone_keys`, each text looked at alone."""
     counts = map(bytes.count, texts, repeat(written))
     plain = map(bytes.find, texts, repeat(b"\\"))
-    lines = map(bytes.find, texts, repeat(b"\n"))
+    lines = map(bytes.find, texts, repeat(_FEED))
+    ends = map(len, texts)
     ascii_only = map(bytes.isascii, texts)
     found = list(map(bytes.find, texts, repeat(written)))
     keys = map(keyed.match, texts, found)
     return [
-        at + 1 if count == 1 and backslash < 0 and feed < 0 and simple and key else None
-        for at, count, backslash, feed, simple, key in zip(
-            found, counts, plain, lines, ascii_only, keys, strict=True
+        at + 1
+        if count == 1 and backslash < 0 and feed in (-1, end - 1) and simple and key
+        else None
+        for at, count, backslash, feed, end, simple, key in zip(
+            found, counts, plain, lines, ends, ascii_only, keys, strict=True
         )
     ]

@@ -61,6 +61,10 @@ _BLANKS = b" \t\r\n"
 escapes the others)."""
 
 
+_LINES_LISTED = bytes.maketrans(b"\n", b",")
+_BLANKS_BUT_FEEDS = b" \t\r"
+
+
 def same_but_blanks(text: bytes, dumped: bytes) -> bool:
     """Whether ``text`` (JSON that orjson accepted) and ``dumped`` (orjson's serialisation of
     what it read from it) are the same once every white space byte is removed from both.
@@ -76,7 +80,9 @@ def same_but_blanks(text: bytes, dumped: bytes) -> bool:
     squeezed = dumped.replace(b" ", b"")  # spaces inside strings: few, and only spaces
     if len(squeezed) > len(text):
         return False
-    return text.translate(None, _BLANKS) == squeezed
+    # bytearray's translate deletes in a tighter loop than bytes' (40 against 65 us for the
+    # 54 KB of a run of 128 lines written by json.dumps): the copy costs 1 us of that
+    return bytearray(text).translate(None, _BLANKS) == squeezed
 
 
 def needs_exact(raw: bytes, value: Any) -> bool:
@@ -103,14 +109,23 @@ def all_canonical(lines: list[bytes], docs: list[Any]) -> bool:
     Lines pass, compact or not; other text (escapes orjson writes otherwise, ``1E5``) takes the
     usual checks."""
     joined = b"".join(lines)
-    if joined.endswith(b"\n"):
-        joined = joined[:-1]
     try:
         dumped = orjson.dumps(docs)
     except orjson.JSONEncodeError:  # nesting beyond orjson's limit for writing
         return False
-    listed = b"[" + joined.replace(b"\n", b",") + b"]"
-    return dumped == listed or same_but_blanks(listed, dumped)
+    feed = joined.endswith(b"\n")
+    if len(dumped) == len(joined) + 2 - feed:  # as long as the list of the lines: compact?
+        listed = b"[" + (joined[:-1] if feed else joined).replace(b"\n", b",") + b"]"
+        if dumped == listed:
+            return True
+    # same_but_blanks() of the listed lines, without writing them out: each line feed
+    # between two lines a comma, then the white space removed in the same pass; the brackets
+    # are orjson's first and last bytes
+    text = bytearray(joined)
+    if feed:
+        del text[-1]
+    squeezed = dumped.replace(b" ", b"")  # spaces inside strings: few, and only spaces
+    return text.translate(_LINES_LISTED, _BLANKS_BUT_FEEDS) == memoryview(squeezed)[1:-1]
 
 
 def has_duplicates(line: bytes) -> bool:

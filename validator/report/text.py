@@ -13,6 +13,8 @@ is always ``N documents: V valid, I invalid, U unreadable``.
 
 from __future__ import annotations
 
+from itertools import chain
+from operator import itemgetter
 from typing import TYPE_CHECKING, TextIO
 
 from validator.inputs.sources import is_jsonl
@@ -114,6 +116,36 @@ def warning_lines(result: DocumentResult) -> str:
     )
 
 
+_LINE = "{}:{}:{}: warning: {}: {}".format
+_SOURCE, _WARNINGS = itemgetter(0), itemgetter(5)
+_POINTER, _MESSAGE, _KEYWORD = itemgetter(0), itemgetter(2), itemgetter(3)
+_AT_LINE, _AT_COLUMN = itemgetter(5), itemgetter(6)
+
+
+def warnings_text(results: list[DocumentResult]) -> str:
+    """:func:`warning_lines` of each result, joined: where each has one warning placed at its
+    key (the usual), every line made by builtins over the whole list and checked at once."""
+    warnings = list(map(_WARNINGS, results))
+    if list(map(len, warnings)).count(1) == len(warnings):
+        firsts = list(chain.from_iterable(warnings))
+        lines, pointers = list(map(_AT_LINE, firsts)), list(map(_POINTER, firsts))
+        if None not in lines and "" not in pointers and RECORDING not in map(_KEYWORD, firsts):
+            texts = list(
+                map(
+                    _LINE,
+                    map(_SOURCE, results),
+                    lines,
+                    map(_AT_COLUMN, firsts),
+                    pointers,
+                    map(_MESSAGE, firsts),
+                )
+            )
+            text = "\n".join(texts)  # no "##[" nor "::" spans a line feed
+            if all(map(str.isprintable, texts)) and "##[" not in text and "::" not in text:
+                return text + "\n" if text else ""  # nothing for terminal() to change
+    return "".join(map(warning_lines, results))
+
+
 def _examples(group: Group) -> str:
     places = ", ".join(
         place.source if place.line is None else f"{place.source}:{place.line}"
@@ -177,6 +209,15 @@ class TextReporter:
             self.held = result
         else:
             self._write(result, result.line == 1)
+
+    def documents(self, results: list[DocumentResult]) -> None:
+        """:meth:`document` of each of a task's results, all of valid documents (see
+        :mod:`validator.run.valid_results`): in the plain case, one write of their warnings."""
+        if self.plain:
+            self.stream.write(warnings_text(results))
+            return
+        for result in results:
+            self.document(result)
 
     def _write(self, result: DocumentResult, lines: bool = False) -> None:
         if self.options.verbose:

@@ -21,6 +21,7 @@ from validator.run.plan import Plan, UsageError, checks_of, make_plan
 from validator.run.progress import Progress
 from validator.run.settings import Options, resolve
 from validator.run.tasks import Outcome, Task, check_task, finer_end, plan, worth_parallel
+from validator.run.valid_results import all_valid, batch_reporter, count_valid
 from validator.sinks import terminal
 
 __all__ = ["Options", "run"]
@@ -275,6 +276,17 @@ def _plan(options: Options, notice: Callable[..., None]) -> Plan | int:
     return work
 
 
+def _summary(options: Options, work: Plan) -> tuple[Summary, list[tuple[str, str]]]:
+    """The run's summary before any document, and its checks' schemas with their engines."""
+    summary = Summary()
+    judges = list(checks_of(work))
+    for name, judge in judges:
+        summary.schema(name, judge)
+    summary.skipped, summary.asked = len(work.skipped), options.engine
+    summary.skipped_inputs = tuple(work.skipped)
+    return summary, judges
+
+
 def run(options: Options, out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Check every input and report; returns the exit code (0, 1, 2 or 3)."""
     frozen = gc.get_freeze_count()
@@ -303,12 +315,7 @@ def _run(options: Options, out: TextIO | None, err: TextIO | None) -> int:
     options = options._replace(strict_checks=work.strict, yaml_checks=work.yaml)
     if options.yaml_files:  # the globs' folder, for workers that run elsewhere (Dask)
         options = options._replace(yaml_root=os.path.abspath(os.curdir))
-    summary = Summary()
-    judges = list(checks_of(work))
-    for name, judge in judges:
-        summary.schema(name, judge)
-    summary.skipped, summary.asked = len(work.skipped), options.engine
-    summary.skipped_inputs = tuple(work.skipped)
+    summary, judges = _summary(options, work)
     names = [engine.schema.name for engine in work.engines]
     try:
         with _reporters(options, out, tuple(name for name, _ in judges)) as reporters:
@@ -320,12 +327,18 @@ def _run(options: Options, out: TextIO | None, err: TextIO | None) -> int:
             specs = [e.spec if getattr(e, "router", None) else None for e in work.engines]
             # documents may name responses alike: those of the run's inputs
             several = len({specs[check] for _, check in work.entries} - {None}) > 1
+            batch = batch_reporter(reporters)  # a task's valid results, together
             for task, (valid, results) in _outcomes(options, keep_valid, work):
                 summary.add_valid(valid, names[task.check])
                 if options.coverage:
                     _saw(seen, names[task.check], valid)
                 strict = options.strict or task.check in work.strict
                 reshape = strict or options.no_warnings  # warnings as the run wants them
+                if batch is not None and not reshape and all_valid(results):
+                    count_valid(summary, results)  # as each is added and reported below
+                    batch(results)
+                    progress.update(summary.documents)
+                    continue
                 for result in results:
                     if result.entry is not None:  # a recording's response
                         spec = specs[task.check]
