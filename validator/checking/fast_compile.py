@@ -9,7 +9,7 @@ from typing import Any
 import jsonschema_rs
 
 from validator.checking.formats import fast_formats, formats_used
-from validator.checking.integers30 import Placed, fast_keywords
+from validator.checking.integers30 import ERROR_PARTS, Placed, fast_keywords
 from validator.checking.limits import lift_int_limit, restore_int_limit
 from validator.contracts.catalog import _SAFE, Schema
 from validator.contracts.documents import memo_of
@@ -18,7 +18,6 @@ from validator.contracts.schema_walk import subschemas
 from validator.problems import CannotCompile
 
 __all__ = [
-    "ERROR_PARTS",
     "LATER",
     "Wrapped",
     "compile_fast",
@@ -123,18 +122,6 @@ class Wrapped:
             return map(_Unwrapped, errors({key: document}))
 
         self.is_valid, self.iter_errors = is_valid, iter_errors
-
-
-ERROR_PARTS = (
-    "absolute_keyword_location",
-    "evaluation_path",
-    "instance",
-    "instance_path",
-    "kind",
-    "message",
-)
-"""What :func:`validator.checking.convert.from_fast` reads of a jsonschema_rs error: all that an
-error told otherwise (here, or by :mod:`validator.checking.retold_errors`) holds."""
 
 
 class _Unwrapped:

@@ -10,7 +10,7 @@ from urllib.parse import unquote
 
 from validator.contracts.integers30 import KEYWORD, holds_translation
 
-__all__ = ["REFERENCE_KEYWORDS", "Placed", "fast_keywords"]
+__all__ = ["ERROR_PARTS", "REFERENCE_KEYWORDS", "Placed", "fast_keywords"]
 
 
 class _Integer:
@@ -89,6 +89,19 @@ def _placed(error: Any, ways: Ways) -> Any:
     return _Moved(error, found.pop(0)) if found else error
 
 
+ERROR_PARTS = (
+    "absolute_keyword_location",
+    "evaluation_path",
+    "instance",
+    "instance_path",
+    "kind",
+    "message",
+)
+"""What :func:`validator.checking.convert.from_fast` reads of a jsonschema_rs error: all that an
+error told otherwise holds (here, in :mod:`validator.checking.fast_compile` and
+:mod:`validator.checking.retold_errors`)."""
+
+
 def _pointer(path: Any) -> str:
     """A JSON Pointer from path segments (as ``convert.to_pointer`` makes them: not imported,
     which would close an import circle through the fast engine)."""
@@ -102,14 +115,7 @@ def _tokens(pointer: str) -> list[str]:
 class _Moved:
     """A jsonschema_rs error of the keyword with the evaluation path it was reached by."""
 
-    __slots__ = (
-        "absolute_keyword_location",
-        "evaluation_path",
-        "instance",
-        "instance_path",
-        "kind",
-        "message",
-    )
+    __slots__ = ERROR_PARTS
 
     def __init__(self, error: Any, path: list[str]) -> None:
         self.instance_path, self.evaluation_path = error.instance_path, path

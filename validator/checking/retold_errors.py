@@ -20,7 +20,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from validator.checking.fast_compile import ERROR_PARTS
+from validator.checking.integers30 import ERROR_PARTS
 
 __all__ = ["RETOLD", "may_retell", "retold"]
 
