@@ -171,9 +171,10 @@ def test_the_mistakes_are_one_line_and_exit_2(folder: Path) -> None:
     assert _error(folder, *spec, "--operation", "addSession", "--media-type", "text/csv") == (
         f"{error}: addSession response 201 documents no text/csv body (it has application/json)"
     )
-    # without --operation: the documents are read as recordings (HAR files); a payload is not one
+    # without --operation: the documents are read as recordings (HAR files); a payload is not
+    # one, and a run given only payloads is exit 2 (its line lists the operations)
     done = run_script(folder, "--no-config", *spec, "good.json")
-    assert (done.returncode, done.stderr) == (3, "")
+    assert (done.returncode, done.stderr) == (2, "")
     assert done.stdout.splitlines()[0] == (
         'good.json:1:1: not a HAR file: no "log" in the object (a payload document? name the '
         "operation it answers with --operation: listSessions, addSession, GET /casefiles/{id}, "

@@ -338,11 +338,20 @@ def test_bodies_are_decoded_or_skipped_as_the_recording_says(folder: Path) -> No
 def test_a_payload_given_as_a_recording_is_told_about_operation(folder: Path) -> None:
     (folder / "user.json").write_text(GOOD)
     done = run_script(folder, "--openapi", "api.json", "user.json")
-    assert (done.returncode, done.stderr) == (3, "")
-    assert done.stdout.splitlines()[0] == (
+    assert (done.returncode, done.stderr) == (2, "")  # only payloads: the run was misused
+    said = (
         'user.json:1:1: not a HAR file: no "log" in the object (a payload document? name the '
         "operation it answers with --operation: getUser, deleteUser, getMe)"
     )
+    assert done.stdout.splitlines()[0] == said
+    (folder / "rec.har").write_text(_har(_entry("GET", f"{API}/users/u1", 200, GOOD)))
+    done = run_script(folder, "--openapi", "api.json", "rec.har", "user.json")
+    assert (done.returncode, done.stderr) == (3, "")  # a recording too: one unreadable input
+    assert said in done.stdout.splitlines()
+    assert "2 documents: 1 valid, 0 invalid, 1 unreadable" in done.stdout
+    (folder / "broken.json").write_text("[1, 2]")
+    done = run_script(folder, "--openapi", "api.json", "broken.json", "user.json")
+    assert done.returncode == 3  # an input that is no payload either: unreadable, as before
 
 
 def test_coverage_of_the_responses_and_of_their_schemas(folder: Path) -> None:

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 VALID = Status.VALID
 
-__all__ = ["Batches", "Noted", "Screen", "check_recording", "screen_of"]
+__all__ = ["Batches", "Noted", "Screen", "check_recording", "payload_given", "screen_of"]
 
 Screen = Callable[["Engine", list[bytes]], list[bool]]
 """Which of many bodies (of one schema) are valid without a warning (``False``: ask again)."""
@@ -173,6 +173,20 @@ def screen_of(warned: bool, seen: Noted | None = None) -> Screen:
     return screen
 
 
+_PAYLOAD = " (a payload document? "
+
+
+def payload_given(result: DocumentResult) -> bool:
+    """Whether an unreadable input of a run of recordings is a payload document (a JSON object
+    without ``log``), which the run's exit code then says (see the runner)."""
+    problems = result.problems
+    return (
+        bool(problems)
+        and problems[0].message.startswith('not a HAR file: no "log"')
+        and (_PAYLOAD in problems[0].message)
+    )
+
+
 def _name_one(judge: Recordings) -> str:
     """The advice to name the operation a payload answers, with the document's operations."""
     from validator.contracts.operations import _listed, names_of, operations
@@ -222,7 +236,7 @@ def check_recording(
         where, _, said = str(exc).removeprefix(f"{path}:").partition(": ")
         line, _, column = where.partition(":")
         if said.startswith('not a HAR file: no "log"'):  # a payload given as a recording
-            said += f" (a payload document? {_name_one(judge)})"
+            said += f"{_PAYLOAD}{_name_one(judge)})"
         if line.isdigit() and column.isdigit():
             problem = Problem("", "", said, INPUT, None, int(line), int(column))
         else:

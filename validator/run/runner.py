@@ -328,6 +328,7 @@ def _run(options: Options, out: TextIO | None, err: TextIO | None) -> int:
             # documents may name responses alike: those of the run's inputs
             several = len({specs[check] for _, check in work.entries} - {None}) > 1
             batch = batch_reporter(reporters)  # a task's valid results, together
+            unread: list[DocumentResult] = []
             for task, (valid, results) in _outcomes(options, keep_valid, work):
                 summary.add_valid(valid, names[task.check])
                 if options.coverage:
@@ -357,6 +358,8 @@ def _run(options: Options, out: TextIO | None, err: TextIO | None) -> int:
                     if reshape and result.warnings:
                         result = _profile(result, strict, options.no_warnings, options.max_errors)
                     summary.add(result)
+                    if result.status is Status.UNREADABLE:
+                        unread.append(result)
                     for reporter in reporters:
                         reporter.document(result)
                 progress.update(summary.documents)
@@ -374,4 +377,15 @@ def _run(options: Options, out: TextIO | None, err: TextIO | None) -> int:
     except SchemaProblem as problem:  # the OpenAPI document, read again for its coverage
         notice(f"schema error: {problem}", lines=problem.multiline)
         return problem.exit_code
-    return summary.exit_code
+    return _misused(unread, summary.documents) or summary.exit_code
+
+
+def _misused(unread: list[DocumentResult], documents: int) -> int:
+    """Exit 2 when every input of a run of recordings was a payload document (its line names
+    the operations to give with ``--operation``: see
+    :func:`validator.checking.recording_files.payload_given`), else 0."""
+    if not unread or len(unread) != documents:
+        return 0
+    from validator.checking.recording_files import payload_given
+
+    return EXIT_USAGE if all(map(payload_given, unread)) else 0
