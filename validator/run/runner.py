@@ -358,8 +358,7 @@ def _run(options: Options, out: TextIO | None, err: TextIO | None) -> int:
                     if reshape and result.warnings:
                         result = _profile(result, strict, options.no_warnings, options.max_errors)
                     summary.add(result)
-                    if result.status is Status.UNREADABLE:
-                        unread.append(result)
+                    unread += [result] if result.status is Status.UNREADABLE else []
                     for reporter in reporters:
                         reporter.document(result)
                 progress.update(summary.documents)
