@@ -367,13 +367,13 @@ def _responses(contents: Any, operation: Operation, given: str) -> str:
     return " | ".join(said) or "no responses"
 
 
-def describe(spec: str) -> list[str]:
+def describe(spec: str, documents: Documents | None = None) -> list[str]:
     """The lines ``casefile-schemas list SPEC`` prints: each operation (``METHOD /path``, its
     ``operationId``) with its documented responses and their media types, then the names of
-    the document's ``components/schemas``."""
+    the document's ``components/schemas`` (read through ``documents``: which files are YAML)."""
     from validator.contracts.openapi_entries import schema_names
 
-    contents = read_openapi(spec)
+    contents = read_openapi(spec, documents=documents)
     lines = []
     for operation in operations(contents, spec):
         named = f" ({operation.operation_id})" if operation.operation_id else ""
