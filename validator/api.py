@@ -155,7 +155,10 @@ def operation_schema(
             f"{type(operation).__name__}"
         )
     code = None if status is None else str(status)
-    return entry_point(os.fspath(spec), operation, code, media_type, documents=PROCESS)[0]
+    entry, _ = entry_point(
+        os.fspath(spec), operation, code, media_type, documents=PROCESS, via="api"
+    )
+    return entry
 
 
 def validate(

@@ -1,7 +1,13 @@
-"""What a user probably meant by an operation named ``METHOD /path`` that the document does not
-have, found by the path's shape before any spelling: the same template with its parameters
-named otherwise (``/users/{userId}`` for ``/users/{id}``), a concrete path the template matches
-(``/users/1``), or the path with another method (``PATCH`` where it has ``GET`` and ``PUT``)."""
+"""What the messages of :mod:`validator.contracts.operations` suggest.
+
+* What a user probably meant by an operation named ``METHOD /path`` that the document does not
+  have, found by the path's shape before any spelling: the same template with its parameters
+  named otherwise (``/users/{userId}`` for ``/users/{id}``), a concrete path the template
+  matches (``/users/1``), or the path with another method (``PATCH`` where it has ``GET`` and
+  ``PUT``).
+* How to name a response when the operation documents several (or none by default), in the
+  words of where the message is read (:data:`ASK`).
+"""
 
 from __future__ import annotations
 
@@ -9,7 +15,15 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-__all__ = ["path_hint"]
+__all__ = ["ASK", "path_hint"]
+
+ASK = {
+    "cli": ("give --status", "give --media-type"),
+    "config": ("set the check's status", "set the check's media-type"),
+    "api": ("pass status=...", "pass media_type=..."),
+}
+"""How a message asks for the status or the media type, by where it is read (``via``): the
+command line, a config check, the Python API (:func:`validator.api.operation_schema`)."""
 
 _PARAMETER = re.compile(r"\{[^/{}]*\}")
 

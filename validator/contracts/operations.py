@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from validator.contracts.operation_hints import ASK
 from validator.problems import NoSuchSchema, NotASchema
 
 if TYPE_CHECKING:
@@ -198,7 +199,7 @@ def _is_status(status: str) -> bool:
 _DIGITS = {f"{n:02d}" for n in range(100)}
 
 
-def _status(operation: Operation, status: str | None, given: str) -> str:
+def _status(operation: Operation, status: str | None, given: str, via: str = "cli") -> str:
     """The key of the response ``status`` names (see the module's docstring)."""
     responses = operation.node.get("responses")
     keys = [str(key) for key in responses] if isinstance(responses, dict) else []
@@ -211,11 +212,11 @@ def _status(operation: Operation, status: str | None, given: str) -> str:
             return success[0]
         if not success:
             raise NoSuchSchema(
-                f"{where} documents no 2xx response (it has {_listed(keys)}): give --status",
+                f"{where} documents no 2xx response (it has {_listed(keys)}): {ASK[via][0]}",
                 schema=given,
             )
         raise NoSuchSchema(
-            f"{where} documents several 2xx responses ({_listed(success)}): give --status",
+            f"{where} documents several 2xx responses ({_listed(success)}): {ASK[via][0]}",
             schema=given,
         )
     wanted = status.strip()
@@ -241,7 +242,9 @@ def _is_json(media_type: str) -> bool:
     return kind == "application" and (sub == "json" or sub.endswith("+json"))
 
 
-def _media_type(content: dict[str, Any], media_type: str | None, where: str, given: str) -> str:
+def _media_type(
+    content: dict[str, Any], media_type: str | None, where: str, given: str, via: str = "cli"
+) -> str:
     """The key of the media type ``media_type`` names (the one JSON type when None)."""
     types = [str(key) for key in content]
     if media_type is None:
@@ -250,7 +253,7 @@ def _media_type(content: dict[str, Any], media_type: str | None, where: str, giv
             return chosen[0]
         how = "several JSON media types" if chosen else "no JSON media type"
         raise NoSuchSchema(
-            f"{where} documents {how} (it has {_listed(types)}): give --media-type",
+            f"{where} documents {how} (it has {_listed(types)}): {ASK[via][1]}",
             schema=given,
         )
     wanted = media_type.partition(";")[0].strip().lower()
@@ -268,17 +271,19 @@ def response_pointer(
     status: str | None = None,
     media_type: str | None = None,
     given: str = "",
+    via: str = "cli",
 ) -> tuple[str, str]:
     """The JSON Pointer of the response schema (status and media type chosen as the module's
-    docstring says), and the response's status key."""
-    key = _status(operation, status, given)
+    docstring says), and the response's status key (``via``: where the messages are read,
+    :data:`~validator.contracts.operation_hints.ASK`)."""
+    key = _status(operation, status, given, via)
     pointer = f"{operation.pointer}/responses/{_escape(key)}"
     response, pointer = _follow(contents, operation.node["responses"][key], pointer, given)
     where = f"{given}: {operation.name} response {key}"
     content = response.get("content") if isinstance(response, dict) else None
     if not isinstance(content, dict) or not content:
         raise NotASchema(f"{where} documents no body (it has no content)", schema=given)
-    chosen = _media_type(content, media_type, where, given)
+    chosen = _media_type(content, media_type, where, given, via)
     media = content[chosen]
     if not isinstance(media, dict) or "schema" not in media:
         raise NotASchema(f"{where} documents no schema for {chosen}", schema=given)
@@ -328,10 +333,12 @@ def entry_point(
     base_dir: str | Path | None = None,
     confine: Sequence[str | Path] | None = None,
     documents: Documents | None = None,
+    via: str = "cli",
 ) -> tuple[str, str]:
     """The ``SPEC#/pointer`` entry point of an operation's response schema, which
     :func:`~validator.contracts.catalog.load_schema` takes, and the name reports give it
-    (``addSession 201``).  ``operation`` None: :class:`NoSuchSchema` listing the operations."""
+    (``addSession 201``).  ``operation`` None: :class:`NoSuchSchema` listing the operations.
+    ``via``: where the messages are read, as for :func:`response_pointer`."""
     if "#" in spec:  # the entry point SPEC#/pointer would be cut at its first "#"
         raise NoSuchSchema(f"{spec}: an OpenAPI document named with a # (rename it)", schema=spec)
     contents = read_openapi(
@@ -345,7 +352,7 @@ def entry_point(
             schema=spec,
         )
     chosen = find_operation(contents, operation, spec)
-    pointer, key = response_pointer(contents, chosen, status, media_type, spec)
+    pointer, key = response_pointer(contents, chosen, status, media_type, spec, via)
     return f"{spec}#{pointer.replace('%', '%25')}", f"{chosen.name} {key}"
 
 
