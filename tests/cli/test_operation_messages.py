@@ -1,6 +1,6 @@
 """The messages about an operation's response say what to do in the words of where they are read:
 the command line (``--status``), a config check (its ``status`` key), the Python API
-(``operation_schema(status=...)``)."""
+(``operation_schema(status=...)``); an operation that is a webhook's is named as such."""
 
 from __future__ import annotations
 
@@ -119,3 +119,52 @@ def test_the_python_api_is_asked_for_its_arguments(
     with pytest.raises(SchemaProblem) as raised:
         validator.operation_schema("api.json", operation)
     assert str(raised.value) == said
+
+
+HOOKED = {
+    "openapi": "3.1.0",
+    "info": {"title": "hooks", "version": "1"},
+    "webhooks": {
+        "itemGone": {"$ref": "#/components/pathItems/Gone"},
+        "itemMade": {"post": {"responses": {"200": {"description": "ok"}}}},
+    },
+    "components": {
+        "pathItems": {
+            "Gone": {
+                "post": {"operationId": "onItemGone", "responses": {"200": {"description": "ok"}}},
+                "put": {"operationId": "onItemBack", "responses": {"200": {"description": "ok"}}},
+            }
+        }
+    },
+}
+
+
+@pytest.mark.parametrize(
+    ("operation", "said"),
+    [
+        ("onItemGone", "'onItemGone' names the webhook 'itemGone' (POST)"),
+        ("itemGone", "'itemGone' names the webhook 'itemGone' (PUT, POST)"),
+        ("itemMade", "'itemMade' names the webhook 'itemMade' (POST)"),
+    ],
+    ids=["operationId", "name", "name, no operationId"],
+)
+def test_an_operation_of_a_webhook_is_named_as_such(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, operation: str, said: str
+) -> None:
+    (tmp_path / "hooks.json").write_text(json.dumps(HOOKED))
+    (tmp_path / "item.json").write_text("{}")
+    why = f"hooks.json: {said}: a request the API makes, not a response it sends; webhooks are "
+    why += "not checked"
+    done = run_script(
+        tmp_path, "--no-config", "--openapi", "hooks.json", "--operation", operation, "item.json"
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (
+        2,
+        "",
+        f"casefile-validate: schema error: {why}\n",
+    )
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SchemaProblem) as raised:
+        validator.operation_schema("hooks.json", operation)
+    assert str(raised.value) == why
+    assert raised.value.exit_code == 2

@@ -5,6 +5,7 @@
   named otherwise (``/users/{userId}`` for ``/users/{id}``), a concrete path the template
   matches (``/users/1``), or the path with another method (``PATCH`` where it has ``GET`` and
   ``PUT``).
+* That an ``operationId`` not under ``paths`` is a webhook's (:func:`webhook_hint`).
 * How to name a response when the operation documents several (or none by default), in the
   words of where the message is read (:data:`ASK`).
 """
@@ -15,7 +16,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-__all__ = ["ASK", "path_hint"]
+__all__ = ["ASK", "path_hint", "webhook_hint"]
 
 ASK = {
     "cli": ("give --status", "give --media-type"),
@@ -55,3 +56,22 @@ def path_hint(found: Sequence[Any], method: str, path: str) -> str | None:
         return f"; did you mean {same[0].label!r}?"
     methods = ", ".join(o.method.upper() for o in alike)
     return f"; {alike[0].path} documents {methods} (did you mean {alike[0].label!r}?)"
+
+
+def webhook_hint(contents: Any, operation: str, given: str) -> str | None:
+    """The message for an ``operation`` that is none of the document's but the ``operationId``
+    (or the name) of one of its ``webhooks`` (OpenAPI 3.1), naming the webhook; else None."""
+    from validator.contracts.operations import METHODS, _escape, _path_item
+
+    hooks = contents.get("webhooks") if isinstance(contents, dict) else None
+    for name, item in hooks.items() if isinstance(hooks, dict) else ():
+        item, _ = _path_item(contents, item, f"/webhooks/{_escape(str(name))}", given)
+        methods = [m for m in METHODS if isinstance(item, dict) and isinstance(item.get(m), dict)]
+        hit = [m for m in methods if item[m].get("operationId") == operation]
+        if hit or name == operation:  # its operation's method, else all the webhook's
+            how = f" ({', '.join(m.upper() for m in hit or methods)})" if methods else ""
+            return (
+                f"{given}: {operation!r} names the webhook {str(name)!r}{how}: a request the API "
+                "makes, not a response it sends; webhooks are not checked"
+            )
+    return None

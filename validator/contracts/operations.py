@@ -6,9 +6,10 @@ application~1json/schema``, found here and then loaded as any ``FILE#/pointer`` 
 
 * The operation: its ``operationId``, or ``"METHOD /path/template"`` (the method in any case),
   among the operations under ``paths`` (``webhooks`` are requests made by the API, not
-  responses it gives: not looked up).  Two operations of one ``operationId`` are the document's
-  error.  A path item given by ``$ref`` (``#/components/pathItems/Item``) is followed, within
-  the document only (one that leads elsewhere documents no operation here).
+  responses it gives: not looked up, but an ``operationId`` of theirs is named as such).  Two
+  operations of one ``operationId`` are the document's error.  A path item given by ``$ref``
+  (``#/components/pathItems/Item``) is followed, within the document only (one that leads
+  elsewhere documents no operation here).
 * The status: the one documented 2xx response when none is given (several: name one); a code
   given is looked up as written, then its range (``2XX``), then ``default``.  A response given by
   ``$ref`` (``#/components/responses/Created``) is followed, within the document only.
@@ -127,9 +128,12 @@ def find_operation(contents: Any, operation: str, given: str) -> Operation:
             return candidate
         if not by_label and candidate.operation_id == operation:
             return candidate
-    if not found:
-        raise NoSuchSchema(f"{given}: documents no operations (its paths are empty)", schema=given)
-    from validator.contracts.operation_hints import path_hint
+    from validator.contracts.operation_hints import path_hint, webhook_hint
+
+    hook = None if by_label else webhook_hint(contents, operation, given)
+    if hook is not None or not found:
+        said = hook or f"{given}: documents no operations (its paths are empty)"
+        raise NoSuchSchema(said, schema=given)
     from validator.near_miss import suggest
 
     spellings = [o.operation_id for o in found if o.operation_id] + [o.label for o in found]
