@@ -58,20 +58,16 @@ def path_hint(found: Sequence[Any], method: str, path: str) -> str | None:
     return f"; {alike[0].path} documents {methods} (did you mean {alike[0].label!r}?)"
 
 
-def webhook_hint(contents: Any, operation: str, given: str) -> str | None:
-    """The message for an ``operation`` that is none of the document's but the ``operationId``
-    (or the name) of one of its ``webhooks`` (OpenAPI 3.1), naming the webhook; else None."""
-    from validator.contracts.operations import METHODS, _escape, _path_item
-
-    hooks = contents.get("webhooks") if isinstance(contents, dict) else None
-    for name, item in hooks.items() if isinstance(hooks, dict) else ():
-        item, _ = _path_item(contents, item, f"/webhooks/{_escape(str(name))}", given)
-        methods = [m for m in METHODS if isinstance(item, dict) and isinstance(item.get(m), dict)]
-        hit = [m for m in methods if item[m].get("operationId") == operation]
-        if hit or name == operation:  # its operation's method, else all the webhook's
-            how = f" ({', '.join(m.upper() for m in hit or methods)})" if methods else ""
-            return (
-                f"{given}: {operation!r} names the webhook {str(name)!r}{how}: a request the API "
-                "makes, not a response it sends; webhooks are not checked"
-            )
-    return None
+def webhook_hint(hooks: Sequence[Any], operation: str) -> str | None:
+    """Why ``operation``, none of the document's, is not checked when it is the ``operationId``
+    (or the name) of one of its ``webhooks`` (OpenAPI 3.1; ``hooks``: their operations, each
+    webhook's name as its path), naming the webhook; else None."""
+    hit = [o for o in hooks if o.operation_id == operation]
+    hit = hit or [o for o in hooks if o.path == operation]  # the webhook's name: all of it
+    if not hit:
+        return None
+    methods = ", ".join(o.method.upper() for o in hit)
+    return (
+        f"{operation!r} names the webhook {hit[0].path!r} ({methods}): a request the API makes, "
+        "not a response it sends; webhooks are not checked"
+    )

@@ -64,14 +64,14 @@ def _escape(token: str) -> str:
     return token.replace("~", "~0").replace("/", "~1")
 
 
-def operations(contents: Any, given: str) -> list[Operation]:
-    """The operations under ``paths``, in document order; :class:`NotASchema` for an
-    ``operationId`` that two operations share."""
-    paths = contents.get("paths") if isinstance(contents, dict) else None
+def operations(contents: Any, given: str, under: str = "paths") -> list[Operation]:
+    """The operations under ``paths`` (or ``webhooks``: their names as paths), in document
+    order; :class:`NotASchema` for an ``operationId`` that two operations share."""
+    paths = contents.get(under) if isinstance(contents, dict) else None
     found: list[Operation] = []
     seen: dict[str, Operation] = {}
     for path, item in paths.items() if isinstance(paths, dict) else ():
-        item, where = _path_item(contents, item, f"/paths/{_escape(path)}", given)
+        item, where = _path_item(contents, item, f"/{under}/{_escape(str(path))}", given)
         if not isinstance(item, dict):
             continue
         for method in METHODS:
@@ -130,9 +130,9 @@ def find_operation(contents: Any, operation: str, given: str) -> Operation:
             return candidate
     from validator.contracts.operation_hints import path_hint, webhook_hint
 
-    hook = None if by_label else webhook_hint(contents, operation, given)
+    hook = None if by_label else webhook_hint(operations(contents, given, "webhooks"), operation)
     if hook is not None or not found:
-        said = hook or f"{given}: documents no operations (its paths are empty)"
+        said = f"{given}: {hook or 'documents no operations (its paths are empty)'}"
         raise NoSuchSchema(said, schema=given)
     from validator.near_miss import suggest
 
