@@ -1,5 +1,6 @@
 """``casefile-schemas list|show --yaml-files GLOB``: a YAML document whose name does not say so is
-read as YAML, as ``casefile-validate --yaml-files`` reads it (the installed console script)."""
+read as YAML, as ``casefile-validate --yaml-files`` reads it, ``--show-schema`` included (the
+installed console scripts)."""
 
 from __future__ import annotations
 
@@ -83,3 +84,21 @@ def test_a_glob_that_never_matches_is_a_usage_error(folder: Path) -> None:
     said = "casefile-schemas: --yaml-files '[' is not a usable glob: a [ is never closed\n"
     assert _schemas(folder, "list", "--yaml-files", "[", "api.spec") == (2, "", said)
     assert _schemas(folder, "show", "--yaml-files", "[", "item.schema") == (2, "", said)
+
+
+def test_show_schema_of_casefile_validate_reads_them_so_too(folder: Path) -> None:
+    named = ("--openapi", "api.spec", "--operation", "getItem", "--show-schema")
+    done = run_script(folder, "--yaml-files", "api.spec", *named, script=VALIDATE)
+    assert (done.returncode, done.stdout, done.stderr) == (
+        0,
+        '{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",\n'
+        '  "$ref": "#/components/schemas/Item"\n}\n',
+        "",
+    )
+    done = run_script(folder, *named, script=VALIDATE)
+    assert (done.returncode, done.stdout, done.stderr) == (2, "", f"casefile-validate: {NOT_JSON}")
+    shown = '{\n  "type": "object",\n  "required": [\n    "id"\n  ]\n}\n'
+    done = run_script(
+        folder, "--yaml-files", "*.schema", "--schema", "item.schema", "--show-schema"
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (0, shown, "")
