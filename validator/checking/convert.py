@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 
 from validator.checking.limits import FORMAT_LENGTHS, FormatTooLong
 from validator.checking.messages import Failure
+from validator.checking.ref_paths import absolute_location
 from validator.checking.retold_errors import RETOLD, may_retell, retold
 from validator.problems import CANNOT_CHECK, DISAGREEMENT
 
@@ -227,12 +228,13 @@ def from_fast(error: Any) -> Finding:
     )
 
 
-def from_reference(error: Any) -> Finding:
-    """The finding of a ``jsonschema`` error."""
+def from_reference(error: Any, root: str = "") -> Finding:
+    """The finding of a ``jsonschema`` error of a schema whose URI is ``root``."""
+    location = to_pointer(list(error.absolute_schema_path))
     return Finding(
         instance_location=to_pointer(list(error.absolute_path)),
-        keyword_location=to_pointer(list(error.absolute_schema_path)),
-        absolute_keyword_location=None,
+        keyword_location=location,
+        absolute_keyword_location=absolute_location(error, root, location),
         failure=_failure(error, _read_reference),
     )
 
