@@ -132,10 +132,11 @@ class Recorder:
         router = spec_of(self.spec).router
         matched = set()
         self.seen.sort(key=lambda one: one.order)  # stable: each test's in the order received
-        for method, url, status, body, headers, _, _ in self.seen:
+        for method, url, status, body, headers, nodeid, _ in self.seen:
             report = check_response(self.spec, method, url, status, body, headers=headers)
             if not report.valid:
-                self.failures.append(str(report))
+                first, _, rest = str(report).partition("\n")
+                self.failures.append(f"{first} in {nodeid}\n{rest}" if nodeid else str(report))
             found = router.operation(method, url)
             if not isinstance(found, Miss):
                 media = next((v for k, v in headers if k.lower() == "content-type"), "")
