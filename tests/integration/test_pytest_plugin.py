@@ -206,3 +206,10 @@ def test_a_document_that_cannot_be_read_is_said_alone(tmp_path: Path) -> None:
             f"casefile-validator: {tmp_path / 'nope.json'}: cannot read schema: "
             "No such file or directory"
         ]
+
+
+def test_without_xdist_the_plugin_works_the_same(tmp_path: Path) -> None:
+    _project(tmp_path)  # its xdist hook is optional: unknown to pytest without xdist
+    done = _run(tmp_path, "-p", "no:xdist", "--casefile-openapi", "openapi.json")
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert _section(done.stdout) == SECTION
