@@ -23,6 +23,7 @@ from urllib.parse import unquote, urldefrag, urljoin
 from validator.contracts.integers30 import KEYWORD as INTEGER
 from validator.contracts.integers30 import as_type
 from validator.contracts.openapi import TRANSLATED
+from validator.contracts.openapi_formats import translated_format
 
 if TYPE_CHECKING:
     from validator.contracts.catalog import Schema
@@ -106,8 +107,8 @@ class Terms:
         return None if document is _MISSING else (document, uri)
 
     def _walk(self, node: Any, tokens: list[str], base: str) -> tuple[list[str], Any]:
-        """The tokens in the user's terms, and the discriminator check the last failure is
-        inside (None when it is not)."""
+        """The tokens in the user's terms, and the discriminator or format check the last
+        failure is inside (None when it is not)."""
         out: list[str] = []
         added: int | None = None  # where the part the translation added starts in ``out``
         check = None
@@ -134,7 +135,7 @@ class Terms:
                     added = len(out) - 1 if out and out[-1] == "allOf" else len(out)
                 del out[added:]
                 out.extend(marker.split("/"))
-                if marker == "discriminator" and check is None:
+                if marker in ("discriminator", "format") and check is None:
                     check = child  # the check itself (an implicit name's branch is marked so too)
             elif added is None:
                 out.append(token)
@@ -158,7 +159,9 @@ class Terms:
             if document is not None:
                 shown, _ = self._walk(document, _tokens(unquote(fragment)), uri)
                 changes["absolute_keyword_location"] = f"{uri}#{_pointer(_typed(shown))}"
-        if check is not None and failure.keyword == "enum":
+        if translated_format(check) == "byte":  # the user's format, not the translation's
+            changes["failure"] = failure._replace(keyword="format", details={"format": "byte"})
+        elif check is not None and _marker(check) == "discriminator" and failure.keyword == "enum":
             options = _mapped(check)
             if options:
                 details = {**failure.details, "options": options}
