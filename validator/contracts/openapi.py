@@ -302,7 +302,7 @@ class _Translation:
             "allOf": [
                 {
                     "$comment": TRANSLATED + origin(v),
-                    "if": {"properties": {name: {"const": v}}},
+                    "if": {"required": [name], "properties": {name: {"const": v}}},
                     "then": {"$ref": targets[v]},
                 }
                 for v in values

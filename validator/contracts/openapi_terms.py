@@ -17,6 +17,7 @@ for invalid documents of schemas that hold such a translation.
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urldefrag, urljoin
 
@@ -135,6 +136,8 @@ class Terms:
                     added = len(out) - 1 if out and out[-1] == "allOf" else len(out)
                 del out[added:]
                 out.extend(marker.split("/"))
+                if marker == "discriminator" and check is not None:
+                    return out, check  # an implicit name's branch: the user wrote no $ref there
                 if marker in ("discriminator", "format") and check is None:
                     check = child  # the check itself (an implicit name's branch is marked so too)
             elif added is None:
@@ -161,6 +164,8 @@ class Terms:
                 changes["absolute_keyword_location"] = f"{uri}#{_pointer(_typed(shown))}"
         if translated_format(check) == "byte":  # the user's format, not the translation's
             changes["failure"] = failure._replace(keyword="format", details={"format": "byte"})
+        elif _lacks_property(check, failure, tokens):  # OAS30Validator's words for it
+            changes["failure"] = _missing(check, failure)
         elif check is not None and _marker(check) == "discriminator" and failure.keyword == "enum":
             options = _mapped(check)
             if options:
@@ -169,6 +174,22 @@ class Terms:
         elif failure.keyword == INTEGER or failure.branches:
             changes["failure"] = as_type(failure)  # OpenAPI 3.0's integer, as the type it is
         return finding._replace(**changes)
+
+
+def _lacks_property(check: Any, failure: Any, tokens: list[str]) -> bool:
+    """Whether a failure is a discriminator check's own ``required``: the document lacks the
+    property (a component's ``required`` reported at the check names another one)."""
+    if _marker(check) != "discriminator" or failure.keyword != "required":
+        return False
+    return tokens[-1:] == ["discriminator"] and failure.details.get("property") in check["required"]
+
+
+def _missing(check: dict[str, Any], failure: Any) -> Any:
+    """The failure of a document without a discriminator's property, in OpenAPI's words."""
+    [name] = check["required"]
+    shown = json.dumps(name, ensure_ascii=False)
+    said = f"missing the discriminating property {shown}"
+    return failure._replace(keyword="discriminator", details={"property": name}, fallback=said)
 
 
 def _typed(tokens: list[str]) -> list[str]:

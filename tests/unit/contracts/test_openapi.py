@@ -351,9 +351,25 @@ CASES: list[tuple[str, dict[str, Any], list[Any]]] = [
         },
         [{"kind": "cat", "lives": 1}, {"kind": "cat"}, {"kind": "Dog"}, {"kind": ""}, {"kind": 0}],
     ),
+    (  # without the property: one failure; a component named by no mapping nor branch
+        "discriminator without its property",
+        {
+            "oneOf": [{"$ref": "#/components/schemas/Cat"}, {"$ref": "#/components/schemas/Dog"}],
+            "discriminator": {
+                "propertyName": "kind",
+                "mapping": {"cat": "#/components/schemas/Cat"},
+            },
+        },
+        [
+            *({}, {"lives": 1}, {"Kind": "Cat"}, {"kind": None}),
+            *({"kind": "Needy"}, {"kind": "Needy", "foo": 1}, {"kind": "Int"}),
+            *({"kind": "cat", "lives": 1}, {"kind": "Cat"}, "x"),
+        ],
+    ),
 ]
 OTHERS = {
     "Int": {"type": "integer"},
+    "Needy": {"type": "object", "required": ["foo"]},
     "Cat": {"type": "object", "required": ["lives"], "properties": {"lives": {"type": "integer"}}},
     "Dog": {"type": "object"},
 }
