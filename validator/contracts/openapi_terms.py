@@ -46,7 +46,9 @@ def terms_for(schema: Schema) -> Terms | None:
 def entry_target(schema: Schema) -> Any:
     """What an entry point (``FILE#/pointer``) names, as it is judged (an OpenAPI 3.0 schema
     translated), with the dialect that judges it as its ``$schema`` (the document's, 2020-12 for
-    a translation) when it says none; any other schema as it is.
+    a translation) when it says none; any other schema as it is.  What is only a ``$ref`` (an
+    operation's response schema, ``{"$ref": "#/components/schemas/Pet"}``) is followed to the
+    schema it names, as the judging follows it: the output names no place it does not hold.
 
     ``$schema`` rather than a comment line before the JSON: the output stays one JSON value
     that a reader, ``jq`` or another validator takes as it is, and says its dialect in the
@@ -54,13 +56,31 @@ def entry_target(schema: Schema) -> Any:
     contents = schema.contents
     if not (schema.uri.startswith("urn:casefile-validator:entry:") and isinstance(contents, dict)):
         return contents
-    found = Terms(schema).resolve(contents.get("$ref"), schema.uri)
+    terms = Terms(schema)
+    found = terms.resolve(contents.get("$ref"), schema.uri)
     if found is None:
         return contents
+    first, seen = found[1], set()
+    while _bare_ref(found[0]) and id(found[0]) not in seen:  # a response's {"$ref": ...}: its
+        seen.add(id(found[0]))  # target, as the judging reaches it (not a $ref that the
+        further = terms.resolve(found[0]["$ref"], found[1])  # output cannot resolve)
+        if further is None:
+            break
+        found = further
     target, dialect = found[0], contents.get("$schema")
+    resource = schema.resources.get(found[1]) if found[1] != first else None
+    if isinstance(resource, dict) and isinstance(resource.get("$schema"), str):
+        dialect = resource["$schema"]  # a $ref followed into a file of another dialect
     if isinstance(target, dict) and "$schema" not in target and isinstance(dialect, str):
         return {"$schema": dialect, **target}
     return target
+
+
+def _bare_ref(node: Any) -> bool:
+    """Whether a schema is a ``$ref`` alone (and at most a ``$schema`` or a ``$comment``)."""
+    return (
+        isinstance(node, dict) and "$ref" in node and node.keys() <= {"$ref", "$schema", "$comment"}
+    )
 
 
 def _marker(node: Any) -> str | None:
