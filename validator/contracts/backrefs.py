@@ -6,7 +6,10 @@ match ``"b"``/``"a"``.  The regex engine both engines match with (jsonschema_rs'
 ``fancy-regex``) fails such a reference instead, so the verdict would be wrong.  Such a pattern
 is refused when the schema is read (:func:`unsure_reference`, called by
 :func:`validator.contracts.patterns.check_patterns`), as the patterns that engine cannot run are.
-A reference to a group that always takes part before it (``^(a)b\\1$``, ``(?:(a)\\1)+``) keeps
+Also refused: a reference inside a lookbehind (ECMA-262 matches it from right to left, that
+engine does not), and one to a group inside a repetition of what may match the empty string
+(ECMA-262 drops an empty repetition once the fewest are done, and the capture it made).  A
+reference to a group that always takes part before it (``^(a)b\\1$``, ``(?:(a)\\1)+``) keeps
 working.
 
 The pattern has already been read as ECMA-262 with the ``u`` flag (``regress``), so the small
@@ -16,9 +19,12 @@ group that does not exist, no character class nests.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 __all__ = ["unsure_reference"]
+
+_MODIFIERS = re.compile(r"\?[a-z]*(?:-[a-z]*)?:")
 
 
 @dataclass
@@ -34,6 +40,8 @@ class _Node:
     """For a group: ``=``, ``!``, ``<=`` or ``<!`` for a look-around, else empty."""
     least: int = 1
     """For a quantifier: the fewest repetitions it allows."""
+    most: float = 1
+    """For a quantifier: the most repetitions it allows."""
 
 
 class _Reader:
@@ -60,9 +68,10 @@ class _Reader:
         node = _Node("seq", self.at, parent=parent)
         while self.at < len(self.text) and self.text[self.at] not in "|)":
             atom = self.atom(node)
-            least = self.quantifier()
-            if least is not None:
-                quant = _Node("quant", atom.start, self.at, parent=node, least=least)
+            bounds = self.quantifier()
+            if bounds is not None:
+                least, most = bounds
+                quant = _Node("quant", atom.start, self.at, parent=node, least=least, most=most)
                 atom.parent = quant
                 quant.children.append(atom)
                 atom = quant
@@ -84,7 +93,9 @@ class _Reader:
             return self.escape(parent)
         else:
             self.at += 1
-        return _Node("atom", start, self.at, parent=parent)
+        node = _Node("atom", start, self.at, parent=parent)
+        node.least = 0 if char in "^$" else 1  # an assertion matches the empty string
+        return node
 
     def escape(self, parent: _Node) -> _Node:
         text, start = self.text, self.at
@@ -99,7 +110,9 @@ class _Reader:
             return node
         if following in "upPk" and self.at < len(text) and text[self.at] in "{<":
             self.at = text.index("}" if text[self.at] == "{" else ">", self.at) + 1
-        return _Node("atom", start, self.at, parent=parent)
+        node = _Node("atom", start, self.at, parent=parent)
+        node.least = 0 if following in "bBk" else 1  # \b, \B, \k<name>: may match empty
+        return node
 
     def group(self, parent: _Node) -> _Node:
         text, start = self.text, self.at
@@ -111,9 +124,13 @@ class _Reader:
                     node.look = "" if look == ":" else look
                     self.at += 1 + len(look)
                     break
-            else:  # (?<name>...)
-                self.at = text.index(">", self.at) + 1
-                node.capture = -1
+            else:
+                modifiers = _MODIFIERS.match(text, self.at)  # (?i:...), (?-s:...)
+                if modifiers is not None:
+                    self.at = modifiers.end()
+                else:  # (?<name>...)
+                    self.at = text.index(">", self.at) + 1
+                    node.capture = -1
         else:
             node.capture = -1
         if node.capture:
@@ -124,20 +141,24 @@ class _Reader:
         node.end = self.at
         return node
 
-    def quantifier(self) -> int | None:
+    def quantifier(self) -> tuple[int, float] | None:
+        """The fewest and most repetitions of the quantifier here, if there is one."""
         text, at = self.text, self.at
         if at >= len(text) or text[at] not in "*+?{":
             return None
         if text[at] == "{":
             close = text.index("}", at)
-            least = int(text[at + 1 : close].split(",")[0])
+            numbers = text[at + 1 : close].split(",")
+            least = int(numbers[0])
+            most = float(least if len(numbers) == 1 else numbers[1] or "inf")
             self.at = close + 1
         else:
             least = 0 if text[at] in "*?" else 1
+            most = 1 if text[at] == "?" else float("inf")
             self.at = at + 1
         if self.at < len(text) and text[self.at] == "?":
             self.at += 1  # lazy
-        return least
+        return least, most
 
 
 def _chain(node: _Node) -> list[_Node]:
@@ -150,13 +171,26 @@ def _chain(node: _Node) -> list[_Node]:
     return out
 
 
+def _empty(node: _Node) -> bool:
+    """Whether ``node`` may match the empty string (when in doubt, it may)."""
+    if node.kind in ("atom",):
+        return node.least == 0
+    if node.kind == "ref" or (node.kind == "group" and node.look):
+        return True
+    if node.kind == "quant" and node.least == 0:
+        return True
+    if node.kind == "alt":
+        return any(_empty(each) for each in node.children)
+    return all(_empty(each) for each in node.children)
+
+
 def _why(group: _Node, ref: _Node) -> str | None:
     above_ref = _chain(ref)
     shared = set(map(id, above_ref))
     above_group = _chain(group)
     common = next(node for node in above_group if id(node) in shared)
-    if any(node.kind == "group" and node.look in ("<=", "<!") for node in _chain(common)):
-        return "both are inside a lookbehind, which ECMA-262 matches from right to left"
+    if any(node.kind == "group" and node.look in ("<=", "<!") for node in above_ref):
+        return "the reference is inside a lookbehind, which ECMA-262 matches from right to left"
     if common.kind == "alt":
         return "the group is in another alternative than the reference"
     if group.end > ref.start:
@@ -164,6 +198,8 @@ def _why(group: _Node, ref: _Node) -> str | None:
     for node in above_group[1 : above_group.index(common)]:
         if node.kind == "quant" and node.least == 0:
             return "the group is inside a repetition that may run 0 times"
+        if node.kind == "quant" and node.most > node.least and _empty(node.children[0]):
+            return "the group is inside a repetition of what may match the empty string"
         if node.kind == "alt":
             return "the group is in an alternative the match may not take"
         if node.kind == "group" and node.look in ("!", "<!"):
@@ -178,7 +214,10 @@ def unsure_reference(pattern: str) -> tuple[str, str] | None:
     if "\\" not in pattern or "(" not in pattern:
         return None
     reader = _Reader(pattern)
-    reader.alternatives(None)
+    try:
+        reader.alternatives(None)
+    except (ValueError, IndexError):  # a syntax this reader does not know: left to the engine
+        return None
     for ref in reader.refs:
         group = reader.groups.get(ref.capture)
         if group is None:
