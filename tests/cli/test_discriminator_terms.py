@@ -94,3 +94,16 @@ def test_the_text_report_says_it_once(tmp_path: Path) -> None:
         'doc.json:1:1: /: missing the discriminating property "kind" [/$ref/discriminator]\n'
         "1 document: 0 valid, 1 invalid, 0 unreadable\n"
     )
+
+
+def test_the_wording_quotes_no_value_so_redact_keeps_it(tmp_path: Path) -> None:
+    write(tmp_path / "api.json", SPEC)
+    write(tmp_path / "doc.json", {"secret": "s3cr3t"})
+    entry = "api.json#/components/schemas/Pet"
+    result = run(["--redact", "--schema", entry, "doc.json"], tmp_path)
+    assert (result.returncode, result.stderr) == (1, "")
+    assert result.stdout.splitlines()[0] == (
+        'doc.json:1:1: /: missing the discriminating property "kind" [/$ref/discriminator]'
+    )
+    markdown = run(["-f", "markdown", "--schema", entry, "doc.json"], tmp_path).stdout
+    assert "| missing the discriminating property &#34;kind&#34; | 1 |" in markdown

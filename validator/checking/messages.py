@@ -270,6 +270,7 @@ def _other(failure: Failure, shown: str, got: str, quiet: bool, shape: bool) -> 
     return failure.fallback or f'{shown} fails "{k}"'
 
 
+_OWN_WORDS = (CANNOT_CHECK, "discriminator")  # the tool's words (OpenAPI 3.0's discriminator)
 _WORDINGS: dict[str, _Wording] = {
     "required": _required,
     "additionalProperties": _unexpected,
@@ -292,14 +293,13 @@ _WORDINGS: dict[str, _Wording] = {
     "anyOf": _alternatives,
     "oneOf": _alternatives,
     "oneOfNotValid": _alternatives,
-    CANNOT_CHECK: lambda failure, *_: failure.fallback,  # the tool's own words: no value in them
+    **dict.fromkeys(_OWN_WORDS, lambda failure, *_: failure.fallback),  # no value in them
 }
 """Keyword -> its wording (a keyword not listed is worded by :func:`_other`)."""
 
 _UNEXPECTED = ("additionalProperties", "unevaluatedProperties")
-_VALUELESS = frozenset({"required", *_UNEXPECTED, CANNOT_CHECK})
-"""The wordings that quote no instance value (which may be a whole document: it is not even
-shown)."""
+_VALUELESS = frozenset({"required", *_UNEXPECTED, *_OWN_WORDS})
+"""The wordings that quote no instance value (which may be a whole document: not shown)."""
 
 _ONE_PASS = frozenset(_WORDINGS) - {"anyOf", "oneOf", "oneOfNotValid", *_UNEXPECTED}
 """The keywords whose message and shape differ only where the instance value is shown (not the
