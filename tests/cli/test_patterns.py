@@ -66,8 +66,11 @@ def _verdicts(tmp_path: Path, schema: Any, documents: list[Any]) -> dict[str, li
         ),
         (  # format regex: ECMA-262, not Python's re.compile
             {"format": "regex"},
-            ["(?<n>a)\\k<n>", "[^]", "\\p{L}", "(?P<n>a)", "\\a", "(?i)a", "("],
-            ["valid", "valid", "valid", "invalid", "invalid", "invalid", "invalid"],
+            ["(?<n>a)\\k<n>", "[^]", "\\p{L}", "(?P<n>a)", "\\a", "(?i)a", "(", "\\b*", "[\\b]*"],
+            [
+                *("valid", "valid", "valid", "invalid", "invalid", "invalid", "invalid", "invalid"),
+                "valid",
+            ],
         ),
     ],
 )
@@ -95,6 +98,11 @@ def test_one_verdict_whatever_the_engine(
             {"$defs": {"d": {"allOf": [{"pattern": "\\a"}]}}},
             '1:40: pattern "\\\\a" at /$defs/d/allOf/0/pattern is not an ECMA-262 regular '
             "expression (Invalid character escape)",
+        ),
+        (  # regress lets a repeated assertion through; ECMA-262 refuses it
+            {"pattern": "a\\B{2}"},
+            '1:13: pattern "a\\\\B{2}" at /pattern is not an ECMA-262 regular expression '
+            "(Quantifier not allowed here)",
         ),
         (
             {"properties": {"x": {"pattern": "[^]"}}},

@@ -1,13 +1,14 @@
 """How to write a pattern that is ECMA-262 but beyond the bounded regex engine another way: the
 hint of :func:`validator.contracts.patterns.check_patterns`'s refusal, for the constructs of
 the pattern itself (``\\0`` → ``\\x00``, ``[\\b]`` → ``[\\x08]``, ``\\uD83D\\uDE00`` →
-``\\u{1F600}``, ``[^]`` → ``[\\s\\S]``, ``\\k<name>`` → a numbered back-reference)."""
+``\\u{1F600}``, ``[^]`` → ``[\\s\\S]``, ``\\k<name>`` → a numbered back-reference); and
+the one rule of ECMA-262's syntax that ``regress`` misses (:func:`quantified_boundary`)."""
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["rewrites"]
+__all__ = ["quantified_boundary", "rewrites"]
 
 _PAIR = re.compile(r"\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})", re.IGNORECASE)
 
@@ -49,3 +50,15 @@ def rewrites(pattern: str) -> str:
     if "[^]" in pattern:
         found.append("[\\s\\S] for [^]")
     return ", ".join(found[:4]) or "a smaller repetition"
+
+
+def quantified_boundary(pattern: str) -> bool:
+    """Whether ``pattern`` repeats a word-boundary assertion (``\\b*``, ``\\B{2}``): not
+    ECMA-262 with the ``u`` flag (an assertion takes no quantifier), which ``regress`` lets
+    through."""
+    if "\\b" not in pattern and "\\B" not in pattern:
+        return False
+    return any(
+        letter in "bB" and not inside and pattern[at + 2 : at + 3] in ("*", "+", "?", "{")
+        for letter, inside, at in _escapes(pattern)
+    )

@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from validator.contracts.backrefs import unsure_reference
-from validator.contracts.pattern_hints import rewrites
+from validator.contracts.pattern_hints import quantified_boundary, rewrites
 from validator.contracts.schema_walk import DATA, KEYWORDS, NAMED
 from validator.problems import BadPattern
 
@@ -87,7 +87,7 @@ def ecma_error(pattern: str) -> str | None:
         regress.Regex(pattern, "u")
     except regress.RegressError as exc:
         return str(exc) or "not a regular expression"
-    return None
+    return "Quantifier not allowed here" if quantified_boundary(pattern) else None
 
 
 def bounded(pattern: object) -> Callable[[str], bool] | None:
