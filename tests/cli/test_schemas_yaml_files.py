@@ -92,7 +92,7 @@ def test_show_schema_of_casefile_validate_reads_them_so_too(folder: Path) -> Non
     assert (done.returncode, done.stdout, done.stderr) == (
         0,
         '{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",\n'
-        '  "$ref": "#/components/schemas/Item"\n}\n',
+        '  "type": "object",\n  "required": [\n    "id"\n  ]\n}\n',  # the response's $ref followed
         "",
     )
     done = run_script(folder, *named, script=VALIDATE)

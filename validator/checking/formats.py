@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from validator.checking.limits import FORMAT_LENGTHS, FormatTooLong
+from validator.contracts.openapi_formats import OPENAPI_FORMATS
 from validator.contracts.schema_walk import subschemas
 
 if TYPE_CHECKING:
@@ -201,8 +202,10 @@ KNOWN_FORMATS = (
     *("json-pointer", "relative-json-pointer", "regex"),
     *("color", "host-name", "ip-address", "utc-millisec"),  # draft 3's
 )
-"""The format names of JSON Schema's dialects (drafts 3 to 2020-12): the names
-``--disable-formats`` takes (a test holds every format jsonschema checks among them)."""
+"""The format names of JSON Schema's dialects (drafts 3 to 2020-12): with OpenAPI 3.0's own
+(:data:`~validator.contracts.openapi_formats.OPENAPI_FORMATS`), the names ``--disable-formats``
+takes (a test holds every format jsonschema checks among them)."""
+_NAMES = (*KNOWN_FORMATS, *OPENAPI_FORMATS)
 
 
 class EmptyFormat(ValueError):
@@ -228,27 +231,26 @@ def disabled_formats(values: Iterable[str]) -> frozenset[str]:
                 )
             if name in (ALL, "*"):
                 names.add(ALL)
-            elif name in KNOWN_FORMATS:
+            elif name in _NAMES:
                 names.add(name)
             else:
                 import json
 
                 from validator.near_miss import suggest
 
-                hint = suggest(name, KNOWN_FORMATS) or _swapped(name)
+                hint = suggest(name, _NAMES) or _swapped(name) or _cased(name)
                 shown = json.dumps(name, ensure_ascii=False)[:80]
                 raise ValueError(
                     f'unknown format {shown}; did you mean "{hint}"?'
                     if hint
-                    else f"unknown format {shown} (give all, or names among "
-                    f"{', '.join(KNOWN_FORMATS)})"
+                    else f"unknown format {shown} (give all, or names among {', '.join(_NAMES)})"
                 )
     return frozenset({ALL}) if ALL in names else frozenset(names)
 
 
 def _swapped(name: str) -> str | None:
     """The known format that ``name`` is with two neighbouring letters swapped (``emial``)."""
-    for known in KNOWN_FORMATS:
+    for known in _NAMES:
         if len(known) == len(name) and known != name:
             differ = [i for i, (a, b) in enumerate(zip(known, name, strict=True)) if a != b]
             if len(differ) == 2 and differ[1] == differ[0] + 1:
@@ -258,9 +260,16 @@ def _swapped(name: str) -> str | None:
     return None
 
 
+def _cased(name: str) -> str | None:
+    """The name ``name`` is in other letter case (``ALL``, ``Date-Time``)."""
+    lower = name.lower()
+    return next((known for known in (ALL, *_NAMES) if known == lower), None)
+
+
 def without_formats(schema: Schema, disabled: frozenset[str]) -> Schema:
     """``schema`` with the ``format`` keywords of the ``disabled`` formats (every one for
-    ``{ALL}``) left out, in every resource: neither engine checks them then.  ``schema`` itself
+    ``{ALL}``) left out, in every resource, and the checks an OpenAPI 3.0 translation made of
+    its own formats emptied: neither engine checks them then.  ``schema`` itself
     when nothing is disabled."""
     if not disabled:
         return schema
@@ -270,7 +279,14 @@ def without_formats(schema: Schema, disabled: frozenset[str]) -> Schema:
         return key == "format" and isinstance(value, str) and (every or value in disabled)
 
     from validator.checking.annotations import strip
+    from validator.contracts.openapi_formats import without_translated
 
-    contents = strip(schema.contents, drop)
-    resources = {uri: strip(value, drop) for uri, value in schema.resources.items()}
+    def judged(value: Any) -> Any:
+        version = value.get("openapi") if isinstance(value, dict) else None
+        if isinstance(version, str) and version.startswith("3.0"):  # its own formats too
+            value = without_translated(value, disabled, every)
+        return strip(value, drop)
+
+    contents = judged(schema.contents)
+    resources = {uri: judged(value) for uri, value in schema.resources.items()}
     return schema._replace(contents=contents, resources=resources)

@@ -3,9 +3,7 @@
 Values are quoted as JSON (``null``, ``true``, ``"done"``), never as Python reprs, and cut to
 :data:`MAX_SHOWN` characters with their full length stated.  With ``redact=True`` no instance value
 appears at all: only its JSON type (and size), so that reports can be shared when payloads hold
-tokens or personal data.  Values taken from the schema (enum members, patterns, limits) are not
-instance data and are always shown.
-"""
+tokens or personal data.  Values from the schema (enum members, patterns, limits) are shown."""
 
 from __future__ import annotations
 
@@ -192,7 +190,9 @@ def _const(failure: Failure, shown: str, got: str, quiet: bool, shape: bool) -> 
 
 
 def _format(failure: Failure, shown: str, got: str, quiet: bool, shape: bool) -> str:
-    return f"{shown} is not a valid {failure.details.get('format')}"
+    name = failure.details.get("format")  # OpenAPI 3.0's byte, in the user's terms:
+    wording = "valid base64 (format byte)" if name == "byte" else f"a valid {name}"
+    return f"{shown} is not {wording}"
 
 
 def _pattern(failure: Failure, shown: str, got: str, quiet: bool, shape: bool) -> str:
@@ -270,6 +270,7 @@ def _other(failure: Failure, shown: str, got: str, quiet: bool, shape: bool) -> 
     return failure.fallback or f'{shown} fails "{k}"'
 
 
+_OWN_WORDS = (CANNOT_CHECK, "discriminator")  # the tool's words (OpenAPI 3.0's discriminator)
 _WORDINGS: dict[str, _Wording] = {
     "required": _required,
     "additionalProperties": _unexpected,
@@ -292,14 +293,13 @@ _WORDINGS: dict[str, _Wording] = {
     "anyOf": _alternatives,
     "oneOf": _alternatives,
     "oneOfNotValid": _alternatives,
-    CANNOT_CHECK: lambda failure, *_: failure.fallback,  # the tool's own words: no value in them
+    **dict.fromkeys(_OWN_WORDS, lambda failure, *_: failure.fallback),  # no value in them
 }
 """Keyword -> its wording (a keyword not listed is worded by :func:`_other`)."""
 
 _UNEXPECTED = ("additionalProperties", "unevaluatedProperties")
-_VALUELESS = frozenset({"required", *_UNEXPECTED, CANNOT_CHECK})
-"""The wordings that quote no instance value (which may be a whole document: it is not even
-shown)."""
+_VALUELESS = frozenset({"required", *_UNEXPECTED, *_OWN_WORDS})
+"""The wordings that quote no instance value (which may be a whole document: not shown)."""
 
 _ONE_PASS = frozenset(_WORDINGS) - {"anyOf", "oneOf", "oneOfNotValid", *_UNEXPECTED}
 """The keywords whose message and shape differ only where the instance value is shown (not the

@@ -46,12 +46,14 @@ from typing import Any, TypeVar
 
 from validator.contracts.integers30 import KEYWORD as INTEGER
 from validator.contracts.metaschema import check_schema
+from validator.contracts.openapi_formats import TRANSLATED, format_check
 from validator.problems import NotASchema
 
 T = TypeVar("T")
 
 __all__ = [
     "DIALECT_2020_12",
+    "TRANSLATED",
     "entry_schema",
     "prepare",
     "version_of",
@@ -197,19 +199,7 @@ _KEPT = frozenset(
     | {"xml", "externalDocs", "deprecated"}
 )
 """Keywords whose meaning 2020-12 shares (or that are annotations in both)."""
-_INT_BOUNDS = {"int32": 2**31, "int64": 2**63}
-_BASE64 = (
-    "^(?:(?:[A-Za-z0-9+/]{4})+=*|(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=))?$"
-)
-"""What ``base64.b64decode(value, validate=True)`` accepts (OAS30Validator's ``byte``): whole
-quanta (any ``=`` after them ignored), or a last quantum padded exactly; no line break (hence
-the ``not`` next to it: ``$`` of Python's ``re`` also matches before a final newline)."""
 _ALWAYS = frozenset({"float", "double", "binary", "password"})
-TRANSLATED = "translated from OpenAPI 3.0: "
-"""How the ``$comment`` of a subschema that the translation added begins; the rest is where
-the keyword it stands for is in the user's schema object (``format``, ``discriminator``,
-``discriminator/mapping/dog``), so that locations are reported in the document's terms
-(:mod:`validator.contracts.openapi_terms`)."""
 
 
 class _Translation:
@@ -312,7 +302,7 @@ class _Translation:
             "allOf": [
                 {
                     "$comment": TRANSLATED + origin(v),
-                    "if": {"properties": {name: {"const": v}}},
+                    "if": {"required": [name], "properties": {name: {"const": v}}},
                     "then": {"$ref": targets[v]},
                 }
                 for v in values
@@ -330,15 +320,9 @@ def _format(value: Any, out: dict[str, Any]) -> list[Any]:
     """The 2020-12 form of an OpenAPI 3.0 ``format``: kept, or checks to add to ``allOf``."""
     if not isinstance(value, str):
         return []  # OAS30Validator's format checker ignores what is not a format name
-    if value in _INT_BOUNDS:
-        bound = _INT_BOUNDS[value]
-        then = {"minimum": -bound, "maximum": bound - 1}
-        if value == "int64":  # a number out of its range is integral (no float of 2**53 or
-            return [{"$comment": TRANSLATED + "format", **then}]  # more has a fraction): no if
-        return [{"$comment": TRANSLATED + "format", "if": {"type": "integer"}, "then": then}]
-    if value == "byte":
-        not_one_line = {"type": "string", "pattern": "\n"}
-        return [{"$comment": TRANSLATED + "format", "pattern": _BASE64, "not": not_one_line}]
+    check = format_check(value)
+    if check is not None:
+        return [check]
     if value not in _ALWAYS:
         out["format"] = value
     return []

@@ -17,12 +17,14 @@ for invalid documents of schemas that hold such a translation.
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urldefrag, urljoin
 
 from validator.contracts.integers30 import KEYWORD as INTEGER
 from validator.contracts.integers30 import as_type
 from validator.contracts.openapi import TRANSLATED
+from validator.contracts.openapi_formats import translated_format
 
 if TYPE_CHECKING:
     from validator.contracts.catalog import Schema
@@ -44,7 +46,9 @@ def terms_for(schema: Schema) -> Terms | None:
 def entry_target(schema: Schema) -> Any:
     """What an entry point (``FILE#/pointer``) names, as it is judged (an OpenAPI 3.0 schema
     translated), with the dialect that judges it as its ``$schema`` (the document's, 2020-12 for
-    a translation) when it says none; any other schema as it is.
+    a translation) when it says none; any other schema as it is.  What is only a ``$ref`` (an
+    operation's response schema, ``{"$ref": "#/components/schemas/Pet"}``) is followed to the
+    schema it names, as the judging follows it: the output names no place it does not hold.
 
     ``$schema`` rather than a comment line before the JSON: the output stays one JSON value
     that a reader, ``jq`` or another validator takes as it is, and says its dialect in the
@@ -52,13 +56,31 @@ def entry_target(schema: Schema) -> Any:
     contents = schema.contents
     if not (schema.uri.startswith("urn:casefile-validator:entry:") and isinstance(contents, dict)):
         return contents
-    found = Terms(schema).resolve(contents.get("$ref"), schema.uri)
+    terms = Terms(schema)
+    found = terms.resolve(contents.get("$ref"), schema.uri)
     if found is None:
         return contents
+    first, seen = found[1], set()
+    while _bare_ref(found[0]) and id(found[0]) not in seen:  # a response's {"$ref": ...}: its
+        seen.add(id(found[0]))  # target, as the judging reaches it (not a $ref that the
+        further = terms.resolve(found[0]["$ref"], found[1])  # output cannot resolve)
+        if further is None:
+            break
+        found = further
     target, dialect = found[0], contents.get("$schema")
+    resource = schema.resources.get(found[1]) if found[1] != first else None
+    if isinstance(resource, dict) and isinstance(resource.get("$schema"), str):
+        dialect = resource["$schema"]  # a $ref followed into a file of another dialect
     if isinstance(target, dict) and "$schema" not in target and isinstance(dialect, str):
         return {"$schema": dialect, **target}
     return target
+
+
+def _bare_ref(node: Any) -> bool:
+    """Whether a schema is a ``$ref`` alone (and at most a ``$schema`` or a ``$comment``)."""
+    return (
+        isinstance(node, dict) and "$ref" in node and node.keys() <= {"$ref", "$schema", "$comment"}
+    )
 
 
 def _marker(node: Any) -> str | None:
@@ -106,8 +128,8 @@ class Terms:
         return None if document is _MISSING else (document, uri)
 
     def _walk(self, node: Any, tokens: list[str], base: str) -> tuple[list[str], Any]:
-        """The tokens in the user's terms, and the discriminator check the last failure is
-        inside (None when it is not)."""
+        """The tokens in the user's terms, and the discriminator or format check the last
+        failure is inside (None when it is not)."""
         out: list[str] = []
         added: int | None = None  # where the part the translation added starts in ``out``
         check = None
@@ -134,7 +156,9 @@ class Terms:
                     added = len(out) - 1 if out and out[-1] == "allOf" else len(out)
                 del out[added:]
                 out.extend(marker.split("/"))
-                if marker == "discriminator" and check is None:
+                if marker == "discriminator" and check is not None:
+                    return out, check  # an implicit name's branch: the user wrote no $ref there
+                if marker in ("discriminator", "format") and check is None:
                     check = child  # the check itself (an implicit name's branch is marked so too)
             elif added is None:
                 out.append(token)
@@ -158,7 +182,11 @@ class Terms:
             if document is not None:
                 shown, _ = self._walk(document, _tokens(unquote(fragment)), uri)
                 changes["absolute_keyword_location"] = f"{uri}#{_pointer(_typed(shown))}"
-        if check is not None and failure.keyword == "enum":
+        if translated_format(check) == "byte":  # the user's format, not the translation's
+            changes["failure"] = failure._replace(keyword="format", details={"format": "byte"})
+        elif _lacks_property(check, failure, tokens):  # OAS30Validator's words for it
+            changes["failure"] = _missing(check, failure)
+        elif check is not None and _marker(check) == "discriminator" and failure.keyword == "enum":
             options = _mapped(check)
             if options:
                 details = {**failure.details, "options": options}
@@ -166,6 +194,22 @@ class Terms:
         elif failure.keyword == INTEGER or failure.branches:
             changes["failure"] = as_type(failure)  # OpenAPI 3.0's integer, as the type it is
         return finding._replace(**changes)
+
+
+def _lacks_property(check: Any, failure: Any, tokens: list[str]) -> bool:
+    """Whether a failure is a discriminator check's own ``required``: the document lacks the
+    property (a component's ``required`` reported at the check names another one)."""
+    if _marker(check) != "discriminator" or failure.keyword != "required":
+        return False
+    return tokens[-1:] == ["discriminator"] and failure.details.get("property") in check["required"]
+
+
+def _missing(check: dict[str, Any], failure: Any) -> Any:
+    """The failure of a document without a discriminator's property, in OpenAPI's words."""
+    [name] = check["required"]
+    shown = json.dumps(name, ensure_ascii=False)
+    said = f"missing the discriminating property {shown}"
+    return failure._replace(keyword="discriminator", details={"property": name}, fallback=said)
 
 
 def _typed(tokens: list[str]) -> list[str]:

@@ -16,6 +16,9 @@ is read, and matched in bounded time by one engine whichever engine judges.
   ``a``\\ s), inside Rust code that a ``SIGALRM`` handler cannot interrupt.  A pattern that is
   ECMA-262 but that jsonschema_rs cannot run (``[^]``, ``\\k<name>``, a repetition too large for
   its size limit) is refused as well, saying so: no engine could judge it in bounded time.
+  So is a back-reference whose group may not take part in the match where it is
+  (:mod:`validator.contracts.backrefs`): ECMA-262 lets it match the empty string, that engine
+  does not.
 
 The walk follows the keywords that hold subschemas (in any dialect), not the values of ``enum``,
 ``const``, ``default`` or ``examples``, nor an unknown keyword's object.
@@ -28,6 +31,8 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from validator.contracts.backrefs import unsure_reference
+from validator.contracts.pattern_hints import quantified_boundary, rewrites
 from validator.contracts.schema_walk import DATA, KEYWORDS, NAMED
 from validator.problems import BadPattern
 
@@ -82,7 +87,7 @@ def ecma_error(pattern: str) -> str | None:
         regress.Regex(pattern, "u")
     except regress.RegressError as exc:
         return str(exc) or "not a regular expression"
-    return None
+    return "Quantifier not allowed here" if quantified_boundary(pattern) else None
 
 
 def bounded(pattern: object) -> Callable[[str], bool] | None:
@@ -119,11 +124,17 @@ def check_patterns(contents: Any, origin: str) -> None:
         error = ecma_error(pattern)
         if error is not None:
             reason = f"is not an ECMA-262 regular expression ({error})"
+        elif (unsure := unsure_reference(pattern)) is not None:
+            reason = (
+                f"has a back-reference {unsure[0]} to a group that may not take part in the "
+                f"match there ({unsure[1]}); ECMA-262 lets such a reference match the empty "
+                "string, the bounded regex engine both engines match with (jsonschema_rs's) "
+                "does not: write it another way (e.g. ^(?:aa|b)$ for ^(?:(a)|b)\\1$)"
+            )
         elif bounded(pattern) is None:
             reason = (
                 "is ECMA-262, but beyond the bounded regex engine both engines match with "
-                "(jsonschema_rs's): write it another way (e.g. [\\s\\S] for [^], a numbered "
-                "back-reference for \\k<name>, a smaller repetition)"
+                f"(jsonschema_rs's): write it another way (e.g. {rewrites(pattern)})"
             )
         else:
             continue
