@@ -4,11 +4,15 @@ the operation, status and media type the OpenAPI document documents for it
 
 What happens to each entry (the rules are documented in docs/recordings.md):
 
+* unreadable, before anything else is decided: an entry that is no HAR entry (a field a check
+  needs missing or of another type: its ``failure`` starts with
+  :data:`~validator.inputs.har_entry.NOT_AN_ENTRY`);
 * skipped and counted (never a problem, the summary says how many and why): a URL outside the
   document's servers (or the ``--base-url`` given); an aborted request (status 0); a protocol
-  switch (101: a WebSocket); a ``304 Not Modified`` or a redirect (3xx) that the operation does
-  not document; a CORS preflight (``OPTIONS`` that the document does not have); a body the
-  recorder left out (``omitted``);
+  switch (101: a WebSocket) unless its operation documents ``101``; a ``304 Not Modified``, a
+  redirect (3xx) or another 1xx that its operation documents neither by its code nor by its
+  range (only ``default`` would take it: see :func:`_unasked`); a CORS preflight (``OPTIONS``
+  that the document does not have); a body the recorder left out (``omitted``);
 * a problem of kind ``recording`` (an error by default, a warning with ``--undocumented
   warning`` for the first two): no operation for the method and path, an undocumented status
   code, an undocumented content type, a body that is not JSON where JSON is documented, an empty
