@@ -65,6 +65,53 @@ print(total, valid, total - valid)
 """The floor of a folder of files: each read, parsed and judged in turn (both verdicts when its
 documents carry undeclared properties: a fifth argument says so)."""
 
+TOY_WARNINGS = """\
+import sys
+import jsonschema_rs, orjson
+def load(path):
+    with open(path, "rb") as f:
+        return orjson.loads(f.read())
+schema = load(sys.argv[1])
+is_valid = jsonschema_rs.validator_for(schema, validate_formats=True).is_valid
+is_quiet = jsonschema_rs.validator_for(load(sys.argv[2]), validate_formats=True).is_valid
+def names(node):  # declared names at a location, and the locations below (local $refs)
+    while "$ref" in node:
+        for token in node["$ref"][2:].split("/"):
+            node = schema[token] if node is not schema and token == "$defs" else node[token]
+    below = node.get("properties", {})
+    return set(below), {key: names(sub) for key, sub in below.items()}
+tree = names(schema)
+def undeclared(doc, at, pointer, out):
+    declared, below = at
+    for key, value in doc.items():
+        if key not in declared:
+            out.append((pointer + "/" + key, key))
+        elif type(value) is dict and below[key][0]:
+            undeclared(value, below[key], pointer + "/" + key, out)
+loads, write, name = orjson.loads, sys.stdout.write, sys.argv[3]
+total = valid = 0
+with open(name, "rb") as f:
+    for number, line in enumerate(f, 1):
+        if line.strip():
+            total += 1
+            document = loads(line)
+            if is_quiet(document):
+                valid += 1
+            elif is_valid(document):
+                valid += 1
+                found = []
+                undeclared(document, tree, "", found)
+                for pointer, key in found:
+                    column = line.find(b'"' + key.encode() + b'"') + 1
+                    write(f"{name}:{number}:{column}: warning: {pointer}: undeclared property\\n")
+print(total, valid, total - valid)
+"""
+"""What any tool that reports each undeclared property where it is must at least do, beside the
+floor's two verdicts: find the members the schema does not declare (a walk of the declared
+objects) and write a line for each, placed at the first match of its name in the line (no proof
+that the line was read right, no care for a name that is also a value).  For reading the 50%
+rows: how close to the floor a report of warnings can come."""
+
 SHAPES = (("compact", "JSONL compact"), ("spaced", "JSONL json.dumps"), ("files", "files pretty"))
 
 
@@ -75,6 +122,14 @@ def _floor(bench: Bench, shape: str, share: int, path: str, closed: str) -> list
     if share:
         return [python, "-c", FLOOR_CLOSED, bench.schema, closed, path]
     return [python, "-c", FLOOR, bench.schema, path]
+
+
+def _toy(bench: Bench, shape: str, share: int, rel: str, closed: str, docs: int) -> Command | None:
+    """The warnings loop beside the floor, where JSON Lines carry undeclared properties."""
+    if not share or shape == "files":
+        return None
+    toy = [str(bench.python), "-c", TOY_WARNINGS, bench.schema, closed, rel]
+    return Command("warnings loop", toy, bench.data, (0,), expect_counts(FLOOR_SUMMARY, docs, 0))
 
 
 def _measure(bench: Bench, shape: str, title: str, share: int, path: Path, closed: str) -> None:
@@ -94,6 +149,7 @@ def _measure(bench: Bench, shape: str, title: str, share: int, path: Path, close
                 (0,),
                 expect_counts(FLOOR_SUMMARY, docs, 0),
             ),
+            _toy(bench, shape, share, rel, closed, docs),
         ],
     )
     floor = "floor" + (" + closed" if share else "")
@@ -113,6 +169,17 @@ def _measure(bench: Bench, shape: str, title: str, share: int, path: Path, close
         )
     )
     bench.rows.append(ratio_row(label, t["ours"], t["floor"], floor, "<= 1.0", at_most(1.0)))
+    if "warnings loop" in t:  # no goal: how far below the bound any report of warnings can be
+        bench.rows.append(
+            ratio_row(
+                f"{label}, a warnings loop (no goal)",
+                t["warnings loop"],
+                t["floor"],
+                floor,
+                "(reference)",
+                lambda ratio: True,
+            )
+        )
 
 
 def run(bench: Bench) -> None:

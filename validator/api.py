@@ -155,7 +155,10 @@ def operation_schema(
             f"{type(operation).__name__}"
         )
     code = None if status is None else str(status)
-    return entry_point(os.fspath(spec), operation, code, media_type, documents=PROCESS)[0]
+    entry, _ = entry_point(
+        os.fspath(spec), operation, code, media_type, documents=PROCESS, via="api"
+    )
+    return entry
 
 
 def validate(
@@ -336,7 +339,7 @@ def check_response(
     spec: str | os.PathLike[str] | dict[str, Any],
     method: str,
     url: str,
-    status: int,
+    status: int | str,
     body: bytes | str | None,
     *,
     headers: Mapping[str, str] | Iterable[tuple[str, str]] | None = None,
@@ -344,7 +347,9 @@ def check_response(
 ) -> Report:
     """Check one response against the OpenAPI document ``spec`` (a path or a dict) as recorded
     ones are: no documented response for it is one error of keyword ``"recording"``, else its
-    body is checked against that response's schema (see :mod:`validator.traffic`)."""
+    body is checked against that response's schema (see :mod:`validator.traffic`).  ``status``
+    is an int or a string of three digits (``"200"``): anything else is a ``TypeError`` or
+    ``ValueError`` naming it."""
     from validator.traffic import response_result
 
     found = response_result(

@@ -310,6 +310,7 @@ class Summary:
         "engines",
         "entries_skipped",
         "invalid",
+        "routed",
         "schemas",
         "skipped",
         "skipped_inputs",
@@ -328,10 +329,9 @@ class Summary:
         self.skipped = 0
         self.skipped_inputs: tuple[str, ...] = ()
         self.warnings = 0
-        self.entries_skipped: dict[str, int] = {}
-        """Entries of recordings that were not checked, per reason (see
-        :mod:`validator.checking.recordings`)."""
+        self.entries_skipped: dict[str, int] = {}  # recordings' entries not checked, per reason
         self.coverage: Any = None
+        self.routed = False  # recordings checked: ``schemas`` names documented responses
 
     def __repr__(self) -> str:
         return f"Summary(valid={self.valid}, invalid={self.invalid}, unreadable={self.unreadable})"

@@ -9,20 +9,26 @@ FastAPI's ``TestClient``) records each response it returns (streamed responses a
 body is the test's to read), and puts back what it replaced when the run ends.  At the end each
 response is checked with :func:`validator.check_response`; the terminal shows the problems and
 the documented responses no test received, and a response that fails makes the run fail.
+
+Under pytest-xdist each worker records what its tests received and hands it to the controller
+(``config.workeroutput``, collected at ``pytest_testnodedown``), which checks everything once at
+the end, in the tests' order, as a run without xdist does.
 """
 
 from __future__ import annotations
 
+import base64
 import os
-from typing import TYPE_CHECKING, Any
+from typing import Any, NamedTuple
 
-if TYPE_CHECKING:
-    import pytest
+import pytest
 
-__all__ = ["Recorder"]
+__all__ = ["Recorder", "Seen"]
 
 _KEY = "casefile_validator_recorder"
 _CLIENTS = [(m, c) for m in ("httpx", "httpx2") for c in ("Client", "AsyncClient")]
+_OUTSIDE = -1
+"""The order of a response received outside any test (while the tests were collected)."""
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -37,22 +43,65 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addini("casefile_openapi", "the OpenAPI document of --casefile-openapi", default="")
 
 
+class Seen(NamedTuple):
+    """One response recorded: its request's method and URL, its status, body and headers, and
+    the test that received it (its node id and its place in the run; none: outside any test)."""
+
+    method: str
+    url: str
+    status: int
+    body: bytes
+    headers: list[tuple[str, str]]
+    nodeid: str = ""
+    order: int = _OUTSIDE
+
+    def wire(self) -> dict[str, Any]:
+        """As plain data, which an xdist worker can send (the body in base64)."""
+        fields = self._asdict()
+        fields["body"] = base64.b64encode(self.body).decode("ascii")
+        fields["headers"] = [list(pair) for pair in self.headers]
+        return fields
+
+    @classmethod
+    def unwire(cls, fields: dict[str, Any]) -> Seen:
+        """The :class:`Seen` of :meth:`wire`'s data."""
+        headers = [(str(k), str(v)) for k, v in fields["headers"]]
+        body = base64.b64decode(fields["body"])
+        return cls(**{**fields, "body": body, "headers": headers})
+
+
 class Recorder:
     """The responses recorded, and the clients' ``send`` methods replaced (to be put back)."""
 
     def __init__(self, spec: str) -> None:
         self.spec = spec
-        self.seen: list[tuple[str, str, int, bytes, list[tuple[str, str]]]] = []
+        self.seen: list[Seen] = []
         self.failures: list[str] = []
         self.unseen: list[str] = []
+        self.error: str | None = None
+        """Why the document could not be used (then nothing was checked)."""
+        self.test = ("", _OUTSIDE)
+        """The node id and place of the test running (none: outside any test)."""
+        self.orders: dict[str, int] = {}
+        self._outside_taken = False
         self._replaced: list[tuple[Any, Any]] = []
 
     def record(self, response: Any) -> None:
         request = response.request
         headers = [(str(k), str(v)) for k, v in response.headers.items()]
+        method, url = str(request.method), str(request.url)
         self.seen.append(
-            (str(request.method), str(request.url), response.status_code, response.content, headers)
+            Seen(method, url, response.status_code, response.content, headers, *self.test)
         )
+
+    def received(self, output: dict[str, Any]) -> None:
+        """Take what an xdist worker recorded (its ``workeroutput``); the responses it received
+        outside any test (while it collected the tests, as every worker did) only once."""
+        seen = [Seen.unwire(fields) for fields in output.get(_KEY) or ()]
+        if self._outside_taken:
+            seen = [one for one in seen if one.order != _OUTSIDE]
+        self._outside_taken = self._outside_taken or _KEY in output
+        self.seen += seen
 
     def patch(self) -> None:
         import importlib
@@ -74,18 +123,20 @@ class Recorder:
             client.send = original
 
     def check(self) -> None:
-        """Check what was recorded: :attr:`failures` (the report of each response that failed)
-        and :attr:`unseen` (the documented responses none matched)."""
+        """Check what was recorded, in the tests' order: :attr:`failures` (the report of each
+        response that failed) and :attr:`unseen` (the documented responses none matched)."""
         from validator.api import check_response
         from validator.contracts.routes import Miss
         from validator.traffic import spec_of
 
         router = spec_of(self.spec).router
         matched = set()
-        for method, url, status, body, headers in self.seen:
+        self.seen.sort(key=lambda one: one.order)  # stable: each test's in the order received
+        for method, url, status, body, headers, nodeid, _ in self.seen:
             report = check_response(self.spec, method, url, status, body, headers=headers)
             if not report.valid:
-                self.failures.append(str(report))
+                first, _, rest = str(report).partition("\n")
+                self.failures.append(f"{first} in {nodeid}\n{rest}" if nodeid else str(report))
             found = router.operation(method, url)
             if not isinstance(found, Miss):
                 media = next((v for k, v in headers if k.lower() == "content-type"), "")
@@ -93,6 +144,22 @@ class Recorder:
                 if not isinstance(response, Miss):
                     matched.add(response.name)
         self.unseen = [slot.name for slot in router.documented() if slot.name not in matched]
+
+    def summary(self) -> list[str]:
+        """The lines of the run's section: why the document could not be used, alone, or how
+        many responses were checked, the failures and the documented responses none matched."""
+        from validator.report.common import plural
+
+        if self.error is not None:
+            return [self.error]
+        lines = [f"{plural(len(self.seen), 'response')} checked against {self.spec}: "]
+        lines[0] += f"{len(self.failures)} failed"
+        for failure in self.failures:
+            lines += failure.splitlines()
+        if self.unseen:
+            lines.append(f"documented responses no test received ({len(self.unseen)}):")
+            lines += [f"  {name}" for name in self.unseen]
+        return lines
 
 
 def _send(recorder: Recorder, original: Any) -> Any:
@@ -125,42 +192,68 @@ def pytest_configure(config: pytest.Config) -> None:
         recorder = Recorder(spec)
         recorder.patch()
         setattr(config, _KEY, recorder)
+        config.pluginmanager.register(_Hooks(recorder), "casefile-validator-run")
+
+
+def _recorder(config: pytest.Config) -> Recorder | None:
+    return getattr(config, _KEY, None)
+
+
+class _Hooks:
+    """The hooks of a run with a document, registered as a plugin of its own: which test is
+    running, and (pytest-xdist's controller) what each worker recorded."""
+
+    def __init__(self, recorder: Recorder) -> None:
+        self.recorder = recorder
+
+    def pytest_collection_finish(self, session: pytest.Session) -> None:
+        self.recorder.orders = {item.nodeid: n for n, item in enumerate(session.items)}
+
+    def pytest_runtest_logstart(self, nodeid: str) -> None:
+        self.recorder.test = (nodeid, self.recorder.orders.get(nodeid, _OUTSIDE))
+
+    def pytest_runtest_logfinish(self, nodeid: str) -> None:
+        self.recorder.test = ("", _OUTSIDE)
+
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_testnodedown(self, node: Any, error: object | None) -> None:
+        """pytest-xdist's controller: a worker is done; take what it recorded."""
+        output = getattr(node, "workeroutput", None)
+        if isinstance(output, dict):
+            self.recorder.received(output)
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    recorder: Recorder | None = getattr(session.config, _KEY, None)
+    recorder = _recorder(session.config)
     if recorder is None:
         return
     recorder.unpatch()
+    output = getattr(session.config, "workeroutput", None)
+    if isinstance(output, dict):  # an xdist worker: the controller checks
+        output[_KEY] = [one.wire() for one in recorder.seen]
+        return
     from validator.problems import SchemaProblem
 
     try:
         recorder.check()
     except SchemaProblem as error:
-        recorder.failures.append(f"casefile-validator: {error}")
-    if recorder.failures and session.exitstatus == 0:
+        recorder.error = f"casefile-validator: {error}"
+    if (recorder.failures or recorder.error) and session.exitstatus == 0:
         session.exitstatus = 1
 
 
 def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
-    recorder: Recorder | None = getattr(config, _KEY, None)
-    if recorder is None:
+    recorder = _recorder(config)
+    if recorder is None or hasattr(config, "workeroutput"):
         return
     from validator.sinks import terminal
 
     terminalreporter.section("casefile-validator: recorded responses")
-    lines = [f"{len(recorder.seen)} responses checked against {recorder.spec}: "]
-    lines[0] += f"{len(recorder.failures)} failed"
-    for failure in recorder.failures:
-        lines += failure.splitlines()
-    if recorder.unseen:
-        lines.append(f"documented responses no test received ({len(recorder.unseen)}):")
-        lines += [f"  {name}" for name in recorder.unseen]
-    for line in lines:  # the document's and the responses' text: escaped for the terminal
+    for line in recorder.summary():  # the document's and the responses' text: escaped
         terminalreporter.write_line(terminal(line))
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
-    recorder: Recorder | None = getattr(config, _KEY, None)
+    recorder = _recorder(config)
     if recorder is not None:  # a run that ended before its session did
         recorder.unpatch()

@@ -16,12 +16,13 @@ __all__ = ["assert_response", "response_parts"]
 def response_parts(response: Any) -> tuple[str, str, int, bytes | str, Any]:
     """``(method, url, status, body, headers)`` of a response object: its ``request.method``,
     its ``request.url`` (else its ``url``), ``status_code``, ``content`` (else ``text``) and
-    ``headers``; ``TypeError`` naming what it lacks."""
+    ``headers``; ``TypeError`` naming what it lacks, ``ValueError`` for a streamed response
+    whose body was not read yet."""
     request = _attribute(response, "request")
     method = _attribute(request, "method")
     url = _attribute(request, "url") or _attribute(response, "url")
     status = getattr(response, "status_code", None)
-    body = getattr(response, "content", None)
+    body = _body(response)
     if body is None:
         body = getattr(response, "text", None)
     missing = [
@@ -35,6 +36,18 @@ def response_parts(response: Any) -> tuple[str, str, int, bytes | str, Any]:
             f"(it has no {', '.join(missing)}): give check_response() the parts instead"
         )
     return str(method), str(url), int(status), body if body is not None else b"", _headers(response)
+
+
+def _body(response: Any) -> Any:
+    """The response's ``content``; a ``ValueError`` for a streamed response not read yet (which
+    is not read here: its stream is the test's, and an async one cannot be read here)."""
+    try:
+        return getattr(response, "content", None)
+    except RuntimeError:  # httpx: ResponseNotRead, StreamClosed
+        raise ValueError(
+            "the response is streamed and its body was not read: call response.read() (await "
+            "response.aread()) before assert_response"
+        ) from None
 
 
 def _attribute(value: Any, name: str) -> Any:

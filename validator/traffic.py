@@ -161,11 +161,36 @@ def _text(body: bytes | str | None, content_type: str) -> tuple[str, str | None]
         return "", f"the body is not {charset or 'UTF-8'}: {error.reason} at byte {error.start}"
 
 
+def _arguments(method: Any, url: Any, status: Any) -> tuple[str, str, int]:
+    """``method``, ``url`` and ``status`` as :func:`response_result` uses them, or the
+    ``TypeError`` or ``ValueError`` naming the one that is wrong."""
+    for name, value in (("method", method), ("url", url)):
+        if not isinstance(value, str):
+            raise TypeError(f"{name} must be a string, got {type(value).__name__}")
+    if isinstance(status, str) and len(status) == 3 and status.isascii() and status.isdigit():
+        return method, url, int(status)
+    if isinstance(status, int) and not isinstance(status, bool):
+        return method, url, status
+    wanted = 'status must be an int or a string of three digits (200 or "200")'
+    if isinstance(status, str):
+        raise ValueError(f"{wanted}, got {status!r}")
+    raise TypeError(f"{wanted}, got {type(status).__name__}")
+
+
+def _checked_as_json(response: Response, media: str) -> bool:
+    """Whether the body of ``response`` (received as ``media``) is checked as JSON, so read as
+    text (:func:`validator.checking.recordings.judge_body`'s rule): a body whose media type is
+    not JSON is not checked, so not decoded either."""
+    from validator.contracts.operations import _is_json
+
+    return response.pointer is not None and (_is_json(media) or _is_json(response.media_type or ""))
+
+
 def response_result(
     spec: str | os.PathLike[str] | dict[str, Any],
     method: str,
     url: str,
-    status: int,
+    status: int | str,
     body: bytes | str | None,
     *,
     headers: Headers | None = None,
@@ -175,8 +200,11 @@ def response_result(
     ``METHOD URL``."""
     from validator.contracts.routes import Miss
 
+    method, url, status = _arguments(method, url, status)
     ready = spec_of(spec)
-    source = f"{method.upper()} {url}"
+    source = f"{method.upper()} {url}" if url else f'{method.upper()} ""'
+    if not url:
+        return _failed(source, 'the URL "" is empty: give the URL the request was sent to')
     found = ready.router.operation(method, url)
     if isinstance(found, Miss):
         return _failed(source, found.message)
@@ -186,7 +214,10 @@ def response_result(
         return _failed(source, response.message, name=found[0].name)
     text, unreadable = _text(body, media)
     if unreadable is not None:
-        return _failed(source, unreadable, INPUT, response.name)
+        if _checked_as_json(response, media):
+            return _failed(source, unreadable, INPUT, response.name)
+        # not checked, so its text does not matter: only whether there is one
+        text = body.decode("utf-8", "replace") if isinstance(body, bytes) else ""
     return _body(ready, response, text, media, source)
 
 

@@ -361,8 +361,8 @@ def test_webhooks_are_not_operations_of_the_api(tmp_path: Path) -> None:
     spec["webhooks"] = {"caseClosed": {"post": {"operationId": "caseClosed", "responses": {}}}}
     _document(tmp_path, spec)
     assert _error(tmp_path, "--openapi", "api.json", "--operation", "caseClosed") == (
-        "casefile-validate: schema error: api.json: no operation 'caseClosed' (it has "
-        "listSessions, addSession, GET /casefiles/{id}, deleteCasefile)"
+        "casefile-validate: schema error: api.json: 'caseClosed' names the webhook 'caseClosed' "
+        "(POST): a request the API makes, not a response it sends; webhooks are not checked"
     )
 
 

@@ -51,3 +51,61 @@ def test_broken_bodies_outside_the_api_are_skipped_and_counted(tmp_path: Path) -
         "aborted (status 0)": 1,
     }
     assert (summary["valid"], summary["invalid"], summary["unreadable"]) == (1, 1, 0)
+
+
+def _skipping(tmp_path: Path) -> None:
+    """A recording with two entries skipped (another host, an aborted request), one valid and
+    one invalid body; one URL with a token in its query string."""
+    (tmp_path / "api.json").write_text(json.dumps(SPEC))
+    text = _har(
+        _entry("GET", "https://cdn.example.com/a.js", 200, "x", "text/javascript"),
+        _entry("GET", f"{API}/users/u1?token=SECRET1#frag", 200, GOOD),
+        _entry("GET", f"{API}/users/u2", 0, ""),
+        _entry("GET", f"{API}/users/u3?key=SECRET2", 200, BAD),
+    )
+    (tmp_path / "rec.har").write_text(text)
+
+
+SKIPPED = "2 entries skipped (1 aborted (status 0), 1 outside the API's base URLs)"
+
+
+def test_every_report_says_which_entries_were_skipped(tmp_path: Path) -> None:
+    _skipping(tmp_path)
+    done = run_script(tmp_path, "--openapi", "api.json", "--format", "markdown", "rec.har")
+    assert (done.returncode, done.stderr) == (1, "")
+    assert f"\n{SKIPPED.replace(chr(39), '&#39;')}\n" in done.stdout
+    assert "| api.json |" not in done.stdout  # the document judged nothing itself
+    done = run_script(tmp_path, "--openapi", "api.json", "--format", "junit", "rec.har")
+    assert '<property name="entries.skipped" value="2" />' in done.stdout
+    assert f'<property name="entries.skipped.why" value="{SKIPPED}" />' in done.stdout
+    done = run_script(tmp_path, "--openapi", "api.json", "--format", "sarif", "rec.har")
+    totals = json.loads(done.stdout)["runs"][0]["properties"]
+    assert totals["entries_skipped"] == {"outside the API's base URLs": 1, "aborted (status 0)": 1}
+    done = run_script(tmp_path, "--openapi", "api.json", "--format", "html", "rec.har")
+    assert "<th>recorded entries skipped</th>" in done.stdout
+    assert f"<p>{SKIPPED.replace(chr(39), '&#x27;')}</p>" in done.stdout
+    done = run_script(tmp_path, "--openapi", "api.json", "--format", "json", "rec.har")
+    names = [unit["schema"] for unit in json.loads(done.stdout)["summary"]["schemas"]]
+    assert names == ["getUser 200 application/json"]
+
+
+def test_redact_leaves_out_the_query_string_of_recorded_urls(tmp_path: Path) -> None:
+    _skipping(tmp_path)
+    for redact in (False, True):
+        flags = ["--redact"] * redact
+        text = run_script(tmp_path, "--openapi", "api.json", "-v", *flags, "rec.har").stdout
+        json_report = run_script(
+            tmp_path, "--openapi", "api.json", "--format", "json", *flags, "rec.har"
+        ).stdout
+        html = run_script(
+            tmp_path, "--openapi", "api.json", "--format", "html", *flags, "rec.har"
+        ).stdout
+        for report in (text, json_report, html):
+            assert ("SECRET2" in report) is not redact
+        urls = [d["entry"]["url"] for d in json.loads(json_report)["documents"]]
+        if redact:
+            assert f"GET {API}/users/u1?... 200: valid" in text
+            assert f"{API}/users/u3?..." in urls
+        else:
+            assert f"GET {API}/users/u1?token=SECRET1#frag 200: valid" in text
+            assert f"{API}/users/u3?key=SECRET2" in urls

@@ -193,5 +193,4 @@ def test_openapi_entry_points(folder: Path, version: str) -> None:
             f"[{through}/additionalProperties]" + (" (headline)" if name == "a" else "")
             for line, column, name in ALL_THREE
         ] + ["1 document: 0 valid, 1 invalid, 0 unreadable"], entry
-        # the reference's keyword locations leave $ref out: all else is the same
-        assert [line.replace(through, "") for line in fast] == reference, entry
+        assert fast == reference, entry  # keyword locations through $ref too

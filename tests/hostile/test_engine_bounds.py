@@ -498,7 +498,7 @@ def _elementtree_report(results: list[Any], summary: Any) -> str:
 
     from validator.problems import Status
     from validator.report import junit
-    from validator.report.common import describe_problem
+    from validator.report.common import describe_problem, entries_skipped
 
     counts = {
         "tests": str(summary.documents),
@@ -509,6 +509,12 @@ def _elementtree_report(results: list[Any], summary: Any) -> str:
     suites = ET.Element("testsuites", {"name": junit.SUITE, **counts})
     suite = ET.SubElement(suites, "testsuite", {"name": junit.SUITE, **counts})
     text = junit.xml_text
+    if summary.entries_skipped:  # a recording's entries skipped: the suite's properties
+        said = ET.SubElement(suite, "properties")
+        count = str(sum(summary.entries_skipped.values()))
+        ET.SubElement(said, "property", name="entries.skipped", value=count)
+        why = text(entries_skipped(summary))
+        ET.SubElement(said, "property", name="entries.skipped.why", value=why)
     for result in results:
         source = text(result.source)
         case = ET.SubElement(suite, "testcase", classname=source, name=f"{source}:{result.line}")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -95,9 +96,9 @@ def _project(folder: Path) -> None:
 
 SECTION = [
     "3 responses checked against openapi.json: 2 failed",
-    "GET http://testserver/users/7: invalid (1 error)",
+    "GET http://testserver/users/7: invalid (1 error) in test_service.py::test_users",
     '  1:7: /id: expected integer, got string "seven" [/$ref/properties/id/type]',
-    "GET http://svc.test/users/2: invalid (1 error)",
+    "GET http://svc.test/users/2: invalid (1 error) in test_service.py::test_an_httpx_client",
     "  openapi.json: getUser documents no 500 response (it has 200, 404)",
     "documented responses no test received (2):",
     "  getUser 404",
@@ -134,3 +135,81 @@ def test_off_unless_given_a_document(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stdout + done.stderr
     assert "casefile-validator" not in done.stdout
     assert "sends put back: True" in done.stdout
+
+
+MORE_TESTS = """
+from test_service import client
+
+FIRST = client.get("/users/3")  # while the tests are collected: by every xdist worker
+
+
+def test_one():
+    assert client.get("/users/7").status_code == 200
+
+
+def test_two():
+    assert client.get("/users/4").status_code == 200
+"""
+SEVEN = '  1:7: /id: expected integer, got string "seven" [/$ref/properties/id/type]'
+BOTH = [
+    "6 responses checked against openapi.json: 3 failed",
+    "GET http://testserver/users/7: invalid (1 error) in test_more.py::test_one",
+    SEVEN,
+    *SECTION[1:],
+]
+
+
+def _whole_section(stdout: str) -> list[str]:
+    lines = stdout.splitlines()
+    start = next(n for n, line in enumerate(lines) if "casefile-validator: recorded" in line)
+    end = next(n for n in range(start + 1, len(lines)) if re.match(r"=|\d+ passed", lines[n]))
+    return lines[start + 1 : end]
+
+
+def test_under_xdist_the_workers_responses_are_checked_once_by_the_controller(
+    tmp_path: Path,
+) -> None:
+    _project(tmp_path)
+    (tmp_path / "test_more.py").write_text(MORE_TESTS)
+    alone = _run(tmp_path, "--casefile-openapi", "openapi.json")
+    assert alone.returncode == 1, alone.stdout + alone.stderr
+    assert _whole_section(alone.stdout) == BOTH
+    for workers in ("2", "3"):
+        spread = _run(tmp_path, "-n", workers, "--casefile-openapi", "openapi.json")
+        assert spread.returncode == 1, spread.stdout + spread.stderr
+        assert "4 passed" in spread.stdout
+        assert _whole_section(spread.stdout) == BOTH  # the same, in the tests' order
+        assert "sends put back: True" in spread.stdout
+
+
+def test_under_xdist_a_run_whose_responses_pass_passes(tmp_path: Path) -> None:
+    _project(tmp_path)
+    (tmp_path / "test_more.py").write_text(MORE_TESTS)
+    done = _run(tmp_path, "-n", "2", "--casefile-openapi", "openapi.json", "-k", "test_two")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert _whole_section(done.stdout)[0] == "2 responses checked against openapi.json: 0 failed"
+
+
+def test_one_response_is_one(tmp_path: Path) -> None:
+    _project(tmp_path)
+    done = _run(tmp_path, "--casefile-openapi", "openapi.json", "-k", "httpx_client")
+    assert _whole_section(done.stdout)[0] == "1 response checked against openapi.json: 1 failed"
+
+
+def test_a_document_that_cannot_be_read_is_said_alone(tmp_path: Path) -> None:
+    _project(tmp_path)
+    for more in ((), ("-n", "2")):
+        done = _run(tmp_path, *more, "--casefile-openapi", "nope.json")
+        assert done.returncode == 1, done.stdout + done.stderr
+        assert "2 passed" in done.stdout
+        assert _whole_section(done.stdout) == [
+            f"casefile-validator: {tmp_path / 'nope.json'}: cannot read schema: "
+            "No such file or directory"
+        ]
+
+
+def test_without_xdist_the_plugin_works_the_same(tmp_path: Path) -> None:
+    _project(tmp_path)  # its xdist hook is optional: unknown to pytest without xdist
+    done = _run(tmp_path, "-p", "no:xdist", "--casefile-openapi", "openapi.json")
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert _section(done.stdout) == SECTION

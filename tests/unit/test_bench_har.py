@@ -37,3 +37,35 @@ def test_the_har_workload_is_seeded_and_its_companions_agree(tmp_path: Path) -> 
     assert api == bodies and len(bodies) == one.bodies
     assert any("\n" in (e.text or "") for e in read)  # bodies of varied white space
     assert '"encoding": "base64"' in one.har.read_text()
+
+
+def test_the_har_loop_checks_the_bodies_the_tool_checks(tmp_path: Path) -> None:
+    """bench/har_check.py's reference row: its loop finds the same API bodies as
+    ``casefile-validate --openapi`` (each valid), so its time is that of the same work."""
+    import os
+    import subprocess
+
+    bench = _workload()
+    check = importlib.import_module("bench.har_check")
+    load = bench.make_har(tmp_path / "h", 0.3, 5)
+    spec, _ = check._spec(load)
+    folder = load.har.parent
+    env = {"PATH": os.environ.get("PATH", ""), "HOME": str(tmp_path)}
+    argv = [check.HAR_LOOP, "AddSessionToCasefileResponse.json", bench.API, load.har.name]
+    loop = subprocess.run(
+        [sys.executable, "-c", *argv],
+        cwd=folder,
+        env=env,
+        capture_output=True,
+        check=True,
+    )
+    assert loop.stdout.decode() == f"{load.bodies} {load.bodies} 0\n"
+    cli = Path(sys.executable).parent / "casefile-validate"
+    ours = subprocess.run(
+        [str(cli), "--no-config", "--openapi", spec, load.har.name],
+        cwd=folder,
+        env=env,
+        capture_output=True,
+    )
+    assert ours.returncode == 0, ours.stderr
+    assert f"{load.bodies} documents: {load.bodies} valid, 0 invalid" in ours.stdout.decode()

@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 
 from validator.checking.limits import FORMAT_LENGTHS, FormatTooLong
 from validator.checking.messages import Failure
+from validator.checking.ref_paths import absolute_location
 from validator.checking.retold_errors import RETOLD, may_retell, retold
 from validator.problems import CANNOT_CHECK, DISAGREEMENT
 
@@ -104,11 +105,13 @@ def _read_reference(error: Any) -> Reading:
     value = error.validator_value
     details: dict[str, Any] = {}
     if keyword == "type":
-        details["types"] = [value] if isinstance(value, str) else list(value)
+        details["types"] = [value] if isinstance(value, str) else sorted(value, key=_type_order)
     elif keyword == "enum":
         details["options"] = list(value)
     elif keyword == "required":
         details["property"] = _required_property(error)
+    elif keyword in _DEPENDENCIES and " is a dependency of " in str(error.message):
+        keyword, details["property"] = "required", _dependency(error)  # as the fast reads it
     elif keyword in _DETAIL_NAMES:
         details[_DETAIL_NAMES[keyword]] = value
     elif keyword.startswith(("min", "max", "exclusive")):
@@ -141,6 +144,29 @@ def _named(message: str) -> list[str]:
         names.append(literal_eval(match.group().rstrip(", ")))
         end = match.end()
     return [name for name in names if isinstance(name, str)]
+
+
+_DEPENDENCIES = ("dependentRequired", "dependencies")
+_TYPES = ("null", "boolean", "integer", "number", "string", "array", "object")
+
+
+def _type_order(name: Any) -> int:
+    """A type's place in the fast engine's wording of a ``type`` failure (``expected null or
+    integer``), whatever the schema's order: the reference words it the same."""
+    return _TYPES.index(name) if name in _TYPES else len(_TYPES)
+
+
+def _dependency(error: Any) -> Any:
+    """The property a reference error of ``dependentRequired`` (or ``dependencies``' array
+    form) is about: ``'y' is a dependency of 'x'``, one error per missing property."""
+    for key, needed in error.validator_value.items():
+        if key in error.instance and isinstance(needed, list):
+            for name in needed:
+                if name not in error.instance and str(error.message) == (
+                    f"{name!r} is a dependency of {key!r}"
+                ):
+                    return name
+    return ""
 
 
 def _required_property(error: Any) -> Any:
@@ -227,12 +253,13 @@ def from_fast(error: Any) -> Finding:
     )
 
 
-def from_reference(error: Any) -> Finding:
-    """The finding of a ``jsonschema`` error."""
+def from_reference(error: Any, root: str = "") -> Finding:
+    """The finding of a ``jsonschema`` error of a schema whose URI is ``root``."""
+    location = to_pointer(list(error.absolute_schema_path))
     return Finding(
         instance_location=to_pointer(list(error.absolute_path)),
-        keyword_location=to_pointer(list(error.absolute_schema_path)),
-        absolute_keyword_location=None,
+        keyword_location=location,
+        absolute_keyword_location=absolute_location(error, root, location),
         failure=_failure(error, _read_reference),
     )
 

@@ -299,7 +299,7 @@ class Engine:
             with reference_limits():
                 repeats: dict[tuple[str, str, str], int] = {}
                 for error in self.reference.iter_errors(document):
-                    finding = from_reference(error)
+                    finding = from_reference(error, self.schema.uri)
                     found.append(finding)
                     if self.loops:  # an endless recursion yields each failure again per turn
                         key = _key(finding)

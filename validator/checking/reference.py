@@ -44,6 +44,7 @@ from referencing import Registry
 from validator.checking.false_schemas import false_items, placed
 from validator.checking.formats import reference_format_checker
 from validator.checking.integers30 import REFERENCE_KEYWORDS
+from validator.checking.ref_paths import with_ref
 from validator.contracts.catalog import Schema
 from validator.contracts.documents import memo_of
 from validator.contracts.integers30 import holds_translation
@@ -121,6 +122,8 @@ def bounded_class(
         keywords.update(REFERENCE_KEYWORDS)
     if "prefixItems" in registered.VALIDATORS:
         keywords["items"] = false_items(registered.VALIDATORS["items"])
+    if "$ref" in registered.VALIDATORS:  # errors below it: through it, as the fast engine says
+        keywords["$ref"] = with_ref(registered.VALIDATORS["$ref"])
     return placed(validators.extend(registered, validators=keywords))  # type: ignore[no-untyped-call]
 
 

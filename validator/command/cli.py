@@ -103,11 +103,15 @@ def _schema_action(show: bool, values: dict[str, Any]) -> int:
         for name in schema_names():
             click.echo(terminal(name))
         return 0
-    from validator.run.plan import UsageError, operation_entry
+    from validator.contracts.documents import Documents
+    from validator.run.plan import UsageError, _yaml_names, operation_entry
 
     try:
-        named = operation_entry(Options(**values), ())
-        loaded = load_schema(named[0] if named else values["schema"] or DEFAULT_SCHEMA)
+        options = Options(**values)
+        documents = Documents(_yaml_names(options))  # --yaml-files: as a run reads them
+        named = operation_entry(options, (), documents)
+        spec = named[0] if named else values["schema"] or DEFAULT_SCHEMA
+        loaded = load_schema(spec, documents=documents)
     except UsageError as exc:
         click.echo(terminal(f"casefile-validate: {exc}"), err=True)
         return EXIT_USAGE

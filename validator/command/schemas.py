@@ -8,12 +8,17 @@ The work is :mod:`validator.contracts.model_docs`'s; this module only reads opti
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from validator.problems import EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK, EXIT_USAGE
 from validator.sinks import json_text, terminal
+
+if TYPE_CHECKING:
+    from validator.contracts.documents import Documents
 
 __all__ = ["group", "main", "run_command"]
 
@@ -37,12 +42,41 @@ _DIR = click.option(
 _DOCS = click.argument("docs", nargs=-1, required=True, metavar="DOC.md...")
 
 
+def _yaml_files_option() -> Callable[[Any], Any]:
+    """``--yaml-files GLOB``: casefile-validate's option (its :data:`OPTIONS` entry), read by
+    :func:`_documents` with casefile-validate's semantics."""
+    from validator.command.cli import _click_option
+    from validator.command.options import OPTIONS
+
+    (option,) = (option for option in OPTIONS if option.name == "yaml_files")
+    return _click_option(option)
+
+
+_YAML_FILES = _yaml_files_option()
+
+
 def _error(message: object, lines: bool = False) -> None:
     """One line on stderr, as a terminal may show it (:func:`validator.sinks.terminal`); with
     ``lines`` (unresolvable $refs, one each), each line of the message so."""
     said = f"{PROG}: {message}"
     for line in said.split("\n") if lines else [said]:
         click.echo(terminal(line), err=True)
+
+
+def _documents(globs: tuple[str, ...]) -> Documents | None:
+    """Where SPEC and schema files are read, the ones ``globs`` (``--yaml-files``) match as
+    YAML, as casefile-validate reads them (None: by their names alone); a glob that cannot be
+    used is a usage error."""
+    if not globs:
+        return None
+    from validator.contracts.documents import Documents
+    from validator.run.yaml_names import check_yaml_files, yaml_names
+
+    why = check_yaml_files(globs, jsonl=False)
+    if why is not None:
+        _error(why)
+        raise click.exceptions.Exit(EXIT_USAGE)
+    return Documents(yaml_names(globs))
 
 
 def _say(line: str) -> None:
@@ -152,13 +186,15 @@ def check(docs: tuple[str, ...], folder: str) -> None:
 @group.command("list")
 @click.argument("spec", required=False, metavar="[SPEC]")
 @click.option("--dir", "folder", metavar="DIR", help="A folder of schema files (default: bundled).")
-def list_(spec: str | None, folder: str | None) -> None:
+@_YAML_FILES
+def list_(spec: str | None, folder: str | None, yaml_files: tuple[str, ...]) -> None:
     """List the schema names (the bundled ones, or those of DIR's *.json files); with SPEC, an
     OpenAPI document, its operations with their documented responses, and its components."""
     from validator.contracts.catalog import schema_names
 
+    documents = _documents(yaml_files)
     if spec is not None:
-        _operations(spec, folder)
+        _operations(spec, folder, documents)
         return
     if folder is None:
         names = schema_names()
@@ -171,7 +207,7 @@ def list_(spec: str | None, folder: str | None) -> None:
         _say(name)
 
 
-def _operations(spec: str, folder: str | None) -> None:
+def _operations(spec: str, folder: str | None, documents: Documents | None) -> None:
     """``list SPEC``: the operations of an OpenAPI document (see
     :func:`validator.contracts.operations.describe`)."""
     from validator.contracts.operations import describe
@@ -181,7 +217,7 @@ def _operations(spec: str, folder: str | None) -> None:
         _error("list: give SPEC or --dir, not both")
         raise click.exceptions.Exit(EXIT_USAGE)
     try:
-        lines = describe(spec)
+        lines = describe(spec, documents)
     except SchemaProblem as problem:
         _error(f"schema error: {problem}", problem.multiline)
         raise click.exceptions.Exit(problem.exit_code) from None
@@ -192,16 +228,18 @@ def _operations(spec: str, folder: str | None) -> None:
 @group.command("show")
 @click.argument("name")
 @click.option("--dir", "folder", metavar="DIR", help="A folder of schema files (default: bundled).")
-def show(name: str, folder: str | None) -> None:
+@_YAML_FILES
+def show(name: str, folder: str | None, yaml_files: tuple[str, ...]) -> None:
     """Print the schema NAME (a bundled name or a file; with --dir, DIR/NAME.json)."""
     import json
 
     from validator.contracts.catalog import load_schema
     from validator.problems import NoSuchSchema, SchemaProblem
 
+    documents = _documents(yaml_files)
     try:
         if folder is None:
-            loaded = load_schema(name)
+            loaded = load_schema(name, documents=documents)
         else:
             path = Path(folder) / f"{name}.json"
             if Path(name).name != name or name.startswith(".") or not path.is_file():
@@ -210,7 +248,7 @@ def show(name: str, folder: str | None) -> None:
                     f"unknown schema {name!r} in {folder} (known: {', '.join(known) or 'none'})",
                     schema=name,
                 )
-            loaded = load_schema(path)
+            loaded = load_schema(path, documents=documents)
     except SchemaProblem as problem:
         _error(f"schema error: {problem}", problem.multiline)
         raise click.exceptions.Exit(problem.exit_code) from None

@@ -121,8 +121,8 @@ class Terms:
                 continue
             child = _child(node, token)
             while child is _MISSING and isinstance(node, dict) and "$ref" in node:
-                found = self.resolve(node["$ref"], base)  # a path that leaves $refs out: the
-                if found is None:  # reference's (jsonschema's schema path)
+                found = self.resolve(node["$ref"], base)  # a path that leaves a $ref out
+                if found is None:
                     break
                 (node, base), added, check = found, None, None
                 child = _child(node, token)

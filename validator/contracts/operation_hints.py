@@ -1,7 +1,14 @@
-"""What a user probably meant by an operation named ``METHOD /path`` that the document does not
-have, found by the path's shape before any spelling: the same template with its parameters
-named otherwise (``/users/{userId}`` for ``/users/{id}``), a concrete path the template matches
-(``/users/1``), or the path with another method (``PATCH`` where it has ``GET`` and ``PUT``)."""
+"""What the messages of :mod:`validator.contracts.operations` suggest.
+
+* What a user probably meant by an operation named ``METHOD /path`` that the document does not
+  have, found by the path's shape before any spelling: the same template with its parameters
+  named otherwise (``/users/{userId}`` for ``/users/{id}``), a concrete path the template
+  matches (``/users/1``), or the path with another method (``PATCH`` where it has ``GET`` and
+  ``PUT``).
+* That an ``operationId`` not under ``paths`` is a webhook's (:func:`webhook_hint`).
+* How to name a response when the operation documents several (or none by default), in the
+  words of where the message is read (:data:`ASK`).
+"""
 
 from __future__ import annotations
 
@@ -9,7 +16,15 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-__all__ = ["path_hint"]
+__all__ = ["ASK", "path_hint", "webhook_hint"]
+
+ASK = {
+    "cli": ("give --status", "give --media-type"),
+    "config": ("set the check's status", "set the check's media-type"),
+    "api": ("pass status=...", "pass media_type=..."),
+}
+"""How a message asks for the status or the media type, by where it is read (``via``): the
+command line, a config check, the Python API (:func:`validator.api.operation_schema`)."""
 
 _PARAMETER = re.compile(r"\{[^/{}]*\}")
 
@@ -41,3 +56,18 @@ def path_hint(found: Sequence[Any], method: str, path: str) -> str | None:
         return f"; did you mean {same[0].label!r}?"
     methods = ", ".join(o.method.upper() for o in alike)
     return f"; {alike[0].path} documents {methods} (did you mean {alike[0].label!r}?)"
+
+
+def webhook_hint(hooks: Sequence[Any], operation: str) -> str | None:
+    """Why ``operation``, none of the document's, is not checked when it is the ``operationId``
+    (or the name) of one of its ``webhooks`` (OpenAPI 3.1; ``hooks``: their operations, each
+    webhook's name as its path), naming the webhook; else None."""
+    hit = [o for o in hooks if o.operation_id == operation]
+    hit = hit or [o for o in hooks if o.path == operation]  # the webhook's name: all of it
+    if not hit:
+        return None
+    methods = ", ".join(o.method.upper() for o in hit)
+    return (
+        f"{operation!r} names the webhook {hit[0].path!r} ({methods}): a request the API makes, "
+        "not a response it sends; webhooks are not checked"
+    )

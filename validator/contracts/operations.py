@@ -6,9 +6,10 @@ application~1json/schema``, found here and then loaded as any ``FILE#/pointer`` 
 
 * The operation: its ``operationId``, or ``"METHOD /path/template"`` (the method in any case),
   among the operations under ``paths`` (``webhooks`` are requests made by the API, not
-  responses it gives: not looked up).  Two operations of one ``operationId`` are the document's
-  error.  A path item given by ``$ref`` (``#/components/pathItems/Item``) is followed, within
-  the document only (one that leads elsewhere documents no operation here).
+  responses it gives: not looked up, but an ``operationId`` of theirs is named as such).  Two
+  operations of one ``operationId`` are the document's error.  A path item given by ``$ref``
+  (``#/components/pathItems/Item``) is followed, within the document only (one that leads
+  elsewhere documents no operation here).
 * The status: the one documented 2xx response when none is given (several: name one); a code
   given is looked up as written, then its range (``2XX``), then ``default``.  A response given by
   ``$ref`` (``#/components/responses/Created``) is followed, within the document only.
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from validator.contracts.operation_hints import ASK
 from validator.problems import NoSuchSchema, NotASchema
 
 if TYPE_CHECKING:
@@ -62,14 +64,14 @@ def _escape(token: str) -> str:
     return token.replace("~", "~0").replace("/", "~1")
 
 
-def operations(contents: Any, given: str) -> list[Operation]:
-    """The operations under ``paths``, in document order; :class:`NotASchema` for an
-    ``operationId`` that two operations share."""
-    paths = contents.get("paths") if isinstance(contents, dict) else None
+def operations(contents: Any, given: str, under: str = "paths") -> list[Operation]:
+    """The operations under ``paths`` (or ``webhooks``: their names as paths), in document
+    order; :class:`NotASchema` for an ``operationId`` that two operations share."""
+    paths = contents.get(under) if isinstance(contents, dict) else None
     found: list[Operation] = []
     seen: dict[str, Operation] = {}
     for path, item in paths.items() if isinstance(paths, dict) else ():
-        item, where = _path_item(contents, item, f"/paths/{_escape(path)}", given)
+        item, where = _path_item(contents, item, f"/{under}/{_escape(str(path))}", given)
         if not isinstance(item, dict):
             continue
         for method in METHODS:
@@ -126,9 +128,12 @@ def find_operation(contents: Any, operation: str, given: str) -> Operation:
             return candidate
         if not by_label and candidate.operation_id == operation:
             return candidate
-    if not found:
-        raise NoSuchSchema(f"{given}: documents no operations (its paths are empty)", schema=given)
-    from validator.contracts.operation_hints import path_hint
+    from validator.contracts.operation_hints import path_hint, webhook_hint
+
+    hook = None if by_label else webhook_hint(operations(contents, given, "webhooks"), operation)
+    if hook is not None or not found:
+        said = f"{given}: {hook or 'documents no operations (its paths are empty)'}"
+        raise NoSuchSchema(said, schema=given)
     from validator.near_miss import suggest
 
     spellings = [o.operation_id for o in found if o.operation_id] + [o.label for o in found]
@@ -198,7 +203,7 @@ def _is_status(status: str) -> bool:
 _DIGITS = {f"{n:02d}" for n in range(100)}
 
 
-def _status(operation: Operation, status: str | None, given: str) -> str:
+def _status(operation: Operation, status: str | None, given: str, via: str = "cli") -> str:
     """The key of the response ``status`` names (see the module's docstring)."""
     responses = operation.node.get("responses")
     keys = [str(key) for key in responses] if isinstance(responses, dict) else []
@@ -211,11 +216,11 @@ def _status(operation: Operation, status: str | None, given: str) -> str:
             return success[0]
         if not success:
             raise NoSuchSchema(
-                f"{where} documents no 2xx response (it has {_listed(keys)}): give --status",
+                f"{where} documents no 2xx response (it has {_listed(keys)}): {ASK[via][0]}",
                 schema=given,
             )
         raise NoSuchSchema(
-            f"{where} documents several 2xx responses ({_listed(success)}): give --status",
+            f"{where} documents several 2xx responses ({_listed(success)}): {ASK[via][0]}",
             schema=given,
         )
     wanted = status.strip()
@@ -241,7 +246,9 @@ def _is_json(media_type: str) -> bool:
     return kind == "application" and (sub == "json" or sub.endswith("+json"))
 
 
-def _media_type(content: dict[str, Any], media_type: str | None, where: str, given: str) -> str:
+def _media_type(
+    content: dict[str, Any], media_type: str | None, where: str, given: str, via: str = "cli"
+) -> str:
     """The key of the media type ``media_type`` names (the one JSON type when None)."""
     types = [str(key) for key in content]
     if media_type is None:
@@ -250,7 +257,7 @@ def _media_type(content: dict[str, Any], media_type: str | None, where: str, giv
             return chosen[0]
         how = "several JSON media types" if chosen else "no JSON media type"
         raise NoSuchSchema(
-            f"{where} documents {how} (it has {_listed(types)}): give --media-type",
+            f"{where} documents {how} (it has {_listed(types)}): {ASK[via][1]}",
             schema=given,
         )
     wanted = media_type.partition(";")[0].strip().lower()
@@ -268,17 +275,19 @@ def response_pointer(
     status: str | None = None,
     media_type: str | None = None,
     given: str = "",
+    via: str = "cli",
 ) -> tuple[str, str]:
     """The JSON Pointer of the response schema (status and media type chosen as the module's
-    docstring says), and the response's status key."""
-    key = _status(operation, status, given)
+    docstring says), and the response's status key (``via``: where the messages are read,
+    :data:`~validator.contracts.operation_hints.ASK`)."""
+    key = _status(operation, status, given, via)
     pointer = f"{operation.pointer}/responses/{_escape(key)}"
     response, pointer = _follow(contents, operation.node["responses"][key], pointer, given)
     where = f"{given}: {operation.name} response {key}"
     content = response.get("content") if isinstance(response, dict) else None
     if not isinstance(content, dict) or not content:
         raise NotASchema(f"{where} documents no body (it has no content)", schema=given)
-    chosen = _media_type(content, media_type, where, given)
+    chosen = _media_type(content, media_type, where, given, via)
     media = content[chosen]
     if not isinstance(media, dict) or "schema" not in media:
         raise NotASchema(f"{where} documents no schema for {chosen}", schema=given)
@@ -328,10 +337,12 @@ def entry_point(
     base_dir: str | Path | None = None,
     confine: Sequence[str | Path] | None = None,
     documents: Documents | None = None,
+    via: str = "cli",
 ) -> tuple[str, str]:
     """The ``SPEC#/pointer`` entry point of an operation's response schema, which
     :func:`~validator.contracts.catalog.load_schema` takes, and the name reports give it
-    (``addSession 201``).  ``operation`` None: :class:`NoSuchSchema` listing the operations."""
+    (``addSession 201``).  ``operation`` None: :class:`NoSuchSchema` listing the operations.
+    ``via``: where the messages are read, as for :func:`response_pointer`."""
     if "#" in spec:  # the entry point SPEC#/pointer would be cut at its first "#"
         raise NoSuchSchema(f"{spec}: an OpenAPI document named with a # (rename it)", schema=spec)
     contents = read_openapi(
@@ -345,7 +356,7 @@ def entry_point(
             schema=spec,
         )
     chosen = find_operation(contents, operation, spec)
-    pointer, key = response_pointer(contents, chosen, status, media_type, spec)
+    pointer, key = response_pointer(contents, chosen, status, media_type, spec, via)
     return f"{spec}#{pointer.replace('%', '%25')}", f"{chosen.name} {key}"
 
 
@@ -367,13 +378,13 @@ def _responses(contents: Any, operation: Operation, given: str) -> str:
     return " | ".join(said) or "no responses"
 
 
-def describe(spec: str) -> list[str]:
+def describe(spec: str, documents: Documents | None = None) -> list[str]:
     """The lines ``casefile-schemas list SPEC`` prints: each operation (``METHOD /path``, its
     ``operationId``) with its documented responses and their media types, then the names of
-    the document's ``components/schemas``."""
+    the document's ``components/schemas`` (read through ``documents``: which files are YAML)."""
     from validator.contracts.openapi_entries import schema_names
 
-    contents = read_openapi(spec)
+    contents = read_openapi(spec, documents=documents)
     lines = []
     for operation in operations(contents, spec):
         named = f" ({operation.operation_id})" if operation.operation_id else ""

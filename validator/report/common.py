@@ -10,13 +10,18 @@ from validator.problems import INPUT, RECORDING, DocumentResult, Problem, Status
 
 __all__ = [
     "STDIN",
+    "counted_schemas",
     "describe_problem",
     "describe_warning",
+    "entries_skipped",
     "plural",
     "position",
     "problem_parts",
+    "redacted",
     "schema_lines",
     "schema_units",
+    "several_schemas",
+    "shown_url",
     "summary_line",
     "workspace_path",
     "workspace_root",
@@ -91,8 +96,58 @@ def describe_warning(problem: Problem) -> str:
     return f"{problem.instance_location or '/'}: {problem.message}"
 
 
+def counted_schemas(summary: Summary) -> dict[str, list[int]]:
+    """The schemas that judged some document, with their counts (valid, invalid, unreadable):
+    the tables of the text, markdown and html reports leave out a check's schema that judged
+    none (the json and sarif reports list every check's)."""
+    return {name: counts for name, counts in summary.schemas.items() if sum(counts)}
+
+
+def several_schemas(summary: Summary) -> bool:
+    """Whether the reports give a table of the counts per schema (of those that judged some
+    document): the run has several schemas, or checks recordings (whose documents are counted
+    per documented response), or has a schema judged by another engine than the one asked
+    for."""
+    engines = summary.engines
+    several = summary.routed or len(summary.schemas) > 1
+    several = several or any(e != summary.asked for e in engines.values())
+    return several and bool(counted_schemas(summary))
+
+
+def entries_skipped(summary: Summary) -> str:
+    """``N entries skipped (3 outside the API's base URLs, 1 CORS preflight ...)``, the most
+    frequent reason first; "" when no recording's entry was skipped."""
+    if not summary.entries_skipped:
+        return ""
+    reasons = sorted(summary.entries_skipped.items(), key=lambda item: (-item[1], item[0]))
+    said = ", ".join(f"{count} {reason}" for reason, count in reasons)
+    count = sum(summary.entries_skipped.values())
+    return f"{count} {'entry' if count == 1 else 'entries'} skipped ({said})"
+
+
+def shown_url(url: str, redact: bool) -> str:
+    """A recorded request's URL as reports show it: with ``redact``, without its query string
+    and fragment (where tokens and keys travel; they never take part in matching), ``?…``
+    standing for them."""
+    if not redact:
+        return url
+    cut = min((at for at in (url.find("?"), url.find("#")) if at >= 0), default=-1)
+    return url if cut < 0 else url[:cut] + "?..."
+
+
+def redacted(result: DocumentResult, redact: bool) -> DocumentResult:
+    """``result`` as a report shows it: with ``redact``, its recorded request's URL without its
+    query string and fragment (:func:`shown_url`)."""
+    entry = result.entry
+    if not redact or entry is None:
+        return result
+    url = shown_url(entry.url, redact)
+    return result if url == entry.url else result._replace(entry=entry._replace(url=url))
+
+
 def schema_units(summary: Summary) -> list[dict[str, object]]:
-    """The counts per schema, as the json and sarif reports give them."""
+    """The counts per schema, as the json and sarif reports give them (every check's, those
+    that judged no document too)."""
     return [
         {
             "schema": name,
@@ -112,8 +167,8 @@ def schema_lines(summary: Summary) -> list[str]:
     judged some document; and the inputs no check matched, if any."""
     lines = []
     engines = summary.engines
-    counted = {name: counts for name, counts in summary.schemas.items() if sum(counts)}
-    if counted and (len(summary.schemas) > 1 or any(e != summary.asked for e in engines.values())):
+    counted = counted_schemas(summary)
+    if several_schemas(summary):
         lines.append("By schema:")
         for name, (valid, invalid, unreadable) in counted.items():
             engine = engines.get(name, "fast")
@@ -132,12 +187,8 @@ def summary_line(summary: Summary) -> str:
     """``N documents: V valid, I invalid, U unreadable`` - the last line of the text report
     (``; W warnings`` after it when there are any)."""
     warned = f"; {plural(summary.warnings, 'warning')}" if summary.warnings else ""
-    skipped = ""
-    if summary.entries_skipped:
-        reasons = sorted(summary.entries_skipped.items(), key=lambda item: (-item[1], item[0]))
-        said = ", ".join(f"{count} {reason}" for reason, count in reasons)
-        count = sum(summary.entries_skipped.values())
-        skipped = f"; {count} {'entry' if count == 1 else 'entries'} skipped ({said})"
+    skipped = entries_skipped(summary)
+    skipped = f"; {skipped}" if skipped else ""
     return (
         f"{plural(summary.documents, 'document')}: "
         f"{summary.valid} valid, {summary.invalid} invalid, {summary.unreadable} unreadable"

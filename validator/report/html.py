@@ -30,8 +30,12 @@ from validator.problems import EXIT_OK, DocumentResult, Status, Summary, warning
 from validator.report.base import ReportOptions
 from validator.report.common import (
     STDIN,
+    counted_schemas,
+    entries_skipped,
     plural,
     position,
+    redacted,
+    several_schemas,
     summary_line,
 )
 from validator.report.groups import MAX_GROUPS, Grouper
@@ -87,6 +91,7 @@ class HtmlReporter:
         problems and warnings each has."""
 
     def document(self, result: DocumentResult) -> None:
+        result = redacted(result, self.redact)
         if result.status is Status.VALID:
             if not result.warnings:
                 return
@@ -147,17 +152,21 @@ def _counts(summary: Summary) -> str:
         rows.append(("warnings", warnings))
     if summary.skipped:
         rows.append(("inputs skipped (no check matches them)", summary.skipped))
+    if summary.entries_skipped:
+        rows.append(("recorded entries skipped", sum(summary.entries_skipped.values())))
     head = "".join(f"<th>{name}</th>" for name, _ in rows)
     cells = "".join(f'<td class="n">{count}</td>' for _, count in rows)
     body = f"<tr>{head}</tr><tr>{cells}</tr>"
     out = f'<section id="counts"><h2>Counts</h2><table class="counts">{body}</table>'
+    if summary.entries_skipped:  # which reasons
+        out += f"<p>{_esc(entries_skipped(summary))}</p>"
     engines = summary.engines
-    if len(summary.schemas) > 1 or any(e != summary.asked for e in engines.values()):
+    if several_schemas(summary):
         rows_html = "".join(
             f'<tr><td class="mono">{_esc(name)}</td><td class="n">{sum(counts)}</td>'
             f'<td class="n">{counts[0]}</td><td class="n">{counts[1]}</td>'
             f'<td class="n">{counts[2]}</td><td>{_esc(engines.get(name, "fast"))}</td></tr>'
-            for name, counts in summary.schemas.items()
+            for name, counts in counted_schemas(summary).items()
         )
         out += (
             '<h3>By schema</h3><table class="schemas"><tr><th>schema</th><th>documents</th>'
@@ -306,7 +315,7 @@ def _anchors(kept: list[tuple[DocumentResult, int, int]]) -> dict[tuple[str, int
 
 def _page(reporter: HtmlReporter, summary: Summary) -> Iterator[str]:
     mood, verdict = _verdict(summary)
-    several = len(summary.schemas) > 1 or len(reporter.options.schemas) > 1
+    several = summary.routed or len(summary.schemas) > 1 or len(reporter.options.schemas) > 1
     yield _head(verdict)
     yield (
         f'<header class="verdict {mood}"><h1 id="verdict">{_esc(verdict)}</h1>'

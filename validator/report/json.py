@@ -21,7 +21,7 @@ from typing import Any, TextIO
 
 from validator.problems import DocumentResult, Problem, Summary
 from validator.report.base import ReportOptions
-from validator.report.common import schema_units
+from validator.report.common import redacted, schema_units
 from validator.report.groups import Group, Grouper
 from validator.sinks import json_text
 
@@ -133,7 +133,8 @@ class JsonReporter:
         self.grouper.add(result)
         if self.options.quiet:
             return
-        self.stream.write(("," if self.count else "") + "\n  " + _dump(document_unit(result)))
+        unit = document_unit(redacted(result, self.options.redact))
+        self.stream.write(("," if self.count else "") + "\n  " + _dump(unit))
         self.count += 1
 
     def finish(self, summary: Summary) -> None:

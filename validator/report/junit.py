@@ -26,7 +26,12 @@ from typing import NamedTuple, TextIO
 
 from validator.problems import DocumentResult, Problem, Status, Summary
 from validator.report.base import ReportOptions
-from validator.report.common import describe_problem, describe_warning, position
+from validator.report.common import (
+    describe_problem,
+    describe_warning,
+    entries_skipped,
+    position,
+)
 
 __all__ = ["SUITE", "JunitReporter", "xml_text"]
 
@@ -144,12 +149,17 @@ class JunitReporter:
 
 
 def _suite_properties(summary: Summary) -> str:
-    """The suite's ``<properties>``: the coverage of the run's OpenAPI document, if any."""
-    if summary.coverage is None:
-        return ""
-    from validator.report.coverage import junit_properties
+    """The suite's ``<properties>``: the recordings' entries skipped (they are no test case:
+    ``skipped`` counts documents, as ``tests`` does), and the coverage of the run's OpenAPI
+    document, if any."""
+    said: dict[str, str] = {}
+    if summary.entries_skipped:
+        said["entries.skipped"] = str(sum(summary.entries_skipped.values()))
+        said["entries.skipped.why"] = entries_skipped(summary)
+    if summary.coverage is not None:
+        from validator.report.coverage import junit_properties
 
-    said = junit_properties(summary.coverage)
+        said.update(junit_properties(summary.coverage))
     if not said:
         return ""
     rows = "".join(

@@ -28,9 +28,12 @@ from validator.problems import EXIT_OK, DocumentResult, Problem, Status, Summary
 from validator.report.base import ReportOptions
 from validator.report.common import (
     STDIN,
+    counted_schemas,
+    entries_skipped,
     plural,
     position,
     problem_parts,
+    several_schemas,
     workspace_path,
     workspace_root,
 )
@@ -139,10 +142,12 @@ def _counts(summary: Summary) -> str:
     )
     if summary.skipped:
         text += f"\n{plural(summary.skipped, 'input')} skipped (no check of the config matches)\n"
-    if len(summary.schemas) > 1 or any(e != summary.asked for e in summary.engines.values()):
+    if summary.entries_skipped:
+        text += f"\n{escape(entries_skipped(summary))}\n"
+    if several_schemas(summary):
         text += "\n| schema | engine | documents | valid | invalid | unreadable |\n"
         text += "|---|---|---:|---:|---:|---:|\n"
-        for name, (valid, invalid, unreadable) in summary.schemas.items():
+        for name, (valid, invalid, unreadable) in counted_schemas(summary).items():
             engine = summary.engines.get(name, "fast")
             text += (
                 f"| {escape(name)} | {engine} | {valid + invalid + unreadable} | {valid} | "
@@ -219,7 +224,7 @@ class MarkdownReporter:
         self.kept += size
 
     def finish(self, summary: Summary) -> None:
-        several = len(summary.schemas) > 1 or len(self.options.schemas) > 1
+        several = summary.routed or len(summary.schemas) > 1 or len(self.options.schemas) > 1
         groups = _groups(self.grouper, self.base, several)
         covered = ""
         if summary.coverage is not None:

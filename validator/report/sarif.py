@@ -207,6 +207,8 @@ class SarifReporter:
             totals["schemas"] = schema_units(summary)
         if summary.skipped:
             totals["skipped"] = summary.skipped
+        if summary.entries_skipped:  # as the json report says them
+            totals["entries_skipped"] = dict(summary.entries_skipped)
         if summary.coverage is not None:
             from validator.report.coverage import coverage_unit
 

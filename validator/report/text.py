@@ -24,6 +24,7 @@ from validator.report.common import (
     describe_warning,
     plural,
     problem_parts,
+    redacted,
     schema_lines,
     summary_line,
 )
@@ -205,6 +206,7 @@ class TextReporter:
             self.stream.write(warning_lines(result))
             return
         options = self.options
+        result = redacted(result, options.redact)
         if options.quiet:
             return
         if not options.verbose:

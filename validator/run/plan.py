@@ -346,6 +346,7 @@ def _check_schema(
         base_dir=root,
         confine=confine,
         documents=documents,
+        via="config",
     )
 
 

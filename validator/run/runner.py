@@ -263,8 +263,12 @@ def _summary(options: Options, work: Plan) -> tuple[Summary, list[tuple[str, str
     """The run's summary before any document, and its checks' schemas with their engines."""
     summary = Summary()
     judges = list(checks_of(work))
+    # a check of recordings counts its documents per documented response, not under its document
+    routed = {e.schema.name for e in work.engines if getattr(e, "router", None) is not None}
+    summary.routed = bool(routed)
     for name, judge in judges:
-        summary.schema(name, judge)
+        if name not in routed:
+            summary.schema(name, judge)
     summary.skipped, summary.asked = len(work.skipped), options.engine
     summary.skipped_inputs = tuple(work.skipped)
     return summary, judges

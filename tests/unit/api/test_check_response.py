@@ -244,3 +244,67 @@ def test_requests_and_httpx_responses_duck_typed() -> None:
             f"{type(response).__name__} is not a response object that assert_response knows "
             f"(it has no {lacks}): give check_response() the parts instead"
         )
+
+
+def test_a_status_is_an_int_or_three_digits_and_anything_else_is_named() -> None:
+    json_type = {"content_type": "application/json"}
+    assert validator.check_response(SPEC, "GET", NOTE, "200", '{"text": "a"}', **json_type).valid
+    wanted = 'status must be an int or a string of three digits (200 or "200"), got '
+    for status, error, said in (
+        ("2xx", ValueError, "'2xx'"),
+        ("20", ValueError, "'20'"),
+        (" 200", ValueError, "' 200'"),
+        ("\u0662\u0660\u0660", ValueError, "'\u0662\u0660\u0660'"),  # digits, not ASCII ones
+        (200.0, TypeError, "float"),
+        (True, TypeError, "bool"),
+        (None, TypeError, "NoneType"),
+    ):
+        with pytest.raises(error) as raised:
+            validator.check_response(SPEC, "GET", NOTE, status, b"{}", **json_type)  # type: ignore[arg-type]
+        assert str(raised.value) == wanted + said
+    with pytest.raises(TypeError) as raised:
+        validator.check_response(SPEC, "GET", None, 200, b"{}")  # type: ignore[arg-type]
+    assert str(raised.value) == "url must be a string, got NoneType"
+
+
+def test_a_body_that_is_not_checked_is_not_decoded_either() -> None:
+    text = {"content_type": "text/plain"}
+    assert validator.check_response(SPEC, "GET", NOTE, 200, b"\xff\xfe", **text).valid
+    odd = {"content_type": "text/plain; charset=nope"}
+    assert validator.check_response(SPEC, "GET", NOTE, 200, b"\xff\xfe", **odd).valid
+    report = validator.check_response(
+        SPEC, "GET", NOTE, 200, b"\xff\xfe", content_type="application/json"
+    )
+    assert [e.message for e in report.errors] == [
+        "the body is not UTF-8: invalid start byte at byte 0"
+    ]
+
+
+def test_a_body_where_none_is_documented_need_not_be_text(app: FastAPI) -> None:
+    report = validator.check_response(app.openapi(), "POST", "/users/1/ping", 202, b"\xff")
+    assert [e.message for e in report.errors] == [
+        "a body where ping_users__user_id__ping_post 202 documents none"
+    ]
+
+
+def test_an_empty_url_is_said_to_be_empty() -> None:
+    assert str(validator.check_response(SPEC, "GET", "", 200, b"{}")) == (
+        'GET "": invalid (1 error)\n  the URL "" is empty: give the URL the request was sent to'
+    )
+
+
+def test_a_streamed_response_not_read_is_named_and_left_alone() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        chunks = iter([b'{"text": ', b'"a"}'])  # a stream, read only when asked
+        return httpx.Response(200, content=chunks, headers={"Content-Type": "application/json"})
+
+    client = httpx.Client(transport=httpx.MockTransport(handler))
+    with client, client.stream("GET", NOTE) as response:
+        with pytest.raises(ValueError) as raised:
+            assert_response(SPEC, response)
+        assert str(raised.value) == (
+            "the response is streamed and its body was not read: call response.read() "
+            "(await response.aread()) before assert_response"
+        )
+        response.read()
+        assert assert_response(SPEC, response).valid
