@@ -180,22 +180,32 @@ def test_the_recordings_own_problems(folder: Path) -> None:
     assert done.stdout.splitlines()[-1] == "6 documents: 0 valid, 6 invalid, 0 unreadable"
 
 
-def test_undocumented_endpoints_and_statuses_can_be_warnings(folder: Path) -> None:
-    text = _har(
+def undocumented() -> str:
+    """A recording of an undocumented endpoint, an undocumented status and a valid response."""
+    return _har(
         _entry("GET", f"{API}/orders/1", 200, "{}"),
         _entry("GET", f"{API}/users/u1", 500, "{}"),
         _entry("GET", f"{API}/users/u1", 200, GOOD),
     )
+
+
+def warned(text: str, source: str) -> list[str]:
+    """The lines of :func:`undocumented`'s two warnings (``--undocumented warning``)."""
+    first, second = _place(text, "{}"), _place(text, "{}", 1)
+    return [
+        f"{source}:{first[0]}:{first[1]}: warning: no path of api.json matches GET /v1/orders/1 "
+        "(it has /users/{id}, /users/me) (entries[0])",
+        f"{source}:{second[0]}:{second[1]}: warning: api.json: getUser documents no 500 "
+        "response (it has 200, 404) (entries[1])",
+    ]
+
+
+def test_undocumented_endpoints_and_statuses_can_be_warnings(folder: Path) -> None:
+    text = undocumented()
     (folder / "rec.har").write_text(text)
     done = run_script(folder, "--openapi", "api.json", "--undocumented", "warning", "rec.har")
-    first, second = _place(text, "{}"), _place(text, "{}", 1)
     assert (done.returncode, done.stderr) == (0, "")
-    assert done.stdout.splitlines()[:2] == [
-        f"rec.har:{first[0]}:{first[1]}: warning: no path of api.json matches GET /v1/orders/1 "
-        "(it has /users/{id}, /users/me) (entries[0])",
-        f"rec.har:{second[0]}:{second[1]}: warning: api.json: getUser documents no 500 response "
-        "(it has 200, 404) (entries[1])",
-    ]
+    assert done.stdout.splitlines()[:2] == warned(text, "rec.har")
     assert (
         done.stdout.splitlines()[-1] == "3 documents: 3 valid, 0 invalid, 0 unreadable; 2 warnings"
     )

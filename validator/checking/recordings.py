@@ -4,11 +4,15 @@ the operation, status and media type the OpenAPI document documents for it
 
 What happens to each entry (the rules are documented in docs/recordings.md):
 
+* unreadable, before anything else is decided: an entry that is no HAR entry (a field a check
+  needs missing or of another type: its ``failure`` starts with
+  :data:`~validator.inputs.har_entry.NOT_AN_ENTRY`);
 * skipped and counted (never a problem, the summary says how many and why): a URL outside the
   document's servers (or the ``--base-url`` given); an aborted request (status 0); a protocol
-  switch (101: a WebSocket); a ``304 Not Modified`` or a redirect (3xx) that the operation does
-  not document; a CORS preflight (``OPTIONS`` that the document does not have); a body the
-  recorder left out (``omitted``);
+  switch (101: a WebSocket) unless its operation documents ``101``; a ``304 Not Modified``, a
+  redirect (3xx) or another 1xx that its operation documents neither by its code nor by its
+  range (only ``default`` would take it: see :func:`_unasked`); a CORS preflight (``OPTIONS``
+  that the document does not have); a body the recorder left out (``omitted``);
 * a problem of kind ``recording`` (an error by default, a warning with ``--undocumented
   warning`` for the first two): no operation for the method and path, an undocumented status
   code, an undocumented content type, a body that is not JSON where JSON is documented, an empty
@@ -21,10 +25,11 @@ What happens to each entry (the rules are documented in docs/recordings.md):
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
 from validator.contracts.routes import Miss
+from validator.inputs.har_entry import NOT_AN_ENTRY
 from validator.problems import (
     INPUT,
     RECORDING,
@@ -39,12 +44,24 @@ if TYPE_CHECKING:
     from validator.contracts.routes import Response, Router
     from validator.inputs.har import HarEntry
 
-__all__ = ["SKIPPED", "Recordings", "check_entry", "checked_body", "judge_body", "placed", "routed"]
+__all__ = [
+    "OUTSIDE",
+    "SKIPPED",
+    "Recordings",
+    "check_entry",
+    "checked_body",
+    "judge_body",
+    "placed",
+    "routed",
+]
 
 SKIPPED = "skipped"
 """The keyword of the one problem of a :class:`~validator.problems.Status` ``SKIPPED`` result:
 its message says why the entry was not checked (the run counts these, reports do not list
 them)."""
+
+OUTSIDE = "outside the API's base URLs"
+"""Why an entry whose URL lies under none of the servers (or base URLs) is skipped."""
 
 WARNED_MISSES = frozenset({"endpoint", "status"})
 """The misses that ``--undocumented warning`` makes warnings (the others stay errors)."""
@@ -116,21 +133,37 @@ def _skip(entry: HarEntry, source: str, reason: str) -> DocumentResult:
     return DocumentResult(source, entry.line, Status.SKIPPED, (problem,), "", (), recorded)
 
 
-def _skip_reason(entry: HarEntry, miss_kind: str | None, documented: bool) -> str | None:
-    """Why an entry is skipped rather than checked (None: it is checked)."""
+def _skip_reason(entry: HarEntry, miss_kind: str) -> str | None:
+    """Why an entry that answers no operation is skipped rather than a problem (None: it is
+    one)."""
     if entry.status == 0:
         return "aborted (status 0)"
     if miss_kind == "outside":
-        return "outside the API's base URLs"
+        return OUTSIDE
     if entry.status == 101:
         return "protocol switch (101)"
     if miss_kind == "endpoint" and entry.method.upper() == "OPTIONS":
         return "CORS preflight (OPTIONS not documented)"
-    if not documented and entry.status == 304:
+    return _unasked(entry.status, ())
+
+
+def _unasked(status: int, keys: Iterable[str]) -> str | None:
+    """Why a response of a 1xx or 3xx ``status`` is skipped, given the status keys of its
+    operation (``keys``, upper case; none when no operation is found): a 101 (a protocol
+    switch) unless its operation documents ``101`` itself, another 1xx or a 3xx (``304 Not
+    Modified``, a redirect) unless its operation documents the code or its range (``3XX``):
+    ``default`` answers for the API's own answers, not for what a browser, a cache or a proxy
+    makes of them.  None for any other status (and for a documented one)."""
+    if not (100 <= status < 200 or 300 <= status < 400):
+        return None
+    code = str(status)
+    if code in keys or (status != 101 and f"{code[0]}XX" in keys):
+        return None
+    if status == 101:
+        return "protocol switch (101)"
+    if status == 304:
         return "304 Not Modified not documented"
-    if not documented and 300 <= entry.status < 400:
-        return "redirect not documented"
-    return None
+    return "redirect not documented" if status >= 300 else "informational (1xx) not documented"
 
 
 def _label(entry: HarEntry) -> str:
@@ -209,19 +242,27 @@ def check_entry(
 
 def routed(judge: Recordings, entry: HarEntry, source: str) -> Response | DocumentResult:
     """The documented response an entry answers, or its result when it answers none (skipped,
-    or a problem of the recording's)."""
+    or a problem of the recording's); an entry that is no HAR entry (a field missing or of
+    another type) is unreadable, before anything is asked of its fields."""
+    if entry.failure is not None and entry.failure.startswith(NOT_AN_ENTRY):
+        return _unreadable(entry, source, "")
     found = judge.router.operation(entry.method, entry.url)
     if isinstance(found, Miss):
-        reason = _skip_reason(entry, found.kind, False)
+        reason = _skip_reason(entry, found.kind)
         if reason is not None:
             return _skip(entry, source, reason)
         return _problem(entry, source, found.message, warn=judge.warn_undocumented)
     operation, _ = found
-    response = judge.router.response(operation, entry.status, entry.content_type)
-    if isinstance(response, Miss):
-        reason = _skip_reason(entry, response.kind, response.kind != "status")
+    if 100 <= entry.status < 200 or 300 <= entry.status < 400:  # rare: its keys looked at
+        responses = operation.node.get("responses")
+        keys = [str(key).upper() for key in responses] if isinstance(responses, dict) else []
+        reason = _unasked(entry.status, keys)
         if reason is not None:
             return _skip(entry, source, reason)
+    response = judge.router.response(operation, entry.status, entry.content_type)
+    if isinstance(response, Miss):
+        if entry.status == 0:
+            return _skip(entry, source, "aborted (status 0)")
         warn = judge.warn_undocumented and response.kind in WARNED_MISSES
         return _problem(entry, source, response.message, warn=warn)
     return response
@@ -267,6 +308,19 @@ def _own(source: str, message: str, name: str) -> DocumentResult:
     return DocumentResult(source, 1, Status.INVALID, (problem,), name)
 
 
+def _unreadable(entry: HarEntry, source: str, name: str) -> DocumentResult:
+    """An entry whose ``failure`` makes it unreadable (``name``: the documented response it
+    answers, "" when none was looked for)."""
+    recorded = Recorded(
+        entry.number, entry.method, entry.url, entry.status, entry.line, entry.column
+    )
+    problem = Problem(
+        "", "", f"{entry.failure} ({_label(entry)})", INPUT, None, entry.line, entry.column
+    )
+    result = DocumentResult(source, entry.line, Status.UNREADABLE, (problem,))
+    return result._replace(schema=name, entry=recorded)
+
+
 def checked_body(
     judge: Recordings,
     entry: HarEntry,
@@ -277,14 +331,7 @@ def checked_body(
     """The checked body of an entry whose response is documented (see :func:`judge_body`),
     placed in the HAR file."""
     if entry.failure is not None:
-        recorded = Recorded(
-            entry.number, entry.method, entry.url, entry.status, entry.line, entry.column
-        )
-        problem = Problem(
-            "", "", f"{entry.failure} ({_label(entry)})", INPUT, None, entry.line, entry.column
-        )
-        result = DocumentResult(source, entry.line, Status.UNREADABLE, (problem,))
-        return result._replace(schema=response.name, entry=recorded)
+        return _unreadable(entry, source, response.name)
     if entry.text is None and entry.omitted is not None:
         return _skip(entry, source, f"body {entry.omitted}")
     result = judge_body(

@@ -49,6 +49,22 @@ def _once(_: Any, param: Any, values: tuple[str, ...]) -> str | None:
     return values[0] if values else None
 
 
+class _Percent(click.ParamType[float]):
+    """A percentage: a finite number from 0 to 100 (``nan``, which no coverage is ever below,
+    and ``inf`` are not), refused as the config's ``min-coverage`` is."""
+
+    name = "percent"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> float:
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            number = float("nan")
+        if not 0 <= number <= 100:  # nan too
+            self.fail(f"must be a number from 0 to 100 (not {str(value)!r})", param, ctx)
+        return number
+
+
 def _click_option(option: Option) -> Callable[[Any], Any]:
     """The click decorator for one option (its default is the :class:`Options` field's)."""
     default = Options._field_defaults[option.name]
@@ -60,7 +76,7 @@ def _click_option(option: Option) -> Callable[[Any], Any]:
     elif option.kind == "count":
         settings.update(type=click.IntRange(min=1), default=default)
     elif option.kind == "percent":
-        settings.update(type=click.FloatRange(0, 100), default=default)
+        settings.update(type=_Percent(), default=default)
     elif option.kind == "choice":
         settings.update(type=click.Choice(option.choices), default=default, show_default=True)
     elif option.kind == "report":

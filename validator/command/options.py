@@ -96,7 +96,7 @@ OPTIONS: tuple[Option, ...] = (
         ("--undocumented",),
         "choice",
         "With --openapi and recordings: an undocumented endpoint or status code is an error "
-        "(default) or a warning.",
+        "(default: as the config's check says, else error) or a warning.",
         choices=("error", "warning"),
     ),
     Option(

@@ -178,7 +178,7 @@ class Router:
             first = template.segments[0]  # indexed by it when literal: few are tried
             key = (len(template.segments), first if isinstance(first, str) else None)
             self._templates.setdefault(key, []).append(template)
-        self._servers = sorted(_servers(contents, base_urls), key=lambda server: -len(server.base))
+        self.servers = sorted(_servers(contents, base_urls), key=lambda server: -len(server.base))
         self._documented = [slot for o in self._operations for slot in self._slots(o)]
         self._routed: dict[tuple[str, str], tuple[Operation, dict[str, str]] | Miss] = {}
         self._answers: dict[tuple[str, int, str], Response | Miss] = {}
@@ -215,9 +215,9 @@ class Router:
             return Miss("outside", f"{url!r} is not a URL")
         port = port or _PORTS.get(scheme or "")
         segments = _segments(path) if path.startswith("/") else None
-        under = [s for s in self._servers if _under(s, scheme, host, port, segments)]
+        under = [s for s in self.servers if _under(s, scheme, host, port, segments)]
         if segments is None or not under:
-            servers = ", ".join(server.url for server in self._servers)
+            servers = ", ".join(server.url for server in self.servers)
             return Miss("outside", f"{url} is under none of {self.given}'s servers ({servers})")
         return path, segments, under
 

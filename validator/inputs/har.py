@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterator
 from typing import Any, BinaryIO
 
 from validator.inputs.boundary import NotRegular, mebibytes
-from validator.inputs.har_entry import HarEntry, Skipped, fields
+from validator.inputs.har_entry import NOT_AN_ENTRY, HarEntry, Skipped, fields
 from validator.inputs.har_keys import indented_text, no_duplicates
 from validator.inputs.har_large import large_entry
 from validator.inputs.har_scan import Chunks, NotAHar, PartDone, Placed, TooBig, Truncated
@@ -44,8 +44,9 @@ _TO_VALUE = re.compile(rb"[ \t\r\n]*:[ \t\r\n]*")
 
 def is_har(name: str) -> bool:
     """Whether a file name is a HAR recording's: ``.har``, in any case.  Zipped HARs
-    (Playwright's ``record_har`` to a ``.zip``, ``.har.gz``) are not: a body's place in a
-    compressed file means nothing to a reader, so they are unzipped first."""
+    (Playwright's ``record_har`` to a ``.zip``, ``.har.gz``) are not, and are never unpacked
+    (a body's place in a compressed file means nothing to a reader): named, such a file is
+    unreadable, its line saying how to unpack it (:func:`_not_an_object`)."""
     return name[-4:].lower() == ".har"
 
 
@@ -118,7 +119,14 @@ def walk(
 def _not_an_object(chunks: Chunks, first: int) -> NotAHar:
     from validator.inputs.encodings import wide_encoding  # only for a file that is no HAR
 
-    wide = wide_encoding(bytes(chunks.buf[:4]))
+    start = bytes(chunks.buf[:4])
+    if start[:2] == b"\x1f\x8b" or start == b"PK\x03\x04":  # never unpacked: see is_har
+        from shlex import quote
+
+        said = f"a gzip file: decompress it first (gunzip {quote(chunks.name)})"
+        zipped = "a zip archive: extract its .har first"
+        return chunks.fail(0, f"not a HAR file: {zipped if start[:1] == b'P' else said}")
+    wide = wide_encoding(start)
     if wide is not None:
         return chunks.fail(0, f"not a HAR file: {wide}: a HAR file must be UTF-8")
     if first in b'[0123456789-"tfn':
@@ -306,7 +314,9 @@ def _entry(
     indented = no_duplicates(chunks, number, value, first, last)
     found = fields(value, limit, skipped)
     at = indented_text(chunks.buf, first, last) if indented and found.has_text else -1
-    if at >= 0:
+    if found.failure is not None and found.failure.startswith(NOT_AN_ENTRY):  # at its "{"
+        line, column = chunks.place(chunks.base + first)
+    elif at >= 0:
         line, column = chunks.place(chunks.base + at)
     else:
         name, pointer = (

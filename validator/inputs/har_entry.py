@@ -11,7 +11,7 @@ import binascii
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
-__all__ = ["HarEntry", "Skipped", "fields"]
+__all__ = ["NOT_AN_ENTRY", "HarEntry", "Skipped", "fields"]
 
 Skipped = Callable[[str, int], bool]
 """Whether an entry is skipped whatever its body holds, given its URL and status (asked of an
@@ -182,20 +182,31 @@ def _body(
     return None, _omitted(content), None
 
 
+NOT_AN_ENTRY = "not a HAR entry: "
+"""How the ``failure`` of an entry that is no HAR 1.2 entry starts (a field a check needs is
+missing or of another type): such an entry is unreadable whatever else it holds."""
+
+_KINDS = {dict: "an object", str: "a string", int: "an integer"}
+
+
 def _not_an_entry(
     request: Any, response: Any, method: Any, url: Any, status: Any, content: Any
 ) -> str | None:
-    """Why an entry is not a HAR 1.2 entry (as far as a check needs it), or None."""
-    if not isinstance(request, dict):
-        return "not a HAR entry: request is not an object"
-    if not isinstance(response, dict):
-        return "not a HAR entry: response is not an object"
-    if not isinstance(method, str) or not isinstance(url, str):
-        return "not a HAR entry: request.method and request.url must be strings"
-    if not isinstance(status, int) or isinstance(status, bool):
-        return "not a HAR entry: response.status is not an integer"
-    if not isinstance(content, dict):
-        return "not a HAR entry: response.content is not an object"
+    """Why an entry is not a HAR 1.2 entry (as far as a check needs it: the first field, parents
+    first, that is missing or of another type; ``response.status`` is a number, ``200`` and
+    never ``"200"`` nor ``200.0``), or None."""
+    for name, value, kind in (
+        ("request", request, dict),
+        ("response", response, dict),
+        ("request.method", method, str),
+        ("request.url", url, str),
+        ("response.status", status, int),
+        ("response.content", content, dict),
+    ):
+        if value is None:
+            return f"{NOT_AN_ENTRY}{name} is missing"
+        if not (type(value) is int if kind is int else isinstance(value, kind)):  # no bool
+            return f"{NOT_AN_ENTRY}{name} is not {_KINDS[kind]}"
     return None
 
 

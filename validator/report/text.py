@@ -161,7 +161,9 @@ def verdict_line(result: DocumentResult, lines: bool = False) -> str:
     (``lines``: a document of JSON Lines, whose line is given even when it is the first)."""
     where = result.source if result.line == 1 and not lines else f"{result.source}:{result.line}"
     verdict = result.status.value
-    if result.problems and result.status is not Status.VALID:
+    if result.status is Status.SKIPPED and result.problems:  # a recorded entry: why
+        verdict += f" ({result.problems[0].message})"
+    elif result.problems and result.status is not Status.VALID:
         verdict += f", {plural(len(result.problems), 'problem')}"
     schema = f" (schema {result.schema})" if result.schema else ""
     if result.entry is not None:  # a recording's response: which one
@@ -176,6 +178,12 @@ class TextReporter:
     def wants_valid(self) -> bool:
         """Valid documents are only counted, unless ``--verbose`` lists every document."""
         return self.options.verbose and not self.options.quiet
+
+    @property
+    def wants_skipped(self) -> bool:
+        """The recorded entries that were not checked, each on its verdict line with why, with
+        ``--verbose`` (see :func:`verdict_line`)."""
+        return self.wants_valid
 
     def __init__(self, stream: TextIO, options: ReportOptions) -> None:
         self.stream = stream
@@ -224,6 +232,8 @@ class TextReporter:
     def _write(self, result: DocumentResult, lines: bool = False) -> None:
         if self.options.verbose:
             self.stream.write(verdict_line(result, lines))
+        if result.status is Status.SKIPPED:  # its line said why
+            return
         if result.status is not Status.VALID:
             self._problems(result)
         if result.warnings:  # after the errors: what decides the verdict comes first

@@ -300,6 +300,12 @@ def _named_by(values: tuple[str | None, ...]) -> dict[str, Any]:
 def _recording_keys(raw: dict[str, Any], name: str, inside: Any) -> dict[str, Any]:
     """A check of recordings' ``base-url`` and ``undocumented``."""
     urls = _strings(raw.get("base-url", []), '"base-url"', inside("base-url"))
+    for url in urls:
+        from validator.contracts.base_urls import base_url_problem
+
+        said = base_url_problem(url)
+        if said is not None:
+            raise ConfigError(f'{inside("base-url")}: {name}: "base-url" {url}: {said}')
     undocumented = raw.get("undocumented")
     if undocumented is not None and undocumented not in ("error", "warning"):
         raise ConfigError(

@@ -16,7 +16,61 @@ if TYPE_CHECKING:
     from validator.contracts.documents import Documents
     from validator.run.settings import Options
 
-__all__ = ["recording_run", "recordings_judge"]
+__all__ = [
+    "needs_recordings",
+    "options_problem",
+    "recording_run",
+    "recordings_judge",
+    "recordings_only",
+]
+
+_RECORDINGS_ONLY = {
+    "min_coverage": (
+        "--min-coverage",
+        "it is the share of the document's responses the recordings showed",
+    ),
+    "base_urls": ("--base-url", "it replaces the document's servers for the recorded URLs"),
+    "undocumented": (
+        "--undocumented",
+        "it says what an undocumented endpoint or status code of a recorded response is",
+    ),
+}
+"""The options only a run of recordings takes: their flags, and what each is for."""
+
+
+def recordings_only(options: Options) -> str | None:
+    """The field of the first option given that only a run of recordings takes, or None."""
+    for field in _RECORDINGS_ONLY:
+        if getattr(options, field) not in (None, ()):
+            return field
+    return None
+
+
+def needs_recordings(field: str) -> str:
+    """The line refusing an option of :func:`recordings_only` in a run without recordings."""
+    flag, why = _RECORDINGS_ONLY[field]
+    return f"{flag} needs --openapi SPEC with recordings to check (without --operation): {why}"
+
+
+def options_problem(options: Options) -> str | None:
+    """Why the options of a run of recordings cannot be used, said before anything is read: a
+    ``--base-url`` that can match no URL (:mod:`validator.contracts.base_urls`), or an option
+    of :func:`recordings_only` in a run that cannot have recordings (``--schema``,
+    ``--operation``, or neither ``--openapi`` nor a config); None when they can."""
+    from validator.contracts.base_urls import base_url_problem
+
+    for url in options.base_urls:
+        said = base_url_problem(url)
+        if said is not None:
+            return f"--base-url {url}: {said}"
+    field = recordings_only(options)
+    if field is not None and (
+        options.schema is not None
+        or options.operation is not None
+        or (options.openapi is None and options.no_config)
+    ):
+        return needs_recordings(field)
+    return None
 
 
 def recording_run(options: Options) -> bool:

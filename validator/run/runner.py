@@ -19,6 +19,8 @@ from validator.report.registry import make_reporter
 from validator.run.discover import ConfigError
 from validator.run.plan import Plan, UsageError, checks_of, make_plan
 from validator.run.progress import Progress
+from validator.run.recorded_counts import RecordedCounts, outside_warning
+from validator.run.recording_plan import needs_recordings, options_problem, recordings_only
 from validator.run.settings import Options, resolve
 from validator.run.tasks import Outcome, Task, check_task, finer_end, plan, worth_parallel
 from validator.run.valid_results import all_valid, batch_reporter, count_valid
@@ -148,12 +150,6 @@ def _profile(
     return result._replace(warnings=()) if hidden else result
 
 
-_NO_RECORDINGS = (
-    "--min-coverage needs --openapi SPEC with recordings to check (without --operation): it is "
-    "the share of the document's responses the recordings showed"
-)
-
-
 def _judges(work: Plan) -> list[Any]:
     """The judges of the plan's checks of recordings (``--openapi`` without ``--operation``, or
     a config check with ``openapi`` and no ``operation``): the runs whose coverage is counted."""
@@ -221,17 +217,6 @@ def _cover(
     summary.coverage = tables[0]._replace(schemas=schemas, others=tuple(tables[1:]))
 
 
-_COLUMN = {Status.VALID: 0, Status.INVALID: 1, Status.UNREADABLE: 2}
-
-
-def _count(counts: dict[str, dict[str, list[int]]], spec: str, result: DocumentResult) -> None:
-    """Count a recorded response for the coverage of ``spec``, the document its check names
-    (as :meth:`Summary.add` counts it for the run: valid, invalid, unreadable)."""
-    column = _COLUMN.get(result.status)
-    if result.schema and column is not None:
-        counts.setdefault(spec, {}).setdefault(result.schema, [0, 0, 0])[column] += 1
-
-
 def _held(collecting: bool) -> None:
     """The end of a plan made with the cyclic collector off (when it was on): what the plan
     made (the parsed schemas and specifications, their ``$ref`` walks, places and compiled
@@ -248,12 +233,9 @@ def _held(collecting: bool) -> None:
 
 def _plan(options: Options, notice: Callable[..., None]) -> Plan | int:
     """The plan of the run, or the exit code of why there is none (said with ``notice``)."""
-    if options.min_coverage is not None and (
-        options.schema is not None
-        or options.operation is not None
-        or (options.openapi is None and options.no_config)
-    ):  # no recordings can be in this run: said before anything is read
-        notice(_NO_RECORDINGS)
+    said = options_problem(options)
+    if said is not None:  # said before anything is read
+        notice(said)
         return EXIT_USAGE
     collecting = gc.isenabled()
     gc.disable()  # see _held
@@ -270,8 +252,9 @@ def _plan(options: Options, notice: Callable[..., None]) -> Plan | int:
         return EXIT_USAGE
     finally:
         _held(collecting)
-    if options.min_coverage is not None and not _judges(work):
-        notice(_NO_RECORDINGS)
+    field = recordings_only(options)
+    if field is not None and not _judges(work):
+        notice(needs_recordings(field))
         return EXIT_USAGE
     return work
 
@@ -327,14 +310,13 @@ def _run(options: Options, out: TextIO | None, err: TextIO | None) -> int:
             keep_valid = any(r.wants_valid for r in reporters)
             progress = Progress(err if options.progress else None)
             seen: dict[str, Any] = {}
-            counts: dict[str, dict[str, list[int]]] = {}  # per OpenAPI document, its responses
-            specs = [e.spec if getattr(e, "router", None) else None for e in work.engines]
-            # documents may name responses alike: those of the run's inputs
-            several = len({specs[check] for _, check in work.entries} - {None}) > 1
+            recorded = RecordedCounts(work.engines, work.entries)
             batch = batch_reporter(reporters)  # a task's valid results, together
+            skips = [r for r in reporters if getattr(r, "wants_skipped", False)]  # -v lists
             unread: list[DocumentResult] = []
             for task, (valid, results) in _outcomes(options, keep_valid, work):
                 summary.add_valid(valid, names[task.check])
+                recorded.task(task.check, valid)
                 if options.coverage:
                     _saw(seen, names[task.check], valid)
                 strict = options.strict or task.check in work.strict
@@ -345,20 +327,15 @@ def _run(options: Options, out: TextIO | None, err: TextIO | None) -> int:
                     progress.update(summary.documents)
                     continue
                 for result in results:
-                    if result.entry is not None:  # a recording's response
-                        spec = specs[task.check]
-                        if spec is not None:  # for its document's coverage
-                            _count(counts, spec, result)
-                            if several and result.schema:  # its name says which document
-                                result = result._replace(schema=f"{result.schema} in {spec}")
-                        if (
+                    if result.entry is not None:  # a recording's response (for the coverage)
+                        result = recorded.result(task.check, result)
+                        if result.status is Status.SKIPPED or (
                             result.status is Status.VALID and not keep_valid and not result.warnings
-                        ):  # counted, per response
+                        ):  # counted, per response (a skipped entry listed only with -v)
                             summary.add(result)
+                            for reporter in skips if result.status is Status.SKIPPED else ():
+                                reporter.document(result)
                             continue
-                    if result.status is Status.SKIPPED:
-                        summary.add(result)
-                        continue
                     if reshape and result.warnings:
                         result = _profile(result, strict, options.no_warnings, options.max_errors)
                     summary.add(result)
@@ -368,7 +345,10 @@ def _run(options: Options, out: TextIO | None, err: TextIO | None) -> int:
                 progress.update(summary.documents)
             progress.close()
             if options.coverage or _judges(work):  # what the documents showed
-                _cover(options, summary, work, seen, counts)
+                _cover(options, summary, work, seen, recorded.counts)
+                said = outside_warning(summary, recorded, _judges(work))
+                if said is not None:
+                    notice(said)
             for reporter in reporters:
                 reporter.finish(summary)
     except _CannotComplete as exc:

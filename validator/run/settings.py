@@ -33,8 +33,9 @@ class Options(NamedTuple):
     media_type: str | None = None
     base_urls: tuple[str, ...] = ()
     """Recordings: the URLs the API was served at (in place of the document's servers)."""
-    undocumented: str = "error"
-    """Recordings: ``warning`` makes an undocumented endpoint or status code a warning."""
+    undocumented: str | None = None
+    """Recordings: ``warning`` makes an undocumented endpoint or status code a warning (None:
+    as the config's check says, else ``error``)."""
     schema_dirs: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     config: str | None = None

@@ -76,11 +76,18 @@ def judge_key(
     cross_check: bool = False,
 ) -> JudgeKey:
     """The key of a judge (made where the paths are relative to); ``ValueError`` for an
-    ``undocumented`` other than ``error`` or ``warning``."""
+    ``undocumented`` other than ``error`` or ``warning``, and for a base URL that can match no
+    URL (:mod:`validator.contracts.base_urls`)."""
     if undocumented not in ("error", "warning"):
         raise ValueError(f"undocumented={undocumented!r}: give 'error' or 'warning'")
     if isinstance(base_urls, str):
         base_urls = (base_urls,)
+    from validator.contracts.base_urls import base_url_problem
+
+    for url in base_urls:
+        said = base_url_problem(url)
+        if said is not None:
+            raise ValueError(f"base_urls: {url!r}: {said}")
     return (
         os.fspath(openapi),
         os.path.abspath(os.curdir),

@@ -283,17 +283,33 @@ def test_omitted_bodies(tmp_path: Path, content: dict[str, Any], omitted: str | 
             lambda e: e["response"]["content"].update(text=5),
             "response.content.text is not a string",
         ),
-        (lambda e: e.pop("response"), "not a HAR entry: response is not an object"),
+        (lambda e: e.pop("response"), "not a HAR entry: response is missing"),
+        (lambda e: e.update(request=5), "not a HAR entry: request is not an object"),
+        (lambda e: e.clear(), "not a HAR entry: request is missing"),
         (
             lambda e: e["response"].update(status="200"),
             "not a HAR entry: response.status is not an integer",
         ),
         (
-            lambda e: e["request"].pop("url"),
-            "not a HAR entry: request.method and request.url must be strings",
+            lambda e: e["response"].update(status=200.0),
+            "not a HAR entry: response.status is not an integer",
+        ),
+        (
+            lambda e: e["response"].update(status=True),
+            "not a HAR entry: response.status is not an integer",
+        ),
+        (lambda e: e["request"].pop("url"), "not a HAR entry: request.url is missing"),
+        (lambda e: e["request"].pop("method"), "not a HAR entry: request.method is missing"),
+        (
+            lambda e: e["request"].update(method=["GET"]),
+            "not a HAR entry: request.method is not a string",
         ),
         (
             lambda e: e["response"].pop("content"),
+            "not a HAR entry: response.content is missing",
+        ),
+        (
+            lambda e: e["response"].update(content="{}"),
             "not a HAR entry: response.content is not an object",
         ),
     ],
