@@ -109,3 +109,14 @@ def test_redact_leaves_out_the_query_string_of_recorded_urls(tmp_path: Path) -> 
         else:
             assert f"GET {API}/users/u1?token=SECRET1#frag 200: valid" in text
             assert f"{API}/users/u3?key=SECRET2" in urls
+
+
+def test_entries_failing_alike_are_one_kind_of_failure(tmp_path: Path) -> None:
+    (tmp_path / "api.json").write_text(json.dumps(SPEC))
+    text = _har(*(_coded(f"{API}/users/u{n}", 200, "%%%", "application/json") for n in range(3)))
+    (tmp_path / "rec.har").write_text(text)
+    done = run_script(tmp_path, "--openapi", "api.json", "--format", "json", "rec.har")
+    assert (done.returncode, done.stderr) == (3, "")
+    [group] = json.loads(done.stdout)["summary"]["groups"]
+    assert (group["keyword"], group["documents"]) == ("input", 3)
+    assert "entries[" not in group["message"]

@@ -314,8 +314,15 @@ def _unreadable(entry: HarEntry, source: str, name: str) -> DocumentResult:
     recorded = Recorded(
         entry.number, entry.method, entry.url, entry.status, entry.line, entry.column
     )
-    problem = Problem(
-        "", "", f"{entry.failure} ({_label(entry)})", INPUT, None, entry.line, entry.column
+    problem = Problem(  # grouped by the failure, whichever entry it is
+        "",
+        "",
+        f"{entry.failure} ({_label(entry)})",
+        INPUT,
+        None,
+        entry.line,
+        entry.column,
+        shape=entry.failure,
     )
     result = DocumentResult(source, entry.line, Status.UNREADABLE, (problem,))
     return result._replace(schema=name, entry=recorded)
