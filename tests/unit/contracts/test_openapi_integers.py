@@ -159,7 +159,7 @@ components:
     ("engine", "where"),
     [
         ("fast", "/$ref/$ref/properties/{}"),
-        ("reference", "/properties/{}"),
+        ("reference", "/$ref/$ref/properties/{}"),  # through $ref as well
     ],
 )
 def test_a_whole_float_is_placed_and_worded_as_a_type_error(

@@ -157,7 +157,7 @@ def test_show_schema_prints_an_openapi_3_0_schema_as_translated(folder: Path) ->
 
 
 @pytest.mark.parametrize(
-    ("engine", "ref"), [(["--engine", "fast"], "/$ref"), (["--engine", "reference"], "")]
+    ("engine", "ref"), [(["--engine", "fast"], "/$ref"), (["--engine", "reference"], "/$ref")]
 )
 def test_locations_and_values_are_in_the_documents_terms(
     folder: Path, engine: list[str], ref: str
