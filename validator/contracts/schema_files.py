@@ -49,10 +49,10 @@ schemas translated, for one); it checks them against their metaschema too."""
 class Folders:
     """The schema folders: only files inside them (symlinks resolved) may be read."""
 
-    def __init__(self, home: Path, schema_dirs: Iterable[Path] = ()) -> None:
-        self.home = Path(os.path.realpath(home))
+    def __init__(self, home: Path | None, schema_dirs: Iterable[Path] = ()) -> None:
+        """``home``: the folder of the schema given (None: a schema given by content)."""
         self.dirs = tuple(Path(os.path.realpath(d)) for d in schema_dirs)
-        self.roots = (self.home, *self.dirs)
+        self.roots = (*([Path(os.path.realpath(home))] if home is not None else []), *self.dirs)
 
     def holds(self, path: Path) -> bool:
         real = os.path.realpath(path)
@@ -260,7 +260,7 @@ class Discovered(NamedTuple):
 
 def discover(
     name: str,
-    root: tuple[str, Any, Path],
+    root: tuple[str, Any, Path | None],
     resources: Mapping[str, Any],
     folders: Folders,
     prepare: Prepare = _default_prepare,
@@ -282,12 +282,12 @@ def discover(
     registry = METASCHEMAS.combine(
         Registry(retrieve=finder.retrieve).with_resources(pairs)  # type: ignore[call-arg]
     )
-    todo: list[tuple[Any, Any, Path]] = []
+    todo: list[tuple[Any, Any, Path | None]] = []
     seen: set[int] = set()
     walked = {uri}
     broken = False
 
-    def start(resolver: Any, contents: Any, path: Path, pointers: list[str]) -> None:
+    def start(resolver: Any, contents: Any, path: Path | None, pointers: list[str]) -> None:
         todo.append((_resource(contents), resolver, path))
         for pointer in pointers:
             try:
