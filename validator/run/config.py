@@ -88,11 +88,9 @@ class Config(NamedTuple):
 
 
 def _show(path: Path) -> str:
-    try:
-        relative = os.path.relpath(path)
-    except ValueError:  # pragma: no cover - another drive (Windows)
-        return str(path)
-    return str(path) if relative.startswith("..") else relative
+    from validator.contracts.schema_positions import shown
+
+    return shown(path)
 
 
 def _toml(path: Path, text: str) -> dict[str, Any]:
