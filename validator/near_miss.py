@@ -1,9 +1,9 @@
 """Near misses: the allowed string, or the key of an object, closest to one that is wrong.
 
-Both are a few edits away at most (Levenshtein distance, computed with an early exit): none for
-words of up to 2 characters; for 3, one letter left out (``cty`` for ``city``, never ``cat`` for
-``car``: a changed letter of so short a word makes another word); 1 up to 6, else 2; the nearest
-wins, ties go to the first.
+Both are a few edits away at most (a letter left out, added or changed, or two side by side
+swapped, computed with an early exit): none for words of up to 2 characters; for 3, one letter
+left out (``cty`` for ``city``, never ``cat`` for ``car``: a changed letter of so short a word
+makes another word); 1 up to 6, else 2; the nearest wins, ties go to the first.
 """
 
 from __future__ import annotations
@@ -16,17 +16,23 @@ __all__ = ["look_alike", "pointer_miss", "suggest"]
 
 
 def _distance(a: str, b: str, limit: int) -> int:
-    """Levenshtein distance, giving up (returning limit + 1) once it exceeds ``limit``."""
+    """Edits from ``a`` to ``b``: letters left out, added, changed, or two side by side swapped
+    (``Itme`` for ``Item`` is one edit; the optimal string alignment distance), giving up
+    (returning limit + 1) once it exceeds ``limit``."""
     if abs(len(a) - len(b)) > limit:
         return limit + 1
+    before: list[int] = []
     previous = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
         current = [i]
         for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        if min(current) > limit:
+            edits = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb and ca != cb:
+                edits = min(edits, before[j - 2] + 1)  # the two letters swapped
+            current.append(edits)
+        if min(current) > limit and min(previous) >= limit:  # no swap gets back within reach
             return limit + 1
-        previous = current
+        before, previous = previous, current
     return previous[-1]
 
 

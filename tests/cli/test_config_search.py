@@ -76,7 +76,7 @@ def test_a_misnamed_table_is_a_warning_with_a_did_you_mean(tmp_path: Path) -> No
     (tmp_path / "sub" / "a.json").write_text("{}")
     for cwd, path in [
         (tmp_path, "pyproject.toml"),
-        (tmp_path / "sub", tmp_path / "pyproject.toml"),
+        (tmp_path / "sub", "../pyproject.toml"),  # as documents there are named
     ]:
         done = subprocess.run(
             [str(SCRIPT), "--quiet"],
@@ -223,7 +223,7 @@ def test_a_terminal_on_standard_input_is_told_what_was_looked_for(tmp_path: Path
     deep = tmp_path / "a" / "b"
     deep.mkdir(parents=True)
     first, code, out, rest = _on_a_terminal(deep, "--quiet", lines=2)
-    assert first == SAID.format(path=tmp_path / "pyproject.toml") + (
+    assert first == SAID.format(path="../../pyproject.toml") + (
         "casefile-validate: no config found (.casefile-validate.toml, or [tool.casefile-validate] "
         f"in pyproject.toml, in {deep} and the folders above it up to {tmp_path}); reading "
         "documents from standard input: end it with Ctrl-D (or name the files or folders to "

@@ -106,7 +106,7 @@ def test_a_config_with_an_empty_format_name_names_its_place(tmp_path: Path) -> N
     result = run([], tmp_path)
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr == (
-        "casefile-validate: config error: .casefile-validate.toml:4:1: "
+        "casefile-validate: config error: .casefile-validate.toml:4:28: "  # at the "" itself
         "\"disable-formats\" needs a format name or 'all'\n"
     )
 
@@ -142,7 +142,7 @@ def test_a_config_with_an_unknown_format_names_its_place(tmp_path: Path) -> None
     result = run([], tmp_path)
     assert result.returncode == 2
     assert result.stderr == (
-        "casefile-validate: config error: .casefile-validate.toml:4:1: "
+        "casefile-validate: config error: .casefile-validate.toml:4:20: "  # at "emial"
         '"disable-formats": unknown format "emial"; did you mean "email"?\n'
     )
     (tmp_path / ".casefile-validate.toml").write_text(

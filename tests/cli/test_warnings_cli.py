@@ -288,9 +288,8 @@ def test_dependent_required_declares_its_keys_and_the_names_they_require(
 ) -> None:
     """``dependentRequired: {"x": ["y"]}`` declares both ``x`` and ``y`` (whole documents and
     JSON Lines, both engines, with and without --strict; without dependentSchemas, JSON Lines
-    take the closed screen, see validator.checking.closed_schema).  A dependentSchemas key declares
-    nothing by itself, as docs/verdicts.md says: its branch declares ``e``, and ``d`` is declared
-    nowhere."""
+    take the closed screen, see validator.checking.closed_schema).  A dependentSchemas key is
+    declared, as docs/verdicts.md says, and its branch declares ``e``."""
     schema = {**DEPENDENT, "dependentSchemas": {"d": {"properties": {"e": {}}}}}
     (files / "dependent.json").write_text(json.dumps(schema if branches else DEPENDENT))
     (files / "xy.json").write_text('{"a": 1, "x": 2, "y": 3}\n')
@@ -303,23 +302,17 @@ def test_dependent_required_declares_its_keys_and_the_names_they_require(
     if not strict:
         assert code == 0
         assert lines == [
-            "de.json:1:10: warning: /d: undeclared property",
+            *([] if branches else ["de.json:1:10: warning: /d: undeclared property"]),
             *([] if branches else ["de.json:1:18: warning: /e: undeclared property"]),
             "dependent.jsonl:2:18: warning: /z: undeclared property",
-            f"5 documents: 5 valid, 0 invalid, 0 unreadable; {2 if branches else 3} warnings",
+            "5 documents: 5 valid, 0 invalid, 0 unreadable; "
+            + ("1 warning" if branches else "3 warnings"),
         ]
     elif branches:
         assert code == 1
         assert lines == [
-            "de.json:1:10: /d: undeclared property",
             "dependent.jsonl:2:18: /z: undeclared property",
-            "",
-            "Failures by kind, most frequent first (2 kinds in 2 failed documents):",
-            '  [undeclared-property] undeclared property "d"',
-            "    1 document: de.json:1",
-            '  [undeclared-property] undeclared property "z"',
-            "    1 document: dependent.jsonl:2",
-            "5 documents: 3 valid, 2 invalid, 0 unreadable",
+            "5 documents: 4 valid, 1 invalid, 0 unreadable",
         ]
     else:
         assert code == 1

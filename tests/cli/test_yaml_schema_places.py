@@ -48,7 +48,7 @@ def test_a_wrong_minimum_is_placed_at_its_value_in_yaml(tmp_path: Path) -> None:
     (tmp_path / "s.yml").write_text('properties:\n  "a/b~":\n    minimum: "x"\n')
     assert _schema_error(tmp_path, "--schema", "s.yml") == (
         "casefile-validate: schema error: s.yml:3:14: not a valid schema at"
-        " /properties/a~1b~0/minimum: 'x' is not of type 'number'\n"
+        ' /properties/a~1b~0/minimum: "x" is not of type "number"\n'
     )
 
 
@@ -56,7 +56,7 @@ def test_a_metaschema_error_at_the_root_is_placed_at_the_document(tmp_path: Path
     (tmp_path / "s.yaml").write_text("# a schema whose required is not a list\n\n  required: 5\n")
     assert _schema_error(tmp_path, "--schema", "s.yaml") == (
         "casefile-validate: schema error: s.yaml:3:13: not a valid schema at /required:"
-        " 5 is not of type 'array'\n"
+        ' 5 is not of type "array"\n'
     )
 
 
@@ -81,7 +81,7 @@ def test_a_metaschema_error_in_an_openapi_yaml_document_is_placed(tmp_path: Path
     (tmp_path / "api.yaml").write_text(API)
     expected = (
         "casefile-validate: schema error: api.yaml:19:20: not a valid schema at"
-        " #/components/schemas/A/properties/n/minimum: 'x' is not of type 'number'\n"
+        ' #/components/schemas/A/properties/n/minimum: "x" is not of type "number"\n'
     )
     assert _schema_error(tmp_path, "--openapi", "api.yaml", "--operation", "getA") == expected
     assert _schema_error(tmp_path, "--schema", "api.yaml#/components/schemas/A") == expected

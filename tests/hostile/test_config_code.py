@@ -37,7 +37,8 @@ def test_a_py_schema_from_the_config_is_refused_unless_the_command_line_allows_i
     assert refused.stderr.decode() == (
         'casefile-validate: config error: .casefile-validate.toml:3:1: check 1: "schema" '
         "'py:evil:M' would import Python code from the repository (code execution): refused; "
-        "give --allow-config-code on the command line to allow it\n"
+        "give --allow-config-code on the command line to allow it (in a pre-commit hook: "
+        "args: [--allow-config-code])\n"
     )
     assert not marker.exists()
     allowed = tool("--allow-config-code", cwd=repo)

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from pathlib import Path
 from typing import Any
 
 import orjson
 
 from validator.checking.engine import Engine, compile_schema
 from validator.contracts.catalog import Schema, from_contents
+from validator.contracts.given_schema import refuse_other_types, with_files
 
 __all__ = [
     "CACHED_BYTES",
@@ -47,9 +49,13 @@ EXACT = (
 subclass of str or dict) is no key: such a schema is compiled at every call, as it always was."""
 
 
-def by_content(schema: Schema | dict[str, Any] | bool) -> Engine:
+def by_content(schema: Schema | dict[str, Any] | bool, dirs: tuple[str, ...] = ()) -> Engine:
     """A schema given by content, compiled once while it stays the same: a call with a dict
-    changed since (in place or not) compiles the new contents (see :data:`COMPILED`)."""
+    changed since (in place or not) compiles the new contents (see :data:`COMPILED`).
+    ``dirs``: the schema dirs (absolute) its ``$ref``\\ s may reach files in, by ``$id``
+    (:mod:`validator.contracts.given_schema`), part of the key."""
+    if not isinstance(schema, Schema):
+        refuse_other_types(schema, "schema=", ", or a Schema from load_schema()")
     whole = (
         (schema.name, schema.uri, schema.contents, dict(schema.resources))
         if isinstance(schema, Schema)
@@ -59,8 +65,10 @@ def by_content(schema: Schema | dict[str, Any] | bool) -> Engine:
         key = orjson.dumps(whole, option=EXACT)
     except TypeError:  # not JSON (integers beyond 64 bits, keys that are not strings, ...)
         key = b""
+    if key and dirs:  # the same schema with other folders may reach other files
+        key += orjson.dumps(dirs)
     if not 0 < len(key) <= LARGEST_CACHED:  # compiled as it is, not kept
-        return compile_schema(schema if isinstance(schema, Schema) else from_contents(schema))
+        return compile_schema(_loaded(schema, dirs))
     found = COMPILED.get(key)
     if found is not None:
         try:  # noqa: SIM105 - suppress() is a context manager: slower on this path
@@ -69,10 +77,8 @@ def by_content(schema: Schema | dict[str, Any] | bool) -> Engine:
             pass
         return found
     copied = _copy(whole)  # the engine never sees the caller's later changes
-    if isinstance(schema, Schema):
-        engine = compile_schema(Schema(*copied))
-    else:
-        engine = compile_schema(from_contents(copied))
+    given = Schema(*copied) if isinstance(schema, Schema) else copied
+    engine = compile_schema(_loaded(given, dirs))
     with KEEPING:  # nothing iterates over the cache: other threads move what they find
         if key not in COMPILED:
             COMPILED[key] = engine
@@ -80,6 +86,14 @@ def by_content(schema: Schema | dict[str, Any] | bool) -> Engine:
         while COMPILED and (len(COMPILED) > MOST_COMPILED or HELD[0] > CACHED_BYTES):
             HELD[0] -= len(COMPILED.popitem(last=False)[0])
     return engine
+
+
+def _loaded(schema: Schema | dict[str, Any] | bool, dirs: tuple[str, ...]) -> Schema:
+    """The schema checked, with the files of ``dirs`` its references reach."""
+    if isinstance(schema, Schema) and not dirs:  # loaded (and checked) by load_schema
+        return schema
+    loaded = schema if isinstance(schema, Schema) else from_contents(schema)
+    return with_files(loaded, [Path(d) for d in dirs])
 
 
 def forget() -> None:

@@ -3,8 +3,9 @@ properties that no valid document contained, and the ``enum`` values none showed
 
 "Declared" is what the undeclared-property warnings call declared (:mod:`validator.checking.
 undeclared`): at each location, the names in ``properties``, ``required`` and
-``dependentRequired`` of every schema that applies there, through ``$ref``, ``allOf``, ``anyOf``,
-``oneOf``, ``if``/``then``/``else`` and ``dependentSchemas``.  The schema's locations are found
+``dependentRequired`` (``dependencies`` in drafts 4-7) of every schema that applies there,
+through ``$ref``, ``allOf``, ``anyOf``, ``oneOf``, ``if``/``then``/``else`` and
+``dependentSchemas``.  The schema's locations are found
 by one breadth-first walk over those nodes (each declared property, each array item), the first
 :data:`MAX_LOCATIONS` of them kept: a location is named by the first path that reaches it
 (``/payload/sessions/*`` for every item of an array), and the walk is the same in every process

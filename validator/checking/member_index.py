@@ -13,10 +13,12 @@ the members declare, in order.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
-__all__ = ["MemberIndex", "declared_names"]
+from validator.contracts.dialects import LEGACY, METASCHEMA_URIS
+
+__all__ = ["MemberIndex", "declared_names", "newer_by_base"]
 
 _ANY_NAME = frozenset({"patternProperties", "additionalProperties", "unevaluatedProperties"})
 """Keywords that may give a member a schema without naming it."""
@@ -64,20 +66,58 @@ def _may_give(schema: Any, name: str) -> bool:
     return isinstance(properties, dict) and name in properties
 
 
-def declared_names(members: Sequence[tuple[Any, str]]) -> dict[str, None]:
-    """The names the members declare (``properties``, ``required``, ``dependentRequired``: its
-    keys and the names they require), in declaration order."""
+def declared_names(
+    members: Sequence[tuple[Any, str]], newer: Callable[[str], bool] = lambda base: True
+) -> dict[str, None]:
+    """The names the members declare, in declaration order: ``properties`` and ``required``;
+    read in 2019-09 or later (``newer(base)``), the keys of ``dependentRequired`` and the names
+    they require and the keys of ``dependentSchemas``; in an older dialect, those of
+    ``dependencies`` (the names of its array form, or draft 3's string, too).  A keyword of
+    another dialect declares nothing (it is no keyword there)."""
     declared: dict[str, None] = {}
-    for schema, _ in members:
+    for schema, base in members:
         properties = schema.get("properties")
         if isinstance(properties, dict):
             declared.update(dict.fromkeys(k for k in properties if isinstance(k, str)))
-        for key in ("required", "dependentRequired"):
+        required = schema.get("required")
+        if isinstance(required, list):
+            declared.update(dict.fromkeys(k for k in required if isinstance(k, str)))
+        if _DEPENDENT.isdisjoint(schema):
+            continue
+        for key in ("dependentRequired", "dependentSchemas") if newer(base) else ("dependencies",):
             names = schema.get(key)
-            if isinstance(names, (list, dict)):
-                declared.update(dict.fromkeys(k for k in names if isinstance(k, str)))
-            if key == "dependentRequired" and isinstance(names, dict):  # and what each requires
-                for needed in names.values():
-                    if isinstance(needed, list):
-                        declared.update(dict.fromkeys(k for k in needed if isinstance(k, str)))
+            if not isinstance(names, dict):
+                continue
+            declared.update(dict.fromkeys(k for k in names if isinstance(k, str)))
+            for needed in names.values() if key != "dependentSchemas" else ():
+                needed = [needed] if isinstance(needed, str) and key == "dependencies" else needed
+                if isinstance(needed, list):  # what each requires
+                    declared.update(dict.fromkeys(k for k in needed if isinstance(k, str)))
     return declared
+
+
+_DEPENDENT = frozenset({"dependentRequired", "dependentSchemas", "dependencies"})
+
+
+_OLDER = frozenset(METASCHEMA_URIS[name].rstrip("#") for name in LEGACY)
+
+
+def newer_by_base(resource_at: Callable[[str], Any], root: Any) -> Callable[[str], bool]:
+    """Whether the schema objects under a base URI are read in 2019-09 or later: as the
+    ``$schema`` of the resource at that URI (``resource_at``) says, else the root's (2020-12
+    without one)."""
+    default = _newer(root, True)
+    known: dict[str, bool] = {}
+
+    def newer(base: str) -> bool:
+        found = known.get(base)
+        if found is None:
+            found = known[base] = _newer(resource_at(base), default)
+        return found
+
+    return newer
+
+
+def _newer(contents: Any, default: bool) -> bool:
+    declared = contents.get("$schema") if isinstance(contents, dict) else None
+    return default if not isinstance(declared, str) else declared.rstrip("#") not in _OLDER

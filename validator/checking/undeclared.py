@@ -3,7 +3,8 @@
 Wherever the schemas that apply to an object declare ``properties`` but none of them governs the
 others (no ``additionalProperties`` or ``unevaluatedProperties`` other than ``true``/``{}``, no
 ``propertyNames``), a key declared nowhere (not in ``properties``, ``required``,
-``dependentRequired`` (its keys and the names they require) nor matched by ``patternProperties``
+``dependentRequired`` (its keys and the names they require; ``dependencies`` in drafts 4-7: see
+:func:`~validator.checking.member_index.declared_names`) nor matched by ``patternProperties``
 of any schema that applies there) is a warning:
 ``/payload/sesion_type: undeclared property; did you mean "session_type"?``.
 
@@ -32,7 +33,7 @@ from typing import Any
 from urllib.parse import urldefrag, urljoin
 
 from validator.checking.limits import matcher
-from validator.checking.member_index import MemberIndex, declared_names
+from validator.checking.member_index import MemberIndex, declared_names, newer_by_base
 from validator.contracts.documents import once
 from validator.contracts.schema_index import SchemaIndex
 
@@ -107,7 +108,7 @@ class Node:
                     deep = True
                 if isinstance(value, list) and key in ("items", "prefixItems"):
                     prefix = max(prefix, len(value))
-        self.declared = frozenset(declared_names(members))
+        self.declared = frozenset(declared_names(members, owner.newer))
         self._names: dict[str, None] | None = None
         self.patterns = tuple(patterns)
         self.warn = has_properties and not governed and not unknown
@@ -132,7 +133,7 @@ class Node:
         """The declared names in declaration order (for suggestions: made when first asked for,
         then kept: its identity keys :attr:`Undeclared.worded`)."""
         if self._names is None:
-            self._names = declared_names(self.members)
+            self._names = declared_names(self.members, self.owner.newer)
         return self._names
 
     def undeclared(self, key: str) -> bool:
@@ -259,7 +260,8 @@ class Undeclared:
     """The undeclared-property finder of one schema (see the module's documentation)."""
 
     def __init__(self, uri: str, contents: Any, resources: dict[str, Any] | None = None) -> None:
-        self._resolve = SchemaIndex(uri, contents, resources).resolve
+        index = SchemaIndex(uri, contents, resources)
+        self._resolve, self.newer = index.resolve, newer_by_base(index.resource, contents)
         self._nodes: dict[tuple[int, ...], Node] = once(resources, "undeclared nodes", dict)
         self._started: dict[tuple[tuple[int, str], ...], Node] = once(
             resources, "undeclared nodes by start", dict

@@ -143,7 +143,8 @@ def load_schema(
       "FILE#/..."}`` with the whole file among the resources;
     * ``py:package.module:Model``: a pydantic model's JSON Schema
       (:mod:`validator.contracts.pydantic_models`);
-    * the schema itself (a dict or a boolean): a private copy, checked, named ``schema``.
+    * the schema itself (a dict or a boolean): a private copy, checked, named ``schema`` (see
+      :mod:`validator.contracts.given_schema`).
 
     Only a ``str`` has a fragment (a :class:`~pathlib.Path` is a file, ``#`` and all; so is a
     file whose whole name holds a ``#``).
@@ -171,8 +172,11 @@ def load_schema(
         return {**_others(), **(resources or {})}
 
     documents = None if resources else documents  # resources of one's own: not shared
-    if isinstance(spec, (dict, bool)):
-        return from_contents(_copy(spec), resources=extra())
+    if not isinstance(spec, (str, os.PathLike)):  # a dict, a boolean (or a TypeError)
+        from validator.contracts.given_schema import load_given  # with its $refs' files (by $id)
+
+        made = lambda: from_contents(_copy(spec), resources=extra())  # noqa: E731 - checked after
+        return load_given(spec, schema_dirs, base_dir, made)
     if (key := os.fspath(spec)) in bundled:
         uri, contents = bundled[key]
         return Schema(key, uri, _copy(contents), extra())

@@ -161,12 +161,38 @@ def _explain(contents: Any, origin: str) -> None:
 
         where = "".join(f"/{_escape(str(p))}" for p in exc.absolute_path)
         shown, where = placed(origin, where)
+        message = _in_json(exc)
         raise NotASchema(
-            f"{shown}: not a valid schema at {where}: {exc.message}"
+            f"{shown}: not a valid schema at {where}: {message}"
             if where
-            else f"{shown}: not a valid schema: {exc.message}",
+            else f"{shown}: not a valid schema: {message}",
             schema=origin,
         ) from None
+
+
+def _in_json(exc: Any) -> str:
+    """A metaschema error's message with its values in JSON (``true``, ``[{"type": "string"}]``),
+    not as Python writes them (``True``, ``[{'type': 'string'}]``)."""
+    instance, message = _json(exc.instance), str(exc.message)
+    if exc.validator == "type":
+        allowed = (
+            exc.validator_value if isinstance(exc.validator_value, list) else [exc.validator_value]
+        )
+        return f"{instance} is not of type {' or '.join(_json(t) for t in allowed)}"
+    if exc.validator == "enum" and isinstance(exc.validator_value, list):
+        return f"{instance} is not one of {_json(exc.validator_value)}"
+    head = repr(exc.instance)
+    return instance + message[len(head) :] if message.startswith(head) else message
+
+
+def _json(value: Any) -> str:
+    import json
+
+    try:
+        text = json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):  # pragma: no cover - a schema is JSON
+        text = repr(value)
+    return text if len(text) <= 80 else text[:79] + "…"
 
 
 def _escape(token: str) -> str:

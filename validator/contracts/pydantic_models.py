@@ -87,7 +87,8 @@ def model_schema(target: str) -> dict[str, Any]:
             module = importlib.import_module(module_name)
         except (Exception, SystemExit) as exc:
             raise SchemaUnreadable(
-                f"{name}: cannot import {module_name}: {_last_line(exc)}", schema=name
+                f"{name}: cannot import {module_name}: {_last_line(exc)}{_needs(exc, module_name)}",
+                schema=name,
             ) from None
         found: Any = module
         reached = module_name
@@ -102,6 +103,18 @@ def model_schema(target: str) -> dict[str, Any]:
             found = getattr(found, part)
             reached = f"{reached}.{part}"
         return _schema_of(pydantic, found, name)
+
+
+def _needs(exc: BaseException, module_name: str) -> str:
+    """How to install a module that the models' module imports and that is missing (not the
+    models' module itself, nor a package of its path: a name to check, not to install)."""
+    missing = getattr(exc, "name", None) if isinstance(exc, ModuleNotFoundError) else None
+    if not isinstance(missing, str) or f"{module_name}.".startswith(f"{missing}."):
+        return ""
+    return (
+        f" ({module_name} imports it: install it; in a pre-commit hook, add the package that "
+        "provides it to additional_dependencies)"
+    )
 
 
 def _schema_of(pydantic: Any, found: Any, name: str) -> dict[str, Any]:

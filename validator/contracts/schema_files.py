@@ -49,10 +49,10 @@ schemas translated, for one); it checks them against their metaschema too."""
 class Folders:
     """The schema folders: only files inside them (symlinks resolved) may be read."""
 
-    def __init__(self, home: Path, schema_dirs: Iterable[Path] = ()) -> None:
-        self.home = Path(os.path.realpath(home))
+    def __init__(self, home: Path | None, schema_dirs: Iterable[Path] = ()) -> None:
+        """``home``: the folder of the schema given (None: a schema given by content)."""
         self.dirs = tuple(Path(os.path.realpath(d)) for d in schema_dirs)
-        self.roots = (self.home, *self.dirs)
+        self.roots = (*([Path(os.path.realpath(home))] if home is not None else []), *self.dirs)
 
     def holds(self, path: Path) -> bool:
         real = os.path.realpath(path)
@@ -64,6 +64,8 @@ class Folders:
 
 
 _ELSEWHERE = "a schema file in another folder is found once that folder is given with --schema-dir"
+
+_BY_ID = "a schema dir's files are found by their $id alone"
 
 _ID = re.compile(rb'"\$id"\s*:\s*("(?:[^"\\]|\\.)*")')
 
@@ -138,10 +140,11 @@ class _Finder:
     def _missing(self, uri: str, candidate: Path | None) -> str:
         """Why no file holds ``uri``: where it was looked for, and how to have it found."""
         looked = f"no schema file in {self._index_description()} declares that $id"
+        looked += self._named_in_dirs(uri) or f"; {_ELSEWHERE}"
         if not uri.startswith("file:"):
             return (
                 "not a bundled schema nor part of this one, and references are never fetched "
-                f"(no network); {looked}; {_ELSEWHERE}"
+                f"(no network); {looked}"
             )
         if candidate is None:
             why = f"no file at {uri}"
@@ -150,7 +153,29 @@ class _Finder:
         else:
             why = f"no file {os.path.normpath(candidate)} beside the referring file"
             why += self._near(candidate)
-        return f"{why}, and {looked}; {_ELSEWHERE}"
+        return f"{why}, and {looked}"
+
+    def _named_in_dirs(self, uri: str) -> str:
+        """Where a schema dir holds a file of the name the reference ends in, whose ``$id`` is
+        another: that file, and how to reach it (schema dirs are searched by ``$id`` alone)."""
+        name = unquote(urlsplit(uri).path).rpartition("/")[2]
+        for folder in self.folders.dirs if name else ():
+            for path in _json_files(folder, True):
+                if path.name not in (name, f"{name}.json") or not _regular(path):
+                    continue
+                ids = [u for u, paths in self._index(folder, True).items() if path in paths]
+                fragment = urldefrag(self.ref)[1]
+                told = f"; {path} has that name but declares "
+                if ids:
+                    to = ids[0] + (f"#{fragment}" if fragment else "")
+                    return f'{told}the $id "{ids[0]}" ({_BY_ID}): write "$ref": {json.dumps(to)}'
+                way = ""
+                if self.referrer is not None:
+                    to = os.path.relpath(path, os.path.realpath(self.referrer.parent))
+                    to += f"#{fragment}" if fragment else ""
+                    way = f'write "$ref": {json.dumps(to)} (its path from the referring file), or '
+                return f'{told}no $id ({_BY_ID}): {way}give it an "$id" and refer to that'
+        return ""
 
     def _near(self, candidate: Path) -> str:
         """`` (did you mean NAME.json?)`` where the reference names a schema file of its folder
@@ -260,7 +285,7 @@ class Discovered(NamedTuple):
 
 def discover(
     name: str,
-    root: tuple[str, Any, Path],
+    root: tuple[str, Any, Path | None],
     resources: Mapping[str, Any],
     folders: Folders,
     prepare: Prepare = _default_prepare,
@@ -282,12 +307,12 @@ def discover(
     registry = METASCHEMAS.combine(
         Registry(retrieve=finder.retrieve).with_resources(pairs)  # type: ignore[call-arg]
     )
-    todo: list[tuple[Any, Any, Path]] = []
+    todo: list[tuple[Any, Any, Path | None]] = []
     seen: set[int] = set()
     walked = {uri}
     broken = False
 
-    def start(resolver: Any, contents: Any, path: Path, pointers: list[str]) -> None:
+    def start(resolver: Any, contents: Any, path: Path | None, pointers: list[str]) -> None:
         todo.append((_resource(contents), resolver, path))
         for pointer in pointers:
             try:

@@ -68,6 +68,11 @@ class SchemaIndex:
                 elif isinstance(value, (dict, list)):
                     todo.append((value, base))
 
+    def resource(self, uri: str) -> Any:
+        """The schema object whose URI is ``uri`` (a resource, or an object with that
+        ``$id``), or None."""
+        return self._index.get(uri)
+
     def resolve(self, ref: str, base: str) -> tuple[Any, str] | None:
         """What ``ref`` names from ``base`` (each pair followed once: the ``$ref``\\ s and bases
         are the schema's own, so they are as many as its references)."""

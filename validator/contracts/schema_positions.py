@@ -108,9 +108,9 @@ def placed(origin: str, pointer: str, *, key: bool = False) -> tuple[str, str]:
     at = position(file, fragment + pointer, key=key)
     if at is None:
         return origin, pointer
-    shown = f"#{fragment}{pointer}" if fragment else pointer
     anchor = _anchor(file, fragment + pointer)
-    return f"{file}:{at[0]}:{at[1]}", shown + (f" (in alias *{anchor})" if anchor else "")
+    where = f"#{fragment}{pointer}" if fragment else pointer
+    return f"{shown(file)}:{at[0]}:{at[1]}", where + (f" (in alias *{anchor})" if anchor else "")
 
 
 def _anchor(path: str, pointer: str) -> str | None:
@@ -144,9 +144,15 @@ def placed_message(message: str, origin: str) -> str | None:
 
 
 def shown(path: str | os.PathLike[str]) -> str:
-    """A path as the user may know it: relative to the working directory when inside it."""
+    """A path as the user may know it, as a run names its documents: relative to the working
+    directory when inside it, or in a folder above it (``../pyproject.toml``, a config found by
+    searching upward) unless reached through a symbolic link; else as it is."""
     try:
         relative = os.path.relpath(path)
     except ValueError:  # pragma: no cover - another drive (Windows)
         return str(path)
-    return str(path) if relative.startswith("..") else relative
+    if not relative.startswith(os.pardir):
+        return relative
+    folder = os.path.dirname(relative)
+    above = all(part == os.pardir for part in folder.split(os.sep))
+    return relative if above and os.path.realpath(path) == os.path.abspath(path) else str(path)

@@ -22,6 +22,7 @@ __all__ = [
     "schema_units",
     "several_schemas",
     "shown_url",
+    "skipped_shown",
     "summary_line",
     "workspace_path",
     "workspace_root",
@@ -181,6 +182,17 @@ def schema_lines(summary: Summary) -> list[str]:
         them = "it" if summary.skipped == 1 else "them"
         lines.append(f"{plural(summary.skipped, 'input')} skipped (no check matches {them})")
     return lines
+
+
+SKIPPED_SHOWN = 50
+"""Skipped inputs named in the markdown and junit reports (the json and sarif ones name all)."""
+
+
+def skipped_shown(summary: Summary) -> tuple[tuple[str, ...], int]:
+    """The names of the first :data:`SKIPPED_SHOWN` inputs no check matched, and how many more
+    there are."""
+    names = summary.skipped_inputs
+    return names[:SKIPPED_SHOWN], max(0, len(names) - SKIPPED_SHOWN)
 
 
 def summary_line(summary: Summary) -> str:

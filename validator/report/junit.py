@@ -31,6 +31,7 @@ from validator.report.common import (
     describe_warning,
     entries_skipped,
     position,
+    skipped_shown,
 )
 
 __all__ = ["SUITE", "JunitReporter", "xml_text"]
@@ -149,10 +150,14 @@ class JunitReporter:
 
 
 def _suite_properties(summary: Summary) -> str:
-    """The suite's ``<properties>``: the recordings' entries skipped (they are no test case:
-    ``skipped`` counts documents, as ``tests`` does), and the coverage of the run's OpenAPI
-    document, if any."""
+    """The suite's ``<properties>``: the inputs no check matched and the recordings' entries
+    skipped (neither is a test case: ``skipped`` counts documents, as ``tests`` does), and the
+    coverage of the run's OpenAPI document, if any."""
     said: dict[str, str] = {}
+    if summary.skipped:
+        names, more = skipped_shown(summary)
+        said["inputs.skipped"] = str(summary.skipped)
+        said["inputs.skipped.names"] = ", ".join(names) + (f" and {more} more" if more else "")
     if summary.entries_skipped:
         said["entries.skipped"] = str(sum(summary.entries_skipped.values()))
         said["entries.skipped.why"] = entries_skipped(summary)

@@ -34,6 +34,7 @@ from validator.report.common import (
     position,
     problem_parts,
     several_schemas,
+    skipped_shown,
     workspace_path,
     workspace_root,
 )
@@ -141,7 +142,11 @@ def _counts(summary: Summary) -> str:
         f"{summary.unreadable} | {summary.warnings} |\n"
     )
     if summary.skipped:
-        text += f"\n{plural(summary.skipped, 'input')} skipped (no check of the config matches)\n"
+        names, more = skipped_shown(summary)
+        listed = ", ".join(f"<code>{escape(name)}</code>" for name in names)
+        listed += f" and {more} more" if more else ""
+        text += f"\n{plural(summary.skipped, 'input')} skipped (no check of the config matches)"
+        text += f": {listed}\n" if listed else "\n"
     if summary.entries_skipped:
         text += f"\n{escape(entries_skipped(summary))}\n"
     if several_schemas(summary):

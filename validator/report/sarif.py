@@ -207,6 +207,7 @@ class SarifReporter:
             totals["schemas"] = schema_units(summary)
         if summary.skipped:
             totals["skipped"] = summary.skipped
+            totals["skipped_inputs"] = list(summary.skipped_inputs)  # as the json report says
         if summary.entries_skipped:  # as the json report says them
             totals["entries_skipped"] = dict(summary.entries_skipped)
         if summary.coverage is not None:

@@ -21,6 +21,7 @@ import re
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from validator.run.config_places import element_position, formats_of
 from validator.run.discover import CONFIG_FILE, PYPROJECT, ConfigError, find_config
 
 __all__ = [
@@ -88,11 +89,9 @@ class Config(NamedTuple):
 
 
 def _show(path: Path) -> str:
-    try:
-        relative = os.path.relpath(path)
-    except ValueError:  # pragma: no cover - another drive (Windows)
-        return str(path)
-    return str(path) if relative.startswith("..") else relative
+    from validator.contracts.schema_positions import shown
+
+    return shown(path)
 
 
 def _toml(path: Path, text: str) -> dict[str, Any]:
@@ -240,16 +239,9 @@ def _unknown(keys: Any, known: tuple[str, ...], at: Any, where: str) -> None:
             raise ConfigError(f'{at(key)}: unknown key "{key}" in {where}{tip}')
 
 
-def _formats(value: Any, at: str) -> frozenset[str]:
-    """A ``disable-formats`` value: format names (or ``all``), as a list or one string."""
-    from validator.checking.formats import EmptyFormat, disabled_formats
-
-    names = _strings(value, '"disable-formats"', at)
-    try:
-        return disabled_formats(names)
-    except ValueError as exc:
-        said = " " if isinstance(exc, EmptyFormat) else ": "
-        raise ConfigError(f'{at}: "disable-formats"{said}{exc}') from None
+def _formats(value: Any, at: Any) -> frozenset[str]:
+    """``disable-formats``, each element placed (``at(index)``)."""
+    return formats_of(value, _strings(value, '"disable-formats"', at(None)), at)
 
 
 def _percent(value: Any, at: str) -> float | None:
@@ -314,6 +306,23 @@ def _recording_keys(raw: dict[str, Any], name: str, inside: Any) -> dict[str, An
     return {"base_urls": urls, "undocumented": undocumented}
 
 
+Table = tuple[str, ...]
+Item = int | None
+
+
+def _no_table(text: str, table: Table, shown: str) -> ConfigError:
+    """The error of a config without this tool's table (a misnamed one named)."""
+    from validator.run.discover import strays
+
+    line, column = key_position(text, (), None)
+    near = strays(text) if table else []
+    if near:  # a misnamed table: name it
+        line, column = near[0][0], 1
+    tip = f": [tool.{near[0][1]}] is not read; did you mean [tool.casefile-validate]?"
+    tip = tip if near else ""
+    return ConfigError(f"{shown}:{line}:{column}: no [tool.casefile-validate] table{tip}")
+
+
 def load_config(path: str | Path) -> Config:
     """Read and check a configuration file (:class:`ConfigError` on any mistake)."""
     path = Path(path)
@@ -322,19 +331,16 @@ def load_config(path: str | Path) -> Config:
     table = TABLE if path.name == PYPROJECT else ()
     section = _section(path, text)
     if section is None:
-        from validator.run.discover import strays
+        raise _no_table(text, table, shown)
 
-        line, column = key_position(text, (), None)
-        near = strays(text) if table else []
-        if near:  # a misnamed table: name it
-            line, column = near[0][0], 1
-        tip = f": [tool.{near[0][1]}] is not read; did you mean [tool.casefile-validate]?"
-        tip = tip if near else ""
-        raise ConfigError(f"{shown}:{line}:{column}: no [tool.casefile-validate] table{tip}")
-
-    def at(key: str | None, index: int | None = None, sub: tuple[str, ...] = ()) -> str:
+    def at(key: str | None, index: int | None = None, sub: Table = (), item: Item = None) -> str:
         line, column = key_position(text, table + sub, key, index)
+        if item is not None:  # an element of the key's array
+            line, column = element_position(text, line, column, item) or (line, column)
         return f"{shown}:{line}:{column}"
+
+    def element(check: int | None, item: int | None) -> str:  # of disable-formats
+        return at("disable-formats", check, ("checks",) if check is not None else (), item)
 
     heading = "[tool.casefile-validate]" if table else shown
     _unknown(section, TOP_KEYS, at, heading)
@@ -342,7 +348,7 @@ def load_config(path: str | Path) -> Config:
     dirs = _strings(section.get("schema-dirs", []), '"schema-dirs"', at("schema-dirs"))
     schema_dirs = _folders(root, dirs, at("schema-dirs"))
     exclude = _globs(section.get("exclude", []), '"exclude"', at("exclude"))
-    formats = _formats(section.get("disable-formats", []), at("disable-formats"))
+    formats = _formats(section.get("disable-formats", []), functools.partial(element, None))
     minimum = _percent(section.get("min-coverage"), at("min-coverage"))
     raw_checks = section.get("checks", [])
     if not isinstance(raw_checks, list) or not all(isinstance(c, dict) for c in raw_checks):
@@ -377,7 +383,7 @@ def load_config(path: str | Path) -> Config:
         if yaml and jsonl:
             raise ConfigError(f'{inside("yaml")}: {name}: "yaml" and "jsonl" contradict')
         check_exclude = _globs(raw.get("exclude", []), '"exclude"', inside("exclude"))
-        own = _formats(raw.get("disable-formats", []), inside("disable-formats"))
+        own = _formats(raw.get("disable-formats", []), functools.partial(element, number - 1))
         checks.append(
             Check(
                 number,

@@ -220,11 +220,17 @@ def find_config(start: str | Path | None = None) -> Path | None:
     return search(start).found
 
 
+def _shown(file: str) -> str:
+    from validator.contracts.schema_positions import shown
+
+    return shown(file)
+
+
 def stray_message(file: str, line: int, name: str) -> str:
     """The warning for a table that looks meant for this tool but is not its table."""
     from validator.near_miss import suggest
 
-    shown = os.path.relpath(file) if not os.path.relpath(file).startswith(os.pardir) else file
+    shown = _shown(file)
     quoted = name if name.replace("-", "").replace("_", "").isalnum() else f'"{name}"'
     hint = " did you mean [tool.casefile-validate]?"
     if suggest(name.replace("_", "-"), ["casefile-validate"]) is None:
@@ -235,7 +241,7 @@ def stray_message(file: str, line: int, name: str) -> str:
 def near_config_message(file: str) -> str:
     """The warning for a file named like the config file that is not read (see
     :func:`near_config`)."""
-    shown = os.path.relpath(file) if not os.path.relpath(file).startswith(os.pardir) else file
+    shown = _shown(file)
     if file.rpartition(".")[2].lower() in _CONFIG_TYPES[:3]:  # TOML, misnamed
         return f"{shown}: not read by casefile-validate; did you mean {CONFIG_FILE}?"
     return (

@@ -254,7 +254,8 @@ def _check_engines(
             raise ConfigError(
                 f'{check.where}: check {check.number}: "schema" {check.schema!r} would import '
                 "Python code from the repository (code execution): refused; give "
-                "--allow-config-code on the command line to allow it"
+                "--allow-config-code on the command line to allow it (in a pre-commit hook: "
+                "args: [--allow-config-code])"
             )
         disabled = given | check.disable_formats
         try:

@@ -92,11 +92,11 @@ def test_the_engine_finder_is_made_once_per_engine() -> None:
             {"a": 1, "x": 1, "y": 2, "z": 3},
             [("", "z")],
         ),
-        # dependentSchemas: its branches declare, its keys do not
+        # dependentSchemas: its branches declare, and so do its keys
         (
             {"properties": {"a": {}}, "dependentSchemas": {"x": {"properties": {"w": {}}}}},
-            {"a": 1, "x": 1, "w": 2},
-            [("", "x")],
+            {"a": 1, "x": 1, "w": 2, "v": 3},
+            [("", "v")],
         ),
         (
             {"allOf": [{"properties": {"a": {}}}, {"properties": {"b": {}}}]},

@@ -169,7 +169,7 @@ def test_a_referenced_file_that_is_not_json_or_not_a_schema_is_named(home: Path)
     with pytest.raises(NotASchema) as not_schema:
         load_schema(write(home / "b.json", {"$ref": "odd.json"}))
     assert str(not_schema.value).startswith(
-        f"{home.resolve() / 'odd.json'}:1:10: not a valid schema at /type: 'text' is not valid"
+        f'{home.resolve() / "odd.json"}:1:10: not a valid schema at /type: "text" is not valid'
     )
 
 

@@ -152,7 +152,9 @@ def test_the_module_is_found_in_the_current_directory_as_python_m_would(
         ("raise SystemExit(3)\n", "SystemExit: 3"),
         (
             "import casefile_cwd_missing_dependency\n",
-            "ModuleNotFoundError: No module named 'casefile_cwd_missing_dependency'",
+            "ModuleNotFoundError: No module named 'casefile_cwd_missing_dependency' "
+            "(casefile_cwd_broken imports it: install it; in a pre-commit hook, add the package "
+            "that provides it to additional_dependencies)",
         ),
         ("x = = 1\n", "{path}:1: SyntaxError: invalid syntax"),
     ],

@@ -103,7 +103,7 @@ def test_an_openapi_31_schema_not_valid_against_2020_12_is_exit_2(tmp_path: Path
     with pytest.raises(NotASchema) as caught:
         load_schema(f"{path}#/components/schemas/A")
     assert str(caught.value).startswith(
-        f"{path}:1:198: not a valid schema at #/components/schemas/A/type: 'text' is not valid "
+        f'{path}:1:198: not a valid schema at #/components/schemas/A/type: "text" is not valid '
         "under"
     )
 

@@ -183,7 +183,7 @@ BROKEN = [
      'schema: the target of $ref "#/x-foo": $schema 5 is not a string'),
     ({"x-foo": {"$ref": 5}, "$ref": "#/x-foo"}, NotASchema,
      'schema: the target of $ref "#/x-foo": not a valid schema at /$ref: 5 is not of type '
-     "'string'"),
+     '"string"'),
 ]  # fmt: skip
 
 

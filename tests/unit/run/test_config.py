@@ -151,11 +151,16 @@ def test_a_toml_syntax_error_keeps_tomllibs_position(
 def test_a_config_outside_the_working_directory_is_named_by_its_full_path(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """One in a folder above it is named relative to it, as documents there are."""
     (tmp_path / "here").mkdir()
+    (tmp_path / "else").mkdir()
     monkeypatch.chdir(tmp_path / "here")
-    path = _write(tmp_path, ".casefile-validate.toml", "zzz = 1\n")
+    path = _write(tmp_path / "else", ".casefile-validate.toml", "zzz = 1\n")
     with pytest.raises(ConfigError, match=f"^{path}:1:1: unknown key"):
         load_config(path)
+    above = _write(tmp_path, ".casefile-validate.toml", "zzz = 1\n")
+    with pytest.raises(ConfigError, match=r"^\.\./\.casefile-validate\.toml:1:1: unknown key"):
+        load_config(above)
 
 
 @pytest.mark.parametrize(

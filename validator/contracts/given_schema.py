@@ -1,0 +1,80 @@
+"""A schema given by content (a dict, a boolean, a loaded
+:class:`~validator.contracts.catalog.Schema`): its ``$ref``\\ s resolved at load time, as a
+schema file's are.
+
+A reference that the registry (the bundled schemas, the caller's ``resources``, the schema
+itself) does not hold is looked up, by ``$id`` alone, among the schema files of the schema dirs
+given (``schema_dirs=``, ``--schema-dir``; searched recursively).  A schema given by content has
+no folder of its own: a relative reference names no file beside it, and without schema dirs no
+file is read at all.  A reference that leads nowhere is a
+:class:`~validator.problems.UnresolvableRef` at once, naming it and where it was looked for.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+from validator.problems import SchemaUnreadable
+
+__all__ = ["load_given", "refuse_other_types", "with_files"]
+
+ACCEPTED = (
+    "a bundled schema's name, a path (str or os.PathLike), an entry point 'FILE#/json/pointer', "
+    "'py:module:Model', or the schema itself as a dict or a boolean"
+)
+"""What :func:`~validator.contracts.catalog.load_schema` takes, told when it gets another type."""
+S = TypeVar("S")
+"""A :class:`~validator.contracts.catalog.Schema` (not imported: the catalog imports this)."""
+
+
+def refuse_other_types(spec: Any, what: str = "load_schema(spec)", also: str = "") -> None:
+    """A :class:`TypeError` naming what is accepted (and ``also``), for a ``spec`` of no
+    accepted type."""
+    if not isinstance(spec, (str, os.PathLike, dict, bool)) or isinstance(spec, tuple):
+        raise TypeError(f"{what} takes {ACCEPTED}{also}; got {type(spec).__name__}")
+
+
+def load_given(
+    spec: Any,
+    schema_dirs: Sequence[str | os.PathLike[str]],
+    base_dir: str | os.PathLike[str] | None,
+    make: Callable[[], S],
+) -> S:
+    """:func:`~validator.contracts.catalog.load_schema` of a dict or a boolean: ``make()``
+    gives it checked (a :class:`~validator.contracts.catalog.Schema`), its references then
+    resolved through ``schema_dirs`` (relative ones against ``base_dir``)."""
+    refuse_other_types(spec)
+    base = Path(base_dir) if base_dir is not None else Path()
+    return with_files(make(), [base / d for d in schema_dirs])
+
+
+def with_files(given: S, dirs: Sequence[Path]) -> S:
+    """``given`` (a :class:`~validator.contracts.catalog.Schema`) with the files of ``dirs``
+    its references reach among its resources; an :class:`~validator.problems.UnresolvableRef`
+    listing the references that lead nowhere."""
+    schema: Any = given
+    for folder in dirs:
+        if not folder.is_dir():
+            raise SchemaUnreadable(f"{folder}: schema dir is not a directory", schema=str(folder))
+    from validator.contracts.local_refs import only_local
+
+    if only_local(schema.contents):
+        return given
+    from validator.contracts.broken_refs import Places
+    from validator.contracts.openapi import prepare_file
+    from validator.contracts.schema_files import Folders, discover
+
+    root = (schema.uri, schema.contents, None)
+    found = discover(schema.name, root, schema.resources, Folders(None, dirs), prepare_file)
+    if found.resources:
+        given = schema = schema._replace(resources={**schema.resources, **found.resources})
+    if found.broken:
+        from validator.contracts.references import _Walk
+
+        files = [(found.paths[uri], contents) for uri, contents in found.resources.items()]
+        explain = found.misses.get if dirs else None  # none: nothing read, "no file reads"
+        _Walk(schema, explain=explain, place=Places(files).place).run()
+    return given
