@@ -322,7 +322,7 @@ def _unreadable(entry: HarEntry, source: str, name: str) -> DocumentResult:
         None,
         entry.line,
         entry.column,
-        shape=entry.failure,
+        shape=entry.failure or "",
     )
     result = DocumentResult(source, entry.line, Status.UNREADABLE, (problem,))
     return result._replace(schema=name, entry=recorded)
