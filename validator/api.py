@@ -122,8 +122,10 @@ def _engine(schema: SchemaLike | dict[str, Any] | bool, schema_dirs: SchemaDirs 
     """The compiled schema: a :class:`Schema` or a dict as it is (compiled once while its
     contents and ``schema_dirs`` stay the same), a name, a path or an entry point
     ``FILE#/json/pointer`` loaded by :func:`load_schema` (with ``schema_dirs``)."""
-    if not isinstance(schema, (str, os.PathLike)):  # by content (or a TypeError)
-        return _by_content(schema, tuple(os.path.abspath(d) for d in schema_dirs))
+    if isinstance(schema, (Schema, dict, bool)) or not isinstance(schema, (str, os.PathLike)):
+        # by content (or a TypeError); the usual types first: os.PathLike's check costs a µs
+        dirs = tuple(os.path.abspath(d) for d in schema_dirs) if schema_dirs else ()
+        return _by_content(schema, dirs)
     key = os.fspath(schema)
     return _engine_for(key, tuple(os.fspath(d) for d in schema_dirs), _stamp(key))
 

@@ -54,7 +54,7 @@ def by_content(schema: Schema | dict[str, Any] | bool, dirs: tuple[str, ...] = (
     changed since (in place or not) compiles the new contents (see :data:`COMPILED`).
     ``dirs``: the schema dirs (absolute) its ``$ref``\\ s may reach files in, by ``$id``
     (:mod:`validator.contracts.given_schema`), part of the key."""
-    if not isinstance(schema, Schema):
+    if type(schema) is not dict and not isinstance(schema, Schema):  # a dict: the usual
         refuse_other_types(schema, "schema=", ", or a Schema from load_schema()")
     whole = (
         (schema.name, schema.uri, schema.contents, dict(schema.resources))
