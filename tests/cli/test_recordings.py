@@ -411,3 +411,26 @@ def test_a_body_of_a_documented_type_that_is_not_json_is_not_checked(folder: Pat
     done = run_script(folder, "--openapi", "api.json", "rec.har")
     assert (done.returncode, done.stderr) == (0, "")
     assert done.stdout.splitlines()[-1] == "1 document: 1 valid, 0 invalid, 0 unreadable"
+
+
+def test_the_json_report_places_a_warning_in_the_body_too(folder: Path) -> None:
+    body = '{"id": 5,\n "status": "active", "nmae": 1}'
+    text = _har(_entry("GET", f"{API}/users/u1", 200, body))
+    (folder / "rec.har").write_text(text)
+    done = run_script(folder, "--openapi", "api.json", "--format", "json", "rec.har")
+    assert done.returncode == 1
+    document = json.loads(done.stdout)["documents"][0]
+    line, column = _place(text, body)
+    [error], [warning] = document["errors"], document["warnings"]
+    assert (error["line"], error["column"], error["bodyLine"], error["bodyColumn"]) == (
+        line,
+        column,
+        1,
+        8,
+    )
+    assert (warning["line"], warning["column"], warning["bodyLine"], warning["bodyColumn"]) == (
+        line,
+        column,
+        2,
+        22,
+    )

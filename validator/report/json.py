@@ -67,6 +67,10 @@ def document_unit(result: DocumentResult) -> dict[str, Any]:
             error["bodyLine"], error["bodyColumn"] = line, column
     if result.warnings:  # beside the output unit: warnings are no part of the verdict
         unit["warnings"] = [warning_unit(w) for w in result.warnings]
+        if entry is not None and entry.places:  # the places of the problems, then the warnings'
+            below = entry.places[len(result.problems) :]
+            for warning, (line, column) in zip(unit["warnings"], below, strict=False):
+                warning["bodyLine"], warning["bodyColumn"] = line, column
     return unit
 
 
