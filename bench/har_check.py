@@ -22,7 +22,7 @@ from dataclasses import replace
 from bench.common import SCHEMA
 from bench.context import Bench
 from bench.har_workload import API, HarWorkload
-from bench.table import Row, at_most, seconds
+from bench.table import Row, at_most, ratio_row, seconds
 from bench.timing import FLOOR_SUMMARY, expect_counts
 
 HAR_LOOP = """\
@@ -124,18 +124,9 @@ def run(bench: Bench, load: HarWorkload) -> None:
             t["ours"].failure or t["as JSON Lines"].failure or "",
         )
     )
-    least = t["a HAR loop"].median
-    bench.rows.append(
-        Row(
-            f"10. a HAR loop, {load.bodies:,} bodies (no goal)",
-            seconds(t["a HAR loop"]),
-            f"as JSON Lines {seconds(t['as JSON Lines'])}",
-            least / base if least and base else None,
-            "(reference)",
-            lambda ratio: True,
-            t["a HAR loop"].failure or "",
-        )
-    )
+    loop_row = f"10. a HAR loop, {load.bodies:,} bodies (no goal)"
+    reference = (t["a HAR loop"], t["as JSON Lines"], "as JSON Lines", "(reference)")
+    bench.rows.append(ratio_row(loop_row, *reference, lambda ratio: True))
     cost = t["--coverage"].median
     bench.rows.append(
         Row(
