@@ -25,7 +25,7 @@ ENGINES = [["--engine", "fast"], ["--engine", "reference"], ["--cross-check"]]
 NEVER = (
     "not a bundled schema nor part of this one, and references are never fetched (no network); "
     "no schema file in {home} declares that $id; a schema file in another folder is found once "
-    "that folder is given with --schema-dir"
+    "that folder is a schema dir (--schema-dir, a config's schema-dirs, the API's schema_dirs=)"
 )
 
 NEVER_DICT = (

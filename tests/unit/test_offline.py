@@ -37,7 +37,10 @@ NEVER_FETCHED = (
     "not a bundled schema nor part of this one, and references are never fetched "
     "(no network, no file reads)"
 )
-ELSEWHERE = "a schema file in another folder is found once that folder is given with --schema-dir"
+ELSEWHERE = (
+    "a schema file in another folder is found once that folder is a schema dir (--schema-dir, "
+    "a config's schema-dirs, the API's schema_dirs=)"
+)
 
 
 def never_fetched(home: Path) -> str:

@@ -63,7 +63,10 @@ class Folders:
         return ", ".join(str(r) for r in self.roots)
 
 
-_ELSEWHERE = "a schema file in another folder is found once that folder is given with --schema-dir"
+_ELSEWHERE = (
+    "a schema file in another folder is found once that folder is a schema dir (--schema-dir, "
+    "a config's schema-dirs, the API's schema_dirs=)"
+)
 
 _BY_ID = "a schema dir's files are found by their $id alone"
 

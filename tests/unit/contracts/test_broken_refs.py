@@ -15,7 +15,10 @@ from tests.console import run_script as validate
 from validator.contracts.catalog import load_schema
 from validator.problems import EscapingRef, UnresolvableRef
 
-ELSEWHERE = "a schema file in another folder is found once that folder is given with --schema-dir"
+ELSEWHERE = (
+    "a schema file in another folder is found once that folder is a schema dir (--schema-dir, "
+    "a config's schema-dirs, the API's schema_dirs=)"
+)
 
 
 def write(path: Path, contents: Any) -> Path:

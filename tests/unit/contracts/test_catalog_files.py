@@ -107,7 +107,7 @@ def test_a_schema_dir_joins_by_id(tmp_path: Path, home: Path) -> None:
         f'a: cannot resolve $ref "urn:example:positive" at {a}:1:10: not a bundled schema nor '
         f"part of this one, and references are never fetched (no network); no schema file in "
         f"{at} declares that $id; a schema file in another folder is found once that folder is "
-        "given with --schema-dir"
+        "a schema dir (--schema-dir, a config's schema-dirs, the API's schema_dirs=)"
     )
 
 
@@ -186,7 +186,10 @@ def test_a_missing_file_beside_is_named(home: Path) -> None:
     assert caught.value.ref == "sub/missing.json#/$defs/x"
 
 
-ELSEWHERE = "a schema file in another folder is found once that folder is given with --schema-dir"
+ELSEWHERE = (
+    "a schema file in another folder is found once that folder is a schema dir (--schema-dir, "
+    "a config's schema-dirs, the API's schema_dirs=)"
+)
 
 ESCAPES = ["../outside.json", "../../outside.json", "file:///etc/passwd", "link.json"]
 

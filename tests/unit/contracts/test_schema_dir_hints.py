@@ -66,7 +66,8 @@ def test_without_such_a_file_the_schema_dir_hint_stays(tmp_path: Path) -> None:
     with pytest.raises(UnresolvableRef) as caught:
         load_schema(tmp_path / "s" / "one.json", schema_dirs=[tmp_path / "s"])
     assert str(caught.value).endswith(
-        "a schema file in another folder is found once that folder is given with --schema-dir"
+        "a schema file in another folder is found once that folder is a schema dir (--schema-dir, "
+        "a config's schema-dirs, the API's schema_dirs=)"
     )
 
 
