@@ -13,6 +13,7 @@ is always ``N documents: V valid, I invalid, U unreadable``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import chain
 from operator import itemgetter
 from typing import TYPE_CHECKING, TextIO
@@ -219,6 +220,13 @@ class TextReporter:
             self.held = result
         else:
             self._write(result, result.line == 1)
+
+    @property
+    def plain_writer(self) -> Callable[[str], object] | None:
+        """Where warnings' lines made elsewhere are written as they are (a worker's, as
+        :meth:`documents` would write them: see :mod:`validator.run.valid_results`): in the plain
+        case, the stream's ``write``; else None."""
+        return self.stream.write if self.plain else None
 
     def documents(self, results: list[DocumentResult]) -> None:
         """:meth:`document` of each of a task's results, all of valid documents (see

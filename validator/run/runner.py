@@ -22,8 +22,8 @@ from validator.run.progress import Progress
 from validator.run.recorded_counts import RecordedCounts, outside_warning
 from validator.run.recording_plan import needs_recordings, options_problem, recordings_only
 from validator.run.settings import Options, resolve
-from validator.run.tasks import Outcome, Task, check_task, finer_end, plan, worth_parallel
-from validator.run.valid_results import all_valid, batch_reporter, count_valid
+from validator.run.tasks import Reported, Task, check_task, finer_end, plan, worth_parallel
+from validator.run.valid_results import batch_reporter, one_by_one, plain_writer
 from validator.sinks import terminal
 
 __all__ = ["Options", "run"]
@@ -94,9 +94,12 @@ class _CannotComplete(Exception):
     """A worker (a process of ``--jobs``, or of the Dask cluster) failed (exit 2)."""
 
 
-def _by_workers(options: Options, keep_valid: bool, work: Plan) -> Iterator[tuple[Task, Outcome]]:
+def _by_workers(
+    options: Options, keep_valid: bool, work: Plan, plain: bool
+) -> Iterator[tuple[Task, Reported]]:
     """The outcomes of the tasks, checked by worker processes (``--jobs``), or by a Dask
-    cluster's workers (the same tasks).  The worker machinery is imported only here."""
+    cluster's workers (the same tasks).  The worker machinery is imported only here.  ``plain``:
+    see :func:`~validator.run.workers.run_tasks`."""
     from validator.run.workers import WorkerError, run_tasks
 
     limit = options.max_document_bytes
@@ -111,10 +114,12 @@ def _by_workers(options: Options, keep_valid: bool, work: Plan) -> Iterator[tupl
             from validator.run.on_dask import run_on_dask
 
             scheduler = options.dask_scheduler
-            done = run_on_dask(tasks, options, keep_valid, scheduler, work.engines)
+            done: Iterator[Reported] = run_on_dask(
+                tasks, options, keep_valid, scheduler, work.engines
+            )
         else:
             tasks = finer_end(tasks)
-            done = run_tasks(tasks, options, keep_valid, options.jobs or 1, work.engines)
+            done = run_tasks(tasks, options, keep_valid, options.jobs or 1, work.engines, plain)
         yield from zip(tasks, done, strict=True)
     except WorkerError as exc:
         raise _CannotComplete(str(exc)) from None
@@ -125,12 +130,14 @@ def _recording_checks(work: Plan) -> frozenset[int]:
     return frozenset(i for i, e in enumerate(work.engines) if getattr(e, "router", None))
 
 
-def _outcomes(options: Options, keep_valid: bool, work: Plan) -> Iterable[tuple[Task, Outcome]]:
+def _outcomes(
+    options: Options, keep_valid: bool, work: Plan, plain: bool
+) -> Iterable[tuple[Task, Reported]]:
     jobs = options.jobs or 1
     if options.dask_scheduler or (
         jobs > 1 and worth_parallel(work.entries, work.jsonl, _recording_checks(work))
     ):
-        return _by_workers(options, keep_valid, work)
+        return _by_workers(options, keep_valid, work, plain)
     return (
         (t, check_task(t, options, keep_valid, work.engines))
         for t in plan(work.entries, work.jsonl, limit=options.max_document_bytes)
@@ -314,19 +321,19 @@ def _run(options: Options, out: TextIO | None, err: TextIO | None) -> int:
             batch = batch_reporter(reporters)  # a task's valid results, together
             skips = [r for r in reporters if getattr(r, "wants_skipped", False)]  # -v lists
             unread: list[DocumentResult] = []
-            for task, (valid, results) in _outcomes(options, keep_valid, work):
+            write = plain_writer(reporters)  # a worker's valid results, as text
+            for task, (valid, results) in _outcomes(options, keep_valid, work, write is not None):
                 summary.add_valid(valid, names[task.check])
                 recorded.task(task.check, valid)
                 if options.coverage:
                     _saw(seen, names[task.check], valid)
                 strict = options.strict or task.check in work.strict
                 reshape = strict or options.no_warnings  # warnings as the run wants them
-                if batch is not None and not reshape and all_valid(results):
-                    count_valid(summary, results)  # as each is added and reported below
-                    batch(results)
+                each = one_by_one(summary, results, batch if not reshape else None, write)
+                if each is None:  # counted and reported together
                     progress.update(summary.documents)
                     continue
-                for result in results:
+                for result in each:
                     if result.entry is not None:  # a recording's response (for the coverage)
                         result = recorded.result(task.check, result)
                         if result.status is Status.SKIPPED or (

@@ -28,6 +28,7 @@ from validator.run.yaml_names import yaml_names
 
 if TYPE_CHECKING:
     from validator.run.settings import Options
+    from validator.run.valid_results import Rendered
 
 __all__ = [
     "FILES_PER_TASK",
@@ -41,6 +42,7 @@ __all__ = [
     "Known",
     "Outcome",
     "Range",
+    "Reported",
     "Task",
     "check_counted",
     "check_task",
@@ -102,6 +104,10 @@ Task = Files | Known | Block | Range | HarPart
 
 Outcome = tuple[int, list[DocumentResult]]
 """(valid documents not listed, results in order)."""
+
+Reported = tuple[int, "list[DocumentResult] | Rendered"]
+"""An :data:`Outcome` as an executor hands it back: from a worker process, the results may come
+as the text a plain report writes of them (:class:`validator.run.valid_results.Rendered`)."""
 
 
 Entry = tuple[str | Item, int]

@@ -27,7 +27,8 @@ from typing import TYPE_CHECKING, Any
 
 from validator.run.packing import packed, unpacked
 from validator.run.pool import FAILED, Pool, WorkerError, forking
-from validator.run.tasks import Outcome, Range, Task, check_counted, renumbered
+from validator.run.tasks import Outcome, Range, Reported, Task, check_counted, renumbered
+from validator.run.valid_results import rendered
 
 if TYPE_CHECKING:
     from validator.inputs.ranges import LineCounter
@@ -82,12 +83,15 @@ def _serve(
     options: Options,
     keep_valid: bool,
     engines: Any,
+    plain: bool,
     commands: Any,
     outcomes: Any,
     foreign: Sequence[Any],
 ) -> None:
     """A worker: check the tasks whose numbers arrive on ``commands`` until told to stop.
-    ``engines`` are the compiled engines of the checks (forked), or their loaded schemas."""
+    ``engines`` are the compiled engines of the checks (forked), or their loaded schemas;
+    ``plain``: the run's one report is plain text, which takes a task's valid results as text
+    (:func:`_reply`)."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
@@ -117,7 +121,28 @@ def _serve(
 
             outcomes.send_bytes(FAILED + traceback.format_exc().encode("utf-8", "replace"))
             return
-        outcomes.send_bytes(_dumps(packed(reply), -1))
+        as_text = plain and first_line > 0 and not _reshaped(options, task.check)
+        outcomes.send_bytes(_dumps(_reply(reply, as_text), -1))
+
+
+def _reshaped(options: Options, check: int) -> bool:
+    """Whether the run changes the warnings of a check's results (strict, ``--no-warnings``)
+    before they are reported, as :func:`validator.run.runner.run` does."""
+    return options.strict or options.no_warnings or check in options.strict_checks
+
+
+def _reply(reply: tuple[Outcome, int], as_text: bool) -> tuple[Any, ...]:
+    """What a worker sends of a task's outcome: where ``as_text`` (the run's one report is plain
+    text, the task's lines are numbered in their file and its warnings reported as they are) and
+    its results are all of valid documents, the text that report writes of them
+    (:class:`~validator.run.valid_results.Rendered`); else its results as columns
+    (:func:`~validator.run.packing.packed`)."""
+    if as_text:
+        (valid, results), count = reply
+        done = rendered(results)
+        if done is not None:
+            return valid, count, done
+    return packed(reply)
 
 
 def _prepare(tasks: Sequence[Task], options: Options, engines: Sequence[Any]) -> None:
@@ -186,7 +211,7 @@ class _Lines:
         self.next_task += 1
         return index, first_line
 
-    def placed(self, index: int, reply: tuple[Any, ...]) -> Outcome:
+    def placed(self, index: int, reply: tuple[Any, ...]) -> Reported:
         """Task ``index``'s outcome, taken in task order, with its lines numbered in its file,
         from its reply (its outcome and the lines that start in it, perhaps as
         :func:`~validator.run.packing.packed` sent it)."""
@@ -197,6 +222,8 @@ class _Lines:
             if index in self.unnumbered:
                 by = self.file_line - 1
             self.file_line += reply[1]
+        if len(reply) == 3:  # a worker's text (Rendered), numbered in its file
+            return reply[0], reply[2]
         if not by:
             return unpacked(reply)[0]
         if len(reply) == 2:  # this process's own: moved in columns too
@@ -214,10 +241,17 @@ class _Lines:
 
 
 def run_tasks(
-    tasks: Sequence[Task], options: Options, keep_valid: bool, jobs: int, engines: Sequence[Any]
-) -> Iterator[Outcome]:
+    tasks: Sequence[Task],
+    options: Options,
+    keep_valid: bool,
+    jobs: int,
+    engines: Sequence[Any],
+    plain: bool = False,
+) -> Iterator[Reported]:
     """Outcomes of the tasks, in task order, computed by up to ``jobs`` processes: this one and
-    ``jobs - 1`` workers.
+    ``jobs - 1`` workers.  ``plain``: the run's one report is plain text, so a worker may send a
+    task's results as that text (:class:`~validator.run.valid_results.Rendered`, in place of
+    the results' list).
 
     ``engines`` are the compiled engines of the run's checks (a task's ``check`` indexes them):
     forked workers start with them; workers started otherwise get the schemas they were
@@ -236,7 +270,7 @@ def run_tasks(
     finished = False
     try:
         count = min(jobs, len(tasks)) - HERE
-        pool = Pool(count, forked, _serve, (tasks, options, keep_valid, shipped))
+        pool = Pool(count, forked, _serve, (tasks, options, keep_valid, shipped, plain))
         yield from _schedule(pool, lines, options, keep_valid, engines)
         finished = True
     finally:
@@ -249,7 +283,7 @@ def run_tasks(
 
 def _schedule(
     pool: Pool, lines: _Lines, options: Options, keep_valid: bool, engines: Sequence[Any]
-) -> Iterator[Outcome]:
+) -> Iterator[Reported]:
     """The outcomes in task order: each worker kept :data:`OUTSTANDING` tasks ahead, this
     process checking the next task itself whenever no outcome waits and it holds few."""
     tasks, sent = lines.tasks, pool.sent

@@ -121,7 +121,9 @@ def test_a_run_reports_the_same_taken_together_or_in_turn(
 
     taken: list[int] = []
     with monkeypatch.context() as m:
-        m.setattr(runner, "count_valid", lambda s, r: (taken.append(len(r)), count_valid(s, r)))
+        m.setattr(
+            valid_results, "count_valid", lambda s, r: (taken.append(len(r)), count_valid(s, r))
+        )
         together = report()
     with monkeypatch.context() as m:
         m.setattr(runner, "batch_reporter", lambda reporters: None)
