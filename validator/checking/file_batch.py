@@ -50,9 +50,10 @@ class Passed:
         return quiet
 
 
-Warned = Callable[[bytes, Any, str, int], "DocumentResult | None"]
-"""The quick way of a valid document's warnings, its result or None for the careful path
-(:func:`~validator.checking.warned.valid_with_warnings` with the engine and finder given)."""
+Warned = Callable[[list[bytes], list[Any], list[str]], "list[DocumentResult | None]"]
+"""The quick way of valid documents' warnings (whole files: their texts, documents and names),
+for each its result or None for the careful path (:func:`~validator.checking.warned.valid_files`
+with the engine and finder given)."""
 
 
 def sifted(
@@ -71,9 +72,9 @@ def sifted(
     if warnings is not None:
         from functools import partial
 
-        from validator.checking.warned import valid_with_warnings
+        from validator.checking.warned import valid_files
 
-        warned = partial(valid_with_warnings, engine, warnings)
+        warned = partial(valid_files, engine, warnings)
     return sift_files(items, screen, careful, warned)
 
 
@@ -143,6 +144,7 @@ def _verdicts(
         parsed.append(index)
     proven = _proven(group, parsed, docs)
     verdicts: list[str | DocumentResult | None] = [None] * len(group)
+    rejected: list[tuple[int, Any]] = []  # by the screen: valid with warnings, perhaps
     for index, doc, right in zip(parsed, docs, proven, strict=True):
         if not right:
             continue
@@ -153,8 +155,14 @@ def _verdicts(
                 continue
         except (ValueError, OverflowError, TypeError):  # a value the native engine cannot take
             continue
-        if warned is not None:
-            verdicts[index] = warned(item.raw or b"", doc, item.source, 1)
+        rejected.append((index, doc))
+    if warned is not None and rejected:
+        indexes = [index for index, _ in rejected]
+        texts = [group[index].raw or b"" for index in indexes]
+        names = [group[index].source for index in indexes]
+        made = warned(texts, [doc for _, doc in rejected], names)
+        for index, result in zip(indexes, made, strict=True):
+            verdicts[index] = result
     return verdicts
 
 

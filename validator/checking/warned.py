@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from validator.checking.property_warnings import warning_problem, wording
 from validator.checking.spots import lone_spots, spots
-from validator.inputs.key_search import key_places, lone_keys
+from validator.inputs.key_search import key_places, lone_keys, lone_places
 from validator.inputs.locate import member_pointer
 from validator.problems import UNDECLARED, DocumentResult, Problem, Status
 
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from validator.checking.engine import Engine
     from validator.checking.undeclared import Undeclared
 
-__all__ = ["FEW", "INVALID", "valid_run", "valid_with_warnings"]
+__all__ = ["FEW", "INVALID", "valid_files", "valid_run", "valid_with_warnings"]
 
 FEW = 8
 """Undeclared members a document may have for the quick way (more: the careful path's one scan
@@ -161,6 +161,47 @@ def valid_run(
         for index, column, result in zip(members, columns, made, strict=True):
             if column is not None:  # else its key was not placed for sure
                 done[index] = result
+    return done
+
+
+def valid_files(
+    engine: Engine,
+    warnings: Undeclared,
+    texts: list[bytes],
+    documents: list[Any],
+    sources: list[str],
+    schema: str = "",
+) -> list[DocumentResult | None]:
+    """:func:`valid_with_warnings` of whole files (``texts``, their ``documents`` parsed by
+    orjson with no key dropped, named ``sources``), at once where they warn alike: the files
+    with one undeclared member grouped by it, its key searched for in all their texts together
+    (:func:`~validator.inputs.key_search.lone_places`) and its warning worded once; each of
+    the others on its own."""
+    verdict = engine.native() or engine.is_valid
+    done: list[DocumentResult | None] = [None] * len(documents)
+    try:
+        valid = list(map(verdict, documents))
+    except (ValueError, OverflowError, TypeError):  # a value the fast engine cannot take
+        valid = [True] * len(documents)  # each decided on its own below
+        groups = {}
+    else:
+        groups = _groups(warnings, documents, valid)
+    for (pointer, key), members in groups.items():
+        if any(token.isdigit() for token in pointer.split("/")):
+            continue  # an array item on the way: the names may differ from one document to another
+        message, shape = wording(warnings, warnings.names_at(pointer, documents[members[0]]), key)
+        where = member_pointer(pointer, key)
+        places = lone_places(list(map(texts.__getitem__, members)), key)
+        for index, at in zip(members, places, strict=True):
+            if at is not None:  # else its key was not placed for sure
+                noted = _new(Problem, (where, "", message, UNDECLARED, None, *at, False, shape))
+                result = (sources[index], 1, Status.VALID, (), schema, (noted,), None)
+                done[index] = _new(DocumentResult, result)
+    for index, ok in enumerate(valid):
+        if ok and done[index] is None:
+            done[index] = valid_with_warnings(
+                engine, warnings, texts[index], documents[index], sources[index], 1, verdict, schema
+            )
     return done
 
 

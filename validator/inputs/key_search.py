@@ -29,7 +29,7 @@ from typing import Any
 
 import orjson
 
-__all__ = ["key_places", "lone_keys"]
+__all__ = ["key_places", "lone_keys", "lone_places"]
 
 _FOLLOWS_STRING = frozenset(b" \t\r\n,:]}")
 """What may follow a string's closing quote."""
@@ -133,6 +133,17 @@ _KEYED: dict[bytes, re.Pattern[bytes]] = {}
 _FEED = b"\n"
 
 
+def _keyed(written: bytes) -> re.Pattern[bytes]:
+    """The pattern of a name (as orjson writes it) as a key: followed by its colon."""
+    keyed = _KEYED.get(written)
+    if keyed is None:
+        keyed = re.compile(re.escape(written) + rb"[ \t\r\n]*:")
+        if len(_KEYED) >= 1024:
+            _KEYED.clear()
+        _KEYED[written] = keyed
+    return keyed
+
+
 def lone_keys(texts: list[bytes], name: str) -> list[int | None]:
     """For each of ``texts`` (one line each, with or without its line feed, of documents parsed
     by orjson with no key dropped, each holding a member ``name``), the column of that member's
@@ -146,12 +157,7 @@ def lone_keys(texts: list[bytes], name: str) -> list[int | None]:
     written = _WRITTEN.get(name) or _written(name)
     if written is None:
         return [None] * len(texts)
-    keyed = _KEYED.get(written)
-    if keyed is None:
-        keyed = re.compile(re.escape(written) + rb"[ \t\r\n]*:")
-        if len(_KEYED) >= 1024:
-            _KEYED.clear()
-        _KEYED[written] = keyed
+    keyed = _keyed(written)
     # a line feed between the texts: no match spans two (orjson escapes line feeds in names)
     joined = _FEED.join(texts)
     pieces = joined.split(written)
@@ -194,5 +200,30 @@ def _each_alone(texts: list[bytes], written: bytes, keyed: re.Pattern[bytes]) ->
         else None
         for at, count, backslash, feed, end, simple, key in zip(
             found, counts, plain, lines, ends, ascii_only, keys, strict=True
+        )
+    ]
+
+
+def lone_places(texts: list[bytes], name: str) -> list[tuple[int, int] | None]:
+    """For each of ``texts`` (whole documents, of any number of lines, parsed by orjson with no
+    key dropped, each holding a member ``name``), the (line, column) of that member's key when
+    it is certainly the one member of that name (as :func:`lone_keys` decides: the text has no
+    backslash and holds the name once, as a key) and the text is ASCII; else None.  Builtins
+    over all the texts at once: a folder's files that warn alike."""
+    written = _WRITTEN.get(name) or _written(name)
+    if written is None:
+        return [None] * len(texts)
+    keyed = _keyed(written)
+    found = list(map(bytes.find, texts, repeat(written)))
+    counts = map(bytes.count, texts, repeat(written))
+    plain = map(bytes.find, texts, repeat(_BACKSLASH_BYTE))
+    simple = map(bytes.isascii, texts)
+    keys = map(keyed.match, texts, found)
+    lines = map(bytes.count, texts, repeat(_FEED), repeat(0), found)
+    feeds = map(bytes.rfind, texts, repeat(_FEED), repeat(0), found)
+    return [
+        (line + 1, at - feed) if count == 1 and backslash < 0 and ascii_only and key else None
+        for at, count, backslash, ascii_only, key, line, feed in zip(
+            found, counts, plain, simple, keys, lines, feeds, strict=True
         )
     ]

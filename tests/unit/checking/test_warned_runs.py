@@ -202,3 +202,40 @@ def test_a_runs_lines_are_proved_read_right_whatever_their_last_line_ends_with(
     assert all_canonical(lines, list(map(orjson.loads, lines)))
     twice = lines[-1].replace(b'"id"', b'"status": "ok", "id"', 1)  # a key twice, one dropped
     assert not all_canonical([*lines[:-1], twice], list(map(orjson.loads, [*lines[:-1], twice])))
+
+
+@pytest.mark.parametrize("odd", sorted(LINES))
+def test_keys_of_whole_files_found_together_are_those_found_alone(odd: str) -> None:
+    # lone_places: (line, column) of each text's one key as key_places (the single file's
+    # search) places it, or None (then the file is searched alone): where the text is not
+    # ASCII, or has a backslash, or the name more than once
+    pretty = json.dumps({"a": 1, "b": {"c": 2}, "trace_id": 3}, indent=2).encode()
+    texts = [pretty, pretty.replace(b"\n", b"\r\n"), LINES["compact"], LINES[odd], pretty]
+    assert key_search.lone_places(texts, "trace_id")[:3] == [(6, 3), (6, 3), (1, 8)]
+    for text, together in zip(texts, key_search.lone_places(texts, "trace_id"), strict=True):
+        alone = key_search.key_places(text, orjson.loads(text), [("", "trace_id")])
+        if not text.isascii() or alone is None or b"\\" in text or text.count(b"trace_id") > 1:
+            assert together is None
+        else:
+            assert together == alone[("", "trace_id")]
+    assert key_search.lone_places([LINES["written otherwise"]], "trace_id") == [None]
+    assert key_search.lone_places([LINES["as a value too"]], "trace_id") == [None]
+
+
+@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("indent", [None, 2, "\t"])
+def test_whole_files_that_warn_alike_give_what_each_alone_gives(
+    seed: int, indent: int | str | None
+) -> None:
+    engine = _engine()
+    finder = for_engine(engine)
+    docs = _documents(64, seed)
+    texts = [json.dumps(doc, indent=indent, ensure_ascii=seed % 2 == 0).encode() for doc in docs]
+    names = [f"f{i}.json" for i in range(len(docs))]
+    together = warned.valid_files(engine, finder, texts, docs, names)
+    alone = [
+        warned.valid_with_warnings(engine, finder, text, doc, name, 1)
+        for text, doc, name in zip(texts, docs, names, strict=True)
+    ]
+    assert together == alone
+    assert sum(result is not None and len(result.warnings) == 1 for result in together) > 10
