@@ -230,6 +230,7 @@ def test_whole_files_that_warn_alike_give_what_each_alone_gives(
     engine = _engine()
     finder = for_engine(engine)
     docs = _documents(64, seed)
+    few = docs[: warned.TOGETHER - 1]  # each taken alone
     texts = [json.dumps(doc, indent=indent, ensure_ascii=seed % 2 == 0).encode() for doc in docs]
     names = [f"f{i}.json" for i in range(len(docs))]
     together = warned.valid_files(engine, finder, texts, docs, names)
@@ -239,3 +240,7 @@ def test_whole_files_that_warn_alike_give_what_each_alone_gives(
     ]
     assert together == alone
     assert sum(result is not None and len(result.warnings) == 1 for result in together) > 10
+    assert (
+        warned.valid_files(engine, finder, texts[: len(few)], few, names[: len(few)])
+        == (alone[: len(few)])
+    )
