@@ -55,3 +55,34 @@ def test_deep_nesting_and_python_tags(tmp_path: Path) -> None:
         "obj.yaml:1:4: not valid YAML: tag !!python/object/new:os.system is not allowed"
         " (only the YAML core schema's)",
     ]
+
+
+def _chained(levels: int, links: int, key: str = "n") -> str:
+    """Anchors each nesting the one before ``levels`` deep (each line within libyaml's bound)."""
+    lines = [f"{key}0: &{key}0 {'[' * levels}5{']' * levels}"]
+    for i in range(1, links):
+        lines.append(f"{key}{i}: &{key}{i} {'[' * levels}*{key}{i - 1}{']' * levels}")
+    return "\n".join(lines) + "\n"
+
+
+def test_nesting_built_by_aliases_is_one_line_not_a_crash(tmp_path: Path) -> None:
+    # 18,000 levels from 36 KB: the fast engine's error report crashed the process (SIGSEGV)
+    # on the document, and the schema check on the schema, with no report at all
+    write(tmp_path / "rec.json", {"type": ["array", "string", "object"], "items": {"$ref": "#"}})
+    write(tmp_path / "deep.yaml", _chained(900, 20))
+    write(tmp_path / "ok.yaml", "[[x]]\n")
+    result = run(["--schema", "rec.json", "deep.yaml", "ok.yaml"], tmp_path, memory=MEMORY)
+    assert result.returncode == 3, result.stderr
+    assert result.stdout.splitlines() == [
+        "deep.yaml:2:909: not valid YAML: nesting deeper than 1024 levels (at *n0)",
+        "2 documents: 1 valid, 0 invalid, 1 unreadable",
+    ]
+    write(
+        tmp_path / "schema.yaml", _chained(450, 40, "x").replace("[", "{items: ").replace("]", "}")
+    )
+    result = run(["--schema", "schema.yaml", "ok.yaml"], tmp_path, memory=MEMORY)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr == (
+        "casefile-validate: schema error: schema.yaml:3:3609: schema is not valid YAML:"
+        " nesting deeper than 1024 levels (at *x1)\n"
+    )

@@ -26,11 +26,10 @@ The rules (the docs' YAML page says the same):
 
 from __future__ import annotations
 
-import math
-import re
 from typing import Any, NamedTuple
 
 from validator.inputs.parse import MAX_DEPTH, ParseProblem
+from validator.inputs.yaml_scalars import CORE, Refused, key_text, scalar, shown
 
 __all__ = [
     "MAX_ALIAS_NODES",
@@ -43,13 +42,6 @@ __all__ = [
 MAX_ALIAS_NODES = 1_000_000
 """Values (scalars and containers) the aliases of one document may add to it, counted as if
 each alias were a copy of its anchor's node."""
-
-_CORE = "tag:yaml.org,2002:"
-_INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
-_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
-_NOT_JSON = re.compile(r"[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")
-_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
-_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 
 
 class YamlDocument(NamedTuple):
@@ -75,12 +67,6 @@ class Places(NamedTuple):
     keys: dict[str, Position]
     duplicates: list[tuple[str, str, int, int]]
     aliases: dict[str, str]
-
-
-class _Refused(Exception):
-    def __init__(self, message: str, mark: Any) -> None:
-        super().__init__(message)
-        self.message, self.line, self.column = message, mark.line + 1, mark.column + 1
 
 
 def _events(text: str) -> Any:
@@ -114,75 +100,6 @@ def _syntax(exc: Exception, text: str) -> ParseProblem:
     return ParseProblem(message, line, column)
 
 
-def _shown(tag: str) -> str:
-    """A tag as it is usually written (``!!str``, not ``tag:yaml.org,2002:str``)."""
-    return "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
-
-
-def _scalar(event: Any) -> Any:
-    """The value of a scalar event by the YAML 1.2 core schema (or _Refused)."""
-    tag, value = event.tag, event.value
-    if tag is None:
-        if not event.implicit[0]:  # quoted
-            return value
-        return _plain(value, event)
-    if tag == "!" or tag == _CORE + "str":
-        return value
-    if tag == _CORE + "null":
-        if value in _NULLS:
-            return None
-    elif tag == _CORE + "bool":
-        if value in _BOOLS:
-            return _BOOLS[value]
-    elif tag == _CORE + "int":
-        if _INT.fullmatch(value):
-            return _plain(value, event)
-    elif tag == _CORE + "float":
-        if _FLOAT.fullmatch(value) or _INT.fullmatch(value) or _NOT_JSON.fullmatch(value):
-            return float(_plain(value, event))
-    else:
-        raise _Refused(
-            f"tag {_shown(tag)} is not allowed (only the YAML core schema's)", event.start_mark
-        )
-    raise _Refused(f"{value!r} is not a valid {tag[len(_CORE) :]}", event.start_mark)
-
-
-def _plain(value: str, event: Any) -> Any:
-    if not value:
-        return None
-    first = value[0]
-    if first in "0123456789+-.":
-        if _INT.fullmatch(value):
-            try:
-                if value[:2] == "0o":
-                    return int(value[2:], 8)
-                if value[:2] == "0x":
-                    return int(value[2:], 16)
-                return int(value, 10)
-            except ValueError:  # past Python's int <-> str limit
-                raise _Refused("integer too long", event.start_mark) from None
-        if _FLOAT.fullmatch(value):
-            number = float(value)
-            if math.isinf(number):
-                raise _Refused(f"number {value} is out of range", event.start_mark)
-            return number
-        if _NOT_JSON.fullmatch(value):
-            raise _Refused(f"{value} is not a JSON number", event.start_mark)
-    if value in _NULLS:
-        return None
-    if value in _BOOLS:
-        return _BOOLS[value]
-    return value
-
-
-def _key_text(key: Any) -> str:
-    if isinstance(key, str):
-        return key
-    import json
-
-    return json.dumps(key)
-
-
 def _at(mark: Any) -> Position:
     return mark.line + 1, mark.column + 1
 
@@ -201,15 +118,16 @@ class _Builder:
         self.duplicates: list[tuple[str, str, int, int]] = []
         self.aliases: dict[str, str] = {}
         self.repeated = False
-        self.anchors: dict[str, tuple[Any, int]] = {}  # anchor -> (value, nodes in it)
+        self.anchors: dict[str, tuple[Any, int, int]] = {}  # anchor -> (value, nodes, levels)
         self.added = 0  # nodes the aliases added
 
     def document(self, events: Any) -> Any:
         """Build the document whose DocumentStartEvent was just read; returns its value."""
         import yaml
 
-        # Each open container: [value, pointer, nodes, anchor, pending key] (a list: the
-        # pending key of a mapping changes as its members are read; None for a sequence)
+        # Each open container: [value, pointer, nodes, anchor, pending key, levels] (a list:
+        # the pending key of a mapping changes as its members are read; None for a sequence;
+        # levels: the containers nested in it and it, as deep as the deepest goes)
         stack: list[list[Any]] = []
         root: Any = None
         for event in events:
@@ -218,26 +136,31 @@ class _Builder:
                 return root
             if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
                 frame = stack.pop()
-                value, nodes = frame[0], frame[2]
+                value, nodes, levels = frame[0], frame[2], frame[5]
                 if frame[3] is not None:
-                    self.anchors[frame[3]] = (value, nodes)
+                    self.anchors[frame[3]] = (value, nodes, levels)
                 if not stack:
                     root = value
                 else:
-                    self._add(stack, value, nodes, event)
+                    self._add(stack, value, nodes, event, levels)
                 continue
             if kind is yaml.AliasEvent:
                 found = self.anchors.get(event.anchor)
                 if found is None:  # libyaml leaves unknown anchors to the composer
-                    raise _Refused(
+                    raise Refused(
                         f"alias *{event.anchor} names no anchor before it", event.start_mark
                     )
-                value, nodes = found
+                value, nodes, levels = found
                 self.added += nodes
                 if self.added > MAX_ALIAS_NODES:
-                    raise _Refused(
+                    raise Refused(
                         f"aliases expand to more than {MAX_ALIAS_NODES:,} values"
                         f" (at *{event.anchor})",
+                        event.start_mark,
+                    )
+                if len(stack) + levels > MAX_DEPTH:  # an alias nests its anchor's levels here
+                    raise Refused(
+                        f"nesting deeper than {MAX_DEPTH} levels (at *{event.anchor})",
                         event.start_mark,
                     )
                 if self.track and not (stack and stack[-1][4] is _NO_KEY):
@@ -245,12 +168,12 @@ class _Builder:
                 if not stack:
                     root = value
                 else:
-                    self._add(stack, value, nodes, event)
+                    self._add(stack, value, nodes, event, levels)
                 continue
             if kind is yaml.ScalarEvent:
-                value = _scalar(event)
+                value = scalar(event)
                 if event.anchor is not None:
-                    self.anchors[event.anchor] = (value, 1)
+                    self.anchors[event.anchor] = (value, 1, 0)
                 if not stack:
                     root = value
                     if self.track:
@@ -264,17 +187,17 @@ class _Builder:
 
     def _open(self, stack: list[list[Any]], event: Any, mapping: bool) -> list[Any]:
         """The frame of a mapping or a sequence that starts (see :meth:`document`)."""
-        if event.tag not in (None, "!", _CORE + ("map" if mapping else "seq")):
-            message = f"tag {_shown(event.tag)} is not allowed (only the YAML core schema's)"
-            raise _Refused(message, event.start_mark)
+        if event.tag not in (None, "!", CORE + ("map" if mapping else "seq")):
+            message = f"tag {shown(event.tag)} is not allowed (only the YAML core schema's)"
+            raise Refused(message, event.start_mark)
         if len(stack) >= MAX_DEPTH:  # libyaml stops at 1,000 first; its pure-Python parser not
-            raise _Refused(f"nesting deeper than {MAX_DEPTH} levels", event.start_mark)
+            raise Refused(f"nesting deeper than {MAX_DEPTH} levels", event.start_mark)
         if stack and stack[-1][4] is _NO_KEY:
-            raise _Refused("a key must be a scalar, not a collection", event.start_mark)
+            raise Refused("a key must be a scalar, not a collection", event.start_mark)
         pointer = self._pointer(stack) if self.track else ""
         if self.track:
             self.values[pointer] = _at(event.start_mark)
-        return [{} if mapping else [], pointer, 1, event.anchor, _NO_KEY if mapping else None]
+        return [{} if mapping else [], pointer, 1, event.anchor, _NO_KEY if mapping else None, 1]
 
     def _pointer(self, stack: list[list[Any]]) -> str:
         if not stack:
@@ -284,11 +207,16 @@ class _Builder:
             return f"{top[1]}/{len(top[0])}"
         return f"{top[1]}/{_escape(top[4])}"
 
-    def _add(self, stack: list[list[Any]], value: Any, nodes: int, event: Any) -> None:
-        """Put a finished value into the container on top of ``stack``."""
+    def _add(
+        self, stack: list[list[Any]], value: Any, nodes: int, event: Any, levels: int = 0
+    ) -> None:
+        """Put a finished value (of ``levels`` nested containers) into the container on top of
+        ``stack``."""
         top = stack[-1]
         container = top[0]
         top[2] += nodes
+        if levels >= top[5]:
+            top[5] = levels + 1
         if top[4] is None:  # a sequence
             if self.track and not event.__class__.__name__.endswith("EndEvent"):
                 self.values[f"{top[1]}/{len(container)}"] = _at(event.start_mark)
@@ -296,8 +224,8 @@ class _Builder:
             return
         if top[4] is _NO_KEY:  # the value is a key
             if isinstance(value, (dict, list)):
-                raise _Refused("a key must be a scalar, not a collection", event.start_mark)
-            key = _key_text(value)
+                raise Refused("a key must be a scalar, not a collection", event.start_mark)
+            key = key_text(value)
             if key in container:
                 self.repeated = True
                 if self.track:
@@ -343,7 +271,7 @@ def load_stream(text: str) -> tuple[list[YamlDocument], ParseProblem | None]:
                 line = event.start_mark.line + 1 if event.start_mark is not None else 1
                 value = builder.document(events)
                 documents.append(YamlDocument(value, line, builder.repeated, len(documents)))
-    except _Refused as exc:
+    except Refused as exc:
         return documents, ParseProblem(exc.message, exc.line, exc.column)
     except yaml.YAMLError as exc:
         return documents, _syntax(exc, text)

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from validator.inputs.parse import ParseProblem
+from validator.inputs.parse import MAX_DEPTH, ParseProblem
 from validator.inputs.yaml_parse import MAX_ALIAS_NODES, decoded, load_stream, places
 
 
@@ -189,6 +189,29 @@ def test_nesting_is_bounded(text: str, depth: int) -> None:
     problem = refused(text)
     assert problem.message.startswith("exceeded maximum nesting depth")
     assert problem.line == 1 and problem.column > depth
+
+
+def _chained(levels: int, links: int, alias_at: int = 0) -> str:
+    """Anchors each nesting the one before ``levels`` deep: ``links`` x ``levels`` in all (each
+    line within libyaml's own bound, and few values for the aliases' bound)."""
+    lines = [f"n0: &n0 {'[' * levels}5{']' * levels}"]
+    for i in range(1, links):
+        lines.append(f"n{i}: &n{i} {'[' * levels}*n{i - 1}{']' * levels}")
+    return "\n".join(lines) + "\n"
+
+
+def test_nesting_through_aliases_is_bounded_as_written_nesting_is() -> None:
+    # 20 anchors of 900 levels: 18,000 levels from 36 KB; the fast engine's error report
+    # crashed the process on such a document (a segfault, no report)
+    problem = refused(_chained(900, 20))
+    assert problem.message == f"nesting deeper than {MAX_DEPTH} levels (at *n0)"
+    assert (problem.line, problem.column) == (2, 909)  # the alias that went past the bound
+    # the mapping, n1's 512 levels and n0's: 1,025 levels, one too many
+    assert refused(_chained(512, 2)).message.endswith("(at *n0)")
+    value = one(_chained(511, 2))["n1"]  # 1 + 511 + 511 levels: within the bound
+    for _ in range(511 + 511 - 1):
+        value = value[0]
+    assert value == [5]
 
 
 def test_nesting_below_the_bound_is_fine() -> None:
