@@ -29,6 +29,7 @@ __all__ = [
     "from_fast",
     "from_reference",
     "gave_up",
+    "several",
     "to_pointer",
     "too_costly",
 ]
@@ -59,37 +60,52 @@ def to_pointer(path: Sequence[str | int]) -> str:
 
 # --- one shape for both engines -----------------------------------------------------------------
 
-Reading = tuple[str, dict[str, Any], int, Sequence[Sequence[Any]]]
-"""What a reader finds in one error: its keyword, the keyword's details, the depth of its instance
+Reading = tuple[str, dict[str, Any], Sequence[str | int], Sequence[Sequence[Any]]]
+"""What a reader finds in one error: its keyword, the keyword's details, the path of its instance
 in the document, and the errors of each branch of an ``anyOf``/``oneOf`` (else empty)."""
 
 
-def _failure(error: Any, read: Callable[[Any], Reading], base: int = 0) -> Failure:
+def _failure(error: Any, read: Callable[[Any], Reading], base: int | None = None) -> Failure:
     """The failure of one error; ``base`` is the depth of the ``anyOf``/``oneOf`` it is a branch
-    error of (0 for a top-level error): deeper ones are ``nested``."""
-    keyword, details, depth, branches = read(error)
+    error of (None for a top-level error): deeper ones are ``nested``, by their pointer in the
+    document (an alternative of the document's root is at depth 0: its branches' errors at
+    ``/a`` are nested too)."""
+    keyword, details, path, branches = read(error)
+    depth = len(path)
     return Failure(
         keyword,
         details,
         error.instance,
         error.message,  # the fallback wording
         tuple(tuple(_failure(e, read, depth) for e in b) for b in branches) if branches else (),
-        depth > base if base else False,
+        to_pointer(list(path)) if base is not None and depth > base else "",
     )
 
 
 def _read_fast(error: Any) -> Reading:
     kind = error.kind
     name: str = kind.name
-    depth = len(error.instance_path)
+    path = error.instance_path
     if name in ("anyOf", "oneOfNotValid", "oneOf"):
-        return name, {}, depth, kind.context
+        if several(kind):
+            return name, _SEVERAL, path, ()
+        return name, {}, path, kind.context
     try:
         details = kind.as_dict()
     except Exception:  # pragma: no cover - depends on the engine's version
         details = {}
-    return name, details if isinstance(details, dict) else {}, depth, ()
+    return name, details if isinstance(details, dict) else {}, path, ()
 
+
+def several(kind: Any) -> bool:
+    """Whether a ``jsonschema_rs`` error kind is of a ``oneOf`` that more than one alternative
+    matches (named ``oneOf``, as the kind of one that none matches)."""
+    return bool(getattr(kind, "several", False)) or type(kind).__name__ == "OneOfMultipleValid"
+
+
+_SEVERAL: dict[str, Any] = {"several": True}
+"""The details of a ``oneOf`` that more than one alternative matches (both engines name it as
+the one that none matches)."""
 
 _DETAIL_NAMES = {
     "const": "expected_value",
@@ -119,13 +135,15 @@ def _read_reference(error: Any) -> Reading:
     elif keyword in ("additionalProperties", "unevaluatedProperties"):
         details["unexpected"] = _named(str(error.message))
     branches: list[list[Any]] = []
-    if keyword in ("anyOf", "oneOf") and error.context:
+    if keyword == "oneOf" and " is valid under each of " in str(error.message):
+        details = _SEVERAL
+    elif keyword in ("anyOf", "oneOf") and error.context:
         grouped: dict[int, list[Any]] = {}
         for sub in error.context:
             index = sub.relative_schema_path[0] if sub.relative_schema_path else 0
             grouped.setdefault(int(index), []).append(sub)
         branches = [grouped[i] for i in sorted(grouped)]
-    return keyword, details, len(error.absolute_path), branches
+    return keyword, details, tuple(error.absolute_path), branches
 
 
 _REPRS = re.compile(r"""(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")(?:, |(?= ))""")
@@ -239,7 +257,7 @@ def from_fast(error: Any) -> Finding:
             details = {}
         if not isinstance(details, dict):  # pragma: no cover - depends on the engine's version
             details = {}
-        failure = _new(Failure, (keyword, details, error.instance, error.message, (), False))
+        failure = _new(Failure, (keyword, details, error.instance, error.message, (), ""))
     absolute = error.absolute_keyword_location
     path, location = tuple(error.instance_path), tuple(error.evaluation_path)
     return _new(

@@ -8,6 +8,7 @@ from typing import Any
 
 import jsonschema_rs
 
+from validator.checking.convert import several
 from validator.checking.formats import fast_formats, formats_used
 from validator.checking.integers30 import ERROR_PARTS, Placed, fast_keywords
 from validator.checking.limits import lift_int_limit, restore_int_limit
@@ -148,10 +149,11 @@ class _Branches:
     """The kind of an ``anyOf``/``oneOf`` error of the shared validator, its branch errors
     :class:`_Unwrapped`."""
 
-    __slots__ = ("_kind", "context", "name")
+    __slots__ = ("_kind", "context", "name", "several")
 
     def __init__(self, kind: Any) -> None:
         self._kind, self.name = kind, kind.name
+        self.several = several(kind)
         self.context = [[_Unwrapped(e) for e in branch] for branch in kind.context]
 
     def as_dict(self) -> Any:

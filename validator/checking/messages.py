@@ -100,7 +100,8 @@ class Failure(NamedTuple):
     ``details`` holds the keyword's own facts (``types``, ``options``, ``limit``, ...);
     ``fallback`` is the engine's own message, used for keywords without a wording here;
     ``branches`` holds, for ``anyOf``/``oneOf``, the failures of each alternative, and ``nested``
-    tells whether a failure lies below the instance the alternatives were applied to.
+    is the pointer (in the document) of a failure below the instance the alternatives were
+    applied to (empty for one at that instance).
     """
 
     keyword: str
@@ -108,7 +109,7 @@ class Failure(NamedTuple):
     instance: Any
     fallback: str = ""
     branches: tuple[tuple[Failure, ...], ...] = ()
-    nested: bool = False
+    nested: str = ""
 
 
 def _one_of(values: Sequence[Any]) -> str:
@@ -232,11 +233,9 @@ def _contains(failure: Failure, shown: str, got: str, quiet: bool, shape: bool) 
     return f'{shown} has no item that matches the schema under "contains"'
 
 
-def _one_of_many(failure: Failure, shown: str, got: str, quiet: bool, shape: bool) -> str:
-    return f'{shown} matches more than one alternative under "oneOf" (exactly one must match)'
-
-
 def _alternatives(failure: Failure, shown: str, got: str, quiet: bool, shape: bool) -> str:
+    if failure.details.get("several"):  # a oneOf that more than one matches
+        return f'{shown} matches more than one alternative under "oneOf" (exactly one must match)'
     expected: list[str] = []
     for branch in failure.branches:
         kinds = {f.keyword for f in branch if not f.nested}
@@ -254,7 +253,8 @@ def _alternatives(failure: Failure, shown: str, got: str, quiet: bool, shape: bo
     reasons = []
     for branch in failure.branches:
         first = branch[0] if branch else None
-        reasons.append(describe(first, redact=quiet, shape=shape) if first else "fails")
+        reason = describe(first, redact=quiet, shape=shape) if first else "fails"
+        reasons.append(f"{first.nested}: {reason}" if first and first.nested else reason)
     count = len(failure.branches)
     return f"matches none of the {count} alternatives: " + "; ".join(
         f"({i}) {reason}" for i, reason in enumerate(reasons, 1)
@@ -289,7 +289,6 @@ _WORDINGS: dict[str, _Wording] = {
     "falseSchema": _false_schema,
     "not": _not,
     "contains": _contains,
-    "oneOfMultipleValid": _one_of_many,
     "anyOf": _alternatives,
     "oneOf": _alternatives,
     "oneOfNotValid": _alternatives,

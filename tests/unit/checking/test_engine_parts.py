@@ -188,8 +188,8 @@ def test_both_engines_errors_get_one_shape() -> None:
         shape(one.failure)
         == shape(other.failure)
         == [
-            [("type", False, None)],
-            [("minimum", True, 3)],
+            [("type", "", None)],  # at the alternatives' instance
+            [("minimum", "/a/b", 3)],  # below it: its pointer
         ]
     )
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
 
 import validator
+from validator.checking.document import check_raw
+from validator.checking.engine import compile_schema
 from validator.checking.messages import (
     MAX_SHOWN,
     Failure,
@@ -15,11 +18,18 @@ from validator.checking.messages import (
     show,
     suggest,
 )
+from validator.contracts.catalog import from_contents
 from validator.near_miss import look_alike
 
 
 def _messages(schema: dict[str, Any], instance: Any) -> list[str]:
     return [e.message for e in validator.validate(instance, schema).errors]
+
+
+def _problems(schema: dict[str, Any], instance: Any, engine: str) -> list[Any]:
+    """The problems of ``instance`` as the run reports them, with the engine named."""
+    compiled = compile_schema(from_contents(schema, uri="https://x.invalid/s.json"), engine=engine)
+    return list(check_raw(compiled, json.dumps(instance).encode(), source="d.json").problems)
 
 
 @pytest.mark.parametrize(
@@ -165,6 +175,44 @@ def test_anyof_with_structured_alternatives_names_each_reason() -> None:
         'matches none of the 2 alternatives: (1) missing required property "a"; '
         '(2) expected array, got object {"b":1}'
     )
+
+
+@pytest.mark.parametrize("engine", ["fast", "reference"])
+def test_a_oneof_that_several_alternatives_match_says_so(engine: str) -> None:
+    # jsonschema_rs names this error "oneOf", as it names the one that none matches: it was
+    # worded "matches none of the 2 alternatives: (1) fails; (2) fails" (and "of the 0
+    # alternatives" by the reference engine)
+    schema = {
+        "oneOf": [{"type": "object"}, {"type": "string"}, {"type": "object", "required": ["a"]}]
+    }
+    found = _problems(schema, {"a": 1}, engine)
+    assert [(e.message, e.keyword_location) for e in found] == [
+        (
+            '{"a":1} matches more than one alternative under "oneOf" (exactly one must match)',
+            "/oneOf",
+        )
+    ]
+    assert [e.message for e in _problems(schema, 5, engine)] == [  # none of them
+        "expected object or string, got integer 5"
+    ]
+    assert _problems(schema, "x", engine) == []  # exactly one
+
+
+@pytest.mark.parametrize("engine", ["fast", "reference"])
+def test_alternatives_that_fail_below_their_instance_name_where(engine: str) -> None:
+    # every alternative fails at /x/a, not at /x: it was worded "expected string or boolean,
+    # got object", as if /x had the wrong type
+    branches = [{"properties": {"a": {"type": t}}} for t in ("string", "boolean")]
+    schema = {"properties": {"x": {"anyOf": branches}}}
+    [found] = _problems(schema, {"x": {"a": 1}}, engine)
+    assert (found.instance_location, found.message) == (
+        "/x",
+        "matches none of the 2 alternatives: (1) /x/a: expected string, got integer 1; "
+        "(2) /x/a: expected boolean, got integer 1",
+    )
+    at_root = {"anyOf": branches}  # the alternatives of the document itself (depth 0)
+    [found] = _problems(at_root, {"a": 1}, engine)
+    assert found.message.startswith("matches none of the 2 alternatives: (1) /a: expected string")
 
 
 _CUT_200 = '"' + "x" * 78 + "… (200 characters)"

@@ -93,7 +93,9 @@ def test_the_shared_validator_words_each_error_as_the_entry_points_own_compile(
             assert found == alone.findings(document)
             assert shared.is_valid(document) != bool(found)
             compared += bool(found)
-            nested += sum(b.nested for f in found for branch in f.failure.branches for b in branch)
+            nested += sum(
+                bool(b.nested) for f in found for branch in f.failure.branches for b in branch
+            )
     assert compared == 13
     assert nested > 0  # a branch error deeper than its anyOf: flagged as the own compile flags it
     bag = plan.engines[checks["Bag/0.json"]].findings(DOCUMENTS["Bag"][0])
@@ -159,4 +161,4 @@ def test_the_shared_validator_retells_errors_as_the_entry_points_own_compile(
         ("/f", "falseSchema", "l"),
         ("/c", "additionalProperties", {"z": 1}),
     ]
-    assert [[b.nested for b in branch] for branch in found[0].failure.branches] == [[False]] * 2
+    assert [[b.nested for b in branch] for branch in found[0].failure.branches] == [[""]] * 2
