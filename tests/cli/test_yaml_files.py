@@ -149,6 +149,37 @@ def test_a_config_check_with_yaml_true_reads_every_file_as_yaml(tmp_path: Path) 
     assert result.stdout.splitlines()[-1] == "2 documents: 1 valid, 1 invalid, 0 unreadable"
 
 
+def test_a_config_check_with_yaml_true_reads_its_openapi_file_as_yaml_too(tmp_path: Path) -> None:
+    # "every file of the check": its spec named api.spec was read as JSON ('found "o"'), and
+    # only --yaml-files on the command line could say otherwise
+    (tmp_path / "api.spec").write_text(
+        "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n"
+        "      operationId: getA\n      responses:\n        '200':\n          description: ok\n"
+        "          content:\n            application/json:\n              schema:\n"
+        "                {type: object, properties: {id: {type: integer}}}\n"
+    )
+    checks = '[[checks]]\nfiles = ["data/*"]\nopenapi = "api.spec"\noperation = "getA"\n'
+    (tmp_path / ".casefile-validate.toml").write_text(checks + "yaml = true\n")
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "a.txt").write_text("id: 5\n")
+    (tmp_path / "data" / "b.txt").write_text("id: x\n")
+    result = run_script(tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert result.stdout.splitlines() == [
+        'data/b.txt:1:5: /id: expected integer, got string "x" [/$ref/properties/id/type]',
+        "2 documents: 1 valid, 1 invalid, 0 unreadable",
+    ]
+    (tmp_path / ".casefile-validate.toml").write_text(checks)  # without: JSON, and a hint
+    result = run_script(tmp_path)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        "casefile-validate: config error: .casefile-validate.toml:4:1: check 1: "
+        f"{tmp_path / 'api.spec'}:1:1: schema is not valid JSON: expected a JSON value, found"
+        ' "o" (it reads as YAML: name it .yaml or .yml, or give --yaml-files, or yaml = true in'
+        " its check)\n"
+    )
+
+
 def test_a_config_check_without_yaml_reads_other_names_as_json(tmp_path: Path) -> None:
     _config(tmp_path, "")
     (tmp_path / "data" / "a.txt").write_text("id: 5\n")

@@ -8,6 +8,7 @@ Shared by :mod:`validator.contracts.catalog` (the schema given),
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urldefrag, urljoin, urlsplit
 
@@ -39,6 +40,16 @@ def uri_of(contents: Any, path: str | Path) -> str:
     return urldefrag(urljoin(file_uri(path), declared))[0]
 
 
+_LOOKS_YAML = re.compile(
+    rb"(?:\xef\xbb\xbf)?(?:%YAML|---|#|[A-Za-z_$][\w$.-]*[ \t]*:(?:[ \t]|\r?\n))"
+)
+"""The start of a file that is YAML, not JSON: a directive, a document start, a comment or a
+``key:`` at the start of the text."""
+_YAML_HINT = (
+    " (it reads as YAML: name it .yaml or .yml, or give --yaml-files, or yaml = true in its check)"
+)
+
+
 def read_json(path: str | Path, raw: bytes | None = None, *, yaml: bool | None = None) -> Any:
     """The JSON value of a schema file (strict RFC 8259, no duplicate keys; a ``.yaml``/``.yml``
     file, or any with ``yaml``, by :mod:`validator.inputs.yaml_parse`'s rules, one document), or
@@ -65,8 +76,10 @@ def read_json(path: str | Path, raw: bytes | None = None, *, yaml: bool | None =
         return value
     parsed = parse(raw)
     if not isinstance(parsed, Parsed):
+        hint = _YAML_HINT if parsed.line == 1 and _LOOKS_YAML.match(raw) else ""
         raise SchemaUnreadable(
-            f"{path}:{parsed.line}:{parsed.column}: schema is not valid JSON: {parsed.message}",
+            f"{path}:{parsed.line}:{parsed.column}: schema is not valid JSON: {parsed.message}"
+            + hint,
             schema=str(path),
         )
     if parsed.duplicates:

@@ -10,9 +10,8 @@ Without a config (or with ``--schema``) every input is judged by one schema.  Wi
   the first check whose ``files`` match it and whose ``exclude`` does not; one that no check
   matches is skipped and counted.
 
-The global ``exclude`` (the config's, relative to its folder, and ``--exclude``, relative to the
-working directory) applies to every input.  Each distinct schema is loaded and compiled once.
-"""
+The global ``exclude`` (the config's, from its folder; ``--exclude``, from the working directory)
+applies to every input.  Each distinct schema is loaded and compiled once."""
 
 from __future__ import annotations
 
@@ -35,6 +34,7 @@ from validator.run.discover import (
 from validator.run.placing import UsageError, excluded, found_by_checks, named_inputs, placed
 from validator.run.recording_plan import recording_run, recordings_judge
 from validator.run.tasks import Entry
+from validator.run.yaml_names import with_check_specs, yaml_specs
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -195,7 +195,7 @@ def make_plan(options: Options, notice: Callable[[str], None]) -> Plan:
     given = _disabled(options)
     from validator.contracts.documents import Documents
 
-    documents = Documents(_yaml_names(options))  # each schema file read (and walked) once
+    documents = Documents(with_check_specs(_yaml_names(options), yaml_specs(config)))
     if recording_run(options):
         disabled = given | (config.disable_formats if config else frozenset())
         judge = recordings_judge(

@@ -17,6 +17,7 @@ import validator
 from validator.checking.engine import compile_schema
 from validator.contracts import schema_files
 from validator.contracts.catalog import load_schema
+from validator.contracts.metaschema import read_json
 from validator.problems import (
     EscapingRef,
     NotASchema,
@@ -364,4 +365,35 @@ def test_a_pointer_into_a_boolean_schema_file_is_a_one_line_schema_error(
     assert err == (
         f'casefile-validate: schema error: a: cannot resolve $ref "other.json#/x" at {a}:1:10: '
         "no such location in the schema\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "hinted"),
+    [
+        (b"openapi: 3.1.0\ninfo: {}\n", True),
+        (b"type: object\r\n", True),
+        (b"# the contract\ntype: object\n", True),
+        (b"---\ntype: object\n", True),
+        (b"%YAML 1.2\n---\n{}\n", True),
+        (b'{"type": "object",}', False),  # JSON with a mistake: no word of YAML
+        (b"[1, 2", False),
+        (b"object", False),
+        (b"{}\nx: 1\n", False),  # the error is on line 2
+    ],
+)
+def test_a_schema_file_that_reads_as_yaml_says_how_to_read_it_so(
+    tmp_path: Path, text: bytes, hinted: bool
+) -> None:
+    path = tmp_path / "contract.spec"
+    path.write_bytes(text)
+    with pytest.raises(SchemaUnreadable) as caught:
+        read_json(path)
+    assert str(caught.value).startswith(f"{path}:")
+    assert (
+        str(caught.value).endswith(
+            " (it reads as YAML: name it .yaml or .yml, or give --yaml-files, or yaml = true in its"
+            " check)"
+        )
+        is hinted
     )
