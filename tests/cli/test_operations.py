@@ -419,6 +419,12 @@ def test_a_version_written_as_a_number_is_named(tmp_path: Path) -> None:
     assert _error(tmp_path, "--openapi", "api.yaml", "--operation", "x") == (
         f"casefile-validate: schema error: {said}"
     )
+    (tmp_path / "api.yaml").write_text("openapi: 3.1\ninfo: {title: t, version: '1'}\n")
+    assert _error(tmp_path, "--openapi", "api.yaml", "--operation", "x") == (
+        'casefile-validate: schema error: api.yaml: "openapi": 3.1 is a number (YAML reads 3.1'
+        ' unquoted so): write the version as a string, e.g. "3.1.0"'
+    )  # it said "YAML reads 3.0 unquoted so" whatever the number
+    (tmp_path / "api.yaml").write_text("openapi: 3.0\ninfo: {title: t, version: '1'}\npaths: {}\n")
     (tmp_path / "s.json").write_text("{}")
     done = run_script(tmp_path, "--schema", "api.yaml#/components/schemas/A", "s.json")
     assert (done.returncode, done.stderr) == (2, f"casefile-validate: schema error: {said}\n")

@@ -97,9 +97,10 @@ def refuse_other_versions(contents: Any, given: str) -> None:
         return
     declared = contents.get("openapi")
     if isinstance(declared, (int, float)) and not isinstance(declared, bool):
+        example = "3.0.3" if declared == 3.0 else "3.1.0"
         raise NotASchema(
-            f'{given}: "openapi": {declared!r} is a number (YAML reads 3.0 unquoted so): write '
-            'the version as a string, e.g. "3.0.3"',
+            f'{given}: "openapi": {declared!r} is a number (YAML reads {declared!r} unquoted so):'
+            f' write the version as a string, e.g. "{example}"',
             schema=given,
         )
     if isinstance(declared, str) and version_of(contents) is None:
