@@ -475,3 +475,32 @@ def test_a_missing_spec_is_said_to_be_missing(tmp_path: Path) -> None:
         assert _error(tmp_path, "--openapi", "nofile.yaml", *named) == (
             "casefile-validate: schema error: nofile.yaml: no such file"
         )  # was: "unknown schema 'nofile.yaml': not a bundled name (none) nor a file"
+
+
+def test_a_range_given_where_only_its_codes_are_documented_names_them(tmp_path: Path) -> None:
+    # --status 2XX where 200 and 201 are documented (and default): it checked against default,
+    # the error schema, as if the operation had no success response
+    ok = {"description": "ok", "content": {"application/json": {"schema": {"type": "object"}}}}
+    error = {"description": "e", "content": {"application/json": {"schema": {"required": ["t"]}}}}
+    spec = {
+        "openapi": "3.1.0",
+        "info": {"title": "t", "version": "1"},
+        "paths": {
+            "/b": {
+                "get": {
+                    "operationId": "getB",
+                    "responses": {"200": ok, "201": ok, "default": error},
+                }
+            }
+        },
+    }
+    _document(tmp_path, spec)
+    named = ("--openapi", "api.json", "--operation", "getB")
+    assert _error(tmp_path, *named, "--status", "2XX") == (
+        "casefile-validate: schema error: api.json: getB has no 2XX but 200, 201: give one"
+    )
+    assert (
+        run_script(tmp_path, "--no-config", *named, "--status", "201", "good.json").returncode == 0
+    )
+    done = run_script(tmp_path, "--no-config", *named, "--status", "4XX", "good.json")
+    assert done.returncode == 1  # no 4xx code documented: default, as the docs say

@@ -230,6 +230,9 @@ def _status(operation: Operation, status: str | None, given: str, via: str = "cl
             schema=given,
         )
     exact = wanted.upper()[1:] in _DIGITS  # a code: then its range, then default
+    codes = [k for k in keys if wanted.upper()[1:] == "XX" and k[:1] == wanted[:1] != k[1:2]]
+    if codes and wanted.upper() not in map(str.upper, keys):  # 2XX where 200 is: not default
+        raise NoSuchSchema(f"{where} has no {wanted} but {_listed(codes)}: give one", schema=given)
     tries = [wanted, f"{wanted[0]}XX", "default"] if exact else [wanted, "default"]
     for candidate in tries:
         for key in keys:
