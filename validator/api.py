@@ -78,7 +78,15 @@ class Report:
         day.jsonl: invalid (1 error, 1 warning)
           3:13: /status: "done" is not one of "pending", "completed" [/properties/status/enum]
           3:40: warning: /eror: undeclared property; did you mean "error"?
+
+        (:meth:`lines` joined by line feeds.)
         """
+        return "\n".join(self.lines())
+
+    def lines(self) -> list[str]:
+        """The lines of :meth:`__str__`, each as it is: the document's keys and values in a
+        line may hold line breaks of their own (a writer that shows them escapes each line,
+        as :func:`validator.sinks.terminal` does, rather than splitting the text)."""
         counts = [plural(len(self.errors), "error")] if self.errors else []
         counts += [plural(warning_count(self.warnings), "warning")] if self.warnings else []
         lines = [
@@ -88,7 +96,7 @@ class Report:
             lines.append(f"  {_where(e)}{describe_problem(self.status, e)}")
         for w in self.warnings:
             lines.append(f"  {_where(w)}warning: {describe_warning(w)}")
-        return "\n".join(lines)
+        return lines
 
 
 def _where(problem: Problem) -> str:

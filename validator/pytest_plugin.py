@@ -76,7 +76,7 @@ class Recorder:
     def __init__(self, spec: str) -> None:
         self.spec = spec
         self.seen: list[Seen] = []
-        self.failures: list[str] = []
+        self.failures: list[list[str]] = []
         self.unseen: list[str] = []
         self.error: str | None = None
         """Why the document could not be used (then nothing was checked)."""
@@ -134,9 +134,9 @@ class Recorder:
         self.seen.sort(key=lambda one: one.order)  # stable: each test's in the order received
         for method, url, status, body, headers, nodeid, _ in self.seen:
             report = check_response(self.spec, method, url, status, body, headers=headers)
-            if not report.valid:
-                first, _, rest = str(report).partition("\n")
-                self.failures.append(f"{first} in {nodeid}\n{rest}" if nodeid else str(report))
+            if not report.valid:  # its lines as they are: escaped one by one when written
+                first, *rest = report.lines()
+                self.failures.append([f"{first} in {nodeid}" if nodeid else first, *rest])
             found = router.operation(method, url)
             if not isinstance(found, Miss):
                 media = next((v for k, v in headers if k.lower() == "content-type"), "")
@@ -155,7 +155,7 @@ class Recorder:
         lines = [f"{plural(len(self.seen), 'response')} checked against {self.spec}: "]
         lines[0] += f"{len(self.failures)} failed"
         for failure in self.failures:
-            lines += failure.splitlines()
+            lines += failure
         if self.unseen:
             lines.append(f"documented responses no test received ({len(self.unseen)}):")
             lines += [f"  {name}" for name in self.unseen]

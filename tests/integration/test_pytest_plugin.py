@@ -213,3 +213,39 @@ def test_without_xdist_the_plugin_works_the_same(tmp_path: Path) -> None:
     done = _run(tmp_path, "-p", "no:xdist", "--casefile-openapi", "openapi.json")
     assert done.returncode == 1, done.stdout + done.stderr
     assert _section(done.stdout) == SECTION
+
+
+HOSTILE = """
+import httpx
+
+KEY = "\\n::error file=README.md::FORGED\\r##[add-mask]S\\x1b[2J\\u2028::warning::U\\x85::notice::N"
+
+
+def test_hostile():
+    def handler(request):
+        return httpx.Response(200, json={"id": KEY, KEY: 1})
+
+    with httpx.Client(transport=httpx.MockTransport(handler), base_url="http://svc.test") as c:
+        assert c.get("/users/2").status_code == 200
+"""
+
+
+def test_line_breaks_in_a_response_never_start_lines_of_the_section(tmp_path: Path) -> None:
+    # the report's text was split into lines before each was escaped: a key or value holding
+    # a line feed, a CR, U+2028 or U+0085 printed lines of its own choosing
+    (tmp_path / "openapi.json").write_text(json.dumps(SPEC))
+    (tmp_path / "test_hostile.py").write_text(HOSTILE)
+    done = _run(tmp_path, "--casefile-openapi", "openapi.json")
+    assert done.returncode == 1, done.stdout + done.stderr
+    section = _whole_section(done.stdout)
+    assert section[:2] == [
+        "1 response checked against openapi.json: 1 failed",
+        "GET http://svc.test/users/2: invalid (1 error, 1 warning)"
+        " in test_hostile.py::test_hostile",
+    ]
+    assert len(section) == 7, section  # the two problems, one line each, then the 3 unseen
+    assert section[2].startswith("  1:7: /id: expected integer, got string ")
+    assert section[3].startswith("  1:") and ": warning: /" in section[3]
+    for line in section[2:4]:
+        assert "\n" not in line and "\r" not in line and "\u2028" not in line
+        assert "##[" not in line and not line.lstrip().startswith("::")
