@@ -136,24 +136,39 @@ def test_a_pipe_found_in_a_directory_never_blocks(tmp_path: Path, examples_dir: 
     assert err == b""
 
 
+@pytest.mark.parametrize(
+    ("sent", "code", "said"),
+    [
+        (signal.SIGINT, 130, b"casefile-validate: interrupted\n"),
+        # a CI job cancelled or timed out: the temporary report file was left behind
+        (signal.SIGTERM, 143, b"casefile-validate: terminated\n"),
+    ],
+)
+@pytest.mark.parametrize("jobs", ["1", "2"])
 @pytest.mark.parametrize("previous", [b'{"previous": "report"}\n', None])
-def test_ctrl_c_leaves_the_previous_report_file_whole(
-    tmp_path: Path, examples_dir: Path, previous: bytes | None
+def test_ctrl_c_or_sigterm_leaves_the_previous_report_file_whole(
+    tmp_path: Path,
+    examples_dir: Path,
+    previous: bytes | None,
+    jobs: str,
+    sent: signal.Signals,
+    code: int,
+    said: bytes,
 ) -> None:
     report = tmp_path / "r.sarif"
     if previous is not None:
         report.write_bytes(previous)
     line = (examples_dir / "valid_completed.json").read_text().replace("\n", "") + "\n"
     process = _start(
-        ["--jsonl", "--format", "sarif", "--output", str(report), "-"], stdin=subprocess.PIPE
+        ["--jsonl", "--jobs", jobs, "--format", "sarif", "--output", str(report), "-"],
+        stdin=subprocess.PIPE,
     )
     assert process.stdin is not None
     process.stdin.write(line.encode() * 1000)
     process.stdin.flush()  # standard input stays open: the run is still going when interrupted
     _until(lambda: any(p.name.endswith(".tmp") for p in tmp_path.iterdir()), "the report to start")
-    process.send_signal(signal.SIGINT)
-    code, out, err = _finish(process)
-    assert (code, out, err) == (130, b"", b"casefile-validate: interrupted\n")
+    process.send_signal(sent)
+    assert _finish(process) == (code, b"", said)
     assert sorted(p.name for p in tmp_path.iterdir()) == ([] if previous is None else ["r.sarif"])
     if previous is not None:
         assert report.read_bytes() == previous

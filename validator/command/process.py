@@ -1,8 +1,9 @@
 """What the command does as a process, around a run: streams that never fail on a character, and
-Ctrl-C or a closed standard output turned into their exit codes (no traceback)."""
+Ctrl-C, SIGTERM or a closed standard output turned into their exit codes (no traceback)."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import sys
@@ -11,7 +12,7 @@ from typing import NoReturn
 
 from validator.problems import EXIT_INTERRUPTED, EXIT_PIPE
 
-__all__ = ["guarded", "leave", "safe_streams"]
+__all__ = ["EXIT_TERMINATED", "Terminated", "guarded", "leave", "safe_streams"]
 
 
 def safe_streams() -> None:
@@ -22,15 +23,36 @@ def safe_streams() -> None:
             stream.reconfigure(errors="backslashreplace")
 
 
+EXIT_TERMINATED = 143
+"""Ended by SIGTERM (a CI job cancelled or timed out): 128 + SIGTERM."""
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised where the process was so that what it was writing is cleaned up (a
+    report's temporary file removed, the previous report kept), as for Ctrl-C."""
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise Terminated
+
+
 def guarded(run: Callable[[], int]) -> int:
-    """The exit code of ``run``, with 130 on Ctrl-C and a quiet 141 when the reader of standard
-    output went away (``| head``).  Only our own standard output can raise BrokenPipeError here:
-    the worker pipes of ``--jobs`` turn a broken pipe into a failed run (exit 2) themselves."""
+    """The exit code of ``run``, with 130 on Ctrl-C, 143 on SIGTERM (after the same clean-up)
+    and a quiet 141 when the reader of standard output went away (``| head``).  Only our own
+    standard output can raise BrokenPipeError here: the worker pipes of ``--jobs`` turn a broken
+    pipe into a failed run (exit 2) themselves."""
+    import _signal  # type: ignore[import-not-found]  # built in: signal's enums cost ms
+
+    with contextlib.suppress(ValueError):  # not the main thread: its handler stays
+        _signal.signal(_signal.SIGTERM, _terminated)
     try:
         return run()
     except KeyboardInterrupt:
         sys.stderr.write("casefile-validate: interrupted\n")
         return EXIT_INTERRUPTED
+    except Terminated:
+        sys.stderr.write("casefile-validate: terminated\n")
+        return EXIT_TERMINATED
     except BrokenPipeError:
         # Stop quietly, and keep Python from complaining while it flushes stdout at exit.
         devnull = os.open(os.devnull, os.O_WRONLY)

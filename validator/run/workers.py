@@ -95,6 +95,7 @@ def _serve(
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a worker told to stop stops (no clean-up)
     for connection in foreign:  # other workers' pipe ends, inherited by fork: not ours to hold
         connection.close()
     if isinstance(engines, tuple) and engines and engines[0] == "schemas":
