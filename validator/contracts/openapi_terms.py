@@ -52,10 +52,14 @@ def entry_target(schema: Schema) -> Any:
 
     ``$schema`` rather than a comment line before the JSON: the output stays one JSON value
     that a reader, ``jq`` or another validator takes as it is, and says its dialect in the
-    keyword JSON Schema itself reads it from."""
+    keyword JSON Schema itself reads it from.  Every schema the printed one reaches by ``$ref``
+    is in its ``$defs`` (:func:`~validator.contracts.bundle.self_contained`): the output's
+    ``$ref``\\ s resolve inside it."""
+    from validator.contracts.bundle import self_contained  # its $refs' targets in its $defs
+
     contents = schema.contents
     if not (schema.uri.startswith("urn:casefile-validator:entry:") and isinstance(contents, dict)):
-        return contents
+        return self_contained(schema, contents, schema.uri)
     terms = Terms(schema)
     found = terms.resolve(contents.get("$ref"), schema.uri)
     if found is None:
@@ -71,6 +75,7 @@ def entry_target(schema: Schema) -> Any:
     resource = schema.resources.get(found[1]) if found[1] != first else None
     if isinstance(resource, dict) and isinstance(resource.get("$schema"), str):
         dialect = resource["$schema"]  # a $ref followed into a file of another dialect
+    target = self_contained(schema, target, found[1], dialect)
     if isinstance(target, dict) and "$schema" not in target and isinstance(dialect, str):
         return {"$schema": dialect, **target}
     return target
