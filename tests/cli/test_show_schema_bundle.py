@@ -190,3 +190,34 @@ def test_a_whole_schema_file_prints_as_it_is(tmp_path: Path) -> None:
 
     loaded = load_schema(DEFAULT_SCHEMA)
     assert entry_target(loaded) is loaded.contents  # not even copied
+
+
+@pytest.mark.parametrize(
+    ("flag", "given", "said"),
+    [
+        (
+            "--show-schema",
+            [USER],
+            f"--show-schema takes no inputs (given {USER!r}): name the schema with --schema "
+            "FILE[#/pointer], or --openapi SPEC --operation OP",
+        ),
+        (
+            "--list-schemas",
+            ["valid.json", "x\n.json"],
+            "--list-schemas takes no inputs (given 'valid.json' and 1 more): it lists the bundled "
+            "schemas (casefile-schemas list --dir DIR lists a folder's, list SPEC an OpenAPI "
+            "one's)",
+        ),
+    ],
+)
+def test_an_input_beside_show_schema_or_list_schemas_is_a_usage_error(
+    tmp_path: Path, flag: str, given: list[str], said: str
+) -> None:
+    (tmp_path / "api.yaml").write_text(SPEC.format(version="3.1.0"))
+    (tmp_path / "valid.json").write_text(json.dumps(VALID))
+    result = run(tmp_path, flag, *given)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == f"casefile-validate: {said}\n"
+    shown = run(tmp_path, "--show-schema", "--schema", USER, "valid.json")  # never judged
+    assert (shown.returncode, shown.stdout) == (2, "")
+    assert shown.stderr.startswith("casefile-validate: --show-schema takes no inputs (given ")

@@ -99,6 +99,9 @@ def _schema_action(show: bool, values: dict[str, Any]) -> int:
     from validator.problems import EXIT_USAGE, SchemaProblem
     from validator.sinks import json_text, terminal
 
+    if values["inputs"]:  # an input is never the schema: say so rather than print another one
+        click.echo(terminal(f"casefile-validate: {_no_inputs(show, values['inputs'])}"), err=True)
+        return EXIT_USAGE
     if not show:
         for name in schema_names():
             click.echo(terminal(name))
@@ -124,6 +127,20 @@ def _schema_action(show: bool, values: dict[str, Any]) -> int:
 
     click.echo(json_text(json.dumps(entry_target(loaded), indent=2, ensure_ascii=False)))
     return 0
+
+
+def _no_inputs(show: bool, inputs: tuple[str, ...]) -> str:
+    """Why ``--show-schema``/``--list-schemas`` refuse inputs, and what the user may have meant."""
+    more = f" and {len(inputs) - 1} more" if len(inputs) > 1 else ""
+    if show:
+        return (
+            f"--show-schema takes no inputs (given {inputs[0]!r}{more}): name the schema with "
+            "--schema FILE[#/pointer], or --openapi SPEC --operation OP"
+        )
+    return (
+        f"--list-schemas takes no inputs (given {inputs[0]!r}{more}): it lists the bundled "
+        "schemas (casefile-schemas list --dir DIR lists a folder's, list SPEC an OpenAPI one's)"
+    )
 
 
 def _command(list_schemas: bool, show_schema: bool, **values: Any) -> None:
