@@ -65,10 +65,11 @@ class _Percent(click.ParamType[float]):
         return number
 
 
-def _click_option(option: Option) -> Callable[[Any], Any]:
-    """The click decorator for one option (its default is the :class:`Options` field's)."""
+def _click_option(option: Option, help: str | None = None) -> Callable[[Any], Any]:
+    """The click decorator for one option (its default is the :class:`Options` field's); with
+    ``help``, its help in another command (casefile-schemas, which reads no inputs)."""
     default = Options._field_defaults[option.name]
-    settings: dict[str, Any] = {"help": option.help, "metavar": option.metavar}
+    settings: dict[str, Any] = {"help": help or option.help, "metavar": option.metavar}
     if option.kind == "flag":
         settings.update(is_flag=True)
     elif option.kind == "toggle":

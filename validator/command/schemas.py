@@ -44,12 +44,17 @@ _DOCS = click.argument("docs", nargs=-1, required=True, metavar="DOC.md...")
 
 def _yaml_files_option() -> Callable[[Any], Any]:
     """``--yaml-files GLOB``: casefile-validate's option (its :data:`OPTIONS` entry), read by
-    :func:`_documents` with casefile-validate's semantics."""
+    :func:`_documents` with casefile-validate's semantics, with help of its own: this command
+    reads no inputs and no standard input (a file a ``$ref`` reaches is YAML by its name)."""
     from validator.command.cli import _click_option
     from validator.command.options import OPTIONS
 
     (option,) = (option for option in OPTIONS if option.name == "yaml_files")
-    return _click_option(option)
+    said = (
+        "Read SPEC (list) or NAME (show) as YAML when GLOB matches its path, as *.yaml and "
+        "*.yml are (gitignore-style; repeatable)."
+    )
+    return _click_option(option, said)
 
 
 _YAML_FILES = _yaml_files_option()
@@ -189,7 +194,8 @@ def check(docs: tuple[str, ...], folder: str) -> None:
 @_YAML_FILES
 def list_(spec: str | None, folder: str | None, yaml_files: tuple[str, ...]) -> None:
     """List the schema names (the bundled ones, or those of DIR's *.json files); with SPEC, an
-    OpenAPI document, its operations with their documented responses, and its components."""
+    OpenAPI document, its operations with their documented responses, its webhooks (requests
+    the API makes: not checked) and its components."""
     from validator.contracts.catalog import schema_names
 
     documents = _documents(yaml_files)
