@@ -12,7 +12,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from tests.console import SCHEMAS
+from tests.console import SCHEMAS, VALIDATE
 from tests.console import run_script as run
 
 SPEC = """\
@@ -221,3 +221,19 @@ def test_an_input_beside_show_schema_or_list_schemas_is_a_usage_error(
     shown = run(tmp_path, "--show-schema", "--schema", USER, "valid.json")  # never judged
     assert (shown.returncode, shown.stdout) == (2, "")
     assert shown.stderr.startswith("casefile-validate: --show-schema takes no inputs (given ")
+
+
+@pytest.mark.parametrize("script", ["validate", "schemas"])
+def test_a_schema_nested_as_deep_as_the_parser_allows_is_printed(
+    tmp_path: Path, script: str
+) -> None:
+    levels = 510  # an allOf and its array a level: 1,021 with the root, the parser takes 1,024
+    inner = '{"$ref": "#/$defs/x"}'
+    text = '{"$defs": {"x": {"type": "string"}}, "allOf": [' + '{"allOf": [' * levels
+    (tmp_path / "deep.json").write_text(text + inner + "]}" * levels + "]}")
+    for entry, refs in [("deep.json", "#/$defs/x"), ("deep.json#/allOf/0", "#/$defs/x")]:
+        args = ("show", entry) if script == "schemas" else ("--show-schema", "-s", entry)
+        done = run(tmp_path, *args, script=SCHEMAS if script == "schemas" else VALIDATE)
+        assert (done.returncode, done.stderr) == (0, "")
+        assert done.stdout.count('"allOf": [') == levels + (entry == "deep.json")
+        assert f'"$ref": "{refs}"' in done.stdout and '"type": "string"' in done.stdout

@@ -94,11 +94,9 @@ def _click_option(option: Option, help: str | None = None) -> Callable[[Any], An
 def _schema_action(show: bool, values: dict[str, Any]) -> int:
     """``--list-schemas`` and ``--show-schema`` (the schema of ``--schema``, or the response
     schema of ``--openapi SPEC --operation OPERATION``)."""
-    import json
-
     from validator.contracts.catalog import DEFAULT_SCHEMA, load_schema, schema_names
     from validator.problems import EXIT_USAGE, SchemaProblem
-    from validator.sinks import json_text, terminal
+    from validator.sinks import terminal
 
     if values["inputs"]:  # an input is never the schema: say so rather than print another one
         click.echo(terminal(f"casefile-validate: {_no_inputs(show, values['inputs'])}"), err=True)
@@ -124,9 +122,9 @@ def _schema_action(show: bool, values: dict[str, Any]) -> int:
         for line in said.split("\n") if problem.multiline else [said]:
             click.echo(terminal(line), err=True)  # unresolvable $refs: one line each
         return problem.exit_code
-    from validator.contracts.openapi_terms import entry_target  # FILE#/pointer: what it names
+    from validator.contracts.bundle import printed  # FILE#/pointer: what it names, whole
 
-    click.echo(json_text(json.dumps(entry_target(loaded), indent=2, ensure_ascii=False)))
+    click.echo(printed(loaded))
     return 0
 
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from validator.problems import EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK, EXIT_USAGE
-from validator.sinks import json_text, terminal
+from validator.sinks import terminal
 
 if TYPE_CHECKING:
     from validator.contracts.documents import Documents
@@ -237,8 +237,6 @@ def _operations(spec: str, folder: str | None, documents: Documents | None) -> N
 @_YAML_FILES
 def show(name: str, folder: str | None, yaml_files: tuple[str, ...]) -> None:
     """Print the schema NAME (a bundled name or a file; with --dir, DIR/NAME.json)."""
-    import json
-
     from validator.contracts.catalog import load_schema
     from validator.problems import NoSuchSchema, SchemaProblem
 
@@ -258,9 +256,9 @@ def show(name: str, folder: str | None, yaml_files: tuple[str, ...]) -> None:
     except SchemaProblem as problem:
         _error(f"schema error: {problem}", problem.multiline)
         raise click.exceptions.Exit(problem.exit_code) from None
-    from validator.contracts.openapi_terms import entry_target  # FILE#/pointer: what it names
+    from validator.contracts.bundle import printed  # FILE#/pointer: what it names, whole
 
-    click.echo(json_text(json.dumps(entry_target(loaded), indent=2, ensure_ascii=False)))
+    click.echo(printed(loaded))
 
 
 def run_command(argv: list[str]) -> int:

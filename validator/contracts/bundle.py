@@ -33,13 +33,28 @@ from validator.contracts.schema_walk import DATA, NAMED
 if TYPE_CHECKING:
     from validator.contracts.catalog import Schema
 
-__all__ = ["self_contained"]
+__all__ = ["printed", "self_contained"]
 
 _LEGACY_URIS = frozenset(METASCHEMA_URIS[name].rstrip("#") for name in LEGACY)
 _SAFE = "/~!$&'()*+,;=:@"
 """What a JSON Pointer in a URI fragment may hold as it is (RFC 3986's pchar)."""
 _UNNAMED = re.compile(r"[^A-Za-z0-9_.-]+")
 _PLACE_IDS = frozenset({"$id", "$anchor"})
+
+
+def printed(schema: Schema) -> str:
+    """What ``--show-schema`` and ``casefile-schemas show`` print: the schema selected
+    (:func:`~validator.contracts.openapi_terms.entry_target`, made self-contained) as indented
+    JSON escaped for a terminal.  Both walks recurse once a level, and a schema may nest as
+    deep as the parser allows: with :func:`~validator.inputs.depth.deep_recursion`."""
+    import json
+
+    from validator.contracts.openapi_terms import entry_target
+    from validator.inputs.depth import deep_recursion
+    from validator.sinks import json_text
+
+    with deep_recursion():
+        return json_text(json.dumps(entry_target(schema), indent=2, ensure_ascii=False))
 
 
 def self_contained(schema: Schema, target: Any, base: str, dialect: Any = None) -> Any:
@@ -66,6 +81,7 @@ class _Bundle:
         self.root = root
         self.key = key
         self.places: dict[int, str] = {}  # id of a schema object -> its pointer in the output
+        self.booleans: dict[bool, str] = {}
         self.defs: dict[str, Any] = {}
         held = root.get(key)
         self.taken = set(held) if isinstance(held, dict) else set()
@@ -145,6 +161,8 @@ class _Bundle:
             new = "#"
         elif isinstance(target, dict) and id(target) in self.places:
             new = "#" + quote(self.places[id(target)], safe=_SAFE)
+        elif isinstance(target, bool) and target in self.booleans:
+            new = f"#/{self.key}/{self.booleans[target]}"  # true and false: one copy each
         else:
             where = str(getattr(resolved.resolver, "_base_uri", "") or urljoin(base, ref))
             new = f"#/{self.key}/{self._name(ref, base, target, where)}"
@@ -167,5 +185,7 @@ class _Bundle:
         self.taken.add(name)
         if isinstance(target, dict):
             self._index(target, f"/{self.key}/{name}")
+        elif isinstance(target, bool):
+            self.booleans[target] = name
         self.todo.append((name, target, where))
         return name

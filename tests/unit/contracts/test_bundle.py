@@ -25,18 +25,19 @@ def test_data_and_property_names_are_not_references() -> None:
     document = {
         "$defs": {
             "A": {
-                "properties": {"$ref": {"$ref": "#/$defs/B"}},
+                "properties": {"$ref": {"$ref": "#/$defs/B"}, "b": {"$ref": "#/$defs/C"}},
                 "enum": [{"$ref": "#/$defs/B"}],
                 "default": {"$ref": "#/$defs/B"},
             },
             "B": True,
+            "C": True,
         }
     }
     assert _shown(document, ["$defs", "A"]) == {
-        "properties": {"$ref": {"$ref": "#/$defs/B"}},
+        "properties": {"$ref": {"$ref": "#/$defs/B"}, "b": {"$ref": "#/$defs/B"}},
         "enum": [{"$ref": "#/$defs/B"}],
         "default": {"$ref": "#/$defs/B"},
-        "$defs": {"B": True},
+        "$defs": {"B": True},  # one true schema, whoever names it
     }
 
 
