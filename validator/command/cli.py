@@ -122,7 +122,7 @@ def _schema_action(show: bool, values: dict[str, Any]) -> int:
         for line in said.split("\n") if problem.multiline else [said]:
             click.echo(terminal(line), err=True)  # unresolvable $refs: one line each
         return problem.exit_code
-    from validator.contracts.bundle import printed  # FILE#/pointer: what it names, whole
+    from validator.contracts.openapi_terms import printed  # FILE#/pointer: what it names
 
     click.echo(printed(loaded))
     return 0

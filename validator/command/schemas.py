@@ -256,7 +256,7 @@ def show(name: str, folder: str | None, yaml_files: tuple[str, ...]) -> None:
     except SchemaProblem as problem:
         _error(f"schema error: {problem}", problem.multiline)
         raise click.exceptions.Exit(problem.exit_code) from None
-    from validator.contracts.bundle import printed  # FILE#/pointer: what it names, whole
+    from validator.contracts.openapi_terms import printed  # FILE#/pointer: what it names
 
     click.echo(printed(loaded))
 

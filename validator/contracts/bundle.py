@@ -33,28 +33,13 @@ from validator.contracts.schema_walk import DATA, NAMED
 if TYPE_CHECKING:
     from validator.contracts.catalog import Schema
 
-__all__ = ["printed", "self_contained"]
+__all__ = ["self_contained"]
 
 _LEGACY_URIS = frozenset(METASCHEMA_URIS[name].rstrip("#") for name in LEGACY)
 _SAFE = "/~!$&'()*+,;=:@"
 """What a JSON Pointer in a URI fragment may hold as it is (RFC 3986's pchar)."""
 _UNNAMED = re.compile(r"[^A-Za-z0-9_.-]+")
 _PLACE_IDS = frozenset({"$id", "$anchor"})
-
-
-def printed(schema: Schema) -> str:
-    """What ``--show-schema`` and ``casefile-schemas show`` print: the schema selected
-    (:func:`~validator.contracts.openapi_terms.entry_target`, made self-contained) as indented
-    JSON escaped for a terminal.  Both walks recurse once a level, and a schema may nest as
-    deep as the parser allows: with :func:`~validator.inputs.depth.deep_recursion`."""
-    import json
-
-    from validator.contracts.openapi_terms import entry_target
-    from validator.inputs.depth import deep_recursion
-    from validator.sinks import json_text
-
-    with deep_recursion():
-        return json_text(json.dumps(entry_target(schema), indent=2, ensure_ascii=False))
 
 
 def self_contained(schema: Schema, target: Any, base: str, dialect: Any = None) -> Any:

@@ -29,7 +29,7 @@ from validator.contracts.openapi_formats import translated_format
 if TYPE_CHECKING:
     from validator.contracts.catalog import Schema
 
-__all__ = ["Terms", "entry_target", "terms_for"]
+__all__ = ["Terms", "entry_target", "printed", "terms_for"]
 
 _MISSING: Any = object()
 
@@ -41,6 +41,20 @@ def terms_for(schema: Schema) -> Terms | None:
         if isinstance(version, str) and version.startswith("3.0"):
             return Terms(schema)
     return None
+
+
+def printed(schema: Schema) -> str:
+    """What ``--show-schema`` and ``casefile-schemas show`` print: the schema selected
+    (:func:`entry_target`, made self-contained) as indented JSON escaped for a terminal.  Both
+    walks recurse once a level and a schema may nest as deep as the parser allows (1,024
+    levels): within :func:`~validator.inputs.depth.deep_recursion`."""
+    import json
+
+    from validator.inputs.depth import deep_recursion
+    from validator.sinks import json_text
+
+    with deep_recursion():
+        return json_text(json.dumps(entry_target(schema), indent=2, ensure_ascii=False))
 
 
 def entry_target(schema: Schema) -> Any:
