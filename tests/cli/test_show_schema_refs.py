@@ -88,7 +88,7 @@ def test_a_plain_schemas_ref_is_followed_into_another_dialects_file(tmp_path: Pa
     }
 
 
-def test_a_ref_with_siblings_is_shown_as_written(tmp_path: Path) -> None:
+def test_a_ref_with_siblings_is_shown_as_written_with_its_target(tmp_path: Path) -> None:
     schema = {
         "$defs": {"a": {"type": "string"}},
         "properties": {"x": {"$ref": "#/$defs/a", "minLength": 2}},
@@ -100,4 +100,5 @@ def test_a_ref_with_siblings_is_shown_as_written(tmp_path: Path) -> None:
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$ref": "#/$defs/a",
         "minLength": 2,
+        "$defs": {"a": {"type": "string"}},  # what its $ref names, in the output
     }

@@ -65,10 +65,11 @@ class _Percent(click.ParamType[float]):
         return number
 
 
-def _click_option(option: Option) -> Callable[[Any], Any]:
-    """The click decorator for one option (its default is the :class:`Options` field's)."""
+def _click_option(option: Option, help: str | None = None) -> Callable[[Any], Any]:
+    """The click decorator for one option (its default is the :class:`Options` field's); with
+    ``help``, its help in another command (casefile-schemas, which reads no inputs)."""
     default = Options._field_defaults[option.name]
-    settings: dict[str, Any] = {"help": option.help, "metavar": option.metavar}
+    settings: dict[str, Any] = {"help": help or option.help, "metavar": option.metavar}
     if option.kind == "flag":
         settings.update(is_flag=True)
     elif option.kind == "toggle":
@@ -93,12 +94,13 @@ def _click_option(option: Option) -> Callable[[Any], Any]:
 def _schema_action(show: bool, values: dict[str, Any]) -> int:
     """``--list-schemas`` and ``--show-schema`` (the schema of ``--schema``, or the response
     schema of ``--openapi SPEC --operation OPERATION``)."""
-    import json
-
     from validator.contracts.catalog import DEFAULT_SCHEMA, load_schema, schema_names
     from validator.problems import EXIT_USAGE, SchemaProblem
-    from validator.sinks import json_text, terminal
+    from validator.sinks import terminal
 
+    if values["inputs"]:  # an input is never the schema: say so rather than print another one
+        click.echo(terminal(f"casefile-validate: {_no_inputs(show, values['inputs'])}"), err=True)
+        return EXIT_USAGE
     if not show:
         for name in schema_names():
             click.echo(terminal(name))
@@ -120,10 +122,24 @@ def _schema_action(show: bool, values: dict[str, Any]) -> int:
         for line in said.split("\n") if problem.multiline else [said]:
             click.echo(terminal(line), err=True)  # unresolvable $refs: one line each
         return problem.exit_code
-    from validator.contracts.openapi_terms import entry_target  # FILE#/pointer: what it names
+    from validator.contracts.openapi_terms import printed  # FILE#/pointer: what it names
 
-    click.echo(json_text(json.dumps(entry_target(loaded), indent=2, ensure_ascii=False)))
+    click.echo(printed(loaded))
     return 0
+
+
+def _no_inputs(show: bool, inputs: tuple[str, ...]) -> str:
+    """Why ``--show-schema``/``--list-schemas`` refuse inputs, and what the user may have meant."""
+    more = f" and {len(inputs) - 1} more" if len(inputs) > 1 else ""
+    if show:
+        return (
+            f"--show-schema takes no inputs (given {inputs[0]!r}{more}): name the schema with "
+            "--schema FILE[#/pointer], or --openapi SPEC --operation OP"
+        )
+    return (
+        f"--list-schemas takes no inputs (given {inputs[0]!r}{more}): it lists the bundled "
+        "schemas (casefile-schemas list --dir DIR lists a folder's, list SPEC an OpenAPI one's)"
+    )
 
 
 def _command(list_schemas: bool, show_schema: bool, **values: Any) -> None:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from validator.problems import EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK, EXIT_USAGE
-from validator.sinks import json_text, terminal
+from validator.sinks import terminal
 
 if TYPE_CHECKING:
     from validator.contracts.documents import Documents
@@ -44,12 +44,17 @@ _DOCS = click.argument("docs", nargs=-1, required=True, metavar="DOC.md...")
 
 def _yaml_files_option() -> Callable[[Any], Any]:
     """``--yaml-files GLOB``: casefile-validate's option (its :data:`OPTIONS` entry), read by
-    :func:`_documents` with casefile-validate's semantics."""
+    :func:`_documents` with casefile-validate's semantics, with help of its own: this command
+    reads no inputs and no standard input (a file a ``$ref`` reaches is YAML by its name)."""
     from validator.command.cli import _click_option
     from validator.command.options import OPTIONS
 
     (option,) = (option for option in OPTIONS if option.name == "yaml_files")
-    return _click_option(option)
+    said = (
+        "Read SPEC (list) or NAME (show) as YAML when GLOB matches its path, as *.yaml and "
+        "*.yml are (gitignore-style; repeatable)."
+    )
+    return _click_option(option, said)
 
 
 _YAML_FILES = _yaml_files_option()
@@ -189,7 +194,8 @@ def check(docs: tuple[str, ...], folder: str) -> None:
 @_YAML_FILES
 def list_(spec: str | None, folder: str | None, yaml_files: tuple[str, ...]) -> None:
     """List the schema names (the bundled ones, or those of DIR's *.json files); with SPEC, an
-    OpenAPI document, its operations with their documented responses, and its components."""
+    OpenAPI document, its operations with their documented responses, its webhooks (requests
+    the API makes: not checked) and its components."""
     from validator.contracts.catalog import schema_names
 
     documents = _documents(yaml_files)
@@ -231,8 +237,6 @@ def _operations(spec: str, folder: str | None, documents: Documents | None) -> N
 @_YAML_FILES
 def show(name: str, folder: str | None, yaml_files: tuple[str, ...]) -> None:
     """Print the schema NAME (a bundled name or a file; with --dir, DIR/NAME.json)."""
-    import json
-
     from validator.contracts.catalog import load_schema
     from validator.problems import NoSuchSchema, SchemaProblem
 
@@ -252,9 +256,9 @@ def show(name: str, folder: str | None, yaml_files: tuple[str, ...]) -> None:
     except SchemaProblem as problem:
         _error(f"schema error: {problem}", problem.multiline)
         raise click.exceptions.Exit(problem.exit_code) from None
-    from validator.contracts.openapi_terms import entry_target  # FILE#/pointer: what it names
+    from validator.contracts.openapi_terms import printed  # FILE#/pointer: what it names
 
-    click.echo(json_text(json.dumps(entry_target(loaded), indent=2, ensure_ascii=False)))
+    click.echo(printed(loaded))
 
 
 def run_command(argv: list[str]) -> int:

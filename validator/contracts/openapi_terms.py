@@ -29,7 +29,7 @@ from validator.contracts.openapi_formats import translated_format
 if TYPE_CHECKING:
     from validator.contracts.catalog import Schema
 
-__all__ = ["Terms", "entry_target", "terms_for"]
+__all__ = ["Terms", "entry_target", "printed", "terms_for"]
 
 _MISSING: Any = object()
 
@@ -43,6 +43,20 @@ def terms_for(schema: Schema) -> Terms | None:
     return None
 
 
+def printed(schema: Schema) -> str:
+    """What ``--show-schema`` and ``casefile-schemas show`` print: the schema selected
+    (:func:`entry_target`, made self-contained) as indented JSON escaped for a terminal.  Both
+    walks recurse once a level and a schema may nest as deep as the parser allows (1,024
+    levels): within :func:`~validator.inputs.depth.deep_recursion`."""
+    import json
+
+    from validator.inputs.depth import deep_recursion
+    from validator.sinks import json_text
+
+    with deep_recursion():
+        return json_text(json.dumps(entry_target(schema), indent=2, ensure_ascii=False))
+
+
 def entry_target(schema: Schema) -> Any:
     """What an entry point (``FILE#/pointer``) names, as it is judged (an OpenAPI 3.0 schema
     translated), with the dialect that judges it as its ``$schema`` (the document's, 2020-12 for
@@ -52,10 +66,14 @@ def entry_target(schema: Schema) -> Any:
 
     ``$schema`` rather than a comment line before the JSON: the output stays one JSON value
     that a reader, ``jq`` or another validator takes as it is, and says its dialect in the
-    keyword JSON Schema itself reads it from."""
+    keyword JSON Schema itself reads it from.  Every schema the printed one reaches by ``$ref``
+    is in its ``$defs`` (:func:`~validator.contracts.bundle.self_contained`): the output's
+    ``$ref``\\ s resolve inside it."""
+    from validator.contracts.bundle import self_contained  # its $refs' targets in its $defs
+
     contents = schema.contents
     if not (schema.uri.startswith("urn:casefile-validator:entry:") and isinstance(contents, dict)):
-        return contents
+        return self_contained(schema, contents, schema.uri)
     terms = Terms(schema)
     found = terms.resolve(contents.get("$ref"), schema.uri)
     if found is None:
@@ -71,6 +89,7 @@ def entry_target(schema: Schema) -> Any:
     resource = schema.resources.get(found[1]) if found[1] != first else None
     if isinstance(resource, dict) and isinstance(resource.get("$schema"), str):
         dialect = resource["$schema"]  # a $ref followed into a file of another dialect
+    target = self_contained(schema, target, found[1], dialect)
     if isinstance(target, dict) and "$schema" not in target and isinstance(dialect, str):
         return {"$schema": dialect, **target}
     return target

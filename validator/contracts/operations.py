@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 
 __all__ = ["METHODS", "Operation", "describe", "entry_point", "find_operation", "operations"]
 
+_HOOK = "not checked (a request the API makes, not a response it sends)"
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 """The HTTP methods an OpenAPI path item may document, in the specification's order."""
 
@@ -383,15 +384,18 @@ def _responses(contents: Any, operation: Operation, given: str) -> str:
 
 def describe(spec: str, documents: Documents | None = None) -> list[str]:
     """The lines ``casefile-schemas list SPEC`` prints: each operation (``METHOD /path``, its
-    ``operationId``) with its documented responses and their media types, then the names of
-    the document's ``components/schemas`` (read through ``documents``: which files are YAML)."""
+    ``operationId``) with its documented responses and their media types, those of its
+    ``webhooks`` (requests the API makes: never checked), then the names of the document's
+    ``components/schemas`` (read through ``documents``: which files are YAML)."""
     from validator.contracts.openapi_entries import schema_names
 
     contents = read_openapi(spec, documents=documents)
     lines = []
-    for operation in operations(contents, spec):
-        named = f" ({operation.operation_id})" if operation.operation_id else ""
-        lines.append(f"{operation.label}{named}: {_responses(contents, operation, spec)}")
+    for under, kind in (("paths", ""), ("webhooks", "webhook ")):
+        for operation in operations(contents, spec, under):
+            named = f" ({operation.operation_id})" if operation.operation_id else ""
+            said = _responses(contents, operation, spec) if not kind else _HOOK
+            lines.append(f"{kind}{operation.label}{named}: {said}")
     names = schema_names(contents)
     lines.append(f"components/schemas: {', '.join(names) or 'none'}")
     return lines

@@ -76,6 +76,7 @@ def test_show_schema_prints_the_subschema_an_entry_point_names(folder: Path, scr
         "$schema": "https://json-schema.org/draft/2020-12/schema",  # the default dialect, said
         "type": "object",
         "properties": {"id": {"$ref": "#/$defs/Id"}},
+        "$defs": {"Id": {"type": "string"}},  # what its $ref names, in the output
     }
 
 
