@@ -237,3 +237,29 @@ def test_a_schema_nested_as_deep_as_the_parser_allows_is_printed(
         assert (done.returncode, done.stderr) == (0, "")
         assert done.stdout.count('"allOf": [') == levels + (entry == "deep.json")
         assert f'"$ref": "{refs}"' in done.stdout and '"type": "string"' in done.stdout
+
+
+def test_show_schema_looks_in_the_schema_dirs_as_a_run_does(tmp_path: Path) -> None:
+    # --schema-dir was ignored: a name in it was "unknown schema", and an OpenAPI document's
+    # $ref into it "leads outside the schema folders", where a run with the same options checks
+    (tmp_path / "sd").mkdir()
+    (tmp_path / "sd" / "Reg.json").write_text('{"type": "object", "required": ["id"]}')
+    (tmp_path / "api").mkdir()
+    (tmp_path / "api" / "openapi.yaml").write_text(
+        "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /p:\n    get:\n"
+        "      operationId: getP\n      responses:\n        '200':\n          description: ok\n"
+        "          content:\n            application/json:\n"
+        "              schema: {$ref: '../sd/Reg.json'}\n"
+    )
+    assert _printed(tmp_path, "--schema-dir", "sd", "--schema", "Reg") == {
+        "type": "object",
+        "required": ["id"],
+    }
+    named = ("--openapi", "api/openapi.yaml", "--operation", "getP")
+    assert _printed(tmp_path, "--schema-dir", "sd", *named) == {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "type": "object",
+        "required": ["id"],
+    }
+    done = run(tmp_path, "--no-config", *named, "--show-schema")
+    assert done.returncode == 2 and "leads outside the schema folders" in done.stderr

@@ -105,15 +105,19 @@ def _schema_action(show: bool, values: dict[str, Any]) -> int:
         for name in schema_names():
             click.echo(terminal(name))
         return 0
+    import os
+    from pathlib import Path
+
     from validator.contracts.documents import Documents
     from validator.run.plan import UsageError, _yaml_names, operation_entry
 
     try:
         options = Options(**values)
         documents = Documents(_yaml_names(options))  # --yaml-files: as a run reads them
-        named = operation_entry(options, (), documents)
+        dirs = tuple(Path(os.path.abspath(d)) for d in options.schema_dirs)  # as a run's
+        named = operation_entry(options, dirs, documents)
         spec = named[0] if named else values["schema"] or DEFAULT_SCHEMA
-        loaded = load_schema(spec, documents=documents)
+        loaded = load_schema(spec, schema_dirs=dirs, documents=documents)
     except UsageError as exc:
         click.echo(terminal(f"casefile-validate: {exc}"), err=True)
         return EXIT_USAGE
