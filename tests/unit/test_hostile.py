@@ -701,6 +701,27 @@ def test_output_to_a_full_device() -> None:
     assert result.stderr.count(b"\n") == 1
 
 
+@pytest.mark.parametrize(
+    ("document", "found"), [(VALID, 0), (EXAMPLES / "invalid_status_and_types.json", 1)]
+)
+def test_standard_output_and_error_on_a_full_device_is_exit_2(document: Path, found: int) -> None:
+    # a valid document gave exit 1 ("invalid"): the line saying the report could not be written
+    # failed on standard error too, and Python's own traceback with it
+    if not os.path.exists("/dev/full"):
+        pytest.skip("no /dev/full")
+    assert command(document).returncode == found
+    with open("/dev/full", "wb") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "validator", str(document)],
+            stdout=full,
+            stderr=full,
+            env={k: v for k, v in os.environ.items() if k not in ("CI", "NO_COLOR", "TERM")},
+            timeout=60,
+            check=False,
+        )
+    assert done.returncode == 2
+
+
 @pytest.mark.parametrize("engine", ENGINES)
 def test_integers_just_below_minus_2_to_the_63_stay_exact(tmp_path: Path, engine: str) -> None:
     """orjson turns -9223372036854775809 (19 digits) into a float equal to -2**63; the parser

@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable
 from typing import NoReturn
 
-from validator.problems import EXIT_INTERRUPTED, EXIT_PIPE
+from validator.problems import EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK, EXIT_PIPE, EXIT_USAGE
 
 __all__ = ["EXIT_TERMINATED", "Terminated", "guarded", "leave", "safe_streams"]
 
@@ -64,8 +64,9 @@ def leave(code: int) -> NoReturn:
     """End the process with ``code`` once its output is out, without the interpreter's teardown:
     freeing every module and object one by one does nothing a finished run needs, and costs a
     sixth of a one-file run.  Exit functions (``atexit``) still run first.  With threads other
-    than this one alive (a Dask client, a Spark session), or standard output failing for another
-    reason than a reader gone away, the usual exit happens instead."""
+    than this one alive (a Dask client, a Spark session) the usual exit happens instead.  Output
+    that cannot be written (a full disk) makes a run that found the documents valid or invalid
+    exit 2: its verdict was not delivered."""
     import atexit
 
     threading = sys.modules.get("threading")
@@ -77,6 +78,6 @@ def leave(code: int) -> NoReturn:
         sys.stderr.flush()  # line-buffered: written already, unless a line was left open
     except BrokenPipeError:  # the reader went away before the last of the output: as guarded()
         code = EXIT_PIPE
-    except OSError:
-        sys.exit(code)
+    except OSError:  # output lost (a full disk): never "valid" or "invalid", whatever was found
+        code = EXIT_USAGE if code in (EXIT_OK, EXIT_INVALID) else code
     os._exit(code)

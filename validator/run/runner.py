@@ -301,7 +301,8 @@ def _run(options: Options, out: TextIO | None, err: TextIO | None) -> int:
         ``lines`` (a worker's traceback) each of the lines of ``message`` so."""
         first, *rest = message.rstrip("\n").split("\n") if lines else [message]
         said = [f"casefile-validate: {first}", *rest]
-        err.write("".join(terminal(line) + "\n" for line in said))
+        with contextlib.suppress(OSError):  # standard error cannot be written: the code says it
+            err.write("".join(terminal(line) + "\n" for line in said))
 
     work = _plan(options, notice)
     if isinstance(work, int):  # no plan: the exit code
