@@ -459,6 +459,16 @@ def test_a_config_status_of_another_kind_is_named(folder: Path, value: str) -> N
             "; /casefiles/{id}/sessions documents GET, POST (did you mean "
             "'GET /casefiles/{id}/sessions'?)",
         ),
+        # a path without its method: the operations' names were listed, no path suggested
+        (
+            "/casefiles/{id}",
+            "; /casefiles/{id} documents GET, DELETE (did you mean 'GET /casefiles/{id}'?)",
+        ),
+        (
+            "/casefiles/cf-1/sessions/",
+            "; /casefiles/{id}/sessions documents GET, POST (did "
+            "you mean 'GET /casefiles/{id}/sessions'?)",
+        ),
     ],
 )
 def test_an_operation_named_by_its_path_is_found_by_the_path_s_shape(

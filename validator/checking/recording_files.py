@@ -189,7 +189,8 @@ def payload_given(result: DocumentResult) -> bool:
 
 def _name_one(judge: Recordings) -> str:
     """The advice to name the operation a payload answers, with the document's operations."""
-    from validator.contracts.operations import _listed, names_of, operations
+    from validator.contracts.operation_hints import listed as _listed
+    from validator.contracts.operations import names_of, operations
 
     found = names_of(operations(judge.router.contents, judge.spec))
     return f"name the operation it answers with --operation: {_listed(found) or 'none'}"

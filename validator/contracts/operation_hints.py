@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-__all__ = ["ASK", "path_hint", "webhook_hint"]
+__all__ = ["ASK", "listed", "path_hint", "webhook_hint"]
 
 ASK = {
     "cli": ("give --status", "give --media-type"),
@@ -25,6 +25,13 @@ ASK = {
 }
 """How a message asks for the status or the media type, by where it is read (``via``): the
 command line, a config check, the Python API (:func:`validator.api.operation_schema`)."""
+
+
+def listed(names: Sequence[str], most: int = 12) -> str:
+    """The first ``most`` of ``names``, and how many more."""
+    shown = ", ".join(names[:most])
+    return shown + (f" and {len(names) - most} more" if len(names) > most else "")
+
 
 _PARAMETER = re.compile(r"\{[^/{}]*\}")
 

@@ -11,20 +11,21 @@ application~1json/schema``, found here and then loaded as any ``FILE#/pointer`` 
   (``#/components/pathItems/Item``) is followed, within the document only (one that leads
   elsewhere documents no operation here).
 * The status: the one documented 2xx response when none is given (several: name one); a code
-  given is looked up as written, then its range (``2XX``), then ``default``.  A response given by
-  ``$ref`` (``#/components/responses/Created``) is followed, within the document only.
+  given is looked up as written, then its range (``2XX``), then ``default``; a range given where
+  only its codes are documented names them.  A response given by ``$ref`` is followed, within
+  the document only.
 * The media type: the one JSON type (``application/json``, any ``application/*+json``; the
   parameters after ``;`` ignored) when none is given.
 * A response without ``content`` (a 204) documents no body, and a media type without a
-  ``schema`` documents no shape: both are refused (exit 2) rather than taken to accept
-  anything.
-"""
+  ``schema`` documents no shape: both are refused (exit 2), not taken to accept anything."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from validator.contracts.operation_hints import ASK
+from validator.contracts.operation_hints import listed as _listed
+from validator.contracts.operation_status import response_key
 from validator.problems import NoSuchSchema, NotASchema
 
 if TYPE_CHECKING:
@@ -108,11 +109,6 @@ def _path_item(contents: Any, item: Any, pointer: str, given: str) -> tuple[Any,
         return None, pointer
 
 
-def _listed(names: Sequence[str], most: int = 12) -> str:
-    shown = ", ".join(names[:most])
-    return shown + (f" and {len(names) - most} more" if len(names) > most else "")
-
-
 def names_of(found: Sequence[Operation]) -> list[str]:
     """Each operation's name (its ``operationId``, else ``METHOD /path``)."""
     return [operation.name for operation in found]
@@ -140,8 +136,9 @@ def find_operation(contents: Any, operation: str, given: str) -> Operation:
     spellings = [o.operation_id for o in found if o.operation_id] + [o.label for o in found]
     hint = suggest(operation, spellings)
     tip = f"; did you mean {hint!r}?" if hint else f" (it has {_listed(names_of(found))})"
-    if by_label:  # the path's shape first: a parameter named otherwise, a concrete path
-        tip = path_hint(found, method, path.strip()) or tip
+    bare = operation.strip() if operation.strip().startswith("/") else ""  # a path, no method
+    if by_label or bare:  # the path's shape first: a parameter named otherwise, a concrete path
+        tip = path_hint(found, method if by_label else "", bare or path.strip()) or tip
     raise NoSuchSchema(f"{given}: no operation {operation!r}{tip}", schema=given)
 
 
@@ -192,58 +189,6 @@ _PLACES = {"response": "responses", "path item": "pathItems"}
 """Where the components that a ``$ref`` of each kind of object may name are kept."""
 
 
-def _is_status(status: str) -> bool:
-    """A status code (``201``), a range (``2XX``) or ``default``."""
-    upper = status.upper()
-    if upper == "DEFAULT":
-        return True
-    tail = upper[1:]
-    return len(upper) == 3 and upper[0] in "12345" and (tail == "XX" or tail in _DIGITS)
-
-
-_DIGITS = {f"{n:02d}" for n in range(100)}
-
-
-def _status(operation: Operation, status: str | None, given: str, via: str = "cli") -> str:
-    """The key of the response ``status`` names (see the module's docstring)."""
-    responses = operation.node.get("responses")
-    keys = [str(key) for key in responses] if isinstance(responses, dict) else []
-    where = f"{given}: {operation.name}"
-    if not keys:
-        raise NoSuchSchema(f"{where} documents no responses", schema=given)
-    if status is None:
-        success = [key for key in keys if key[:1] == "2" and _is_status(key)]
-        if len(success) == 1:
-            return success[0]
-        if not success:
-            raise NoSuchSchema(
-                f"{where} documents no 2xx response (it has {_listed(keys)}): {ASK[via][0]}",
-                schema=given,
-            )
-        raise NoSuchSchema(
-            f"{where} documents several 2xx responses ({_listed(success)}): {ASK[via][0]}",
-            schema=given,
-        )
-    wanted = status.strip()
-    if not _is_status(wanted):
-        raise NoSuchSchema(
-            f"{where}: status {status!r} is not a status code (give 200, 2XX or default)",
-            schema=given,
-        )
-    exact = wanted.upper()[1:] in _DIGITS  # a code: then its range, then default
-    codes = [k for k in keys if wanted.upper()[1:] == "XX" and k[:1] == wanted[:1] != k[1:2]]
-    if codes and wanted.upper() not in map(str.upper, keys):  # 2XX where 200 is: not default
-        raise NoSuchSchema(f"{where} has no {wanted} but {_listed(codes)}: give one", schema=given)
-    tries = [wanted, f"{wanted[0]}XX", "default"] if exact else [wanted, "default"]
-    for candidate in tries:
-        for key in keys:
-            if key.upper() == candidate.upper():
-                return key
-    raise NoSuchSchema(
-        f"{where} documents no {wanted} response (it has {_listed(keys)})", schema=given
-    )
-
-
 def _is_json(media_type: str) -> bool:
     base = media_type.partition(";")[0].strip().lower()
     kind, _, sub = base.partition("/")
@@ -284,7 +229,7 @@ def response_pointer(
     """The JSON Pointer of the response schema (status and media type chosen as the module's
     docstring says), and the response's status key (``via``: where the messages are read,
     :data:`~validator.contracts.operation_hints.ASK`)."""
-    key = _status(operation, status, given, via)
+    key = response_key(operation, status, given, via)
     pointer = f"{operation.pointer}/responses/{_escape(key)}"
     response, pointer = _follow(contents, operation.node["responses"][key], pointer, given)
     where = f"{given}: {operation.name} response {key}"

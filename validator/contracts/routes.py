@@ -48,14 +48,14 @@ import re
 from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import unquote, urlsplit
 
+from validator.contracts.operation_hints import listed as _listed
+from validator.contracts.operation_status import response_key as _status
 from validator.contracts.operations import (
     Operation,
     _escape,
     _follow,
     _is_json,
-    _listed,
     _media_type,
-    _status,
     operations,
 )
 from validator.contracts.path_templates import Template, by_rank, match, parse
