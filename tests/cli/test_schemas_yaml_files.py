@@ -27,8 +27,13 @@ components:
   schemas:
     Item: {type: object, required: [id]}
 """
+HINT = (
+    " (it reads as YAML: name it .yaml or .yml, or give --yaml-files, or yaml = true in its check)"
+)
 NOT_JSON = (
-    'schema error: api.spec:1:1: schema is not valid JSON: expected a JSON value, found "o"\n'
+    'schema error: api.spec:1:1: schema is not valid JSON: expected a JSON value, found "o"'
+    + HINT
+    + "\n"
 )
 
 
@@ -76,7 +81,7 @@ def test_show_reads_a_schema_file_the_glob_matches_as_yaml(folder: Path) -> None
         2,
         "",
         "casefile-schemas: schema error: item.schema:1:1: schema is not valid JSON: expected a "
-        'JSON value, found "t"\n',
+        'JSON value, found "t"' + HINT + "\n",
     )
 
 

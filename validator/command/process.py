@@ -43,6 +43,7 @@ def guarded(run: Callable[[], int]) -> int:
     pipe into a failed run (exit 2) themselves."""
     import _signal  # type: ignore[import-not-found]  # built in: signal's enums cost ms
 
+    previous = _signal.getsignal(_signal.SIGTERM)
     with contextlib.suppress(ValueError):  # not the main thread: its handler stays
         _signal.signal(_signal.SIGTERM, _terminated)
     try:
@@ -58,6 +59,9 @@ def guarded(run: Callable[[], int]) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_PIPE
+    finally:  # a caller in this process (a test) keeps its own handler
+        with contextlib.suppress(ValueError, TypeError):
+            _signal.signal(_signal.SIGTERM, previous)
 
 
 def leave(code: int) -> NoReturn:
