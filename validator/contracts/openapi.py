@@ -46,6 +46,7 @@ from typing import Any, TypeVar
 
 from validator.contracts.integers30 import FILE_MARK
 from validator.contracts.integers30 import KEYWORD as INTEGER
+from validator.contracts.keywords30 import check_keywords
 from validator.contracts.metaschema import check_schema
 from validator.contracts.openapi_formats import TRANSLATED, format_check
 from validator.problems import NotASchema
@@ -228,6 +229,7 @@ class _Translation:
             return node
         if not isinstance(node, dict):
             raise NotASchema(f"{where}: a schema must be a JSON object", schema=where)
+        check_keywords(node, where)
         out: dict[str, Any] = {}
         checks: list[Any] = []
         for key, value in node.items():
@@ -274,11 +276,7 @@ class _Translation:
         """The schema a discriminator stands for: an object whose property names the schema to
         apply, through ``mapping`` or as ``#/components/schemas/<value>`` (not the schema the
         discriminator is in: that would apply itself without end)."""
-        discriminator = node["discriminator"]
-        if not isinstance(discriminator, dict) or not isinstance(
-            discriminator.get("propertyName"), str
-        ):
-            raise NotASchema(f"{where}/discriminator: propertyName is missing", schema=where)
+        discriminator = node["discriminator"]  # an object with a propertyName: check_keywords
         name = discriminator["propertyName"]
         mapping = discriminator.get("mapping") or {}
         if not isinstance(mapping, dict):
