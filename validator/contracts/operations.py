@@ -8,8 +8,8 @@ application~1json/schema``, found here and then loaded as any ``FILE#/pointer`` 
   among the operations under ``paths`` (``webhooks`` are requests made by the API, not
   responses it gives: not looked up, but an ``operationId`` of theirs is named as such).  Two
   operations of one ``operationId`` are the document's error.  A path item given by ``$ref``
-  (``#/components/pathItems/Item``) is followed, within the document only (one that leads
-  elsewhere documents no operation here).
+  (``#/components/pathItems/Item``) is followed, within the document only (one given by
+  ``$ref`` to another file is not, and said so: :mod:`validator.contracts.path_item_files`).
 * The status: the one documented 2xx response when none is given (several: name one); a code
   given is looked up as written, then its range (``2XX``), then ``default``.  A response given by
   ``$ref`` (``#/components/responses/Created``) is followed, within the document only.
@@ -25,6 +25,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from validator.contracts.operation_hints import ASK
+from validator.contracts.path_item_files import described, refuse_elsewhere, unfollowed_note
 from validator.problems import NoSuchSchema, NotASchema
 
 if TYPE_CHECKING:
@@ -130,9 +131,11 @@ def find_operation(contents: Any, operation: str, given: str) -> Operation:
             return candidate
     from validator.contracts.operation_hints import path_hint, webhook_hint
 
+    refuse_elsewhere(contents, given, operation, path.strip() if by_label else None)
     hook = None if by_label else webhook_hint(operations(contents, given, "webhooks"), operation)
     if hook is not None or not found:
-        said = f"{given}: {hook or 'documents no operations (its paths are empty)'}"
+        none = "documents no operations" + (unfollowed_note(contents) or " (its paths are empty)")
+        said = f"{given}: {hook or none}"
         raise NoSuchSchema(said, schema=given)
     from validator.near_miss import suggest
 
@@ -141,7 +144,8 @@ def find_operation(contents: Any, operation: str, given: str) -> Operation:
     tip = f"; did you mean {hint!r}?" if hint else f" (it has {_listed(names_of(found))})"
     if by_label:  # the path's shape first: a parameter named otherwise, a concrete path
         tip = path_hint(found, method, path.strip()) or tip
-    raise NoSuchSchema(f"{given}: no operation {operation!r}{tip}", schema=given)
+    said = f"{given}: no operation {operation!r}{tip}{'' if hint else unfollowed_note(contents)}"
+    raise NoSuchSchema(said, schema=given)
 
 
 def _follow(
@@ -389,6 +393,7 @@ def describe(spec: str, documents: Documents | None = None) -> list[str]:
     for operation in operations(contents, spec):
         named = f" ({operation.operation_id})" if operation.operation_id else ""
         lines.append(f"{operation.label}{named}: {_responses(contents, operation, spec)}")
+    lines += described(contents)
     names = schema_names(contents)
     lines.append(f"components/schemas: {', '.join(names) or 'none'}")
     return lines
