@@ -208,9 +208,10 @@ _APPLIED = frozenset(
     {"if", "then", "else", "dependentSchemas", "dependentRequired", "contains", "propertyNames"}
     | {"unevaluatedItems", "unevaluatedProperties", "contentSchema", "dependencies", "const"}
     | {"$vocabulary", "prefixItems", "nullable", "exclusiveMinimum", "exclusiveMaximum"}
+    | {"examples"}
 )
 """Members of a schema file's objects never kept as schemas that ``$ref``\\ s may name: 2020-12
-would apply them (or they are 3.0's own)."""
+would apply them, they are 3.0's own, or they hold instances (``examples``, a 3.1 habit)."""
 
 
 class _Translation:

@@ -235,3 +235,24 @@ def test_a_plain_schema_given_alone_is_json_schema(tmp_path: Path) -> None:
     judge = compile_schema(schema)
     assert not judge.is_valid({"id": 1, "name": None})
     assert judge.is_valid({"id": 1.0})
+
+
+def test_a_file_of_named_schemas_reads_its_members_as_3_0_not_its_examples(tmp_path: Path) -> None:
+    """Every object under a member that is no keyword may be named by a ``$ref`` (``#/Pet``), so
+    is read as a 3.0 schema; ``examples`` (a 3.1 habit) holds instances, and is not."""
+    named = """\
+Pet:
+  type: object
+  properties:
+    kind: {type: string, nullable: true}
+  examples:
+    one: {type: cat, nullable: 3}
+"""
+    spec = OPENAPI.replace("./schemas/Pet.yaml", "named.yaml#/Pet")
+    _write(tmp_path, {**FILES, "openapi.yaml": spec, "named.yaml": named})
+    schema = load_schema(f"{tmp_path / 'openapi.yaml'}#{_pointer('/pets')}")
+    peer = _peer(tmp_path, "/pets")
+    for engine, cross_check in SETUPS:
+        judge = compile_schema(schema, engine=engine, cross_check=cross_check)
+        for document in [{"kind": None}, {"kind": 1}, []]:
+            assert judge.is_valid(document) == peer.is_valid(document), document
