@@ -109,3 +109,20 @@ def test_a_typo_still_gets_its_did_you_mean(tmp_path: Path) -> None:
         "casefile-validate: schema error: openapi.yaml: no operation 'listOwnerz'; did you mean "
         "'listOwners'?\n"
     )
+
+
+HAR = """{"log": {"version": "1.2", "creator": {"name": "t", "version": "1"}, "entries": [
+{"request": {"method": "GET", "url": "http://x/pets", "headers": []}, "response": {"status": 200,
+"headers": [], "content": {"mimeType": "application/json", "text": "[]"}}}]}}
+"""
+
+
+def test_a_recorded_exchange_on_that_path_says_why_it_is_undocumented(tmp_path: Path) -> None:
+    _write(tmp_path)
+    (tmp_path / "r.har").write_text(HAR)
+    done = run_script(tmp_path, "--openapi", "openapi.yaml", "r.har")
+    assert done.returncode == 1, done.stderr
+    assert done.stdout.splitlines()[0] == (
+        "r.har:3:68: openapi.yaml documents no GET /pets (its path item is a $ref to another file "
+        "('paths/pets.yaml'): not followed) (entries[0])"
+    )

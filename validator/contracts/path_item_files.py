@@ -19,7 +19,7 @@ from typing import Any
 
 from validator.problems import NoSuchSchema
 
-__all__ = ["described", "not_followed", "refuse_elsewhere", "unfollowed_note"]
+__all__ = ["described", "elsewhere", "not_followed", "refuse_elsewhere", "unfollowed_note"]
 
 _HOW = (
     "path items are read from the document only: write it there, or under "
@@ -41,6 +41,15 @@ def not_followed(contents: Any) -> list[tuple[str, str]]:
 def described(contents: Any) -> list[str]:
     """The lines ``casefile-schemas list`` shows for them."""
     return [f"{path} (a $ref to {ref}: not followed)" for path, ref in not_followed(contents)]
+
+
+def elsewhere(contents: Any, path: str) -> str | None:
+    """Why the path item of ``path`` documents no operation here, when it is a ``$ref`` to
+    another file (a recorded exchange on that path: :mod:`validator.contracts.routes`)."""
+    for written, ref in not_followed(contents):
+        if written == path:
+            return f"its path item is a $ref to another file ({ref!r}): not followed"
+    return None
 
 
 def refuse_elsewhere(contents: Any, given: str, operation: str, path: str | None) -> None:
