@@ -42,5 +42,6 @@ def test_an_operation_of_a_path_item_given_by_ref(tmp_path: Path) -> None:
     listed = run_script(tmp_path, "list", "api.json", script=SCHEMAS)
     assert (listed.returncode, listed.stdout) == (
         0,
-        "GET /items/{id} (getItem): 200 application/json\ncomponents/schemas: none\n",
+        "GET /items/{id} (getItem): 200 application/json\n"
+        "/elsewhere (a $ref to other.json#/Item: not followed)\ncomponents/schemas: none\n",
     )

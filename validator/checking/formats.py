@@ -279,11 +279,11 @@ def without_formats(schema: Schema, disabled: frozenset[str]) -> Schema:
         return key == "format" and isinstance(value, str) and (every or value in disabled)
 
     from validator.checking.annotations import strip
+    from validator.contracts.integers30 import is_translation
     from validator.contracts.openapi_formats import without_translated
 
     def judged(value: Any) -> Any:
-        version = value.get("openapi") if isinstance(value, dict) else None
-        if isinstance(version, str) and version.startswith("3.0"):  # its own formats too
+        if is_translation(value):  # its own formats too
             value = without_translated(value, disabled, every)
         return strip(value, drop)
 

@@ -20,23 +20,32 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-__all__ = ["KEYWORD", "as_type", "holds_translation"]
+__all__ = ["FILE_MARK", "KEYWORD", "as_type", "holds_translation", "is_translation"]
 
 KEYWORD = "x-casefile-oas30-integer"
 """The keyword the translation adds beside ``type: integer`` (a 3.0 schema's own ``x-`` keywords
 are left out of its translation, so none is the user's; the engines know it only where a 3.0
 translation is among the schema's resources, so that elsewhere it stays an unknown keyword)."""
 
+FILE_MARK = "x-casefile-oas30-file"
+"""The keyword at the top of a schema file read as an OpenAPI 3.0 Schema Object (a file without
+``$schema`` that a 3.0 schema's ``$ref`` reaches: :mod:`validator.contracts.oas30_files`)."""
+
 _TYPES = {"types": ["integer"]}
 
 
+def is_translation(contents: Any) -> bool:
+    """Whether a resource is a 3.0 translation: an OpenAPI 3.0 document's, or a schema file's
+    read as a 3.0 Schema Object."""
+    if not isinstance(contents, dict):
+        return False
+    version = contents.get("openapi")
+    return (isinstance(version, str) and version.startswith("3.0")) or FILE_MARK in contents
+
+
 def holds_translation(resources: Iterable[Any]) -> bool:
-    """Whether any of a schema's resources is the translation of an OpenAPI 3.0 document."""
-    for contents in resources:
-        version = contents.get("openapi") if isinstance(contents, dict) else None
-        if isinstance(version, str) and version.startswith("3.0"):
-            return True
-    return False
+    """Whether any of a schema's resources is a 3.0 translation (:func:`is_translation`)."""
+    return any(is_translation(contents) for contents in resources)
 
 
 def as_type(failure: Any) -> Any:

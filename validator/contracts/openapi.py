@@ -44,7 +44,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from validator.contracts.integers30 import FILE_MARK
 from validator.contracts.integers30 import KEYWORD as INTEGER
+from validator.contracts.keywords30 import check_keywords
 from validator.contracts.metaschema import check_schema
 from validator.contracts.openapi_formats import TRANSLATED, format_check
 from validator.problems import NotASchema
@@ -202,19 +204,33 @@ _KEPT = frozenset(
 _ALWAYS = frozenset({"float", "double", "binary", "password"})
 
 
+_APPLIED = frozenset(
+    {"if", "then", "else", "dependentSchemas", "dependentRequired", "contains", "propertyNames"}
+    | {"unevaluatedItems", "unevaluatedProperties", "contentSchema", "dependencies", "const"}
+    | {"$vocabulary", "prefixItems", "nullable", "exclusiveMinimum", "exclusiveMaximum"}
+    | {"examples"}
+)
+"""Members of a schema file's objects never kept as schemas that ``$ref``\\ s may name: 2020-12
+would apply them, they are 3.0's own, or they hold instances (``examples``, a 3.1 habit)."""
+
+
 class _Translation:
     """One OpenAPI 3.0 document's schemas to 2020-12 (see the module's notes)."""
 
-    def __init__(self, components: set[str]) -> None:
+    def __init__(self, components: set[str], holders: bool = False) -> None:
         self.components = components
         self.current = ""
         """The component being translated (its discriminator never names itself)."""
+        self.holders = holders
+        """Whether an object member that is no 3.0 keyword is translated too, and kept (a schema
+        file's ``#/Pet``, ``#/definitions/Pet``: what a ``$ref`` into the file may name)."""
 
     def schema(self, node: Any, where: str) -> Any:
         if isinstance(node, bool):
             return node
         if not isinstance(node, dict):
             raise NotASchema(f"{where}: a schema must be a JSON object", schema=where)
+        check_keywords(node, where)
         out: dict[str, Any] = {}
         checks: list[Any] = []
         for key, value in node.items():
@@ -247,6 +263,8 @@ class _Translation:
                 out[key] = [p for p in _list(value, at) if not _read_or_write_only(node, p)]
             elif key == "format":
                 checks.extend(_format(value, out))
+            elif self.holders and isinstance(value, dict) and _holder(key):
+                out[key] = self.schema(value, at)
         if "discriminator" in node and any(k in node for k in ("allOf", "anyOf", "oneOf")):
             checks.append(self._discriminated(node, where))
             for key in ("allOf", "anyOf", "oneOf"):
@@ -259,11 +277,7 @@ class _Translation:
         """The schema a discriminator stands for: an object whose property names the schema to
         apply, through ``mapping`` or as ``#/components/schemas/<value>`` (not the schema the
         discriminator is in: that would apply itself without end)."""
-        discriminator = node["discriminator"]
-        if not isinstance(discriminator, dict) or not isinstance(
-            discriminator.get("propertyName"), str
-        ):
-            raise NotASchema(f"{where}/discriminator: propertyName is missing", schema=where)
+        discriminator = node["discriminator"]  # an object with a propertyName: check_keywords
         name = discriminator["propertyName"]
         mapping = discriminator.get("mapping") or {}
         if not isinstance(mapping, dict):
@@ -310,6 +324,10 @@ class _Translation:
         }
 
 
+def _holder(key: str) -> bool:
+    return key not in _APPLIED and not key.startswith("x-")
+
+
 def _read_or_write_only(node: dict[str, Any], name: Any) -> bool:
     properties = node.get("properties")
     own = properties.get(name) if isinstance(properties, dict) and isinstance(name, str) else None
@@ -340,11 +358,22 @@ def _map(value: Any, where: str) -> list[tuple[str, Any]]:
     return list(value.items())
 
 
-def prepare_file(contents: Any, path: Path) -> Any:
+def prepare_file(contents: Any, path: Path, oas30: bool = False) -> Any:
     """A found file's contents as they join the registry (see
-    :mod:`validator.contracts.schema_files`): an OpenAPI document prepared, any other schema checked
-    against its metaschema."""
+    :mod:`validator.contracts.schema_files`): an OpenAPI document prepared, a file without
+    ``$schema`` reached from an OpenAPI 3.0 schema (``oas30``) read as a 3.0 Schema Object
+    (translated, see :mod:`validator.contracts.oas30_files`), any other schema checked against
+    its metaschema."""
     if version_of(contents) is not None:
         return prepare(contents, str(path))
+    if oas30 and isinstance(contents, dict) and "$schema" not in contents:
+        return _guarded(lambda: _schema_file(contents, str(path)), str(path))
     check_schema(contents, str(path))
     return contents
+
+
+def _schema_file(contents: dict[str, Any], origin: str) -> dict[str, Any]:
+    translated = _Translation(set(), holders=True).schema(contents, f"{origin}#")
+    out = {"$schema": DIALECT_2020_12, FILE_MARK: True, **translated}
+    _check(out, DIALECT_2020_12, f"{origin}#")
+    return out

@@ -24,6 +24,7 @@ from validator.problems import NotASchema, OpenAPIDocument
 
 __all__ = [
     "Entries",
+    "component_pointers",
     "names_a_schema",
     "no_entry_point",
     "refuse_other_versions",
@@ -154,3 +155,11 @@ def names_a_schema(pointer: str) -> bool:
 
 def _escape(token: str) -> str:
     return token.replace("~", "~0").replace("/", "~1")
+
+
+def component_pointers(contents: Any) -> list[str]:
+    """The pointers of an OpenAPI document's schemas (not subschemas of a JSON Schema keyword,
+    so no walk over subresources reaches them)."""
+    if not isinstance(contents, dict) or "openapi" not in contents:
+        return []
+    return ["/components/schemas/" + _escape(name) for name in schema_names(contents)]

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urldefrag, urljoin
 
 from validator.contracts.integers30 import KEYWORD as INTEGER
-from validator.contracts.integers30 import as_type
+from validator.contracts.integers30 import as_type, holds_translation
 from validator.contracts.openapi import TRANSLATED
 from validator.contracts.openapi_formats import translated_format
 
@@ -36,11 +36,7 @@ _MISSING: Any = object()
 
 def terms_for(schema: Schema) -> Terms | None:
     """The :class:`Terms` of a schema that holds an OpenAPI 3.0 translation, else None."""
-    for contents in schema.resources.values():
-        version = contents.get("openapi") if isinstance(contents, dict) else None
-        if isinstance(version, str) and version.startswith("3.0"):
-            return Terms(schema)
-    return None
+    return Terms(schema) if holds_translation(schema.resources.values()) else None
 
 
 def printed(schema: Schema) -> str:

@@ -8,8 +8,8 @@ application~1json/schema``, found here and then loaded as any ``FILE#/pointer`` 
   among the operations under ``paths`` (``webhooks`` are requests made by the API, not
   responses it gives: not looked up, but an ``operationId`` of theirs is named as such).  Two
   operations of one ``operationId`` are the document's error.  A path item given by ``$ref``
-  (``#/components/pathItems/Item``) is followed, within the document only (one that leads
-  elsewhere documents no operation here).
+  (``#/components/pathItems/Item``) is followed, within the document only (one given by
+  ``$ref`` to another file is not, and said so: :mod:`validator.contracts.path_item_files`).
 * The status: the one documented 2xx response when none is given (several: name one); a code
   given is looked up as written, then its range (``2XX``), then ``default``; a range given where
   only its codes are documented names them.  A response given by ``$ref`` is followed, within
@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from validator.contracts.operation_hints import ASK
 from validator.contracts.operation_hints import listed as _listed
 from validator.contracts.operation_status import response_key
+from validator.contracts.path_item_files import described, refuse_elsewhere, unfollowed_note
 from validator.problems import NoSuchSchema, NotASchema
 
 if TYPE_CHECKING:
@@ -127,9 +128,11 @@ def find_operation(contents: Any, operation: str, given: str) -> Operation:
             return candidate
     from validator.contracts.operation_hints import path_hint, webhook_hint
 
+    refuse_elsewhere(contents, given, operation, path.strip() if by_label else None)
     hook = None if by_label else webhook_hint(operations(contents, given, "webhooks"), operation)
     if hook is not None or not found:
-        said = f"{given}: {hook or 'documents no operations (its paths are empty)'}"
+        none = "documents no operations" + (unfollowed_note(contents) or " (its paths are empty)")
+        said = f"{given}: {hook or none}"
         raise NoSuchSchema(said, schema=given)
     from validator.near_miss import suggest
 
@@ -139,7 +142,8 @@ def find_operation(contents: Any, operation: str, given: str) -> Operation:
     bare = operation.strip() if operation.strip().startswith("/") else ""  # a path, no method
     if by_label or bare:  # the path's shape first: a parameter named otherwise, a concrete path
         tip = path_hint(found, method if by_label else "", bare or path.strip()) or tip
-    raise NoSuchSchema(f"{given}: no operation {operation!r}{tip}", schema=given)
+    said = f"{given}: no operation {operation!r}{tip}{'' if hint else unfollowed_note(contents)}"
+    raise NoSuchSchema(said, schema=given)
 
 
 def _follow(
@@ -341,6 +345,7 @@ def describe(spec: str, documents: Documents | None = None) -> list[str]:
             named = f" ({operation.operation_id})" if operation.operation_id else ""
             said = _responses(contents, operation, spec) if not kind else _HOOK
             lines.append(f"{kind}{operation.label}{named}: {said}")
+        lines += [] if kind else described(contents)  # path items in other files
     names = schema_names(contents)
     lines.append(f"components/schemas: {', '.join(names) or 'none'}")
     return lines

@@ -58,6 +58,7 @@ from validator.contracts.operations import (
     _media_type,
     operations,
 )
+from validator.contracts.path_item_files import elsewhere
 from validator.contracts.path_templates import Template, by_rank, match, parse
 from validator.problems import NoSuchSchema, SchemaProblem
 
@@ -242,12 +243,11 @@ class Router:
                 f"no path of {self.given} matches {method.upper()} {path} "
                 f"(it has {paths or 'none'})",
             )
-        has = ", ".join(m.upper() for m in self._methods.get(best[0], {})) or "no operation"
-        return Miss(
-            "endpoint",
-            f"{self.given} documents no {method.upper()} {best[0]} (the path of "
-            f"{method.upper()} {path} has only {has})",
+        has = ", ".join(m.upper() for m in self._methods.get(best[0], {}))
+        why = elsewhere(self.contents, best[0]) or (
+            f"the path of {method.upper()} {path} has only {has}" if has else "it has no operation"
         )
+        return Miss("endpoint", f"{self.given} documents no {method.upper()} {best[0]} ({why})")
 
     def _paths(self, segments: list[str]) -> Iterator[tuple[str, dict[str, str]]]:
         """The paths that match, best first, with their parameters (lazily: the first usually

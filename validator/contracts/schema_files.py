@@ -41,9 +41,10 @@ from validator.problems import (
 
 __all__ = ["Discovered", "Folders", "discover", "read_schema_file"]
 
-Prepare = Callable[[Any, Path], Any]
+Prepare = Callable[[Any, Path, bool], Any]
 """What a found file's contents become before they join the registry (an OpenAPI document's
-schemas translated, for one); it checks them against their metaschema too."""
+schemas translated, for one), told whether an OpenAPI 3.0 schema refers to it
+(:mod:`validator.contracts.oas30_files`); it checks them against their metaschema too."""
 
 
 class Folders:
@@ -98,6 +99,9 @@ class _Finder:
     """The retrieval callback of the load-time registry, with what it found."""
 
     def __init__(self, name: str, folders: Folders, prepare: Prepare) -> None:
+        from validator.contracts.oas30_files import Readings
+
+        self.readings = Readings()
         self.name = name
         self.folders = folders
         self.prepare = prepare
@@ -116,13 +120,29 @@ class _Finder:
             if located is None:
                 raise NoSuchResource(ref=uri)  # type: ignore[call-arg]
             path, contents = located
-            self.found[uri] = self.prepare(contents, path)
+            within = self.readings.within()
+            self.found[uri] = self.prepare(contents, path, within)
             self.paths[uri] = path
+            self.readings.found(uri, contents, self.found[uri], within)
         return _resource(self.found[uri])
 
-    def openapi(self) -> list[Any]:
-        """The OpenAPI documents found (prepared)."""
-        return [c for c in self.found.values() if isinstance(c, dict) and "openapi" in c]
+    def lookup(self, resolver: Any, ref: str, where: Path | None) -> Any:
+        """What ``resolver`` resolves ``ref`` (in the file ``where``) to, files found as needed;
+        a ``$ref`` to a whole OpenAPI document, or to a file read the other way, refused."""
+        self.referrer, self.ref = where, ref
+        self.readings.base = str(getattr(resolver, "_base_uri", ""))
+        resolved = resolver.lookup(ref)
+        self.readings.check(ref, self.paths)
+        found = self.found.values()
+        if not urldefrag(ref)[1] and any(
+            resolved.contents is c for c in found if isinstance(c, dict) and "openapi" in c
+        ):
+            raise NotASchema(
+                f"{self.name}: $ref {json.dumps(ref)} names a whole OpenAPI document, not a "
+                "schema: add the pointer of one of its schemas (#/components/schemas/NAME)",
+                schema=self.name,
+            )
+        return resolved
 
     def _locate(self, uri: str) -> tuple[Path, Any] | None:
         """The file a missing URI names, and its contents (parsed, not yet prepared)."""
@@ -271,7 +291,7 @@ def _resource(contents: Any) -> Any:
     return resource(contents)
 
 
-def _default_prepare(contents: Any, path: Path) -> Any:
+def _default_prepare(contents: Any, path: Path, oas30: bool) -> Any:
     check_schema(contents, str(path))
     return contents
 
@@ -303,10 +323,13 @@ def discover(
     from referencing import Registry
     from referencing.exceptions import Unresolvable
 
+    from validator.contracts.openapi_entries import component_pointers as _components
+
     finder = _Finder(name, folders, prepare)
     uri, contents, path = root
-    pairs = [(u, _resource(c)) for u, c in resources.items()]
-    pairs.append((uri, _resource(contents)))
+    pairs = [(u, _resource(c)) for u, c in [*resources.items(), (uri, contents)]]
+    for each, resource in pairs:
+        finder.readings.note(each, resource.contents)
     registry = METASCHEMAS.combine(
         Registry(retrieve=finder.retrieve).with_resources(pairs)  # type: ignore[call-arg]
     )
@@ -337,9 +360,8 @@ def discover(
             ref = node.get(keyword)
             if not isinstance(ref, str):
                 continue
-            finder.referrer, finder.ref = where, ref
             try:
-                resolved = resolver.lookup(ref)
+                resolved = finder.lookup(resolver, ref, where)
             except Unresolvable as exc:
                 problem = _problem_in(exc)
                 if problem is not None:
@@ -349,12 +371,6 @@ def discover(
             except (ValueError, TypeError):  # not even a URI ("http://[x"), or a pointer into
                 broken = True  # a boolean schema (referencing indexes it): listed too
                 continue
-            if not urldefrag(ref)[1] and any(resolved.contents is c for c in finder.openapi()):
-                raise NotASchema(
-                    f"{name}: $ref {json.dumps(ref)} names a whole OpenAPI document, not a "
-                    "schema: add the pointer of one of its schemas (#/components/schemas/NAME)",
-                    schema=name,
-                )
             fresh = [u for u in finder.paths if u not in walked]
             if fresh:
                 walked.update(fresh)
@@ -370,18 +386,6 @@ def discover(
 
 _SAFE = "/~!$&'()*+,;=:@"
 """What a JSON Pointer in a URI fragment may hold as it is (RFC 3986's pchar)."""
-
-
-def _components(contents: Any) -> list[str]:
-    """The pointers of an OpenAPI document's schemas (not subschemas of a JSON Schema keyword,
-    so no walk over subresources reaches them)."""
-    if not isinstance(contents, dict) or "openapi" not in contents:
-        return []
-    components = contents.get("components")
-    schemas = components.get("schemas") if isinstance(components, dict) else None
-    if not isinstance(schemas, dict):
-        return []
-    return ["/components/schemas/" + name.replace("~", "~0").replace("/", "~1") for name in schemas]
 
 
 def _problem_in(exc: BaseException) -> SchemaProblem | None:

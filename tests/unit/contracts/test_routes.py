@@ -146,7 +146,9 @@ def test_a_path_item_given_by_ref_is_followed() -> None:
         "/components/pathItems/Item/get/responses/200/content/application~1json/schema"
     ]
     assert router.operation("GET", "/x") == Miss(
-        "endpoint", "api.json documents no GET /x (the path of GET /x has only no operation)"
+        "endpoint",
+        "api.json documents no GET /x (its path item is a $ref to another file ('y.json'): not "
+        "followed)",
     )
 
 
