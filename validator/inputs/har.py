@@ -28,6 +28,7 @@ from typing import Any, BinaryIO
 
 from validator.inputs.boundary import NotRegular, mebibytes
 from validator.inputs.har_entry import NOT_AN_ENTRY, HarEntry, Skipped, fields
+from validator.inputs.har_exact import exact_status
 from validator.inputs.har_keys import indented_text, no_duplicates
 from validator.inputs.har_large import large_entry
 from validator.inputs.har_scan import Chunks, NotAHar, PartDone, Placed, TooBig, Truncated
@@ -312,7 +313,7 @@ def _entry(
     """One entry read whole (``extent``: its start and end in the file) as a :class:`HarEntry`."""
     first, last = extent[0] - chunks.base, extent[1] - chunks.base
     indented = no_duplicates(chunks, number, value, first, last)
-    found = fields(value, limit, skipped)
+    found = fields(exact_status(chunks.buf, value, first, last), limit, skipped)
     at = indented_text(chunks.buf, first, last) if indented and found.has_text else -1
     if found.failure is not None and found.failure.startswith(NOT_AN_ENTRY):  # at its "{"
         line, column = chunks.place(chunks.base + first)
