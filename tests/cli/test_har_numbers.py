@@ -112,3 +112,22 @@ def test_a_broken_entry_with_such_a_number_is_said_truly(
     done = run_script(tmp_path, "--no-config", "--openapi", "api.json", "b.har")
     assert (done.returncode, done.stderr) == (3, "")
     assert f"b.har:{said}" in done.stdout.splitlines()
+
+
+@pytest.mark.parametrize("form", ["text", "json"])
+def test_a_status_of_5000_digits_is_no_http_status(tmp_path: Path, form: str) -> None:
+    (tmp_path / "api.json").write_text(json.dumps(SPEC))
+    odd = _entry("GET", f"{API}/users/u3", 1, GOOD)
+    text = _har(odd, _entry("GET", f"{API}/users/u4", 200, BAD))
+    (tmp_path / "s.har").write_text(text.replace('"status": 1,', f'"status": 1{"0" * 5000},'))
+    args = ("--no-config", "--openapi", "api.json", "-v", "--format", form, "s.har")
+    done = run_script(tmp_path, *args)
+    assert (done.returncode, done.stderr) == (3, "")
+    said = "not a HAR entry: response.status is no HTTP status (an integer of 40 digits or more)"
+    said += " (entries[0])"
+    if form == "json":
+        first, second = json.loads(done.stdout)["documents"]
+        assert (first["entry"]["status"], first["errors"][0]["error"]) == (0, said)
+        assert second["status"] == "invalid"
+    else:
+        assert f"s.har:9:7: {said}" in done.stdout.splitlines()

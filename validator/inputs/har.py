@@ -14,9 +14,10 @@ its body's place, and is a ``failure`` (:mod:`validator.inputs.har_large`); a bo
 Strict JSON throughout (but for the scalars of an entry too large to read whole, which is only
 walked): an error stops the file there, with its place; so does a key repeated in one object of
 an entry (orjson would silently keep one).  An entry holding a number orjson refuses (beyond a
-double: JSON all the same) is read by the standard library (:mod:`validator.inputs.har_exact`).  Nesting is bounded by orjson's
-limit (1,024 levels, :data:`validator.inputs.parse.MAX_DEPTH`).  A UTF-8 byte order mark at the
-start is skipped (some Windows tools write one); a UTF-16 or UTF-32 file is named, not read.
+double: JSON all the same) is read by the standard library (:mod:`validator.inputs.har_exact`).
+Nesting is bounded by orjson's limit (1,024 levels, :data:`validator.inputs.parse.MAX_DEPTH`).
+A UTF-8 byte order mark at the start is skipped (some Windows tools write one); a UTF-16 or
+UTF-32 file is named, not read.
 """
 
 from __future__ import annotations

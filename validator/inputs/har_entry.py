@@ -56,6 +56,9 @@ _WORTH = 2048
 entry is skipped (:data:`Skipped`: a few microseconds, as decoding 1.5 KB does)."""
 _NAME_SHOWN = 40
 """The most characters of a recorded name (an encoding, a charset) a failure quotes."""
+_HUGE = 10**39
+"""A status this large or larger (read exactly from a HAR holding a number beyond a double) is a
+failure of its own, never printed whole (Python prints no integer of over 4,300 digits)."""
 _TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 """An HTTP token (RFC 9110), what a method is."""
 PYTHON_CODECS = frozenset(
@@ -128,6 +131,7 @@ def fields(entry: dict[str, Any], limit: int, skipped: Skipped | None = None) ->
         status = response.get("status")  # an int, not a bool (nor a subclass of either):
         if (
             type(status) is int
+            and -_HUGE < status < _HUGE
             and type(content) is dict
             and type(method) is type(url) is str
             and ((method.isalpha() and method.isascii()) or _TOKEN.fullmatch(method))
@@ -178,7 +182,7 @@ def _fields(request: Any, response: Any, limit: int) -> Fields:
     return Fields(
         method if isinstance(method, str) else "",
         url if isinstance(url, str) else "",
-        status if isinstance(status, int) and not isinstance(status, bool) else 0,
+        status if type(status) is int and -_HUGE < status < _HUGE else 0,
         content_type,
         isinstance(recorded, str),
         text,
@@ -233,6 +237,8 @@ def _not_an_entry(
             return f"{NOT_AN_ENTRY}{name} is missing"
         if not (type(value) is int if kind is int else isinstance(value, kind)):  # no bool
             return f"{NOT_AN_ENTRY}{name} is not {_KINDS[kind]}"
+    if not -_HUGE < status < _HUGE:  # read exactly (validator.inputs.har_exact): never printed
+        return f"{NOT_AN_ENTRY}response.status is no HTTP status (an integer of 40 digits or more)"
     if not _TOKEN.fullmatch(method):
         return f"{NOT_AN_ENTRY}request.method {_quoted(method)} is not an HTTP method (a token)"
     return None
