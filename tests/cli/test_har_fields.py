@@ -48,7 +48,9 @@ def _encoded(charset: str) -> dict[str, object]:
     return made
 
 
-@pytest.mark.parametrize("charset", ["unicode_escape", "raw-unicode-escape", "idna", "punycode"])
+@pytest.mark.parametrize(
+    "charset", ["unicode_escape", "raw-unicode-escape", "idna", "punycode", "rot13", "zlib"]
+)
 def test_a_python_codec_is_no_charset(tmp_path: Path, charset: str) -> None:
     lines = _run(tmp_path, _encoded(charset), _encoded("iso-8859-1"))
     assert lines[1].endswith(

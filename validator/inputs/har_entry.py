@@ -278,12 +278,15 @@ def _decoded(
         return None, f"response.content.text is not valid base64 ({exc})"
     if len(raw) > limit:
         return None, too_big
+    python_codec = (
+        f"the charset {_quoted(charset)} of the content type is one of Python's own codecs, not "
+        "a charset of text"
+    )
     try:
-        if charset != "utf-8" and codecs.lookup(charset).name in PYTHON_CODECS:
-            return None, (
-                f"the charset {_quoted(charset)} of the content type is one of Python's own "
-                "codecs, not a charset of text"
-            )
+        if charset != "utf-8":
+            codec = codecs.lookup(charset)
+            if codec.name in PYTHON_CODECS or not getattr(codec, "_is_text_encoding", True):
+                return None, python_codec
         return raw.decode(charset), None
     except LookupError:
         return None, f"the charset {_quoted(charset)} of the content type is not one Python knows"

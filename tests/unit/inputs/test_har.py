@@ -207,7 +207,8 @@ def b64(raw: bytes) -> str:
             "application/json; charset=rot13",
             None,
             None,
-            "the charset 'rot13' of the content type is not one Python knows",
+            "the charset 'rot13' of the content type is one of Python's own codecs, not a charset "
+            "of text",
         ),
         (
             b64(b'{"a": "\xff"}'),
