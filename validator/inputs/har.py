@@ -13,9 +13,11 @@ its body's place, and is a ``failure`` (:mod:`validator.inputs.har_large`); a bo
 
 Strict JSON throughout (but for the scalars of an entry too large to read whole, which is only
 walked): an error stops the file there, with its place; so does a key repeated in one object of
-an entry (orjson would silently keep one).  Nesting is bounded by orjson's
-limit (1,024 levels, :data:`validator.inputs.parse.MAX_DEPTH`).  A UTF-8 byte order mark at the
-start is skipped (some Windows tools write one); a UTF-16 or UTF-32 file is named, not read.
+an entry (orjson would silently keep one).  An entry holding a number orjson refuses (beyond a
+double: JSON all the same) is read by the standard library (:mod:`validator.inputs.har_exact`).
+Nesting is bounded by orjson's limit (1,024 levels, :data:`validator.inputs.parse.MAX_DEPTH`).
+A UTF-8 byte order mark at the start is skipped (some Windows tools write one); a UTF-16 or
+UTF-32 file is named, not read.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from typing import Any, BinaryIO
 
 from validator.inputs.boundary import NotRegular, mebibytes
 from validator.inputs.har_entry import NOT_AN_ENTRY, HarEntry, Skipped, fields
+from validator.inputs.har_exact import exact_status
 from validator.inputs.har_keys import indented_text, no_duplicates
 from validator.inputs.har_large import large_entry
 from validator.inputs.har_scan import Chunks, NotAHar, PartDone, Placed, TooBig, Truncated
@@ -312,7 +315,7 @@ def _entry(
     """One entry read whole (``extent``: its start and end in the file) as a :class:`HarEntry`."""
     first, last = extent[0] - chunks.base, extent[1] - chunks.base
     indented = no_duplicates(chunks, number, value, first, last)
-    found = fields(value, limit, skipped)
+    found = fields(exact_status(chunks.buf, value, first, last), limit, skipped)
     at = indented_text(chunks.buf, first, last) if indented and found.has_text else -1
     if found.failure is not None and found.failure.startswith(NOT_AN_ENTRY):  # at its "{"
         line, column = chunks.place(chunks.base + first)

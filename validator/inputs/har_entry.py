@@ -1,17 +1,20 @@
 """One HAR entry, parsed: the fields a check needs (:class:`HarEntry`), and its response body
 decoded: ``encoding: "base64"`` undone, the bytes then decoded by the ``charset=`` of the content
-type (UTF-8 when none is named; a charset Python does not know, or bytes not in it, is a
-``failure``, never a guess).  A text without ``encoding`` is the string itself (HAR stores text
-decoded)."""
+type (UTF-8 when none is named; a charset Python does not know, one of Python's own codecs that
+is no charset of text (:data:`PYTHON_CODECS`), or bytes not in it, is a ``failure``, never a
+guess).  A text without ``encoding`` is the string itself (HAR stores text decoded).  The
+request's method is an HTTP method as HTTP writes it, a token (``POST``, never ``" POST"``)."""
 
 from __future__ import annotations
 
 import base64
 import binascii
+import codecs
+import re
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
-__all__ = ["NOT_AN_ENTRY", "HarEntry", "Skipped", "fields"]
+__all__ = ["NOT_AN_ENTRY", "PYTHON_CODECS", "HarEntry", "Skipped", "fields"]
 
 Skipped = Callable[[str, int], bool]
 """Whether an entry is skipped whatever its body holds, given its URL and status (asked of an
@@ -53,6 +56,27 @@ _WORTH = 2048
 entry is skipped (:data:`Skipped`: a few microseconds, as decoding 1.5 KB does)."""
 _NAME_SHOWN = 40
 """The most characters of a recorded name (an encoding, a charset) a failure quotes."""
+_HUGE = 10**39
+"""A status this large or larger (read exactly from a HAR holding a number beyond a double) is a
+failure of its own, never printed whole (Python prints no integer of over 4,300 digits)."""
+_TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+"""An HTTP token (RFC 9110), what a method is."""
+PYTHON_CODECS = frozenset(
+    {
+        "unicode-escape",
+        "raw-unicode-escape",
+        "idna",
+        "punycode",
+        "undefined",
+        "charmap",
+        "mbcs",
+        "oem",
+        "utf-8-sig",
+    }
+)
+"""The canonical names (``codecs.lookup(name).name``) of the text codecs Python has that are no
+charset a server sends: they decode escapes, host names, or nothing; refused as a body's
+charset, with the codecs that are no text encoding at all (``rot13``, ``zlib``, ``base64``...)."""
 
 
 class Fields(NamedTuple):
@@ -105,7 +129,13 @@ def fields(entry: dict[str, Any], limit: int, skipped: Skipped | None = None) ->
     if type(request) is dict and type(response) is dict:  # the usual entry, read directly
         content, method, url = response.get("content"), request.get("method"), request.get("url")
         status = response.get("status")  # an int, not a bool (nor a subclass of either):
-        if type(status) is int and type(content) is dict and type(method) is type(url) is str:
+        if (
+            type(status) is int
+            and -_HUGE < status < _HUGE
+            and type(content) is dict
+            and type(method) is type(url) is str
+            and ((method.isalpha() and method.isascii()) or _TOKEN.fullmatch(method))
+        ):
             unused = skipped is not None and _costly(content) and skipped(url, status)
             return _usual(response, content, method, url, status, None if unused else limit)
     return _fields(request, response, limit)
@@ -152,7 +182,7 @@ def _fields(request: Any, response: Any, limit: int) -> Fields:
     return Fields(
         method if isinstance(method, str) else "",
         url if isinstance(url, str) else "",
-        status if isinstance(status, int) and not isinstance(status, bool) else 0,
+        status if type(status) is int and -_HUGE < status < _HUGE else 0,
         content_type,
         isinstance(recorded, str),
         text,
@@ -207,6 +237,10 @@ def _not_an_entry(
             return f"{NOT_AN_ENTRY}{name} is missing"
         if not (type(value) is int if kind is int else isinstance(value, kind)):  # no bool
             return f"{NOT_AN_ENTRY}{name} is not {_KINDS[kind]}"
+    if not -_HUGE < status < _HUGE:  # read exactly (validator.inputs.har_exact): never printed
+        return f"{NOT_AN_ENTRY}response.status is no HTTP status (an integer of 40 digits or more)"
+    if not _TOKEN.fullmatch(method):
+        return f"{NOT_AN_ENTRY}request.method {_quoted(method)} is not an HTTP method (a token)"
     return None
 
 
@@ -244,7 +278,15 @@ def _decoded(
         return None, f"response.content.text is not valid base64 ({exc})"
     if len(raw) > limit:
         return None, too_big
+    python_codec = (
+        f"the charset {_quoted(charset)} of the content type is one of Python's own codecs, not "
+        "a charset of text"
+    )
     try:
+        if charset != "utf-8":
+            codec = codecs.lookup(charset)
+            if codec.name in PYTHON_CODECS or not getattr(codec, "_is_text_encoding", True):
+                return None, python_codec
         return raw.decode(charset), None
     except LookupError:
         return None, f"the charset {_quoted(charset)} of the content type is not one Python knows"

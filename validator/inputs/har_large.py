@@ -133,6 +133,8 @@ def _made(
         return value if isinstance(value, str) else ""
 
     status = found.get(("response", "status"))
+    rest = cap - (1 << 20)  # cap = limit + limit // 3 + 1 MiB, so:
+    limit = rest - rest // 4
     return HarEntry(
         number,
         text(("request", "method")),
@@ -143,6 +145,16 @@ def _made(
         place[0],
         place[1],
         None,
-        f"the entry is larger than {mebibytes(cap)}: its body is not read "
-        "(over --max-document-bytes)",
+        f"the entry is larger than {_sized(cap)}, the most an entry may take: a body of the "
+        f"--max-document-bytes limit ({mebibytes(limit)}) as "
+        "base64 and 1 MiB for the rest (its body is not read)",
     )
+
+
+def _sized(size: int) -> str:
+    """A size in MiB to two decimals rounded down (``2.33 MiB``: "larger than" it stays true),
+    in bytes below 1 MiB."""
+    if size < 1 << 20:
+        return f"{size} bytes"
+    hundredths = size * 100 >> 20
+    return f"{hundredths // 100}.{hundredths % 100:02d}".rstrip("0").rstrip(".") + " MiB"

@@ -16,6 +16,8 @@ from typing import Any, BinaryIO
 
 import orjson
 
+from validator.inputs.har_exact import INFINITE, read_exact
+
 __all__ = ["CHUNK", "Chunks", "NotAHar", "PartDone", "Placed", "TooBig", "Truncated"]
 
 CHUNK = 1 << 20
@@ -151,14 +153,17 @@ class Chunks:
             try:
                 value = orjson.loads(view[start:end])
             except orjson.JSONDecodeError as exc:
+                if exc.msg == INFINITE:  # a number beyond a double: read by the standard library
+                    view.release()
+                    return read_exact(self, cap, TooBig, Truncated)
                 found = self._ended(exc, start, end, cut)
                 view.release()
                 if found is not None:
-                    return self._taken(start, found)
+                    return self.taken(start, found)
             else:
                 view.release()
                 if not cut or isinstance(value, (dict, list, str)):
-                    return self._taken(start, end, value)
+                    return self.taken(start, end, value)
             if window > cap:
                 raise TooBig
             window = min(window * 2, cap + 1)
@@ -195,7 +200,7 @@ class Chunks:
             value = orjson.loads(memoryview(self.buf)[start : found + 2])
         except orjson.JSONDecodeError:
             return None
-        self._taken(start, found + 2, value)
+        self.taken(start, found + 2, value)
         return value
 
     def _ended(self, exc: orjson.JSONDecodeError, start: int, end: int, cut: bool) -> int | None:
@@ -212,7 +217,7 @@ class Chunks:
             return None
         raise self.not_json(start, end)
 
-    def _taken(self, start: int, end: int, value: Any = None) -> tuple[Any, int, int]:
+    def taken(self, start: int, end: int, value: Any = None) -> tuple[Any, int, int]:
         if value is None:
             value = orjson.loads(memoryview(self.buf)[start:end])
         self.at = end

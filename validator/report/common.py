@@ -127,20 +127,42 @@ def entries_skipped(summary: Summary) -> str:
 
 
 def shown_url(url: str, redact: bool) -> str:
-    """A recorded request's URL as reports show it: with ``redact``, without its query string
-    and fragment (where tokens and keys travel; they never take part in matching), ``?…``
-    standing for them."""
+    """A recorded request's URL as reports show it: a password in it (``user:pass@``) always as
+    ``***`` (CI logs are read by many), the user kept; with ``redact``, without its user and
+    password and without its query string and fragment (where tokens and keys travel; they never
+    take part in matching), ``?...`` standing for them."""
+    if "@" in url:
+        url = _credentials(url, redact)
     if not redact:
         return url
     cut = min((at for at in (url.find("?"), url.find("#")) if at >= 0), default=-1)
     return url if cut < 0 else url[:cut] + "?..."
 
 
+def _credentials(url: str, redact: bool) -> str:
+    """``url`` with the password of its user information masked (``redact``: both dropped).
+    The user information is what comes before the last ``@`` of the authority, which starts
+    after ``SCHEME://`` and ends at the first ``/``, ``?``, ``#`` (or ``\\``, which browsers read as
+    ``/``)."""
+    start = url.find("://")
+    if start < 0 or not url[:start].isalnum():  # no scheme: no authority
+        return url
+    start += 3
+    end = min((at for at in map(url.find, "/?#\\", [start] * 4) if at >= 0), default=len(url))
+    at = url.rfind("@", start, end)
+    if at < 0:
+        return url
+    if redact:
+        return url[:start] + url[at + 1 :]
+    colon = url.find(":", start, at)
+    return url if colon < 0 else url[: colon + 1] + "***" + url[at:]
+
+
 def redacted(result: DocumentResult, redact: bool) -> DocumentResult:
-    """``result`` as a report shows it: with ``redact``, its recorded request's URL without its
-    query string and fragment (:func:`shown_url`)."""
+    """``result`` as a report shows it: its recorded request's URL as :func:`shown_url` shows
+    it (a password masked; with ``redact``, without user information, query and fragment)."""
     entry = result.entry
-    if not redact or entry is None:
+    if entry is None:
         return result
     url = shown_url(entry.url, redact)
     return result if url == entry.url else result._replace(entry=entry._replace(url=url))

@@ -207,7 +207,8 @@ def b64(raw: bytes) -> str:
             "application/json; charset=rot13",
             None,
             None,
-            "the charset 'rot13' of the content type is not one Python knows",
+            "the charset 'rot13' of the content type is one of Python's own codecs, not a charset "
+            "of text",
         ),
         (
             b64(b'{"a": "\xff"}'),
@@ -479,7 +480,11 @@ def test_an_entry_too_large_to_read_is_walked_past(
     text = json.dumps(har(entry("[1]"), big, headers, entry("[2]")), indent=1, ensure_ascii=False)
     got = read(written(tmp_path, text), limit=1000)
     assert [e.text for e in got] == ["[1]", None, None, "[2]"]
-    over = "the entry is larger than 1.00127 MiB: its body is not read (over --max-document-bytes)"
+    over = (
+        "the entry is larger than 1 MiB, the most an entry may take: a body of the "
+        "--max-document-bytes limit (1000 bytes) as base64 and 1 MiB for the rest (its body is "
+        "not read)"
+    )
     assert (got[1].method, got[1].url, got[1].status, got[1].content_type, got[1].failure) == (
         "PUT",
         "https://api.example/ü",
