@@ -183,6 +183,19 @@ def test_a_doc_that_links_out_of_its_folder_is_not_read(tmp_path: Path, target: 
     )
 
 
+def test_a_doc_folder_link_out_is_not_walked_and_a_link_inside_counts_once(
+    tmp_path: Path,
+) -> None:
+    repo = _repo(tmp_path)
+    _link(repo, "docs/sub", "../../outside")  # holds secret.md
+    _link(repo, "docs/alias.md", "good.md")
+    assert schemas(repo, "check", "--dir", "out", "docs") == (
+        2,
+        TWO_UP,
+        "casefile-schemas: docs/sub: link leads outside docs (the folder named): not opened\n",
+    )
+
+
 def test_a_named_pipe_in_a_doc_folder_is_not_waited_on(tmp_path: Path) -> None:
     repo = _repo(tmp_path)
     os.mkfifo(repo / "docs/p.md")
