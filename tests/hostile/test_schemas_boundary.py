@@ -118,6 +118,11 @@ def test_a_named_pipe_in_dir_is_not_waited_on(tmp_path: Path) -> None:
         "Other\n",
         "casefile-schemas: out/Good.json: cannot read schema: not a regular file\n",
     )
+    assert schemas(repo, "show", "--dir", "out", "Good", timeout=20) == (
+        2,
+        "",
+        "casefile-schemas: schema error: out/Good.json: cannot read schema: not a regular file\n",
+    )
     assert schemas(repo, "import", "--dir", "out", "docs", timeout=20)[:2] == (
         0,
         WROTE_GOOD,

@@ -7,6 +7,7 @@ The work is :mod:`validator.contracts.model_docs`'s; this module only reads opti
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -267,7 +268,7 @@ def _in_dir(name: str, folder: str) -> Path:
     from validator.problems import NoSuchSchema
 
     path = Path(folder) / f"{name}.json"
-    if Path(name).name != name or name.startswith(".") or not path.is_file():
+    if Path(name).name != name or name.startswith(".") or not os.path.lexists(path):
         known = stored_names(folder)[0] if Path(folder).is_dir() else []
         raise NoSuchSchema(
             f"unknown schema {name!r} in {folder} (known: {', '.join(known) or 'none'})",
