@@ -7,6 +7,7 @@ The work is :mod:`validator.contracts.model_docs`'s; this module only reads opti
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -208,7 +209,18 @@ def list_(spec: str | None, folder: str | None, yaml_files: tuple[str, ...]) -> 
         _error(f"{folder}: not a directory")
         raise click.exceptions.Exit(EXIT_USAGE)
     else:
-        names = sorted(p.stem for p in Path(folder).glob("*.json") if p.is_file())
+        from validator.contracts.confined import stored_names
+
+        names, unused = stored_names(folder)  # a link out of DIR, a named pipe: not listed
+        for line in unused:
+            _error(line)
+        if unused:
+            _list(names)
+            raise click.exceptions.Exit(EXIT_USAGE)
+    _list(names)
+
+
+def _list(names: list[str]) -> None:
     for name in names:
         _say(name)
 
@@ -238,27 +250,35 @@ def _operations(spec: str, folder: str | None, documents: Documents | None) -> N
 def show(name: str, folder: str | None, yaml_files: tuple[str, ...]) -> None:
     """Print the schema NAME (a bundled name or a file; with --dir, DIR/NAME.json)."""
     from validator.contracts.catalog import load_schema
-    from validator.problems import NoSuchSchema, SchemaProblem
+    from validator.problems import SchemaProblem
 
     documents = _documents(yaml_files)
     try:
         if folder is None:
             loaded = load_schema(name, documents=documents)
         else:
-            path = Path(folder) / f"{name}.json"
-            if Path(name).name != name or name.startswith(".") or not path.is_file():
-                known = sorted(p.stem for p in Path(folder).glob("*.json") if p.is_file())
-                raise NoSuchSchema(
-                    f"unknown schema {name!r} in {folder} (known: {', '.join(known) or 'none'})",
-                    schema=name,
-                )
-            loaded = load_schema(path, documents=documents)
+            loaded = load_schema(_in_dir(name, folder), documents=documents)
     except SchemaProblem as problem:
         _error(f"schema error: {problem}", problem.multiline)
         raise click.exceptions.Exit(problem.exit_code) from None
     from validator.contracts.openapi_terms import printed  # FILE#/pointer: what it names
 
     click.echo(printed(loaded))
+
+
+def _in_dir(name: str, folder: str) -> Path:
+    """The schema file ``show --dir`` names: DIR/NAME.json, a regular file inside DIR."""
+    from validator.contracts.confined import DIR, inside_or_refused, stored_names
+    from validator.problems import NoSuchSchema
+
+    path = Path(folder) / f"{name}.json"
+    if Path(name).name != name or name.startswith(".") or not os.path.lexists(path):
+        known = stored_names(folder)[0] if Path(folder).is_dir() else []
+        raise NoSuchSchema(
+            f"unknown schema {name!r} in {folder} (known: {', '.join(known) or 'none'})",
+            schema=name,
+        )
+    return inside_or_refused(path, Path(folder), DIR)
 
 
 def run_command(argv: list[str]) -> int:

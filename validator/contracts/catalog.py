@@ -276,7 +276,9 @@ def _locate(
             raise SchemaUnreadable(f"{folder}: schema dir is not a directory", schema=str(folder))
     path = schemas_dir() / f"{given}.json" if given in bundled else _within(base, given)
     if not path.exists() and not os.path.isabs(given):  # a relative name: the dirs too
-        path = _in_dirs(given, dirs) or path
+        from validator.contracts.confined import in_dirs  # refuses a link out of its dir
+
+        path = in_dirs(key, given, dirs) or path
     if not path.exists() and path.suffix != ".json" and "/" not in given and fragment is None:
         known = ", ".join(bundled) or "none"
         also = f", nor in a schema dir ({', '.join(map(str, dirs))})" if dirs else ""
@@ -372,15 +374,6 @@ def _within(base: "Path | None", given: "str | Path") -> "Path":
 
     path = Path(given)
     return base / path if base is not None and not path.is_absolute() else path
-
-
-def _in_dirs(given: str, dirs: "list[Path]") -> "Path | None":
-    """A schema named relative to a schema dir: ``NAME`` (``NAME.json``) or ``sub/FILE.json``."""
-    for folder in dirs:
-        for candidate in (folder / given, folder / f"{given}.json"):
-            if candidate.is_file():
-                return candidate
-    return None
 
 
 def from_contents(

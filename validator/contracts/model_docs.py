@@ -114,11 +114,15 @@ def _outside_fences(lines: list[str]) -> Iterator[tuple[int, str, str | None]]:
         yield index, line, None
 
 
-def read_doc(path: str | Path) -> ModelDoc:
-    """Read one model doc; :class:`DocProblem` when it cannot be read or lacks a part."""
+def read_doc(path: str | Path, *, named: bool = True) -> ModelDoc:
+    """Read one model doc (``named`` on the command line, or found in a folder: see
+    :func:`validator.contracts.confined.read_doc_bytes`); :class:`DocProblem` when it cannot be
+    read or lacks a part."""
+    from validator.contracts.confined import read_doc_bytes
+
     name = str(path)
     try:
-        raw = Path(path).read_bytes()
+        raw = read_doc_bytes(name, named)
     except OSError as exc:
         raise DocProblem(f"{name}: cannot read: {exc.strerror or exc}", schema=name) from None
     return parse_doc(name, raw)
@@ -288,30 +292,26 @@ def drift(stored: Any, documented: Any, pointer: str = "") -> list[str]:
 
 def doc_paths(inputs: list[str]) -> list[str]:
     """The docs named: files as given, folders searched recursively for ``*.md`` (sorted); a
-    doc named twice (a file inside a folder also given) counts once."""
-    found: dict[str, str] = {}
-    for given in inputs:
-        folder = Path(given)
-        paths = (
-            sorted(p for p in folder.rglob("*.md") if p.is_file()) if folder.is_dir() else [folder]
-        )
-        for path in paths:
-            found.setdefault(os.path.realpath(path), given if path is folder else str(path))
-    return list(found.values())
+    doc named twice (a file inside a folder also given) counts once.  What a folder holds that
+    is not used (a link out of it, no regular file) is left out: see
+    :func:`validator.contracts.confined.found_docs`."""
+    from validator.contracts.confined import found_docs
+
+    return found_docs(inputs)[0]
 
 
 def read_docs(inputs: list[str]) -> tuple[list[ModelDoc], list[DocProblem]]:
     """Every doc named (see :func:`doc_paths`) that reads well and whose title no earlier doc
     has, and the problems of the others (one doc's problem never stops the rest)."""
+    from validator.contracts.confined import found_docs
+
     docs: list[ModelDoc] = []
-    problems: list[DocProblem] = []
+    paths, unused = found_docs(inputs)
+    problems = [DocProblem(line) for line in unused]
     titles: dict[str, ModelDoc] = {}
-    for given in inputs:
-        if Path(given).is_dir() and not doc_paths([given]):
-            problems.append(DocProblem(f"{given}: no model doc (*.md) in this folder"))
-    for path in doc_paths(inputs):
+    for path in paths:
         try:
-            doc = read_doc(path)
+            doc = read_doc(path, named=path in inputs and not os.path.isdir(path))
             contract(doc)
         except DocProblem as problem:
             problems.append(problem)
@@ -345,13 +345,15 @@ class Stored(NamedTuple):
 def compare(doc: ModelDoc, folder: Path) -> Stored:
     """The stored schema of ``doc`` in ``folder`` against the one ``doc`` defines; a stored file
     that cannot be read, or is not strict JSON, is a :class:`DocProblem`."""
+    from validator.contracts.confined import read_stored
+
     path = folder / doc.file_name
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
+        raw = read_stored(path, folder)
+    except SchemaUnreadable as problem:  # a link out of the folder, no regular file, too large
+        raise DocProblem(str(problem), schema=str(path)) from None
+    if raw is None:
         return Stored(doc, path, missing=True)
-    except OSError as exc:
-        raise DocProblem(f"{path}: cannot read: {exc.strerror or exc}", schema=str(path)) from None
     parsed = parse(raw)
     if not isinstance(parsed, Parsed):
         raise DocProblem(
@@ -368,12 +370,14 @@ def store(doc: ModelDoc, folder: Path) -> tuple[Path, bool]:
     holds these bytes is left alone (``written`` is False).  OSError when it cannot be written."""
     import tempfile
 
+    from validator.contracts.confined import read_stored
+
     path = folder / doc.file_name
     data = render(contract(doc))
-    try:
-        if path.read_bytes() == data:
+    try:  # what stands there is replaced, never read out of the folder nor written through
+        if read_stored(path, folder) == data:
             return path, False
-    except OSError:
+    except SchemaUnreadable:
         pass
     folder.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{doc.file_name}.", suffix=".tmp")

@@ -39,7 +39,7 @@ from validator.problems import (
     SchemaUnreadable,
 )
 
-__all__ = ["Discovered", "Folders", "discover", "read_schema_file"]
+__all__ = ["Discovered", "Folders", "discover", "escaping_message", "read_schema_file"]
 
 Prepare = Callable[[Any, Path, bool], Any]
 """What a found file's contents become before they join the registry (an OpenAPI document's
@@ -53,7 +53,8 @@ class Folders:
     def __init__(self, home: Path | None, schema_dirs: Iterable[Path] = ()) -> None:
         """``home``: the folder of the schema given (None: a schema given by content)."""
         self.dirs = tuple(Path(os.path.realpath(d)) for d in schema_dirs)
-        self.roots = (*([Path(os.path.realpath(home))] if home is not None else []), *self.dirs)
+        roots = (*([Path(os.path.realpath(home))] if home is not None else []), *self.dirs)
+        self.roots = tuple(dict.fromkeys(roots))  # the schema's folder may be a schema dir too
 
     def holds(self, path: Path) -> bool:
         real = os.path.realpath(path)
@@ -72,6 +73,15 @@ _ELSEWHERE = (
 _BY_ID = "a schema dir's files are found by their $id alone"
 
 _ID = re.compile(rb'"\$id"\s*:\s*("(?:[^"\\]|\\.)*")')
+
+
+def escaping_message(subject: str, where: object, folders: str) -> str:
+    """The refusal of a file outside the schema folders: ``subject`` (a $ref, or a name looked
+    up in a schema dir) leads to ``where``, which is not in ``folders``."""
+    return (
+        f"{subject} leads outside the schema folders ({where} is not in {folders}); only files "
+        "in the folder of the schema and the schema dirs are read"
+    )
 
 
 def read_schema_file(path: str | Path) -> bytes:
@@ -230,13 +240,9 @@ class _Finder:
         return self.referrer.parent / unquote(ref.path)
 
     def _escaping(self, where: object) -> EscapingRef:
-        return EscapingRef(
-            f"{self.name}: $ref {json.dumps(self.ref)} leads outside the schema folders "
-            f"({where} is not in {self.folders.describe()}); only files in the folder of the "
-            "schema and the schema dirs are read",
-            schema=self.name,
-            ref=self.ref,
-        )
+        subject = f"{self.name}: $ref {json.dumps(self.ref)}"
+        message = escaping_message(subject, where, self.folders.describe())
+        return EscapingRef(message, schema=self.name, ref=self.ref)
 
     def _index_folders(self) -> list[tuple[Path, bool]]:
         folders = [(d, True) for d in self.folders.dirs]
