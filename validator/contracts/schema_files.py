@@ -6,18 +6,14 @@ A ``$ref`` that the registry does not hold is looked up, in this order, as
 2. a schema file whose top-level ``$id`` is the reference's URI, in the referring file's folder
    or in a schema folder (``--schema-dir``, searched recursively).
 
-Found files join the registry under the reference's URI (and their own ``$id``), and their own
-``$ref``\\ s are followed the same way, so the engines get every resource up front and need no
-retrieval of their own.  Only the schema folders may be read: the folder of the schema given and
-each schema dir.  A reference to a file outside them (``../../x.json``, ``file:///etc/passwd``, a
-symlink pointing out) is :class:`~validator.problems.EscapingRef`; a ``file:`` reference to no
-file, like any other miss (``https://...``, a ``urn:``), is left to
-:func:`validator.contracts.references.check_references`, which refuses every reference leading
-nowhere at once, told where each was looked for (:class:`Discovered`).
-
-Files are parsed only when referenced.  The ``$id`` index is built on the first miss that needs
-it, from a byte scan for ``"$id"`` (only a file that declares the wanted ``$id`` is parsed).
-Nothing but regular files is ever opened (a named pipe where a ``$ref`` points stays closed).
+Found files join the registry under the reference's URI (and their own ``$id``); their own
+``$ref``\\ s are followed the same way: the engines get every resource up front.  Only the schema
+folders (the schema's own and each schema dir) may be read: a reference to a file outside them
+(``../x.json``, ``file:///etc/passwd``, a symlink out) is :class:`~validator.problems.EscapingRef`;
+any other miss is left to :func:`validator.contracts.references.check_references`, which
+refuses every reference leading nowhere at once, told where each was looked for.  Files are
+parsed only when referenced; the ``$id`` index is built on the first miss that needs it, from a
+byte scan for ``"$id"``.  Only regular files are opened (a named pipe stays closed).
 """
 
 from __future__ import annotations
