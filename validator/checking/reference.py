@@ -159,11 +159,11 @@ def _additional_properties(validator: Any, additional: Any, instance: Any, schem
         return
     declared = schema.get("properties", {})
     patterns = list(schema.get("patternProperties", {}))
-    extras = {
+    extras = [  # in the document's order (a set's varies from run to run: the first errors too)
         name
         for name in instance
         if name not in declared and not any(_matches(pattern, name) for pattern in patterns)
-    }
+    ]
     if validator.is_type(additional, "object"):
         for name in extras:
             yield from validator.descend(instance[name], additional, path=name)
