@@ -45,6 +45,7 @@ from validator.checking.false_schemas import false_items, placed
 from validator.checking.formats import reference_format_checker
 from validator.checking.integers30 import REFERENCE_KEYWORDS
 from validator.checking.ref_paths import with_ref
+from validator.checking.unique_items import unique_items
 from validator.contracts.catalog import Schema
 from validator.contracts.documents import memo_of
 from validator.contracts.integers30 import holds_translation
@@ -112,6 +113,7 @@ def bounded_class(
         "pattern": _pattern,
         "patternProperties": _pattern_properties,
         "additionalProperties": _additional_properties,
+        "uniqueItems": unique_items,  # linear: jsonschema's is quadratic
     }
     keywords: dict[str, Callable[..., Any]] = {
         n: ours[n] for n in ours if n in registered.VALIDATORS
