@@ -41,6 +41,7 @@ from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError
 from referencing import Registry
 
+from validator.checking.bounded_alternatives import any_of, one_of
 from validator.checking.false_schemas import false_items, placed
 from validator.checking.formats import reference_format_checker
 from validator.checking.integers30 import REFERENCE_KEYWORDS
@@ -114,6 +115,8 @@ def bounded_class(
         "patternProperties": _pattern_properties,
         "additionalProperties": _additional_properties,
         "uniqueItems": unique_items,  # linear: jsonschema's is quadratic
+        "anyOf": any_of,  # their branch errors bounded
+        "oneOf": one_of,
     }
     keywords: dict[str, Callable[..., Any]] = {
         n: ours[n] for n in ours if n in registered.VALIDATORS
