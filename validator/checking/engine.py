@@ -308,8 +308,9 @@ class Engine:
         try:
             with reference_limits():
                 repeats: dict[tuple[str, str, str], int] = {}
+                cap = _capping().MAX_FINDINGS
                 for error in self.reference.iter_errors(document):
-                    if len(found) > _capping().MAX_FINDINGS:
+                    if len(found) > cap:  # one more than the bound: the note goes there
                         break
                     finding = from_reference(error, self.schema.uri)
                     found.append(finding)
