@@ -21,8 +21,6 @@ from collections.abc import Iterable
 from itertools import islice
 from typing import TYPE_CHECKING
 
-from validator.checking.messages import Failure
-
 if TYPE_CHECKING:
     from validator.checking.convert import Finding
 
@@ -57,6 +55,8 @@ def capped(found: list[Finding]) -> list[Finding]:
     note, placed at the first error not kept."""
     if len(found) <= MAX_FINDINGS:
         return found
+    from validator.checking.messages import Failure  # loaded by then: the findings need it
+
     note = found[MAX_FINDINGS]._replace(
         keyword_location="",
         absolute_keyword_location=None,
