@@ -236,21 +236,30 @@ class Engine:
         # The reference giving up (None) is not a pass: findings() says why.
         return self._reference_verdict(document) is True
 
-    def findings(self, document: Any, *, long_integers: bool = True) -> list[Finding]:
-        """Every failure of a document (empty when it is valid).  ``long_integers=False``: the
-        caller has already lifted Python's int <-> str digit limit where the document needs it
-        (see :func:`validator.checking.limits.lift_int_limit`).  An OpenAPI 3.0 schema's are
-        told in the user's document's terms (:mod:`validator.contracts.openapi_terms`)."""
-        found = self._findings(document, long_integers)
+    def findings(
+        self, document: Any, *, long_integers: bool = True, shared: bool = False
+    ) -> list[Finding]:
+        """Every failure of a document (empty when it is valid), at most
+        :data:`~validator.checking.error_cap.MAX_FINDINGS` and a note.  ``long_integers=False``:
+        the caller has already lifted Python's int <-> str digit limit where the document needs
+        it (see :func:`validator.checking.limits.lift_int_limit`).  ``shared``: the document
+        shares values many times (YAML aliases): the reference finds them, one at a time.  An
+        OpenAPI 3.0 schema's are told in the user's document's terms
+        (:mod:`validator.contracts.openapi_terms`)."""
+        found = self._findings(document, long_integers, shared)
         return found if self.terms is None or not found else self.terms.findings(found)
 
-    def _findings(self, document: Any, long_integers: bool) -> list[Finding]:
+    def _findings(self, document: Any, long_integers: bool, shared: bool) -> list[Finding]:
         if self.places is not None:
             over = self.places.over(document)
             if over is not None:  # no engine sees it
                 return [_convert().too_costly(*over)]
         if self._fast is None:
             return self._reference_findings(document)
+        if shared:  # the reference stops at the bound; the fast engine's errors all come at once
+            found = self._reference_findings(document)
+            if found:
+                return found
         if not long_integers:
             return self._fast_findings(document)
         lifted = lift_int_limit()
@@ -263,7 +272,8 @@ class Engine:
         convert = _convert()
         disagreement = convert.disagreement
         try:
-            found: list[Finding] = convert.fast_findings(self._fast.iter_errors(document), document)
+            errors = _capping().first(self._fast.iter_errors(document))
+            found: list[Finding] = _capping().capped(convert.fast_findings(errors, document))
         except (ValueError, OverflowError, TypeError):  # a value the fast engine cannot take
             return self._reference_findings(document)
         if self.cross_check:
@@ -298,7 +308,10 @@ class Engine:
         try:
             with reference_limits():
                 repeats: dict[tuple[str, str, str], int] = {}
+                cap = _capping().MAX_FINDINGS
                 for error in self.reference.iter_errors(document):
+                    if len(found) > cap:  # one more than the bound: the note goes there
+                        break
                     finding = from_reference(error, self.schema.uri)
                     found.append(finding)
                     if self.loops:  # an endless recursion yields each failure again per turn
@@ -315,7 +328,8 @@ class Engine:
                 raise
             found = _once(found)
             found.append(gave_up(RecursionError()))
-        return found
+        capped: list[Finding] = _capping().capped(found)
+        return capped
 
 
 @functools.cache
@@ -325,6 +339,14 @@ def _convert() -> ModuleType:
     import validator.checking.convert
 
     return validator.checking.convert
+
+
+@functools.cache
+def _capping() -> ModuleType:
+    """:mod:`validator.checking.error_cap`, imported with the first findings."""
+    import validator.checking.error_cap
+
+    return validator.checking.error_cap
 
 
 _REPEATS = 16

@@ -270,7 +270,7 @@ def _other(failure: Failure, shown: str, got: str, quiet: bool, shape: bool) -> 
     return failure.fallback or f'{shown} fails "{k}"'
 
 
-_OWN_WORDS = (CANNOT_CHECK, "discriminator")  # the tool's words (OpenAPI 3.0's discriminator)
+_OWN_WORDS = (CANNOT_CHECK, "discriminator", "more-errors")  # the tool's words (and OAS 3.0's)
 _WORDINGS: dict[str, _Wording] = {
     "required": _required,
     "additionalProperties": _unexpected,

@@ -41,10 +41,12 @@ from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError
 from referencing import Registry
 
+from validator.checking.bounded_alternatives import any_of, one_of
 from validator.checking.false_schemas import false_items, placed
 from validator.checking.formats import reference_format_checker
 from validator.checking.integers30 import REFERENCE_KEYWORDS
 from validator.checking.ref_paths import with_ref
+from validator.checking.unique_items import unique_items
 from validator.contracts.catalog import Schema
 from validator.contracts.documents import memo_of
 from validator.contracts.integers30 import holds_translation
@@ -112,6 +114,9 @@ def bounded_class(
         "pattern": _pattern,
         "patternProperties": _pattern_properties,
         "additionalProperties": _additional_properties,
+        "uniqueItems": unique_items,  # linear: jsonschema's is quadratic
+        "anyOf": any_of,  # their branch errors bounded
+        "oneOf": one_of,
     }
     keywords: dict[str, Callable[..., Any]] = {
         n: ours[n] for n in ours if n in registered.VALIDATORS
@@ -159,11 +164,11 @@ def _additional_properties(validator: Any, additional: Any, instance: Any, schem
         return
     declared = schema.get("properties", {})
     patterns = list(schema.get("patternProperties", {}))
-    extras = {
+    extras = [  # in the document's order (a set's varies from run to run: the first errors too)
         name
         for name in instance
         if name not in declared and not any(_matches(pattern, name) for pattern in patterns)
-    }
+    ]
     if validator.is_type(additional, "object"):
         for name in extras:
             yield from validator.descend(instance[name], additional, path=name)

@@ -28,6 +28,7 @@ _WEAK = frozenset({"anyOf", "oneOf", "oneOfNotValid"})
 _UNEXPECTED = frozenset({"additionalProperties", "unevaluatedProperties"})
 """Keywords whose failure names the object's members that are not allowed: placed at the key."""
 
+_MORE = "more-errors"  # error_cap.MORE_ERRORS, the note that more errors were not collected
 _new = tuple.__new__  # a record built from a tuple: no Python call to the record's __new__
 
 
@@ -96,12 +97,14 @@ def placed_problems(
     redact: bool,
     warnings: Undeclared | None,
     locator: Callable[..., tuple[dict[str, Position], dict[str, Position]]] = locate_all,
+    shared: bool = False,
 ) -> tuple[list[Problem], list[tuple[str, str]], dict[str, Position]]:
     """The problems of a document (``document`` parsed from ``raw``, decoded to ``text``),
     placed; its undeclared properties (``warnings`` finds them, when the run wants them) and the
     positions of the keys of both.  ``locator``: how pointers are placed in ``text``
-    (:func:`~validator.inputs.locate.locate_all`'s arguments and result; YAML has its own)."""
-    findings = engine.findings(document, long_integers=False)
+    (:func:`~validator.inputs.locate.locate_all`'s arguments and result; YAML has its own);
+    ``shared``: see :meth:`~validator.checking.engine.Engine.findings`."""
+    findings = engine.findings(document, long_integers=False, shared=shared)
     keys: list[str] = []
     for finding in findings:
         if finding.failure.keyword in _UNEXPECTED:
@@ -130,7 +133,8 @@ def finish(found: list[Problem], max_errors: int | None) -> tuple[Problem, ...]:
     """Order by position in the document, mark the headline, cut to ``max_errors``.
 
     The headline is the deepest problem, one that is not about alternatives (``anyOf``,
-    ``oneOf``) before one that is, the first in the text of equals.
+    ``oneOf``) before one that is, the first in the text of equals; never the note that more
+    errors were not collected (:mod:`validator.checking.error_cap`).
     """
     if not found:
         return ()
@@ -140,7 +144,7 @@ def finish(found: list[Problem], max_errors: int | None) -> tuple[Problem, ...]:
         rank = (-1, False)
         for index, problem in enumerate(found):
             this = (problem.instance_location.count("/"), problem.keyword not in _WEAK)
-            if this > rank:
+            if this > rank and problem.keyword != _MORE:
                 best, rank = index, this
     chosen = found[best]  # headline=True: what _replace() does, at a fraction of the cost
     found[best] = _new(Problem, (*chosen[:_HEADLINE], True, *chosen[_HEADLINE + 1 :]))

@@ -13,6 +13,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from validator.checking.document import _placing, _screened_valid
+from validator.checking.error_cap import SHARED_VALUES
 from validator.inputs.parse import ParseProblem
 from validator.inputs.yaml_parse import Places, YamlDocument, decoded, load_stream, places
 from validator.problems import DUPLICATE_KEY, PARSE, DocumentResult, Problem, Status
@@ -90,7 +91,15 @@ def _check(
     found = places(text, document.number)
     placing = _placing()
     placed, undeclared, key_positions = placing.placed_problems(
-        engine, text, b"", value, 1, redact, warnings, locator=_locator(found)
+        engine,
+        text,
+        b"",
+        value,
+        1,
+        redact,
+        warnings,
+        locator=_locator(found),
+        shared=document.added >= SHARED_VALUES,
     )
     if found.aliases and not redact:  # the anchor's name is the input's
         placed = [_in_alias(problem, found.aliases) for problem in placed]

@@ -168,7 +168,7 @@ OPTIONS: tuple[Option, ...] = (
         "max_errors",
         ("--max-errors",),
         "count",
-        "Report at most N errors per document (default: all).",
+        "Report at most N errors per document (default: all, up to the 1,000 collected).",
         "N",
     ),
     Option("redact", ("--redact",), "flag", "Never print instance values, only locations."),

@@ -20,8 +20,8 @@ The rules (the docs' YAML page says the same):
   a key that is a sequence or a mapping is the document's error;
 * ``<<`` is a key like any other (YAML 1.2 has no merge keys);
 * a duplicate key is reported as JSON's are (the document is invalid, the repeat placed);
-* aliases share their anchor's value; all aliases of a document may add at most
-  :data:`MAX_ALIAS_NODES` values to it (a "billion laughs" is one line of error).
+* aliases share their anchor's value; all aliases of a stream (its documents together) may add
+  at most :data:`MAX_ALIAS_NODES` values to it (a "billion laughs" is one line of error).
 """
 
 from __future__ import annotations
@@ -40,19 +40,20 @@ __all__ = [
 ]
 
 MAX_ALIAS_NODES = 1_000_000
-"""Values (scalars and containers) the aliases of one document may add to it, counted as if
-each alias were a copy of its anchor's node."""
+"""Values (scalars and containers) the aliases of one stream may add to its documents, all
+together, counted as if each alias were a copy of its anchor's node."""
 
 
 class YamlDocument(NamedTuple):
     """One document of a stream: its value, the line its content starts on (1-based), whether
-    it repeats a key somewhere (then :func:`places` names the repeats), and its number in the
-    stream (0 for the first)."""
+    it repeats a key somewhere (then :func:`places` names the repeats), its number in the
+    stream (0 for the first), and the values its aliases added."""
 
     value: Any
     line: int
     duplicates: bool
     number: int
+    added: int = 0
 
 
 Position = tuple[int, int]
@@ -111,7 +112,7 @@ def _escape(key: str) -> str:
 class _Builder:
     """Values from events, one document at a time; with ``track``, the places of its nodes."""
 
-    def __init__(self, track: bool) -> None:
+    def __init__(self, track: bool, added: int = 0) -> None:
         self.track = track
         self.values: dict[str, Position] = {}
         self.keys: dict[str, Position] = {}
@@ -119,7 +120,7 @@ class _Builder:
         self.aliases: dict[str, str] = {}
         self.repeated = False
         self.anchors: dict[str, tuple[Any, int, int]] = {}  # anchor -> (value, nodes, levels)
-        self.added = 0  # nodes the aliases added
+        self.added = added  # nodes the aliases added (in the stream, up to this document's end)
 
     def document(self, events: Any) -> Any:
         """Build the document whose DocumentStartEvent was just read; returns its value."""
@@ -264,13 +265,18 @@ def load_stream(text: str) -> tuple[list[YamlDocument], ParseProblem | None]:
 
     documents: list[YamlDocument] = []
     events = _events(text)
+    added = 0  # the bound on what aliases add is the stream's, not each document's
     try:
         for event in events:
             if event.__class__ is yaml.DocumentStartEvent:
-                builder = _Builder(False)
+                builder = _Builder(False, added)
                 line = event.start_mark.line + 1 if event.start_mark is not None else 1
                 value = builder.document(events)
-                documents.append(YamlDocument(value, line, builder.repeated, len(documents)))
+                number = len(documents)
+                documents.append(
+                    YamlDocument(value, line, builder.repeated, number, builder.added - added)
+                )
+                added = builder.added
     except Refused as exc:
         return documents, ParseProblem(exc.message, exc.line, exc.column)
     except yaml.YAMLError as exc:

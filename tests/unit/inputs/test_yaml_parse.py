@@ -263,3 +263,23 @@ def test_decoding() -> None:
 
 def test_nan_is_never_a_value() -> None:
     assert not any(isinstance(v, float) and math.isnan(v) for v in one("a: [.5, 1., 0.]\n")["a"])
+
+
+def _six_hundred_thousand(name: str) -> str:
+    """A document whose aliases add 678,995 values (within the bound alone): a1..a4 add
+    10 x their anchor's 11, 111, 1,111 and 11,111 values, k 5 x a4's 111,111."""
+    lines = [f"{name}0: &{name}0 [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]"]
+    lines += [f"{name}{i}: &{name}{i} [{', '.join([f'*{name}{i - 1}'] * 10)}]" for i in range(1, 5)]
+    return "\n".join(lines) + f"\nk: [*{name}4, *{name}4, *{name}4, *{name}4, *{name}4]\n"
+
+
+def test_alias_expansion_is_bounded_per_stream_not_per_document() -> None:
+    one = _six_hundred_thousand("a")
+    documents, problem = load_stream(one)
+    assert problem is None
+    assert documents[0].added == 678_995
+    documents, problem = load_stream(f"{one}---\n{_six_hundred_thousand('b')}---\nc: 1\n")
+    assert [d.added for d in documents] == [678_995]  # the second crosses the stream's bound
+    assert problem is not None
+    assert problem.message == "aliases expand to more than 1,000,000 values (at *b4)"
+    assert MAX_ALIAS_NODES == 1_000_000
