@@ -25,7 +25,7 @@ from validator.inputs.locate import member_pointer
 from validator.problems import UNDECLARED, DocumentResult, Problem, Status
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
 
     from validator.checking.engine import Engine
     from validator.checking.undeclared import Undeclared
@@ -125,11 +125,7 @@ def valid_run(
     for index in [index for index, ok in enumerate(valid) if not ok]:
         done[index] = INVALID
     groups = _groups(warnings, documents, valid)
-    for (pointer, key), members in groups.items():
-        if any(token.isdigit() for token in pointer.split("/")):
-            continue  # an array item on the way: the names may differ from one document to another
-        message, shape = wording(warnings, warnings.names_at(pointer, documents[members[0]]), key)
-        where = member_pointer(pointer, key)
+    for (_, key), members, (where, message, shape) in _worded(warnings, documents, groups):
         columns = lone_keys(list(map(texts.__getitem__, members)), key)
         numbers = list(map(lines.__getitem__, members))
         noted = zip(  # each document's one warning, made in C
@@ -192,11 +188,7 @@ def valid_files(
             pass
         else:
             groups = _groups(warnings, documents, valid)
-    for (pointer, key), members in groups.items():
-        if any(token.isdigit() for token in pointer.split("/")):
-            continue  # an array item on the way: the names may differ from one document to another
-        message, shape = wording(warnings, warnings.names_at(pointer, documents[members[0]]), key)
-        where = member_pointer(pointer, key)
+    for (_, key), members, (where, message, shape) in _worded(warnings, documents, groups):
         places = lone_places(list(map(texts.__getitem__, members)), key)
         for index, at in zip(members, places, strict=True):
             if at is not None:  # else its key was not placed for sure
@@ -209,6 +201,19 @@ def valid_files(
                 engine, warnings, texts[index], documents[index], sources[index], 1, verdict, schema
             )
     return done
+
+
+def _worded(
+    warnings: Undeclared, documents: list[Any], groups: dict[tuple[str, str], list[int]]
+) -> Iterator[tuple[tuple[str, str], list[int], tuple[str, str, str]]]:
+    """Each group of :func:`_groups` with its warning's (member pointer, message, shape), worded
+    once; a group with an array item on the way is left out (its declared names may differ
+    from one document to another)."""
+    for (pointer, key), members in groups.items():
+        if any(token.isdigit() for token in pointer.split("/")):
+            continue
+        message, shape = wording(warnings, warnings.names_at(pointer, documents[members[0]]), key)
+        yield (pointer, key), members, (member_pointer(pointer, key), message, shape)
 
 
 def _groups(
