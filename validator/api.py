@@ -84,9 +84,9 @@ class Report:
         return "\n".join(self.lines())
 
     def lines(self) -> list[str]:
-        """The lines of :meth:`__str__`, each as it is: the document's keys and values in a
+        """The lines of ``str(report)``, each as it is: the document's keys and values in a
         line may hold line breaks of their own (a writer that shows them escapes each line,
-        as :func:`validator.sinks.terminal` does, rather than splitting the text)."""
+        rather than splitting the text)."""
         counts = [plural(len(self.errors), "error")] if self.errors else []
         counts += [plural(warning_count(self.warnings), "warning")] if self.warnings else []
         lines = [
