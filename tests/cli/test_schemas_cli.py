@@ -155,7 +155,11 @@ def test_a_stored_schema_that_is_not_json_is_exit_2(
     Path("schemas").mkdir()
     Path("schemas/Thing.json").write_text("<<<<<<< HEAD\n", "utf-8")
     code, out, err = run(capsys, "check", "thing.md")
-    assert (code, out) == (2, "0 documented schemas: 0 up to date, 0 changed, 0 missing\n")
+    assert (code, out) == (  # it said "0 documented schemas" of the one doc given
+        2,
+        "1 documented schema: 0 up to date, 0 changed, 0 missing, 1 not checked (stored file "
+        "unusable)\n",
+    )
     assert err == (
         "casefile-schemas: schemas/Thing.json:1:1: stored schema is not valid JSON: expected a "
         'JSON value, found "<"\n'

@@ -70,7 +70,10 @@ OUT = "casefile-schemas: out/Good.json: link leads outside out (the --dir folder
 WROTE_GOOD = (
     "wrote out/Good.json (from docs/good.md)\nunchanged out/Other.json (from docs/other.md)\n"
 )
-ONE_UP = "1 documented schema: 1 up to date, 0 changed, 0 missing\n"
+ONE_UP = (
+    "2 documented schemas: 1 up to date, 0 changed, 0 missing, 1 not checked (stored file "
+    "unusable)\n"
+)
 """The summary of ``check`` when Good's stored schema is not used (Other's is still checked)."""
 TWO_UP = "2 documented schemas: 2 up to date, 0 changed, 0 missing\n"
 

@@ -153,12 +153,13 @@ def check(docs: tuple[str, ...], folder: str) -> None:
     from validator.contracts.model_docs import DocProblem, compare, read_docs
 
     found, problems = read_docs(list(docs))
-    same = changed = missing = 0
+    same = changed = missing = unchecked = 0
     for doc in found:
         try:
             stored = compare(doc, Path(folder))
-        except DocProblem as problem:
+        except DocProblem as problem:  # its stored file cannot be used: said below
             problems.append(problem)
+            unchecked += 1
             continue
         if stored.missing:
             missing += 1
@@ -179,10 +180,11 @@ def check(docs: tuple[str, ...], folder: str) -> None:
             same += 1
     for unusable in problems:
         _error(unusable)
-    total = same + changed + missing
+    total = same + changed + missing + unchecked
     noun = "schema" if total == 1 else "schemas"
     click.echo(
         f"{total} documented {noun}: {same} up to date, {changed} changed, {missing} missing"
+        + (f", {unchecked} not checked (stored file unusable)" if unchecked else "")
     )
     if problems:
         raise click.exceptions.Exit(EXIT_USAGE)
