@@ -119,6 +119,8 @@ def _unknown(name: str, key: str, where: str, dialect: str, count: int, placed: 
     line = f"{'' if placed else f'{name}: '}unknown keyword {_quote(key)} at {where or '/'}"
     if count > 1:
         line += f" (and {count - 1} more place{'s' if count > 2 else ''})"
+    if key == "<<":  # a YAML 1.1 habit: the keys it names are not merged (docs/yaml.md)
+        return f"{line}; YAML 1.2 has no merge keys: write the keys of the anchor out"
     order = list(KEYWORDS)
     elsewhere = [d for d in order if key in KEYWORDS[d]]
     if elsewhere:

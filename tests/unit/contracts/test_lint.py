@@ -49,6 +49,9 @@ CASES: list[tuple[Any, list[str]]] = [
      [NOTHING,
       'schema: unknown keyword "if" at /; it belongs to draft 7 and later, not to draft 6',
       'schema: unknown keyword "then" at /; it belongs to draft 7 and later, not to draft 6']),
+    ({"type": "object", "properties": {"a": {"<<": {"required": ["id"]}}}},  # YAML: <<: *base
+     ['schema: unknown keyword "<<" at /properties/a; YAML 1.2 has no merge keys: write the keys '
+      'of the anchor out']),
     ({"type": "object", "properties": {"a": {"$schema": DRAFT7, "$defs": {}, "id": "x"}}},
      ['schema: unknown keyword "id" at /properties/a; it belongs to draft 4, not to draft 7']),
 ]  # fmt: skip
