@@ -72,3 +72,23 @@ def test_yaml_files_help_is_casefile_schemas_own(tmp_path: Path, command: str) -
         "as *.yaml and *.yml are (gitignore-style; repeatable)." in said
     )
     assert "inputs" not in said and "stdin" not in said and "JSON Lines" not in said
+
+
+def test_list_says_why_a_response_s_ref_is_not_followed(tmp_path: Path) -> None:
+    # every unfollowed $ref read "(a $ref that leads nowhere here)", a cycle too
+    (tmp_path / "api.yaml").write_text(
+        "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n"
+        "      operationId: getA\n      responses:\n"
+        "        '200': {$ref: '#/components/responses/R1'}\n"
+        "        '202': {$ref: '#/components/responses/Nope'}\n"
+        "components:\n  responses:\n"
+        "    R1: {$ref: '#/components/responses/R2'}\n"
+        "    R2: {$ref: '#/components/responses/R1'}\n"
+    )
+    done = run_script(tmp_path, "list", "api.yaml", script=SCHEMAS)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout.splitlines()[0] == (
+        "GET /a (getA): 200 (the response's $refs go round in a cycle) | 202 (the response's "
+        "$ref '#/components/responses/Nope': the file has no 'Nope' in #/components/responses "
+        "(it has R1, R2))"
+    )

@@ -322,8 +322,10 @@ def _responses(contents: Any, operation: Operation, given: str) -> str:
     for key, response in responses.items() if isinstance(responses, dict) else ():
         try:
             response, _ = _follow(contents, response, operation.pointer, given)
-        except SchemaProblem:
-            said.append(f"{key} (a $ref that leads nowhere here)")
+        except SchemaProblem as problem:  # why, as --operation says it: a cycle, another file
+            text = str(problem)
+            cut = text.find(": the response's ")
+            said.append(f"{key} ({text[cut + 2 :] if cut >= 0 else 'a $ref leading nowhere'})")
             continue
         content = response.get("content") if isinstance(response, dict) else None
         types = ", ".join(map(str, content)) if isinstance(content, dict) and content else ""
