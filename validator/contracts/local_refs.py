@@ -8,11 +8,12 @@ themselves; :func:`only_local` says so from one plain walk over the document's v
 distinct pointer followed once, and the walk is skipped: it would find no file (nothing is read
 for a pointer into the document itself) and no reference that leads nowhere.
 
-Its answer is conservative: anything it is not sure of (an ``$id`` anywhere, which changes what
-``#`` means below it; a ``$schema`` below the root, which could name a dialect with another id
-keyword; a root dialect other than those whose id keyword is ``$id``; a reference that is not a
-``#/`` pointer, or whose pointer does not plainly lead to an object or a boolean) answers False,
-and the full walk runs, with its errors and its confinement, as before.
+Its answer is conservative: anything it is not sure of (an ``$id`` below the root, which changes
+what ``#`` means below it, or one at the root with a fragment; a ``$schema`` below the root, which
+could name a dialect with another id keyword; a root dialect other than those whose id keyword is
+``$id``; a reference that is not a ``#/`` pointer, or whose pointer does not plainly lead to an
+object or a boolean) answers False, and the full walk runs, with its errors and its confinement,
+as before.  A plain ``$id`` at the root (most stored schemas have one) only names the document.
 """
 
 from __future__ import annotations
@@ -48,7 +49,10 @@ def only_local(contents: Any) -> bool:
     while todo:
         node = todo.pop()
         if isinstance(node, dict):
-            if "$id" in node or ("$schema" in node and node is not contents):
+            if node is contents:
+                if "$id" in node and not _plain_root_id(node["$id"]):
+                    return False
+            elif "$id" in node or "$schema" in node:
                 return False
             for keyword in ("$ref", "$dynamicRef"):
                 ref = node.get(keyword)
@@ -65,6 +69,13 @@ def only_local(contents: Any) -> bool:
 
 
 _DEFAULT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def _plain_root_id(declared: Any) -> bool:
+    """Whether a root ``$id`` only names the document: a string with no fragment but an empty
+    one.  ``#/...`` then still means the document itself (its base URI changes, not what the
+    pointer leads to); an ``$id`` below the root starts another resource and is never plain."""
+    return isinstance(declared, str) and "#" not in declared.rstrip("#")
 
 
 def _leads_somewhere(contents: Any, ref: str) -> bool:

@@ -140,15 +140,18 @@ def _metaschema(uri: str) -> Any:
     """The compiled metaschema of a dialect (made once), or None where jsonschema_rs has none."""
     if uri not in _METASCHEMAS:
         import jsonschema_rs
-        from jsonschema_specifications import REGISTRY  # type: ignore[import-untyped]
 
-        known = [(each, REGISTRY.contents(each)) for each in REGISTRY]
+        from validator.contracts.metaschema_files import known_metaschemas
+
+        known = known_metaschemas()
         registry = jsonschema_rs.Registry(known, retriever=never_fetch)
         try:
             _METASCHEMAS[uri] = jsonschema_rs.validator_for(
-                REGISTRY.contents(uri), registry=registry, retriever=never_fetch
+                dict(known)[uri], registry=registry, retriever=never_fetch
             )
         except (jsonschema_rs.ValidationError, jsonschema_rs.ReferencingError, ValueError):
+            _METASCHEMAS[uri] = None
+        except KeyError:  # a dialect known_dialect() takes but no file holds
             _METASCHEMAS[uri] = None
     return _METASCHEMAS[uri]
 

@@ -116,7 +116,7 @@ class _Walk:
     def __init__(
         self, schema: Schema, explain: Explain | None = None, place: Place | None = None
     ) -> None:
-        from jsonschema_specifications import REGISTRY as METASCHEMAS  # type: ignore[import-untyped]
+        from validator.contracts.metaschema_files import metaschema_registry
 
         self.schema = schema
         self.states: list[tuple[Any, Any, Any]] = []  # (contents, resolver, dialect)
@@ -130,7 +130,7 @@ class _Walk:
         self.pending: Callable[[], None] | None = None  # adds to ``checked`` when first needed
         self.explain, self.place = explain, place
         self.broken: dict[tuple[int, str], tuple[Any, str, str]] = {}  # refs leading nowhere
-        self.combined = METASCHEMAS.combine(registry(schema))
+        self.combined = metaschema_registry().combine(registry(schema))
         self._keep: list[Any] = []
         self._looked_up: dict[tuple[str, str], Any] = {}
         self.add_root(schema)

@@ -321,10 +321,10 @@ def discover(
     what the registry already holds (no file is looked for them); ``entry``: the JSON Pointer of
     the entry point in ``root``, if any.  Walked: each file's subschemas, every ``$ref``'s target,
     the entry point and an OpenAPI document's ``components/schemas``."""
-    from jsonschema_specifications import REGISTRY as METASCHEMAS  # type: ignore[import-untyped]
     from referencing import Registry
     from referencing.exceptions import Unresolvable
 
+    from validator.contracts.metaschema_files import metaschema_registry
     from validator.contracts.openapi_entries import component_pointers as _components
 
     finder = _Finder(name, folders, prepare)
@@ -332,7 +332,7 @@ def discover(
     pairs = [(u, _resource(c)) for u, c in [*resources.items(), (uri, contents)]]
     for each, resource in pairs:
         finder.readings.note(each, resource.contents)
-    registry = METASCHEMAS.combine(
+    registry = metaschema_registry().combine(
         Registry(retrieve=finder.retrieve).with_resources(pairs)  # type: ignore[call-arg]
     )
     todo: list[tuple[Any, Any, Path | None]] = []

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from validator.api import is_valid
 from validator.contracts import schema_files
 from validator.contracts.catalog import load_schema
 from validator.contracts.local_refs import only_local
@@ -100,7 +101,31 @@ def _doc(schemas: dict[str, Any], dialect: str | None = _2020) -> dict[str, Any]
         (_doc({"A": {}}, "https://example.com/custom"), False),
         (_doc({"A": {"examples": [{"$ref": "http://x/y"}]}}), False),  # anywhere: not sure
         ([{"$ref": "#/0"}], False),
+        ({"$id": "https://x.example/a.json", "$ref": "#/$defs/b", "$defs": {"b": {}}}, True),
+        ({"$id": "https://x.example/a.json#", "$ref": "#/$defs/b", "$defs": {"b": {}}}, True),
+        ({"$id": "a.json", "$ref": "#/$defs/b", "$defs": {"b": {}}}, True),  # names it
+        ({"$id": "https://x.example/a.json#b", "$ref": "#/$defs/b", "$defs": {"b": {}}}, False),
+        ({"$id": 5, "$ref": "#/$defs/b", "$defs": {"b": {}}}, False),  # the metaschema says
+        ({"$ref": "#/$defs/b", "$defs": {"b": {"$id": "b.json"}}}, False),  # another resource
     ],
 )
 def test_only_local_is_sure_or_says_no(doc: Any, local: bool) -> None:
     assert only_local(doc) is local
+
+
+def test_a_schema_file_with_a_root_id_is_loaded_without_looking_for_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # most stored schemas name themselves with a root $id: that alone no longer costs the walk
+    doc = {
+        "$schema": _2020,
+        "$id": "https://casefiles.example/schemas/a.json",
+        "type": "object",
+        "properties": {"b": {"$ref": "#/$defs/b"}},
+        "$defs": {"b": {"type": "string"}},
+    }
+    (tmp_path / "a.json").write_text(json.dumps(doc), encoding="utf-8")
+    walked = _no_walk(monkeypatch)
+    schema = load_schema(str(tmp_path / "a.json"))
+    assert walked == []
+    assert is_valid({"b": "x"}, schema) and not is_valid({"b": 1}, schema)
