@@ -49,6 +49,8 @@ def test_bench_runs_on_a_tiny_workload(tmp_path: Path) -> None:
     floor = rows["3. JSONL, 400 valid"]
     assert re.search(r"\| \d+\.\d{3} s +\| floor \d+\.\d{3} s +\| \d+\.\d\d +\|", floor), floor
     assert "check-jsonschema n/a" in rows["1. cold start, one valid file"]
+    own = rows["1. cold start, one valid file, a schema file of the user's"]
+    assert re.search(r"\| \d+\.\d{3} s +\| check-jsonschema n/a", own), own
     assert "skipped (--skip-peers)" in out
     assert re.search(r"\| \d+\.\d MiB +\| 0\.05 MiB file: \d+\.\d MiB +\| \d+\.\d\d", out)
     assert re.search(r"\| 10\. HAR read, peak RSS, [\d.]+ MiB +\| \d+\.\d MiB +\|", out)
