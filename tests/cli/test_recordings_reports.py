@@ -1,0 +1,58 @@
+"""The reports of a run of recordings: every recording problem has its place in the body in the
+json report (``null`` for a problem of the entry itself), and a run that fails only because of
+``--min-coverage`` says why in every format."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.cli.test_recordings import API, GOOD, SPEC, _entry, _har, _place
+from tests.console import run_script
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    (tmp_path / "api.json").write_text(json.dumps(SPEC))
+    return tmp_path
+
+
+def _placed(units: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+    return [(u["line"], u["column"], u["bodyLine"], u["bodyColumn"]) for u in units]
+
+
+@pytest.mark.parametrize("undocumented", ["error", "warning"])
+def test_every_recording_problem_has_body_places(folder: Path, undocumented: str) -> None:
+    text = _har(
+        _entry("GET", f"{API}/orders/1", 200, "{}"),  # no operation
+        _entry("GET", f"{API}/users/u1", 500, "{}"),  # an undocumented status
+        _entry("GET", f"{API}/users/u1", 200, "<p>", "text/html"),  # an undocumented type
+        _entry("GET", f"{API}/users/u1", 200, "%%%"),  # not JSON
+        _entry("GET", f"{API}/users/u1", 200, ""),  # empty
+        _entry("DELETE", f"{API}/users/u1", 204, "{}"),  # a body where none is documented
+    )
+    (folder / "rec.har").write_text(text)
+    args = ("--openapi", "api.json", "--format", "json", "--undocumented", undocumented)
+    done = run_script(folder, *args, "rec.har")
+    assert (done.returncode, done.stderr) == (1, "")
+    documents = json.loads(done.stdout)["documents"]
+    assert [d["entry"]["index"] for d in documents] == [0, 1, 2, 3, 4, 5]
+    first, second = _place(text, "{}"), _place(text, "{}", 1)
+    key = "warnings" if undocumented == "warning" else "errors"
+    assert _placed(documents[0][key]) == [(*first, None, None)]
+    assert _placed(documents[1][key]) == [(*second, None, None)]
+    assert _placed(documents[2]["errors"]) == [(*_place(text, "<p>"), None, None)]
+    assert _placed(documents[3]["errors"]) == [(*_place(text, "%%%"), 1, 1)]
+    assert _placed(documents[4]["errors"]) == [(*_place(text, ""), None, None)]
+    assert _placed(documents[5]["errors"]) == [(*_place(text, "{}", 2), None, None)]
+    for document in documents:
+        for unit in (*document.get("errors", ()), *document.get("warnings", ())):
+            assert {"bodyLine", "bodyColumn"} <= set(unit)
+    valid = _har(_entry("GET", f"{API}/users/u1", 200, GOOD))
+    (folder / "ok.har").write_text(valid)
+    done = run_script(folder, "--openapi", "api.json", "--format", "json", "-v", "ok.har")
+    [document] = json.loads(done.stdout)["documents"]
+    assert "errors" not in document and "warnings" not in document
