@@ -56,3 +56,67 @@ def test_every_recording_problem_has_body_places(folder: Path, undocumented: str
     done = run_script(folder, "--openapi", "api.json", "--format", "json", "-v", "ok.har")
     [document] = json.loads(done.stdout)["documents"]
     assert "errors" not in document and "warnings" not in document
+
+
+def _short(folder: Path, fmt: str, *more: str) -> Any:
+    """A run of one valid response of three documented, with --min-coverage 50, in ``fmt``."""
+    (folder / "rec.har").write_text(_har(_entry("GET", f"{API}/users/u1", 200, GOOD)))
+    args = ("--openapi", "api.json", "--min-coverage", "50", "--format", fmt, *more)
+    return run_script(folder, *args, "rec.har")
+
+
+WHY = "coverage 25.0% of documented responses is below --min-coverage 50"
+
+
+def test_below_min_coverage_github_says_why_as_an_error(folder: Path) -> None:
+    done = _short(folder, "github")
+    assert (done.returncode, done.stderr) == (1, "")
+    errors = [line for line in done.stdout.splitlines() if line.startswith("::error")]
+    assert errors == [f"::error title=casefile-validate::{WHY.replace('%', '%25')}"]
+    done = _short(folder, "github", "--quiet")  # the run's verdict: said all the same
+    assert errors[0] in done.stdout.splitlines()
+
+
+def test_below_min_coverage_sarif_has_a_result(folder: Path) -> None:
+    done = _short(folder, "sarif")
+    assert (done.returncode, done.stderr) == (1, "")
+    [run] = json.loads(done.stdout)["runs"]
+    assert run["results"] == [
+        {
+            "ruleId": "min-coverage",
+            "ruleIndex": 0,
+            "level": "error",
+            "message": {"text": WHY},
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": "api.json"}}}],
+        }
+    ]
+    assert [rule["id"] for rule in run["tool"]["driver"]["rules"]] == ["min-coverage"]
+    assert run["invocations"] == [{"executionSuccessful": True}]  # it ran to its end: exit 1
+    assert run["properties"]["coverage"]["below"] is True
+
+
+def test_below_min_coverage_junit_has_a_failing_testcase(folder: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    done = _short(folder, "junit")
+    assert (done.returncode, done.stderr) == (1, "")
+    suite = ET.fromstring(done.stdout).find("testsuite")
+    assert suite is not None
+    assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("2", "1", "0")
+    failing = [case for case in suite.iter("testcase") if case.find("failure") is not None]
+    assert [(c.get("classname"), c.get("name")) for c in failing] == [
+        ("api.json", "api.json:coverage")
+    ]
+    failure = failing[0].find("failure")
+    assert failure is not None
+    assert (failure.get("type"), failure.get("message"), failure.text) == ("min-coverage", WHY, WHY)
+
+
+@pytest.mark.parametrize("fmt", ["github", "sarif", "junit"])
+def test_above_min_coverage_says_nothing_more(folder: Path, fmt: str) -> None:
+    (folder / "rec.har").write_text(_har(_entry("GET", f"{API}/users/u1", 200, GOOD)))
+    args = ("--openapi", "api.json", "--min-coverage", "25", "--format", fmt, "rec.har")
+    done = run_script(folder, *args)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert "min-coverage" not in done.stdout.replace("--min-coverage", "")
+    assert "::error" not in done.stdout
