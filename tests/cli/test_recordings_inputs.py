@@ -139,3 +139,37 @@ def test_standard_input_closed(folder: Path) -> None:
     assert (done.returncode, done.stderr) == (3, "")
     assert done.stdout.splitlines()[0] == "<stdin>: standard input is closed"
     assert done.stdout.splitlines()[-1] == "2 documents: 1 valid, 0 invalid, 1 unreadable"
+
+
+def test_a_gzip_file_named_har_is_told_a_command_gzip_runs(folder: Path) -> None:
+    import gzip
+    import shutil
+
+    (folder / "z").mkdir()
+    text = _har(_entry("GET", f"{API}/users/u1", 200, GOOD))
+    (folder / "z" / "re named.har").write_bytes(gzip.compress(text.encode()))
+    done = run_script(folder, "--no-config", "--openapi", "api.json", "z/re named.har", "rec.har")
+    assert (done.returncode, done.stderr) == (3, "")
+    command = "gunzip -c 'z/re named.har' > 'z/re named.unpacked.har'"
+    assert done.stdout.splitlines()[0] == (
+        f"z/re named.har:1:1: not a HAR file: a gzip file: decompress it first ({command})"
+    )
+    assert done.stdout.splitlines()[-1] == "2 documents: 1 valid, 0 invalid, 1 unreadable"
+    piped = subprocess.run(
+        ["/bin/sh", "-c", f'gzip -c rec.har | "{VALIDATE}" --no-config --openapi api.json -'],
+        capture_output=True,
+        text=True,
+        cwd=folder,
+        env={"PATH": os.defpath, "HOME": str(folder), "LANG": "C.UTF-8"},
+        timeout=60,
+    )
+    assert (piped.returncode, piped.stderr) == (3, "")
+    assert piped.stdout.splitlines()[0] == (
+        "<stdin>:1:1: not a HAR file: a gzip stream: decompress it first (through gunzip -c)"
+    )
+    if shutil.which("gunzip", path=os.defpath) is None:
+        pytest.skip("no gunzip here to run the command told")
+    ran = subprocess.run(["/bin/sh", "-c", command], cwd=folder, env={"PATH": os.defpath})
+    assert ran.returncode == 0  # the command works as told
+    done = run_script(folder, "--no-config", "--openapi", "api.json", "z/re named.unpacked.har")
+    assert (done.returncode, done.stderr) == (0, "")
