@@ -60,6 +60,7 @@ from validator.contracts.operations import (
 )
 from validator.contracts.path_item_files import elsewhere
 from validator.contracts.path_templates import Template, by_rank, match, parse
+from validator.contracts.route_misses import no_operation, no_path
 from validator.problems import NoSuchSchema, SchemaProblem
 
 if TYPE_CHECKING:
@@ -236,17 +237,12 @@ class Router:
                 operation = self._methods.get(found, {}).get(wanted)
                 if operation is not None:
                     return operation, parameters
+        server, base = under[0].url, len(under[0].base)  # the longest: its paths are said
         if best is None:
             paths = _listed(self._paths_listed)
-            return Miss(
-                "endpoint",
-                f"no path of {self.given} matches {method.upper()} {path} "
-                f"(it has {paths or 'none'})",
-            )
+            return Miss("endpoint", no_path(self.given, method, path, server, base, paths))
         has = ", ".join(m.upper() for m in self._methods.get(best[0], {}))
-        why = elsewhere(self.contents, best[0]) or (
-            f"the path of {method.upper()} {path} has only {has}" if has else "it has no operation"
-        )
+        why = elsewhere(self.contents, best[0]) or no_operation(method, path, server, base, has)
         return Miss("endpoint", f"{self.given} documents no {method.upper()} {best[0]} ({why})")
 
     def _paths(self, segments: list[str]) -> Iterator[tuple[str, dict[str, str]]]:
