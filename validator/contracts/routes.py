@@ -230,19 +230,20 @@ class Router:
         path, segments, under = located
         wanted = method.lower()
         best: tuple[str, dict[str, str]] | None = None
+        said = under[0]  # the server whose paths are said: the longest, else the best's
         for server in under:
             rest = segments[len(server.base) :] or [""]
             for found, parameters in self._paths(rest):
-                best = best or (found, parameters)
+                best, said = (best, said) if best else ((found, parameters), server)
                 operation = self._methods.get(found, {}).get(wanted)
                 if operation is not None:
                     return operation, parameters
-        server, base = under[0].url, len(under[0].base)  # the longest: its paths are said
+        at, base = said.url, len(said.base)
         if best is None:
             paths = _listed(self._paths_listed)
-            return Miss("endpoint", no_path(self.given, method, path, server, base, paths))
+            return Miss("endpoint", no_path(self.given, method, path, at, base, paths))
         has = ", ".join(m.upper() for m in self._methods.get(best[0], {}))
-        why = elsewhere(self.contents, best[0]) or no_operation(method, path, server, base, has)
+        why = elsewhere(self.contents, best[0]) or no_operation(method, path, at, base, has)
         return Miss("endpoint", f"{self.given} documents no {method.upper()} {best[0]} ({why})")
 
     def _paths(self, segments: list[str]) -> Iterator[tuple[str, dict[str, str]]]:

@@ -472,3 +472,8 @@ def test_a_miss_says_the_path_under_its_server_as_the_templates_are() -> None:
     assert router.operation("GET", "https://api.test/other") == Miss(  # a server without a path
         "endpoint", "no path of api.json matches GET /other (it has /users/{id})"
     )
+    router = _router({"/api/v1/things": {"delete": _ok("drop")}}, servers)
+    assert router.operation("GET", "https://api.test/api/v1/things") == Miss(
+        "endpoint",  # found under the server "/": said as under it
+        "api.json documents no GET /api/v1/things (the path of GET /api/v1/things has only DELETE)",
+    )
