@@ -120,3 +120,20 @@ def test_above_min_coverage_says_nothing_more(folder: Path, fmt: str) -> None:
     assert (done.returncode, done.stderr) == (0, "")
     assert "min-coverage" not in done.stdout.replace("--min-coverage", "")
     assert "::error" not in done.stdout
+
+
+def test_no_warnings_and_strict_apply_to_undocumented_made_warnings(folder: Path) -> None:
+    from tests.cli.test_recordings import undocumented
+
+    (folder / "rec.har").write_text(undocumented())
+    args = ("--openapi", "api.json", "--undocumented", "warning", "rec.har")
+    done = run_script(folder, *args, "--no-warnings")
+    assert (done.returncode, done.stderr) == (0, "")
+    assert "no path of" not in done.stdout and "documents no 500" not in done.stdout
+    assert done.stdout.splitlines()[-1] == "3 documents: 3 valid, 0 invalid, 0 unreadable"
+    done = run_script(folder, *args, "--strict")
+    assert (done.returncode, done.stderr) == (1, "")
+    assert done.stdout.splitlines()[-1] == "3 documents: 1 valid, 2 invalid, 0 unreadable"
+    helped = " ".join(run_script(folder, "--help").stdout.split())
+    assert "warnings (undeclared properties, and the undocumented endpoints and statuses " in helped
+    assert helped.count("--undocumented warning makes warnings") == 2  # --strict, --no-warnings
