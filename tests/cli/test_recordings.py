@@ -163,7 +163,8 @@ def test_the_recordings_own_problems(folder: Path) -> None:
     places += [_place(text, body) for body in ("{oops", "")] + [_place(text, "{}", 2)]
     assert (done.returncode, done.stderr) == (1, "")
     said = [
-        "no path of api.json matches GET /v1/orders/1 (it has /users/{id}, /users/me) (entries[0])",
+        "no path of api.json matches GET /orders/1 (/v1/orders/1 under https://api.example.com/v1; "
+        "it has /users/{id}, /users/me) (entries[0])",
         "api.json: getUser documents no 500 response (it has 200, 404) (entries[1])",
         "api.json: getUser response 200 documents no text/html body (it has application/json) "
         "(entries[2])",
@@ -193,8 +194,9 @@ def warned(text: str, source: str) -> list[str]:
     """The lines of :func:`undocumented`'s two warnings (``--undocumented warning``)."""
     first, second = _place(text, "{}"), _place(text, "{}", 1)
     return [
-        f"{source}:{first[0]}:{first[1]}: warning: no path of api.json matches GET /v1/orders/1 "
-        "(it has /users/{id}, /users/me) (entries[0])",
+        f"{source}:{first[0]}:{first[1]}: warning: no path of api.json matches GET /orders/1 "
+        "(/v1/orders/1 under https://api.example.com/v1; it has /users/{id}, /users/me) "
+        "(entries[0])",
         f"{source}:{second[0]}:{second[1]}: warning: api.json: getUser documents no 500 "
         "response (it has 200, 404) (entries[1])",
     ]

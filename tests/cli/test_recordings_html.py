@@ -62,7 +62,7 @@ def test_a_recorded_body_is_shown_decoded_with_its_mark(tmp_path: Path) -> None:
     assert '<p class="entry"><span class="mono">entries[0]</span> ' in own
     assert (
         f'<span class="where mono">{line0}:{col0}</span> <span class="what">no path of api.json '
-        "matches GET /v1/orders/1"
+        "matches GET /orders/1 (/v1/orders/1 under https://api.example.com/v1; "
     ) in own
     assert (
         f'<span class="row hit"><span class="ln">{line0}</span>            &quot;text&quot;: '

@@ -24,7 +24,15 @@ if TYPE_CHECKING:
 
 VALID = Status.VALID
 
-__all__ = ["Batches", "Noted", "Screen", "check_recording", "payload_given", "screen_of"]
+__all__ = [
+    "Batches",
+    "Noted",
+    "Screen",
+    "check_recording",
+    "lines_given",
+    "payload_given",
+    "screen_of",
+]
 
 Screen = Callable[["Engine", list[bytes]], list[bool]]
 """Which of many bodies (of one schema) are valid without a warning (``False``: ask again)."""
@@ -180,11 +188,30 @@ def payload_given(result: DocumentResult) -> bool:
     """Whether an unreadable input of a run of recordings is a payload document (a JSON object
     without ``log``), which the run's exit code then says (see the runner)."""
     problems = result.problems
-    return (
-        bool(problems)
-        and problems[0].message.startswith('not a HAR file: no "log"')
-        and (_PAYLOAD in problems[0].message)
+    if not problems:
+        return False
+    said = problems[0].message
+    return said.startswith(_LINES) or (
+        said.startswith('not a HAR file: no "log"') and _PAYLOAD in said
     )
+
+
+_LINES = "not a HAR file: JSON Lines hold payload documents, not recorded traffic ("
+
+
+def lines_given(judge: Recordings, path: str) -> DocumentResult:
+    """The unreadable result of a JSON Lines file (``.jsonl``, ``.ndjson``) given as a
+    recording: not read (a line of it is no HAR), named with the operations to give with
+    ``--operation`` (a file that cannot be opened: why)."""
+    from validator.inputs.har import open_local
+
+    try:
+        open_local(path).close()
+    except OSError as exc:  # the words check_recording has for it
+        reason = (exc.strerror or str(exc)).lower()
+        return DocumentResult(path, 1, Status.UNREADABLE, (Problem("", "", reason, INPUT),))
+    said = f"{_LINES}{_name_one(judge).replace('it answers', 'they answer')})"
+    return DocumentResult(path, 1, Status.UNREADABLE, (Problem("", "", said, INPUT, None, 1, 1),))
 
 
 def _name_one(judge: Recordings) -> str:

@@ -206,14 +206,17 @@ OPTIONS: tuple[Option, ...] = (
         "strict",
         ("--strict",),
         "flag",
-        "The strict profile: warnings (undeclared properties) are errors, so a document with "
-        "one is invalid (exit 1).",
+        "The strict profile: warnings (undeclared properties, and the undocumented endpoints "
+        "and statuses --undocumented warning makes warnings) are errors, so a document with one "
+        "is invalid (exit 1).",
     ),
     Option(
         "no_warnings",
         ("--no-warnings",),
         "flag",
-        "Do not look for, or report, warnings (undeclared properties); --strict still does.",
+        "Do not look for, or report, warnings (undeclared properties, and the undocumented "
+        "endpoints and statuses --undocumented warning makes warnings: dropped, the entry "
+        "counted valid); --strict still does.",
     ),
     Option(
         "disable_formats",

@@ -60,6 +60,7 @@ from validator.contracts.operations import (
 )
 from validator.contracts.path_item_files import elsewhere
 from validator.contracts.path_templates import Template, by_rank, match, parse
+from validator.contracts.route_misses import no_operation, no_path
 from validator.problems import NoSuchSchema, SchemaProblem
 
 if TYPE_CHECKING:
@@ -229,24 +230,20 @@ class Router:
         path, segments, under = located
         wanted = method.lower()
         best: tuple[str, dict[str, str]] | None = None
+        said = under[0]  # the server whose paths are said: the longest, else the best's
         for server in under:
             rest = segments[len(server.base) :] or [""]
             for found, parameters in self._paths(rest):
-                best = best or (found, parameters)
+                best, said = (best, said) if best else ((found, parameters), server)
                 operation = self._methods.get(found, {}).get(wanted)
                 if operation is not None:
                     return operation, parameters
+        at, base = said.url, len(said.base)
         if best is None:
             paths = _listed(self._paths_listed)
-            return Miss(
-                "endpoint",
-                f"no path of {self.given} matches {method.upper()} {path} "
-                f"(it has {paths or 'none'})",
-            )
+            return Miss("endpoint", no_path(self.given, method, path, at, base, paths))
         has = ", ".join(m.upper() for m in self._methods.get(best[0], {}))
-        why = elsewhere(self.contents, best[0]) or (
-            f"the path of {method.upper()} {path} has only {has}" if has else "it has no operation"
-        )
+        why = elsewhere(self.contents, best[0]) or no_operation(method, path, at, base, has)
         return Miss("endpoint", f"{self.given} documents no {method.upper()} {best[0]} ({why})")
 
     def _paths(self, segments: list[str]) -> Iterator[tuple[str, dict[str, str]]]:

@@ -124,11 +124,9 @@ def _not_an_object(chunks: Chunks, first: int) -> NotAHar:
 
     start = bytes(chunks.buf[:4])
     if start[:2] == b"\x1f\x8b" or start == b"PK\x03\x04":  # never unpacked: see is_har
-        from shlex import quote
-
-        said = f"a gzip file: decompress it first (gunzip {quote(chunks.name)})"
         zipped = "a zip archive: extract its .har first"
-        return chunks.fail(0, f"not a HAR file: {zipped if start[:1] == b'P' else said}")
+        said = zipped if start[:1] == b"P" else _gunzip(chunks.name)
+        return chunks.fail(0, f"not a HAR file: {said}")
     wide = wide_encoding(start)
     if wide is not None:
         return chunks.fail(0, f"not a HAR file: {wide}: a HAR file must be UTF-8")
@@ -136,6 +134,19 @@ def _not_an_object(chunks: Chunks, first: int) -> NotAHar:
         return chunks.fail(chunks.here(), "not a HAR file: a HAR file is a JSON object")
     chunks.fill_from_at(4096)
     return chunks.not_json(chunks.at, min(len(chunks.buf), chunks.at + 4096))
+
+
+def _gunzip(name: str) -> str:
+    """What to do with a gzip file: a command gzip runs as it stands (``gunzip`` takes only a
+    name ending ``.gz``, in any case, and refuses ``rec.har``: "unknown suffix")."""
+    from shlex import quote
+
+    if name == "<stdin>":
+        return "a gzip stream: decompress it first (through gunzip -c)"
+    if name.lower().endswith(".gz"):
+        return f"a gzip file: decompress it first (gunzip {quote(name)})"
+    out = (name[:-4] if name.lower().endswith(".har") else name) + ".unpacked.har"
+    return f"a gzip file: decompress it first (gunzip -c {quote(name)} > {quote(out)})"
 
 
 def _ends_inside(chunks: Chunks, what: str) -> NotAHar:

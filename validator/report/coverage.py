@@ -26,6 +26,7 @@ __all__ = [
     "GAPS_SHOWN",
     "ROWS_SHOWN",
     "below_note",
+    "below_tables",
     "coverage_unit",
     "html_section",
     "junit_properties",
@@ -45,6 +46,18 @@ def below_note(summary: Summary) -> str | None:
     --min-coverage 80``), or None."""
     coverage = summary.coverage
     return coverage.reasons() if coverage is not None and coverage.failing else None
+
+
+def below_tables(summary: Summary) -> list[tuple[str, str]]:
+    """Each OpenAPI document of the run below its ``--min-coverage``: its name as given and why
+    (``coverage 14.2% of documented responses is below --min-coverage 20``, naming the document
+    when the run has several), for the reports that say a failing run's reasons as findings
+    (github's ``::error``, a sarif result, a junit failure)."""
+    coverage = summary.coverage
+    if coverage is None or not coverage.failing:
+        return []
+    several = len(coverage.tables()) > 1
+    return [(table.spec, table.why(several)) for table in coverage.tables() if table.below]
 
 
 def terminal_lines(summary: Summary) -> list[str]:

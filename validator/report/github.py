@@ -146,6 +146,11 @@ class GithubReporter:
 
             self.stream.write("".join(terminal_lines(summary)))
         self.stream.write(summary_line(summary) + "\n")
+        if summary.coverage is not None:  # why the run fails, when it fails on coverage only
+            from validator.report.coverage import below_tables
+
+            for _, why in below_tables(summary):  # even with --quiet, as the text report says it
+                self.stream.write(workflow_command("error", why, title=TOOL) + "\n")
         if not self.options.quiet:  # GitHub lists the notice among the run's annotations
             kinds = len({key[1:] for key in self.seen if key[0] == "error"})
             totals = summary_line(summary)

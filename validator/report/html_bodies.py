@@ -21,6 +21,7 @@ from collections.abc import Generator, Iterable
 from contextlib import closing
 from typing import TYPE_CHECKING, cast
 
+from validator.inputs.sources import STDIN
 from validator.problems import DocumentResult
 from validator.report.html_excerpts import (
     CONTEXT,
@@ -55,7 +56,7 @@ def _wanted(
     """Per HAR file, per entry, the body's lines (and window starts) the excerpts show."""
     wanted: dict[str, dict[int, dict[int, set[int]]]] = {}
     for result, *_ in kept:
-        if result.entry is None:
+        if result.entry is None or result.source == STDIN:  # read once, by the check
             continue
         for line, column in body_places(result):
             if line is None:

@@ -62,15 +62,16 @@ def document_unit(result: DocumentResult) -> dict[str, Any]:
             "column": entry.column,
         }
     unit.update(basic_output(result))
-    if entry is not None and entry.places and "errors" in unit:
-        for error, (line, column) in zip(unit["errors"], entry.places, strict=False):
-            error["bodyLine"], error["bodyColumn"] = line, column
     if result.warnings:  # beside the output unit: warnings are no part of the verdict
         unit["warnings"] = [warning_unit(w) for w in result.warnings]
-        if entry is not None and entry.places:  # the places of the problems, then the warnings'
-            below = entry.places[len(result.problems) :]
-            for warning, (line, column) in zip(unit["warnings"], below, strict=False):
-                warning["bodyLine"], warning["bodyColumn"] = line, column
+    if entry is not None:  # the places in the body of the problems, then the warnings'
+        places, shown = entry.places, len(result.problems)
+        for index, found in (
+            *enumerate(unit.get("errors", ())),
+            *enumerate(unit.get("warnings", ()), shown),
+        ):
+            line, column = places[index] if index < len(places) else (None, None)
+            found["bodyLine"], found["bodyColumn"] = line, column  # None: not in the body
     return unit
 
 

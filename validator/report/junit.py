@@ -5,7 +5,9 @@ One ``<testsuite name="casefile-validate">`` (inside ``<testsuites>``) with ``te
 document.  An invalid document holds a ``<failure>`` whose ``message`` is its headline problem and
 whose ``type`` is that problem's keyword; its text lists every problem as
 ``LINE:COL /pointer: message [keyword location]``.  A document that could not be read or parsed
-holds an ``<error>`` instead.
+holds an ``<error>`` instead.  A run below ``--min-coverage`` has one more testcase per OpenAPI
+document below it (``name="api.json:coverage"``), failing, its ``<failure type="min-coverage">``
+saying the coverage and the minimum: counted in ``tests`` and ``failures``.
 
 ``--quiet`` does not shorten this report: it is a file for machines, and its counts must match
 its testcases.  The counts come first in the XML (``<testsuite tests= failures= errors=>``, where
@@ -125,9 +127,17 @@ class JunitReporter:
         spool.write(_testcase(case))
 
     def finish(self, summary: Summary) -> None:
+        below = ""  # a run below --min-coverage: a failing testcase per OpenAPI document below
+        cases = 0
+        if summary.coverage is not None:
+            from validator.report.coverage import below_tables
+
+            for spec, why in below_tables(summary):
+                below += _testcase(_Case(spec, 0, "failure", why, "min-coverage", why), "coverage")
+                cases += 1
         counts = {
-            "tests": str(summary.documents),
-            "failures": str(summary.invalid),
+            "tests": str(summary.documents + cases),
+            "failures": str(summary.invalid + cases),
             "errors": str(summary.unreadable),
             "skipped": "0",
         }
@@ -136,7 +146,7 @@ class JunitReporter:
         write("<?xml version='1.0' encoding='utf-8'?>\n")
         write(_start("testsuites", {"name": SUITE, **counts}) + "\n")
         properties = _suite_properties(summary)
-        if spool is None and not properties:  # an empty suite, as ElementTree writes one
+        if spool is None and not properties and not below:  # empty, as ElementTree writes it
             write("  " + ET.tostring(ET.Element("testsuite", {"name": SUITE, **counts}), "unicode"))
         else:
             write("  " + _start("testsuite", {"name": SUITE, **counts}) + "\n" + properties)
@@ -144,7 +154,7 @@ class JunitReporter:
                 with spool:
                     spool.seek(0)
                     shutil.copyfileobj(spool, self.stream)
-            write("  </testsuite>")
+            write(below + "  </testsuite>")
         write("\n</testsuites>\n")
         self.stream.flush()
 

@@ -9,7 +9,10 @@ and the file is inside it; standard input is ``stdin``) and, when known, the
 region's ``startLine`` and ``startColumn``.  Columns count Unicode code points, as the run's
 ``columnKind`` says.  Each result's ``properties`` hold the JSON Pointers of the instance and the
 keyword.  The run's ``properties`` hold the counts, and for a run with coverage the json report's
-``coverage`` object (docs/coverage.md).
+``coverage`` object (docs/coverage.md); a run below ``--min-coverage`` has a result of rule
+``min-coverage`` at each OpenAPI document below it, its message saying the coverage and the
+minimum.  ``executionSuccessful`` is true: the run went to its end (exit 0 or 1: its findings
+are the results); a run that cannot (exit 2 or 3 before any report) writes none.
 
 Results are written as documents arrive; the rules, known only at the end, follow them (member
 order means nothing in JSON), so memory stays flat however many documents are checked.
@@ -79,7 +82,11 @@ _RULES = {
     INPUT: "The input could not be read.",
     DUPLICATE_KEY: "An object holds the same key more than once.",
     UNDECLARED: "The object has a property that its schema declares nowhere (a typo?).",
+    "min-coverage": "The recordings showed fewer of the OpenAPI document's responses than "
+    "--min-coverage asks.",
 }
+MIN_COVERAGE = "min-coverage"
+"""The rule of a run below ``--min-coverage`` (its result is at the OpenAPI document)."""
 
 
 def tool_version() -> str:
@@ -152,6 +159,19 @@ def result_object(
     }
 
 
+def _coverage_result(spec: str, why: str, index: int, workspace: str | None) -> dict[str, Any]:
+    """The result saying that the run's recordings showed fewer of the OpenAPI document
+    ``spec``'s responses than ``--min-coverage`` asks (``why``), at the document."""
+    artifact = {"artifactLocation": {"uri": artifact_uri(spec, workspace)}}
+    return {
+        "ruleId": MIN_COVERAGE,
+        "ruleIndex": index,
+        "level": "error",
+        "message": {"text": why},
+        "locations": [{"physicalLocation": artifact}],
+    }
+
+
 def _dump(value: Any) -> str:
     """A JSON value as the report writes it: ASCII, and nothing a log must not get raw
     (:func:`validator.sinks.json_text`: the values stay exact)."""
@@ -179,14 +199,25 @@ class SarifReporter:
     def document(self, result: DocumentResult) -> None:
         for level, problems in (("error", result.problems), ("warning", result.warnings)):
             for problem in problems:
-                index = self.rules.setdefault(problem.keyword, len(self.rules))
+                index = self._rule(problem.keyword)
                 if level == "warning":
                     self.warned.add(problem.keyword)
-                unit = result_object(result, problem, index, level, self.workspace)
-                self.stream.write(f"{',' if self.count else ''}\n  {_dump(unit)}")
-                self.count += 1
+                self._result(result_object(result, problem, index, level, self.workspace))
+
+    def _rule(self, rule: str) -> int:
+        """The index of ``rule`` among the run's rules (added when first used)."""
+        return self.rules.setdefault(rule, len(self.rules))
+
+    def _result(self, unit: dict[str, Any]) -> None:
+        self.stream.write(f"{',' if self.count else ''}\n  {_dump(unit)}")
+        self.count += 1
 
     def finish(self, summary: Summary) -> None:
+        if summary.coverage is not None:  # a run below --min-coverage: a finding of the run
+            from validator.report.coverage import below_tables
+
+            for spec, why in below_tables(summary):
+                self._result(_coverage_result(spec, why, self._rule(MIN_COVERAGE), self.workspace))
         driver = {
             "name": TOOL,
             "version": tool_version(),
@@ -214,7 +245,7 @@ class SarifReporter:
             from validator.report.coverage import coverage_unit
 
             totals["coverage"] = coverage_unit(summary.coverage)
-        invocation = {"executionSuccessful": True}
+        invocation = {"executionSuccessful": True}  # it ran to its end: exit 0 or 1
         self.stream.write(
             ("\n" if self.count else "")
             + f'], "tool": {{"driver": {_dump(driver)}}}, '

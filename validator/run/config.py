@@ -273,7 +273,7 @@ def _operation(raw: dict[str, Any], name: str, inside: Any) -> tuple[str | None,
             raise ConfigError(f'{inside(key)}: {name}: "{key}" must be {said}')
         values.append(value)
     if values[1] is None:  # a check of recordings
-        for key in ("status", "media-type"):
+        for key in ("status", "media-type", "jsonl"):  # jsonl: payloads
             if key in raw:
                 raise ConfigError(f'{inside(key)}: {name}: "{key}" needs "operation"')
     for key in ("base-url", "undocumented"):

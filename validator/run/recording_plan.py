@@ -81,6 +81,8 @@ def recording_run(options: Options) -> bool:
         raise UsageError("--openapi and --schema contradict each other: give one")
     if options.status or options.media_type:
         raise UsageError("--status and --media-type need --operation OPERATION")
+    if options.jsonl:  # JSON Lines hold payload documents
+        raise UsageError("--jsonl needs --operation OPERATION: a run of recordings reads HAR files")
     if not options.inputs:
         raise UsageError(
             f"--openapi {options.openapi} without --operation checks recordings: name the HAR "

@@ -140,7 +140,12 @@ def _outcomes(
         return _by_workers(options, keep_valid, work, plain)
     return (
         (t, check_task(t, options, keep_valid, work.engines))
-        for t in plan(work.entries, work.jsonl, limit=options.max_document_bytes)
+        for t in plan(
+            work.entries,
+            work.jsonl,
+            limit=options.max_document_bytes,
+            recordings=_recording_checks(work),
+        )
     )
 
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from validator.inputs.boundary import MAX_DOCUMENT_BYTES
 from validator.inputs.sources import (
     JSONL_SUFFIXES,
+    STDIN,
     Batch,
     Item,
     is_jsonl,
@@ -24,6 +25,7 @@ from validator.inputs.sources import (
 )
 from validator.problems import DocumentResult, Problem
 from validator.run.har_tasks import HarPart, har_parts
+from validator.run.recording_tasks import STDIN_ELSEWHERE
 from validator.run.yaml_names import yaml_names
 
 if TYPE_CHECKING:
@@ -133,7 +135,9 @@ def plan(
     are read here, a block at a time (:class:`Block`) or, with ``ranges`` (a run with workers,
     which read their own inputs), large JSON Lines files are cut into :data:`RANGE_SIZE` byte
     ranges and smaller ones read whole by one worker; the large HAR files of the ``recordings``
-    checks are cut into a part per worker (:mod:`validator.run.har_tasks`).  ``limit``: the
+    checks are cut into a part per worker (:mod:`validator.run.har_tasks`); every input of those
+    checks is a recording, read by whoever checks it (standard input too: never sent to a Dask
+    worker, see :mod:`validator.run.recording_tasks`).  ``limit``: the
     most bytes a document may take (``--max-document-bytes``)."""
     group: list[str] = []
     group_check = 0
@@ -141,11 +145,9 @@ def plan(
         if group and check != group_check:
             yield Files(tuple(group), group_check, jsonl[group_check])
             group = []
-        if (
-            entry.__class__ is str  # a whole-document file (the usual entry, tested first)
-            and not jsonl[check]
-            and not entry.lower().endswith(JSONL_SUFFIXES)
-            and entry != "-"
+        if entry.__class__ is str and (  # a whole-document file (the usual entry, tested first)
+            (not jsonl[check] and not entry.lower().endswith(JSONL_SUFFIXES) and entry != "-")
+            or (check in recordings and (entry != "-" or not ranges))  # a recording (stdin too)
         ):
             parts = har_parts(entry, check, workers) if ranges and check in recordings else ()
             if parts:
@@ -166,6 +168,8 @@ def plan(
             group = []
         if isinstance(entry, Item):
             yield Known(entry, check)
+        elif check in recordings:  # standard input, for workers elsewhere (Dask): not sent
+            yield Known(Item(STDIN, 1, None, STDIN_ELSEWHERE), check)
         elif ranges and entry != "-":
             yield from _ranges(entry, check, lines)
         else:
@@ -281,8 +285,10 @@ def check_counted(
     from validator.checking.file_batch import Passed, sifted
 
     engine = engines[task.check] if isinstance(engines, (list, tuple)) else engines
-    if isinstance(task, HarPart) or (getattr(engine, "router", None) and isinstance(task, Files)):
-        return _recordings(task, options, engine), 0
+    if isinstance(task, HarPart) or getattr(engine, "router", None) is not None:
+        from validator.run.recording_tasks import check_recordings
+
+        return check_recordings(task, options, engine), 0
 
     items, lines = _items(task, options.max_document_bytes, first_line)
     valid = 0
@@ -343,44 +349,6 @@ def check_counted(
                 results.append(result)
     counted = valid if watch is None else watch.tally(valid)
     return (counted, [r if r.schema == name else r._replace(schema=name) for r in results]), lines
-
-
-def _recordings(task: Files | HarPart, options: "Options", judge: Any) -> Outcome:
-    """Every entry of the HAR files of a recordings check (:mod:`validator.checking.recordings`):
-    each listed, valid or not (the run counts them per documented response)."""
-    from validator.checking.document import check_raw
-    from validator.checking.recording_files import check_recording, screen_of
-
-    redact, max_errors = options.redact, options.max_errors
-    strict = options.strict or task.check in options.strict_checks
-    finders = not options.no_warnings or strict
-    results: list[DocumentResult] = []
-    watches = None
-    if options.coverage:  # what the valid bodies show, per response schema: those the batch
-        from validator.checking.exercised import Watches  # verdict passes as it parsed them
-
-        watches = Watches(strict)
-    screen = screen_of(finders, None if watches is None else watches.documents)
-    paths = task.paths if isinstance(task, Files) else (task.path,)
-    part = None if isinstance(task, Files) else (task.start, task.stop)
-    for path in paths:
-
-        def check(engine: Any, raw: bytes, path: str = path) -> DocumentResult:
-            warnings = None
-            if finders:
-                from validator.checking.property_warnings import for_engine
-
-                warnings = for_engine(engine)
-            result = check_raw(
-                engine, raw, source=path, redact=redact, max_errors=max_errors, warnings=warnings
-            )
-            if watches is not None:
-                watches.result(engine, raw, result)
-            return result
-
-        limit = options.max_document_bytes
-        results.extend(check_recording(judge, path, check, limit=limit, part=part, screen=screen))
-    return (0 if watches is None else watches.tallies()), results
 
 
 def renumbered(outcome: Outcome, by: int) -> Outcome:

@@ -449,3 +449,31 @@ def test_paths_that_are_no_object() -> None:
     assert router.operation("GET", "/a") == Miss(
         "endpoint", "no path of api.json matches GET /a (it has none)"
     )
+
+
+def test_a_miss_says_the_path_under_its_server_as_the_templates_are() -> None:
+    servers = [{"url": "https://api.test/api/v1"}, {"url": "https://api.test/"}]
+    router = _router({"/users/{id}": {"delete": _ok("drop")}}, servers)
+    assert router.operation("GET", "https://api.test/api/v1/users") == Miss(
+        "endpoint",
+        "no path of api.json matches GET /users (/api/v1/users under https://api.test/api/v1; "
+        "it has /users/{id})",
+    )
+    assert router.operation("GET", "https://api.test/api/v1/users/a%2Fb") == Miss(
+        "endpoint",
+        "api.json documents no GET /users/{id} (the path of GET /users/a%2Fb has only DELETE "
+        "(/api/v1/users/a%2Fb under https://api.test/api/v1))",
+    )
+    assert router.operation("GET", "https://api.test/api/v1") == Miss(
+        "endpoint",
+        "no path of api.json matches GET / (/api/v1 under https://api.test/api/v1; it has "
+        "/users/{id})",
+    )
+    assert router.operation("GET", "https://api.test/other") == Miss(  # a server without a path
+        "endpoint", "no path of api.json matches GET /other (it has /users/{id})"
+    )
+    router = _router({"/api/v1/things": {"delete": _ok("drop")}}, servers)
+    assert router.operation("GET", "https://api.test/api/v1/things") == Miss(
+        "endpoint",  # found under the server "/": said as under it
+        "api.json documents no GET /api/v1/things (the path of GET /api/v1/things has only DELETE)",
+    )
