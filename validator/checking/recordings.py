@@ -48,8 +48,10 @@ __all__ = [
     "OUTSIDE",
     "SKIPPED",
     "Recordings",
+    "Skip",
     "check_entry",
     "checked_body",
+    "decided",
     "judge_body",
     "placed",
     "routed",
@@ -133,18 +135,18 @@ def _skip(entry: HarEntry, source: str, reason: str) -> DocumentResult:
     return DocumentResult(source, entry.line, Status.SKIPPED, (problem,), "", (), recorded)
 
 
-def _skip_reason(entry: HarEntry, miss_kind: str) -> str | None:
-    """Why an entry that answers no operation is skipped rather than a problem (None: it is
+def _skip_reason(method: str, status: int, miss_kind: str) -> str | None:
+    """Why a response that answers no operation is skipped rather than a problem (None: it is
     one)."""
-    if entry.status == 0:
+    if status == 0:
         return "aborted (status 0)"
     if miss_kind == "outside":
         return OUTSIDE
-    if entry.status == 101:
+    if status == 101:
         return "protocol switch (101)"
-    if miss_kind == "endpoint" and entry.method.upper() == "OPTIONS":
+    if miss_kind == "endpoint" and method.upper() == "OPTIONS":
         return "CORS preflight (OPTIONS not documented)"
-    return _unasked(entry.status, ())
+    return _unasked(status, ())
 
 
 def _unasked(status: int, keys: Iterable[str]) -> str | None:
@@ -246,25 +248,43 @@ def routed(judge: Recordings, entry: HarEntry, source: str) -> Response | Docume
     another type) is unreadable, before anything is asked of its fields."""
     if entry.failure is not None and entry.failure.startswith(NOT_AN_ENTRY):
         return _unreadable(entry, source, "")
-    found = judge.router.operation(entry.method, entry.url)
+    found = decided(judge.router, entry.method, entry.url, entry.status, entry.content_type)
+    if isinstance(found, Skip):
+        return _skip(entry, source, found.reason)
     if isinstance(found, Miss):
-        reason = _skip_reason(entry, found.kind)
-        if reason is not None:
-            return _skip(entry, source, reason)
-        return _problem(entry, source, found.message, warn=judge.warn_undocumented)
+        warn = judge.warn_undocumented and found.kind in WARNED_MISSES
+        return _problem(entry, source, found.message, warn=warn)
+    return found
+
+
+class Skip(NamedTuple):
+    """Why a response is skipped (not checked, never a problem): ``reason`` is the run's
+    wording (``304 Not Modified not documented``)."""
+
+    reason: str
+
+
+def decided(
+    router: Router, method: str, url: str, status: int, content_type: str
+) -> Response | Miss | Skip:
+    """The documented response a recorded response answers, else why it answers none: the
+    :class:`Miss` that is a problem, or the :class:`Skip` of one that is not checked (see the
+    module's docstring): the one rule of a recording's entries, :func:`validator.check_response`
+    and the pytest plugin."""
+    found = router.operation(method, url)
+    if isinstance(found, Miss):
+        reason = _skip_reason(method, status, found.kind)
+        return found if reason is None else Skip(reason)
     operation, _ = found
-    if 100 <= entry.status < 200 or 300 <= entry.status < 400:  # rare: its keys looked at
+    if 100 <= status < 200 or 300 <= status < 400:  # rare: its keys looked at
         responses = operation.node.get("responses")
         keys = [str(key).upper() for key in responses] if isinstance(responses, dict) else []
-        reason = _unasked(entry.status, keys)
+        reason = _unasked(status, keys)
         if reason is not None:
-            return _skip(entry, source, reason)
-    response = judge.router.response(operation, entry.status, entry.content_type)
-    if isinstance(response, Miss):
-        if entry.status == 0:
-            return _skip(entry, source, "aborted (status 0)")
-        warn = judge.warn_undocumented and response.kind in WARNED_MISSES
-        return _problem(entry, source, response.message, warn=warn)
+            return Skip(reason)
+    response = router.response(operation, status, content_type)
+    if isinstance(response, Miss) and status == 0:
+        return Skip("aborted (status 0)")
     return response
 
 
