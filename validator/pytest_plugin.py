@@ -3,12 +3,16 @@ OpenAPI document, at the end of the run, with the coverage of its documented res
 
 Installed with the package (the ``pytest11`` entry point), it does nothing unless given a
 document: ``pytest --casefile-openapi openapi.json`` or ``casefile_openapi = openapi.json`` in
-the ini file (its path relative to the ini file's folder).  Then, while the run lasts, the
+the ini file (its path relative to the ini file's folder); ``--casefile-base-url URL`` (or
+``casefile_base_url``) replaces the document's servers as ``casefile-validate --base-url`` does
+(``http://testserver`` for a TestClient).  Then, while the run lasts, the
 ``send`` of ``httpx``'s and ``httpx2``'s ``Client`` and ``AsyncClient`` (so Starlette's and
 FastAPI's ``TestClient``) records each response it returns (streamed responses aside: their
 body is the test's to read), and puts back what it replaced when the run ends.  At the end each
-response is checked with :func:`validator.check_response`; the terminal shows the problems and
-the documented responses no test received, and a response that fails makes the run fail.
+response is checked as :func:`validator.check_response` checks it (what a recording's entry
+skips is skipped, with the command line's reasons); the terminal shows the problems, the skipped
+responses, and the coverage of the documented responses as the command line's text report shows
+it (counted as it counts a recording's); a response that fails makes the run fail.
 
 Under pytest-xdist each worker records what its tests received and hands it to the controller
 (``config.workeroutput``, collected at ``pytest_testnodedown``), which checks everything once at
