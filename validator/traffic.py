@@ -204,15 +204,6 @@ def _arguments(method: Any, url: Any, status: Any) -> tuple[str, str, int]:
     raise TypeError(f"{wanted}, got {type(status).__name__}")
 
 
-def _checked_as_json(response: Response, media: str) -> bool:
-    """Whether the body of ``response`` (received as ``media``) is checked as JSON, so read as
-    text (:func:`validator.checking.recordings.judge_body`'s rule): a body whose media type is
-    not JSON is not checked, so not decoded either."""
-    from validator.contracts.operations import _is_json
-
-    return response.pointer is not None and (_is_json(media) or _is_json(response.media_type or ""))
-
-
 def response_result(
     spec: str | os.PathLike[str] | dict[str, Any],
     method: str,
@@ -229,7 +220,7 @@ def response_result(
     keyword ``skipped`` saying why, in the command line's words) where a recording's entry is,
     but for a URL outside the servers, which is a problem here (the response was asked
     about)."""
-    from validator.checking.recordings import SKIPPED, Skip, decided
+    from validator.checking.recordings import SKIPPED, Skip, decided, read_as_json
     from validator.contracts.routes import Miss
 
     method, url, status = _arguments(method, url, status)
@@ -251,7 +242,7 @@ def response_result(
         return _failed(source, found.message)
     text, unreadable = _text(body, media)
     if unreadable is not None:
-        if _checked_as_json(found, media):
+        if read_as_json(found, media):
             return _failed(source, unreadable, INPUT, found.name)
         # not checked, so its text does not matter: only whether there is one
         text = body.decode("utf-8", "replace") if isinstance(body, bytes) else ""

@@ -205,3 +205,72 @@ def test_a_body_is_decoded_with_the_command_lines_words(
         assert api == verdicts[n], mime
         expected = ("valid", []) if message is None else ("unreadable", [("input", message)])
         assert api == expected, mime
+
+
+BINARY: dict[str, Any] = {
+    "openapi": "3.1.0",
+    "info": {"title": "files", "version": "1"},
+    "paths": {
+        "/files/{name}": {
+            "get": {
+                "operationId": "getFile",
+                "responses": {
+                    "200": {
+                        "description": "",
+                        "content": {
+                            "image/png": {},
+                            "text/plain": {"schema": {"type": "string"}},
+                            "application/json": {"schema": {"type": "object"}},
+                        },
+                    },
+                    "204": {"description": "none"},
+                },
+            }
+        }
+    },
+}
+PNG = b"\x89PNG\r\n\x1a\n\x00\xff"
+
+
+def test_bytes_not_read_as_json_are_not_decoded_by_either(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the command line said "the body is not 'utf-8' text (byte 0x89 at body offset 0)" of a
+    # documented image/png, and of a text/plain body that nothing checks (exit 3)
+    cases = [
+        (200, "image/png", PNG, ("valid", [])),
+        (200, "text/plain", LATIN, ("valid", [])),
+        (200, "text/plain; charset=rot13", LATIN, ("valid", [])),
+        (
+            204,
+            "image/png",
+            PNG,
+            ("invalid", [("recording", "a body where getFile 204 documents none")]),
+        ),
+        (
+            200,
+            JSON,
+            PNG,
+            (
+                "unreadable",
+                [("input", "the body is not 'utf-8' text (byte 0x89 at body offset 0)")],
+            ),
+        ),
+    ]
+    (tmp_path / "files.json").write_text(json.dumps(BINARY))
+    url = "https://files.test/files/a"
+    entries = [
+        _entry("GET", url, status, base64.b64encode(raw).decode(), mime, coded=True)
+        for status, mime, raw, _ in cases
+    ]
+    log = {"version": "1.2", "creator": {"name": "t", "version": "1"}, "entries": entries}
+    (tmp_path / "rec.har").write_text(json.dumps({"log": log}))
+    done = run_script(tmp_path, "--no-config", "--openapi", "files.json", "-f", "json", "rec.har")
+    documents = json.loads(done.stdout)["documents"]
+    assert (done.returncode, done.stderr, len(documents)) == (3, "", len(cases))
+    monkeypatch.chdir(tmp_path)
+    for document, (status, mime, raw, expected) in zip(documents, cases, strict=True):
+        cli = [(e["keyword"], _PLACED.sub("", e["error"])) for e in document.get("errors", [])]
+        report = validator.check_response("files.json", "GET", url, status, raw, content_type=mime)
+        api = [(e.keyword, e.message) for e in report.errors]
+        assert (document["status"], cli) == expected == (report.status.value, api), mime

@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
 from validator.contracts.routes import Miss
-from validator.inputs.har_entry import NOT_AN_ENTRY
+from validator.inputs.har_entry import NOT_AN_ENTRY, undecodable
 from validator.problems import (
     INPUT,
     RECORDING,
@@ -54,6 +54,7 @@ __all__ = [
     "decided",
     "judge_body",
     "placed",
+    "read_as_json",
     "routed",
 ]
 
@@ -288,6 +289,16 @@ def decided(
     return response
 
 
+def read_as_json(response: Response, content_type: str) -> bool:
+    """Whether the body of ``response`` (received as ``content_type``) is checked as JSON, so
+    read as text (:func:`judge_body`'s rule): one whose media type is not JSON is not checked,
+    so not decoded either."""
+    from validator.contracts.operations import _is_json
+
+    json_type = _is_json(content_type) or _is_json(response.media_type or "")
+    return response.pointer is not None and json_type
+
+
 def judge_body(
     response: Response,
     text: str,
@@ -356,14 +367,18 @@ def checked_body(
     check: Callable[[Engine, bytes], DocumentResult],
 ) -> DocumentResult:
     """The checked body of an entry whose response is documented (see :func:`judge_body`),
-    placed in the HAR file."""
+    placed in the HAR file.  Bytes that are no text in their charset are unreadable only where
+    the body is read as JSON (:func:`read_as_json`): an image's bytes are no UTF-8."""
+    text = entry.text
     if entry.failure is not None:
-        return _unreadable(entry, source, response.name)
-    if entry.text is None and entry.omitted is not None:
+        if not undecodable(entry.failure) or read_as_json(response, entry.content_type):
+            return _unreadable(entry, source, response.name)
+        text = "\ufffd"  # not read: only that there is a body matters
+    if text is None and entry.omitted is not None:
         return _skip(entry, source, f"body {entry.omitted}")
     result = judge_body(
         response,
-        entry.text or "",
+        text or "",
         entry.content_type,
         lambda raw: check(judge.engine(response), raw),
         source,

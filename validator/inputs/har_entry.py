@@ -289,6 +289,16 @@ def _decoded(
     return decoded_bytes(raw, charset)
 
 
+_UNDECODABLE = ("the body is not ", "the charset ")
+"""How :func:`decoded_bytes`'s failures start."""
+
+
+def undecodable(failure: str) -> bool:
+    """Whether ``failure`` is :func:`decoded_bytes`'s: bytes that are no text in the charset, or
+    a charset that decodes no text (the bytes may be fine: an image's are no UTF-8)."""
+    return failure.startswith(_UNDECODABLE)
+
+
 def decoded_bytes(raw: bytes, charset: str) -> tuple[str | None, str | None]:
     """A body's bytes decoded by ``charset`` (a content type's ``charset=``, ``"utf-8"`` when it
     names none), or None and why not: a charset Python does not know, one of Python's own
