@@ -14,6 +14,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.console import run_script
 
 SPEC: dict[str, Any] = {
@@ -103,11 +105,13 @@ def _project(folder: Path) -> None:
     (folder / "test_service.py").write_text(TESTS)
 
 
-def test_responses_the_cli_skips_are_skipped_and_see_no_default(tmp_path: Path) -> None:
+@pytest.mark.parametrize("workers", [(), ("-n", "2")])
+def test_responses_the_cli_skips_are_skipped_and_see_no_default(
+    tmp_path: Path, workers: tuple[str, ...]
+) -> None:
     _project(tmp_path)
-    done = _run(
-        tmp_path, "--casefile-openapi", "openapi.json", "--casefile-base-url", "http://testserver"
-    )
+    base = ("--casefile-base-url", "http://testserver")
+    done = _run(tmp_path, *workers, "--casefile-openapi", "openapi.json", *base)
     assert done.returncode == 0, done.stdout + done.stderr
     assert _section(done.stdout) == [
         "4 responses checked against openapi.json: 0 failed",
