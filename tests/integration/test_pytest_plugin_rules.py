@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from tests.cli.test_check_response_as_cli import _entry
 from tests.console import run_script
 
 SPEC: dict[str, Any] = {
@@ -120,28 +121,14 @@ def test_responses_the_cli_skips_are_skipped_and_see_no_default(
     ]
 
 
-def _entry(method: str, url: str, status: int, text: str) -> dict[str, Any]:
-    mime = "application/json" if text else ""
-    return {
-        "startedDateTime": "2026-12-06T10:00:00.000Z",
-        "time": 1,
-        "request": {"method": method, "url": url, "httpVersion": "HTTP/1.1", "headers": []},
-        "response": {
-            "status": status,
-            "headers": [{"name": "Content-Type", "value": mime}] if mime else [],
-            "content": {"size": len(text), "mimeType": mime, "text": text},
-        },
-    }
-
-
 def test_the_command_line_says_the_same_of_the_same_responses(tmp_path: Path) -> None:
     _project(tmp_path)
     users = "http://testserver/users"
     entries = [
-        _entry("GET", f"{users}/1", 200, '{"id":"1"}'),
-        _entry("GET", f"{users}/304", 304, ""),
-        _entry("GET", f"{users}/302", 302, ""),
-        _entry("OPTIONS", f"{users}/1", 200, ""),
+        _entry("GET", f"{users}/1", 200, '{"id":"1"}', "application/json"),
+        _entry("GET", f"{users}/304", 304, "", ""),
+        _entry("GET", f"{users}/302", 302, "", ""),
+        _entry("OPTIONS", f"{users}/1", 200, "", ""),
     ]
     log = {"version": "1.2", "creator": {"name": "t", "version": "1"}, "entries": entries}
     (tmp_path / "rec.har").write_text(json.dumps({"log": log}))
