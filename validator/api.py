@@ -60,7 +60,9 @@ class Report:
     ``line`` name where the document is (``line`` is the line it starts on: 1 for a whole file,
     the line itself in JSON Lines).  ``warnings``: its undeclared properties (keyword
     ``"undeclared-property"``, with the nearest declared name when one is close), which never
-    change the verdict."""
+    change the verdict.  ``skipped``: why a response of :func:`check_response` was not checked
+    (``"304 Not Modified not documented"``: then ``status`` is ``Status.SKIPPED``, ``valid`` is
+    true and there are no errors), else ``""``."""
 
     valid: bool
     status: Status
@@ -68,6 +70,7 @@ class Report:
     source: str = "<object>"
     line: int = 1
     warnings: tuple[Problem, ...] = ()
+    skipped: str = ""
 
     def __bool__(self) -> bool:
         return self.valid
@@ -87,6 +90,8 @@ class Report:
         """The lines of ``str(report)``, each as it is: the document's keys and values in a
         line may hold line breaks of their own (a writer that shows them escapes each line,
         rather than splitting the text)."""
+        if self.skipped:
+            return [f"{self.source}: skipped ({self.skipped})"]
         counts = [plural(len(self.errors), "error")] if self.errors else []
         counts += [plural(warning_count(self.warnings), "warning")] if self.warnings else []
         lines = [
@@ -104,6 +109,9 @@ def _where(problem: Problem) -> str:
 
 
 def _report(result: DocumentResult) -> Report:
+    if result.status is Status.SKIPPED:  # its one problem says why
+        why = result.problems[0].message
+        return Report(True, result.status, (), result.source, result.line, skipped=why)
     return Report(
         result.valid, result.status, result.problems, result.source, result.line, result.warnings
     )
@@ -354,15 +362,27 @@ def check_response(
     *,
     headers: Mapping[str, str] | Iterable[tuple[str, str]] | None = None,
     content_type: str | None = None,
+    base_url: str | Sequence[str] | None = None,
 ) -> Report:
     """Check one response against the OpenAPI document ``spec`` (a path or a dict) as recorded
     ones are: no documented response for it is one error of keyword ``"recording"``, else its
-    body is checked against that response's schema (see :mod:`validator.traffic`).  ``status``
-    is an int or a string of three digits (``"200"``): anything else is a ``TypeError`` or
-    ``ValueError`` naming it."""
+    body is checked against that response's schema (see :mod:`validator.traffic`).  A response
+    a recording's entry would skip (a ``304``, a redirect or a ``1xx`` its operation does not
+    document, a CORS preflight ``OPTIONS``, status 0) is not checked: the report is valid, of
+    status ``Status.SKIPPED``, its :attr:`Report.skipped` saying why.  ``base_url`` (one URL or
+    several, as ``--base-url``) replaces the document's servers: ``ValueError`` for one that
+    can match no URL.  ``status`` is an int or a string of three digits (``"200"``): anything
+    else is a ``TypeError`` or ``ValueError`` naming it."""
     from validator.traffic import response_result
 
     found = response_result(
-        spec, method, url, status, body, headers=headers, content_type=content_type
+        spec,
+        method,
+        url,
+        status,
+        body,
+        headers=headers,
+        content_type=content_type,
+        base_url=base_url,
     )
     return _report(found)

@@ -3,12 +3,16 @@ OpenAPI document, at the end of the run, with the coverage of its documented res
 
 Installed with the package (the ``pytest11`` entry point), it does nothing unless given a
 document: ``pytest --casefile-openapi openapi.json`` or ``casefile_openapi = openapi.json`` in
-the ini file (its path relative to the ini file's folder).  Then, while the run lasts, the
+the ini file (its path relative to the ini file's folder); ``--casefile-base-url URL`` (or
+``casefile_base_url``) replaces the document's servers as ``casefile-validate --base-url`` does
+(``http://testserver`` for a TestClient).  Then, while the run lasts, the
 ``send`` of ``httpx``'s and ``httpx2``'s ``Client`` and ``AsyncClient`` (so Starlette's and
 FastAPI's ``TestClient``) records each response it returns (streamed responses aside: their
 body is the test's to read), and puts back what it replaced when the run ends.  At the end each
-response is checked with :func:`validator.check_response`; the terminal shows the problems and
-the documented responses no test received, and a response that fails makes the run fail.
+response is checked as :func:`validator.check_response` checks it (what a recording's entry
+skips is skipped, with the command line's reasons); the terminal shows the problems, the skipped
+responses, and the coverage of the documented responses as the command line's text report shows
+it (counted as it counts a recording's); a response that fails makes the run fail.
 
 Under pytest-xdist each worker records what its tests received and hands it to the controller
 (``config.workeroutput``, collected at ``pytest_testnodedown``), which checks everything once at
@@ -41,6 +45,20 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "this OpenAPI document at the end of the run",
     )
     parser.addini("casefile_openapi", "the OpenAPI document of --casefile-openapi", default="")
+    group.addoption(
+        "--casefile-base-url",
+        metavar="URL",
+        action="append",
+        default=[],
+        help="a base URL that replaces the OpenAPI document's servers for the recorded URLs, "
+        "as casefile-validate's --base-url (http://testserver for TestClient); several allowed",
+    )
+    parser.addini(
+        "casefile_base_url",
+        "the base URLs of --casefile-base-url (separated by white space)",
+        type="args",
+        default=[],
+    )
 
 
 class Seen(NamedTuple):
@@ -73,11 +91,15 @@ class Seen(NamedTuple):
 class Recorder:
     """The responses recorded, and the clients' ``send`` methods replaced (to be put back)."""
 
-    def __init__(self, spec: str) -> None:
+    def __init__(self, spec: str, base_urls: tuple[str, ...] = ()) -> None:
         self.spec = spec
+        self.base_urls = base_urls
         self.seen: list[Seen] = []
         self.failures: list[list[str]] = []
-        self.unseen: list[str] = []
+        self.skipped: dict[str, int] = {}
+        """How many responses were not checked, by why (the command line's words)."""
+        self.coverage: list[str] = []
+        """The coverage lines, as the command line's text report writes them."""
         self.error: str | None = None
         """Why the document could not be used (then nothing was checked)."""
         self.test = ("", _OUTSIDE)
@@ -124,30 +146,37 @@ class Recorder:
 
     def check(self) -> None:
         """Check what was recorded, in the tests' order: :attr:`failures` (the report of each
-        response that failed) and :attr:`unseen` (the documented responses none matched)."""
-        from validator.api import check_response
-        from validator.contracts.routes import Miss
-        from validator.traffic import spec_of
+        response that failed), :attr:`skipped` and :attr:`coverage` (of the documented
+        responses, counted as the command line counts a recording's: a skipped response is
+        none of them)."""
+        from validator.api import _report
+        from validator.contracts.coverage import coverage_of
+        from validator.problems import Status, Summary
+        from validator.report.coverage import text_lines
+        from validator.traffic import response_result, spec_of
 
-        router = spec_of(self.spec).router
-        matched = set()
+        contents = spec_of(self.spec).contents
+        counts = Summary()
         self.seen.sort(key=lambda one: one.order)  # stable: each test's in the order received
         for method, url, status, body, headers, nodeid, _ in self.seen:
-            report = check_response(self.spec, method, url, status, body, headers=headers)
-            if not report.valid:  # its lines as they are: escaped one by one when written
-                first, *rest = report.lines()
+            result = response_result(
+                self.spec, method, url, status, body, headers=headers, base_url=self.base_urls
+            )
+            counts.add(result)
+            if result.status is Status.SKIPPED:
+                reason = result.problems[0].message
+                self.skipped[reason] = self.skipped.get(reason, 0) + 1
+            elif not result.valid:  # its lines as they are: escaped one by one when written
+                first, *rest = _report(result).lines()
                 self.failures.append([f"{first} in {nodeid}" if nodeid else first, *rest])
-            found = router.operation(method, url)
-            if not isinstance(found, Miss):
-                media = next((v for k, v in headers if k.lower() == "content-type"), "")
-                response = router.response(found[0], status, media)
-                if not isinstance(response, Miss):
-                    matched.add(response.name)
-        self.unseen = [slot.name for slot in router.documented() if slot.name not in matched]
+        coverage = coverage_of(contents, counts, self.spec)
+        self.coverage = [
+            line.replace(" (--format json lists all)", "") for line in text_lines(coverage)
+        ]
 
     def summary(self) -> list[str]:
         """The lines of the run's section: why the document could not be used, alone, or how
-        many responses were checked, the failures and the documented responses none matched."""
+        many responses were checked, the failures, the skipped ones and the coverage."""
         from validator.report.common import plural
 
         if self.error is not None:
@@ -156,10 +185,11 @@ class Recorder:
         lines[0] += f"{len(self.failures)} failed"
         for failure in self.failures:
             lines += failure
-        if self.unseen:
-            lines.append(f"documented responses no test received ({len(self.unseen)}):")
-            lines += [f"  {name}" for name in self.unseen]
-        return lines
+        if self.skipped:
+            reasons = sorted(self.skipped.items(), key=lambda item: (-item[1], item[0]))
+            said = ", ".join(f"{count} {reason}" for reason, count in reasons)
+            lines.append(f"{plural(sum(self.skipped.values()), 'response')} skipped ({said})")
+        return lines + self.coverage
 
 
 def _send(recorder: Recorder, original: Any) -> Any:
@@ -185,14 +215,31 @@ def _async_send(recorder: Recorder, original: Any) -> Any:
 def pytest_configure(config: pytest.Config) -> None:
     spec = config.getoption("casefile_openapi") or None
     if spec is None and config.getini("casefile_openapi"):
-        spec = os.path.join(str(config.rootpath), str(config.getini("casefile_openapi")))
+        folder = config.inipath.parent if config.inipath is not None else config.rootpath
+        spec = os.path.join(str(folder), str(config.getini("casefile_openapi")))
         shorter = os.path.relpath(spec)  # as messages name it
         spec = spec if shorter.startswith("..") else shorter
     if spec:
-        recorder = Recorder(spec)
+        recorder = Recorder(spec, _base_urls(config))
         recorder.patch()
         setattr(config, _KEY, recorder)
         config.pluginmanager.register(_Hooks(recorder), "casefile-validator-run")
+
+
+def _base_urls(config: pytest.Config) -> tuple[str, ...]:
+    """The base URLs given (the option's, else the ini file's), each usable as
+    ``casefile-validate --base-url``'s; a usage error for one that is not."""
+    from validator.contracts.base_urls import base_url_problem
+
+    given = config.getoption("casefile_base_url") or []
+    flag = "--casefile-base-url"
+    if not given:
+        given, flag = config.getini("casefile_base_url") or [], "casefile_base_url"
+    for url in given:
+        said = base_url_problem(url)
+        if said is not None:
+            raise pytest.UsageError(f"{flag} {url}: {said}")
+    return tuple(given)
 
 
 def _recorder(config: pytest.Config) -> Recorder | None:

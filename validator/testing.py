@@ -6,6 +6,7 @@ those libraries is imported here, nor needed."""
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from typing import Any
 
 from validator.api import Report, check_response
@@ -62,13 +63,19 @@ def _headers(response: Any) -> Any:
     return headers if hasattr(headers, "items") else None
 
 
-def assert_response(spec: str | os.PathLike[str] | dict[str, Any], response: Any) -> Report:
+def assert_response(
+    spec: str | os.PathLike[str] | dict[str, Any],
+    response: Any,
+    *,
+    base_url: str | Sequence[str] | None = None,
+) -> Report:
     """Check ``response`` (see :func:`response_parts`) against the OpenAPI document ``spec`` (a
     path, or the document as a dict: FastAPI's ``app.openapi()``) with
-    :func:`validator.check_response`; ``AssertionError`` with the report's lines unless it is
-    valid.  The report is returned (its warnings, say)."""
+    :func:`validator.check_response` (``base_url``: its); ``AssertionError`` with the report's
+    lines unless it is valid.  The report is returned (its warnings, say; a skipped response's
+    :attr:`~validator.Report.skipped`)."""
     method, url, status, body, headers = response_parts(response)
-    report = check_response(spec, method, url, status, body, headers=headers)
+    report = check_response(spec, method, url, status, body, headers=headers, base_url=base_url)
     if not report.valid:
         raise AssertionError(str(report))
     return report

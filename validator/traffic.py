@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from validator.checking.engine import Engine
     from validator.contracts.routes import Response, Router
 
-__all__ = ["MOST_SPECS", "Headers", "Spec", "response_result", "spec_of"]
+__all__ = ["MOST_SPECS", "Headers", "Spec", "base_urls_of", "response_result", "spec_of"]
 
 Headers = Mapping[str, str] | Iterable[tuple[str, str]]
 """A response's headers: a mapping (any case) or ``(name, value)`` pairs."""
@@ -46,9 +46,23 @@ class Spec:
 
         self.given = given
         self.router: Router = Router(contents, given)
-        self._contents = contents
+        self.contents = contents
         self._path = path
         self._engines: dict[str, Engine] = {}
+        self._routers: dict[tuple[str, ...], Router] = {(): self.router}
+
+    def router_for(self, base_urls: tuple[str, ...]) -> Router:
+        """The router whose servers are ``base_urls`` (none: the document's own), made once."""
+        router = self._routers.get(base_urls)
+        if router is None:
+            from validator.contracts.routes import Router
+
+            router = Router(self.contents, self.given, base_urls)
+            with _KEEPING:
+                if len(self._routers) >= MOST_SPECS:
+                    self._routers = {(): self.router}
+                self._routers[base_urls] = router
+        return router
 
     def engine(self, pointer: str) -> Engine:
         """The compiled schema at ``pointer`` (a response schema's JSON Pointer)."""
@@ -68,7 +82,7 @@ class Spec:
             return compile_schema(load_schema(entry, documents=PROCESS))  # one copy for all
         from validator.contracts.openapi import prepare
 
-        prepared = prepare(self._contents, self.given, pointer)
+        prepared = prepare(self.contents, self.given, pointer)
         uri = "urn:casefile-validator:openapi"
         root = {"$schema": prepared["$schema"], "$ref": f"{uri}#{quote(pointer, safe=_SAFE)}"}
         return compile_schema(load_schema(root, resources={uri: prepared}))
@@ -145,20 +159,33 @@ def _failed(source: str, message: str, kind: str = RECORDING, name: str = "") ->
 
 def _text(body: bytes | str | None, content_type: str) -> tuple[str, str | None]:
     """The body as text, or why it cannot be: bytes are decoded by the charset the content type
-    names (UTF-8 without one; never guessed)."""
+    names (UTF-8 without one; never guessed), by the command line's rule and with its words
+    (:func:`validator.inputs.har_entry.decoded_bytes`)."""
     if body is None or isinstance(body, str):
         return body or "", None
-    charset = ""
-    for parameter in content_type.split(";")[1:]:
-        name, _, value = parameter.partition("=")
-        if name.strip().lower() == "charset":
-            charset = value.strip().strip('"')
-    try:
-        return body.decode(charset or "utf-8"), None
-    except LookupError:
-        return "", f"the body's charset {charset!r} is unknown"
-    except UnicodeDecodeError as error:
-        return "", f"the body is not {charset or 'UTF-8'}: {error.reason} at byte {error.start}"
+    from validator.inputs.har_entry import charset_of, decoded_bytes
+
+    text, failure = decoded_bytes(body, charset_of(content_type) or "utf-8")
+    return text or "", failure
+
+
+def base_urls_of(base_url: str | Iterable[str] | None) -> tuple[str, ...]:
+    """``base_url`` as the base URLs that replace the document's servers (one string, or
+    several; none: the document's servers), each usable as ``--base-url``'s
+    (:mod:`validator.contracts.base_urls`):
+    ``ValueError`` saying why one is not, ``TypeError`` for what is not a string."""
+    if base_url is None:
+        return ()
+    urls: list[Any] = [base_url] if isinstance(base_url, str) else list(base_url)
+    from validator.contracts.base_urls import base_url_problem
+
+    for url in urls:
+        if not isinstance(url, str):
+            raise TypeError(f"base_url must be a string or strings, got {type(url).__name__}")
+        said = base_url_problem(url)
+        if said is not None:
+            raise ValueError(f"base_url {url!r}: {said}")
+    return tuple(urls)
 
 
 def _arguments(method: Any, url: Any, status: Any) -> tuple[str, str, int]:
@@ -177,15 +204,6 @@ def _arguments(method: Any, url: Any, status: Any) -> tuple[str, str, int]:
     raise TypeError(f"{wanted}, got {type(status).__name__}")
 
 
-def _checked_as_json(response: Response, media: str) -> bool:
-    """Whether the body of ``response`` (received as ``media``) is checked as JSON, so read as
-    text (:func:`validator.checking.recordings.judge_body`'s rule): a body whose media type is
-    not JSON is not checked, so not decoded either."""
-    from validator.contracts.operations import _is_json
-
-    return response.pointer is not None and (_is_json(media) or _is_json(response.media_type or ""))
-
-
 def response_result(
     spec: str | os.PathLike[str] | dict[str, Any],
     method: str,
@@ -195,30 +213,40 @@ def response_result(
     *,
     headers: Headers | None = None,
     content_type: str | None = None,
+    base_url: str | Iterable[str] | None = None,
 ) -> DocumentResult:
     """The result of one response (see :func:`validator.check_response`), named
-    ``METHOD URL``."""
+    ``METHOD URL``: skipped (:attr:`~validator.problems.Status.SKIPPED`, its one problem of
+    keyword ``skipped`` saying why, in the command line's words) where a recording's entry is,
+    but for a URL outside the servers, which is a problem here (the response was asked
+    about)."""
+    from validator.checking.recordings import SKIPPED, Skip, decided, read_as_json
     from validator.contracts.routes import Miss
 
     method, url, status = _arguments(method, url, status)
+    urls = base_urls_of(base_url)
     ready = spec_of(spec)
+    router = ready.router_for(urls)
     source = f"{method.upper()} {url}" if url else f'{method.upper()} ""'
     if not url:
         return _failed(source, 'the URL "" is empty: give the URL the request was sent to')
-    found = ready.router.operation(method, url)
+    media = content_type if content_type is not None else _content_type(headers)
+    found = decided(router, method, url, status, media)
+    if isinstance(found, Skip) and router.outside(url):  # asked about: a problem here
+        outside = router.operation(method, url)  # the Miss naming the servers
+        return _failed(source, outside.message if isinstance(outside, Miss) else found.reason)
+    if isinstance(found, Skip):
+        problem = Problem("", "", found.reason, SKIPPED)
+        return DocumentResult(source, 1, Status.SKIPPED, (problem,))
     if isinstance(found, Miss):
         return _failed(source, found.message)
-    media = content_type if content_type is not None else _content_type(headers)
-    response = ready.router.response(found[0], status, media)
-    if isinstance(response, Miss):
-        return _failed(source, response.message, name=found[0].name)
     text, unreadable = _text(body, media)
     if unreadable is not None:
-        if _checked_as_json(response, media):
-            return _failed(source, unreadable, INPUT, response.name)
+        if read_as_json(found, media):
+            return _failed(source, unreadable, INPUT, found.name)
         # not checked, so its text does not matter: only whether there is one
         text = body.decode("utf-8", "replace") if isinstance(body, bytes) else ""
-    return _body(ready, response, text, media, source)
+    return _body(ready, found, text, media, source)
 
 
 def _body(ready: Spec, response: Response, text: str, media: str, source: str) -> DocumentResult:

@@ -1,7 +1,7 @@
 """The pytest plugin (validator.pytest_plugin, the ``pytest11`` entry point), for real: a test
 run of its own, in a subprocess, whose tests call a FastAPI app through its TestClient (httpx2)
 and a service through an httpx client; off unless given a document, it checks every response at
-the end, lists the documented responses no test received, fails the run on a failing response,
+the end, shows the coverage of the documented responses, fails the run on a failing response,
 and puts back the clients' methods it replaced."""
 
 from __future__ import annotations
@@ -100,9 +100,10 @@ SECTION = [
     '  1:7: /id: expected integer, got string "seven" [/$ref/properties/id/type]',
     "GET http://svc.test/users/2: invalid (1 error) in test_service.py::test_an_httpx_client",
     "  openapi.json: getUser documents no 500 response (it has 200, 404)",
-    "documented responses no test received (2):",
-    "  getUser 404",
-    "  health 204",
+    "Coverage of openapi.json: 1 of 3 documented responses seen (33.3%)",
+    "  Never seen (2), biggest gaps first:",
+    "    health 204 (no response of the operation seen)",
+    "    getUser 404",
 ]
 
 
@@ -243,7 +244,7 @@ def test_line_breaks_in_a_response_never_start_lines_of_the_section(tmp_path: Pa
         "GET http://svc.test/users/2: invalid (1 error, 1 warning)"
         " in test_hostile.py::test_hostile",
     ]
-    assert len(section) == 7, section  # the two problems, one line each, then the 3 unseen
+    assert len(section) == 8, section  # the two problems, one line each, then the coverage
     assert section[2].startswith("  1:7: /id: expected integer, got string ")
     assert section[3].startswith("  1:") and ": warning: /" in section[3]
     for line in section[2:4]:

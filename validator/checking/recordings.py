@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
 from validator.contracts.routes import Miss
-from validator.inputs.har_entry import NOT_AN_ENTRY
+from validator.inputs.har_entry import NOT_AN_ENTRY, undecodable
 from validator.problems import (
     INPUT,
     RECORDING,
@@ -48,10 +48,13 @@ __all__ = [
     "OUTSIDE",
     "SKIPPED",
     "Recordings",
+    "Skip",
     "check_entry",
     "checked_body",
+    "decided",
     "judge_body",
     "placed",
+    "read_as_json",
     "routed",
 ]
 
@@ -133,18 +136,18 @@ def _skip(entry: HarEntry, source: str, reason: str) -> DocumentResult:
     return DocumentResult(source, entry.line, Status.SKIPPED, (problem,), "", (), recorded)
 
 
-def _skip_reason(entry: HarEntry, miss_kind: str) -> str | None:
-    """Why an entry that answers no operation is skipped rather than a problem (None: it is
+def _skip_reason(method: str, status: int, miss_kind: str) -> str | None:
+    """Why a response that answers no operation is skipped rather than a problem (None: it is
     one)."""
-    if entry.status == 0:
+    if status == 0:
         return "aborted (status 0)"
     if miss_kind == "outside":
         return OUTSIDE
-    if entry.status == 101:
+    if status == 101:
         return "protocol switch (101)"
-    if miss_kind == "endpoint" and entry.method.upper() == "OPTIONS":
+    if miss_kind == "endpoint" and method.upper() == "OPTIONS":
         return "CORS preflight (OPTIONS not documented)"
-    return _unasked(entry.status, ())
+    return _unasked(status, ())
 
 
 def _unasked(status: int, keys: Iterable[str]) -> str | None:
@@ -246,26 +249,54 @@ def routed(judge: Recordings, entry: HarEntry, source: str) -> Response | Docume
     another type) is unreadable, before anything is asked of its fields."""
     if entry.failure is not None and entry.failure.startswith(NOT_AN_ENTRY):
         return _unreadable(entry, source, "")
-    found = judge.router.operation(entry.method, entry.url)
+    found = decided(judge.router, entry.method, entry.url, entry.status, entry.content_type)
+    if isinstance(found, Skip):
+        return _skip(entry, source, found.reason)
     if isinstance(found, Miss):
-        reason = _skip_reason(entry, found.kind)
-        if reason is not None:
-            return _skip(entry, source, reason)
-        return _problem(entry, source, found.message, warn=judge.warn_undocumented)
+        warn = judge.warn_undocumented and found.kind in WARNED_MISSES
+        return _problem(entry, source, found.message, warn=warn)
+    return found
+
+
+class Skip(NamedTuple):
+    """Why a response is skipped (not checked, never a problem): ``reason`` is the run's
+    wording (``304 Not Modified not documented``)."""
+
+    reason: str
+
+
+def decided(
+    router: Router, method: str, url: str, status: int, content_type: str
+) -> Response | Miss | Skip:
+    """The documented response a recorded response answers, else why it answers none: the
+    :class:`Miss` that is a problem, or the :class:`Skip` of one that is not checked (see the
+    module's docstring): the one rule of a recording's entries, :func:`validator.check_response`
+    and the pytest plugin."""
+    found = router.operation(method, url)
+    if isinstance(found, Miss):
+        reason = _skip_reason(method, status, found.kind)
+        return found if reason is None else Skip(reason)
     operation, _ = found
-    if 100 <= entry.status < 200 or 300 <= entry.status < 400:  # rare: its keys looked at
+    if 100 <= status < 200 or 300 <= status < 400:  # rare: its keys looked at
         responses = operation.node.get("responses")
         keys = [str(key).upper() for key in responses] if isinstance(responses, dict) else []
-        reason = _unasked(entry.status, keys)
+        reason = _unasked(status, keys)
         if reason is not None:
-            return _skip(entry, source, reason)
-    response = judge.router.response(operation, entry.status, entry.content_type)
-    if isinstance(response, Miss):
-        if entry.status == 0:
-            return _skip(entry, source, "aborted (status 0)")
-        warn = judge.warn_undocumented and response.kind in WARNED_MISSES
-        return _problem(entry, source, response.message, warn=warn)
+            return Skip(reason)
+    response = router.response(operation, status, content_type)
+    if isinstance(response, Miss) and status == 0:
+        return Skip("aborted (status 0)")
     return response
+
+
+def read_as_json(response: Response, content_type: str) -> bool:
+    """Whether the body of ``response`` (received as ``content_type``) is checked as JSON, so
+    read as text (:func:`judge_body`'s rule): one whose media type is not JSON is not checked,
+    so not decoded either."""
+    from validator.contracts.operations import _is_json
+
+    json_type = _is_json(content_type) or _is_json(response.media_type or "")
+    return response.pointer is not None and json_type
 
 
 def judge_body(
@@ -336,14 +367,18 @@ def checked_body(
     check: Callable[[Engine, bytes], DocumentResult],
 ) -> DocumentResult:
     """The checked body of an entry whose response is documented (see :func:`judge_body`),
-    placed in the HAR file."""
+    placed in the HAR file.  Bytes that are no text in their charset are unreadable only where
+    the body is read as JSON (:func:`read_as_json`): an image's bytes are no UTF-8."""
+    text = entry.text
     if entry.failure is not None:
-        return _unreadable(entry, source, response.name)
-    if entry.text is None and entry.omitted is not None:
+        if not undecodable(entry.failure) or read_as_json(response, entry.content_type):
+            return _unreadable(entry, source, response.name)
+        text = "\ufffd"  # not read: only that there is a body matters
+    if text is None and entry.omitted is not None:
         return _skip(entry, source, f"body {entry.omitted}")
     result = judge_body(
         response,
-        entry.text or "",
+        text or "",
         entry.content_type,
         lambda raw: check(judge.engine(response), raw),
         source,

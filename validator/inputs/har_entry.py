@@ -14,7 +14,15 @@ import re
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
-__all__ = ["NOT_AN_ENTRY", "PYTHON_CODECS", "HarEntry", "Skipped", "fields"]
+__all__ = [
+    "NOT_AN_ENTRY",
+    "PYTHON_CODECS",
+    "HarEntry",
+    "Skipped",
+    "charset_of",
+    "decoded_bytes",
+    "fields",
+]
 
 Skipped = Callable[[str, int], bool]
 """Whether an entry is skipped whatever its body holds, given its URL and status (asked of an
@@ -113,7 +121,7 @@ def _header(response: Any, name: str) -> str:
     return ""
 
 
-def _charset(content_type: str) -> str | None:
+def charset_of(content_type: str) -> str | None:
     """The ``charset=`` parameter of a content type, or None."""
     for part in content_type.split(";")[1:]:
         name, _, value = part.partition("=")
@@ -204,7 +212,7 @@ def _body(
         encoding = content.get("encoding")
         charset = None
         if encoding is not None and encoding != "":  # bytes: their charset is needed
-            charset = _charset(content_type) or _charset(_header(response, "content-type"))
+            charset = charset_of(content_type) or charset_of(_header(response, "content-type"))
         text, failure = _decoded(recorded, encoding, charset or "utf-8", limit)
         return text, None, failure
     if recorded is not None:
@@ -278,6 +286,24 @@ def _decoded(
         return None, f"response.content.text is not valid base64 ({exc})"
     if len(raw) > limit:
         return None, too_big
+    return decoded_bytes(raw, charset)
+
+
+_UNDECODABLE = ("the body is not ", "the charset ")
+"""How :func:`decoded_bytes`'s failures start."""
+
+
+def undecodable(failure: str) -> bool:
+    """Whether ``failure`` is :func:`decoded_bytes`'s: bytes that are no text in the charset, or
+    a charset that decodes no text (the bytes may be fine: an image's are no UTF-8)."""
+    return failure.startswith(_UNDECODABLE)
+
+
+def decoded_bytes(raw: bytes, charset: str) -> tuple[str | None, str | None]:
+    """A body's bytes decoded by ``charset`` (a content type's ``charset=``, ``"utf-8"`` when it
+    names none), or None and why not: a charset Python does not know, one of Python's own
+    codecs that is no charset of text, bytes not in it (named with their offset in the body).
+    The command line's and :func:`validator.check_response`'s one rule."""
     python_codec = (
         f"the charset {_quoted(charset)} of the content type is one of Python's own codecs, not "
         "a charset of text"

@@ -163,13 +163,13 @@ def test_a_charset_named_decodes_the_body_and_none_is_guessed() -> None:
     report = validator.check_response(SPEC, "GET", NOTE, 200, body, content_type="application/json")
     assert (report.status, [e.message for e in report.errors]) == (
         Status.UNREADABLE,
-        ["the body is not UTF-8: invalid continuation byte at byte 11"],
+        ["the body is not 'utf-8' text (byte 0xE9 at body offset 11)"],
     )
     report = validator.check_response(
         SPEC, "GET", NOTE, 200, body, content_type="application/json; charset=nope"
     )
     assert [(e.keyword, e.message) for e in report.errors] == [
-        (INPUT, "the body's charset 'nope' is unknown")
+        (INPUT, "the charset 'nope' of the content type is not one Python knows")
     ]
 
 
@@ -276,7 +276,7 @@ def test_a_body_that_is_not_checked_is_not_decoded_either() -> None:
         SPEC, "GET", NOTE, 200, b"\xff\xfe", content_type="application/json"
     )
     assert [e.message for e in report.errors] == [
-        "the body is not UTF-8: invalid start byte at byte 0"
+        "the body is not 'utf-8' text (byte 0xFF at body offset 0)"
     ]
 
 
