@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from validator.problems import INPUT, RECORDING, DocumentResult, Problem, Status
+from validator.problems import INPUT, RECORDING_KINDS, DocumentResult, Problem, Status
 
 if TYPE_CHECKING:
     from validator.checking.engine import Engine
@@ -152,8 +152,11 @@ def _content_type(headers: Headers | None) -> str:
     return ""
 
 
-def _failed(source: str, message: str, kind: str = RECORDING, name: str = "") -> DocumentResult:
-    status = Status.INVALID if kind == RECORDING else Status.UNREADABLE
+def _failed(source: str, message: str, kind: str, name: str = "") -> DocumentResult:
+    """One problem: of a recording's ``kind`` (:data:`~validator.problems.RECORDING_KINDS`),
+    invalid; :data:`~validator.problems.INPUT`, unreadable."""
+    status = Status.UNREADABLE if kind == INPUT else Status.INVALID
+    kind = kind if kind == INPUT else RECORDING_KINDS[kind]
     return DocumentResult(source, 1, status, (Problem("", "", message, kind),), name)
 
 
@@ -229,17 +232,20 @@ def response_result(
     router = ready.router_for(urls)
     source = f"{method.upper()} {url}" if url else f'{method.upper()} ""'
     if not url:
-        return _failed(source, 'the URL "" is empty: give the URL the request was sent to')
+        return _failed(
+            source, 'the URL "" is empty: give the URL the request was sent to', "outside"
+        )
     media = content_type if content_type is not None else _content_type(headers)
     found = decided(router, method, url, status, media)
     if isinstance(found, Skip) and router.outside(url):  # asked about: a problem here
         outside = router.operation(method, url)  # the Miss naming the servers
-        return _failed(source, outside.message if isinstance(outside, Miss) else found.reason)
+        said = outside.message if isinstance(outside, Miss) else found.reason
+        return _failed(source, said, "outside")
     if isinstance(found, Skip):
         problem = Problem("", "", found.reason, SKIPPED)
         return DocumentResult(source, 1, Status.SKIPPED, (problem,))
     if isinstance(found, Miss):
-        return _failed(source, found.message)
+        return _failed(source, found.message, found.kind)
     text, unreadable = _text(body, media)
     if unreadable is not None:
         if read_as_json(found, media):

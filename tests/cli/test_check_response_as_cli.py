@@ -138,7 +138,7 @@ def test_the_api_skips_and_checks_what_the_command_line_does(
     assert [status for status, _ in api[6:]] == ["valid", "valid", "invalid", "valid"] + [
         "invalid"
     ] * 4
-    assert api[8][1] == [("recording", "a body where getMe 3XX documents none")]
+    assert api[8][1] == [("unexpected-body", "a body where getMe 3XX documents none")]
 
 
 def test_a_skipped_report_says_why_in_its_one_line(
@@ -245,7 +245,7 @@ def test_bytes_not_read_as_json_are_not_decoded_by_either(
             204,
             "image/png",
             PNG,
-            ("invalid", [("recording", "a body where getFile 204 documents none")]),
+            ("invalid", [("unexpected-body", "a body where getFile 204 documents none")]),
         ),
         (
             200,

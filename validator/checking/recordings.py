@@ -32,7 +32,7 @@ from validator.contracts.routes import Miss
 from validator.inputs.har_entry import NOT_AN_ENTRY, undecodable
 from validator.problems import (
     INPUT,
-    RECORDING,
+    RECORDING_KINDS,
     DocumentResult,
     Problem,
     Recorded,
@@ -206,11 +206,13 @@ def placed(result: DocumentResult, entry: HarEntry, name: str) -> DocumentResult
 
 
 def _problem(
-    entry: HarEntry, source: str, message: str, name: str = "", *, warn: bool
+    entry: HarEntry, source: str, miss: Miss, name: str = "", *, warn: bool
 ) -> DocumentResult:
-    """An entry whose problem is the recording's own (kind ``recording``; ``warn``: a warning on
-    a valid result); ``name``: the documented response it answers (none for an undocumented
-    one: coverage counts documented responses only)."""
+    """An entry whose problem is the recording's own (its keyword by the kind of ``miss``:
+    :data:`~validator.problems.RECORDING_KINDS`; ``warn``: a warning on a valid result);
+    ``name``: the documented response it answers (none for an undocumented one: coverage counts
+    documented responses only)."""
+    message = miss.message
     recorded = Recorded(
         entry.number, entry.method, entry.url, entry.status, entry.line, entry.column
     )
@@ -218,7 +220,7 @@ def _problem(
         "",
         "",
         f"{message} ({_label(entry)})",
-        RECORDING,
+        RECORDING_KINDS[miss.kind],
         None,
         entry.line,
         entry.column,
@@ -254,7 +256,7 @@ def routed(judge: Recordings, entry: HarEntry, source: str) -> Response | Docume
         return _skip(entry, source, found.reason)
     if isinstance(found, Miss):
         warn = judge.warn_undocumented and found.kind in WARNED_MISSES
-        return _problem(entry, source, found.message, warn=warn)
+        return _problem(entry, source, found, warn=warn)
     return found
 
 
@@ -317,25 +319,26 @@ def judge_body(
     name = response.name
     if response.pointer is None:
         if response.media_type is None and text.strip():
-            return _own(source, f"a body where {name} documents none", name)
+            return _own(source, f"a body where {name} documents none", name, "body")
         return DocumentResult(source, 1, Status.VALID, (), name)
     if not (_is_json(content_type) or _is_json(response.media_type or "")):
         return DocumentResult(source, 1, Status.VALID, (), name)  # not JSON: not checked
     if not text.strip():
-        return _own(source, f"an empty body where {name} documents a schema", name)
+        return _own(source, f"an empty body where {name} documents a schema", name, "empty")
     result = check(text.encode("utf-8", "surrogatepass"))
     if result.status is Status.UNREADABLE:  # not JSON where JSON is documented: the API's fault
         first = result.problems[0]
         said = first.message.removeprefix("not valid JSON: ")
         message = f"the body is not JSON where {response.media_type} is documented: {said}"
-        problem = first._replace(message=message, keyword=RECORDING, shape=message)
+        kind = RECORDING_KINDS["not-json"]
+        problem = first._replace(message=message, keyword=kind, shape=message)
         return result._replace(status=Status.INVALID, problems=(problem,), schema=name)
     return result._replace(schema=name)
 
 
-def _own(source: str, message: str, name: str) -> DocumentResult:
-    """A body's problem of kind ``recording``, unplaced."""
-    problem = Problem("", "", message, RECORDING, shape=message)
+def _own(source: str, message: str, name: str, kind: str) -> DocumentResult:
+    """A body's problem (``kind``: of :data:`~validator.problems.RECORDING_KINDS`), unplaced."""
+    problem = Problem("", "", message, RECORDING_KINDS[kind], shape=message)
     return DocumentResult(source, 1, Status.INVALID, (problem,), name)
 
 

@@ -6,7 +6,7 @@ import os
 from collections.abc import Mapping
 
 from validator.inputs.sources import STDIN
-from validator.problems import INPUT, RECORDING, DocumentResult, Problem, Status, Summary
+from validator.problems import INPUT, DocumentResult, Problem, Status, Summary, is_recording
 
 __all__ = [
     "STDIN",
@@ -78,7 +78,7 @@ def problem_parts(status: Status, problem: Problem) -> tuple[str, str]:
     keyword location.
     """
     what = problem.message
-    if status is Status.INVALID and problem.keyword != RECORDING:  # a recording's: no pointer
+    if status is Status.INVALID and not is_recording(problem.keyword):  # a recording's: none
         what = f"{problem.instance_location or '/'}: {what}"
     return what, f" [{problem.keyword_location}]" if problem.keyword_location else ""
 
@@ -92,7 +92,7 @@ def describe_problem(status: Status, problem: Problem) -> str:
 def describe_warning(problem: Problem) -> str:
     """``/pointer: message``: the one wording of a warning (its pointer leads, but for a
     recording's: it has none)."""
-    if problem.keyword == RECORDING:
+    if is_recording(problem.keyword):
         return problem.message
     return f"{problem.instance_location or '/'}: {problem.message}"
 

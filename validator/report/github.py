@@ -30,7 +30,7 @@ import shutil
 import tempfile
 from typing import Any, TextIO
 
-from validator.problems import RECORDING, DocumentResult, Problem, Status, Summary
+from validator.problems import DocumentResult, Problem, Status, Summary, is_recording
 from validator.report.base import ReportOptions
 from validator.report.common import (
     STDIN,
@@ -73,7 +73,7 @@ def command(
     line, column = position(result, problem)
     title = f"{TOOL}: {problem.keyword}"
     message = problem.message
-    if (result.status is Status.INVALID or level != "error") and problem.keyword != RECORDING:
+    if (result.status is Status.INVALID or level != "error") and not is_recording(problem.keyword):
         title += f" at {problem.instance_location or '/'}"
     if schema and result.schema:
         title += f" (schema {result.schema})"

@@ -84,6 +84,13 @@ _RULES = {
     UNDECLARED: "The object has a property that its schema declares nowhere (a typo?).",
     "min-coverage": "The recordings showed fewer of the OpenAPI document's responses than "
     "--min-coverage asks.",
+    "outside-servers": "The URL is under none of the OpenAPI document's servers.",
+    "undocumented-endpoint": "The OpenAPI document documents no operation for the method and path.",
+    "undocumented-status": "The OpenAPI document documents no such status code.",
+    "undocumented-media-type": "The response documents no such content type.",
+    "body-not-json": "The body is not JSON where JSON is documented.",
+    "empty-body": "The body is empty where the response documents a schema.",
+    "unexpected-body": "The response has a body where it documents none.",
 }
 MIN_COVERAGE = "min-coverage"
 """The rule of a run below ``--min-coverage`` (its result is at the OpenAPI document)."""

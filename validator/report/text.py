@@ -19,7 +19,15 @@ from operator import itemgetter
 from typing import TYPE_CHECKING, TextIO
 
 from validator.inputs.sources import is_jsonl
-from validator.problems import EXIT_OK, RECORDING, DocumentResult, Problem, Status, Summary
+from validator.problems import (
+    EXIT_OK,
+    RECORDING_KINDS,
+    DocumentResult,
+    Problem,
+    Status,
+    Summary,
+    is_recording,
+)
 from validator.report.base import ReportOptions
 from validator.report.common import (
     describe_warning,
@@ -80,7 +88,7 @@ def problem_lines(result: DocumentResult) -> str:
             where = f"{source}:{line}:{column}"
         else:
             where = source if result.line == 1 else f"{source}:{result.line}"
-        what = f"{pointer or '/'}: {message}" if invalid and keyword != RECORDING else message
+        what = f"{pointer or '/'}: {message}" if invalid and not is_recording(keyword) else message
         lines.append(terminal(f"{where}: {what}{f' [{location}]' if location else ''}") + end)
     return "".join(lines)
 
@@ -106,7 +114,7 @@ def warning_lines(result: DocumentResult) -> str:
     warnings = result.warnings
     if len(warnings) == 1:  # the usual case, spelled out
         w = warnings[0]
-        if w.line is not None and w.keyword != RECORDING:
+        if w.line is not None and not is_recording(w.keyword):
             where = f"{result.source}:{w.line}:{w.column}"
             line = f"{where}: warning: {w.instance_location or '/'}: {w.message}"
             if line.isprintable() and "##[" not in line and "::" not in line:
@@ -119,6 +127,7 @@ def warning_lines(result: DocumentResult) -> str:
 
 
 _LINE = "{}:{}:{}: warning: {}: {}".format
+_RECORDING = frozenset(RECORDING_KINDS.values())
 _SOURCE, _WARNINGS = itemgetter(0), itemgetter(5)
 _POINTER, _MESSAGE, _KEYWORD = itemgetter(0), itemgetter(2), itemgetter(3)
 _AT_LINE, _AT_COLUMN = itemgetter(5), itemgetter(6)
@@ -131,7 +140,8 @@ def warnings_text(results: list[DocumentResult]) -> str:
     if list(map(len, warnings)).count(1) == len(warnings):
         firsts = list(chain.from_iterable(warnings))
         lines, pointers = list(map(_AT_LINE, firsts)), list(map(_POINTER, firsts))
-        if None not in lines and "" not in pointers and RECORDING not in map(_KEYWORD, firsts):
+        plain = _RECORDING.isdisjoint(map(_KEYWORD, firsts))
+        if None not in lines and "" not in pointers and plain:
             texts = list(
                 map(
                     _LINE,

@@ -19,7 +19,7 @@ from pydantic import BaseModel
 
 import validator
 from validator import traffic
-from validator.problems import INPUT, RECORDING, Status
+from validator.problems import INPUT, Status
 from validator.testing import assert_response
 
 
@@ -127,7 +127,7 @@ def test_bodies_that_are_not_what_is_documented(app: FastAPI, client: TestClient
     assert [e.message for e in report.errors] == [
         f"an empty body where {GET_USER} 200 application/json documents a schema"
     ]
-    assert [e.keyword for e in report.errors] == [RECORDING]
+    assert [e.keyword for e in report.errors] == ["empty-body"]
     assert assert_response(spec, client.get("/users/10")).valid  # 404 without content: empty
 
 
