@@ -13,7 +13,8 @@ What happens to each entry (the rules are documented in docs/recordings.md):
   redirect (3xx) or another 1xx that its operation documents neither by its code nor by its
   range (only ``default`` would take it: see :func:`_unasked`); a CORS preflight (``OPTIONS``
   that the document does not have); a body the recorder left out (``omitted``);
-* a problem of kind ``recording`` (an error by default, a warning with ``--undocumented
+* a problem of the recording's own, each of its kind (:data:`~validator.problems.
+  RECORDING_KINDS`; an error by default, a warning with ``--undocumented
   warning`` for the first two): no operation for the method and path, an undocumented status
   code, an undocumented content type, a body that is not JSON where JSON is documented, an empty
   body where a schema is documented, a body the recording cannot give (bad base64, an unknown
@@ -312,7 +313,7 @@ def judge_body(
     document of ``source`` whose problems are placed inside the body (the command line's and
     :func:`validator.check_response`'s one rule): a body where the response documents none, an
     empty one where it documents a schema, and one that is not JSON where JSON is documented are
-    problems of kind ``recording``; a body of a media type that is not JSON is not checked;
+    problems of the recording's own (``unexpected-body``, ``empty-body``, ``body-not-json``); a body of a media type that is not JSON is not checked;
     else ``check`` judges its bytes."""
     from validator.contracts.operations import _is_json
 
