@@ -313,8 +313,8 @@ def judge_body(
     document of ``source`` whose problems are placed inside the body (the command line's and
     :func:`validator.check_response`'s one rule): a body where the response documents none, an
     empty one where it documents a schema, and one that is not JSON where JSON is documented are
-    problems of the recording's own (``unexpected-body``, ``empty-body``, ``body-not-json``); a body of a media type that is not JSON is not checked;
-    else ``check`` judges its bytes."""
+    problems of the recording's own (``unexpected-body``, ``empty-body``, ``body-not-json``);
+    a body of a media type that is not JSON is not checked; else ``check`` judges its bytes."""
     from validator.contracts.operations import _is_json
 
     name = response.name
