@@ -13,7 +13,7 @@ import orjson
 
 from validator.checking.engine import Engine, compile_schema
 from validator.contracts.catalog import Schema, from_contents
-from validator.contracts.given_schema import refuse_other_types, with_files
+from validator.contracts.given_schema import refuse_non_json, refuse_other_types, with_files
 
 __all__ = [
     "CACHED_BYTES",
@@ -92,6 +92,8 @@ def _loaded(schema: Schema | dict[str, Any] | bool, dirs: tuple[str, ...]) -> Sc
     """The schema checked, with the files of ``dirs`` its references reach."""
     if isinstance(schema, Schema) and not dirs:  # loaded (and checked) by load_schema
         return schema
+    if not isinstance(schema, Schema):
+        refuse_non_json(schema)  # not on a cache hit: a schema once refused is never kept
     loaded = schema if isinstance(schema, Schema) else from_contents(schema)
     return with_files(loaded, [Path(d) for d in dirs])
 
