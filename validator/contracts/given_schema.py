@@ -100,6 +100,10 @@ def with_files(given: S, dirs: Sequence[Path]) -> S:
     found = discover(schema.name, root, schema.resources, Folders(None, dirs), prepare_file)
     if found.resources:
         given = schema = schema._replace(resources={**schema.resources, **found.resources})
+        from validator.contracts.file_reads import note, stamps
+
+        read = [os.path.realpath(p) for p in dict.fromkeys(found.paths.values())]
+        note(zip(read, stamps(read), strict=True))  # the API compiles again if one changes
     if found.broken:
         from validator.contracts.references import _Walk
 
