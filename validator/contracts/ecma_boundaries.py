@@ -1,20 +1,21 @@
 """ECMA-262's class escapes and word boundaries for the regex engine both engines match with.
 
 In an ECMA-262 regular expression read with the ``u`` flag (and without ``i``, which JSON Schema
-never sets), ``\\d`` is ``[0-9]``, ``\\w`` is ``[A-Za-z0-9_]``, ``\\s`` is the spec's
-*WhiteSpace* and *LineTerminator* (``U+FEFF`` among them), and ``\\b``/``\\B`` test those ASCII
-word characters on either side (*IsWordChar*): ``/^a\\b/u`` finds ``"aé"``.  jsonschema_rs's
-regex engine reads ``\\b`` and ``\\B`` as Unicode word boundaries (``é`` a word character, as in
-Python's ``re``), and, in a pattern with a look-around or a back-reference (which it hands to
+never sets), ``\\d`` is ``[0-9]``, ``\\w`` is ``[A-Za-z0-9_]``, ``\\s`` is the spec's *WhiteSpace*
+and *LineTerminator* (``U+FEFF`` among them), and ``\\b``/``\\B`` test those ASCII word characters
+on either side (*IsWordChar*): ``/^a\\b/u`` finds ``"aé"``.  (Only with both ``i`` and ``u`` would
+*WordCharacters* add what case-folds into them, ``U+017F`` and ``U+212A``: node's
+``/^\\u017F\\b/iu`` finds that character alone, ``/^\\u017F\\b/u`` does not.) jsonschema_rs's regex
+engine reads ``\\b`` and ``\\B`` as Unicode word boundaries (``é`` a word character, as in Python's
+``re``), and, in a pattern with a look-around or a back-reference (which it hands to
 ``fancy-regex`` untranslated), ``\\d``, ``\\w`` and ``\\s`` as Unicode classes too.  So every
-pattern is given to that engine with these escapes written out (:func:`ascii_boundaries`):
-``\\d``, ``\\w``, ``\\s`` and their negations as explicit classes (inside a class too), ``\\b``
-and ``\\B`` outside one as look-arounds over ``[A-Za-z0-9_]``; ``[\\b]`` (a backspace, which that
-engine refuses: :mod:`validator.contracts.patterns` says so) and ``\\\\b`` (a backslash, then
-``b``) are left alone.  A quantified ``\\b`` is no ECMA-262 pattern
-(refused before any document is read), so a quantifier never follows a translated boundary.
-The translation is itself ECMA-262 (jsonschema_rs checks a ``pattern`` is), with the meaning of
-the original.
+pattern is given to that engine with these escapes written out (:func:`ascii_boundaries`): ``\\d``,
+``\\w``, ``\\s`` and their negations as explicit classes (inside a class too), ``\\b`` and ``\\B``
+outside one as look-arounds over ``[A-Za-z0-9_]``; ``[\\b]`` (a backspace, which that engine
+refuses: :mod:`validator.contracts.patterns` says so) and ``\\\\b`` (a backslash, then ``b``) are
+left alone.  A quantified ``\\b`` is no ECMA-262 pattern (refused before any document is read), so
+a quantifier never follows a translated boundary.  The translation is itself ECMA-262
+(jsonschema_rs checks a ``pattern`` is), with the meaning of the original.
 
 The fast engine gets a copy of the schema with each such ``pattern`` translated
 (:mod:`validator.checking.annotations`), and says the user's pattern in its messages
