@@ -47,6 +47,10 @@ CACHED_BYTES = 8 << 20
 FILES: dict[bytes, tuple[tuple[str, ...], tuple[Any, ...]]] = {}
 """The key of a schema of :data:`COMPILED` whose ``$ref``\\ s reached files of its schema dirs ->
 those files, and their identities when read."""
+NULLS: dict[bytes, tuple[tuple[Any, ...], ...]] = {}
+"""The key of a schema of :data:`COMPILED` that holds ``null`` -> where: orjson writes NaN and
+the infinities as ``null`` too, so a call whose schema has one there (refused, not JSON) finds
+the same key; it is looked at there (:func:`_refuse_aliases`) and refused."""
 NAMED: OrderedDict[tuple[str, tuple[str, ...]], tuple[tuple[str, ...], tuple[Any, ...], Engine]]
 NAMED = OrderedDict()
 """(name or path, schema dirs) -> the files it was built from, their identities when read, and
@@ -88,6 +92,8 @@ def by_content(schema: Schema | dict[str, Any] | bool, dirs: tuple[str, ...] = (
     found = COMPILED.get(key)
     if found is not None and key in FILES and stamps(FILES[key][0]) != FILES[key][1]:
         found = None  # a file of its schema dirs has changed since: compiled again
+    if found is not None and key in NULLS:
+        _refuse_aliases(schema, NULLS[key])
     if found is not None:
         try:  # noqa: SIM105 - suppress() is a context manager: slower on this path
             COMPILED.move_to_end(key)
@@ -106,10 +112,13 @@ def by_content(schema: Schema | dict[str, Any] | bool, dirs: tuple[str, ...] = (
             FILES[key] = (tuple(read), tuple(read.values()))
         else:
             FILES.pop(key, None)
+        if type(schema) is dict and (nulls := _nulls(copied)):
+            NULLS[key] = nulls
         while COMPILED and (len(COMPILED) > MOST_COMPILED or HELD[0] > CACHED_BYTES):
             old = COMPILED.popitem(last=False)[0]
             HELD[0] -= len(old)
             FILES.pop(old, None)
+            NULLS.pop(old, None)
     return engine
 
 
@@ -145,11 +154,38 @@ def _loaded(schema: Schema | dict[str, Any] | bool, dirs: tuple[str, ...]) -> Sc
     return with_files(loaded, [Path(d) for d in dirs])
 
 
+def _nulls(value: Any) -> tuple[tuple[Any, ...], ...]:
+    """Where ``value`` (a schema given by content) holds ``None``: paths of keys and indexes."""
+    found: list[tuple[Any, ...]] = []
+    todo: list[tuple[Any, tuple[Any, ...]]] = [(value, ())]
+    while todo:
+        node, path = todo.pop()
+        if node is None:
+            found.append(path)
+        elif isinstance(node, dict):
+            todo.extend((item, (*path, name)) for name, item in node.items())
+        elif isinstance(node, (list, tuple)):
+            todo.extend((item, (*path, index)) for index, item in enumerate(node))
+    return tuple(found)
+
+
+def _refuse_aliases(schema: Any, nulls: tuple[tuple[Any, ...], ...]) -> None:
+    """Refuse (:func:`~validator.contracts.given_schema.refuse_non_json`) a dict schema whose
+    JSON text is a kept one's with NaN or an infinity where that one holds ``null``."""
+    for path in nulls:
+        node = schema
+        for step in path:
+            node = node[step]
+        if node is not None:
+            refuse_non_json(schema)
+
+
 def forget() -> None:
     """Forget every schema compiled (tests)."""
     with KEEPING:
         COMPILED.clear()
         FILES.clear()
+        NULLS.clear()
         NAMED.clear()
         HELD[0] = 0
 

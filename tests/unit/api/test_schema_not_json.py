@@ -74,3 +74,14 @@ def test_a_refused_schema_is_never_kept() -> None:
         with pytest.raises(NotASchema):
             validator.is_valid(1, {"maximum": NAN})
     assert not cache.COMPILED
+
+
+@pytest.mark.parametrize("bad", [NAN, INF, -INF])
+def test_a_schema_whose_text_is_a_kept_ones_is_refused_all_the_same(bad: float) -> None:
+    """orjson writes NaN and the infinities as null: the cache key of {"const": nan} is that of
+    {"const": null}, kept from an earlier call."""
+    kept = {"properties": {"a": {"const": None}}, "default": None}
+    assert validator.is_valid({"a": None}, kept)
+    with pytest.raises(NotASchema, match="at /properties/a/const is not a JSON number"):
+        validator.is_valid({"a": None}, {"properties": {"a": {"const": bad}}, "default": None})
+    assert validator.is_valid({"a": None}, kept)  # still kept, still judged
