@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import functools
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -13,8 +12,9 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from validator.checking.compiled import by_content as _by_content
+from validator.checking.compiled import by_name as _by_name
 from validator.checking.document import check_raw, check_value
-from validator.checking.engine import Engine, compile_schema
+from validator.checking.engine import Engine
 from validator.checking.limits import long_integers
 from validator.checking.property_warnings import for_engine
 from validator.contracts.catalog import (
@@ -117,23 +117,6 @@ def _report(result: DocumentResult) -> Report:
     )
 
 
-@functools.lru_cache(maxsize=32)
-def _engine_for(key: str, schema_dirs: tuple[str, ...], stamp: Any = None) -> Engine:
-    """The engine of a schema named by ``key``, compiled again when its file changes
-    (``stamp``); the entry points of one file share what is read and made of it once
-    (:mod:`validator.contracts.documents`)."""
-    return compile_schema(load_schema(key, schema_dirs=schema_dirs, documents=PROCESS))
-
-
-def _stamp(key: str) -> Any:
-    """The identity of the file ``key`` names (``FILE#/pointer``: its file), as it is now."""
-    try:
-        found = os.stat(key if "#" not in key or os.path.exists(key) else key.partition("#")[0])
-    except (OSError, ValueError):  # a bundled name, or nothing: the loader says
-        return None
-    return found.st_ino, found.st_mtime_ns, found.st_size
-
-
 def _engine(schema: SchemaLike | dict[str, Any] | bool, schema_dirs: SchemaDirs = ()) -> Engine:
     """The compiled schema: a :class:`Schema` or a dict as it is (compiled once while its
     contents and ``schema_dirs`` stay the same), a name, a path or an entry point
@@ -142,8 +125,7 @@ def _engine(schema: SchemaLike | dict[str, Any] | bool, schema_dirs: SchemaDirs 
         # by content (or a TypeError); the usual types first: os.PathLike's check costs a µs
         dirs = tuple(os.path.abspath(d) for d in schema_dirs) if schema_dirs else ()
         return _by_content(schema, dirs)
-    key = os.fspath(schema)
-    return _engine_for(key, tuple(os.fspath(d) for d in schema_dirs), _stamp(key))
+    return _by_name(os.fspath(schema), tuple(os.fspath(d) for d in schema_dirs))
 
 
 def operation_schema(

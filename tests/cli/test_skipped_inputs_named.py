@@ -54,3 +54,23 @@ def test_text_names_them_with_verbose(repo: Path) -> None:
     lines = _run(repo, "-v").splitlines()
     assert "b<x>.json: skipped (no check matches it)" in lines
     assert "c.json: skipped (no check matches it)" in lines
+
+
+def test_html_names_them_escaped(repo: Path) -> None:
+    page = _run(repo, "-f", "html")
+    assert (
+        '<p id="skipped">Skipped (no check of the config matches them): '
+        '<span class="mono">b&lt;x&gt;.json</span>, <span class="mono">c.json</span></p>'
+    ) in page
+    assert "b<x>" not in page
+
+
+def test_html_names_the_first_50_and_counts_the_rest(repo: Path) -> None:
+    names = [f"n{index:02}.json" for index in range(52)]
+    for name in names:
+        (repo / name).write_text("{}")
+    result = validate(repo, "-f", "html", "a.json", *names)
+    assert result.returncode == 0, result.stderr
+    [listed] = [line for line in result.stdout.splitlines() if 'id="skipped"' in line]
+    assert listed.count('<span class="mono">n') == 50
+    assert '<span class="mono">n49.json</span> and 2 more</p>' in listed

@@ -94,7 +94,16 @@ def _read_fast(error: Any) -> Reading:
         details = kind.as_dict()
     except Exception:  # pragma: no cover - depends on the engine's version
         details = {}
-    return name, details if isinstance(details, dict) else {}, path, ()
+    details = details if isinstance(details, dict) else {}
+    return name, _as_written(details) if name == "pattern" else details, path, ()
+
+
+def _as_written(details: dict[str, Any]) -> dict[str, Any]:
+    """A ``pattern`` error's details with the schema's own pattern (the fast engine judged its
+    translation: see :mod:`validator.contracts.ecma_boundaries`)."""
+    from validator.contracts.ecma_boundaries import as_written
+
+    return {**details, "pattern": as_written(details.get("pattern"))}
 
 
 def several(kind: Any) -> bool:
@@ -257,6 +266,8 @@ def from_fast(error: Any) -> Finding:
             details = {}
         if not isinstance(details, dict):  # pragma: no cover - depends on the engine's version
             details = {}
+        if keyword == "pattern":
+            details = _as_written(details)
         failure = _new(Failure, (keyword, details, error.instance, error.message, (), ""))
     absolute = error.absolute_keyword_location
     path, location = tuple(error.instance_path), tuple(error.evaluation_path)

@@ -222,7 +222,7 @@ def _from_file(
     made = documents.once(part, lambda: resources_of(extra(), uri, contents, pointer, shared))
     schema = Schema(name, root_uri, root, made[0], str(path) if pointer is None else "")
     if made[1]:  # some $ref: the files they reach (found once for the document's schemas)
-        found = documents.once((*part, "found"), lambda: discover_files(schema, made[0], (
+        found = documents.found((*part, "found"), lambda: discover_files(schema, made[0], (
             uri, contents, path.resolve()), dirs, pointer))  # fmt: skip
         if found:  # some reference leads nowhere: refuse those of this entry point
             from validator.contracts.references import _Walk

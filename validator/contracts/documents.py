@@ -27,6 +27,8 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from validator.contracts.file_reads import Read, note, stamps
+
 if TYPE_CHECKING:
     from pathlib import Path
 
@@ -105,12 +107,15 @@ class Documents:
         """Which schema files are read as YAML (None: names ending in ``.yaml``/``.yml``)."""
         self._made: dict[tuple[Any, ...], Any] = {}
         self._stamps: dict[str, tuple[Any, ...]] = {}
+        self._files: dict[tuple[Any, ...], tuple[Read, ...]] = {}
+        """A file's stamp -> the other files its schemas were built with (:meth:`found`)."""
         self.reads = 0
         """Files parsed (a file is parsed once while it stays the same)."""
 
     def stamp(self, path: str | Path) -> tuple[Any, ...]:
         """The file's identity as it is now (a changed file gets a new one: what was made of
-        the old one is dropped)."""
+        the old one is dropped; so is what was made of a file one of whose ``$ref``'d files has
+        changed since, see :meth:`found`)."""
         real = os.path.realpath(path)
         try:
             st = os.stat(real)
@@ -119,9 +124,33 @@ class Documents:
         stamp = (real, st.st_dev, st.st_ino, st.st_mtime_ns, st.st_size)
         old = self._stamps.get(real)
         if old is not None and old != stamp:
-            self._made = {k: v for k, v in self._made.items() if k[0] != old}
+            self._drop(old)
+        elif stamp in self._files and stamps(p for p, _ in self._files[stamp]) != tuple(
+            s for _, s in self._files[stamp]
+        ):
+            self._drop(stamp)  # built with a file that has changed since: all read again
         self._stamps[real] = stamp
+        note([(real, stamp[1:]), *self._files.get(stamp, ())])
         return stamp
+
+    def _drop(self, stamp: tuple[Any, ...]) -> None:
+        self._made = {k: v for k, v in self._made.items() if k[0] != stamp}
+        self._files.pop(stamp, None)
+
+    def found(self, key: tuple[Any, ...], make: Callable[[], tuple[T, list[Path]]]) -> T:
+        """The first of what ``make()`` gives, made once per ``key`` (whose first item is the
+        :meth:`stamp` of a file); the second, the other files it read, are remembered (with
+        their identities now) as files that file's schemas are built with."""
+        if key not in self._made:
+            made, paths = make()
+            self._made[key] = made
+            known = self._files.get(key[0], ())
+            real = dict.fromkeys(os.path.realpath(p) for p in paths)
+            new = [p for p in real if p not in dict(known)]
+            self._files[key[0]] = (*known, *zip(new, stamps(new), strict=True))
+        note(self._files.get(key[0], ()))
+        found: T = self._made[key]
+        return found
 
     def once(self, key: tuple[Any, ...], make: Callable[[], T]) -> T:
         """What ``make()`` gives, made once per ``key`` (a failure is not kept)."""
@@ -168,24 +197,25 @@ def discover_files(
     root: tuple[str, Any, Path],
     dirs: list[Path],
     entry: str | None,
-) -> Any:
+) -> tuple[Any, list[Path]]:
     """Add to the schema's resources the schema files its ``$ref``\\ s reach (see
     :mod:`validator.contracts.schema_files`); when some reference leads nowhere, how to refuse
-    them all at once, each at its place (the walk's ``explain`` and ``place``), else None.
-    ``extra``: the schema's resources, added to."""
+    them all at once, each at its place (the walk's ``explain`` and ``place``), else None; and
+    the files read.  ``extra``: the schema's resources, added to."""
     from validator.contracts.local_refs import only_local
 
     if only_local(root[1]):  # no file to find, no reference that leads nowhere
-        return None
+        return None, []
     from validator.contracts.openapi import prepare_file
     from validator.contracts.schema_files import Folders, discover
 
     folders = Folders(root[2].parent, dirs)
     found = discover(schema.name, root, extra, folders, prepare_file, entry)
     extra.update(found.resources)
+    read = list(found.paths.values())
     if not found.broken:
-        return None
+        return None, read
     from validator.contracts.broken_refs import Places
 
     files = [(root[2], root[1]), *((found.paths[u], c) for u, c in found.resources.items())]
-    return found.misses.get, Places(files).place
+    return (found.misses.get, Places(files).place), read

@@ -12,14 +12,15 @@ file is read at all.  A reference that leads nowhere is a
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
-from validator.problems import SchemaUnreadable
+from validator.problems import NotASchema, SchemaUnreadable
 
-__all__ = ["load_given", "refuse_other_types", "with_files"]
+__all__ = ["load_given", "refuse_non_json", "refuse_other_types", "with_files"]
 
 ACCEPTED = (
     "a bundled schema's name, a path (str or os.PathLike), an entry point 'FILE#/json/pointer', "
@@ -37,6 +38,33 @@ def refuse_other_types(spec: Any, what: str = "load_schema(spec)", also: str = "
         raise TypeError(f"{what} takes {ACCEPTED}{also}; got {type(spec).__name__}")
 
 
+def refuse_non_json(contents: Any, name: str = "schema") -> None:
+    """A :class:`~validator.problems.NotASchema` (a ``SchemaProblem``) for a schema given by
+    content that JSON cannot hold: an object key that is not a string, or a float that is not
+    finite (NaN, infinity), named by its JSON pointer."""
+    todo: list[tuple[Any, str]] = [(contents, "")]
+    while todo:
+        node, where = todo.pop()
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if not isinstance(key, str):
+                    shown = repr(key)[:60]
+                    raise NotASchema(
+                        f"{name}: the key {shown} at {where or '/'} is not a string "
+                        "(JSON object keys are strings)",
+                        schema=name,
+                    )
+                todo.append((value, f"{where}/{key.replace('~', '~0').replace('/', '~1')}"))
+        elif isinstance(node, (list, tuple)):
+            todo.extend((value, f"{where}/{index}") for index, value in enumerate(node))
+        elif isinstance(node, float) and not math.isfinite(node):
+            raise NotASchema(
+                f"{name}: {node!r} at {where or '/'} is not a JSON number "
+                "(JSON has no NaN or infinity)",
+                schema=name,
+            )
+
+
 def load_given(
     spec: Any,
     schema_dirs: Sequence[str | os.PathLike[str]],
@@ -47,6 +75,7 @@ def load_given(
     gives it checked (a :class:`~validator.contracts.catalog.Schema`), its references then
     resolved through ``schema_dirs`` (relative ones against ``base_dir``)."""
     refuse_other_types(spec)
+    refuse_non_json(spec)
     base = Path(base_dir) if base_dir is not None else Path()
     return with_files(make(), [base / d for d in schema_dirs])
 
@@ -71,6 +100,10 @@ def with_files(given: S, dirs: Sequence[Path]) -> S:
     found = discover(schema.name, root, schema.resources, Folders(None, dirs), prepare_file)
     if found.resources:
         given = schema = schema._replace(resources={**schema.resources, **found.resources})
+        from validator.contracts.file_reads import note, stamps
+
+        read = [os.path.realpath(p) for p in dict.fromkeys(found.paths.values())]
+        note(zip(read, stamps(read), strict=True))  # the API compiles again if one changes
     if found.broken:
         from validator.contracts.references import _Walk
 

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["quantified_boundary", "rewrites"]
+__all__ = ["escapes", "quantified_boundary", "rewrites"]
 
 _PAIR = re.compile(r"\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})", re.IGNORECASE)
 
 
-def _escapes(pattern: str) -> list[tuple[str, bool, int]]:
+def escapes(pattern: str) -> list[tuple[str, bool, int]]:
     """Each escape of ``pattern``: its letter, whether it is inside a character class, and where
     its backslash is."""
     out = []
@@ -36,7 +36,7 @@ def rewrites(pattern: str) -> str:
     """The ways to write ``pattern``'s constructs that the engine refuses, or a smaller
     repetition when it has none of them."""
     found: list[str] = []
-    for letter, inside, at in _escapes(pattern):
+    for letter, inside, at in escapes(pattern):
         if letter == "0" and "\\x00 for \\0" not in found:
             found.append("\\x00 for \\0")
         elif letter == "b" and inside and "[\\x08] for [\\b]" not in found:
@@ -60,5 +60,5 @@ def quantified_boundary(pattern: str) -> bool:
         return False
     return any(
         letter in "bB" and not inside and pattern[at + 2 : at + 3] in ("*", "+", "?", "{")
-        for letter, inside, at in _escapes(pattern)
+        for letter, inside, at in escapes(pattern)
     )

@@ -18,7 +18,8 @@ is read, and matched in bounded time by one engine whichever engine judges.
   its size limit) is refused as well, saying so: no engine could judge it in bounded time.
   So is a back-reference whose group may not take part in the match where it is
   (:mod:`validator.contracts.backrefs`): ECMA-262 lets it match the empty string, that engine
-  does not.
+  does not.  The pattern that engine is given has ECMA-262's ASCII ``\\b``, ``\\B``, ``\\d``,
+  ``\\w`` and ``\\s`` written out (:mod:`validator.contracts.ecma_boundaries`).
 
 The walk follows the keywords that hold subschemas (in any dialect), not the values of ``enum``,
 ``const``, ``default`` or ``examples``, nor an unknown keyword's object.
@@ -32,6 +33,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from validator.contracts.backrefs import unsure_reference
+from validator.contracts.ecma_boundaries import ascii_boundaries
 from validator.contracts.pattern_hints import quantified_boundary, rewrites
 from validator.contracts.schema_walk import DATA, KEYWORDS, NAMED
 from validator.problems import BadPattern
@@ -102,7 +104,7 @@ def bounded(pattern: object) -> Callable[[str], bool] | None:
 
     found: Callable[[str], bool] | None
     try:
-        found = jsonschema_rs.validator_for({"pattern": pattern}).is_valid
+        found = jsonschema_rs.validator_for({"pattern": ascii_boundaries(pattern)}).is_valid
     except BaseException as exc:  # a panic of the Rust code too: a pattern it cannot compile
         if not isinstance(exc, (ValueError, jsonschema_rs.ValidationError)) and (
             type(exc).__name__ != "PanicException"

@@ -28,6 +28,7 @@ from typing import Any, NamedTuple
 from urllib.parse import quote, unquote, urldefrag, urljoin, urlsplit
 
 from validator.contracts.metaschema import check_schema, file_uri, read_json, uri_of
+from validator.contracts.near_files import near_file
 from validator.problems import (
     EscapingRef,
     NotASchema,
@@ -181,7 +182,7 @@ class _Finder:
             why = f"{os.path.realpath(candidate)} is not a regular file"
         else:
             why = f"no file {os.path.normpath(candidate)} beside the referring file"
-            why += self._near(candidate)
+            why += near_file(candidate, self.folders.holds)
         return f"{why}, and {looked}"
 
     def _named_in_dirs(self, uri: str) -> str:
@@ -204,18 +205,6 @@ class _Finder:
                     to += f"#{fragment}" if fragment else ""
                     way = f'write "$ref": {json.dumps(to)} (its path from the referring file), or '
                 return f'{told}no $id ({_BY_ID}): {way}give it an "$id" and refer to that'
-        return ""
-
-    def _near(self, candidate: Path) -> str:
-        """`` (did you mean NAME.json?)`` where the reference names a schema file of its folder
-        without its ``.json``, or with other letter case."""
-        folder = candidate.parent
-        if not self.folders.holds(folder) or not os.path.isdir(folder):
-            return ""
-        wanted = {candidate.name.casefold(), f"{candidate.name}.json".casefold()}
-        for path in _json_files(folder, False):
-            if path.name.casefold() in wanted and _regular(path) and self.folders.holds(path):
-                return f" (did you mean {path.name}?)"
         return ""
 
     def _candidate(self, uri: str) -> Path | None:

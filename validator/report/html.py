@@ -36,6 +36,7 @@ from validator.report.common import (
     position,
     redacted,
     several_schemas,
+    skipped_shown,
     summary_line,
 )
 from validator.report.groups import MAX_GROUPS, Grouper
@@ -158,6 +159,11 @@ def _counts(summary: Summary) -> str:
     cells = "".join(f'<td class="n">{count}</td>' for _, count in rows)
     body = f"<tr>{head}</tr><tr>{cells}</tr>"
     out = f'<section id="counts"><h2>Counts</h2><table class="counts">{body}</table>'
+    names, more = skipped_shown(summary)
+    if names:  # which inputs, as markdown names them
+        listed = ", ".join(f'<span class="mono">{_esc(name)}</span>' for name in names)
+        listed += f" and {more} more" if more else ""
+        out += f'<p id="skipped">Skipped (no check of the config matches them): {listed}</p>'
     if summary.entries_skipped:  # which reasons
         out += f"<p>{_esc(entries_skipped(summary))}</p>"
     engines = summary.engines

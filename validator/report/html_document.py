@@ -70,7 +70,7 @@ def document(
 ) -> str:
     """The ``<article>`` of one listed document; ``totals``: its problems and warnings, listed
     or not; ``lines``: its text's windows; ``bodies``: those of the recorded bodies."""
-    where = result.source if result.line == 1 else f"{result.source}:{result.line}"
+    where = f"{result.source}:{result.line}" if single else result.source  # a line: its number
     schema = (
         f' <span class="schema">schema {visible(result.schema)}</span>'
         if several and result.schema

@@ -24,6 +24,7 @@ import posixpath
 from typing import TextIO
 from urllib.parse import quote
 
+from validator.inputs.sources import is_jsonl
 from validator.problems import EXIT_OK, DocumentResult, Problem, Status, Summary, warning_count
 from validator.report.base import ReportOptions
 from validator.report.common import (
@@ -95,8 +96,9 @@ def _row(result: DocumentResult, problem: Problem, warning: bool = False) -> str
     return f"| {where} | {escape(what)} | {location} |\n"
 
 
-def _block(result: DocumentResult, base: str | None, several: bool) -> str:
-    """The collapsed block of one document: its problems, then its warnings."""
+def _block(result: DocumentResult, base: str | None, several: bool, jsonl: bool = False) -> str:
+    """The collapsed block of one document: its problems, then its warnings (``jsonl``: it is
+    known to be a line of JSON Lines, labelled with its line even when it is the first)."""
     problems, warnings = result.problems, result.warnings
     said = []
     if result.status is not Status.VALID:
@@ -104,7 +106,8 @@ def _block(result: DocumentResult, base: str | None, several: bool) -> str:
     if warnings:
         said.append(plural(warning_count(warnings), "warning"))  # never the note: what it counts
     schema = f" (schema {escape(result.schema)})" if several and result.schema else ""
-    head = link(result.source, result.line if result.line != 1 else None, base, html=True)
+    lines = result.line != 1 or jsonl or is_jsonl(result.source)  # one line of JSON Lines
+    head = link(result.source, result.line if lines else None, base, html=True)
     rows = [_row(result, p) for p in problems[:PROBLEMS_SHOWN]]
     rows += [_row(result, w, True) for w in warnings[: max(0, PROBLEMS_SHOWN - len(rows))]]
     hidden = len(problems) + len(warnings) - len(rows)
@@ -210,6 +213,11 @@ class MarkdownReporter:
         """Bytes of the blocks kept (never more than the limit)."""
         self.left_out = 0
         """Blocks that did not fit."""
+        self.first: dict[str, tuple[int, DocumentResult]] = {}
+        """A source -> the block (its index) of its document on line 1, labelled without the
+        line: relabelled when a later line of the source shows it is JSON Lines."""
+        self.later: set[str] = set()
+        """The sources of the documents seen on a line after the first (JSON Lines)."""
 
     def document(self, result: DocumentResult) -> None:
         if result.status is Status.VALID and not result.warnings:
@@ -220,13 +228,30 @@ class MarkdownReporter:
         if self.left_out:  # the page is full: once a block is left out, every later one is
             self.left_out += 1
             return
-        block = _block(result, self.base, len(self.options.schemas) > 1)
+        several = len(self.options.schemas) > 1
+        if result.line != 1:
+            self.later.add(result.source)
+            if (first := self.first.pop(result.source, None)) is not None:
+                self._relabel(*first, several)
+        jsonl = result.source in self.later  # a later line came first (--jobs)
+        block = _block(result, self.base, several, jsonl)
         size = _size(block)
         if self.kept + size > self.limit:
             self.left_out += 1
             return
+        if result.line == 1 and not jsonl and not is_jsonl(result.source):
+            self.first[result.source] = (len(self.blocks), result)
         self.blocks.append(block)
         self.kept += size
+
+    def _relabel(self, index: int, result: DocumentResult, several: bool) -> None:
+        """The block of a document on line 1 labelled with its line (the source is JSON Lines);
+        left as it is if that would not fit."""
+        block = _block(result, self.base, several, jsonl=True)
+        grown = _size(block) - _size(self.blocks[index])
+        if self.kept + grown <= self.limit:
+            self.blocks[index] = block
+            self.kept += grown
 
     def finish(self, summary: Summary) -> None:
         several = summary.routed or len(summary.schemas) > 1 or len(self.options.schemas) > 1

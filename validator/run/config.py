@@ -21,6 +21,7 @@ import re
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from validator.run.config_hints import unknown_keys
 from validator.run.config_places import element_position, formats_of
 from validator.run.discover import CONFIG_FILE, PYPROJECT, ConfigError, find_config
 
@@ -142,12 +143,16 @@ def key_position(
     text: str, table: tuple[str, ...], key: str | None, index: int | None = None
 ) -> tuple[int, int]:
     """(line, column) of ``key`` in ``table`` (the ``index``-th, from 0, when the table is an array
-    of tables; ``key`` None: the table's header); the header, else (1, 1), when not found."""
+    of tables; ``key`` None: the table's header; a key given by a header of its own, as
+    ``[key.sub]``: that header); the table's header, else (1, 1), when not found."""
     regions = _layout(text).get(table, [])
     chosen = regions if index is None else regions[index : index + 1]
     for _, keys in chosen:
         if key is not None and key in keys:
             return keys[key]
+    for name, found in _layout(text).items() if key is not None else ():  # [key.sub] headers
+        if name[: len(table) + 1] == (*table, key) and found[0][0] is not None:
+            return found[0][0]
     header = chosen[-1][0] if chosen and table else None
     return header or (1, 1)
 
@@ -227,16 +232,6 @@ def _read(path: Path, shown: str) -> str:
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8"
         raise ConfigError(f"{shown}: cannot read the config: {reason or exc}") from None
-
-
-def _unknown(keys: Any, known: tuple[str, ...], at: Any, where: str) -> None:
-    from validator.near_miss import suggest
-
-    for key in keys:
-        if key not in known:
-            hint = suggest(key, known)
-            tip = f'; did you mean "{hint}"?' if hint else f" (known: {', '.join(known)})"
-            raise ConfigError(f'{at(key)}: unknown key "{key}" in {where}{tip}')
 
 
 def _formats(value: Any, at: Any) -> frozenset[str]:
@@ -343,7 +338,7 @@ def load_config(path: str | Path) -> Config:
         return at("disable-formats", check, ("checks",) if check is not None else (), item)
 
     heading = "[tool.casefile-validate]" if table else shown
-    _unknown(section, TOP_KEYS, at, heading)
+    unknown_keys(section, TOP_KEYS, at, heading, whole=not table)
     root = Path(os.path.abspath(path)).parent
     dirs = _strings(section.get("schema-dirs", []), '"schema-dirs"', at("schema-dirs"))
     schema_dirs = _folders(root, dirs, at("schema-dirs"))
@@ -360,7 +355,7 @@ def load_config(path: str | Path) -> Config:
             return at(key, index, ("checks",))
 
         name = f"check {number}"
-        _unknown(raw, CHECK_KEYS, inside, name)
+        unknown_keys(raw, CHECK_KEYS, inside, name)
         if "files" not in raw:
             raise ConfigError(f'{inside(None)}: {name} has no "files" (globs of the files)')
         files = _globs(raw["files"], '"files"', inside("files"))
