@@ -348,14 +348,14 @@ def check_response(
 ) -> Report:
     """Check one response against the OpenAPI document ``spec`` (a path or a dict) as recorded
     ones are: no documented response for it is one error whose keyword says why (one of
-    :data:`~validator.problems.RECORDING_KINDS`: ``"undocumented-status"``...), else its
-    body is checked against that response's schema (see :mod:`validator.traffic`).  A response
-    a recording's entry would skip (a ``304``, a redirect or a ``1xx`` its operation does not
-    document, a CORS preflight ``OPTIONS``, status 0) is not checked: the report is valid, of
+    :data:`~validator.contracts.recording_kinds.RECORDING_KINDS`: ``"undocumented-status"``...),
+    else its body is checked against that response's schema (see :mod:`validator.traffic`). A
+    response a recording's entry would skip (a ``304``, a redirect or a ``1xx`` its operation does
+    not document, a CORS preflight ``OPTIONS``, status 0) is not checked: the report is valid, of
     status ``Status.SKIPPED``, its :attr:`Report.skipped` saying why.  ``base_url`` (one URL or
-    several, as ``--base-url``) replaces the document's servers: ``ValueError`` for one that
-    can match no URL.  ``status`` is an int or a string of three digits (``"200"``): anything
-    else is a ``TypeError`` or ``ValueError`` naming it."""
+    several, as ``--base-url``) replaces the document's servers: ``ValueError`` for one that can
+    match no URL.  ``status`` is an int or a string of three digits (``"200"``): anything else is a
+    ``TypeError`` or ``ValueError`` naming it."""
     from validator.traffic import response_result
 
     found = response_result(

@@ -24,7 +24,6 @@ __all__ = [
     "PARSE",
     "PLACEHOLDER",
     "RECORDING",
-    "RECORDING_KINDS",
     "UNDECLARED",
     "BadPattern",
     "CannotCompile",
@@ -42,7 +41,6 @@ __all__ = [
     "Status",
     "Summary",
     "UnresolvableRef",
-    "is_recording",
     "more_undeclared",
     "warning_count",
 ]
@@ -91,27 +89,8 @@ warnings not listed (:func:`more_undeclared`, read back by :func:`warning_count`
 
 RECORDING = "recording"
 """The family of the problems of a recorded response that the OpenAPI document does not let be
-checked (see :mod:`validator.contracts.routes`), each of its own kind (:data:`RECORDING_KINDS`),
-its message saying what was looked for."""
-
-RECORDING_KINDS = {
-    "outside": "outside-servers",  # asked of check_response: under none of the servers
-    "endpoint": "undocumented-endpoint",  # no operation for the method and path
-    "status": "undocumented-status",
-    "media-type": "undocumented-media-type",
-    "not-json": "body-not-json",  # not JSON where JSON is documented
-    "empty": "empty-body",  # empty where a schema is documented
-    "body": "unexpected-body",  # a body where the response documents none
-}
-"""The keyword of each problem of a recorded response, by the kind of miss
-(:class:`validator.contracts.routes.Miss`) or of body that makes it."""
-
-_RECORDING_KEYWORDS = frozenset(RECORDING_KINDS.values())
-
-
-def is_recording(keyword: str) -> bool:
-    """Whether a problem's keyword is one of a recorded response's own (no pointer leads it)."""
-    return keyword in _RECORDING_KEYWORDS
+checked (see :mod:`validator.contracts.routes`), each of its own kind (see
+:mod:`validator.contracts.recording_kinds`), its message saying what was looked for."""
 
 
 class Status(str, enum.Enum):

@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from validator.problems import INPUT, RECORDING_KINDS, DocumentResult, Problem, Status
+from validator.contracts.recording_kinds import RECORDING_KINDS
+from validator.problems import INPUT, DocumentResult, Problem, Status
 
 if TYPE_CHECKING:
     from validator.checking.engine import Engine
@@ -153,8 +154,9 @@ def _content_type(headers: Headers | None) -> str:
 
 
 def _failed(source: str, message: str, kind: str, name: str = "") -> DocumentResult:
-    """One problem: of a recording's ``kind`` (:data:`~validator.problems.RECORDING_KINDS`),
-    invalid; :data:`~validator.problems.INPUT`, unreadable."""
+    """One problem: of a recording's ``kind`` (a key of
+    :data:`~validator.contracts.recording_kinds.RECORDING_KINDS`), invalid;
+    :data:`~validator.problems.INPUT`, unreadable."""
     status = Status.UNREADABLE if kind == INPUT else Status.INVALID
     kind = kind if kind == INPUT else RECORDING_KINDS[kind]
     return DocumentResult(source, 1, status, (Problem("", "", message, kind),), name)

@@ -13,12 +13,12 @@ What happens to each entry (the rules are documented in docs/recordings.md):
   redirect (3xx) or another 1xx that its operation documents neither by its code nor by its
   range (only ``default`` would take it: see :func:`_unasked`); a CORS preflight (``OPTIONS``
   that the document does not have); a body the recorder left out (``omitted``);
-* a problem of the recording's own, each of its kind (:data:`~validator.problems.
-  RECORDING_KINDS`; an error by default, a warning with ``--undocumented
-  warning`` for the first two): no operation for the method and path, an undocumented status
-  code, an undocumented content type, a body that is not JSON where JSON is documented, an empty
-  body where a schema is documented, a body the recording cannot give (bad base64, an unknown
-  charset: then the entry is unreadable);
+* a problem of the recording's own, each of its kind (see
+  :mod:`validator.contracts.recording_kinds`; an error by default, a warning with ``--undocumented
+  warning`` for the first two): no operation for the method and path, an undocumented status code,
+  an undocumented content type, a body that is not JSON where JSON is documented, an empty body
+  where a schema is documented, a body the recording cannot give (bad base64, an unknown charset:
+  then the entry is unreadable);
 * otherwise its body is checked as any document is, and its problems are placed at the body's
   string in the HAR file (its line and column), the position inside the body in the message and
   in :attr:`validator.problems.Recorded.places`.
@@ -29,11 +29,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
+from validator.contracts.recording_kinds import RECORDING_KINDS
 from validator.contracts.routes import Miss
 from validator.inputs.har_entry import NOT_AN_ENTRY, undecodable
 from validator.problems import (
     INPUT,
-    RECORDING_KINDS,
     DocumentResult,
     Problem,
     Recorded,
@@ -210,7 +210,8 @@ def _problem(
     entry: HarEntry, source: str, miss: Miss, name: str = "", *, warn: bool
 ) -> DocumentResult:
     """An entry whose problem is the recording's own (its keyword by the kind of ``miss``:
-    :data:`~validator.problems.RECORDING_KINDS`; ``warn``: a warning on a valid result);
+    :data:`~validator.contracts.recording_kinds.RECORDING_KINDS`; ``warn``: a warning on a
+    valid result);
     ``name``: the documented response it answers (none for an undocumented one: coverage counts
     documented responses only)."""
     message = miss.message
@@ -338,7 +339,8 @@ def judge_body(
 
 
 def _own(source: str, message: str, name: str, kind: str) -> DocumentResult:
-    """A body's problem (``kind``: of :data:`~validator.problems.RECORDING_KINDS`), unplaced."""
+    """A body's problem, unplaced (``kind``: a key of
+    :data:`~validator.contracts.recording_kinds.RECORDING_KINDS`)."""
     problem = Problem("", "", message, RECORDING_KINDS[kind], shape=message)
     return DocumentResult(source, 1, Status.INVALID, (problem,), name)
 

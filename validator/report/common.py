@@ -5,8 +5,9 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 
+from validator.contracts.recording_kinds import is_recording
 from validator.inputs.sources import STDIN
-from validator.problems import INPUT, DocumentResult, Problem, Status, Summary, is_recording
+from validator.problems import INPUT, DocumentResult, Problem, Status, Summary
 
 __all__ = [
     "STDIN",

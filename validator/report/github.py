@@ -30,7 +30,8 @@ import shutil
 import tempfile
 from typing import Any, TextIO
 
-from validator.problems import DocumentResult, Problem, Status, Summary, is_recording
+from validator.contracts.recording_kinds import is_recording
+from validator.problems import DocumentResult, Problem, Status, Summary
 from validator.report.base import ReportOptions
 from validator.report.common import (
     STDIN,

@@ -18,16 +18,9 @@ from itertools import chain
 from operator import itemgetter
 from typing import TYPE_CHECKING, TextIO
 
+from validator.contracts.recording_kinds import RECORDING_KINDS, is_recording
 from validator.inputs.sources import is_jsonl
-from validator.problems import (
-    EXIT_OK,
-    RECORDING_KINDS,
-    DocumentResult,
-    Problem,
-    Status,
-    Summary,
-    is_recording,
-)
+from validator.problems import EXIT_OK, DocumentResult, Problem, Status, Summary
 from validator.report.base import ReportOptions
 from validator.report.common import (
     describe_warning,
