@@ -348,7 +348,7 @@ def check_response(
 ) -> Report:
     """Check one response against the OpenAPI document ``spec`` (a path or a dict) as recorded
     ones are: no documented response for it is one error whose keyword says why (one of
-    :data:`~validator.contracts.recording_kinds.RECORDING_KINDS`: ``"undocumented-status"``...),
+    ``validator.contracts.recording_kinds.RECORDING_KINDS``: ``"undocumented-status"``...),
     else its body is checked against that response's schema (see :mod:`validator.traffic`). A
     response a recording's entry would skip (a ``304``, a redirect or a ``1xx`` its operation does
     not document, a CORS preflight ``OPTIONS``, status 0) is not checked: the report is valid, of
