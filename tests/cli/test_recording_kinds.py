@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.test_recordings import API, SPEC, _entry, _har
+from tests.cli.test_recordings import SPEC
+from tests.cli.test_recordings_reports import every_problem
 from tests.console import run_script
 
 KINDS = [
@@ -29,15 +30,7 @@ KINDS = [
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
     (tmp_path / "api.json").write_text(json.dumps(SPEC))
-    text = _har(
-        _entry("GET", f"{API}/orders/1", 200, "{}"),  # no operation
-        _entry("GET", f"{API}/users/u1", 500, "{}"),  # an undocumented status
-        _entry("GET", f"{API}/users/u1", 200, "<p>", "text/html"),  # an undocumented type
-        _entry("GET", f"{API}/users/u1", 200, "%%%"),  # not JSON
-        _entry("GET", f"{API}/users/u1", 200, ""),  # empty
-        _entry("DELETE", f"{API}/users/u1", 204, "{}"),  # a body where none is documented
-    )
-    (tmp_path / "rec.har").write_text(text)
+    (tmp_path / "rec.har").write_text(every_problem())
     return tmp_path
 
 

@@ -24,9 +24,9 @@ def _placed(units: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
     return [(u["line"], u["column"], u["bodyLine"], u["bodyColumn"]) for u in units]
 
 
-@pytest.mark.parametrize("undocumented", ["error", "warning"])
-def test_every_recording_problem_has_body_places(folder: Path, undocumented: str) -> None:
-    text = _har(
+def every_problem() -> str:
+    """A recording with one entry of each problem of a recording's own, in this order."""
+    return _har(
         _entry("GET", f"{API}/orders/1", 200, "{}"),  # no operation
         _entry("GET", f"{API}/users/u1", 500, "{}"),  # an undocumented status
         _entry("GET", f"{API}/users/u1", 200, "<p>", "text/html"),  # an undocumented type
@@ -34,6 +34,11 @@ def test_every_recording_problem_has_body_places(folder: Path, undocumented: str
         _entry("GET", f"{API}/users/u1", 200, ""),  # empty
         _entry("DELETE", f"{API}/users/u1", 204, "{}"),  # a body where none is documented
     )
+
+
+@pytest.mark.parametrize("undocumented", ["error", "warning"])
+def test_every_recording_problem_has_body_places(folder: Path, undocumented: str) -> None:
+    text = every_problem()
     (folder / "rec.har").write_text(text)
     args = ("--openapi", "api.json", "--format", "json", "--undocumented", undocumented)
     done = run_script(folder, *args, "rec.har")
