@@ -27,9 +27,9 @@ from validator.contracts.dialects import (
     dialect,
     known_dialect,
     resource,
-    safe,
 )
 from validator.contracts.expansion import Places, check_expansion
+from validator.contracts.local_walk import Referencing, walked, why_failed
 from validator.contracts.metaschema import check_schema
 from validator.contracts.schema_walk import KEYWORDS, NEVER_FAIL
 from validator.problems import NotASchema, RefCycle
@@ -85,13 +85,15 @@ def check_references(schema: Schema) -> list[str]:
     return measure_references(schema)[0]
 
 
-def measure_references(schema: Schema) -> tuple[list[str], Places | None]:
+def measure_references(
+    schema: Schema, bundled: Iterable[str] = ()
+) -> tuple[list[str], Places | None]:
     """:func:`check_references`, which also measures how far the schema expands (see
     :mod:`validator.contracts.expansion`): :class:`~validator.problems.CannotCompile` for an
     object that expands too far; with the cycles, the :class:`Places` that guard its
-    documents, or None when they need no guard."""
-    walk = _Walk(schema)
-    walk.run()
+    documents, or None when they need no guard.  ``bundled``: the bundled schemas' URIs (a
+    schema referring only to itself with no other resources is walked without referencing)."""
+    walk = walked(schema, _Walk, frozenset(bundled))
     cycle = _find_cycle(walk.forced, [0])
     if cycle:
         raise RefCycle(
@@ -114,10 +116,12 @@ class _Walk:
     evaluating it enters for every document (the edges of the cycle check)."""
 
     def __init__(
-        self, schema: Schema, explain: Explain | None = None, place: Place | None = None
+        self,
+        schema: Schema,
+        explain: Explain | None = None,
+        place: Place | None = None,
+        kit: Any = None,
     ) -> None:
-        from validator.contracts.metaschema_files import metaschema_registry
-
         self.schema = schema
         self.states: list[tuple[Any, Any, Any]] = []  # (contents, resolver, dialect)
         self.index: dict[tuple[int, str, str], int] = {}
@@ -130,7 +134,11 @@ class _Walk:
         self.pending: Callable[[], None] | None = None  # adds to ``checked`` when first needed
         self.explain, self.place = explain, place
         self.broken: dict[tuple[int, str], tuple[Any, str, str]] = {}  # refs leading nowhere
-        self.combined = metaschema_registry().combine(registry(schema))
+        if kit is None:  # local_walk's Local: a schema referring only to itself
+            from validator.contracts.metaschema_files import metaschema_registry
+
+            kit = Referencing(metaschema_registry().combine(registry(schema)))
+        self.kit = kit
         self._keep: list[Any] = []
         self._looked_up: dict[tuple[str, str], Any] = {}
         self.add_root(schema)
@@ -143,7 +151,7 @@ class _Walk:
         spec = self._dialect(root, None, "the schema")
         if isinstance(root, dict) and "$id" not in root:
             root = {"$id": schema.uri, **root}  # as the reference is given it
-        resolver = self.combined.resolver_with_root(safe(spec).create_resource(root))
+        resolver = self.kit.resolver_with_root(self.kit.safe(spec).create_resource(root))
         self.checked.update(id(node) for node in self._structure(root, spec))
         self._keep.append(root)
         return self._state(root, resolver, spec)
@@ -158,7 +166,7 @@ class _Walk:
                     schema=self.schema.name,
                 )
         try:
-            return dialect(contents, default)
+            return self.kit.dialect(contents, default)
         except ValueError as exc:
             raise NotASchema(
                 f"{self.schema.name}: {where}: {exc}", schema=self.schema.name
@@ -171,7 +179,7 @@ class _Walk:
             node, spec = todo.pop()
             yield node
             spec = self._dialect(node, spec, "a subschema")
-            todo.extend((child, spec) for child in safe(spec).subresources_of(node))
+            todo.extend((child, spec) for child in self.kit.safe(spec).subresources_of(node))
 
     def _state(self, contents: Any, resolver: Any, spec: Any) -> int:
         key = (id(contents), str(getattr(resolver, "_base_uri", "")), spec.name)
@@ -206,7 +214,7 @@ class _Walk:
                 target = self._resolve(keyword, contents, resolver, spec)
                 if target is not None:
                     targets[keyword] = target
-        own = safe(spec)
+        own = self.kit.safe(spec)
         children: dict[int, int] = {}
         for child in own.subresources_of(contents):
             if type(child) is dict and not _PLAIN.isdisjoint(child):
@@ -241,8 +249,6 @@ class _Walk:
     def _resolve(self, keyword: str, node: dict[str, Any], resolver: Any, spec: Any) -> int | None:
         """The state a reference leads to, or None (noted in ``broken``) when it leads
         nowhere."""
-        from referencing.exceptions import NoSuchAnchor, PointerToNowhere, Unresolvable
-
         ref = node[keyword]
         label = _label(keyword, ref)  # $ref "#/a"
         if not isinstance(ref, str):
@@ -250,14 +256,8 @@ class _Walk:
         else:
             try:
                 resolved = self._lookup(ref, resolver)
-            except PointerToNowhere as exc:
-                why = self._nowhere(exc, ref, resolver)
-            except NoSuchAnchor:
-                why = "no such anchor in the schema"
-            except Unresolvable:
-                why = self._absent(ref, resolver)
-            except (ValueError, TypeError, LookupError, AttributeError):
-                why = "no such location in the schema"  # a pointer through a value, say
+            except Exception as exc:  # referencing's exceptions: imported by why_failed only
+                why = why_failed(self, exc, ref, resolver)
             else:
                 target = resolved.contents
                 if not isinstance(target, (dict, bool)):

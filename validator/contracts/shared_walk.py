@@ -64,7 +64,11 @@ def measure(schema: Schema) -> tuple[list[str], Places | None]:
     """:func:`~validator.contracts.references.measure_references`, from the shared walk of the
     schema's document where it has one (see the module's notes)."""
     memo = memo_of(schema.resources)
-    if memo is None or memo.get("walk") is False:
+    if memo is None:  # the bundled schemas a schema file carries: unreachable from `#/` refs
+        from validator.contracts.catalog import _bundled
+
+        return measure_references(schema, (uri for uri, _ in _bundled().values()))
+    if memo.get("walk") is False:
         return measure_references(schema)
     try:
         shared, root = _walked(schema, memo)
